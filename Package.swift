@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Collective",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "collective", targets: ["collective"]),
+        .library(name: "ImpactDomain", targets: ["ImpactDomain"]),
+        .library(name: "CollectiveSite", targets: ["CollectiveSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // cmark 0.30 (Debian libcmark-dev); the module map names a local shim header.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Pure domain: value types and computations. No I/O, no HTML, no templates.
+        .target(name: "ImpactDomain"),
+        // Load content, validate, compute (via ImpactDomain), build page models, render, write.
+        .target(
+            name: "CollectiveSite",
+            dependencies: [
+                "ImpactDomain",
+                "CCmark",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "collective",
+            dependencies: [
+                "CollectiveSite",
+                "ImpactDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
+        .testTarget(
+            name: "ImpactDomainTests",
+            dependencies: [
+                "ImpactDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CollectiveSiteTests",
+            dependencies: ["CollectiveSite", "ImpactDomain"],
+            resources: [.copy("Corpus")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+import ImpactDomain
+
+/// What `collective build`, `check` and `serve` ask of the pipeline.
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String = "content"
+    public var templatesDirectory: String = "templates"
+    public var outputDirectory: String = "_site"
+    /// Overrides `base_url` in site.yaml.
+    public var baseURL: String?
+    /// Warnings count as errors.
+    public var strict: Bool = false
+    /// Serve mode: inject the live-reload script into every page (never in `build`).
+    public var liveReloadScript: String?
+
+    public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
+                outputDirectory: String = "_site", baseURL: String? = nil, strict: Bool = false,
+                liveReloadScript: String? = nil) {
+        self.contentDirectory = contentDirectory; self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory; self.baseURL = baseURL; self.strict = strict
+        self.liveReloadScript = liveReloadScript
+    }
+}
+
+/// The outcome of a build or check.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var pagesWritten: Int
+    public var filesWritten: Int
+    public var seconds: Double
+    /// What was rebuilt, for serve's log ("3 pages of oporajita").
+    public var rebuilt: [String]
+
+    public init(diagnostics: [Diagnostic], pagesWritten: Int = 0, filesWritten: Int = 0, seconds: Double = 0, rebuilt: [String] = []) {
+        self.diagnostics = diagnostics; self.pagesWritten = pagesWritten; self.filesWritten = filesWritten
+        self.seconds = seconds; self.rebuilt = rebuilt
+    }
+
+    public func failed(strict: Bool) -> Bool {
+        diagnostics.hasErrors || (strict && !diagnostics.isEmpty)
+    }
+}

@@ -1,0 +1,249 @@
+// The source model: what an initiative's content says, after parsing and before any computation.
+// Every record keeps the location it was read from, so later checks can point at the exact line.
+
+public enum PartnerRole: String, Sendable, Hashable, CaseIterable {
+    case backbone, implementing
+}
+
+public struct Partner: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var role: PartnerRole
+    /// Free text: "NGO", "social enterprise", "research institute"…
+    public var kind: String
+    public var joined: Period?
+    public var location: SourceLocation
+
+    public init(id: String, name: String, role: PartnerRole, kind: String = "", joined: Period? = nil,
+                location: SourceLocation = SourceLocation(path: "partners.csv")) {
+        self.id = id; self.name = name; self.role = role; self.kind = kind; self.joined = joined; self.location = location
+    }
+}
+
+public struct Workstream: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var lead: String
+    public var supporting: [String]
+    public var goal: String
+    public var location: SourceLocation
+
+    public init(id: String, name: String, lead: String, supporting: [String] = [], goal: String = "",
+                location: SourceLocation = SourceLocation(path: "workstreams.csv")) {
+        self.id = id; self.name = name; self.lead = lead; self.supporting = supporting; self.goal = goal; self.location = location
+    }
+}
+
+/// Whose result an indicator measures: one partner's own intervention, the common goal, or how partners work together.
+public enum Scope: String, Sendable, Hashable, CaseIterable {
+    case partner, collective, collaboration
+}
+
+/// IATI-like measure: unit counts, percentages, money amounts, scores, or qualitative (narrative only).
+public enum Measure: String, Sendable, Hashable, CaseIterable {
+    case count, percentage, amount, score, qualitative
+}
+
+public enum Direction: String, Sendable, Hashable, CaseIterable {
+    case increase, decrease
+}
+
+/// How partner rows of one period combine into the initiative's value.
+public enum AcrossPartners: String, Sendable, Hashable, CaseIterable {
+    case sum, unique, ratio, mean, max
+}
+
+/// How period values combine into the to-date value.
+public enum AcrossPeriods: String, Sendable, Hashable, CaseIterable {
+    case sum, latest, max, mean
+}
+
+public struct Indicator: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var scope: Scope
+    /// The owning partner, for `scope: partner` indicators.
+    public var partner: String?
+    public var workstream: String?
+    public var measure: Measure
+    public var unit: String
+    public var direction: Direction
+    public var acrossPartners: AcrossPartners
+    public var acrossPeriods: AcrossPeriods
+    public var baseline: Double?
+    public var baselinePeriod: Period?
+    public var target: Double?
+    public var targetPeriod: Period?
+    public var description: String
+    public var location: SourceLocation
+
+    public init(id: String, name: String, scope: Scope, partner: String? = nil, workstream: String? = nil,
+                measure: Measure = .count, unit: String = "", direction: Direction = .increase,
+                acrossPartners: AcrossPartners = .sum, acrossPeriods: AcrossPeriods = .sum,
+                baseline: Double? = nil, baselinePeriod: Period? = nil, target: Double? = nil, targetPeriod: Period? = nil,
+                description: String = "", location: SourceLocation = SourceLocation(path: "indicators.csv")) {
+        self.id = id; self.name = name; self.scope = scope; self.partner = partner; self.workstream = workstream
+        self.measure = measure; self.unit = unit; self.direction = direction
+        self.acrossPartners = acrossPartners; self.acrossPeriods = acrossPeriods
+        self.baseline = baseline; self.baselinePeriod = baselinePeriod; self.target = target; self.targetPeriod = targetPeriod
+        self.description = description; self.location = location
+    }
+}
+
+/// The partner id `*`: a value reported for the initiative as a whole (a deduplicated count, or a result
+/// achieved jointly that no single partner can claim).
+public let sharedPartnerID = "*"
+
+/// One row of results.csv.
+public struct Observation: Hashable, Sendable {
+    public var indicator: String
+    /// A partner id, or `*` for the initiative as a whole.
+    public var partner: String
+    public var period: Period
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    /// Disaggregation ("gender", "age_band", "ward"); nil for the total row.
+    public var dimension: String?
+    public var category: String?
+    public var note: String
+    public var location: SourceLocation
+
+    public init(indicator: String, partner: String, period: Period, value: Double? = nil,
+                numerator: Double? = nil, denominator: Double? = nil, dimension: String? = nil, category: String? = nil,
+                note: String = "", location: SourceLocation = SourceLocation(path: "results.csv")) {
+        self.indicator = indicator; self.partner = partner; self.period = period; self.value = value
+        self.numerator = numerator; self.denominator = denominator; self.dimension = dimension; self.category = category
+        self.note = note; self.location = location
+    }
+
+    public var isShared: Bool { partner == sharedPartnerID }
+    public var isDisaggregated: Bool { dimension != nil }
+}
+
+/// One row of targets.csv: a per-period and/or per-partner target. A nil partner is the collective target
+/// for that period; a nil period is the partner's end target.
+public struct PeriodTarget: Hashable, Sendable {
+    public var indicator: String
+    public var partner: String?
+    public var period: Period?
+    public var target: Double
+    public var location: SourceLocation
+
+    public init(indicator: String, partner: String?, period: Period?, target: Double,
+                location: SourceLocation = SourceLocation(path: "targets.csv")) {
+        self.indicator = indicator; self.partner = partner; self.period = period; self.target = target; self.location = location
+    }
+}
+
+public enum CollaborationKind: String, Sendable, Hashable, CaseIterable {
+    case referral
+    case jointActivity = "joint_activity"
+    case sharedResource = "shared_resource"
+}
+
+/// One row of collaboration.csv: partner `from` worked with partner `to` `count` times in `period`.
+public struct CollaborationRecord: Hashable, Sendable {
+    public var period: Period
+    public var from: String
+    public var to: String
+    public var kind: CollaborationKind
+    public var count: Double
+    public var location: SourceLocation
+
+    public init(period: Period, from: String, to: String, kind: CollaborationKind, count: Double,
+                location: SourceLocation = SourceLocation(path: "collaboration.csv")) {
+        self.period = period; self.from = from; self.to = to; self.kind = kind; self.count = count; self.location = location
+    }
+}
+
+/// The six conditions of systems change (Kania, Kramer & Senge, "The Water of Systems Change", FSG 2018).
+public enum SystemsCondition: String, Sendable, Hashable, CaseIterable {
+    case policies, practices
+    case resourceFlows = "resource_flows"
+    case relationships
+    case powerDynamics = "power_dynamics"
+    case mentalModels = "mental_models"
+
+    /// Structural (explicit), relational (semi-explicit), transformative (implicit).
+    public var level: String {
+        switch self {
+        case .policies, .practices, .resourceFlows: "structural"
+        case .relationships, .powerDynamics: "relational"
+        case .mentalModels: "transformative"
+        }
+    }
+}
+
+/// One row of outcomes.csv: a systems-change outcome the partners achieved together.
+public struct Outcome: Hashable, Sendable {
+    /// ISO date `YYYY-MM-DD` as written; `year` is taken from it.
+    public var date: String
+    public var year: Int
+    public var title: String
+    public var condition: SystemsCondition
+    public var partners: [String]
+    public var description: String
+    public var evidence: String
+    public var location: SourceLocation
+
+    public init(date: String, year: Int, title: String, condition: SystemsCondition, partners: [String],
+                description: String = "", evidence: String = "", location: SourceLocation = SourceLocation(path: "outcomes.csv")) {
+        self.date = date; self.year = year; self.title = title; self.condition = condition; self.partners = partners
+        self.description = description; self.evidence = evidence; self.location = location
+    }
+}
+
+/// Thresholds that decide status and suppression; read from site.yaml.
+public struct ComputationSettings: Hashable, Sendable {
+    /// Counts from 1 to `minCellCount - 1` are suppressed.
+    public var minCellCount: Int = 10
+    /// on_track when progress ≥ expected − onTrackTolerance.
+    public var onTrackTolerance: Double = 0.10
+    /// at_risk when progress ≥ expected − atRiskTolerance.
+    public var atRiskTolerance: Double = 0.25
+
+    public init(minCellCount: Int = 10, onTrackTolerance: Double = 0.10, atRiskTolerance: Double = 0.25) {
+        self.minCellCount = minCellCount; self.onTrackTolerance = onTrackTolerance; self.atRiskTolerance = atRiskTolerance
+    }
+}
+
+/// Everything the domain needs about one initiative. Narratives (Markdown) stay in the site layer.
+public struct Initiative: Hashable, Sendable, Identifiable {
+    public var slug: String
+    public var name: String
+    public var meaning: String
+    public var country: String
+    /// The id of the backbone's row in partners.csv.
+    public var backbone: String
+    public var primaryActor: String
+    public var commonGoal: String
+    public var started: Period?
+    public var periodKind: PeriodKind
+    public var partners: [Partner]
+    public var workstreams: [Workstream]
+    public var indicators: [Indicator]
+    public var observations: [Observation]
+    public var targets: [PeriodTarget]
+    public var collaborations: [CollaborationRecord]
+    public var outcomes: [Outcome]
+    /// Where the front matter was read, for initiative-level diagnostics.
+    public var location: SourceLocation
+
+    public var id: String { slug }
+
+    public init(slug: String, name: String, meaning: String = "", country: String = "", backbone: String,
+                primaryActor: String = "", commonGoal: String = "", started: Period? = nil, periodKind: PeriodKind = .quarter,
+                partners: [Partner] = [], workstreams: [Workstream] = [], indicators: [Indicator] = [],
+                observations: [Observation] = [], targets: [PeriodTarget] = [], collaborations: [CollaborationRecord] = [],
+                outcomes: [Outcome] = [], location: SourceLocation = SourceLocation(path: "initiative.md")) {
+        self.slug = slug; self.name = name; self.meaning = meaning; self.country = country; self.backbone = backbone
+        self.primaryActor = primaryActor; self.commonGoal = commonGoal; self.started = started; self.periodKind = periodKind
+        self.partners = partners; self.workstreams = workstreams; self.indicators = indicators
+        self.observations = observations; self.targets = targets; self.collaborations = collaborations
+        self.outcomes = outcomes; self.location = location
+    }
+
+    public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
+    public var implementingPartners: [Partner] { partners.filter { $0.role == .implementing } }
+}

@@ -1,0 +1,93 @@
+/// How often an initiative reports.
+public enum PeriodKind: String, Sendable, Hashable, CaseIterable {
+    case quarter, month, year
+}
+
+/// A reporting period: `2025-Q3`, `2025-07` or `2025`.
+/// Ordered in time; `ordinal` counts periods of the same kind, so the distance between two is a subtraction.
+public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let kind: PeriodKind
+    public let year: Int
+    /// 1...4 for quarters, 1...12 for months, 1 for years.
+    public let index: Int
+
+    public init?(kind: PeriodKind, year: Int, index: Int) {
+        guard (1000...9999).contains(year) else { return nil }
+        switch kind {
+        case .quarter: guard (1...4).contains(index) else { return nil }
+        case .month: guard (1...12).contains(index) else { return nil }
+        case .year: guard index == 1 else { return nil }
+        }
+        self.kind = kind
+        self.year = year
+        self.index = index
+    }
+
+    /// Parses `2025-Q3`, `2025-07` or `2025`. Returns nil for anything else.
+    public init?(_ text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        func digits(_ slice: ArraySlice<UInt8>) -> Int? {
+            guard !slice.isEmpty, slice.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return slice.reduce(0) { $0 * 10 + Int($1 - 48) }
+        }
+        guard bytes.count >= 4, let year = digits(bytes[0..<4]) else { return nil }
+        if bytes.count == 4 {
+            self.init(kind: .year, year: year, index: 1)
+        } else if bytes.count == 7, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "Q") || bytes[5] == UInt8(ascii: "q"),
+                  let q = digits(bytes[6..<7]) {
+            self.init(kind: .quarter, year: year, index: q)
+        } else if bytes.count == 7, bytes[4] == UInt8(ascii: "-"), let m = digits(bytes[5..<7]) {
+            self.init(kind: .month, year: year, index: m)
+        } else {
+            return nil
+        }
+    }
+
+    public var periodsPerYear: Int {
+        switch kind {
+        case .quarter: 4
+        case .month: 12
+        case .year: 1
+        }
+    }
+
+    /// A running count of periods of this kind since year 0; differences give distances.
+    public var ordinal: Int { year * periodsPerYear + (index - 1) }
+
+    public init(kind: PeriodKind, ordinal: Int) {
+        let perYear: Int
+        switch kind {
+        case .quarter: perYear = 4
+        case .month: perYear = 12
+        case .year: perYear = 1
+        }
+        self.kind = kind
+        self.year = ordinal / perYear
+        self.index = ordinal % perYear + 1
+    }
+
+    public var next: Period { Period(kind: kind, ordinal: ordinal + 1) }
+    public var previous: Period { Period(kind: kind, ordinal: ordinal - 1) }
+
+    /// Number of periods from `self` to `other` (positive when `other` is later). Same kind only.
+    public func distance(to other: Period) -> Int { other.ordinal - ordinal }
+
+    public var description: String {
+        switch kind {
+        case .quarter: "\(year)-Q\(index)"
+        case .month: index < 10 ? "\(year)-0\(index)" : "\(year)-\(index)"
+        case .year: "\(year)"
+        }
+    }
+
+    public static func < (a: Period, b: Period) -> Bool {
+        if a.kind == b.kind { return a.ordinal < b.ordinal }
+        return (a.year, a.kind.rawValue, a.index) < (b.year, b.kind.rawValue, b.index)
+    }
+
+    /// Every period from `self` through `last`, inclusive.
+    public func through(_ last: Period) -> [Period] {
+        guard kind == last.kind, ordinal <= last.ordinal else { return [] }
+        return (ordinal...last.ordinal).map { Period(kind: kind, ordinal: $0) }
+    }
+}

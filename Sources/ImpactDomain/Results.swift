@@ -1,0 +1,267 @@
+// The computed results: plain values, no display strings. The site layer formats them.
+// Absent figures are nil, never 0.
+
+public enum Status: String, Sendable, Hashable, CaseIterable {
+    case achieved
+    case onTrack = "on_track"
+    case atRisk = "at_risk"
+    case offTrack = "off_track"
+    case noData = "no_data"
+}
+
+/// One partner's part of a collective or collaboration indicator in one period.
+public struct Contribution: Hashable, Sendable {
+    /// A partner id, or `*` for the shared part that no single partner can claim.
+    public var partner: String
+    /// Nil when the partner reported nothing for the period ("not reported", not zero).
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    /// Fraction of the whole it belongs to: for `sum`, of the value including the shared part;
+    /// for `unique` (and others), of sum_of_parts. Nil when not reported or the whole is 0.
+    public var share: Double?
+    /// The partner's own target for this period (targets.csv), if any.
+    public var target: Double?
+
+    public init(partner: String, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
+                share: Double? = nil, target: Double? = nil) {
+        self.partner = partner; self.value = value; self.numerator = numerator; self.denominator = denominator
+        self.share = share; self.target = target
+    }
+
+    public var isReported: Bool { value != nil }
+    public var isShared: Bool { partner == sharedPartnerID }
+}
+
+/// One disaggregation cell (dimension × category) of a period, after small-cell suppression.
+public struct DisaggregationCell: Hashable, Sendable {
+    public var dimension: String
+    public var category: String
+    /// Nil when suppressed.
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    public var suppressed: Bool
+    /// Why it is hidden: primary (a small cell) or secondary (so a small cell cannot be derived).
+    public var suppression: SuppressionReason?
+
+    public init(dimension: String, category: String, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
+                suppressed: Bool = false, suppression: SuppressionReason? = nil) {
+        self.dimension = dimension; self.category = category; self.value = value
+        self.numerator = numerator; self.denominator = denominator; self.suppressed = suppressed; self.suppression = suppression
+    }
+}
+
+public enum SuppressionReason: String, Sendable, Hashable {
+    case primary, secondary
+}
+
+/// One indicator in one period.
+public struct PeriodResult: Hashable, Sendable {
+    public var period: Period
+    /// This period's value (across partners for collective/collaboration indicators). Nil: no data.
+    public var value: Double?
+    /// The to-date value by the indicator's `across_periods` rule, through this period.
+    public var toDate: Double?
+    /// For ratio/percentage indicators: Σ numerators and Σ denominators of this period.
+    public var numerator: Double?
+    public var denominator: Double?
+    /// The target that applies to this period (targets.csv collective row, else the end target).
+    public var target: Double?
+    /// (to_date − baseline) ÷ (target − baseline), against the end target. Nil without target or data.
+    public var progress: Double?
+    /// Share of the time from baseline_period to target_period elapsed at this period, 0…1.
+    public var expected: Double?
+    public var status: Status
+    // Collective and collaboration indicators only (nil for partner indicators):
+    /// Σ partner rows (excluding `*`).
+    public var sumOfParts: Double?
+    /// `unique`: sum_of_parts − value (people counted by more than one partner).
+    public var overlap: Double?
+    /// `unique`: sum_of_parts ÷ value (average number of partners reaching each person).
+    public var depth: Double?
+    /// `unique`: true when the value is a deduplicated `*` row; false when it fell back to the sum.
+    public var deduplicated: Bool?
+    /// Σ partner targets ÷ collective target for this period (or the end targets). Nil without both.
+    public var targetAlignment: Double?
+    /// Partners (every implementing partner that reported this indicator in any period) plus `*` when present.
+    public var contributions: [Contribution]
+    public var disaggregations: [DisaggregationCell]
+    /// Notes from the results rows of this period, in row order.
+    public var notes: [String]
+
+    public init(period: Period, value: Double? = nil, toDate: Double? = nil, numerator: Double? = nil,
+                denominator: Double? = nil, target: Double? = nil, progress: Double? = nil, expected: Double? = nil,
+                status: Status = .noData, sumOfParts: Double? = nil, overlap: Double? = nil, depth: Double? = nil,
+                deduplicated: Bool? = nil, targetAlignment: Double? = nil, contributions: [Contribution] = [],
+                disaggregations: [DisaggregationCell] = [], notes: [String] = []) {
+        self.period = period; self.value = value; self.toDate = toDate; self.numerator = numerator
+        self.denominator = denominator; self.target = target; self.progress = progress; self.expected = expected
+        self.status = status; self.sumOfParts = sumOfParts; self.overlap = overlap; self.depth = depth
+        self.deduplicated = deduplicated; self.targetAlignment = targetAlignment; self.contributions = contributions
+        self.disaggregations = disaggregations; self.notes = notes
+    }
+}
+
+public struct IndicatorResult: Hashable, Sendable, Identifiable {
+    public var indicator: Indicator
+    /// Every period of the initiative's reporting range, in order (periods without data have status no_data).
+    public var periods: [PeriodResult]
+    /// Σ partner end targets ÷ collective end target (collective/collaboration indicators with targets).
+    public var targetAlignment: Double?
+
+    public var id: String { indicator.id }
+
+    public init(indicator: Indicator, periods: [PeriodResult], targetAlignment: Double? = nil) {
+        self.indicator = indicator; self.periods = periods; self.targetAlignment = targetAlignment
+    }
+
+    /// The last period that has data, if any.
+    public var latest: PeriodResult? { periods.last { $0.value != nil } }
+    public var latestStatus: Status { latest?.status ?? .noData }
+    public func result(for period: Period) -> PeriodResult? { periods.first { $0.period == period } }
+}
+
+/// Partner-by-partner collaboration in one period (or all periods together).
+public struct CollaborationPeriod: Hashable, Sendable {
+    public var period: Period?
+    public var referrals: Double
+    public var jointActivities: Double
+    public var sharedResources: Double
+    /// Pairs of implementing partners that collaborated ÷ all pairs, 0…1.
+    public var density: Double
+    /// Aggregated edges, sorted by from, to, kind.
+    public var edges: [CollaborationEdge]
+
+    public init(period: Period?, referrals: Double, jointActivities: Double, sharedResources: Double,
+                density: Double, edges: [CollaborationEdge]) {
+        self.period = period; self.referrals = referrals; self.jointActivities = jointActivities
+        self.sharedResources = sharedResources; self.density = density; self.edges = edges
+    }
+}
+
+public struct CollaborationEdge: Hashable, Sendable {
+    public var from: String
+    public var to: String
+    public var kind: CollaborationKind
+    public var count: Double
+
+    public init(from: String, to: String, kind: CollaborationKind, count: Double) {
+        self.from = from; self.to = to; self.kind = kind; self.count = count
+    }
+}
+
+public struct CollaborationResults: Hashable, Sendable {
+    /// One entry per period with any collaboration record, in order.
+    public var periods: [CollaborationPeriod]
+    /// All periods together.
+    public var total: CollaborationPeriod
+    /// Implementing partner ids in matrix order (partners.csv order).
+    public var partnerOrder: [String]
+    /// matrix[i][j]: interactions from partnerOrder[i] to partnerOrder[j], all kinds, all periods.
+    public var matrix: [[Double]]
+    /// Number of distinct partners each partner collaborated with (either direction), all periods.
+    public var collaborators: [String: Int]
+    /// Workstreams with two or more partners active (lead/supporting partners that reported any result
+    /// for an indicator of the workstream).
+    public var activeWorkstreams: [String]
+
+    public init(periods: [CollaborationPeriod], total: CollaborationPeriod, partnerOrder: [String],
+                matrix: [[Double]], collaborators: [String: Int], activeWorkstreams: [String]) {
+        self.periods = periods; self.total = total; self.partnerOrder = partnerOrder; self.matrix = matrix
+        self.collaborators = collaborators; self.activeWorkstreams = activeWorkstreams
+    }
+}
+
+public struct ConditionGroup: Hashable, Sendable {
+    public var condition: SystemsCondition
+    /// Outcomes of this condition, sorted by date then title.
+    public var outcomes: [Outcome]
+    /// Count per year, ascending by year.
+    public var perYear: [YearCount]
+
+    public init(condition: SystemsCondition, outcomes: [Outcome], perYear: [YearCount]) {
+        self.condition = condition; self.outcomes = outcomes; self.perYear = perYear
+    }
+}
+
+public struct YearCount: Hashable, Sendable {
+    public var year: Int
+    public var count: Int
+    public init(year: Int, count: Int) { self.year = year; self.count = count }
+}
+
+public struct SystemsChangeResults: Hashable, Sendable {
+    /// All six conditions, in SystemsCondition.allCases order (empty groups included).
+    public var conditions: [ConditionGroup]
+    /// Every outcome sorted by date then title (the timeline).
+    public var timeline: [Outcome]
+    /// Outcomes each partner contributed to, by partner id.
+    public var outcomesByPartner: [String: Int]
+
+    public init(conditions: [ConditionGroup], timeline: [Outcome], outcomesByPartner: [String: Int]) {
+        self.conditions = conditions; self.timeline = timeline; self.outcomesByPartner = outcomesByPartner
+    }
+}
+
+/// Status counts, e.g. how many collective indicators are on track.
+public struct StatusSummary: Hashable, Sendable {
+    public var total: Int
+    public var achieved: Int
+    public var onTrack: Int
+    public var atRisk: Int
+    public var offTrack: Int
+    public var noData: Int
+
+    public init(total: Int = 0, achieved: Int = 0, onTrack: Int = 0, atRisk: Int = 0, offTrack: Int = 0, noData: Int = 0) {
+        self.total = total; self.achieved = achieved; self.onTrack = onTrack; self.atRisk = atRisk
+        self.offTrack = offTrack; self.noData = noData
+    }
+
+    /// achieved + on_track.
+    public var onTrackOrAchieved: Int { achieved + onTrack }
+
+    public init(_ statuses: some Sequence<Status>) {
+        self.init()
+        for status in statuses {
+            total += 1
+            switch status {
+            case .achieved: achieved += 1
+            case .onTrack: onTrack += 1
+            case .atRisk: atRisk += 1
+            case .offTrack: offTrack += 1
+            case .noData: noData += 1
+            }
+        }
+    }
+}
+
+public struct InitiativeResults: Hashable, Sendable {
+    public var initiative: Initiative
+    /// The reporting range: first to last period with any results row (or the indicators' baseline/target range).
+    public var periods: [Period]
+    /// In indicators.csv order. Qualitative indicators are included with value nil (listed, not aggregated).
+    public var indicators: [IndicatorResult]
+    public var collaboration: CollaborationResults
+    public var systemsChange: SystemsChangeResults
+    /// Latest status of collective indicators vs partner indicators (collective versus individual).
+    public var collectiveSummary: StatusSummary
+    public var partnerSummary: StatusSummary
+    public var collaborationSummary: StatusSummary
+
+    public init(initiative: Initiative, periods: [Period], indicators: [IndicatorResult], collaboration: CollaborationResults,
+                systemsChange: SystemsChangeResults, collectiveSummary: StatusSummary, partnerSummary: StatusSummary,
+                collaborationSummary: StatusSummary) {
+        self.initiative = initiative; self.periods = periods; self.indicators = indicators
+        self.collaboration = collaboration; self.systemsChange = systemsChange
+        self.collectiveSummary = collectiveSummary; self.partnerSummary = partnerSummary
+        self.collaborationSummary = collaborationSummary
+    }
+
+    public func indicator(_ id: String) -> IndicatorResult? { indicators.first { $0.indicator.id == id } }
+    public var latestPeriod: Period? { indicators.compactMap { $0.latest?.period }.max() }
+}
+
+// The public entry points, implemented in Compute.swift and Validate.swift:
+//   public func validate(_ initiative: Initiative, settings: ComputationSettings) -> [Diagnostic]
+//   public func compute(_ initiative: Initiative, settings: ComputationSettings) -> InitiativeResults

@@ -1,0 +1,2 @@
+import CollectiveSite
+print("collective")

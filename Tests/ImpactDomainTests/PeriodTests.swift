@@ -1,0 +1,27 @@
+import Testing
+@testable import ImpactDomain
+
+@Suite struct PeriodTests {
+    @Test func parsesAllThreeForms() {
+        #expect(Period("2025-Q3")?.description == "2025-Q3")
+        #expect(Period("2025-07")?.description == "2025-07")
+        #expect(Period("2025")?.description == "2025")
+        #expect(Period("2025-Q5") == nil)
+        #expect(Period("2025-13") == nil)
+        #expect(Period("25-Q1") == nil)
+        #expect(Period("2025-Q1 ") == nil)
+    }
+
+    @Test func distancesCountPeriods() throws {
+        let a = try #require(Period("2024-Q3")), b = try #require(Period("2026-Q2"))
+        #expect(a.distance(to: b) == 7)
+        #expect(a.through(b).count == 8)
+        #expect(Period("2024-Q4")?.next.description == "2025-Q1")
+        #expect(Period("2025-01")?.previous.description == "2024-12")
+    }
+
+    @Test func hintsFindCloseIds() {
+        #expect(closestMatch(to: "caif2", in: ["caif", "brac", "tnf"]) == "caif")
+        #expect(closestMatch(to: "zzzzzz", in: ["caif", "brac"]) == nil)
+    }
+}
