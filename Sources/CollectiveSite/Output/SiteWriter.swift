@@ -1,0 +1,110 @@
+import Foundation
+import ImpactDomain
+
+/// Writes a whole site atomically: every file goes into a staging folder beside the output folder, which
+/// replaces the output only when everything was written. A failed or killed build leaves the previous site
+/// exactly as it was; leftovers of a killed build are removed by the next run.
+public struct SiteWriter {
+    public let output: String
+    let staging: String
+    let retired: String
+    /// Marks a folder as written by Collective, so that a mistyped `--output` never deletes a user's folder.
+    static let marker = ".collective-site"
+
+    public init(output: String) {
+        var output = output
+        while output.count > 1, output.hasSuffix("/") { output.removeLast() }
+        self.output = output
+        let pid = ProcessInfo.processInfo.processIdentifier
+        self.staging = "\(output).staging-\(pid)"
+        self.retired = "\(output).previous-\(pid)"
+    }
+
+    public enum WriteError: Error, CustomStringConvertible {
+        case notASite(String)
+        case io(String, String)
+
+        public var description: String {
+            switch self {
+            case .notASite(let path):
+                "`\(path)` exists and was not written by collective; refusing to replace it. Choose another --output or remove it yourself"
+            case .io(let path, let reason): "cannot write `\(path)`: \(reason)"
+            }
+        }
+    }
+
+    /// Removes staging folders left by builds that were killed (their process is gone).
+    public func removeLeftovers() {
+        let parent = (output as NSString).deletingLastPathComponent
+        let base = (output as NSString).lastPathComponent
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? [] {
+            for prefix in ["\(base).staging-", "\(base).previous-"] where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0 || pid == getpid() else { continue }
+                let path = parent.isEmpty ? name : parent + "/" + name
+                if fm.fileExists(atPath: path + "/" + Self.marker) { try? fm.removeItem(atPath: path) }
+            }
+        }
+    }
+
+    /// Creates the staging folder. Files are then written with `write(_:to:)`, then `commit()` swaps it in.
+    public func begin() throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: output), !fm.fileExists(atPath: output + "/" + Self.marker),
+           let contents = try? fm.contentsOfDirectory(atPath: output), !contents.isEmpty {
+            throw WriteError.notASite(output)
+        }
+        removeLeftovers()
+        try? fm.removeItem(atPath: staging)
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError.io(staging, "\(error)")
+        }
+        try write(Array("Written by collective. This whole folder is replaced on every build.\n".utf8), to: Self.marker)
+    }
+
+    /// Writes one file (path relative to the site root) into the staging folder, creating folders as needed.
+    public func write(_ bytes: [UInt8], to relativePath: String) throws {
+        let path = staging + "/" + relativePath
+        if let slash = relativePath.lastIndex(of: "/") {
+            let directory = staging + "/" + relativePath[..<slash]
+            if mkdirs(directory) != 0 { throw WriteError.io(directory, String(cString: strerror(errno))) }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            guard n > 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+            written += n
+        }
+    }
+
+    /// Swaps the staging folder in place of the output folder.
+    public func commit() throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: output) {
+            guard rename(output, retired) == 0 else { throw WriteError.io(output, String(cString: strerror(errno))) }
+        }
+        guard rename(staging, output) == 0 else {
+            _ = rename(retired, output)
+            throw WriteError.io(output, String(cString: strerror(errno)))
+        }
+        try? fm.removeItem(atPath: retired)
+    }
+
+    /// Drops the staging folder after a failure; the previous site is untouched.
+    public func abandon() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// `mkdir -p` with few system calls: tries the deepest folder first.
+    private func mkdirs(_ path: String) -> Int32 {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return 0 }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/") else { return -1 }
+        if mkdirs(String(path[..<slash])) != 0 { return -1 }
+        return (mkdir(path, 0o755) == 0 || errno == EEXIST) ? 0 : -1
+    }
+}

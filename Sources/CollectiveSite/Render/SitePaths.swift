@@ -1,0 +1,63 @@
+import ImpactDomain
+
+/// Where every page lives in the output folder, and how pages link to each other.
+///
+/// Links between pages are relative and name the `.html` file, so the site works the same when served from
+/// a sub-path (`https://example.org/reports/`) and when opened from disk (`file://…/_site/index.html`) —
+/// a board member's downloaded copy still navigates. Absolute URLs (canonical, Open Graph, feed, sitemap)
+/// are built from `base_url`.
+public struct SitePaths: Sendable {
+    /// Always ends in `/`.
+    public let baseURL: String
+
+    public init(baseURL: String) {
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+
+    public static let home = "index.html"
+    public static let notFound = "404.html"
+    public static let feed = "feed.xml"
+    public static let sitemap = "sitemap.xml"
+
+    /// Language variants other than the site language live under `<slug>/<lang>/…`.
+    static func prefix(_ slug: String, _ language: String?) -> String {
+        if let language { return "\(slug)/\(language)/" }
+        return "\(slug)/"
+    }
+
+    public static func initiative(_ slug: String, language: String? = nil) -> String { prefix(slug, language) + "index.html" }
+    public static func report(_ slug: String, _ period: Period, language: String? = nil) -> String {
+        prefix(slug, language) + "reports/\(period).html"
+    }
+    public static func partner(_ slug: String, _ id: String) -> String { "\(slug)/partners/\(id).html" }
+    public static func indicator(_ slug: String, _ id: String) -> String { "\(slug)/indicators/\(id).html" }
+    public static func brief(_ slug: String, _ period: Period) -> String { "\(slug)/brief/\(period).html" }
+    public static func systemsChange(_ slug: String) -> String { "\(slug)/systems-change.html" }
+    public static func data(_ slug: String, _ file: String) -> String { "data/\(slug)/\(file)" }
+
+    /// A relative link from the page at `from` to the file at `to` (both relative to the site root).
+    public static func link(from: String, to: String) -> String {
+        let fromDirs = from.split(separator: "/").dropLast()
+        let toParts = to.split(separator: "/")
+        var common = 0
+        while common < fromDirs.count, common < toParts.count - 1, fromDirs[fromDirs.startIndex + common] == toParts[common] {
+            common += 1
+        }
+        let ups = Array(repeating: "..", count: fromDirs.count - common)
+        let rest = toParts[common...].map(String.init)
+        let joined = (ups + rest).joined(separator: "/")
+        return joined.isEmpty ? "index.html" : joined
+    }
+
+    /// The relative path from a page to the site root, "" or "../" or "../../".
+    public static func root(from page: String) -> String {
+        String(repeating: "../", count: page.split(separator: "/").count - 1)
+    }
+
+    /// The absolute URL of a file, for canonical links, Open Graph, the feed and the sitemap.
+    public func absolute(_ path: String) -> String {
+        if path == "index.html" { return baseURL }
+        if path.hasSuffix("/index.html") { return baseURL + path.dropLast("index.html".count) }
+        return baseURL + path
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import ImpactDomain
+
+/// Interface text per language, from `templates/i18n/<lang>.yaml`: one `key: text` per line.
+/// Texts may hold `{name}` placeholders that page builders fill in. A missing key falls back to English.
+public enum Translations {
+    /// Parses the flat `key: "text"` file. Kept to a line format of its own (not full YAML) so that a
+    /// translator's mistake gets an exact line, and the file stays readable to non-developers.
+    public static func parse(_ text: String, path: String) -> ([String: String], [Diagnostic]) {
+        var table: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingPrefix(while: { $0 == " " || $0 == "\u{FEFF}" })
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                diagnostics.append(.error(SourceLocation(path: path, line: offset + 1, column: 1),
+                                          "expected `key: text`, found `\(line)`"))
+                continue
+            }
+            let key = line[..<colon].trimmingSuffix(while: { $0 == " " })
+            var value = line[line.index(after: colon)...].trimmingPrefix(while: { $0 == " " })
+                .trimmingSuffix(while: { $0 == " " || $0 == "\r" })
+            if value.count >= 2, value.first == "\"", value.last == "\"" {
+                value = value.dropFirst().dropLast()
+            }
+            let keyString = String(key)
+            if table[keyString] != nil {
+                diagnostics.append(.error(SourceLocation(path: path, line: offset + 1, column: 1),
+                                          "duplicate translation key `\(keyString)`"))
+            }
+            table[keyString] = String(value).replacingAll("\\n", with: "\n").replacingAll("\\\"", with: "\"")
+        }
+        return (table, diagnostics)
+    }
+}
+
+/// Looks up interface text for one language, falling back to English, then to the key itself.
+public struct Labels: @unchecked Sendable {
+    public let language: String
+    let table: [String: String]
+    let fallback: [String: String]
+
+    public init(language: String, translations: [String: [String: String]]) {
+        self.language = language
+        self.table = translations[language] ?? [:]
+        self.fallback = translations["en"] ?? [:]
+    }
+
+    public subscript(_ key: String) -> String { table[key] ?? fallback[key] ?? key }
+
+    /// Fills `{name}` placeholders: `labels.format("report_title", ["period": "2026-Q2"])`.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in values { text = text.replacingAll("{\(name)}", with: value) }
+        return text
+    }
+
+    /// Every label, for templates (`{{t.partners}}`).
+    public var all: [String: String] { fallback.merging(table) { _, new in new } }
+}
+
+extension Substring {
+    func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
+        var s = self[...]
+        while let first = s.first, predicate(first) { s = s.dropFirst() }
+        return s
+    }
+
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+        var s = self[...]
+        while let last = s.last, predicate(last) { s = s.dropLast() }
+        return s
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        return components(separatedBy: target).joined(separator: replacement)
+    }
+}
