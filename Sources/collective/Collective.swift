@@ -1,0 +1,101 @@
+import ArgumentParser
+import CollectiveSite
+import Foundation
+import ImpactDomain
+
+@main
+struct Collective: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collective",
+        abstract: "Build Collective Impact report sites from Markdown narratives and CSV indicator data.",
+        discussion: """
+        Reads content/ (site.yaml, one folder per initiative with CSV data and Markdown reports), computes \
+        collective and individual results, and writes an HTML report site with open data.
+
+        Exit status: 0 success, 1 the input has errors, 2 usage error.
+        """,
+        subcommands: [BuildCommand.self, CheckCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Options shared by every command that reads a site.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder with site.yaml and initiatives/.", valueName: "dir"))
+    var content = "content"
+
+    @Option(name: .long, help: ArgumentHelp("Folder with the Mustache templates, i18n/ and assets/.", valueName: "dir"))
+    var templates = "templates"
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("How to print problems: text, github (workflow annotations) or json.", valueName: "format"))
+    var format: DiagnosticFormat = .text
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Validate the content and write the site.",
+        discussion: "Writes into a staging folder beside --output and swaps it in only when the whole build succeeded; a failed build leaves the previous site untouched."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write the site into (replaced whole).", valueName: "dir"))
+    var output = "_site"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Absolute URL the site is published at, e.g. https://example.org/reports/ (overrides site.yaml).", valueName: "url"))
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("/")) {
+            throw ValidationError("--base-url must start with https://, http:// or /, got `\(baseURL)`")
+        }
+    }
+
+    func run() throws {
+        let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
+                                   outputDirectory: output, baseURL: baseURL, strict: site.strict)
+        let progress = BuildProgress()
+        let report = SiteBuilder.build(options) { progress.stage($0) }
+        progress.finish()
+        DiagnosticPrinter(format: site.format).print(report.diagnostics)
+        if report.failed(strict: site.strict) {
+            Terminal.error("build failed: \(summary(report.diagnostics)); the previous site in \(output) was left as it was")
+            throw ExitCode(1)
+        }
+        Terminal.out("built \(report.pagesWritten) pages (\(report.filesWritten) files) into \(output) in \(milliseconds(report.seconds))"
+                     + (report.diagnostics.isEmpty ? "" : "; \(summary(report.diagnostics))"))
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the content and templates without writing anything.",
+        discussion: "Reports every problem, not only the first, as path:line:column: error|warning: message."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates, strict: site.strict)
+        let report = SiteBuilder.check(options)
+        DiagnosticPrinter(format: site.format).print(report.diagnostics)
+        if site.format == .text {
+            Terminal.error(report.diagnostics.isEmpty ? "no problems found in \(site.content)" : summary(report.diagnostics))
+        }
+        if report.failed(strict: site.strict) { throw ExitCode(1) }
+    }
+}
+
+func summary(_ diagnostics: [Diagnostic]) -> String {
+    let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
+    return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+}
+
+func milliseconds(_ seconds: Double) -> String {
+    seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
+}

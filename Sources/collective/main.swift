@@ -1,2 +1,0 @@
-import CollectiveSite
-print("collective")
