@@ -1,0 +1,41 @@
+# Collective — set-up and checks. `make site` builds the sample site; `make test` runs every test and check.
+# Each target installs what it needs on a fresh Debian machine (apt-get through sudo when not root).
+
+SHELL        := /bin/bash
+SWIFT        ?= swift
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+VENV         := .build/venv
+BIN          := .build/debug/collective
+
+.PHONY: site test deps test-deps build swift-test check-site embed bench fuzz clean
+
+## make site: install what is missing, build, write the sample site to _site/
+site: deps build
+	$(BIN) build --content content --templates templates --output _site
+	@echo "Open _site/index.html in a browser."
+
+## make test: install what the tests need, run the unit tests, build the sample site and check it for real
+test: deps test-deps build swift-test check-site
+
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
+	  echo "Installing libcmark-dev (the cmark C library) through apt-get…"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libcmark-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+swift-test: deps
+	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -E "error|failed|passed|✘|Executed" ; \
+	  exit $${PIPESTATUS[0]}
+
+check-site: build
+	scripts/check-site.sh
+
+test-deps:
+	@scripts/install-test-deps.sh
+
+clean:
+	rm -rf .build _site .collective-cache
