@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+@Suite struct SitePathsTests {
+    @Test func relativeLinksWorkFromAnyDepth() {
+        #expect(SitePaths.link(from: "index.html", to: "oporajita/index.html") == "oporajita/index.html")
+        #expect(SitePaths.link(from: "oporajita/index.html", to: "index.html") == "../index.html")
+        #expect(SitePaths.link(from: "oporajita/indicators/reach.html", to: "oporajita/partners/caif.html") == "../partners/caif.html")
+        #expect(SitePaths.link(from: "oporajita/bn/reports/2026-Q2.html", to: "assets/style.abc.css") == "../../../assets/style.abc.css")
+        #expect(SitePaths.link(from: "oporajita/index.html", to: "oporajita/index.html") == "index.html")
+        #expect(SitePaths.root(from: "a/b/c.html") == "../../")
+    }
+
+    @Test func absoluteURLsUseTheBaseURLIncludingASubPath() {
+        let paths = SitePaths(baseURL: "https://example.org/reports")
+        #expect(paths.baseURL == "https://example.org/reports/")
+        #expect(paths.absolute("index.html") == "https://example.org/reports/")
+        #expect(paths.absolute("oporajita/index.html") == "https://example.org/reports/oporajita/")
+        #expect(paths.absolute("feed.xml") == "https://example.org/reports/feed.xml")
+    }
+}
+
+@Suite struct TemplateSetTests {
+    func theme(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)").path
+        for (path, text) in files {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    @Test func aMissingPartialIsReportedWithFileLineAndHint() throws {
+        let root = try theme(["page.mustache": "<h1>{{title}}</h1>\n<p>ok</p>\n  {{> partials/heder}}\n", "partials/header.mustache": "x"])
+        let (_, diagnostics) = TemplateSet.load(directory: root)
+        let problem = try #require(diagnostics.first)
+        #expect(problem.location.path == root + "/page.mustache")
+        #expect(problem.location.line == 3)
+        #expect(problem.location.column == 3)
+        #expect(problem.message == "template names a missing partial `partials/heder`")
+        #expect(problem.hint == "did you mean `partials/header`?")
+    }
+
+    @Test func aTemplateThatDoesNotParseIsReportedAtItsLine() throws {
+        let root = try theme(["page.mustache": "<ul>\n{{#items}}\n<li>{{name}}</li>\n{{/itemz}}\n</ul>\n"])
+        let (_, diagnostics) = TemplateSet.load(directory: root)
+        let problem = try #require(diagnostics.first)
+        #expect(problem.severity == .error)
+        #expect(problem.location.line == 4)
+        #expect(problem.message.contains("does not match the section it closes"))
+    }
+
+    @Test func valuesAreHTMLEscapedAndParentsWork() throws {
+        let root = try theme([
+            "layout.mustache": "<main>{{$content}}{{/content}}</main>",
+            "page.mustache": "{{<layout}}{{$content}}<p title=\"{{title}}\">{{title}}</p>{{/content}}{{/layout}}",
+        ])
+        let (set, diagnostics) = TemplateSet.load(directory: root)
+        #expect(diagnostics.isEmpty)
+        let html = set.render(["title": "<script>alert(\"x\")</script>"], template: "page")
+        #expect(html == "<main><p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p></main>")
+    }
+
+    @Test func aMissingThemeFolderIsOneClearError() {
+        let (_, diagnostics) = TemplateSet.load(directory: "/nonexistent/theme")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].message == "templates folder `/nonexistent/theme` does not exist")
+    }
+}
+
+@Suite struct TranslationsTests {
+    @Test func parsesKeysPlaceholdersAndFallsBackToEnglish() {
+        let (en, problems) = Translations.parse("# comment\nhello: Hello {name}\nbye: \"Goodbye\"\n", path: "en.yaml")
+        #expect(problems.isEmpty)
+        let (bn, _) = Translations.parse("hello: নমস্কার {name}\n", path: "bn.yaml")
+        let labels = Labels(language: "bn", translations: ["en": en, "bn": bn])
+        #expect(labels.format("hello", ["name": "Rina"]) == "নমস্কার Rina")
+        #expect(labels["bye"] == "Goodbye")
+        #expect(labels["missing_key"] == "missing_key")
+    }
+
+    @Test func reportsMalformedAndDuplicateLines() {
+        let (_, problems) = Translations.parse("a: one\nno colon here\na: two\n", path: "x.yaml")
+        #expect(problems.map(\.location.line) == [2, 3])
+    }
+}
+
+@Suite struct SiteWriterTests {
+    func scratch() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func replacesTheWholeSiteOnlyOnCommit() throws {
+        let dir = scratch()
+        let output = dir + "/_site"
+        let first = SiteWriter(output: output)
+        try first.begin()
+        try first.write(Array("old".utf8), to: "stale/page.html")
+        try first.commit()
+        #expect(FileManager.default.fileExists(atPath: output + "/stale/page.html"))
+
+        let second = SiteWriter(output: output)
+        try second.begin()
+        try second.write(Array("new".utf8), to: "index.html")
+        // Before commit, the previous site is intact.
+        #expect(FileManager.default.fileExists(atPath: output + "/stale/page.html"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/index.html"))
+        try second.commit()
+        #expect(!FileManager.default.fileExists(atPath: output + "/stale/page.html"))
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "new")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0 != "_site" }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func anAbandonedBuildLeavesThePreviousSiteAndNoStagingFolder() throws {
+        let dir = scratch()
+        let output = dir + "/_site"
+        let first = SiteWriter(output: output)
+        try first.begin()
+        try first.write(Array("v1".utf8), to: "index.html")
+        try first.commit()
+        let failed = SiteWriter(output: output)
+        try failed.begin()
+        try failed.write(Array("half".utf8), to: "index.html")
+        failed.abandon()
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "v1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["_site"])
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotWrite() throws {
+        let dir = scratch()
+        let output = dir + "/precious"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try "keep me".write(toFile: output + "/notes.txt", atomically: true, encoding: .utf8)
+        #expect(throws: SiteWriter.WriteError.self) { try SiteWriter(output: output).begin() }
+        #expect(try String(contentsOfFile: output + "/notes.txt", encoding: .utf8) == "keep me")
+    }
+}
