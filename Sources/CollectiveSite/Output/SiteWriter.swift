@@ -48,7 +48,8 @@ public struct SiteWriter {
     }
 
     /// Creates the staging folder. Files are then written with `write(_:to:)`, then `commit()` swaps it in.
-    public func begin() throws {
+    /// An incremental build stages only what changed and applies it with `commitIncremental`.
+    public func begin(incremental: Bool = false) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: output), !fm.fileExists(atPath: output + "/" + Self.marker),
            let contents = try? fm.contentsOfDirectory(atPath: output), !contents.isEmpty {
@@ -93,6 +94,31 @@ public struct SiteWriter {
             throw WriteError.io(output, String(cString: strerror(errno)))
         }
         try? fm.removeItem(atPath: retired)
+    }
+
+    /// Applies an incremental build: each rebuilt folder (an initiative's pages, its data) replaces its old
+    /// version by rename, then each site-wide file (home, feed, sitemap…). Everything was rendered and written
+    /// before this point, so the window in which the site is part old, part new is a handful of renames.
+    public func commitIncremental(replacing folders: [String], files: [String]) throws {
+        let fm = FileManager.default
+        let old = staging + "/.replaced"
+        try? fm.createDirectory(atPath: old, withIntermediateDirectories: true)
+        for (index, folder) in folders.enumerated() {
+            let fresh = staging + "/" + folder, current = output + "/" + folder
+            if fm.fileExists(atPath: current), rename(current, old + "/\(index)") != 0 {
+                throw WriteError.io(current, String(cString: strerror(errno)))
+            }
+            guard fm.fileExists(atPath: fresh) else { continue }
+            let parent = (current as NSString).deletingLastPathComponent
+            try? fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            guard rename(fresh, current) == 0 else { throw WriteError.io(current, String(cString: strerror(errno))) }
+        }
+        for file in files {
+            let current = output + "/" + file
+            try? fm.createDirectory(atPath: (current as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            guard rename(staging + "/" + file, current) == 0 else { throw WriteError.io(current, String(cString: strerror(errno))) }
+        }
+        try? fm.removeItem(atPath: staging)
     }
 
     /// Drops the staging folder after a failure; the previous site is untouched.
