@@ -1,5 +1,30 @@
-// Placeholder replaced by the domain implementation.
-public func validate(_ initiative: Initiative, settings: ComputationSettings = ComputationSettings()) -> [Diagnostic] { [] }
+// compute: an initiative's source model in, every figure a funder reads out. The rules, each with a worked
+// example, are in docs/domain-rules.md. Stages:
+//   1. index the results rows once (by indicator, partner slot, period),
+//   2. each indicator through the reporting range (rules 1–4 and 7),
+//   3. collaboration (rule 5) and systems change (rule 6),
+//   4. status summaries: collective versus individual.
+// Nothing here depends on the order of rows: every grouping is sorted by id, period or file position.
+
 public func compute(_ initiative: Initiative, settings: ComputationSettings = ComputationSettings()) -> InitiativeResults {
-    fatalError("not yet implemented")
+    let index = ObservationIndex(initiative)
+    let context = IndicatorContext(initiative: initiative, settings: settings, index: index,
+                                   targets: TargetBook(initiative.targets))
+    let indicators = initiative.indicators.map { computeIndicator($0, context) }
+
+    func summary(_ scope: Scope) -> StatusSummary {
+        StatusSummary(indicators.lazy
+            .filter { $0.indicator.scope == scope && $0.indicator.measure != .qualitative }
+            .map(\.latestStatus))
+    }
+
+    return InitiativeResults(
+        initiative: initiative,
+        periods: index.periods,
+        indicators: indicators,
+        collaboration: computeCollaboration(initiative, index: index),
+        systemsChange: computeSystemsChange(initiative.outcomes),
+        collectiveSummary: summary(.collective),
+        partnerSummary: summary(.partner),
+        collaborationSummary: summary(.collaboration))
 }

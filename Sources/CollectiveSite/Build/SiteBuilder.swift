@@ -1,15 +1,185 @@
+import Dispatch
+import Foundation
 import ImpactDomain
 
-/// The pipeline: load → validate → compute → render → write. (Stub; the lead is implementing it.)
+/// The pipeline, in the order it runs: load → validate → compute → render → write.
+///
+/// Each initiative is one unit of work (loaded, validated, computed and rendered on its own core, its pages
+/// written as soon as they are rendered so memory stays flat); the site-wide pages are then assembled from
+/// what each initiative contributed. With a build cache, unchanged initiatives are not read at all.
 public enum SiteBuilder {
-    /// Validates everything and writes the site atomically into `options.outputDirectory`.
-    /// Never throws for bad input: problems come back as diagnostics, and nothing is written when there are errors.
+    /// Templates every theme must provide.
+    static let requiredTemplates = ["layout", "home", "initiative", "report", "partner", "indicator", "brief",
+                                    "systems-change", "404", "feed", "sitemap", "partials/initiative-card"]
+
+    /// Validates everything and, when there are no errors, writes the site to `options.outputDirectory`.
+    /// Bad input never throws: problems come back as diagnostics and the previous site stays as it was.
     public static func build(_ options: BuildOptions, progress: (@Sendable (String) -> Void)? = nil) -> BuildReport {
-        BuildReport(diagnostics: [])
+        run(options, write: true, progress: progress)
     }
 
-    /// Validates everything without writing output.
+    /// Validates content and templates without writing anything.
     public static func check(_ options: BuildOptions) -> BuildReport {
-        BuildReport(diagnostics: [])
+        run(options, write: false, progress: nil)
     }
+
+    static func run(_ options: BuildOptions, write: Bool, progress: (@Sendable (String) -> Void)?) -> BuildReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func finish(_ report: BuildReport) -> BuildReport {
+            var report = report
+            report.seconds = seconds(since: start, clock)
+            return report
+        }
+
+        // 1. Load: site.yaml, the theme, and the list of initiative folders.
+        progress?("load")
+        let site = ContentLoader.loadSite(contentDirectory: options.contentDirectory)
+        var config = site.config
+        if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+        let (templates, templateProblems) = TemplateSet.load(directory: options.templatesDirectory)
+        var diagnostics = site.diagnostics + templateProblems
+        if !templateProblems.contains(where: { $0.message.contains("does not exist") }) {
+            diagnostics += templates.require(requiredTemplates, directory: options.templatesDirectory)
+        }
+        if diagnostics.hasErrors {
+            return finish(BuildReport(diagnostics: diagnostics.sortedForDisplay()))
+        }
+
+        // 2. Which initiatives must be read: all of them, or (with a valid cache) only those whose files changed.
+        let cache = BuildCache(output: options.outputDirectory)
+        let key = siteKey(options: options, config: config, templatesDirectory: options.templatesDirectory)
+        let stamps = parallelMap(site.initiatives) { FileStamp.tree($0.path) }
+        let cached = write && FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteWriter.marker)
+            ? cache.load(key: key) : nil
+        var changed = Set<String>()
+        for (folder, stamp) in zip(site.initiatives, stamps) where cached?[folder.slug]?.stamps != stamp {
+            changed.insert(folder.slug)
+        }
+        let incremental = cached != nil && Set(cached!.keys) == Set(site.initiatives.map(\.slug))
+        let toBuild = site.initiatives.filter { !incremental || changed.contains($0.slug) }
+
+        let stylesheetBytes = templates.assets["assets/style.css"] ?? []
+        let stylesheet = "assets/style.\(hex(fnv1a(stylesheetBytes)).prefix(10)).css"
+        let frame = PageFrame(
+            config: config, paths: SitePaths(baseURL: config.baseURL), templates: templates, stylesheet: stylesheet,
+            initiatives: site.initiatives.map { ($0.slug, $0.name) },
+            liveReloadScript: options.liveReloadScript)
+
+        // 3–5. Per initiative: load, validate, compute, render, write into the staging folder.
+        let writer = SiteWriter(output: options.outputDirectory)
+        var staged = false
+        if write {
+            do { try writer.begin(incremental: incremental); staged = true } catch {
+                return finish(BuildReport(diagnostics: [.error(SourceLocation(path: options.outputDirectory), "\(error)")]))
+            }
+        }
+        progress?("render")
+        let stampsBySlug = Dictionary(uniqueKeysWithValues: zip(site.initiatives.map(\.slug), stamps))
+        let units = parallelMap(toBuild) { folder in
+            InitiativeBuild.run(folder: folder, stamps: stampsBySlug[folder.slug] ?? [], config: config, frame: frame,
+                                writer: staged ? writer : nil)
+        }
+        diagnostics += units.flatMap(\.diagnostics)
+        let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
+        if failed || !write {
+            if staged { writer.abandon() }
+            return finish(BuildReport(diagnostics: unique(diagnostics)))
+        }
+
+        // Site-wide pages from every initiative's entry (fresh or cached), in folder order.
+        var entries: [InitiativeEntry] = []
+        for folder in site.initiatives {
+            if let unit = units.first(where: { $0.entry?.slug == folder.slug }), let entry = unit.entry {
+                entries.append(entry)
+            } else if let entry = cached?[folder.slug] {
+                entries.append(entry)
+                diagnostics += entry.warnings
+            }
+        }
+        let sitePages = SitePages(frame: frame, entries: entries)
+        var siteFiles = [sitePages.home(), sitePages.feed(), sitePages.sitemap(),
+                         RenderedFile(path: "data/initiatives.json", bytes: Array(OpenData.initiativesJSON(fragments: entries.map(\.openData)).utf8), isPage: false)]
+        if !incremental {
+            siteFiles.append(sitePages.notFound())
+            siteFiles.append(RenderedFile(path: stylesheet, bytes: stylesheetBytes, isPage: false))
+            for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) where path != "assets/style.css" {
+                siteFiles.append(RenderedFile(path: path, bytes: bytes, isPage: false))
+            }
+        }
+        progress?("write")
+        do {
+            for file in siteFiles { try writer.write(file.bytes, to: file.path) }
+            if incremental {
+                try writer.commitIncremental(replacing: toBuild.flatMap { [$0.slug, "data/" + $0.slug] },
+                                             files: siteFiles.map(\.path))
+            } else {
+                try writer.commit()
+            }
+        } catch {
+            writer.abandon()
+            return finish(BuildReport(diagnostics: unique(diagnostics + [.error(SourceLocation(path: options.outputDirectory), "\(error)")])))
+        }
+        cache.save(key: key, entries: entries, changed: incremental ? Set(toBuild.map(\.slug)) : nil)
+
+        var report = BuildReport(diagnostics: unique(diagnostics))
+        report.pagesWritten = units.reduce(0) { $0 + $1.pagesWritten } + siteFiles.filter(\.isPage).count
+        report.filesWritten = units.reduce(0) { $0 + $1.filesWritten } + siteFiles.count
+        report.rebuilt = incremental ? toBuild.map(\.slug) : ["everything"]
+        return finish(report)
+    }
+
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }.sortedForDisplay()
+    }
+
+    /// Everything that, when it changes, changes every page: the binary, site.yaml, the theme, the options.
+    static func siteKey(options: BuildOptions, config: SiteConfig, templatesDirectory: String) -> String {
+        var parts: [String] = ["collective-cache-1"]
+        if let binary = FileStamp.file("/proc/self/exe") { parts.append("\(binary.size):\(binary.modified)") }
+        parts.append("\(config)")
+        parts.append(options.liveReloadScript ?? "-")
+        for stamp in FileStamp.tree(templatesDirectory) { parts.append("\(stamp.path):\(stamp.size):\(stamp.modified)") }
+        return hex(fnv1a(Array(parts.joined(separator: "\n").utf8)))
+    }
+
+    static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let elapsed = clock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// Maps in parallel across cores; results keep the input order, so output is deterministic.
+func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+    if items.count < 2 { return items.map(transform) }
+    return withoutActuallyEscaping(transform) { transform in
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        nonisolated(unsafe) let work = transform
+        items.withUnsafeBufferPointer { input in
+            nonisolated(unsafe) let input = input
+            DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                shared[index] = work(input[index])
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// 64-bit FNV-1a: a stable content hash for asset names and the build cache.
+func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+        hash ^= UInt64(byte)
+        hash &*= 0x100_0000_01b3
+    }
+    return hash
+}
+
+func hex(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
 }

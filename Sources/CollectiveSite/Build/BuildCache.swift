@@ -1,0 +1,212 @@
+import Foundation
+import ImpactDomain
+
+/// The build cache (`.collective-cache/<output name>/` beside the output folder; safe to delete at any time).
+///
+/// An initiative is rebuilt when any of its files changed (size or modification time); every other initiative
+/// contributes to the site-wide pages from its cached `InitiativeEntry` without being read again. A change to
+/// `site.yaml`, to any template, to the options or to the `collective` binary itself invalidates the whole cache.
+struct BuildCache {
+    let directory: String
+
+    init(output: String) {
+        let parent = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        directory = (parent.isEmpty ? "" : parent + "/") + ".collective-cache/" + name
+    }
+
+    /// The cached entries, when the cache was written for the same site key; nil means "build everything".
+    func load(key: String) -> [String: InitiativeEntry]? {
+        guard let stored = try? String(contentsOfFile: directory + "/site.key", encoding: .utf8), stored == key else { return nil }
+        var entries: [String: InitiativeEntry] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".entry") {
+            guard let bytes = FileManager.default.contents(atPath: directory + "/" + name),
+                  let entry = InitiativeEntry(archive: [UInt8](bytes)) else { return nil }
+            entries[entry.slug] = entry
+        }
+        return entries
+    }
+
+    /// Replaces the cache with `entries`. Failures are ignored: the cache only ever saves time.
+    func save(key: String, entries: [InitiativeEntry], changed: Set<String>?) {
+        let fm = FileManager.default
+        if changed == nil { try? fm.removeItem(atPath: directory) }
+        try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let keep = Set(entries.map { $0.slug + ".entry" })
+        for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".entry") && !keep.contains(name) {
+            try? fm.removeItem(atPath: directory + "/" + name)
+        }
+        for entry in entries where changed?.contains(entry.slug) ?? true {
+            fm.createFile(atPath: directory + "/" + entry.slug + ".entry", contents: Data(entry.archive()))
+        }
+        fm.createFile(atPath: directory + "/site.key", contents: Data(key.utf8))
+    }
+}
+
+/// Size and modification time of one input file.
+struct FileStamp: Hashable, Sendable {
+    var path: String
+    var size: Int64
+    var modified: Int64
+
+    /// Every regular file under `directory` (recursively), sorted by path. Symbolic links are stamped as links.
+    static func tree(_ directory: String) -> [FileStamp] {
+        var stamps: [FileStamp] = []
+        func walk(_ path: String) {
+            guard let dir = opendir(path) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = path + "/" + name
+                var info = stat()
+                guard lstat(child, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    walk(child)
+                } else {
+                    stamps.append(FileStamp(path: child, size: Int64(info.st_size),
+                                            modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
+                }
+            }
+        }
+        walk(directory)
+        return stamps.sorted { $0.path < $1.path }
+    }
+
+    static func file(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileStamp(path: path, size: Int64(info.st_size),
+                         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+}
+
+/// One Atom entry of a quarterly report.
+struct FeedEntry: Hashable, Sendable {
+    var period: Period
+    var title: String
+    var path: String
+    var summary: String
+    var language: String
+}
+
+/// What one initiative contributes to the site-wide pages (home, feed, sitemap, data/initiatives.json),
+/// kept in the build cache so that an unchanged initiative is not read again.
+struct InitiativeEntry: Hashable, Sendable {
+    var slug: String
+    var name: String
+    var stamps: [FileStamp]
+    /// Warnings found in this initiative (errors stop the build, so a cached initiative never has any).
+    var warnings: [Diagnostic]
+    /// The initiative's card on the home page, rendered from `partials/initiative-card`.
+    var cardHTML: String
+    /// Latest status of each collective indicator (qualitative ones excluded), for the portfolio summary.
+    var collectiveStatuses: [Status]
+    var partnerIDs: [String]
+    var feedEntries: [FeedEntry]
+    /// Every page written for the initiative, for the sitemap.
+    var pages: [String]
+    /// This initiative's object in data/initiatives.json.
+    var openData: String
+}
+
+// MARK: A small binary archive: fast to read back (the cache is read on every incremental build).
+
+struct ArchiveWriter {
+    var bytes: [UInt8] = []
+    mutating func int(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func string(_ value: String) {
+        let utf8 = Array(value.utf8)
+        int(Int64(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+    mutating func strings(_ values: [String]) { int(Int64(values.count)); values.forEach { string($0) } }
+}
+
+struct ArchiveReader {
+    let bytes: [UInt8]
+    var offset = 0
+    var failed = false
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func int() -> Int64 {
+        guard offset + 8 <= bytes.count else { failed = true; return 0 }
+        var value: Int64 = 0
+        withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[offset..<offset + 8]) }
+        offset += 8
+        return Int64(littleEndian: value)
+    }
+
+    mutating func string() -> String {
+        let count = Int(int())
+        guard count >= 0, offset + count <= bytes.count else { failed = true; return "" }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+    }
+
+    mutating func strings() -> [String] {
+        let count = Int(int())
+        guard count >= 0, count <= bytes.count else { failed = true; return [] }
+        return (0..<count).map { _ in string() }
+    }
+}
+
+extension InitiativeEntry {
+    static let version: Int64 = 1
+
+    func archive() -> [UInt8] {
+        var w = ArchiveWriter()
+        w.int(Self.version)
+        w.string(slug); w.string(name)
+        w.int(Int64(stamps.count))
+        for stamp in stamps { w.string(stamp.path); w.int(stamp.size); w.int(stamp.modified) }
+        w.int(Int64(warnings.count))
+        for d in warnings {
+            w.string(d.location.path); w.int(Int64(d.location.line)); w.int(Int64(d.location.column))
+            w.string(d.message); w.string(d.hint ?? "\u{0}")
+        }
+        w.string(cardHTML)
+        w.strings(collectiveStatuses.map(\.rawValue))
+        w.strings(partnerIDs)
+        w.int(Int64(feedEntries.count))
+        for e in feedEntries { w.string(e.period.description); w.string(e.title); w.string(e.path); w.string(e.summary); w.string(e.language) }
+        w.strings(pages)
+        w.string(openData)
+        return w.bytes
+    }
+
+    init?(archive bytes: [UInt8]) {
+        var r = ArchiveReader(bytes)
+        guard r.int() == Self.version else { return nil }
+        slug = r.string(); name = r.string()
+        let stampCount = Int(r.int())
+        guard stampCount >= 0, stampCount <= bytes.count else { return nil }
+        stamps = (0..<stampCount).map { _ in FileStamp(path: r.string(), size: r.int(), modified: r.int()) }
+        let warningCount = Int(r.int())
+        guard warningCount >= 0, warningCount <= bytes.count else { return nil }
+        warnings = (0..<warningCount).map { _ in
+            let location = SourceLocation(path: r.string(), line: Int(r.int()), column: Int(r.int()))
+            let message = r.string(), hint = r.string()
+            return .warning(location, message, hint: hint == "\u{0}" ? nil : hint)
+        }
+        cardHTML = r.string()
+        collectiveStatuses = r.strings().compactMap(Status.init(rawValue:))
+        partnerIDs = r.strings()
+        let feedCount = Int(r.int())
+        guard feedCount >= 0, feedCount <= bytes.count else { return nil }
+        var entries: [FeedEntry] = []
+        for _ in 0..<feedCount {
+            let period = Period(r.string())
+            let entry = (r.string(), r.string(), r.string(), r.string())
+            guard let period else { return nil }
+            entries.append(FeedEntry(period: period, title: entry.0, path: entry.1, summary: entry.2, language: entry.3))
+        }
+        feedEntries = entries
+        pages = r.strings()
+        openData = r.string()
+        if r.failed || r.offset != bytes.count { return nil }
+    }
+}

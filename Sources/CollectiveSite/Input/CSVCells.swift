@@ -1,0 +1,120 @@
+import ImpactDomain
+
+/// Typed cells of the reader's current record, by column index (nil: the file has no such column).
+/// Each reader appends a located diagnostic when the cell is malformed and returns nil.
+extension CSVReader {
+    /// The cell's text without surrounding spaces; "" when the column is absent.
+    func text(_ index: Int?) -> String {
+        guard let index else { return "" }
+        let field = fields[index]
+        guard !field.hasEscapedQuotes else { return string(of: field).trimmingSpaces }
+        return withBytes(of: field) { cell in
+            var start = 0, end = cell.count
+            while start < end, ValueParsing.isSpace(cell[start]) { start += 1 }
+            while end > start, ValueParsing.isSpace(cell[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: cell[start..<end]), as: UTF8.self)
+        }
+    }
+
+    /// The cell's text, or nil when it is empty or the column is absent.
+    func optionalText(_ index: Int?) -> String? {
+        let value = text(index)
+        return value.isEmpty ? nil : value
+    }
+
+    func location(_ index: Int?) -> SourceLocation {
+        index.map { location(ofField: $0) } ?? recordLocation
+    }
+
+    func isBlank(_ index: Int?) -> Bool {
+        guard let index else { return true }
+        return withBytes(of: fields[index]) { $0.allSatisfy(ValueParsing.isSpace) }
+    }
+
+    /// A number; an empty cell is nil, and an error only when `required`.
+    func number(_ index: Int?, _ column: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Double? {
+        guard let index else { return nil }
+        if let value = withBytes(of: fields[index], ValueParsing.number) { return value }
+        if !required, isBlank(index) { return nil }
+        let problem = ValueParsing.numberProblem(text(index), column: column)
+        diagnostics.append(.error(location(ofField: index), problem.message, hint: problem.hint))
+        return nil
+    }
+
+    /// A period; an empty cell is nil, and an error only when `required`.
+    func period(_ index: Int?, _ column: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Period? {
+        guard let index else { return nil }
+        if let period = withBytes(of: fields[index], ValueParsing.period) { return period }
+        if !required, isBlank(index) { return nil }
+        let problem = ValueParsing.periodProblem(text(index), column: column)
+        diagnostics.append(.error(location(ofField: index), problem.message, hint: problem.hint))
+        return nil
+    }
+
+    /// A value from a fixed vocabulary; nil (after an error) when empty or unknown.
+    func choice<T: RawRepresentable & CaseIterable>(_ index: Int?, _ type: T.Type, _ column: String,
+                                                    _ diagnostics: inout [Diagnostic]) -> T? where T.RawValue == String {
+        let written = text(index)
+        if let value = ValueParsing.choice(written, type) { return value }
+        let problem = ValueParsing.choiceProblem(written, type, column: column)
+        diagnostics.append(.error(location(index), problem.message, hint: problem.hint))
+        return nil
+    }
+
+    /// A text that must not be empty.
+    func requiredText(_ index: Int?, _ column: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        let value = text(index)
+        guard value.isEmpty else { return value }
+        diagnostics.append(.error(location(index), "`\(column)` is empty"))
+        return nil
+    }
+
+    /// An id that will become a file name or web address: checked before anything else uses it.
+    func id(_ index: Int?, _ what: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        let value = text(index)
+        guard ValueParsing.isValidID(value) else {
+            let problem = ValueParsing.idProblem(value, what: what)
+            diagnostics.append(.error(location(index), problem.message, hint: problem.hint))
+            return nil
+        }
+        return value
+    }
+}
+
+/// Reading one CSV file of a known shape: header checks, then one call of `row` per well-formed record.
+enum CSVTable {
+    struct Columns {
+        var required: [String]
+        var optional: [String] = []
+        var all: [String] { required + optional }
+    }
+
+    /// `rows` receives the header once and returns the function called for each row, so column indexes are
+    /// looked up by name once per file rather than once per cell.
+    static func read(_ bytes: [UInt8], path: String, columns: Columns,
+                     personalColumn: (String) -> Bool = { _ in false },
+                     _ diagnostics: inout [Diagnostic],
+                     rows: (CSVHeader) -> (borrowing CSVReader, inout [Diagnostic]) -> Void) {
+        guard let (opened, header) = open(bytes, path: path, columns: columns, personalColumn: personalColumn,
+                                          &diagnostics) else { return }
+        var reader = opened
+        let row = rows(header)
+        while reader.next() { row(reader, &diagnostics) }
+        diagnostics += reader.diagnostics
+    }
+
+    /// A reader positioned after a usable header, or nil (with the reasons in `diagnostics`). The caller reads
+    /// the rows and then adds `reader.diagnostics`.
+    static func open(_ bytes: [UInt8], path: String, columns: Columns,
+                     personalColumn: (String) -> Bool = { _ in false },
+                     _ diagnostics: inout [Diagnostic]) -> (CSVReader, CSVHeader)? {
+        var reader = CSVReader(bytes: bytes, path: path,
+                               emptyFileHint: "the first line must be the header: \(columns.all.joined(separator: ","))")
+        guard reader.next() else { diagnostics += reader.diagnostics; return nil }
+        let header = CSVHeader(reader: reader, required: columns.required, optional: columns.optional,
+                               personalColumn: personalColumn)
+        diagnostics += header.diagnostics
+        guard header.isUsable else { diagnostics += reader.diagnostics; return nil }
+        return (reader, header)
+    }
+}

@@ -1,0 +1,239 @@
+import ImpactDomain
+
+/// One field of the current record: a byte range into the reader's buffer, without its surrounding quotes.
+/// No String exists until someone asks for the text, so a million-row file costs no per-cell allocation.
+public struct CSVField: Hashable, Sendable {
+    /// Content bytes `start..<end`; for a quoted field, inside the quotes.
+    public var start: Int
+    public var end: Int
+    /// 1-based line the field begins on, and the offset of that line's first byte (for the column).
+    public var line: Int
+    public var lineStart: Int
+    public var quoted: Bool
+    /// A quoted field containing `""`, which reads as one `"`.
+    public var hasEscapedQuotes: Bool
+
+    /// Where the field begins, counting its opening quote.
+    var firstByte: Int { quoted ? start - 1 : start }
+    public var isEmpty: Bool { start == end }
+}
+
+/// An RFC 4180 reader over the raw UTF-8 bytes of one file: quoted fields, `""` escapes, commas and newlines
+/// inside quotes, CRLF or LF, an optional byte-order mark and final newline; blank lines are skipped.
+///
+/// Call `next()` until it returns false; each time, `fields` holds the current record. Malformed records are
+/// reported in `diagnostics` with their line and column and skipped, so one stray quote costs one row, not the
+/// file. The first record fixes the number of fields every later record must have.
+public struct CSVReader: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// The current record's fields.
+    public private(set) var fields: [CSVField] = []
+    /// 1-based line where the current record begins.
+    public private(set) var line = 0
+    /// Number of fields of the first record (the header); nil before it is read.
+    public private(set) var expectedFieldCount: Int?
+
+    private var position = 0
+    private var currentLine = 1
+    private var currentLineStart = 0
+    private var recordStart = 0
+    private var recordIsBad = false
+
+    /// - Parameter emptyFileHint: what the file should start with, for the "empty file" error.
+    public init(bytes: [UInt8], path: String, emptyFileHint: String? = nil) {
+        self.path = path
+        self.bytes = bytes
+        // A byte-order mark (as Excel writes in "CSV UTF-8") is not part of the first column's name.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            position = 3
+            currentLineStart = 3
+        }
+        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
+            let (line, column) = UTF8Check.lineAndColumn(ofOffset: bad, in: bytes)
+            diagnostics.append(.error(SourceLocation(path: path, line: line, column: column),
+                                      "invalid UTF-8 at byte offset \(bad)",
+                                      hint: "save the file with UTF-8 encoding (in Excel: \"CSV UTF-8\")"))
+        }
+        if bytes[position...].allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }) {
+            diagnostics.append(.error(SourceLocation(path: path), "empty file", hint: emptyFileHint))
+            position = bytes.count
+        }
+    }
+
+    /// Advances to the next well-formed record. Returns false at the end of the file.
+    public mutating func next() -> Bool {
+        while readRecord() {
+            if recordIsBad { continue }
+            guard let expected = expectedFieldCount else {
+                expectedFieldCount = fields.count
+                return true
+            }
+            if fields.count == expected { return true }
+            let hint = fields.count > expected
+                ? "a value that contains a comma must be written in double quotes"
+                : "each row needs \(expected) values separated by commas; leave a value empty but keep its comma"
+            diagnostics.append(.error(recordLocation,
+                                      "expected \(expected) fields, found \(fields.count): `\(recordText())`", hint: hint))
+        }
+        return false
+    }
+
+    /// The current record's position (column 1).
+    public var recordLocation: SourceLocation { SourceLocation(path: path, line: line, column: 1) }
+
+    /// The text of field `index` of the current record, with `""` unescaped.
+    public func string(_ index: Int) -> String { string(of: fields[index]) }
+
+    public func string(of field: CSVField) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+            guard field.hasEscapedQuotes else { return String(decoding: slice, as: UTF8.self) }
+            var unescaped: [UInt8] = []
+            unescaped.reserveCapacity(slice.count)
+            var i = 0
+            while i < slice.count {
+                unescaped.append(slice[i])
+                i += slice[i] == quote ? 2 : 1
+            }
+            return String(decoding: unescaped, as: UTF8.self)
+        }
+    }
+
+    /// Where field `index` of the current record begins (its opening quote, if quoted).
+    public func location(ofField index: Int) -> SourceLocation { location(of: fields[index]) }
+
+    public func location(of field: CSVField) -> SourceLocation {
+        SourceLocation(path: path, line: field.line,
+                       column: UTF8Check.column(from: field.lineStart, to: field.firstByte, in: bytes))
+    }
+
+    /// Calls `body` with the raw bytes of a field (escaped quotes still doubled), without copying.
+    public func withBytes<T>(of field: CSVField, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
+    }
+
+    /// The current record as written (its first line, shortened), for quoting in messages.
+    public func recordText(limit: Int = 100) -> String {
+        var end = recordStart
+        while end < bytes.count, bytes[end] != newline, bytes[end] != carriageReturn { end += 1 }
+        let text = String(decoding: bytes[recordStart..<end], as: UTF8.self)
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+
+    // MARK: - Parsing
+
+    /// Reads one record into `fields`, skipping blank lines. Returns false at the end of the file.
+    private mutating func readRecord() -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        recordIsBad = false
+        let count = bytes.count
+        return bytes.withUnsafeBufferPointer { p in
+            while position < count, p[position] == newline || p[position] == carriageReturn {
+                endLine(p)
+            }
+            guard position < count else { return false }
+            line = currentLine
+            recordStart = position
+            while true {
+                readField(p)
+                guard position < count else { return true }
+                if p[position] == comma {
+                    position += 1
+                    // A comma at the end of the line or file is followed by one more, empty field.
+                    if position == count { appendEmptyField(); return true }
+                    continue
+                }
+                endLine(p)
+                return true
+            }
+        }
+    }
+
+    /// Reads one field starting at `position`; leaves `position` at the comma, line end or end of file after it.
+    private mutating func readField(_ p: UnsafeBufferPointer<UInt8>) {
+        let count = p.count
+        if position < count, p[position] == quote {
+            let openLine = currentLine, openLineStart = currentLineStart, open = position
+            position += 1
+            let start = position
+            var escaped = false
+            while true {
+                while position < count, p[position] != quote {
+                    if p[position] == newline { currentLine += 1; currentLineStart = position + 1 }
+                    else if p[position] == carriageReturn, position + 1 < count, p[position + 1] != newline {
+                        currentLine += 1; currentLineStart = position + 1
+                    }
+                    position += 1
+                }
+                if position >= count {
+                    let column = UTF8Check.column(from: openLineStart, to: open, in: bytes)
+                    diagnostics.append(.error(SourceLocation(path: path, line: openLine, column: column),
+                                              "unterminated quoted field",
+                                              hint: "the quote opened here is never closed; a `\"` inside a quoted value must be doubled (`\"\"`)"))
+                    recordIsBad = true
+                    return
+                }
+                if position + 1 < count, p[position + 1] == quote {
+                    escaped = true
+                    position += 2
+                    continue
+                }
+                break
+            }
+            fields.append(CSVField(start: start, end: position, line: openLine, lineStart: openLineStart,
+                                   quoted: true, hasEscapedQuotes: escaped))
+            position += 1
+            if position < count, !isFieldEnd(p[position]) {
+                report("unexpected character after a closing quote", at: position,
+                       hint: "a quoted value must end at the comma; to include a `\"` inside it, double it (`\"\"`)")
+                skipToFieldEnd(p)
+            }
+        } else {
+            let start = position
+            while position < count {
+                let byte = p[position]
+                if byte == comma || byte == newline || byte == carriageReturn { break }
+                if byte == quote, !recordIsBad {
+                    report("quote inside an unquoted field", at: position,
+                           hint: "put the whole value in double quotes and double the quote inside it: \"say \"\"hello\"\"\"")
+                }
+                position += 1
+            }
+            fields.append(CSVField(start: start, end: position, line: currentLine, lineStart: currentLineStart,
+                                   quoted: false, hasEscapedQuotes: false))
+        }
+    }
+
+    private func isFieldEnd(_ byte: UInt8) -> Bool { byte == comma || byte == newline || byte == carriageReturn }
+
+    private mutating func skipToFieldEnd(_ p: UnsafeBufferPointer<UInt8>) {
+        while position < p.count, !isFieldEnd(p[position]) { position += 1 }
+    }
+
+    /// Consumes one line ending (LF, CRLF or a lone CR).
+    private mutating func endLine(_ p: UnsafeBufferPointer<UInt8>) {
+        if p[position] == carriageReturn, position + 1 < p.count, p[position + 1] == newline { position += 1 }
+        position += 1
+        currentLine += 1
+        currentLineStart = position
+    }
+
+    private mutating func appendEmptyField() {
+        fields.append(CSVField(start: position, end: position, line: currentLine, lineStart: currentLineStart,
+                               quoted: false, hasEscapedQuotes: false))
+    }
+
+    private mutating func report(_ message: String, at offset: Int, hint: String) {
+        let column = UTF8Check.column(from: currentLineStart, to: offset, in: bytes)
+        diagnostics.append(.error(SourceLocation(path: path, line: currentLine, column: column),
+                                  "\(message): `\(recordText())`", hint: hint))
+        recordIsBad = true
+    }
+}
+
+private let comma = UInt8(ascii: ",")
+private let quote = UInt8(ascii: "\"")
+private let newline = UInt8(ascii: "\n")
+private let carriageReturn = UInt8(ascii: "\r")

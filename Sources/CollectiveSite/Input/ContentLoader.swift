@@ -1,0 +1,119 @@
+import Foundation
+import ImpactDomain
+
+/// Stage 1 of the build, `load`: reads `content/` into a `SiteContent`.
+///
+///     site.yaml → SiteConfig
+///     initiatives/<slug>/ (in parallel, one per core) → InitiativeContent, sorted by slug
+///
+/// It never throws and never stops at the first problem: every problem becomes a located diagnostic and the
+/// rest is still read, so `collective check` can list them all. Nothing in `content/` is ever written.
+public struct ContentLoader {
+    /// Everything, at once (tests and tools; the build reads initiatives one by one with `loadInitiative`).
+    public static func load(contentDirectory: String) -> SiteContent {
+        let site = loadSite(contentDirectory: contentDirectory)
+        var diagnostics = site.diagnostics
+        var initiatives: [InitiativeContent] = []
+        let loaded = parallelMap(site.initiatives) { loadInitiative($0, config: site.config) }
+        for (initiative, found) in loaded {
+            diagnostics += found
+            if let initiative { initiatives.append(initiative) }
+        }
+        return SiteContent(config: site.config, initiatives: initiatives, diagnostics: diagnostics)
+    }
+
+    /// One initiative folder → its content, with every problem found in it.
+    public static func loadInitiative(_ folder: InitiativeFolder, config: SiteConfig) -> (InitiativeContent?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        guard let content = ContentDirectory(folder.contentRoot) else {
+            return (nil, [.error(SourceLocation(path: folder.path), "initiative folder not found")])
+        }
+        let initiative = InitiativeLoader.load(slug: folder.slug, folder: folder.path, content: content,
+                                               config: config, &diagnostics)
+        return (initiative, diagnostics)
+    }
+
+    /// site.yaml and the list of initiative folders (with each initiative's name from its front matter).
+    public static func loadSite(contentDirectory: String) -> SiteIndex {
+        var diagnostics: [Diagnostic] = []
+        guard let content = ContentDirectory(contentDirectory) else {
+            diagnostics.append(.error(SourceLocation(path: contentDirectory), "content folder not found",
+                                      hint: "run from the folder that holds `content/`, or pass --content DIR"))
+            return SiteIndex(config: SiteConfig(), initiatives: [], diagnostics: diagnostics)
+        }
+        let entries = content.list(content.root, &diagnostics)
+        let byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for entry in entries where !["site.yaml", "initiatives"].contains(entry.name) {
+            var hint = "the content folder holds site.yaml and initiatives/"
+            if let close = closestMatch(to: entry.name, in: ["site.yaml", "initiatives"]) { hint = "did you mean `\(close)`?" }
+            diagnostics.append(.warning(SourceLocation(path: entry.path), "unknown entry `\(entry.name)`; it will be ignored",
+                                        hint: hint))
+        }
+
+        let configPath = content.path("site.yaml")
+        var config = SiteConfig(location: SourceLocation(path: configPath))
+        if let entry = byName["site.yaml"], entry.kind == .file {
+            if let bytes = content.read(entry.path, &diagnostics) {
+                config = SiteConfigLoader.load(bytes, path: entry.path, &diagnostics)
+            }
+        } else {
+            diagnostics.append(.error(SourceLocation(path: configPath), "missing site.yaml",
+                                      hint: "create it with at least `title:` and `base_url:`"))
+        }
+
+        guard let folder = byName["initiatives"], folder.kind == .directory else {
+            diagnostics.append(.error(SourceLocation(path: content.path("initiatives")), "missing initiatives/ folder",
+                                      hint: "each initiative lives in initiatives/<slug>/"))
+            return SiteIndex(config: config, initiatives: [], diagnostics: diagnostics)
+        }
+        var folders: [ContentDirectory.Entry] = []
+        for entry in content.list(folder.path, &diagnostics) {
+            guard entry.kind == .directory else {
+                diagnostics.append(.warning(SourceLocation(path: entry.path), "not an initiative folder; it will be ignored",
+                                            hint: "each initiative lives in its own folder, initiatives/<slug>/"))
+                continue
+            }
+            guard ValueParsing.isValidID(entry.name) else {
+                let problem = ValueParsing.idProblem(entry.name, what: "initiative slug")
+                diagnostics.append(.error(SourceLocation(path: entry.path), problem.message, hint: problem.hint))
+                continue
+            }
+            folders.append(entry)
+        }
+
+        let initiatives = folders.map { entry in
+            InitiativeFolder(slug: entry.name, path: entry.path, contentRoot: content.root,
+                             name: initiativeName(entry.path + "/initiative.md") ?? entry.name)
+        }
+        return SiteIndex(config: config, initiatives: initiatives, diagnostics: diagnostics)
+    }
+
+    /// The `name:` of an initiative's front matter, read cheaply for navigation (full checks happen later).
+    static func initiativeName(_ path: String) -> String? {
+        var ignored: [Diagnostic] = []
+        guard let content = ContentDirectory((path as NSString).deletingLastPathComponent),
+              let bytes = content.read(path, &ignored) else { return nil }
+        let front = FrontMatter(bytes: bytes, path: path)
+        return front.fields.scalars["name"]
+    }
+
+}
+
+/// One initiative folder under `content/initiatives/`.
+public struct InitiativeFolder: Hashable, Sendable {
+    public var slug: String
+    public var path: String
+    public var contentRoot: String
+    public var name: String
+
+    public init(slug: String, path: String, contentRoot: String, name: String) {
+        self.slug = slug; self.path = path; self.contentRoot = contentRoot; self.name = name
+    }
+}
+
+/// site.yaml and the initiative folders, before any initiative is read.
+public struct SiteIndex: Sendable {
+    public var config: SiteConfig
+    public var initiatives: [InitiativeFolder]
+    public var diagnostics: [Diagnostic]
+}

@@ -1,0 +1,147 @@
+import ImpactDomain
+
+/// One `initiatives/<slug>/` folder → `InitiativeContent`, with every problem found on the way.
+enum InitiativeLoader {
+    static let requiredFiles = ["initiative.md", "partners.csv", "workstreams.csv", "indicators.csv", "results.csv"]
+    static let optionalFiles = ["targets.csv", "collaboration.csv", "outcomes.csv"]
+    static let folders = ["reports", "partners"]
+    static let frontMatterKeys = [
+        "name", "meaning", "country", "backbone", "primary_actor", "common_goal", "started", "period", "locale",
+        "languages",
+    ]
+
+    /// Nil when the folder has no readable initiative.md (its other files are still checked).
+    static func load(slug: String, folder: String, content: ContentDirectory, config: SiteConfig,
+                     _ diagnostics: inout [Diagnostic]) -> InitiativeContent? {
+        var files: [String: ContentDirectory.Entry] = [:]
+        for entry in content.list(folder, &diagnostics) {
+            // Only regular files are read: a FIFO named results.csv would block the build forever.
+            let expected = entry.kind == .directory ? folders : entry.kind == .file ? requiredFiles + optionalFiles : []
+            if expected.contains(entry.name) {
+                files[entry.name] = entry
+            } else {
+                var hint = "an initiative folder holds \((requiredFiles + optionalFiles).joined(separator: ", ")), reports/ and partners/"
+                if let close = closestMatch(to: entry.name, in: expected) { hint = "did you mean `\(close)`?" }
+                diagnostics.append(.warning(SourceLocation(path: entry.path), "unknown \(entry.kind == .directory ? "folder" : "file") `\(entry.name)`; it will be ignored",
+                                            hint: hint))
+            }
+        }
+        for name in requiredFiles where files[name] == nil {
+            diagnostics.append(.error(SourceLocation(path: folder + "/" + name), "missing \(name)",
+                                      hint: "every initiative folder needs \(requiredFiles.joined(separator: ", "))"))
+        }
+        func read(_ name: String) -> (bytes: [UInt8], path: String)? {
+            guard let entry = files[name], let bytes = content.read(entry.path, &diagnostics) else { return nil }
+            return (bytes, entry.path)
+        }
+
+        let errorsBeforePartners = diagnostics.errorCount
+        let partners = read("partners.csv").map { InitiativeTables.partners($0.bytes, path: $0.path, &diagnostics) } ?? []
+        let partnersReadable = files["partners.csv"] != nil && diagnostics.errorCount == errorsBeforePartners
+        let workstreams = read("workstreams.csv").map { InitiativeTables.workstreams($0.bytes, path: $0.path, &diagnostics) } ?? []
+        let indicators = read("indicators.csv").map { InitiativeTables.indicators($0.bytes, path: $0.path, &diagnostics) } ?? []
+        let measures = Dictionary(indicators.map { ($0.id, $0.measure) }, uniquingKeysWith: { first, _ in first })
+        let errorsBeforeResults = diagnostics.errorCount
+        let observations = read("results.csv").map {
+            ResultsTable.read($0.bytes, path: $0.path, measures: measures,
+                              allowedPersonalColumns: config.allowedPersonalColumns, &diagnostics)
+        } ?? []
+        // Without a readable results.csv every report would look empty: that error is reported already.
+        let resultsReadable = files["results.csv"] != nil && (!observations.isEmpty || diagnostics.errorCount == errorsBeforeResults)
+        let targets = read("targets.csv").map { InitiativeTables.targets($0.bytes, path: $0.path, &diagnostics) } ?? []
+        let collaborations = read("collaboration.csv").map { InitiativeTables.collaborations($0.bytes, path: $0.path, &diagnostics) } ?? []
+        let outcomes = read("outcomes.csv").map { InitiativeTables.outcomes($0.bytes, path: $0.path, &diagnostics) } ?? []
+
+        var reports: [ReportNarrative] = []
+        if let folder = files["reports"] {
+            reports = NarrativeLoader.reports(in: folder, content: content, defaultLanguage: config.language,
+                                              allowRawHTML: config.allowRawHTML, &diagnostics)
+            if resultsReadable { checkReportsHaveData(reports, observations: observations, &diagnostics) }
+        }
+        let partnerNarratives = files["partners"].map {
+            NarrativeLoader.partnerNarratives(in: $0, content: content, partners: partners, checkIDs: partnersReadable,
+                                              allowRawHTML: config.allowRawHTML, &diagnostics)
+        } ?? [:]
+
+        guard let (bytes, path) = read("initiative.md") else { return nil }
+        let (agenda, fields) = NarrativeLoader.narrative(bytes, path: path, allowRawHTML: config.allowRawHTML, &diagnostics)
+        let here = SourceLocation(path: path)
+        fields.warnUnknownKeys(known: frontMatterKeys, &diagnostics)
+        let name = fields.text("name", required: true, at: here, &diagnostics) ?? slug
+        let backbone = fields.text("backbone", required: true, at: here, &diagnostics) ?? ""
+        var periodKind = PeriodKind.quarter
+        if let written = fields.text("period", at: here, &diagnostics), !written.isEmpty {
+            if let kind = ValueParsing.choice(written, PeriodKind.self) {
+                periodKind = kind
+            } else {
+                let problem = ValueParsing.choiceProblem(written, PeriodKind.self, column: "period")
+                diagnostics.append(.error(fields.location(of: "period") ?? here, problem.message, hint: problem.hint))
+            }
+        }
+        var started: Period?
+        if let written = fields.text("started", at: here, &diagnostics), !written.isEmpty {
+            if let period = ValueParsing.period(written) {
+                started = firstPeriod(of: periodKind, within: period)
+            } else {
+                let problem = ValueParsing.periodProblem(written, column: "started")
+                diagnostics.append(.error(fields.location(of: "started") ?? here, problem.message, hint: problem.hint))
+            }
+        }
+        var locale: String?
+        if let written = fields.text("locale", at: here, &diagnostics), !written.isEmpty {
+            if NarrativeLoader.isLanguageCode(written) { locale = written } else {
+                diagnostics.append(.error(fields.location(of: "locale") ?? here, "`\(written)` is not a locale",
+                                          hint: "write a locale such as `en-IN` or `bn-BD`"))
+            }
+        }
+        var languages = [config.language]
+        if let written = fields.list("languages", &diagnostics), !written.isEmpty {
+            for code in written where !NarrativeLoader.isLanguageCode(code) {
+                diagnostics.append(.error(fields.location(of: "languages") ?? here, "`\(code)` is not a language code",
+                                          hint: "write codes such as `en` or `bn`"))
+            }
+            languages = written.filter(NarrativeLoader.isLanguageCode)
+        }
+
+        let initiative = Initiative(
+            slug: slug, name: name, meaning: fields.text("meaning", at: here, &diagnostics) ?? "",
+            country: fields.text("country", at: here, &diagnostics) ?? "", backbone: backbone,
+            primaryActor: fields.text("primary_actor", at: here, &diagnostics) ?? "",
+            commonGoal: fields.text("common_goal", at: here, &diagnostics) ?? "",
+            started: started, periodKind: periodKind, partners: partners, workstreams: workstreams,
+            indicators: indicators, observations: observations, targets: targets, collaborations: collaborations,
+            outcomes: outcomes, location: here)
+        return InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
+                                 reports: reports, partnerNarratives: partnerNarratives)
+    }
+
+    /// `started: 2019` in a quarterly initiative means 2019-Q1; a month means the quarter that holds it.
+    static func firstPeriod(of kind: PeriodKind, within period: Period) -> Period {
+        guard period.kind != kind else { return period }
+        switch (period.kind, kind) {
+        case (.month, .quarter):
+            return Period(kind: .quarter, year: period.year, index: (period.index - 1) / 3 + 1) ?? period
+        case (.quarter, .month):
+            return Period(kind: .month, year: period.year, index: (period.index - 1) * 3 + 1) ?? period
+        default:
+            return Period(kind: kind, year: period.year, index: 1) ?? period
+        }
+    }
+
+    /// A narrative about a period with no figures at all is almost always a misnamed file (2025-Q3 for 2024-Q3).
+    private static func checkReportsHaveData(_ reports: [ReportNarrative], observations: [Observation],
+                                             _ diagnostics: inout [Diagnostic]) {
+        var periods = Set<Period>()
+        var last: Period?
+        for index in observations.indices where observations[index].period != last {
+            periods.insert(observations[index].period)
+            last = observations[index].period
+        }
+        for report in reports where !periods.contains(report.period) {
+            let latest = periods.max().map { " (the latest period with data is \($0))" } ?? ""
+            diagnostics.append(.error(SourceLocation(path: report.narrative.path),
+                                      "report for \(report.period) but results.csv has no rows for \(report.period)\(latest)",
+                                      hint: "add the period's rows to results.csv, or rename the report after the period it describes"))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Markdown → HTML through the cmark C library, plus a plain-text summary from the same parse.
+public enum Markdown {
+    // cmark's option bits (cmark.h); the macros do not all import into Swift.
+    static let optionSafe: Int32 = 1 << 3        // CMARK_OPT_SAFE: drop raw HTML, blank javascript:/data: links
+    static let optionSmart: Int32 = 1 << 10      // CMARK_OPT_SMART: typographic quotes and dashes
+    static let optionUnsafe: Int32 = 1 << 17     // CMARK_OPT_UNSAFE: keep raw HTML
+
+    public struct Rendered: Hashable, Sendable {
+        public var html: String
+        /// The first paragraph as plain text (markup stripped, whitespace collapsed), for Open Graph and lists.
+        public var plainSummary: String
+    }
+
+    /// Renders Markdown. Raw HTML and `javascript:`/`data:` links are dropped unless `allowRawHTML`, because
+    /// narratives are written by many partner organisations and published under the site's name.
+    public static func render(_ markdown: some Collection<UInt8>, allowRawHTML: Bool = false,
+                              summaryLimit: Int = 300) -> Rendered {
+        let options = (allowRawHTML ? optionUnsafe : optionSafe) | optionSmart
+        let bytes = Array(markdown)
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+        }) else {
+            return Rendered(html: "", plainSummary: "")
+        }
+        defer { cmark_node_free(document) }
+        let summary = firstParagraphText(of: document)
+        var html = ""
+        if let rendered = cmark_render_html(document, options) {
+            html = String(cString: rendered)
+            free(rendered)
+        }
+        return Rendered(html: html, plainSummary: shorten(summary, to: summaryLimit))
+    }
+
+    public static func render(_ markdown: String, allowRawHTML: Bool = false) -> Rendered {
+        render(Array(markdown.utf8), allowRawHTML: allowRawHTML)
+    }
+
+    /// The literal text of the first paragraph in document order; soft and hard breaks become spaces,
+    /// inline HTML is left out.
+    private static func firstParagraphText(of document: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        var inParagraph = false
+        var imageDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_PARAGRAPH {
+                if event == CMARK_EVENT_ENTER { inParagraph = true; continue }
+                if event == CMARK_EVENT_EXIT, inParagraph {
+                    // A paragraph that holds only an image or raw HTML has no text; keep looking.
+                    if !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { break }
+                    inParagraph = false
+                    text = ""
+                }
+                continue
+            }
+            // An image's alt text describes the picture, not the report: leave it out of the summary.
+            if type == CMARK_NODE_IMAGE {
+                imageDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+                continue
+            }
+            guard inParagraph, imageDepth == 0, event == CMARK_EVENT_ENTER else { continue }
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return collapsingWhitespace(text)
+    }
+
+    /// Runs of whitespace become one space, none at either end. By scalars: grapheme breaking is not needed
+    /// for spaces and would cost more than the rest of the summary.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r") : scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// At most `limit` characters, cut at a word boundary with an ellipsis.
+    static func shorten(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return atWord.trimmingCharacters(in: " ,;:") + "…"
+    }
+
+    /// 64-bit FNV-1a of the bytes: stable across runs and platforms (unlike `Hasher`), for incremental builds.
+    public static func contentHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        var result = self
+        while let last = result.last, set.contains(last) { result.removeLast() }
+        return result
+    }
+}

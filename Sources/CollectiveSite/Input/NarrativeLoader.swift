@@ -1,0 +1,94 @@
+import ImpactDomain
+
+/// Markdown files with front matter → `Narrative`s: initiative.md, reports/<period>.md, partners/<id>.md.
+enum NarrativeLoader {
+    /// Splits front matter, renders the body with cmark, and hashes the file.
+    static func narrative(_ bytes: [UInt8], path: String, allowRawHTML: Bool,
+                          _ diagnostics: inout [Diagnostic]) -> (Narrative, YAMLFields) {
+        let split = FrontMatter(bytes: bytes, path: path)
+        diagnostics += split.diagnostics
+        let rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML)
+        let narrative = Narrative(path: path, frontMatter: split.fields.scalars, html: rendered.html,
+                                  plainSummary: rendered.plainSummary, contentHash: Markdown.contentHash(bytes))
+        return (narrative, split.fields)
+    }
+
+    /// `reports/`: `<period>.md`, or `<period>.<language>.md` for a translation. Sorted by period, then language.
+    static func reports(in folder: ContentDirectory.Entry, content: ContentDirectory, defaultLanguage: String,
+                        allowRawHTML: Bool, _ diagnostics: inout [Diagnostic]) -> [ReportNarrative] {
+        var reports: [ReportNarrative] = []
+        for entry in content.list(folder.path, &diagnostics) {
+            guard entry.kind == .file, entry.name.hasSuffix(".md") else {
+                diagnostics.append(.warning(SourceLocation(path: entry.path), "not a report narrative; it will be ignored",
+                                            hint: "reports are Markdown files named after their period, like `2025-Q3.md`"))
+                continue
+            }
+            let stem = entry.name.dropLast(3).split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(stem.count), let period = ValueParsing.period(String(stem[0])),
+                  stem.count == 1 || isLanguageCode(String(stem[1])) else {
+                var hint = "name a report after its period: `2025-Q3.md`, or `2025-Q3.bn.md` for a translation"
+                if let first = stem.first {
+                    hint = ValueParsing.periodProblem(String(first), column: "file name").hint ?? hint
+                }
+                diagnostics.append(.error(SourceLocation(path: entry.path),
+                                          "`\(entry.name)` is not named after a period", hint: hint))
+                continue
+            }
+            let language = stem.count == 2 ? String(stem[1]) : defaultLanguage
+            guard let bytes = content.read(entry.path, &diagnostics) else { continue }
+            let (narrative, fields) = self.narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, &diagnostics)
+            let fallback = SourceLocation(path: entry.path)
+            let title = fields.text("title", required: true, at: fallback, &diagnostics) ?? ""
+            if let written = fields.text("period", required: true, at: fallback, &diagnostics), !written.isEmpty,
+               ValueParsing.period(written) != period {
+                diagnostics.append(.error(fields.location(of: "period") ?? fallback,
+                                          "front matter says period `\(written)` but the file is named for `\(period)`",
+                                          hint: "make them agree: a report's period is the one in its file name"))
+            }
+            let summary = fields.text("summary", at: fallback, &diagnostics) ?? ""
+            reports.append(ReportNarrative(period: period, title: title,
+                                           summary: summary.isEmpty ? narrative.plainSummary : summary,
+                                           language: language, narrative: narrative))
+        }
+        return reports.sorted { ($0.period, $0.language) < ($1.period, $1.language) }
+    }
+
+    /// `partners/<id>.md`, by partner id; every id must be a partner of the initiative (checked only when
+    /// `checkIDs`: after partners.csv failed to read, every narrative would look orphaned).
+    static func partnerNarratives(in folder: ContentDirectory.Entry, content: ContentDirectory, partners: [Partner],
+                                  checkIDs: Bool, allowRawHTML: Bool,
+                                  _ diagnostics: inout [Diagnostic]) -> [String: Narrative] {
+        var narratives: [String: Narrative] = [:]
+        let ids = partners.map(\.id)
+        for entry in content.list(folder.path, &diagnostics) {
+            guard entry.kind == .file, entry.name.hasSuffix(".md") else {
+                diagnostics.append(.warning(SourceLocation(path: entry.path), "not a partner narrative; it will be ignored",
+                                            hint: "partner narratives are Markdown files named after the partner's id, like `caif.md`"))
+                continue
+            }
+            let id = String(entry.name.dropLast(3))
+            guard ValueParsing.isValidID(id) else {
+                let problem = ValueParsing.idProblem(id, what: "partner id")
+                diagnostics.append(.error(SourceLocation(path: entry.path), problem.message, hint: problem.hint))
+                continue
+            }
+            guard ids.contains(id) || !checkIDs else {
+                var hint = "the file name must be the id of a partner in partners.csv"
+                if let close = closestMatch(to: id, in: ids) { hint = "did you mean `\(close).md`? " + hint }
+                diagnostics.append(.error(SourceLocation(path: entry.path), "no partner with id `\(id)`", hint: hint))
+                continue
+            }
+            guard let bytes = content.read(entry.path, &diagnostics) else { continue }
+            narratives[id] = narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, &diagnostics).0
+        }
+        return narratives
+    }
+
+    /// A BCP 47-ish language tag: `en`, `bn`, `en-IN`.
+    static func isLanguageCode(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        return (1...3).contains(parts.count) && parts.allSatisfy { part in
+            (2...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        } && parts[0].allSatisfy(\.isLetter)
+    }
+}

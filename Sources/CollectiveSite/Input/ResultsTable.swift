@@ -1,0 +1,102 @@
+import ImpactDomain
+
+/// results.csv: the one file that grows every quarter and may hold a million rows, so its cells are read
+/// straight from the bytes and repeated ids reuse one String.
+enum ResultsTable {
+    static let columns = CSVTable.Columns(
+        required: ["indicator", "partner", "period", "value"],
+        optional: ["numerator", "denominator", "dimension", "category", "note"])
+
+    /// - Parameters:
+    ///   - measures: indicator id → measure, from indicators.csv: a qualitative indicator may leave `value` empty.
+    ///   - allowedPersonalColumns: site.yaml `allow_personal_columns`.
+    static func read(_ bytes: [UInt8], path: String, measures: [String: Measure], allowedPersonalColumns: [String],
+                     _ diagnostics: inout [Diagnostic]) -> [Observation] {
+        let personal = { (column: String) in PersonalData.looksPersonal(column, allowed: allowedPersonalColumns) }
+        guard let (opened, columns) = CSVTable.open(bytes, path: path, columns: columns, personalColumn: personal,
+                                                    &diagnostics) else { return [] }
+        var row = opened
+        let indicatorColumn = columns["indicator"], partnerColumn = columns["partner"]
+        let periodColumn = columns["period"], valueColumn = columns["value"]!
+        let numeratorColumn = columns["numerator"], denominatorColumn = columns["denominator"]
+        let dimensionColumn = columns["dimension"], categoryColumn = columns["category"], noteColumn = columns["note"]
+        var indicators = RepeatedText(), partners = RepeatedText(), dimensions = RepeatedText(), categories = RepeatedText()
+        var observations: [Observation] = []
+        observations.reserveCapacity(estimatedRows(bytes))
+        // A plain loop rather than CSVTable.read's closure: no captured variables to box and check on every row.
+        while row.next() {
+            let indicator = indicators.text(indicatorColumn, row)
+            let partner = partners.text(partnerColumn, row)
+            if indicator.isEmpty { diagnostics.append(.error(row.location(indicatorColumn), "`indicator` is empty")) }
+            if partner.isEmpty {
+                diagnostics.append(.error(row.location(partnerColumn), "`partner` is empty",
+                                          hint: "write the partner's id, or `*` for a value of the initiative as a whole"))
+            }
+            guard let period = row.period(periodColumn, "period", required: true, &diagnostics),
+                  !indicator.isEmpty, !partner.isEmpty else { continue }
+            let numerator = row.number(numeratorColumn, "numerator", &diagnostics)
+            let denominator = row.number(denominatorColumn, "denominator", &diagnostics)
+            var value = row.withBytes(of: row.fields[valueColumn], ValueParsing.number)
+            if value == nil {
+                // An empty value is fine for a qualitative indicator (the note tells the story) and for a ratio
+                // row that gives its numerator and denominator; anything else must be a number.
+                let excused = row.isBlank(valueColumn)
+                    && (measures[indicator] == .qualitative || (numerator != nil && denominator != nil))
+                if !excused {
+                    value = row.number(valueColumn, "value", required: true, &diagnostics)
+                }
+            }
+            observations.append(Observation(
+                indicator: indicator, partner: partner, period: period, value: value,
+                numerator: numerator, denominator: denominator,
+                dimension: dimensions.optionalText(dimensionColumn, row),
+                category: categories.optionalText(categoryColumn, row),
+                note: row.text(noteColumn), location: row.recordLocation))
+        }
+        diagnostics += row.diagnostics
+        return observations
+    }
+
+    /// Rows in the file, estimated from the length of its first lines, so the array grows at most once or twice.
+    private static func estimatedRows(_ bytes: [UInt8]) -> Int {
+        let sample = bytes.prefix(64 * 1024)
+        let lines = sample.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        guard lines > 1 else { return 16 }
+        return Int(Double(bytes.count) / Double(sample.count) * Double(lines) * 1.05)
+    }
+}
+
+/// The last cell of one column and its text: results rows repeat the indicator, partner and dimension of the
+/// row above, so comparing bytes avoids building (and later freeing) the same String a million times.
+struct RepeatedText {
+    private var start = 0
+    private var end = 0
+    private var value: String?
+
+    mutating func text(_ index: Int?, _ row: borrowing CSVReader) -> String {
+        guard let index else { return "" }
+        let field = row.fields[index]
+        guard !field.hasEscapedQuotes else { return row.text(index) }
+        if let value, field.end - field.start == end - start,
+           row.bytes.withUnsafeBufferPointer({ memoryEqual($0, start, field.start, end - start) }) {
+            return value
+        }
+        let text = row.text(index)
+        (start, end, value) = (field.start, field.end, text)
+        return text
+    }
+
+    mutating func optionalText(_ index: Int?, _ row: borrowing CSVReader) -> String? {
+        let text = text(index, row)
+        return text.isEmpty ? nil : text
+    }
+
+    private func memoryEqual(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            if buffer[a + i] != buffer[b + i] { return false }
+            i += 1
+        }
+        return true
+    }
+}

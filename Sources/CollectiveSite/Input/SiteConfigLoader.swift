@@ -1,0 +1,64 @@
+import ImpactDomain
+
+/// `content/site.yaml` → `SiteConfig`. Every field is optional; a wrong type is an error at its line.
+enum SiteConfigLoader {
+    static let knownKeys = [
+        "title", "base_url", "language", "locale", "illustrative", "min_cell_count", "on_track_tolerance",
+        "at_risk_tolerance", "allow_raw_html", "allow_personal_columns",
+    ]
+
+    static func load(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {
+        var config = SiteConfig(location: SourceLocation(path: path))
+        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
+            let (line, column) = UTF8Check.lineAndColumn(ofOffset: bad, in: bytes)
+            diagnostics.append(.error(SourceLocation(path: path, line: line, column: column),
+                                      "invalid UTF-8 at byte offset \(bad)", hint: "save the file with UTF-8 encoding"))
+        }
+        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self)
+        let fields = YAMLFields(yaml: text, path: path, diagnostics: &diagnostics)
+        let here = SourceLocation(path: path)
+        fields.warnUnknownKeys(known: knownKeys, &diagnostics)
+
+        if let title = fields.text("title", at: here, &diagnostics), !title.isEmpty { config.title = title }
+        if var url = fields.text("base_url", at: here, &diagnostics), !url.isEmpty {
+            // Page URLs are built by appending to it.
+            if !url.hasSuffix("/") { url += "/" }
+            config.baseURL = url
+        }
+        if let language = fields.text("language", at: here, &diagnostics), !language.isEmpty {
+            if NarrativeLoader.isLanguageCode(language) {
+                config.language = language
+            } else {
+                diagnostics.append(.error(fields.location(of: "language") ?? here, "`\(language)` is not a language code",
+                                          hint: "write a code such as `en` or `bn`"))
+            }
+        }
+        config.locale = config.language
+        if let locale = fields.text("locale", at: here, &diagnostics), !locale.isEmpty {
+            if NarrativeLoader.isLanguageCode(locale) {
+                config.locale = locale
+            } else {
+                diagnostics.append(.error(fields.location(of: "locale") ?? here, "`\(locale)` is not a locale",
+                                          hint: "write a locale such as `en-IN` or `bn-BD`"))
+            }
+        }
+        if let flag = fields.bool("illustrative", &diagnostics) { config.illustrative = flag }
+        if let flag = fields.bool("allow_raw_html", &diagnostics) { config.allowRawHTML = flag }
+        if let columns = fields.list("allow_personal_columns", &diagnostics) { config.allowedPersonalColumns = columns }
+        if let count = fields.number("min_cell_count", in: 1...1_000_000, integer: true, &diagnostics) {
+            config.computation.minCellCount = Int(count)
+        }
+        if let tolerance = fields.number("on_track_tolerance", in: 0...1, &diagnostics) {
+            config.computation.onTrackTolerance = tolerance
+        }
+        if let tolerance = fields.number("at_risk_tolerance", in: 0...1, &diagnostics) {
+            config.computation.atRiskTolerance = tolerance
+        }
+        if config.computation.atRiskTolerance < config.computation.onTrackTolerance {
+            diagnostics.append(.error(fields.location(of: "at_risk_tolerance") ?? here,
+                                      "`at_risk_tolerance` (\(config.computation.atRiskTolerance)) is smaller than `on_track_tolerance` (\(config.computation.onTrackTolerance))",
+                                      hint: "at risk starts where on track ends, so it must be the larger tolerance"))
+        }
+        return config
+    }
+}

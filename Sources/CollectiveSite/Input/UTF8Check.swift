@@ -1,0 +1,61 @@
+/// UTF-8 validation and byte-offset → line/column conversion for the readers' messages.
+enum UTF8Check {
+    /// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms, no
+    /// surrogates, nothing above U+10FFFF), or nil when the whole buffer is valid.
+    static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { p in
+            let count = p.count
+            var i = 0
+            while i < count {
+                // Fast path: eight ASCII bytes at a time (most CSV and Markdown is ASCII).
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                }
+                let lead = p[i]
+                if lead < 0x80 { i += 1; continue }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return i
+                }
+                guard i + length <= count else { return i }
+                guard (low...high).contains(p[i + 1]) else { return i }
+                for k in 2..<length where p[i + k] & 0xC0 != 0x80 { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    /// 1-based line and column (in characters, counting each lead byte) of a byte offset.
+    static func lineAndColumn(ofOffset offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var i = lineStart
+        while i < offset {
+            if bytes[i] == UInt8(ascii: "\n") { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        return (line, column(from: lineStart, to: offset, in: bytes))
+    }
+
+    /// 1-based column of `offset` on a line that begins at `lineStart`, counting characters (Unicode scalars),
+    /// not bytes, so a Bengali value before the error does not push the column out.
+    static func column(from lineStart: Int, to offset: Int, in bytes: [UInt8]) -> Int {
+        var column = 1
+        var i = lineStart
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return column
+    }
+}

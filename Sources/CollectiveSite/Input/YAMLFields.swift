@@ -1,0 +1,236 @@
+import ImpactDomain
+import Yams
+
+/// A flat YAML mapping (front matter or site.yaml) with the position of every value.
+/// Yams reports syntax errors with positions but type mismatches without, so types are checked here, by key,
+/// with the value's own line and column.
+public struct YAMLFields: Sendable {
+    public enum Value: Hashable, Sendable {
+        /// A scalar as written; `plain` is false when it was quoted (so `"true"` stays text).
+        case scalar(String, plain: Bool)
+        case list([String])
+        case null
+        /// A nested mapping, or a list holding something other than scalars.
+        case nested
+    }
+
+    public struct Field: Hashable, Sendable {
+        public var value: Value
+        public var location: SourceLocation
+    }
+
+    public private(set) var fields: [String: Field] = [:]
+    /// Keys in the order written.
+    public private(set) var keys: [String] = []
+
+    public init() {}
+
+    /// Parses YAML text whose first line is line `firstLine` of `path`. Problems are appended to `diagnostics`.
+    public init(yaml: String, path: String, firstLine: Int = 1, diagnostics: inout [Diagnostic]) {
+        let offset = firstLine - 1
+        func location(_ mark: Mark?) -> SourceLocation {
+            SourceLocation(path: path, line: (mark?.line ?? 1) + offset, column: mark?.column ?? 1)
+        }
+        let root: Node?
+        do {
+            // The basic resolver leaves every scalar untyped (types are checked here, per key), which skips
+            // Yams's regular expressions; an explicit encoding skips its environment lookup. Both add up over
+            // 10,000 report files.
+            root = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8)
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, yaml: yaml, path: path, lineOffset: offset))
+            return
+        } catch {
+            diagnostics.append(.error(SourceLocation(path: path, line: firstLine), "YAML does not parse: \(error)"))
+            return
+        }
+        guard let root else { return }
+        guard let mapping = root.mapping else {
+            diagnostics.append(.error(location(root.mark), "expected `key: value` lines, one per field",
+                                      hint: "for example `title: Quarterly report`"))
+            return
+        }
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                diagnostics.append(.error(location(keyNode.mark), "a key must be a plain name"))
+                continue
+            }
+            let value: Value
+            switch valueNode {
+            case .scalar(let scalar):
+                let plain = scalar.style == .plain || scalar.style == .any
+                value = plain && ["", "~", "null"].contains(scalar.string.lowercased())
+                    ? .null : .scalar(scalar.string, plain: plain)
+            case .sequence(let sequence):
+                let items = sequence.compactMap { $0.scalar?.string }
+                value = items.count == sequence.count ? .list(items) : .nested
+            case .mapping, .alias:
+                value = .nested
+            }
+            keys.append(key)
+            fields[key] = Field(value: value, location: location(valueNode.mark ?? keyNode.mark))
+        }
+    }
+
+    /// Maps a Yams error to a located diagnostic, shifting its line by where the YAML starts in the file.
+    static func diagnostic(for error: YamlError, yaml: String, path: String, lineOffset: Int) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        }
+        let hint = "check the indentation and quoting; a value containing `: ` or starting with a special character (`[`, `{`, `&`, `*`, `#`, `|`, `>`, `@`, `` ` ``) must be quoted"
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let detail = context.map { " (\($0.text))" } ?? ""
+            return .error(at(mark), "YAML does not parse: \(problem)\(detail)", hint: hint)
+        case let .reader(problem, offset, _, _):
+            let (line, column) = offset.map { lineAndColumn(ofCharacterOffset: $0, in: yaml) } ?? (1, 1)
+            return .error(SourceLocation(path: path, line: line + lineOffset, column: column),
+                          "YAML does not parse: \(problem)", hint: "save the file with UTF-8 encoding")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? ""
+            let (line, column) = secondOccurrence(of: key, in: yaml, after: context.mark)
+                ?? (context.mark.line, context.mark.column)
+            return .error(SourceLocation(path: path, line: line + lineOffset, column: column), "duplicate key `\(key)`", hint: "each field may appear only once; remove one of them")
+        default:
+            return .error(SourceLocation(path: path, line: 1 + lineOffset), "YAML does not parse: \(error)")
+        }
+    }
+
+    /// Yams points at the first of two duplicate keys; the second is the one to remove.
+    private static func secondOccurrence(of key: String, in yaml: String, after first: Mark) -> (Int, Int)? {
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 > first.line {
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if indent + 1 == first.column, rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" {
+                return (index + 1, indent + 1)
+            }
+        }
+        return nil
+    }
+
+    private static func lineAndColumn(ofCharacterOffset offset: Int, in text: String) -> (Int, Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    // MARK: Typed access
+
+    /// Every scalar as text; lists joined with ", ". For templates and pass-through fields.
+    public var scalars: [String: String] {
+        fields.compactMapValues { field in
+            switch field.value {
+            case .scalar(let text, _): text
+            case .list(let items): items.joined(separator: ", ")
+            case .null, .nested: nil
+            }
+        }
+    }
+
+    /// Every list, and every scalar as a one-element list.
+    public var lists: [String: [String]] {
+        fields.compactMapValues { field in
+            switch field.value {
+            case .scalar(let text, _): [text]
+            case .list(let items): items
+            case .null, .nested: nil
+            }
+        }
+    }
+
+    public func location(of key: String) -> SourceLocation? { fields[key]?.location }
+
+    /// A text field. Numbers and dates are fine as text; a list or mapping is an error.
+    public func text(_ key: String, required: Bool = false, at fallback: SourceLocation,
+                     _ diagnostics: inout [Diagnostic]) -> String? {
+        switch fields[key]?.value {
+        case .scalar(let text, _)?:
+            let trimmed = text.trimmingSpaces
+            if required, trimmed.isEmpty {
+                diagnostics.append(.error(fields[key]!.location, "`\(key)` is empty"))
+            }
+            return trimmed
+        case .list?, .nested?:
+            diagnostics.append(.error(fields[key]!.location, "`\(key)` must be text, not a list or mapping"))
+            return nil
+        case .null?, nil:
+            if required {
+                diagnostics.append(.error(fields[key]?.location ?? fallback, "missing `\(key)`",
+                                          hint: "add a line `\(key): …` to the front matter"))
+            }
+            return nil
+        }
+    }
+
+    /// A list of texts; `[en, bn]`, a YAML list, or one text with commas (`en, bn`).
+    public func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> [String]? {
+        switch fields[key]?.value {
+        case .list(let items)?: return items.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        case .scalar(let text, _)?:
+            return text.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        case .nested?:
+            diagnostics.append(.error(fields[key]!.location, "`\(key)` must be a list of texts, like `[en, bn]`"))
+            return nil
+        case .null?, nil: return nil
+        }
+    }
+
+    public func bool(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
+        guard let field = fields[key] else { return nil }
+        // Quoted `"true"` is accepted too: the intent is plain, and the YAML distinction is not worth an error.
+        if case .scalar(let text, _) = field.value {
+            switch text.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: break
+            }
+        }
+        if field.value == .null { return nil }
+        diagnostics.append(.error(field.location, "`\(key)` must be `true` or `false`\(shown(field.value))"))
+        return nil
+    }
+
+    public func number(_ key: String, in range: ClosedRange<Double>? = nil, integer: Bool = false,
+                       _ diagnostics: inout [Diagnostic]) -> Double? {
+        guard let field = fields[key] else { return nil }
+        if field.value == .null { return nil }
+        let kind = integer ? "a whole number" : "a number"
+        guard case .scalar(let text, true) = field.value, let value = ValueParsing.number(text),
+              !integer || value == value.rounded() else {
+            diagnostics.append(.error(field.location, "`\(key)` must be \(kind)\(shown(field.value))"))
+            return nil
+        }
+        if let range, !range.contains(value) {
+            diagnostics.append(.error(field.location,
+                                      "`\(key)` must be between \(format(range.lowerBound)) and \(format(range.upperBound)), not \(text)"))
+            return nil
+        }
+        return value
+    }
+
+    /// Warns about keys that are not in `known`, which are usually typos (`sumary:`).
+    public func warnUnknownKeys(known: [String], _ diagnostics: inout [Diagnostic]) {
+        for key in keys where !known.contains(key) {
+            var hint = "known fields: \(known.joined(separator: ", "))"
+            if let close = closestMatch(to: key, in: known) { hint = "did you mean `\(close)`?" }
+            diagnostics.append(.warning(fields[key]!.location, "unknown field `\(key)`; it will be ignored", hint: hint))
+        }
+    }
+
+    private func shown(_ value: Value) -> String {
+        switch value {
+        case .scalar(let text, _): ", not `\(text)`"
+        case .list: ", not a list"
+        case .nested: ", not a mapping"
+        case .null: ""
+        }
+    }
+
+    private func format(_ number: Double) -> String {
+        number == number.rounded() ? String(Int(number)) : String(number)
+    }
+}

@@ -1,0 +1,78 @@
+import ImpactDomain
+
+/// Build-time charts: pure functions from small input values to an inline `<svg>` string.
+///
+/// Why like this: pages must work without JavaScript or anything fetched from another host, print on paper,
+/// and read the same to a screen reader as to a sighted reader. So every chart
+/// - is `role="img"` with `aria-labelledby` naming its own `<title>` and `<desc>` (ids from the input's `id`,
+///   which must be unique on the page — inline SVG ids share the HTML document's id space);
+/// - comes with a one-sentence plain-text `summary` (also its `<desc>`) for the page to print beside it;
+/// - shows status by word and marker shape as well as colour, and uses colour-blind-safe palettes;
+/// - scales with the page (`viewBox`, `width="100%"`) and inherits the page's font;
+/// - is deterministic: coordinates are printed by `SVG.number` (at most one decimal, no locale), numbers a
+///   reader sees come pre-formatted from the caller or from the given `NumberFormat`;
+/// - escapes every text value (`escapeHTML`).
+///
+/// Words the charts print themselves (target labels, summary sentences) are templates with `{name}`
+/// placeholders and English defaults, so the site can pass its translations.
+public enum Charts {}
+
+/// What a chart function returns.
+public struct RenderedChart: Sendable, Hashable {
+    /// The `<svg>…</svg>` element, ready to insert unescaped (`{{{chart}}}`).
+    public var svg: String
+    /// One plain-text sentence saying what the chart shows. Not escaped: let Mustache escape it (`{{summary}}`).
+    public var summary: String
+
+    public init(svg: String, summary: String) { self.svg = svg; self.summary = summary }
+
+    /// The chart and its summary as `<figure class="chart">…<figcaption class="chart-summary">…</figcaption></figure>`.
+    public var figure: String {
+        "<figure class=\"chart\">\(svg)<figcaption class=\"chart-summary\">\(escapeHTML(summary))</figcaption></figure>"
+    }
+}
+
+/// A data value: the raw number for geometry and the text a reader sees ("8,450", "62%").
+public struct ChartValue: Sendable, Hashable {
+    public var value: Double
+    public var text: String
+    public init(_ value: Double, text: String) { self.value = value; self.text = text }
+}
+
+/// A horizontal reference line (target, baseline): the value and its formatted text ("10,000").
+public struct ReferenceLine: Sendable, Hashable {
+    public var value: Double
+    public var text: String
+    public init(_ value: Double, text: String) { self.value = value; self.text = text }
+}
+
+/// How the value axis labels its gridlines.
+public enum AxisLabels: Sendable, Hashable {
+    /// Counts and amounts: `NumberFormat.compact` (2.5K, 3 lakh).
+    case compact
+    /// Values already in percentage points (0…100): `25%`.
+    case percent
+    /// Fractions of one (0…1) shown as percentages: `0.25` → `25%`.
+    case share
+
+    func label(_ v: Double, _ format: NumberFormat) -> String {
+        switch self {
+        case .compact: format.compact(v)
+        case .percent: format.decimal(v, digits: 1, trimZeros: true) + "%"
+        case .share: format.decimal(v * 100, digits: 1, trimZeros: true) + "%"
+        }
+    }
+}
+
+extension Status {
+    /// The status word used when the caller gives none (English).
+    var defaultLabel: String {
+        switch self {
+        case .achieved: "Achieved"
+        case .onTrack: "On track"
+        case .atRisk: "At risk"
+        case .offTrack: "Off track"
+        case .noData: "No data"
+        }
+    }
+}

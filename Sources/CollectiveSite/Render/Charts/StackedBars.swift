@@ -1,0 +1,200 @@
+/// Words the stacked bar chart prints or says. Templates use `{name}` placeholders; defaults are English.
+public struct StackedBarsWords: Sendable, Hashable {
+    /// Tooltip of each segment. `{series}`, `{period}`, `{value}`.
+    public var segmentTooltip = "{series}, {period}: {value}"
+    /// Summary of the latest period with data. `{period}`, `{reporting}` (number of partners with a value),
+    /// `{largest}` (series name), `{value}`.
+    public var summary = "In {period}, {reporting} partners reported; the largest part came from {largest} ({value})"
+    /// Used instead when exactly one partner reported (same placeholders).
+    public var summaryOne = "In {period}, only {largest} reported ({value})"
+    /// Appended when the shared part has a value in that period. `{shared}` (its name), `{value}`.
+    public var sharedPart = "; {shared}: {value}"
+    /// Appended when a total is given. `{total}`.
+    public var totalPart = "; total {total}"
+    public var end = "."
+    /// The whole sentence when nothing was reported.
+    public var noData = "No contributions have been reported yet."
+    public var noDataShort = "No data yet"
+    /// Default name of the shared part.
+    public var sharedName = "Shared, not attributed"
+
+    public init() {}
+    public static let english = StackedBarsWords()
+}
+
+/// One stacked series (a partner, or the shared part): a value per period, nil when not reported.
+public struct BarSeries: Sendable, Hashable {
+    public var name: String
+    public var values: [ChartValue?]
+    public init(name: String, values: [ChartValue?]) { self.name = name; self.values = values }
+}
+
+/// Partner contributions per period, stacked, plus the shared part nobody can claim alone.
+public struct StackedBarsInput: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var periods: [String]
+    /// Partners, bottom to top, in legend order. Colours follow the Okabe–Ito order.
+    public var series: [BarSeries]
+    /// The "shared, not attributed" part, drawn on top with grey hatching. Its name defaults to
+    /// `words.sharedName` when empty.
+    public var shared: BarSeries?
+    /// Formatted totals per period, printed above the bars when there is room (nil: none).
+    public var totals: [String?]?
+    public var format: NumberFormat
+    public var axis: AxisLabels
+    public var words: StackedBarsWords
+
+    public init(id: String, title: String, periods: [String], series: [BarSeries], shared: BarSeries? = nil,
+                totals: [String?]? = nil, format: NumberFormat, axis: AxisLabels = .compact,
+                words: StackedBarsWords = .english) {
+        self.id = id; self.title = title; self.periods = periods; self.series = series; self.shared = shared
+        self.totals = totals; self.format = format; self.axis = axis; self.words = words
+    }
+
+    /// Partners, then the shared part (named).
+    var allSeries: [(series: BarSeries, isShared: Bool)] {
+        var all = series.map { ($0, false) }
+        if var shared {
+            if shared.name.isEmpty { shared.name = words.sharedName }
+            all.append((shared, true))
+        }
+        return all
+    }
+
+    func value(_ s: BarSeries, _ period: Int) -> ChartValue? { period < s.values.count ? s.values[period] : nil }
+}
+
+extension Charts {
+    /// One bar per period, segments stacked bottom to top in series order, the shared part last and hatched.
+    /// Negative values are not stackable and are left out of the bars (they stay in the data table).
+    public static func stackedBars(_ input: StackedBarsInput) -> RenderedChart {
+        let summary = stackedBarsSummary(input)
+        let id = SVG.safeID(input.id)
+        let all = input.allSeries
+        let fontSize = 13.0, width = 480.0
+        let periods = input.periods
+
+        // Fills: colours for partners (patterns past eight), hatching for the shared part.
+        var defs: [String] = []
+        var fills: [String] = []
+        var partnerIndex = 0
+        for entry in all {
+            if entry.isShared {
+                defs.append(SVG.Fill.shared(id: "\(id)-shared"))
+                fills.append("url(#\(id)-shared)")
+            } else {
+                let (fill, definition) = SVG.seriesFill(index: partnerIndex, chartID: id)
+                if let definition { defs.append(definition) }
+                fills.append(fill)
+                partnerIndex += 1
+            }
+        }
+
+        // Legend rows, laid out first because they set the height.
+        let swatch = 12.0, gap = 16.0
+        var legendItems: [(x: Double, row: Int, name: String, index: Int)] = []
+        var cursor = 0.0, row = 0
+        for (i, entry) in all.enumerated() {
+            let name = SVG.truncate(entry.series.name, 40)
+            let itemWidth = swatch + 6 + SVG.textWidth(name, size: fontSize) + gap
+            if cursor > 0 && cursor + itemWidth > width - 8 { row += 1; cursor = 0 }
+            legendItems.append((8 + cursor, row, name, i))
+            cursor += itemWidth
+        }
+        let legendRows = all.isEmpty ? 0 : row + 1
+
+        let totals = periods.indices.map { p in
+            all.reduce(0.0) { sum, entry in sum + max(0, input.value(entry.series, p)?.value ?? 0) }
+        }
+        let scale = AxisScale(low: 0, high: totals.max() ?? 0)
+        let tickLabels = scale.ticks.map { input.axis.label($0, input.format) }
+        let left = (tickLabels.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 12
+        let right = 12.0, top = 22.0
+        let bottom = 200.0
+        let height = bottom + 30 + Double(legendRows) * 20 + 6
+        let plotWidth = width - left - right
+        let slot = plotWidth / Double(max(1, periods.count))
+        let barWidth = min(48, slot * 0.64)
+        func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
+
+        var out = SVG.open(id: id, className: "chart-stacked-bars", width: width, height: height, title: input.title, desc: summary)
+        if !defs.isEmpty { out += "<defs>" + defs.joined() + "</defs>" }
+
+        for (tick, label) in zip(scale.ticks, tickLabels) {
+            out += SVG.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick),
+                            color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
+            out += SVG.text(label, x: left - 6, y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
+        }
+        let labelWidth = (periods.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 8
+        let shown = visibleLabelIndices(count: periods.count, slotWidth: slot, labelWidth: labelWidth)
+        for (p, period) in periods.enumerated() where shown.contains(p) {
+            out += SVG.text(period, x: left + (Double(p) + 0.5) * slot, y: bottom + 18, anchor: .middle, size: fontSize,
+                            className: "chart-axis-label")
+        }
+
+        if totals.allSatisfy({ $0 == 0 }) {
+            out += SVG.text(input.words.noDataShort, x: left + plotWidth / 2, y: (top + bottom) / 2, anchor: .middle,
+                            size: 14, className: "chart-empty")
+        }
+
+        // Bars: a group per period, a rect per reported segment (a thin white edge separates neighbours).
+        for p in periods.indices {
+            let x = left + (Double(p) + 0.5) * slot - barWidth / 2
+            var stacked = 0.0
+            out += "<g class=\"chart-bar\">"
+            for (i, entry) in all.enumerated() {
+                guard let v = input.value(entry.series, p), v.value > 0 else { continue }
+                let y0 = y(stacked), y1 = y(stacked + v.value)
+                let tip = fillTemplate(input.words.segmentTooltip, ["series": entry.series.name, "period": periods[p], "value": v.text])
+                out += SVG.rect(x: x, y: y1, width: barWidth, height: y0 - y1, fill: fills[i],
+                                className: entry.isShared ? "chart-segment chart-shared" : "chart-segment series-\(i)",
+                                stroke: "#fff", strokeWidth: 0.75, tooltip: tip)
+                stacked += v.value
+            }
+            out += "</g>"
+            if let totals = input.totals, p < totals.count, let total = totals[p], stacked > 0,
+               SVG.textWidth(total, size: 11) <= slot - 2 {
+                out += SVG.text(total, x: x + barWidth / 2, y: y(stacked) - 4, anchor: .middle, size: 11,
+                                color: ChartPalette.ink, className: "chart-total")
+            }
+        }
+
+        // Legend.
+        let legendTop = bottom + 34
+        out += "<g class=\"chart-legend\">"
+        for item in legendItems {
+            let ly = legendTop + Double(item.row) * 20
+            out += SVG.rect(x: item.x, y: ly, width: swatch, height: swatch, fill: fills[item.index],
+                            className: "chart-legend-swatch", stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
+            out += SVG.text(item.name, x: item.x + swatch + 6, y: ly + 10.5, size: fontSize, color: ChartPalette.ink,
+                            className: "chart-legend-label")
+        }
+        out += "</g>"
+        return RenderedChart(svg: out + SVG.close, summary: summary)
+    }
+
+    /// One sentence about the latest period with any contribution: how many partners reported, the largest
+    /// part, the shared part and total when given.
+    public static func stackedBarsSummary(_ input: StackedBarsInput) -> String {
+        let words = input.words
+        let reportedIn = { (p: Int) in input.allSeries.contains { input.value($0.series, p) != nil } }
+        guard let p = input.periods.indices.last(where: reportedIn) else { return words.noData }
+        let partners = input.series.compactMap { s in input.value(s, p).map { (s.name, $0) } }
+        var sentence: String
+        if let largest = partners.max(by: { $0.1.value < $1.1.value }) {
+            let fields = ["period": input.periods[p], "reporting": input.format.integer(partners.count),
+                          "largest": largest.0, "value": largest.1.text]
+            sentence = fillTemplate(partners.count == 1 ? words.summaryOne : words.summary, fields)
+        } else {
+            sentence = input.periods[p]
+        }
+        if let shared = input.allSeries.first(where: { $0.isShared })?.series, let v = input.value(shared, p) {
+            sentence += fillTemplate(words.sharedPart, ["shared": shared.name, "value": v.text])
+        }
+        if let totals = input.totals, p < totals.count, let total = totals[p] {
+            sentence += fillTemplate(words.totalPart, ["total": total])
+        }
+        return sentence + words.end
+    }
+}

@@ -1,0 +1,327 @@
+/// Formats numbers for a report's locale, byte-identically on every machine.
+///
+/// Foundation's `NumberFormatter` asks ICU, whose data differs between macOS, Linux and ICU versions (the
+/// Indian grouping and compact forms in particular); a published figure must not change with the machine
+/// that built the site, so the rules are written out here and tested with concrete strings.
+///
+/// Rules (each one has a test in `NumberFormatTests`):
+/// - Grouping: locales whose language is `bn` or `hi`, or whose region is `IN` or `BD` (`en-IN`, `en-BD`,
+///   `bn`, `bn-BD`, `hi`) group the Indian way — the last three digits, then pairs: 1,00,000 and 12,34,567.
+///   Every other locale groups by threes: 100,000 and 1,234,567. The separator is always `,`.
+/// - The decimal point is always `.` (also in Bengali, which uses it).
+/// - Digits are ASCII unless `nativeDigits` is set for a `bn` locale: then ০১২৩৪৫৬৭৮৯.
+/// - Negative numbers carry a real minus sign, U+2212 (`−300`), never a hyphen. A value that rounds to zero
+///   has no sign (`−0.04` with one decimal is `0.0`).
+/// - Rounding is half away from zero on the number's shortest decimal form (what Swift prints), so 2.675
+///   rounds to 2.68 and 0.145 as a share is 15%, as a reader doing it by hand would get, not the binary
+///   neighbour's 2.67.
+/// - NaN and infinities, which no computation should hand over, print as `—` rather than a fake number.
+public struct NumberFormat: Sendable, Hashable {
+    /// One step of the compact scale: values from `divisor` up print as value ÷ divisor followed by `suffix`.
+    public struct CompactUnit: Sendable, Hashable {
+        public var divisor: Double
+        /// Printed right after the number, so it carries its own space where the language wants one
+        /// (`"K"` → `1.2K`, `" lakh"` → `3.4 lakh`).
+        public var suffix: String
+        public init(divisor: Double, suffix: String) { self.divisor = divisor; self.suffix = suffix }
+    }
+
+    public enum Grouping: String, Sendable, Hashable {
+        /// 1,234,567
+        case thousands
+        /// 12,34,567
+        case indian
+    }
+
+    /// The locale as given, e.g. `en-IN`.
+    public let locale: String
+    public let grouping: Grouping
+    /// True when digits print as Bengali digits.
+    public let usesBengaliDigits: Bool
+    /// Ascending by divisor.
+    public let compactUnits: [CompactUnit]
+
+    /// - Parameters:
+    ///   - locale: a BCP 47 tag such as `en`, `en-US`, `en-IN`, `bn-BD`; `_` is accepted for `-`.
+    ///   - nativeDigits: print Bengali digits for `bn` locales (ignored for other languages).
+    ///   - compactUnits: overrides the compact scale (`K`/`M`/`B`/`T`, or `K`/` lakh`/` crore` for Indian
+    ///     grouping, or হাজার/লাখ/কোটি for `bn`).
+    public init(locale: String, nativeDigits: Bool = false, compactUnits: [CompactUnit]? = nil) {
+        self.locale = locale
+        let parts = locale.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        let language = parts.first.map { $0.lowercased() } ?? ""
+        let region = parts.dropFirst().first { $0.count == 2 }.map { $0.uppercased() } ?? ""
+        let indian = ["bn", "hi"].contains(language) || ["IN", "BD"].contains(region)
+        self.grouping = indian ? .indian : .thousands
+        self.usesBengaliDigits = nativeDigits && language == "bn"
+        if let compactUnits {
+            self.compactUnits = compactUnits.sorted { $0.divisor < $1.divisor }
+        } else if language == "bn" {
+            self.compactUnits = [.init(divisor: 1e3, suffix: " হাজার"), .init(divisor: 1e5, suffix: " লাখ"),
+                                 .init(divisor: 1e7, suffix: " কোটি")]
+        } else if language == "hi" {
+            self.compactUnits = [.init(divisor: 1e3, suffix: " हज़ार"), .init(divisor: 1e5, suffix: " लाख"),
+                                 .init(divisor: 1e7, suffix: " करोड़")]
+        } else if indian {
+            self.compactUnits = [.init(divisor: 1e3, suffix: "K"), .init(divisor: 1e5, suffix: " lakh"),
+                                 .init(divisor: 1e7, suffix: " crore")]
+        } else {
+            self.compactUnits = [.init(divisor: 1e3, suffix: "K"), .init(divisor: 1e6, suffix: "M"),
+                                 .init(divisor: 1e9, suffix: "B"), .init(divisor: 1e12, suffix: "T")]
+        }
+    }
+
+    /// U+2212 MINUS SIGN.
+    public static let minus = "\u{2212}"
+    /// Printed for NaN and infinities.
+    public static let notANumber = "—"
+
+    // MARK: Public formats
+
+    /// `1234567` → `1,234,567` (en-US) or `12,34,567` (en-IN); `-300` → `−300`.
+    public func integer(_ v: Int) -> String {
+        let body = group(String(v.magnitude))
+        return localize(v < 0 ? Self.minus + body : body)
+    }
+
+    /// Rounds to a whole number first (half away from zero): `2.5` → `3`, `-2.5` → `−3`.
+    public func integer(_ v: Double) -> String { decimal(v, digits: 0) }
+
+    /// Exactly `digits` decimals, rounded half away from zero: `decimal(1234.5, digits: 2)` → `1,234.50`.
+    /// With `trimZeros`, trailing zeros (and a bare point) are dropped: `1234.50` → `1,234.5`, `2.00` → `2`.
+    public func decimal(_ v: Double, digits: Int, trimZeros: Bool = false) -> String {
+        guard v.isFinite else { return Self.notANumber }
+        return render(DecimalDigits(v.magnitude), negative: v < 0, fractionDigits: max(0, digits), trimZeros: trimZeros)
+    }
+
+    /// Counts of people, events, things: no decimals when whole (`1200` → `1,200`), otherwise exactly one
+    /// (`12.25` → `12.3`, `12.04` → `12.0` — the decimal shows the figure is not a whole count).
+    public func count(_ v: Double) -> String {
+        decimal(v, digits: Self.isWhole(v) ? 0 : 1)
+    }
+
+    /// A value already in percentage points: `percent(15)` → `15%`, `percent(62.5, digits: 1)` → `62.5%`.
+    public func percent(_ v: Double, digits: Int = 0) -> String {
+        guard v.isFinite else { return Self.notANumber }
+        return decimal(v, digits: digits) + "%"
+    }
+
+    /// A fraction of one as a percentage: `share(0.254)` → `25%`, `share(0.145)` → `15%`.
+    /// The ×100 is a shift of the decimal point, so no binary rounding creeps in.
+    public func share(_ fraction: Double, digits: Int = 0) -> String {
+        guard fraction.isFinite else { return Self.notANumber }
+        var d = DecimalDigits(fraction.magnitude)
+        d.point += 2
+        return render(d, negative: fraction < 0, fractionDigits: max(0, digits), trimZeros: false) + "%"
+    }
+
+    /// A percentage with the counts behind it: `ratio(numerator: 15, denominator: 100)` → `15% (15 of 100)`.
+    /// `template` carries the words and order for other languages; placeholders `{percent}`, `{numerator}`,
+    /// `{denominator}`. A zero denominator has no percentage: `— (0 of 0)`.
+    public func ratio(numerator: Double, denominator: Double, digits: Int = 0,
+                      template: String = "{percent} ({numerator} of {denominator})") -> String {
+        let percentText = denominator == 0 ? Self.notANumber : share(numerator / denominator, digits: digits)
+        return fillTemplate(template, ["percent": percentText, "numerator": count(numerator),
+                                       "denominator": count(denominator)])
+    }
+
+    /// Short axis labels. Below the first unit (1,000): up to two decimals, trailing zeros dropped (`250`,
+    /// `0.25`). From there: one decimal under 10 of a unit, none from 10 (`1.2K`, `12K`, `3.4 lakh`, `3.4M`),
+    /// trailing `.0` dropped (`2K`). A value that rounds up to the next unit moves to it (`99,999` in en-IN
+    /// is `1 lakh`, not `100K`); beyond the last unit the number is grouped (`12,345 crore`).
+    public func compact(_ v: Double) -> String {
+        guard v.isFinite else { return Self.notANumber }
+        let a = v.magnitude
+        guard let firstUnit = compactUnits.first,
+              Self.roundedMagnitude(a, fractionDigits: 2) >= firstUnit.divisor else {
+            return decimal(v, digits: 2, trimZeros: true)
+        }
+        var index = compactUnits.lastIndex { a >= $0.divisor } ?? 0  // 0 when 999.999 rounds up to 1,000
+        while true {
+            let unit = compactUnits[index]
+            let m = a / unit.divisor
+            let text = render(DecimalDigits(m), negative: v < 0, fractionDigits: m < 10 ? 1 : 0, trimZeros: true)
+            // Promote when rounding reached the next unit (e.g. 999.96K → 1M).
+            if index + 1 < compactUnits.count {
+                let next = compactUnits[index + 1]
+                let rounded = Self.roundedMagnitude(m, fractionDigits: m < 10 ? 1 : 0)
+                if rounded * unit.divisor >= next.divisor { index += 1; continue }
+            }
+            return text + unit.suffix
+        }
+    }
+
+    /// A quantity with its unit: count rules, but two decimals when not whole (money). Currency symbols go
+    /// in front without a space (`$1,250`, `−৳500`); any other unit follows after a space (`12,50,000 BDT`,
+    /// `3.5 tonnes`). An empty unit gives the number alone.
+    public func amount(_ v: Double, unit: String) -> String {
+        guard v.isFinite else { return Self.notANumber }
+        let digits = Self.isWhole(v) ? 0 : 2
+        let number = decimal(v.magnitude, digits: digits)
+        let sign = v < 0 && !Self.roundsToZero(v, fractionDigits: digits) ? Self.minus : ""
+        if unit.isEmpty { return sign + number }
+        if Self.prefixSymbols.contains(unit) { return sign + unit + number }
+        return sign + number + " " + unit
+    }
+
+    /// A change with its sign always shown: `+1,200`, `−300`, `0`; count rules for decimals.
+    public func signed(_ v: Double) -> String {
+        let text = count(v)
+        guard v > 0, !Self.roundsToZero(v, fractionDigits: Self.isWhole(v) ? 0 : 1) else { return text }
+        return "+" + text
+    }
+
+    // MARK: Rules shared by the formats
+
+    static let prefixSymbols: Set<String> = ["$", "US$", "£", "€", "₹", "৳", "¥", "Rs", "Tk"]
+
+    static func isWhole(_ v: Double) -> Bool { v.isFinite && v == v.rounded(.towardZero) }
+
+    static func roundsToZero(_ v: Double, fractionDigits: Int) -> Bool {
+        var d = DecimalDigits(v.magnitude)
+        d.round(fractionDigits: fractionDigits)
+        return d.isZero
+    }
+
+    static func roundedMagnitude(_ m: Double, fractionDigits: Int) -> Double {
+        var d = DecimalDigits(m)
+        d.round(fractionDigits: fractionDigits)
+        return d.value
+    }
+
+    /// Digits → grouped, signed, localized text.
+    func render(_ digits: DecimalDigits, negative: Bool, fractionDigits: Int, trimZeros: Bool) -> String {
+        var d = digits
+        d.round(fractionDigits: fractionDigits)
+        var (integerPart, fractionPart) = d.parts(fractionDigits: fractionDigits)
+        if trimZeros {
+            while fractionPart.last == "0" { fractionPart.removeLast() }
+        }
+        var text = group(integerPart)
+        if !fractionPart.isEmpty { text += "." + fractionPart }
+        if negative && !d.isZero { text = Self.minus + text }
+        return localize(text)
+    }
+
+    /// Inserts `,` into a run of ASCII digits by the locale's grouping.
+    func group(_ digits: String) -> String {
+        let chars = Array(digits)
+        guard chars.count > 3 else { return digits }
+        var groups: [String] = [String(chars.suffix(3))]
+        var end = chars.count - 3
+        let size = grouping == .indian ? 2 : 3
+        while end > 0 {
+            let start = max(0, end - size)
+            groups.append(String(chars[start..<end]))
+            end = start
+        }
+        return groups.reversed().joined(separator: ",")
+    }
+
+    /// Swaps ASCII digits for Bengali ones when asked; everything else is untouched.
+    func localize(_ text: String) -> String {
+        guard usesBengaliDigits else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x30, scalar.value <= 0x39, let bengali = Unicode.Scalar(0x09E6 + scalar.value - 0x30) {
+                out.unicodeScalars.append(bengali)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+/// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.
+func fillTemplate(_ template: String, _ values: [String: String]) -> String {
+    var out = ""
+    var rest = template[...]
+    while let open = rest.firstIndex(of: "{") {
+        out += rest[..<open]
+        let afterOpen = rest.index(after: open)
+        if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+            out += value
+            rest = rest[rest.index(after: close)...]
+        } else {
+            out += "{"
+            rest = rest[afterOpen...]
+        }
+    }
+    out += rest
+    return out
+}
+
+/// A non-negative decimal number as digits and a point position: value = 0.d₀d₁d₂… × 10^point.
+/// Built from Swift's shortest round-trip text of the Double, which is the same on every platform.
+struct DecimalDigits: Hashable {
+    /// 0…9; no leading zeros; empty for zero.
+    var digits: [UInt8]
+    /// Number of digits before the decimal point (≤ 0 for values below 0.1).
+    var point: Int
+
+    init(_ magnitude: Double) {
+        digits = []
+        point = 0
+        guard magnitude.isFinite, magnitude != 0 else { return }
+        // "1234.5", "0.001", "1e-05", "1.2345e+16"
+        let text = String(describing: magnitude.magnitude)
+        let halves = text.split(separator: "e", maxSplits: 1)
+        let mantissa = halves[0]
+        // Int("+16") is 16, so the exponent parses as is.
+        let exponent = halves.count > 1 ? Int(halves[1]) ?? 0 : 0
+        let pieces = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let integerText = pieces[0]
+        let fractionText = pieces.count > 1 ? pieces[1] : ""
+        var all = (integerText + fractionText).compactMap { $0.wholeNumberValue.map(UInt8.init) }
+        var point = integerText.count + exponent
+        while all.first == 0 { all.removeFirst(); point -= 1 }
+        while all.last == 0 { all.removeLast() }
+        if all.isEmpty { point = 0 }
+        self.digits = all
+        self.point = point
+    }
+
+    var isZero: Bool { digits.allSatisfy { $0 == 0 } }
+
+    var value: Double {
+        var v = 0.0
+        for d in digits { v = v * 10 + Double(d) }
+        let shift = point - digits.count
+        var scale = 1.0
+        for _ in 0..<abs(shift) { scale *= 10 }
+        return shift >= 0 ? v * scale : v / scale
+    }
+
+    /// Rounds half away from zero to `fractionDigits` decimals.
+    mutating func round(fractionDigits: Int) {
+        let keep = point + fractionDigits
+        guard keep < digits.count else { return }
+        if keep < 0 { digits = []; point = 0; return }
+        let roundUp = digits[keep] >= 5
+        digits = Array(digits.prefix(keep))
+        guard roundUp else {
+            if digits.isEmpty { point = 0 }
+            return
+        }
+        var i = keep - 1
+        while i >= 0 && digits[i] == 9 { digits[i] = 0; i -= 1 }
+        if i < 0 { digits.insert(1, at: 0); point += 1 } else { digits[i] += 1 }
+    }
+
+    /// ASCII integer digits (at least "0") and exactly `fractionDigits` fraction digits.
+    func parts(fractionDigits: Int) -> (String, String) {
+        var integerPart = ""
+        if point <= 0 || isZero {
+            integerPart = "0"
+        } else {
+            for i in 0..<point { integerPart.append(Character(String(i < digits.count ? digits[i] : 0))) }
+        }
+        var fractionPart = ""
+        for j in 0..<fractionDigits {
+            let index = point + j
+            fractionPart.append(Character(String(index >= 0 && index < digits.count ? digits[index] : 0)))
+        }
+        return (integerPart, fractionPart)
+    }
+}

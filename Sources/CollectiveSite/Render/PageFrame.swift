@@ -1,0 +1,93 @@
+import ImpactDomain
+
+/// One file of the finished site.
+public struct RenderedFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+    public var isPage: Bool
+}
+
+/// What every page shares: site title, navigation, labels, stylesheet, the illustrative notice, Open Graph.
+struct PageFrame: @unchecked Sendable {
+    let config: SiteConfig
+    let paths: SitePaths
+    let templates: TemplateSet
+    /// Relative to the site root, with its content hash in the name.
+    let stylesheet: String
+    /// (slug, name) of every initiative, for the navigation.
+    let initiatives: [(slug: String, name: String)]
+    let liveReloadScript: String?
+
+    func labels(_ language: String) -> Labels {
+        Labels(language: language, translations: templates.translations)
+    }
+
+    /// Content-Security-Policy: no script from anywhere but the site itself, nothing fetched from other hosts.
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'none'"
+
+    struct Crumb {
+        var label: String
+        var path: String?
+    }
+
+    struct Alternate {
+        var language: String
+        var path: String
+    }
+
+    /// Renders `template` for the page at `path`, wrapping the page's own model with the shared frame.
+    func render(path: String, template: String, language: String, title: String, description: String,
+                crumbs: [Crumb] = [], alternates: [Alternate] = [], currentInitiative: String? = nil,
+                model: [String: Any]) -> RenderedFile {
+        let labels = self.labels(language)
+        var full = model
+        full["lang"] = language
+        full["t"] = labels.all
+        full["root"] = SitePaths.root(from: path)
+        full["stylesheet"] = SitePaths.link(from: path, to: stylesheet)
+        full["csp"] = Self.contentSecurityPolicy
+        full["site"] = [
+            "title": config.title,
+            "home": SitePaths.link(from: path, to: SitePaths.home),
+            "feed": SitePaths.link(from: path, to: SitePaths.feed),
+            "illustrative": config.illustrative,
+        ] as [String: Any]
+        full["page"] = [
+            "title": title,
+            "fullTitle": title == config.title ? title : "\(title) · \(config.title)",
+            "description": description,
+            "canonical": paths.absolute(path),
+            "feedURL": paths.absolute(SitePaths.feed),
+        ]
+        full["nav"] = initiatives.map { item in
+            [
+                "label": item.name,
+                "href": SitePaths.link(from: path, to: SitePaths.initiative(item.slug)),
+                "current": item.slug == currentInitiative,
+            ] as [String: Any]
+        }
+        if !crumbs.isEmpty {
+            full["breadcrumbs"] = crumbs.enumerated().map { index, crumb in
+                var item: [String: Any] = ["label": crumb.label, "last": index == crumbs.count - 1]
+                if let target = crumb.path, index != crumbs.count - 1 { item["href"] = SitePaths.link(from: path, to: target) }
+                return item
+            }
+        }
+        if !alternates.isEmpty {
+            full["alternates"] = alternates.map { alternate in
+                [
+                    "lang": alternate.language,
+                    "label": labels["language_" + alternate.language],
+                    "href": SitePaths.link(from: path, to: alternate.path),
+                    "current": alternate.language == language,
+                    "absolute": paths.absolute(alternate.path),
+                ] as [String: Any]
+            }
+        }
+        if let liveReloadScript { full["liveReload"] = liveReloadScript }
+        let html = templates.render(full, template: template) ?? ""
+        return RenderedFile(path: path, bytes: Array(html.utf8), isPage: true)
+    }
+}

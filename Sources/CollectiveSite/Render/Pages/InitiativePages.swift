@@ -1,0 +1,195 @@
+import ImpactDomain
+
+/// Builds every page of one initiative from its content and its computed results.
+struct InitiativePages: @unchecked Sendable {
+    let content: InitiativeContent
+    let results: InitiativeResults
+    let frame: PageFrame
+    let language: String
+    let present: Present
+
+    init(content: InitiativeContent, results: InitiativeResults, frame: PageFrame, language: String) {
+        self.content = content
+        self.results = results
+        self.frame = frame
+        self.language = language
+        self.present = Present(labels: frame.labels(language),
+                               locale: content.locale ?? frame.config.locale)
+    }
+
+    var initiative: Initiative { content.initiative }
+    var slug: String { initiative.slug }
+    var labels: Labels { present.labels }
+    /// nil for the site language, else the language folder for translated pages.
+    var languageFolder: String? { language == frame.config.language ? nil : language }
+
+    // MARK: Shared pieces
+
+    func partnerName(_ id: String) -> String {
+        if id == sharedPartnerID { return labels["shared_not_attributed"] }
+        return initiative.partner(id)?.name ?? id
+    }
+
+    func partnerLink(_ id: String, from path: String) -> [String: Any] {
+        var item: [String: Any] = ["name": partnerName(id), "id": id]
+        if id != sharedPartnerID, initiative.partner(id) != nil {
+            item["href"] = SitePaths.link(from: path, to: SitePaths.partner(slug, id))
+        }
+        return item
+    }
+
+    func crumbs(_ tail: [PageFrame.Crumb]) -> [PageFrame.Crumb] {
+        [PageFrame.Crumb(label: labels["home"], path: SitePaths.home),
+         PageFrame.Crumb(label: initiative.name, path: SitePaths.initiative(slug, language: languageFolder))] + tail
+    }
+
+    /// The headline of an indicator: latest to-date value, status, target and progress, a sparkline.
+    func summary(_ result: IndicatorResult, from path: String) -> [String: Any] {
+        let indicator = result.indicator
+        let latest = result.latest
+        var item: [String: Any] = [
+            "id": indicator.id,
+            "name": indicator.name,
+            "href": SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)),
+            "scope": present.scopeWord(indicator.scope),
+            "unit": present.unit(indicator),
+            "status": present.status(result.latestStatus),
+            "qualitative": indicator.measure == .qualitative,
+        ]
+        if let latest {
+            item["value"] = present.value(latest.toDate, indicator)
+            item["period"] = latest.period.description
+            item["periodValue"] = present.valueWithCounts(latest.value, numerator: latest.numerator,
+                                                          denominator: latest.denominator, indicator)
+            if let progress = present.progressLine(latest) { item["progress"] = progress }
+            item["progressBar"] = PageCharts.progress(latest, present: present, id: "pb-\(indicator.id)")
+            if latest.deduplicated == false { item["caveat"] = labels["caveat_not_deduplicated_short"] }
+        } else {
+            item["value"] = labels["no_data"]
+        }
+        if let target = present.targetLine(indicator) { item["target"] = target }
+        item["sparkline"] = PageCharts.sparkline(result, present: present, id: "sp-\(indicator.id)")
+        return item
+    }
+
+    /// Period-by-period rows of one indicator.
+    func periodRows(_ result: IndicatorResult) -> [[String: Any]] {
+        let indicator = result.indicator
+        return result.periods.map { period in
+            [
+                "period": period.period.description,
+                "value": present.valueWithCounts(period.value, numerator: period.numerator,
+                                                 denominator: period.denominator, indicator),
+                "toDate": present.value(period.toDate, indicator),
+                "target": period.target.map { present.value($0, indicator) } ?? "—",
+                "progress": present.fraction(period.progress),
+                "expected": present.fraction(period.expected),
+                "status": present.status(period.status),
+            ] as [String: Any]
+        }
+    }
+
+    /// Each partner's part of a collective or collaboration indicator in one period.
+    func contributionRows(_ period: PeriodResult, _ indicator: Indicator, from path: String) -> [[String: Any]] {
+        period.contributions.map { contribution in
+            var row = partnerLink(contribution.partner, from: path)
+            row["shared"] = contribution.isShared
+            if contribution.value == nil {
+                row["value"] = labels["not_reported"]
+                row["notReported"] = true
+                row["share"] = "—"
+            } else {
+                row["value"] = present.valueWithCounts(contribution.value, numerator: contribution.numerator,
+                                                       denominator: contribution.denominator, indicator)
+                row["share"] = present.share(contribution.share)
+            }
+            row["target"] = contribution.target.map { present.value($0, indicator) } ?? "—"
+            return row
+        }
+    }
+
+    /// The collective-versus-individual figures of one period.
+    func collectiveVersusIndividual(_ result: IndicatorResult, _ period: PeriodResult, from path: String) -> [String: Any] {
+        let indicator = result.indicator
+        var panel: [String: Any] = [
+            "name": indicator.name,
+            "href": SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)),
+            "period": period.period.description,
+            "value": present.valueWithCounts(period.value, numerator: period.numerator, denominator: period.denominator, indicator),
+            "rule": present.acrossPartnersRule(indicator),
+            "contributions": contributionRows(period, indicator, from: path),
+            "chart": PageCharts.contributions(result, pages: self, id: "cv-\(indicator.id)"),
+        ]
+        if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = present.value(sumOfParts, indicator) }
+        if indicator.acrossPartners == .unique {
+            panel["unique"] = true
+            if period.deduplicated == true {
+                panel["overlap"] = present.value(period.overlap, indicator)
+                panel["depth"] = present.decimal(period.depth, digits: 2)
+                panel["depthText"] = labels.format("depth_text", ["depth": present.decimal(period.depth, digits: 2)])
+            } else {
+                panel["notDeduplicated"] = labels["caveat_not_deduplicated"]
+            }
+        }
+        if let alignment = present.alignmentLine(period.targetAlignment ?? result.targetAlignment) {
+            panel["alignment"] = alignment
+        }
+        return panel
+    }
+
+    /// Disaggregation tables of one period, with suppressed cells explained.
+    func disaggregations(_ period: PeriodResult, _ indicator: Indicator) -> [[String: Any]] {
+        var byDimension: [String: [DisaggregationCell]] = [:]
+        var order: [String] = []
+        for cell in period.disaggregations {
+            if byDimension[cell.dimension] == nil { order.append(cell.dimension) }
+            byDimension[cell.dimension, default: []].append(cell)
+        }
+        let minimum = present.count(Double(frame.config.computation.minCellCount))
+        return order.map { dimension in
+            [
+                "dimension": labels["dimension_" + dimension] == "dimension_" + dimension ? dimension : labels["dimension_" + dimension],
+                "cells": byDimension[dimension, default: []].map { cell in
+                    var row: [String: Any] = ["category": cell.category]
+                    if cell.suppressed {
+                        row["suppressed"] = true
+                        row["value"] = cell.suppression == .secondary
+                            ? labels["suppressed_secondary"]
+                            : labels.format("suppressed_primary", ["n": minimum])
+                    } else {
+                        row["value"] = present.valueWithCounts(cell.value, numerator: cell.numerator,
+                                                               denominator: cell.denominator, indicator)
+                    }
+                    return row
+                },
+            ] as [String: Any]
+        }
+    }
+
+    func downloads(from path: String) -> [[String: Any]] {
+        ["results.csv", "results.json", "collaboration.json"].map { file in
+            ["label": labels["download_" + file.replacingAll(".", with: "_")], "file": file,
+             "href": SitePaths.link(from: path, to: SitePaths.data(slug, file))]
+        }
+    }
+
+    var collectiveResults: [IndicatorResult] { results.indicators.filter { $0.indicator.scope == .collective } }
+    var collaborationResults: [IndicatorResult] { results.indicators.filter { $0.indicator.scope == .collaboration } }
+
+    func reportLinks(from path: String) -> [[String: Any]] {
+        content.reports.filter { $0.language == (languageFolder ?? frame.config.language) || ($0.language == frame.config.language && languageFolder == nil) }
+            .reversed().map { report in
+                [
+                    "title": report.title, "period": report.period.description, "summary": report.summary,
+                    "href": SitePaths.link(from: path, to: SitePaths.report(slug, report.period, language: reportLanguageFolder(report))),
+                ]
+            }
+    }
+
+    func reportLanguageFolder(_ report: ReportNarrative) -> String? {
+        report.language == frame.config.language ? nil : report.language
+    }
+
+    func statusSummaryText(_ summary: StatusSummary) -> String { present.statusSummaryText(summary) }
+    func statusBreakdown(_ summary: StatusSummary) -> [[String: Any]] { present.statusBreakdown(summary) }
+}

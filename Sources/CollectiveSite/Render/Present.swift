@@ -1,0 +1,174 @@
+import ImpactDomain
+
+/// Turns domain results into the finished strings templates show. Templates never format a number or
+/// decide a status; everything a reader sees as a figure is produced here, from `ImpactDomain` results.
+struct Present {
+    let labels: Labels
+    let numbers: NumberFormat
+
+    init(labels: Labels, locale: String) {
+        self.labels = labels
+        self.numbers = NumberFormat(locale: locale)
+    }
+
+    // MARK: Values
+
+    /// A value in the indicator's measure: "8,450", "62%", "৳ 1,20,000", "3.4".
+    func value(_ value: Double?, _ indicator: Indicator) -> String {
+        guard let value else { return labels["no_data"] }
+        switch indicator.measure {
+        case .percentage: return numbers.percent(value, digits: abs(value) < 10 && value != value.rounded() ? 1 : 0)
+        case .count: return numbers.count(value)
+        case .amount: return numbers.amount(value, unit: indicator.unit)
+        case .score: return numbers.decimal(value, digits: 1)
+        case .qualitative: return labels["qualitative"]
+        }
+    }
+
+    /// The value with the counts beside a percentage: "62% (310 of 500)".
+    func valueWithCounts(_ value: Double?, numerator: Double?, denominator: Double?, _ indicator: Indicator) -> String {
+        let main = self.value(value, indicator)
+        guard value != nil, indicator.measure == .percentage, let numerator, let denominator else { return main }
+        return main + " " + labels.format("of_counts", ["numerator": numbers.count(numerator), "denominator": numbers.count(denominator)])
+    }
+
+    /// The unit after a value, unless the measure already says it (percent, amount with a currency).
+    func unit(_ indicator: Indicator) -> String {
+        switch indicator.measure {
+        case .percentage, .amount, .qualitative: ""
+        case .count, .score: indicator.unit
+        }
+    }
+
+    func share(_ fraction: Double?) -> String {
+        guard let fraction else { return "—" }
+        return numbers.share(fraction)
+    }
+
+    func fraction(_ fraction: Double?) -> String {
+        guard let fraction else { return "—" }
+        return numbers.share(fraction)
+    }
+
+    func decimal(_ value: Double?, digits: Int = 1) -> String {
+        guard let value else { return "—" }
+        return numbers.decimal(value, digits: digits)
+    }
+
+    func count(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return numbers.count(value)
+    }
+
+    // MARK: Status
+
+    func status(_ status: Status) -> [String: Any] {
+        ["key": status.rawValue, "label": labels["status_" + status.rawValue], "symbol": Self.symbol(status)]
+    }
+
+    /// A shape per status, so status never depends on colour alone.
+    static func symbol(_ status: Status) -> String {
+        switch status {
+        case .achieved: "★"
+        case .onTrack: "●"
+        case .atRisk: "▲"
+        case .offTrack: "■"
+        case .noData: "○"
+        }
+    }
+
+    /// "7 of 12 on track or achieved".
+    func statusSummaryText(_ summary: StatusSummary) -> String {
+        labels.format("summary_on_track", ["n": count(Double(summary.onTrackOrAchieved)), "total": count(Double(summary.total))])
+    }
+
+    /// Non-empty status counts, in status order.
+    func statusBreakdown(_ summary: StatusSummary) -> [[String: Any]] {
+        [(Status.achieved, summary.achieved), (.onTrack, summary.onTrack), (.atRisk, summary.atRisk),
+         (.offTrack, summary.offTrack), (.noData, summary.noData)]
+            .filter { $0.1 > 0 }
+            .map { ["status": status($0.0), "count": count(Double($0.1))] }
+    }
+
+    // MARK: Words
+
+    /// The aggregation rule in plain words, for indicator pages.
+    func acrossPartnersRule(_ indicator: Indicator) -> String {
+        if indicator.scope == .partner { return labels.format("rule_partner_own", ["partner": indicator.partner ?? ""]) }
+        return labels["rule_partners_" + indicator.acrossPartners.rawValue]
+    }
+
+    func acrossPeriodsRule(_ indicator: Indicator) -> String { labels["rule_periods_" + indicator.acrossPeriods.rawValue] }
+
+    func measureWord(_ indicator: Indicator) -> String { labels["measure_" + indicator.measure.rawValue] }
+    func scopeWord(_ scope: Scope) -> String { labels["scope_" + scope.rawValue] }
+    func directionWord(_ indicator: Indicator) -> String { labels["direction_" + indicator.direction.rawValue] }
+    func conditionWord(_ condition: SystemsCondition) -> String { labels["condition_" + condition.rawValue] }
+    func collaborationWord(_ kind: CollaborationKind) -> String { labels["collab_" + kind.rawValue] }
+
+    /// "What you should know" about an indicator's figures: honest caveats, computed from the results.
+    func caveats(_ result: IndicatorResult, minCellCount: Int) -> [String] {
+        let indicator = result.indicator
+        var notes: [String] = []
+        if indicator.scope != .partner {
+            switch indicator.acrossPartners {
+            case .unique:
+                if result.periods.contains(where: { $0.deduplicated == false }) {
+                    notes.append(labels["caveat_not_deduplicated"])
+                } else {
+                    notes.append(labels["caveat_deduplicated"])
+                }
+            case .sum:
+                notes.append(labels["caveat_sum"])
+                if result.periods.contains(where: { $0.contributions.contains { $0.isShared && $0.value != nil } }) {
+                    notes.append(labels["caveat_shared"])
+                }
+            case .ratio: notes.append(labels["caveat_ratio"])
+            case .mean: notes.append(labels["caveat_mean"])
+            case .max: notes.append(labels["caveat_max"])
+            }
+            if result.periods.contains(where: { $0.value != nil && $0.contributions.contains { !$0.isShared && $0.value == nil } }) {
+                notes.append(labels["caveat_not_reported"])
+            }
+        }
+        if indicator.acrossPeriods == .sum && indicator.measure == .count {
+            notes.append(labels["caveat_periods_sum"])
+        }
+        if result.periods.contains(where: { $0.disaggregations.contains { $0.suppressed } }) {
+            notes.append(labels.format("caveat_suppressed", ["n": numbers.count(Double(minCellCount))]))
+        }
+        if indicator.measure == .qualitative { notes.append(labels["caveat_qualitative"]) }
+        notes.append(labels["caveat_attribution"])
+        return notes
+    }
+
+    /// "Target 10,000 by 2026-Q4 (baseline 0 in 2024-Q1)".
+    func targetLine(_ indicator: Indicator) -> String? {
+        guard let target = indicator.target else { return nil }
+        var values = ["target": value(target, indicator), "period": indicator.targetPeriod?.description ?? "—"]
+        if let baseline = indicator.baseline {
+            values["baseline"] = value(baseline, indicator)
+            values["baseline_period"] = indicator.baselinePeriod?.description ?? "—"
+            return labels.format("target_with_baseline", values)
+        }
+        return labels.format("target_only", values)
+    }
+
+    /// "62% of the way to target; 70% expected by now".
+    func progressLine(_ period: PeriodResult?) -> String? {
+        guard let period, let progress = period.progress else { return nil }
+        var values = ["progress": numbers.share(progress)]
+        if let expected = period.expected {
+            values["expected"] = numbers.share(expected)
+            return labels.format("progress_expected", values)
+        }
+        return labels.format("progress_only", values)
+    }
+
+    /// "0.84 — partners have committed to 84% of the shared target".
+    func alignmentLine(_ alignment: Double?) -> String? {
+        guard let alignment else { return nil }
+        let key = alignment < 0.995 ? "alignment_under" : (alignment > 1.005 ? "alignment_over" : "alignment_exact")
+        return labels.format(key, ["share": numbers.share(alignment)])
+    }
+}

@@ -1,0 +1,97 @@
+// Rule 2: how the partners' figures of one cell combine into the initiative's figure (docs/domain-rules.md).
+
+/// The initiative's figure for one cell, with everything the collective-versus-individual panel needs.
+struct Combined: Hashable {
+    var value: Double?
+    /// Pooled counts of the figures that make up the value (the ratio's Σ numerators and Σ denominators).
+    var numerator: Double?
+    var denominator: Double?
+    var sumOfParts: Double?
+    var overlap: Double?
+    var depth: Double?
+    var deduplicated: Bool?
+    /// Each part's share, aligned with the parts passed in; nil for a part that is not in the whole.
+    var shares: [Double?] = []
+    /// True when the `*` row is a part of the value (a shared result under `sum`, shared counts under `ratio`),
+    /// and so is listed as the shared contribution.
+    var sharedIsPart = false
+    var sharedShare: Double?
+}
+
+/// Combines the partners' figures (`parts`, in display order, including partners that reported nothing) and the
+/// `*` row by the indicator's rule. `factor` is 100 for percentages, 1 for other ratios.
+func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: Double) -> Combined {
+    let partsSum = total(parts.map(\.value))
+    var result = Combined()
+    switch rule {
+    case .sum:
+        let sharedValue = shared?.value
+        result.value = add(partsSum, sharedValue)
+        result.sumOfParts = partsSum
+        result.shares = parts.map { share($0.value, of: result.value) }
+        result.sharedIsPart = sharedValue != nil
+        result.sharedShare = share(sharedValue, of: result.value)
+        pool(parts + [shared].compactMap { $0 }, into: &result)
+    case .unique:
+        // The `*` row is the deduplicated count of people reached; without it the sum is all we have, and the
+        // result says so (deduplicated: false) rather than presenting it as reach.
+        if let deduplicated = shared?.value {
+            result.value = deduplicated
+            result.deduplicated = true
+            result.overlap = partsSum.map { $0 - deduplicated }
+            result.depth = partsSum.flatMap { deduplicated != 0 ? $0 / deduplicated : nil }
+        } else {
+            result.value = partsSum
+            result.deduplicated = partsSum == nil ? nil : false
+        }
+        result.sumOfParts = partsSum
+        result.shares = parts.map { share($0.value, of: partsSum) }
+        pool(parts, into: &result)
+    case .ratio:
+        // Never the mean of the partners' percentages: pool the counts, so a partner serving 1,000 people weighs
+        // fifty times one serving 20.
+        let pooled = parts + [shared].compactMap { $0 }
+        pool(pooled, into: &result)
+        if let numerator = result.numerator, let denominator = result.denominator, denominator != 0 {
+            result.value = factor * numerator / denominator
+        }
+        result.shares = parts.map { $0.hasCounts ? share($0.numerator, of: result.numerator) : nil }
+        if let shared, shared.hasCounts {
+            result.sharedIsPart = true
+            result.sharedShare = share(shared.numerator, of: result.numerator)
+        }
+    case .mean, .max:
+        let values = parts.compactMap(\.value)
+        if !values.isEmpty {
+            result.value = rule == .mean ? partsSum.map { $0 / Double(values.count) } : values.max()
+        }
+        result.sumOfParts = partsSum
+        result.shares = parts.map { share($0.value, of: partsSum) }
+        pool(parts, into: &result)
+    }
+    return result
+}
+
+/// Σ of the present values; nil when none is present (absent, never 0).
+func total(_ values: [Double?]) -> Double? {
+    var sum: Double?
+    for value in values { sum = add(sum, value) }
+    return sum
+}
+
+/// `part ÷ whole`, nil when either is absent or the whole is 0.
+func share(_ part: Double?, of whole: Double?) -> Double? {
+    guard let part, let whole, whole != 0 else { return nil }
+    return part / whole
+}
+
+/// Σ numerators and Σ denominators over the figures that have both (a figure with one count cannot be pooled).
+private func pool(_ figures: [Figure], into result: inout Combined) {
+    var numerator: Double?, denominator: Double?
+    for figure in figures where figure.hasCounts {
+        numerator = add(numerator, figure.numerator)
+        denominator = add(denominator, figure.denominator)
+    }
+    result.numerator = numerator
+    result.denominator = denominator
+}

@@ -1,0 +1,129 @@
+// One indicator through the reporting range: per period the value across partners (rule 2), the to-date value
+// (rule 1), target, progress and status (rule 3), target alignment (rule 4) and disaggregations (rule 7).
+
+struct IndicatorContext {
+    let initiative: Initiative
+    let settings: ComputationSettings
+    let index: ObservationIndex
+    let targets: TargetBook
+}
+
+func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> IndicatorResult {
+    let index = context.index
+    let observations = context.initiative.observations
+    let isPartnerScope = indicator.scope == .partner
+    // An owner that is not a partner at all (a validation error) owns no rows: slot -1 matches none.
+    let owner = indicator.partner.map { index.slot(of: $0) ?? -1 }
+    let rows = IndicatorRows(rows: index.rowsByIndicator[indicator.id] ?? [], index: index, observations: observations,
+                             owner: owner, ownerOnly: isPartnerScope)
+
+    let endTarget = context.targets.endTarget(indicator)
+    let alignment = context.targets.alignment(indicator, period: nil, endTarget: endTarget)
+
+    // Qualitative indicators are listed with their notes, never aggregated.
+    guard indicator.measure != .qualitative else {
+        let periods = index.periods.enumerated().map { offset, period in
+            PeriodResult(period: period, target: nil, status: .noData, notes: rows.orderedNotes(at: offset))
+        }
+        return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: nil)
+    }
+
+    let isRatio = indicator.acrossPartners == .ratio || indicator.measure == .percentage
+    let factor: Double = indicator.measure == .percentage ? 100 : 1
+    // A partner's own indicator has one partner: its value is that partner's row, whatever across_partners says.
+    let rule: AcrossPartners = isPartnerScope ? .sum : indicator.acrossPartners
+    let progressRule = ProgressRule(indicator: indicator, endTarget: endTarget, started: context.initiative.started,
+                                    settings: context.settings)
+    var toDate = ToDate(rule: indicator.acrossPeriods, isRatio: isRatio, factor: factor)
+
+    var periods: [PeriodResult] = []
+    periods.reserveCapacity(index.periods.count)
+    for (offset, period) in index.periods.enumerated() {
+        let cell = PeriodCell(rows.totals[offset], reporters: rows.reporters, index: index, observations: observations,
+                              isRatio: isRatio, factor: factor)
+        let combined = combine(rule, parts: cell.parts, shared: cell.shared, factor: factor)
+
+        var result = PeriodResult(period: period, value: combined.value)
+        if isRatio {
+            result.numerator = combined.numerator
+            result.denominator = combined.denominator
+        }
+        result.toDate = toDate.add(value: combined.value, numerator: combined.numerator, denominator: combined.denominator)
+        result.target = context.targets.periodTarget(indicator, period, endTarget: endTarget)
+        result.progress = progressRule.progress(toDate: result.toDate)
+        result.expected = progressRule.expected(at: period)
+        result.status = progressRule.status(hasValue: result.value != nil, progress: result.progress,
+                                            expected: result.expected)
+        if !isPartnerScope {
+            result.sumOfParts = combined.sumOfParts
+            result.overlap = combined.overlap
+            result.depth = combined.depth
+            result.deduplicated = combined.deduplicated
+            result.targetAlignment = context.targets.alignment(indicator, period: period, endTarget: endTarget)
+            result.contributions = contributions(cell, combined, indicator: indicator, period: period, context: context)
+        }
+        result.disaggregations = disaggregations(rows, at: offset, rule: rule, indicator: indicator, isRatio: isRatio,
+                                                 factor: factor, context: context)
+        result.notes = rows.orderedNotes(at: offset)
+        periods.append(result)
+    }
+    return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: alignment)
+}
+
+/// One period's total rows as figures: one per partner that reported in any period (nil figures for a period
+/// it did not report), and the `*` row.
+struct PeriodCell {
+    var slots: [Int]
+    var parts: [Figure]
+    var shared: Figure?
+
+    init(_ slotRows: [IndicatorRows.SlotRow], reporters: [Int], index: ObservationIndex, observations: [Observation],
+         isRatio: Bool, factor: Double) {
+        var bySlot: [Int: Figure] = [:]
+        for (slot, figure) in IndicatorRows.figures(slotRows, observations) {
+            bySlot[slot] = figure.derived(isRatio: isRatio, factor: factor)
+        }
+        slots = reporters
+        // Not reported is absent, never 0: the partner keeps its place with an empty figure.
+        parts = reporters.map { bySlot[$0] ?? Figure() }
+        shared = bySlot[index.sharedSlot]
+    }
+}
+
+private func contributions(_ cell: PeriodCell, _ combined: Combined, indicator: Indicator, period: Period,
+                           context: IndicatorContext) -> [Contribution] {
+    var list: [Contribution] = []
+    list.reserveCapacity(cell.parts.count + 1)
+    for (position, slot) in cell.slots.enumerated() {
+        let partner = context.index.partnerID(slot: slot)
+        let figure = cell.parts[position]
+        list.append(Contribution(partner: partner, value: figure.value, numerator: figure.numerator,
+                                 denominator: figure.denominator, share: combined.shares[position],
+                                 target: context.targets.partner(indicator.id, partner, period: period)))
+    }
+    if combined.sharedIsPart, let shared = cell.shared {
+        list.append(Contribution(partner: sharedPartnerID, value: shared.value, numerator: shared.numerator,
+                                 denominator: shared.denominator, share: combined.sharedShare))
+    }
+    return list
+}
+
+private func disaggregations(_ rows: IndicatorRows, at offset: Int, rule: AcrossPartners, indicator: Indicator,
+                             isRatio: Bool, factor: Double, context: IndicatorContext) -> [DisaggregationCell] {
+    guard !rows.cellRows[offset].isEmpty else { return [] }
+    let shared = context.index.sharedSlot
+    let observations = context.initiative.observations
+    let cells = rows.orderedCells(at: offset, context.index).map { key, slotRows in
+        var parts: [Figure] = []
+        var sharedFigure: Figure?
+        for (slot, figure) in IndicatorRows.figures(slotRows, observations) {
+            let derived = figure.derived(isRatio: isRatio, factor: factor)
+            if slot == shared { sharedFigure = derived } else { parts.append(derived) }
+        }
+        let combined = combine(rule, parts: parts, shared: sharedFigure, factor: factor)
+        return DisaggregationCell(dimension: key.dimension, category: key.category, value: combined.value,
+                                  numerator: isRatio ? combined.numerator : nil,
+                                  denominator: isRatio ? combined.denominator : nil)
+    }
+    return suppress(cells, measure: indicator.measure, minCellCount: context.settings.minCellCount)
+}

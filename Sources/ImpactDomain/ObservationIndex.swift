@@ -1,0 +1,178 @@
+// The results rows, indexed once: which indicator, which partner slot and which period each row belongs to.
+// Everything after this looks rows up by position instead of scanning the (up to a million) rows again.
+
+struct ObservationIndex {
+    /// The reporting range: every period from the earliest to the latest results row of the initiative's period kind.
+    let periods: [Period]
+    /// Partner ids by slot: partners.csv order first, then ids that appear only in results rows (sorted), so that
+    /// sorting by slot is display order and never depends on row order.
+    let partnerIDs: [String]
+    /// Row indices (into `initiative.observations`) per indicator id.
+    let rowsByIndicator: [String: [Int]]
+    /// Per row: its partner slot (`sharedSlot` for `*`).
+    let rowSlot: [Int32]
+    /// Per row: its offset in `periods`, or -1 when its period is of another kind (a validation error; left out).
+    let rowPeriod: [Int32]
+    /// Per row: its disaggregation cell (an index into `cells`), or -1 for a total row.
+    let rowCell: [Int32]
+    /// Every (dimension, category) of the results rows.
+    let cells: [DimensionCategory]
+    /// Per cell: its place in display order. Dimensions, then categories, in the order they first appear in the
+    /// file (age bands young to old, wards as the author listed them), which does not depend on row order.
+    let cellRank: [Int32]
+    private let slotOf: [String: Int]
+
+    /// The slot of `*`, after every partner.
+    var sharedSlot: Int { partnerIDs.count }
+
+    func slot(of partner: String) -> Int? {
+        partner == sharedPartnerID ? sharedSlot : slotOf[partner]
+    }
+
+    func partnerID(slot: Int) -> String { slot == sharedSlot ? sharedPartnerID : partnerIDs[slot] }
+
+    init(_ initiative: Initiative) {
+        let observations = initiative.observations
+        let kind = initiative.periodKind
+
+        var slotOf: [String: Int] = [:]
+        var ids: [String] = []
+        for partner in initiative.partners where slotOf[partner.id] == nil {
+            slotOf[partner.id] = ids.count
+            ids.append(partner.id)
+        }
+        // Unknown partner ids (a validation error) still get a slot so nothing is silently dropped. During the pass
+        // they get a temporary negative slot; afterwards they are numbered in sorted order, so that their order is
+        // the same whatever the row order.
+        var unknownSlot: [String: Int] = [:]
+        let sharedMark = -1
+
+        var low = Int.max, high = Int.min
+        var rowSlot = [Int32](repeating: 0, count: observations.count)
+        var rowPeriod = [Int32](repeating: -1, count: observations.count)
+        var rowCell = [Int32](repeating: -1, count: observations.count)
+        var cells: [DimensionCategory] = []
+        var cellFirst: [SourceLocation] = []
+        var dimensions = Interner()
+        var categoryCells: [[String: Int32]] = []
+        var lastDimension: Int32 = -1, lastCategory = "", lastCell: Int32 = -1
+        var buckets: [[Int]] = []
+        var bucketOf: [String: Int] = [:]
+        // One pass over the rows (each is ~200 bytes: a million of them do not fit in any cache). Rows come in runs
+        // of the same indicator and partner; comparing with the previous id first is much cheaper than hashing it
+        // again (equal strings that share storage compare in one step).
+        var lastIndicator = "", lastBucket = -1
+        var lastPartner = "", lastSlot = Int.min
+        for i in observations.indices {
+            let indicator = observations[i].indicator
+            if lastBucket < 0 || indicator != lastIndicator {
+                if let bucket = bucketOf[indicator] {
+                    lastBucket = bucket
+                } else {
+                    lastBucket = buckets.count
+                    bucketOf[indicator] = lastBucket
+                    buckets.append([])
+                }
+                lastIndicator = indicator
+            }
+            buckets[lastBucket].append(i)
+
+            let partner = observations[i].partner
+            if lastSlot == Int.min || partner != lastPartner {
+                if partner == sharedPartnerID {
+                    lastSlot = sharedMark
+                } else if let known = slotOf[partner] {
+                    lastSlot = known
+                } else if let unknown = unknownSlot[partner] {
+                    lastSlot = unknown
+                } else {
+                    lastSlot = -2 - unknownSlot.count
+                    unknownSlot[partner] = lastSlot
+                }
+                lastPartner = partner
+            }
+            rowSlot[i] = Int32(lastSlot)
+
+            let period = observations[i].period
+            if period.kind == kind {
+                rowPeriod[i] = Int32(period.ordinal)
+                low = min(low, period.ordinal)
+                high = max(high, period.ordinal)
+            }
+
+            if let dimension = observations[i].dimension {
+                let category = observations[i].category ?? ""
+                let dimensionID = dimensions.id(dimension)
+                if dimensionID != lastDimension || category != lastCategory {
+                    if Int(dimensionID) == categoryCells.count { categoryCells.append([:]) }
+                    if let cell = categoryCells[Int(dimensionID)][category] {
+                        lastCell = cell
+                    } else {
+                        lastCell = Int32(cells.count)
+                        categoryCells[Int(dimensionID)][category] = lastCell
+                        cells.append(DimensionCategory(dimension: dimension, category: category))
+                        cellFirst.append(observations[i].location)
+                    }
+                    (lastDimension, lastCategory) = (dimensionID, category)
+                }
+                rowCell[i] = lastCell
+                let location = observations[i].location
+                if location < cellFirst[Int(lastCell)] { cellFirst[Int(lastCell)] = location }
+            }
+        }
+        periods = low <= high ? (low...high).map { Period(kind: kind, ordinal: $0) } : []
+
+        // Final slots: unknown partners after the known ones in sorted order, then `*`; periods as offsets.
+        var finalSlot: [Int32: Int32] = [:]
+        for id in unknownSlot.keys.sorted() {
+            finalSlot[Int32(unknownSlot[id]!)] = Int32(ids.count)
+            slotOf[id] = ids.count
+            ids.append(id)
+        }
+        finalSlot[Int32(sharedMark)] = Int32(ids.count)
+        for i in rowSlot.indices {
+            if rowSlot[i] < 0 { rowSlot[i] = finalSlot[rowSlot[i]]! }
+            if rowPeriod[i] >= 0 { rowPeriod[i] -= Int32(low) }
+        }
+
+        var rowsByIndicator: [String: [Int]] = [:]
+        rowsByIndicator.reserveCapacity(bucketOf.count)
+        for (id, bucket) in bucketOf { rowsByIndicator[id] = buckets[bucket] }
+
+        self.partnerIDs = ids
+        self.rowCell = rowCell
+        self.cells = cells
+        self.cellRank = Self.displayRanks(cells, cellFirst)
+        self.slotOf = slotOf
+        self.rowSlot = rowSlot
+        self.rowPeriod = rowPeriod
+        self.rowsByIndicator = rowsByIndicator
+    }
+}
+
+extension ObservationIndex {
+    /// Display order of the cells: dimensions by their first row in the file, then categories by theirs; names break ties.
+    fileprivate static func displayRanks(_ cells: [DimensionCategory], _ first: [SourceLocation]) -> [Int32] {
+        var dimensionFirst: [String: SourceLocation] = [:]
+        for (cell, location) in zip(cells, first) {
+            if dimensionFirst[cell.dimension].map({ location < $0 }) ?? true { dimensionFirst[cell.dimension] = location }
+        }
+        let order = cells.indices.sorted { a, b in
+            let (ca, cb) = (cells[a], cells[b])
+            if ca.dimension != cb.dimension {
+                let (la, lb) = (dimensionFirst[ca.dimension]!, dimensionFirst[cb.dimension]!)
+                return la != lb ? la < lb : ca.dimension < cb.dimension
+            }
+            return first[a] != first[b] ? first[a] < first[b] : ca.category < cb.category
+        }
+        var rank = [Int32](repeating: 0, count: cells.count)
+        for (position, cell) in order.enumerated() { rank[cell] = Int32(position) }
+        return rank
+    }
+}
+
+/// One disaggregation cell's name: `gender` × `women`.
+struct DimensionCategory: Hashable {
+    var dimension: String
+    var category: String
+}

@@ -1,0 +1,73 @@
+// targets.csv, looked up by indicator, partner and period; and rule 4's target alignment.
+
+struct TargetBook {
+    private struct Key: Hashable {
+        var indicator: String
+        /// Nil: the collective target.
+        var partner: String?
+        /// Nil: the end target.
+        var period: Period?
+    }
+
+    private var targets: [Key: Double] = [:]
+    /// Partner targets per indicator: (partner, period, target), sorted by partner then period.
+    private var partnerTargets: [String: [(partner: String, period: Period?, target: Double)]] = [:]
+
+    init(_ rows: [PeriodTarget]) {
+        // A duplicate row is a validation error; the first in file order wins, whatever the order in memory.
+        for row in rows.sorted(by: { $0.location < $1.location }) {
+            let key = Key(indicator: row.indicator, partner: row.partner, period: row.period)
+            guard targets[key] == nil else { continue }
+            targets[key] = row.target
+            if let partner = row.partner, partner != sharedPartnerID {
+                partnerTargets[row.indicator, default: []].append((partner, row.period, row.target))
+            }
+        }
+        for key in partnerTargets.keys {
+            partnerTargets[key]!.sort { ($0.partner, $0.period.map(\.ordinal) ?? -1) < ($1.partner, $1.period.map(\.ordinal) ?? -1) }
+        }
+    }
+
+    /// The collective target for a period: targets.csv row with an empty partner, else nil.
+    func collective(_ indicator: String, period: Period?) -> Double? {
+        targets[Key(indicator: indicator, partner: nil, period: period)]
+    }
+
+    /// A partner's target for a period (targets.csv row with partner and period), else its end target.
+    func partner(_ indicator: String, _ partner: String, period: Period) -> Double? {
+        targets[Key(indicator: indicator, partner: partner, period: period)]
+            ?? targets[Key(indicator: indicator, partner: partner, period: nil)]
+    }
+
+    /// The end target: indicators.csv `target`, else a targets.csv row with neither partner nor period; for a
+    /// partner's own indicator, also that partner's end row.
+    func endTarget(_ indicator: Indicator) -> Double? {
+        indicator.target
+            ?? collective(indicator.id, period: nil)
+            ?? indicator.partner.flatMap { targets[Key(indicator: indicator.id, partner: $0, period: nil)] }
+    }
+
+    /// The target that applies to one period: the collective row for that period, a partner indicator's own row
+    /// for that period, else the end target.
+    func periodTarget(_ indicator: Indicator, _ period: Period, endTarget: Double?) -> Double? {
+        collective(indicator.id, period: period)
+            ?? indicator.partner.flatMap { targets[Key(indicator: indicator.id, partner: $0, period: period)] }
+            ?? endTarget
+    }
+
+    /// Σ partner targets ÷ collective target. For one period: the rows for that period when targets.csv has both
+    /// kinds for it; otherwise (and for `period: nil`) the partners' end targets against the end target.
+    func alignment(_ indicator: Indicator, period: Period?, endTarget: Double?) -> Double? {
+        // Adding partner targets means something only for additive rules: summing partner percentages or scores
+        // would compare nothing with anything.
+        guard indicator.scope != .partner, indicator.acrossPartners == .sum || indicator.acrossPartners == .unique,
+              let rows = partnerTargets[indicator.id] else { return nil }
+        if let period, let collective = collective(indicator.id, period: period) {
+            let committed = rows.filter { $0.period == period }.map(\.target)
+            if !committed.isEmpty { return share(committed.reduce(0, +), of: collective) }
+        }
+        let committed = rows.filter { $0.period == nil }.map(\.target)
+        guard !committed.isEmpty else { return nil }
+        return share(committed.reduce(0, +), of: endTarget)
+    }
+}

@@ -1,0 +1,18 @@
+// validate: the checks that need more than one row (ids that refer to each other, duplicates, periods in range,
+// sums that must hold), with the offending value quoted and a hint saying how to fix it. What a single cell shows
+// (a number that is not a number, an unknown `scope`) is checked by the loader. The list, with the rule behind
+// each check, is in docs/domain-rules.md.
+
+public func validate(_ initiative: Initiative, settings: ComputationSettings = ComputationSettings()) -> [Diagnostic] {
+    let context = ValidationContext(initiative, settings: settings)
+    var log = DiagnosticLog()
+    context.validateInitiative(&log)
+    context.validatePartners(&log)
+    context.validateWorkstreams(&log)
+    context.validateIndicators(&log)
+    context.validateResults(&log)
+    context.validateTargets(&log)
+    context.validateCollaboration(&log)
+    context.validateOutcomes(&log)
+    return log.finished().sortedForDisplay()
+}

@@ -1,0 +1,114 @@
+// Checks of the definitions: initiative front matter, partners.csv, workstreams.csv, indicators.csv.
+
+extension ValidationContext {
+    func validateInitiative(_ log: inout DiagnosticLog) {
+        let location = initiative.location
+        if initiative.backbone.isEmpty {
+            log.append(.error(location, "the initiative names no `backbone`",
+                              hint: "set `backbone:` in initiative.md to the id of the backbone's row in partners.csv"))
+        } else if !partnerIDs.contains(initiative.backbone) {
+            log.append(unknown(initiative.backbone, .partner, at: location, column: "backbone"))
+        } else if let backbone = initiative.partner(initiative.backbone), backbone.role != .backbone {
+            log.append(.warning(backbone.location, "`\(backbone.id)` is the initiative's backbone but has role `\(backbone.role.rawValue)` in partners.csv",
+                                hint: "set its `role` to `backbone`"))
+        }
+        if let started = initiative.started, started.kind != initiative.periodKind {
+            log.append(.error(location, "`started: \(started)` is a \(started.kind.rawValue), but the initiative reports by \(kindWord)",
+                              hint: "write it as \(Self.example(of: initiative.periodKind, near: started))"))
+        }
+    }
+
+    func validatePartners(_ log: inout DiagnosticLog) {
+        duplicates(initiative.partners.map { ($0.id, $0.location) }, what: "partner", into: &log)
+        for partner in initiative.partners {
+            if let joined = partner.joined, joined.kind != initiative.periodKind {
+                log.append(.error(partner.location, "`joined` period `\(joined)` of partner `\(partner.id)` is a \(joined.kind.rawValue), but the initiative reports by \(kindWord)",
+                                  hint: "write it as \(Self.example(of: initiative.periodKind, near: joined))"))
+            }
+        }
+    }
+
+    func validateWorkstreams(_ log: inout DiagnosticLog) {
+        duplicates(initiative.workstreams.map { ($0.id, $0.location) }, what: "workstream", into: &log)
+        for workstream in initiative.workstreams {
+            if workstream.lead.isEmpty {
+                log.append(.error(workstream.location, "workstream `\(workstream.id)` has no lead partner",
+                                  hint: "write the id of the partner that leads it in column `lead`"))
+            } else if !partnerIDs.contains(workstream.lead) {
+                log.append(unknown(workstream.lead, .partner, at: workstream.location, column: "lead"))
+            }
+            for partner in workstream.supporting where !partnerIDs.contains(partner) {
+                log.append(unknown(partner, .partner, at: workstream.location, column: "supporting"))
+            }
+        }
+    }
+
+    func validateIndicators(_ log: inout DiagnosticLog) {
+        duplicates(initiative.indicators.map { ($0.id, $0.location) }, what: "indicator", into: &log)
+        for indicator in initiative.indicators { validate(indicator, &log) }
+    }
+
+    private func validate(_ indicator: Indicator, _ log: inout DiagnosticLog) {
+        let location = indicator.location
+        let id = indicator.id
+        switch indicator.scope {
+        case .partner:
+            if let partner = indicator.partner {
+                if !partnerIDs.contains(partner) { log.append(unknown(partner, .partner, at: location, column: "partner")) }
+            } else {
+                log.append(.error(location, "partner indicator `\(id)` has no owning partner",
+                                  hint: "write the id of the partner whose result it measures in column `partner`, or set `scope: collective`"))
+            }
+        case .collective, .collaboration:
+            if let partner = indicator.partner {
+                log.append(.warning(location, "\(indicator.scope.rawValue) indicator `\(id)` names partner `\(partner)`, which is ignored",
+                                    hint: "leave `partner` empty, or set `scope: partner` if it is that partner's own result"))
+            }
+        }
+        if let workstream = indicator.workstream, !workstreamIDs.contains(workstream) {
+            log.append(unknown(workstream, .workstream, at: location, column: "workstream"))
+        }
+        for (column, period) in [("baseline_period", indicator.baselinePeriod), ("target_period", indicator.targetPeriod)] {
+            guard let period, period.kind != initiative.periodKind else { continue }
+            log.append(.error(location, "`\(column)` `\(period)` of indicator `\(id)` is a \(period.kind.rawValue), but the initiative reports by \(kindWord)",
+                              hint: "write it as \(Self.example(of: initiative.periodKind, near: period))"))
+        }
+        if let from = indicator.baselinePeriod, let to = indicator.targetPeriod, from.kind == to.kind, to < from {
+            log.append(.error(location, "target_period `\(to)` of indicator `\(id)` is before its baseline_period `\(from)`",
+                              hint: "the target must come after the baseline: swap them or correct the years"))
+        }
+        guard indicator.measure != .qualitative else { return }
+        if indicator.measure == .percentage {
+            for (column, value) in [("baseline", indicator.baseline), ("target", indicator.target)] {
+                guard let value, value < 0 || value > 100 else { continue }
+                log.append(.error(location, "\(column) \(quoted(value)) of percentage indicator `\(id)` is outside 0–100",
+                                  hint: "write percentages from 0 to 100 (15 for 15%)"))
+            }
+            if indicator.scope != .partner, indicator.acrossPartners != .ratio, indicator.acrossPartners != .max {
+                log.append(.warning(location, "percentage indicator `\(id)` combines partners with `across_partners: \(indicator.acrossPartners.rawValue)`, which adds or averages their percentages",
+                                    hint: "use `across_partners: ratio` and give each row its numerator and denominator"))
+            }
+        }
+        if indicator.target != nil, indicator.targetPeriod == nil {
+            log.append(.warning(location, "indicator `\(id)` has a target but no `target_period`, so whether it is on track cannot be judged",
+                                hint: "write the period the target is due in column `target_period`"))
+        }
+        if indicator.direction == .decrease, indicator.baseline == nil, indicator.target != nil {
+            log.append(.warning(location, "indicator `\(id)` should decrease but has no `baseline`, so its progress cannot be measured",
+                                hint: "write the value it started from in column `baseline`"))
+        }
+    }
+
+    /// A repeated id: an error at each later definition, pointing at the first (in file order).
+    func duplicates(_ ids: [(String, SourceLocation)], what: String, into log: inout DiagnosticLog) {
+        var first: [String: SourceLocation] = [:]
+        for (id, location) in ids.sorted(by: { $0.1 < $1.1 }) {
+            if let earlier = first[id] {
+                log.append(.error(location, "duplicate \(what) id `\(id)`, first defined at \(earlier)",
+                                  hint: "give each \(what) its own id, or remove the repeated row"))
+            } else {
+                first[id] = location
+            }
+        }
+    }
+}

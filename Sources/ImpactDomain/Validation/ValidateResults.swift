@@ -1,0 +1,252 @@
+// Checks of results.csv. First each row on its own, in one pass (it may hold a million rows); then what needs
+// several rows, one indicator and period at a time: duplicates, `*` rows larger than the sum of parts, partners
+// that stop reporting, indicators nobody reports. Grouping by indicator and period keeps every lookup small.
+
+extension ValidationContext {
+    func validateResults(_ log: inout DiagnosticLog) {
+        let observations = initiative.observations
+        var rows = RowChecks(context: self)
+        // Rows are read in place: copying a row (~200 bytes, seven strings) a million times shows in a profile.
+        observations.withUnsafeBufferPointer { buffer in
+            for row in buffer.indices { rows.check(row, buffer[row], &log) }
+        }
+
+        let index = ObservationIndex(initiative)
+        for indicator in initiative.indicators.uniqued(by: \.id) {
+            GroupChecks(context: self, indicator: indicator, index: index, observations: observations).run(&log)
+        }
+    }
+}
+
+/// Checks that one row can fail on its own.
+private struct RowChecks {
+    let context: ValidationContext
+    // The previous row's indicator and partner: consecutive rows usually repeat them, so most lookups are skipped.
+    var lastIndicatorID = "", last: Facts?
+    /// What the checks need of the row's indicator: plain values, so keeping them costs no copy of an Indicator.
+    struct Facts {
+        var scope: Scope
+        var measure: Measure
+        var acrossPartners: AcrossPartners
+    }
+    var lastPartnerID = "", lastPartnerKnown = false
+    // What the period check needs, copied out so the common case (a fine period) touches nothing else.
+    let kind: PeriodKind
+    let earliest: Int
+    let latest: Int
+
+    init(context: ValidationContext) {
+        self.context = context
+        kind = context.initiative.periodKind
+        earliest = context.earliest?.ordinal ?? Int.min
+        latest = context.latest?.ordinal ?? Int.max
+    }
+
+    mutating func check(_ row: Int, _ o: Observation, _ log: inout DiagnosticLog) {
+        if row == 0 || o.indicator != lastIndicatorID {
+            lastIndicatorID = o.indicator
+            last = context.indicators[o.indicator].map { Facts(scope: $0.scope, measure: $0.measure, acrossPartners: $0.acrossPartners) }
+        }
+        if row == 0 || o.partner != lastPartnerID {
+            lastPartnerID = o.partner
+            lastPartnerKnown = o.partner == sharedPartnerID || context.partnerIDs.contains(o.partner)
+        }
+        if last == nil {
+            log.append(context.unknown(o.indicator, .indicator, at: o.location, column: "indicator"),
+                       group: "unknown indicator \(o.indicator)")
+        }
+        if !lastPartnerKnown {
+            log.append(context.unknown(o.partner, .partner, at: o.location, column: "partner"), group: "unknown partner \(o.partner)")
+        }
+        if o.period.kind != kind || o.period.ordinal < earliest || o.period.ordinal > latest,
+           let (group, problem) = context.periodProblem(o.period, at: o.location, column: "period") {
+            log.append(problem, group: group)
+        }
+        let location = o.location
+        if (o.dimension == nil) != (o.category == nil) {
+            let (given, missing) = o.dimension == nil ? ("category", "dimension") : ("dimension", "category")
+            log.append(.error(location, "`\(given)` is set but `\(missing)` is empty",
+                              hint: "a disaggregated row needs both, e.g. dimension `gender` and category `women`; a total row needs neither"),
+                       group: "dimension/category")
+        }
+        checkNumbers(o, &log)
+
+        guard last?.scope == .partner, let indicator = context.indicators[o.indicator] else { return }
+        if o.isShared {
+            log.append(.error(location, "a `*` row for `\(indicator.id)`, which is partner `\(indicator.partner ?? "?")`'s own indicator",
+                              hint: "report it under the partner's id; `*` rows belong to collective and collaboration indicators"),
+                       group: "shared row on partner indicator \(indicator.id)")
+        } else if let owner = indicator.partner, o.partner != owner, lastPartnerKnown {
+            log.append(.error(location, "partner `\(o.partner)` reports `\(indicator.id)`, which is partner `\(owner)`'s own indicator",
+                              hint: "correct the partner or the indicator, or make `\(indicator.id)` a collective indicator"),
+                       group: "foreign partner \(indicator.id) \(o.partner)")
+        }
+    }
+
+    private func negative(_ column: String, _ number: Double, _ location: SourceLocation, _ log: inout DiagnosticLog) {
+        log.append(.error(location, "negative \(column) \(quoted(number))", hint: "counts cannot be negative"),
+                   group: "negative \(column)")
+    }
+
+    private func checkNumbers(_ o: Observation, _ log: inout DiagnosticLog) {
+        let location = o.location
+        // Two plain checks, not a loop over an array literal: that would allocate on every one of a million rows.
+        if let numerator = o.numerator, numerator < 0 { negative("numerator", numerator, location, &log) }
+        if let denominator = o.denominator, denominator < 0 { negative("denominator", denominator, location, &log) }
+        guard let facts = last, facts.measure != .qualitative else { return }
+        let measure = facts.measure
+        let isPercentage = measure == .percentage
+        if let numerator = o.numerator, let denominator = o.denominator {
+            if isPercentage, numerator > denominator, denominator >= 0 {
+                log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator))",
+                                  hint: "the numerator counts the people in the denominator who meet the condition; check that the two are not swapped"),
+                           group: "numerator > denominator")
+            }
+            if denominator == 0 {
+                log.append(.warning(location, "denominator is `0`, so this row has no percentage",
+                                    hint: "leave the row out if nobody was eligible in this period"),
+                           group: "zero denominator")
+            } else if isPercentage, let value = o.value, numerator >= 0, numerator <= denominator,
+                      abs(value - 100 * numerator / denominator) > 0.5 {
+                log.append(.warning(location, "value \(quoted(value)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
+                                    hint: "the published percentage is computed from the numerator and denominator; correct the one that is wrong"),
+                           group: "value mismatch")
+            }
+        } else if facts.acrossPartners == .ratio, facts.scope != .partner, o.value != nil,
+                  let indicator = context.indicators[o.indicator] {
+            log.append(.error(location, "`\(indicator.id)` pools partners' counts (`across_partners: ratio`), but this row has no numerator and denominator",
+                              hint: "write the two counts (e.g. 15 and 100 for 15%) in `numerator` and `denominator`"),
+                       group: "ratio without counts \(indicator.id)")
+        }
+        if let value = o.value {
+            if isPercentage, value < 0 || value > 100 {
+                log.append(.error(location, "percentage \(quoted(value)) is outside 0–100",
+                                  hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts"),
+                           group: "percentage range")
+            } else if measure == .count, value < 0 {
+                log.append(.error(location, "negative count \(quoted(value))",
+                                  hint: "counts cannot be negative; for a fall, report the new (lower) total"),
+                           group: "negative count")
+            }
+        }
+    }
+}
+
+/// Checks across the rows of one indicator.
+private struct GroupChecks {
+    let context: ValidationContext
+    let indicator: Indicator
+    let index: ObservationIndex
+    let observations: [Observation]
+
+    /// One row with the keys it is grouped by: cell (-1 for the total), partner slot.
+    private struct Keyed {
+        var cell: Int32
+        var slot: Int32
+        var row: Int
+    }
+
+    func run(_ log: inout DiagnosticLog) {
+        let rows = index.rowsByIndicator[indicator.id] ?? []
+        var byPeriod = Array(repeating: [Keyed](), count: index.periods.count)
+        for row in rows where index.rowPeriod[row] >= 0 {
+            byPeriod[Int(index.rowPeriod[row])].append(Keyed(cell: index.rowCell[row], slot: index.rowSlot[row], row: row))
+        }
+        let checksSharedRows = indicator.acrossPartners == .unique && indicator.scope != .partner
+        // Per partner slot: the row of each period it reported a total for (nil: not reported).
+        var reported: [Int32: [Int?]] = [:]
+        for (offset, group) in byPeriod.enumerated() where !group.isEmpty {
+            let sorted = group.sorted { a, b in
+                if a.cell != b.cell { return a.cell < b.cell }
+                if a.slot != b.slot { return a.slot < b.slot }
+                return fileOrder(observations[a.row], observations[b.row])
+            }
+            var start = 0
+            while start < sorted.count {
+                var end = start + 1
+                while end < sorted.count, sorted[end].cell == sorted[start].cell { end += 1 }
+                let cell = sorted[start..<end]
+                reportDuplicates(cell, &log)
+                if checksSharedRows { checkSharedRows(cell, &log) }
+                if sorted[start].cell < 0 {
+                    for keyed in cell where Int(keyed.slot) != index.sharedSlot {
+                        if reported[keyed.slot] == nil { reported[keyed.slot] = Array(repeating: nil, count: index.periods.count) }
+                        if reported[keyed.slot]![offset] == nil { reported[keyed.slot]![offset] = keyed.row }
+                    }
+                }
+                start = end
+            }
+        }
+        if indicator.measure != .qualitative {
+            for slot in reported.keys.sorted() { reportGaps(reported[slot]!, &log) }
+            if indicator.scope != .partner, reported.isEmpty {
+                log.append(.warning(indicator.location, "\(indicator.scope.rawValue) indicator `\(indicator.id)` has no results from any partner",
+                                    hint: "add the partners' rows to results.csv with their ids in column `partner`; a `*` row alone cannot show who contributed"))
+            }
+        }
+    }
+
+    /// Rows of one cell, sorted by slot and file order: a row with the same slot as the one before repeats it.
+    private func reportDuplicates(_ cell: ArraySlice<Keyed>, _ log: inout DiagnosticLog) {
+        var previous: Keyed?
+        var first = 0
+        for keyed in cell {
+            if let previous, previous.slot == keyed.slot {
+                let o = observations[first]
+                var what = "`\(o.indicator)`, partner `\(o.partner)`, period `\(o.period)`"
+                if let dimension = o.dimension { what += ", `\(dimension)` = `\(o.category ?? "")`" }
+                log.append(.error(observations[keyed.row].location, "duplicate results row for \(what); the first is at \(o.location)",
+                                  hint: "keep one row per indicator, partner, period and category: remove the repeat, or add the two figures up into one row"),
+                           group: "duplicate row")
+            } else {
+                first = keyed.row
+            }
+            previous = keyed
+        }
+    }
+
+    /// A `unique` indicator's `*` row is the deduplicated count of the people the partners reached: it cannot be
+    /// larger than their counts added up.
+    private func checkSharedRows(_ cell: ArraySlice<Keyed>, _ log: inout DiagnosticLog) {
+        var parts: Double?
+        for keyed in cell where Int(keyed.slot) != index.sharedSlot { parts = add(parts, observations[keyed.row].value) }
+        guard let parts else { return }
+        for keyed in cell where Int(keyed.slot) == index.sharedSlot {
+            let shared = observations[keyed.row]
+            guard let value = shared.value, value > parts + 1e-9 * max(1, abs(parts)) else { continue }
+            var what = "`\(shared.indicator)` in `\(shared.period)`"
+            if let dimension = shared.dimension { what += " for `\(dimension)` = `\(shared.category ?? "")`" }
+            log.append(.error(shared.location,
+                              "the deduplicated `*` value \(quoted(value)) of \(what) is larger than the sum of the partners' values \(quoted(parts))",
+                              hint: "a count of people reached once cannot exceed the partners' counts added up; check the `*` row, or add the missing partner rows"))
+        }
+    }
+
+    /// A partner that reported the indicator and then nothing for two or more periods in a row: one warning per
+    /// such run (including one that lasts to the end of the reporting range), at its last row before the run.
+    private func reportGaps(_ rows: [Int?], _ log: inout DiagnosticLog) {
+        var offset = 0
+        while offset < rows.count {
+            guard let lastRow = rows[offset] else { offset += 1; continue }
+            var next = offset + 1
+            while next < rows.count, rows[next] == nil { next += 1 }
+            let missing = next - offset - 1
+            if missing >= 2 {
+                let o = observations[lastRow]
+                let (from, to) = (index.periods[offset + 1], index.periods[next - 1])
+                let span = missing == 2 ? "`\(from)` and `\(to)`" : "`\(from)` to `\(to)`"
+                log.append(.warning(o.location, "partner `\(o.partner)` reported `\(o.indicator)` for `\(o.period)`, then nothing for \(span)",
+                                    hint: "add the missing rows if the partner has figures for those periods; until then its contribution shows as not reported"))
+            }
+            offset = next
+        }
+    }
+}
+
+extension Array {
+    /// The elements whose key has not appeared before, first occurrence kept.
+    func uniqued<Key: Hashable>(by key: (Element) -> Key) -> [Element] {
+        var seen = Set<Key>()
+        return filter { seen.insert(key($0)).inserted }
+    }
+}

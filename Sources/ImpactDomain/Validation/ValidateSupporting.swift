@@ -1,0 +1,69 @@
+// Checks of targets.csv, collaboration.csv and outcomes.csv.
+
+extension ValidationContext {
+    func validateTargets(_ log: inout DiagnosticLog) {
+        struct Key: Hashable { var indicator: String; var partner: String?; var period: Period? }
+        var first: [Key: SourceLocation] = [:]
+        for target in initiative.targets.sorted(by: { $0.location < $1.location }) {
+            let location = target.location
+            if !isKnown(target.indicator, in: .indicator) {
+                log.append(unknown(target.indicator, .indicator, at: location, column: "indicator"),
+                           group: "unknown indicator \(target.indicator)")
+            }
+            if let partner = target.partner {
+                if partner == sharedPartnerID {
+                    log.append(.error(location, "partner `*` in targets.csv",
+                                      hint: "leave `partner` empty for the collective target"))
+                } else if !partnerIDs.contains(partner) {
+                    log.append(unknown(partner, .partner, at: location, column: "partner"), group: "unknown partner \(partner)")
+                }
+            }
+            if let period = target.period, let (group, problem) = periodProblem(period, at: location, column: "period") {
+                log.append(problem, group: group)
+            }
+            if let indicator = indicators[target.indicator], indicator.measure == .percentage,
+               target.target < 0 || target.target > 100 {
+                log.append(.error(location, "target \(quoted(target.target)) of percentage indicator `\(indicator.id)` is outside 0–100",
+                                  hint: "write percentages from 0 to 100 (15 for 15%)"))
+            }
+            let key = Key(indicator: target.indicator, partner: target.partner, period: target.period)
+            if let earlier = first[key] {
+                log.append(.error(location, "duplicate target for `\(target.indicator)`\(target.partner.map { ", partner `\($0)`" } ?? "")\(target.period.map { ", period `\($0)`" } ?? ""); the first is at \(earlier)",
+                                  hint: "keep one target per indicator, partner and period"))
+            } else {
+                first[key] = location
+            }
+        }
+    }
+
+    func validateCollaboration(_ log: inout DiagnosticLog) {
+        for record in initiative.collaborations {
+            let location = record.location
+            for (column, partner) in [("from", record.from), ("to", record.to)] where !partnerIDs.contains(partner) {
+                log.append(unknown(partner, .partner, at: location, column: column), group: "unknown partner \(partner)")
+            }
+            if record.from == record.to {
+                log.append(.warning(location, "partner `\(record.from)` collaborates with itself",
+                                    hint: "`from` and `to` must be two different partners"))
+            }
+            if record.count < 0 {
+                log.append(.error(location, "negative count \(quoted(record.count))", hint: "counts cannot be negative"))
+            }
+            if let (group, problem) = periodProblem(record.period, at: location, column: "period") {
+                log.append(problem, group: group)
+            }
+        }
+    }
+
+    func validateOutcomes(_ log: inout DiagnosticLog) {
+        for outcome in initiative.outcomes {
+            if outcome.partners.isEmpty {
+                log.append(.warning(outcome.location, "outcome `\(outcome.title)` names no partners",
+                                    hint: "list the ids of the partners that contributed, separated by `;`"))
+            }
+            for partner in outcome.partners where !partnerIDs.contains(partner) {
+                log.append(unknown(partner, .partner, at: outcome.location, column: "partners"))
+            }
+        }
+    }
+}

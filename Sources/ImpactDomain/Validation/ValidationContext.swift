@@ -1,0 +1,104 @@
+// What every check needs: the ids that exist, the initiative's period rules, and messages for unknown ids.
+
+struct ValidationContext {
+    let initiative: Initiative
+    let settings: ComputationSettings
+    let partnerIDs: Set<String>
+    let workstreamIDs: Set<String>
+    /// First definition of each indicator id (in file order).
+    let indicators: [String: Indicator]
+    /// The range a dated row may fall in: from `started` to the last `target_period` of any indicator.
+    let earliest: Period?
+    let latest: Period?
+
+    init(_ initiative: Initiative, settings: ComputationSettings) {
+        self.initiative = initiative
+        self.settings = settings
+        partnerIDs = Set(initiative.partners.map(\.id))
+        workstreamIDs = Set(initiative.workstreams.map(\.id))
+        var indicators: [String: Indicator] = [:]
+        for indicator in initiative.indicators.sorted(by: { $0.location < $1.location }) where indicators[indicator.id] == nil {
+            indicators[indicator.id] = indicator
+        }
+        self.indicators = indicators
+        let kind = initiative.periodKind
+        earliest = initiative.started.flatMap { $0.kind == kind ? $0 : nil }
+        latest = initiative.indicators.compactMap { $0.targetPeriod }.filter { $0.kind == kind }.max()
+    }
+
+    var kindWord: String { initiative.periodKind.rawValue }
+
+    // MARK: Unknown ids
+
+    enum Table: String {
+        case partner, workstream, indicator
+        var file: String {
+            switch self {
+            case .partner: "partners.csv"
+            case .workstream: "workstreams.csv"
+            case .indicator: "indicators.csv"
+            }
+        }
+    }
+
+    func isKnown(_ id: String, in table: Table) -> Bool {
+        switch table {
+        case .partner: partnerIDs.contains(id)
+        case .workstream: workstreamIDs.contains(id)
+        case .indicator: indicators[id] != nil
+        }
+    }
+
+    /// "unknown partner `caif2` in column `partner`" with "did you mean `caif`?" when an id is close.
+    func unknown(_ id: String, _ table: Table, at location: SourceLocation, column: String) -> Diagnostic {
+        let candidates: [String]
+        switch table {
+        case .partner: candidates = initiative.partners.map(\.id)
+        case .workstream: candidates = initiative.workstreams.map(\.id)
+        case .indicator: candidates = initiative.indicators.map(\.id)
+        }
+        let hint = closestMatch(to: id, in: candidates).map { "did you mean `\($0)`?" }
+            ?? "add `\(id)` to \(table.file), or correct the id"
+        return .error(location, "unknown \(table.rawValue) `\(id)` in column `\(column)`", hint: hint)
+    }
+
+    // MARK: Periods
+
+    /// A period of another kind than the initiative's, or outside its range; nil when the period is fine.
+    func periodProblem(_ period: Period, at location: SourceLocation, column: String) -> (group: String, Diagnostic)? {
+        if period.kind != initiative.periodKind {
+            return ("period kind \(location.path)", .error(
+                location, "period `\(period)` in column `\(column)` is a \(period.kind.rawValue), but the initiative reports by \(kindWord) (`period: \(kindWord)` in initiative.md)",
+                hint: "write it as \(Self.example(of: initiative.periodKind, near: period)), or change `period` in initiative.md"))
+        }
+        if let earliest, period < earliest {
+            return ("before start \(location.path)", .error(
+                location, "period `\(period)` in column `\(column)` is before the initiative started (`started: \(earliest)` in initiative.md)",
+                hint: "correct the period, or set `started` earlier if the initiative began sooner"))
+        }
+        if let latest, period > latest {
+            return ("after end \(location.path)", .error(
+                location, "period `\(period)` in column `\(column)` is after the initiative's last target period `\(latest)`",
+                hint: "correct the period (is the year right?), or move the indicators' `target_period` if the initiative was extended"))
+        }
+        return nil
+    }
+
+    /// The period of `kind` that contains (or starts) `period`, written out as an example.
+    static func example(of kind: PeriodKind, near period: Period) -> String {
+        let month = period.kind == .month ? period.index : period.kind == .quarter ? (period.index - 1) * 3 + 1 : 1
+        let example: Period?
+        switch kind {
+        case .year: example = Period(kind: .year, year: period.year, index: 1)
+        case .quarter: example = Period(kind: .quarter, year: period.year, index: (month - 1) / 3 + 1)
+        case .month: example = Period(kind: .month, year: period.year, index: month)
+        }
+        return example.map { "`\($0)`" } ?? "a \(kind.rawValue)"
+    }
+}
+
+/// Formats a number as the user wrote it, roughly: integers without `.0`.
+func quoted(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return "`\(Int(value))`" }
+    return "`\(value)`"
+}

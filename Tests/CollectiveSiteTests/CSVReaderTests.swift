@@ -1,0 +1,197 @@
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// Reads `text` and returns the records (as strings), the line of each record, and the diagnostics.
+private func read(_ text: String) -> (records: [[String]], lines: [Int], diagnostics: [Diagnostic]) {
+    read(Array(text.utf8))
+}
+
+private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagnostics: [Diagnostic]) {
+    var reader = CSVReader(bytes: bytes, path: "t.csv")
+    var records: [[String]] = []
+    var lines: [Int] = []
+    while reader.next() {
+        records.append(reader.fields.map(reader.string(of:)))
+        lines.append(reader.line)
+    }
+    return (records, lines, reader.diagnostics)
+}
+
+@Suite struct CSVReaderTests {
+    @Test func quotedFieldsWithCommasEscapedQuotesAndNewlines() {
+        let (records, lines, diagnostics) = read("id,text\n1,\"a, b\"\n2,\"say \"\"hi\"\"\"\n3,\"line one\nline two\"\n4,plain\n")
+        #expect(diagnostics.isEmpty)
+        #expect(records == [["id", "text"], ["1", "a, b"], ["2", "say \"hi\""], ["3", "line one\nline two"], ["4", "plain"]])
+        // Record 4 spans lines 4–5, so the next record starts on line 6.
+        #expect(lines == [1, 2, 3, 4, 6])
+    }
+
+    @Test func fieldLocationsCountCharactersNotBytes() {
+        var reader = CSVReader(bytes: Array("name,note\nঅপরাজিতা,\"x\"\n".utf8), path: "p.csv")
+        let header = reader.next(), row = reader.next()
+        #expect(header && row)
+        #expect(reader.string(0) == "অপরাজিতা")
+        #expect(reader.string(1) == "x")
+        // অপরাজিতা is 8 characters (24 bytes): the quoted field opens at column 10.
+        #expect(reader.location(ofField: 1) == SourceLocation(path: "p.csv", line: 2, column: 10))
+        #expect(reader.location(ofField: 0) == SourceLocation(path: "p.csv", line: 2, column: 1))
+    }
+
+    @Test func bengaliTextRoundTrips() {
+        let (records, _, diagnostics) = read("id,name,meaning\noporajita,অপরাজিতা,\"অপরাজেয়, undefeated\"\n")
+        #expect(diagnostics.isEmpty)
+        #expect(records[1] == ["oporajita", "অপরাজিতা", "অপরাজেয়, undefeated"])
+    }
+
+    @Test func crlfLineEndingsLeaveNoCarriageReturnInValues() {
+        let (records, lines, diagnostics) = read("a,b\r\n1,\"x\r\ny\"\r\n2,3\r\n")
+        #expect(diagnostics.isEmpty)
+        #expect(records == [["a", "b"], ["1", "x\r\ny"], ["2", "3"]])
+        #expect(lines == [1, 2, 4])
+    }
+
+    @Test func byteOrderMarkIsNotPartOfTheFirstColumnName() {
+        let (records, _, diagnostics) = read([0xEF, 0xBB, 0xBF] + Array("id,name\np1,Alpha\n".utf8))
+        #expect(diagnostics.isEmpty)
+        #expect(records == [["id", "name"], ["p1", "Alpha"]])
+    }
+
+    @Test func blankLinesAreSkippedAndTheFinalNewlineIsOptional() {
+        let (records, lines, diagnostics) = read("a,b\n\n1,2\n\r\n\n3,4")
+        #expect(diagnostics.isEmpty)
+        #expect(records == [["a", "b"], ["1", "2"], ["3", "4"]])
+        #expect(lines == [1, 3, 6])
+    }
+
+    @Test func emptyFieldsAndATrailingComma() {
+        let (records, _, diagnostics) = read("a,b,c\n,,\n1,,\n")
+        #expect(diagnostics.isEmpty)
+        #expect(records == [["a", "b", "c"], ["", "", ""], ["1", "", ""]])
+        let atEnd = read("a,b\n1,")
+        #expect(atEnd.records == [["a", "b"], ["1", ""]])
+    }
+
+    @Test func unterminatedQuoteIsReportedAtTheOpeningQuote() {
+        let (records, _, diagnostics) = read("a,b\n1,2\n3,\"never closed\n4,5\n")
+        #expect(records == [["a", "b"], ["1", "2"]])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].severity == .error)
+        #expect(diagnostics[0].message == "unterminated quoted field")
+        #expect(diagnostics[0].location == SourceLocation(path: "t.csv", line: 3, column: 3))
+    }
+
+    @Test func quoteInsideAnUnquotedFieldSkipsOnlyThatRow() {
+        let (records, _, diagnostics) = read("a,b\n1,x\"y\n2,ok\n")
+        #expect(records == [["a", "b"], ["2", "ok"]])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].message == "quote inside an unquoted field: `1,x\"y`")
+        #expect(diagnostics[0].location == SourceLocation(path: "t.csv", line: 2, column: 4))
+    }
+
+    @Test func textAfterAClosingQuoteIsAnError() {
+        let (records, _, diagnostics) = read("a,b\n1,\"x\"y,\n2,ok\n")
+        #expect(records == [["a", "b"], ["2", "ok"]])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].message.hasPrefix("unexpected character after a closing quote"))
+        #expect(diagnostics[0].location == SourceLocation(path: "t.csv", line: 2, column: 6))
+    }
+
+    @Test func wrongFieldCountQuotesTheRowAndKeepsTheOthers() {
+        let (records, _, diagnostics) = read("a,b,c\n1,2\n3,4,5\n6,7,8,9\n")
+        #expect(records == [["a", "b", "c"], ["3", "4", "5"]])
+        #expect(diagnostics.map(\.message) == ["expected 3 fields, found 2: `1,2`", "expected 3 fields, found 4: `6,7,8,9`"])
+        #expect(diagnostics.map(\.location.line) == [2, 4])
+        #expect(diagnostics[1].hint == "a value that contains a comma must be written in double quotes")
+    }
+
+    @Test func emptyFileIsAnError() {
+        for text in ["", "\n\n", "\u{FEFF}", "  \r\n"] {
+            let (records, _, diagnostics) = read(text)
+            #expect(records.isEmpty)
+            #expect(diagnostics.map(\.message) == ["empty file"])
+            #expect(diagnostics.first?.location == SourceLocation(path: "t.csv", line: 1, column: 1))
+        }
+    }
+
+    @Test func invalidUTF8ReportsTheByteOffsetLineAndColumn() {
+        // "a,b\n" is 4 bytes, "1," 2 more: the bad byte 0xFF is at offset 6, line 2, column 3.
+        let (records, _, diagnostics) = read(Array("a,b\n1,".utf8) + [0xFF] + Array("\n".utf8))
+        #expect(records.count == 2)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].message == "invalid UTF-8 at byte offset 6")
+        #expect(diagnostics[0].location == SourceLocation(path: "t.csv", line: 2, column: 3))
+    }
+
+    @Test func utf8ValidatorRejectsOverlongsSurrogatesAndTruncation() {
+        #expect(UTF8Check.firstInvalidByte(in: Array("plain ascii, long enough for the fast path".utf8)) == nil)
+        #expect(UTF8Check.firstInvalidByte(in: Array("অপরাজিতা ✓ 😀".utf8)) == nil)
+        #expect(UTF8Check.firstInvalidByte(in: [0x41, 0xC0, 0xAF]) == 1)           // overlong "/"
+        #expect(UTF8Check.firstInvalidByte(in: [0xED, 0xA0, 0x80]) == 0)           // surrogate U+D800
+        #expect(UTF8Check.firstInvalidByte(in: [0x41, 0x42, 0xE0, 0xA6]) == 2)     // cut-off Bengali letter
+        #expect(UTF8Check.firstInvalidByte(in: Array(repeating: 0x41, count: 20) + [0x80]) == 20)
+        #expect(UTF8Check.firstInvalidByte(in: [0xF4, 0x90, 0x80, 0x80]) == 0)     // above U+10FFFF
+    }
+}
+
+@Suite struct CSVHeaderTests {
+    func header(_ text: String, required: [String], optional: [String] = [],
+                personal: @escaping (String) -> Bool = { _ in false }) -> CSVHeader {
+        var reader = CSVReader(bytes: Array(text.utf8), path: "h.csv")
+        _ = reader.next()
+        return CSVHeader(reader: reader, required: required, optional: optional, personalColumn: personal)
+    }
+
+    @Test func columnsAreFoundIgnoringCaseAndSpaces() {
+        let columns = header("ID , Name,role\n", required: ["id", "name", "role"], optional: ["kind"])
+        #expect(columns.diagnostics.isEmpty)
+        #expect(columns["id"] == 0 && columns["name"] == 1 && columns["role"] == 2)
+        #expect(columns["kind"] == nil)
+        #expect(columns.isUsable)
+    }
+
+    @Test func missingRequiredColumnsAreNamedInOneError() {
+        let columns = header("id,kind\n", required: ["id", "name", "role"], optional: ["kind"])
+        #expect(!columns.isUsable)
+        #expect(columns.diagnostics.map(\.message) == ["missing required columns `name`, `role`"])
+        #expect(columns.diagnostics.first?.severity == .error)
+    }
+
+    @Test func unknownColumnIsAWarningWithTheClosestKnownName() {
+        let columns = header("indicator,partner,period,valeu\n", required: ["indicator", "partner", "period"],
+                             optional: ["value", "note"])
+        #expect(columns.isUsable)
+        #expect(columns.diagnostics.count == 1)
+        let warning = columns.diagnostics[0]
+        #expect(warning.severity == .warning)
+        #expect(warning.message == "unknown column `valeu`; it will be ignored")
+        #expect(warning.hint == "did you mean `value`?")
+        #expect(warning.location == SourceLocation(path: "h.csv", line: 1, column: 26))
+    }
+
+    @Test func personalDataColumnIsAnError() {
+        let columns = header("indicator,Beneficiary_Name,value\n", required: ["indicator", "value"],
+                             personal: { PersonalData.looksPersonal($0) })
+        #expect(columns.diagnostics.count == 1)
+        #expect(columns.diagnostics[0].severity == .error)
+        #expect(columns.diagnostics[0].message == "column `Beneficiary_Name` looks like personal data")
+        #expect(columns.diagnostics[0].location.column == 11)
+    }
+
+    @Test func duplicateColumnIsAnError() {
+        let columns = header("id,name,id\n", required: ["id", "name"])
+        #expect(columns.diagnostics.map(\.message) == ["duplicate column `id`"])
+        #expect(columns["id"] == 0)
+    }
+
+    @Test func personalDataNames() {
+        for column in ["name", "beneficiary_name", "Phone No.", "mobile", "email_id", "E-mail", "address", "home_address",
+                       "dob", "dateOfBirth", "date_of_birth", "fullName", "surname", "aadhaar_number"] {
+            #expect(PersonalData.looksPersonal(column), "\(column)")
+        }
+        for column in ["indicator", "ward", "category", "dimension", "note", "value", "age_band", "district"] {
+            #expect(!PersonalData.looksPersonal(column), "\(column)")
+        }
+        #expect(!PersonalData.looksPersonal("Beneficiary_Name", allowed: ["beneficiary_name"]))
+    }
+}

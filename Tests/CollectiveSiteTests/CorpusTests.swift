@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// The bad-input corpus: `Corpus/<case>/content/` is a small site with one thing wrong, and
+/// `Corpus/<case>/expected.txt` lists the diagnostics it must produce, one per line, each a substring of a
+/// diagnostic as printed (`path:line:column: severity: message (hint: …)`) with the path relative to the case's
+/// content folder. Lines starting with `#` are comments; a case with no expectations must produce no errors.
+enum Corpus {
+    static var root: URL? { Bundle.module.url(forResource: "Corpus", withExtension: nil) }
+
+    static var cases: [String] {
+        guard let root, let names = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return [] }
+        return names.filter { name in
+            var isFolder: ObjCBool = false
+            return !name.hasPrefix(".")
+                && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && isFolder.boolValue
+        }.sorted()
+    }
+
+    /// Load (and validate each initiative, as `collective check` does); paths made relative to the content folder.
+    static func diagnostics(of name: String) -> [Diagnostic] {
+        guard let root else { return [] }
+        let content = root.appendingPathComponent(name).appendingPathComponent("content").path
+        let site = ContentLoader.load(contentDirectory: content)
+        var found = site.diagnostics
+        for initiative in site.initiatives {
+            found += ImpactDomain.validate(initiative.initiative, settings: site.config.computation)
+        }
+        return found.map { diagnostic in
+            var copy = diagnostic
+            if copy.location.path.hasPrefix(content + "/") { copy.location.path.removeFirst(content.count + 1) }
+            return copy
+        }.sortedForDisplay()
+    }
+
+    static func expectations(of name: String) -> [String] {
+        guard let root,
+              let text = try? String(contentsOf: root.appendingPathComponent(name).appendingPathComponent("expected.txt"),
+                                     encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+}
+
+@Suite struct CorpusTests {
+    @Test func theCorpusIsThere() {
+        #expect(Corpus.cases.count >= 20)
+        #expect(Corpus.cases.contains("valid"))
+    }
+
+    @Test(arguments: Corpus.cases)
+    func caseProducesItsExpectedDiagnostics(_ name: String) {
+        let printed = Corpus.diagnostics(of: name).map(\.description)
+        let expected = Corpus.expectations(of: name)
+        if expected.isEmpty {
+            #expect(!printed.contains { $0.contains(": error: ") }, "\(name): \(printed.joined(separator: "\n"))")
+        }
+        for line in expected {
+            #expect(printed.contains { $0.contains(line) },
+                    "\(name): expected `\(line)` among:\n\(printed.joined(separator: "\n"))")
+        }
+    }
+}

@@ -1,0 +1,430 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// A small, valid content folder; tests replace or remove files to make one thing wrong.
+enum SampleContent {
+    static let files: [String: String] = [
+        "site.yaml": """
+            title: Test reports
+            base_url: https://example.org/r
+            language: en
+            locale: en-IN
+            illustrative: true
+            min_cell_count: 5
+            """,
+        "initiatives/opo/initiative.md": """
+            ---
+            name: Oporajita
+            meaning: undefeated
+            country: Bangladesh
+            backbone: taf
+            primary_actor: women garment workers
+            common_goal: Every worker keeps a decent job.
+            started: 2024
+            period: quarter
+            locale: bn-BD
+            languages: [en, bn]
+            ---
+            The **shared** agenda.
+            """,
+        "initiatives/opo/partners.csv": """
+            id,name,role,kind,joined
+            taf,The Asia Foundation,backbone,foundation,2024-Q1
+            caif,Circular Apparel Innovation Factory,implementing,social enterprise,2024-Q1
+            nari,"Nari Shakti, Dhaka",implementing,NGO,2024-Q2
+
+            """,
+        "initiatives/opo/workstreams.csv": """
+            id,name,lead,supporting,goal
+            skills,Skills for new machines,caif,nari; taf ,Train workers before automation arrives
+
+            """,
+        "initiatives/opo/indicators.csv": """
+            id,name,scope,partner,workstream,measure,unit,direction,across_partners,across_periods,baseline,baseline_period,target,target_period,description
+            trained,Workers trained,collective,,skills,count,workers,increase,unique,sum,0,2024-Q1,5000,2025-Q4,Workers who completed training
+            placed,Share placed,collective,,skills,percentage,%,Increase,ratio,latest,40,2024-Q1,70.5,2025-Q4,
+            story,Stories,partner,caif,skills,qualitative,,,,latest,,,,,
+
+            """,
+        "initiatives/opo/results.csv": """
+            indicator,partner,period,value,numerator,denominator,dimension,category,note
+            trained,caif,2024-Q1,120,,,,,
+            trained,nari,2024-Q1,80.5,,,,,"Revised after audit, ""2 duplicates"" removed"
+            trained,*,2024-Q1,180,,,,,
+            trained,*,2024-Q1,100,,,gender,women,
+            placed,caif,2024-Q1,,45,100,,,
+            story,caif,2024-Q1,,,,,,অপরাজিতা workers told their story
+            trained,caif,2024-Q2,130,,,,,
+
+            """,
+        "initiatives/opo/targets.csv": "indicator,partner,period,target\ntrained,,2024-Q4,1000\ntrained,caif,,3000\n",
+        "initiatives/opo/collaboration.csv": "period,from,to,kind,count\n2024-Q1,caif,nari,referral,12\n",
+        "initiatives/opo/outcomes.csv": """
+            date,title,condition,partners,description,evidence
+            2024-03-15,Wage board listens,policies,caif; nari,The board invited workers.,https://example.org/e
+
+            """,
+        "initiatives/opo/reports/2024-Q1.md": """
+            ---
+            title: "First quarter: getting started"
+            period: 2024-Q1
+            summary: Training began.
+            ---
+            # Highlights
+
+            We trained **120** workers.
+            """,
+        "initiatives/opo/reports/2024-Q1.bn.md": "---\ntitle: প্রথম প্রান্তিক\nperiod: 2024-Q1\n---\nপ্রশিক্ষণ শুরু হয়েছে।\n",
+        "initiatives/opo/reports/2024-Q2.md": "---\ntitle: Second quarter\nperiod: 2024-Q2\n---\nMore training.\n",
+        "initiatives/opo/partners/caif.md": "---\ntitle: CAIF\n---\nCAIF works on circular apparel.\n",
+        "initiatives/alpha/initiative.md": "---\nname: Alpha\nbackbone: bb\n---\nAgenda.\n",
+        "initiatives/alpha/partners.csv": "id,name,role\nbb,Backbone,backbone\n",
+        "initiatives/alpha/workstreams.csv": "id,name,lead\nws,Stream,bb\n",
+        "initiatives/alpha/indicators.csv": "id,name,scope,measure,across_partners,across_periods\nn,Number,partner,count,,sum\n",
+        "initiatives/alpha/results.csv": "indicator,partner,period,value\nn,bb,2025-Q1,3\n",
+    ]
+
+    /// Writes the sample with `changes` applied (nil removes a file) into a new temporary folder.
+    static func write(_ changes: [String: String?] = [:]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("content-\(UUID().uuidString)").path
+        var all = files.mapValues { Optional($0) }
+        for (path, text) in changes { all[path] = text }
+        for (path, text) in all {
+            guard let text else { continue }
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    /// Loads the sample with `changes`; diagnostics' paths are made relative to the content folder.
+    static func load(_ changes: [String: String?] = [:], prepare: (String) throws -> Void = { _ in }) throws
+        -> (SiteContent, [Diagnostic]) {
+        let root = try write(changes)
+        try prepare(root)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let site = ContentLoader.load(contentDirectory: root)
+        let relative = site.diagnostics.map { diagnostic in
+            var copy = diagnostic
+            if copy.location.path.hasPrefix(root + "/") { copy.location.path.removeFirst(root.count + 1) }
+            return copy
+        }
+        return (site, relative.sortedForDisplay())
+    }
+}
+
+@Suite struct LoaderTests {
+    @Test func loadsTheSampleWithoutProblems() throws {
+        let (site, diagnostics) = try SampleContent.load()
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(site.config.title == "Test reports")
+        #expect(site.config.baseURL == "https://example.org/r/")
+        #expect(site.config.locale == "en-IN")
+        #expect(site.config.computation.minCellCount == 5)
+        #expect(site.initiatives.map(\.initiative.slug) == ["alpha", "opo"])
+
+        let opo = site.initiatives[1]
+        let initiative = opo.initiative
+        #expect(initiative.name == "Oporajita")
+        #expect(initiative.backbone == "taf")
+        #expect(initiative.commonGoal == "Every worker keeps a decent job.")
+        #expect(initiative.started == Period("2024-Q1"))  // `started: 2024` in a quarterly initiative
+        #expect(initiative.periodKind == .quarter)
+        #expect(opo.locale == "bn-BD")
+        #expect(opo.languages == ["en", "bn"])
+        #expect(opo.agenda.html == "<p>The <strong>shared</strong> agenda.</p>\n")
+        #expect(initiative.location.path.hasSuffix("initiatives/opo/initiative.md"))
+
+        #expect(initiative.partners.map(\.id) == ["taf", "caif", "nari"])
+        #expect(initiative.partners[2].name == "Nari Shakti, Dhaka")
+        #expect(initiative.partners[0].role == .backbone)
+        #expect(initiative.partners[2].joined == Period("2024-Q2"))
+        #expect(initiative.partners[2].location.line == 4)
+
+        #expect(initiative.workstreams.first?.supporting == ["nari", "taf"])
+        #expect(initiative.workstreams.first?.lead == "caif")
+
+        let indicators = initiative.indicators
+        #expect(indicators.map(\.id) == ["trained", "placed", "story"])
+        #expect(indicators[0].acrossPartners == .unique && indicators[0].acrossPeriods == .sum)
+        #expect(indicators[0].partner == nil && indicators[0].workstream == "skills")
+        #expect(indicators[0].baseline == 0 && indicators[0].target == 5000)
+        #expect(indicators[0].baselinePeriod == Period("2024-Q1") && indicators[0].targetPeriod == Period("2025-Q4"))
+        #expect(indicators[1].direction == .increase && indicators[1].target == 70.5 && indicators[1].measure == .percentage)
+        #expect(indicators[2].partner == "caif" && indicators[2].acrossPartners == .sum && indicators[2].measure == .qualitative)
+
+        let rows = initiative.observations
+        #expect(rows.count == 7)
+        #expect(rows[1].value == 80.5)
+        #expect(rows[1].note == "Revised after audit, \"2 duplicates\" removed")
+        #expect(rows[2].isShared && rows[2].value == 180)
+        #expect(rows[3].dimension == "gender" && rows[3].category == "women")
+        #expect(rows[0].dimension == nil && rows[0].category == nil)
+        #expect(rows[4].value == nil && rows[4].numerator == 45 && rows[4].denominator == 100)
+        #expect(rows[5].value == nil && rows[5].note == "অপরাজিতা workers told their story")
+        #expect(rows[6].period == Period("2024-Q2"))
+        #expect(rows[3].location.line == 5)
+
+        #expect(initiative.targets == [
+            PeriodTarget(indicator: "trained", partner: nil, period: Period("2024-Q4"), target: 1000, location: initiative.targets[0].location),
+            PeriodTarget(indicator: "trained", partner: "caif", period: nil, target: 3000, location: initiative.targets[1].location),
+        ])
+        #expect(initiative.collaborations.first?.kind == .referral && initiative.collaborations.first?.count == 12)
+        let outcome = try #require(initiative.outcomes.first)
+        #expect(outcome.year == 2024 && outcome.condition == .policies && outcome.partners == ["caif", "nari"])
+        #expect(outcome.evidence == "https://example.org/e")
+
+        #expect(opo.reports.map { "\($0.period).\($0.language)" } == ["2024-Q1.bn", "2024-Q1.en", "2024-Q2.en"])
+        let first = opo.reports[1]
+        #expect(first.title == "First quarter: getting started")
+        #expect(first.summary == "Training began.")
+        #expect(first.narrative.html == "<h1>Highlights</h1>\n<p>We trained <strong>120</strong> workers.</p>\n")
+        #expect(first.narrative.frontMatter["title"] == "First quarter: getting started")
+        #expect(opo.reports[0].title == "প্রথম প্রান্তিক")
+        // Without a `summary:`, the first paragraph stands in.
+        #expect(opo.reports[2].summary == "More training.")
+        #expect(opo.partnerNarratives["caif"]?.plainSummary == "CAIF works on circular apparel.")
+    }
+
+    @Test func numbersThatAreNotNumbersAreLocatedAndExplained() throws {
+        let (_, diagnostics) = try SampleContent.load(["initiatives/opo/results.csv": """
+            indicator,partner,period,value,numerator,denominator,dimension,category,note
+            trained,caif,2024-Q1,N/A,,,,,
+            trained,nari,2024-Q1,"1,234",,,,,
+            placed,caif,2024-Q1,12%,,,,,
+            trained,*,2024-Q1,,,,,,
+            placed,nari,2024-Q1,50,4 5,100,,,
+            trained,caif,2024-Q2,130,,,,,
+            """])
+        let path = "initiatives/opo/results.csv"
+        #expect(diagnostics.map(\.description) == [
+            "\(path):2:22: error: `N/A` is not a number in column `value` (hint: write the number; if nothing was reported for this period, leave the row out)",
+            "\(path):3:22: error: `1,234` in column `value` is ambiguous: a thousands separator (1234) or a decimal comma (1.234), depending on the locale (hint: write numbers without thousands separators and with a dot for decimals: 1234 or 1.234)",
+            "\(path):4:21: error: `12%` is not a number in column `value` (hint: drop the `%`: write 12)",
+            "\(path):5:19: error: `value` is empty; a number is required (hint: write the number; if nothing was reported for this period, leave the row out)",
+            "\(path):6:24: error: `4 5` in column `numerator` contains spaces (hint: write numbers without spaces: 45)",
+        ])
+    }
+
+    @Test func vocabularyAndPeriodErrorsListWhatIsAllowed() throws {
+        let (_, diagnostics) = try SampleContent.load([
+            "initiatives/opo/indicators.csv": """
+                id,name,scope,measure,across_partners,across_periods
+                trained,Workers trained,colective,count,unique,sum
+                placed,Share placed,collective,percent,average,latest
+                """,
+            "initiatives/opo/results.csv": """
+                indicator,partner,period,value
+                trained,caif,2024-Q5,1
+                trained,caif,Q3 2024,1
+                trained,caif,2024-Q1,1
+                trained,caif,2024-Q2,1
+                """,
+        ])
+        let messages = diagnostics.map { "\($0.location.line):\($0.location.column) \($0.message) | \($0.hint ?? "")" }
+        #expect(messages == [
+            "2:25 `colective` is not a valid scope | did you mean `collective`? use one of: partner, collective, collaboration",
+            "3:32 `percent` is not a valid measure | did you mean `percentage`? use one of: count, percentage, amount, score, qualitative",
+            "3:40 `average` is not a valid across_partners | use one of: sum, unique, ratio, mean, max",
+            "2:14 `2024-Q5` is not a period in column `period` | a year has quarters Q1 to Q4; \(ValueParsing.periodForms)",
+            "3:14 `Q3 2024` is not a period in column `period` | did you mean `2024-Q3`? \(ValueParsing.periodForms)",
+        ])
+        #expect(diagnostics.map(\.location.path) == [
+            "initiatives/opo/indicators.csv", "initiatives/opo/indicators.csv", "initiatives/opo/indicators.csv",
+            "initiatives/opo/results.csv", "initiatives/opo/results.csv",
+        ])
+    }
+
+    @Test func personalDataColumnsAreRefusedUnlessAllowed() throws {
+        let results = "indicator,partner,period,value,Beneficiary_Name\ntrained,caif,2024-Q1,1,Rahima\ntrained,caif,2024-Q2,1,Rahima\n"
+        let (refused, refusedDiagnostics) = try SampleContent.load(["initiatives/opo/results.csv": results])
+        #expect(refusedDiagnostics.map(\.description) == [
+            "initiatives/opo/results.csv:1:32: error: column `Beneficiary_Name` looks like personal data (hint: remove it before publishing; if it holds no personal data, list it under `allow_personal_columns` in site.yaml)",
+        ])
+        // The rows are still read, so every other problem is reported in the same run.
+        #expect(refused.initiatives.last?.initiative.observations.count == 2)
+
+        let (_, allowed) = try SampleContent.load([
+            "initiatives/opo/results.csv": results,
+            "site.yaml": "title: T\nallow_personal_columns: [beneficiary_name]\n",
+        ])
+        #expect(allowed.map(\.severity) == [.warning])
+        #expect(allowed.first?.message == "unknown column `Beneficiary_Name`; it will be ignored")
+    }
+
+    @Test func reportProblems() throws {
+        let (site, diagnostics) = try SampleContent.load([
+            "initiatives/opo/reports/2024-Q2.md": "---\ntitle: Second\nperiod: 2024-Q3\n---\nText\n",
+            "initiatives/opo/reports/2023-Q4.md": "---\ntitle: Before\nperiod: 2023-Q4\n---\nText\n",
+            "initiatives/opo/reports/notes.md": "# scratch\n",
+            "initiatives/opo/partners/cafi.md": "About.\n",
+        ])
+        #expect(diagnostics.map(\.description) == [
+            "initiatives/opo/partners/cafi.md:1:1: error: no partner with id `cafi` (hint: did you mean `caif.md`? the file name must be the id of a partner in partners.csv)",
+            "initiatives/opo/reports/2023-Q4.md:1:1: error: report for 2023-Q4 but results.csv has no rows for 2023-Q4 (the latest period with data is 2024-Q2) (hint: add the period's rows to results.csv, or rename the report after the period it describes)",
+            "initiatives/opo/reports/2024-Q2.md:3:9: error: front matter says period `2024-Q3` but the file is named for `2024-Q2` (hint: make them agree: a report's period is the one in its file name)",
+            "initiatives/opo/reports/notes.md:1:1: error: `notes.md` is not named after a period (hint: \(ValueParsing.periodForms))",
+        ])
+        #expect(site.initiatives.last?.reports.count == 4)
+    }
+
+    @Test func yamlErrorInInitiativeFrontMatterHasTheFileLine() throws {
+        let (site, diagnostics) = try SampleContent.load([
+            "initiatives/alpha/initiative.md": "---\nname: Alpha\nbackbone: bb\ncommon_goal: Reach: everyone\n---\nAgenda.\n",
+        ])
+        #expect(diagnostics.count == 3)
+        #expect(diagnostics[2].location == SourceLocation(path: "initiatives/alpha/initiative.md", line: 4, column: 19))
+        #expect(diagnostics[2].message.hasPrefix("YAML does not parse: mapping values are not allowed"))
+        // Without front matter fields the initiative still loads, with what is missing reported.
+        #expect(diagnostics[0..<2].map(\.message) == ["missing `backbone`", "missing `name`"])
+        #expect(site.initiatives.first?.initiative.name == "alpha")
+    }
+
+    @Test func unsafeNamesAndLinksOutsideTheContentFolderAreRefused() throws {
+        let (site, diagnostics) = try SampleContent.load([
+            "initiatives/bad slug/initiative.md": "---\nname: Bad\n---\n",
+            "initiatives/opo/partners.csv": "id,name,role\ntaf,TAF,backbone\n../etc,Sneaky,implementing\ncaif,CAIF,implementing\nnari,Nari,implementing\n",
+            "initiatives/opo/outcomes.csv": nil,
+        ]) { root in
+            try FileManager.default.createSymbolicLink(atPath: root + "/initiatives/opo/partners/taf.md", withDestinationPath: "/etc/passwd")
+            try FileManager.default.createSymbolicLink(atPath: root + "/initiatives/opo/outcomes.csv", withDestinationPath: "../../../../../../../../etc/passwd")
+            // A link that stays inside the content folder is fine.
+            try FileManager.default.createSymbolicLink(atPath: root + "/initiatives/opo/partners/nari.md", withDestinationPath: "caif.md")
+        }
+        let described = diagnostics.map { "\($0.location.path) \($0.message)" }
+        #expect(described == [
+            "initiatives/bad slug `bad slug` is not a valid initiative slug",
+            "initiatives/opo/outcomes.csv symbolic link points outside the content folder (to `/etc/passwd`); it is refused",
+            "initiatives/opo/partners.csv `../etc` is not a valid partner id",
+            "initiatives/opo/partners/taf.md symbolic link points outside the content folder (to `/etc/passwd`); it is refused",
+        ])
+        #expect(site.initiatives.map(\.initiative.slug) == ["alpha", "opo"])
+        let opo = try #require(site.initiatives.last)
+        #expect(opo.initiative.partners.map(\.id) == ["taf", "caif", "nari"])
+        #expect(opo.initiative.outcomes.isEmpty)
+        #expect(opo.partnerNarratives.keys.sorted() == ["caif", "nari"])
+        #expect(opo.partnerNarratives["nari"]?.html == opo.partnerNarratives["caif"]?.html)
+    }
+
+    @Test func missingAndMisnamedFiles() throws {
+        let (site, diagnostics) = try SampleContent.load([
+            "initiatives/opo/workstreams.csv": nil,
+            "initiatives/opo/result.csv": "x\n",
+            "initiatives/alpha/initiative.md": nil,
+        ])
+        #expect(diagnostics.map(\.description) == [
+            "initiatives/alpha/initiative.md:1:1: error: missing initiative.md (hint: every initiative folder needs initiative.md, partners.csv, workstreams.csv, indicators.csv, results.csv)",
+            "initiatives/opo/result.csv:1:1: warning: unknown file `result.csv`; it will be ignored (hint: did you mean `results.csv`?)",
+            "initiatives/opo/workstreams.csv:1:1: error: missing workstreams.csv (hint: every initiative folder needs initiative.md, partners.csv, workstreams.csv, indicators.csv, results.csv)",
+        ])
+        // The initiative without initiative.md is left out; the other one loads everything else.
+        #expect(site.initiatives.map(\.initiative.slug) == ["opo"])
+        #expect(site.initiatives.first?.initiative.workstreams.isEmpty == true)
+        #expect(site.initiatives.first?.initiative.observations.count == 7)
+    }
+
+    @Test func malformedCSVInAnInitiative() throws {
+        let (site, diagnostics) = try SampleContent.load([
+            "initiatives/opo/partners.csv": "id,name,role\ntaf,\"The Asia Foundation,backbone\ncaif,CAIF,implementing\n",
+            "initiatives/opo/outcomes.csv": "",
+            "initiatives/opo/targets.csv": "indicator,target\ntrained,100,extra\n",
+        ])
+        #expect(diagnostics.map(\.description) == [
+            "initiatives/opo/outcomes.csv:1:1: error: empty file (hint: the first line must be the header: date,title,condition,partners,description,evidence)",
+            "initiatives/opo/partners.csv:2:5: error: unterminated quoted field (hint: the quote opened here is never closed; a `\"` inside a quoted value must be doubled (`\"\"`))",
+            "initiatives/opo/targets.csv:2:1: error: expected 2 fields, found 3: `trained,100,extra` (hint: a value that contains a comma must be written in double quotes)",
+        ])
+        #expect(site.initiatives.last?.initiative.partners.isEmpty == true)
+    }
+
+    @Test func rowLevelValuesInOtherFiles() throws {
+        let (_, diagnostics) = try SampleContent.load([
+            "initiatives/opo/outcomes.csv": "date,title,condition,partners\n2024-02-30,Wage board,policy,caif\n",
+            "initiatives/opo/collaboration.csv": "period,from,to,kind,count\n2024-Q1,caif,nari,referal,twelve\n",
+        ])
+        #expect(diagnostics.map { "\($0.location.path):\($0.location.line):\($0.location.column) \($0.message)" } == [
+            "initiatives/opo/collaboration.csv:2:19 `referal` is not a valid kind",
+            "initiatives/opo/collaboration.csv:2:27 `twelve` is not a number in column `count`",
+            "initiatives/opo/outcomes.csv:2:1 `2024-02-30` is not a date in column `date`",
+            "initiatives/opo/outcomes.csv:2:23 `policy` is not a valid condition",
+        ])
+        #expect(diagnostics[0].hint?.hasPrefix("did you mean `referral`?") == true)
+        #expect(diagnostics[3].hint?.hasPrefix("did you mean `policies`?") == true)
+    }
+
+    @Test func missingContentFolder() {
+        let site = ContentLoader.load(contentDirectory: "/nonexistent/content")
+        #expect(site.initiatives.isEmpty)
+        #expect(site.diagnostics.map(\.description) == [
+            "/nonexistent/content:1:1: error: content folder not found (hint: run from the folder that holds `content/`, or pass --content DIR)",
+        ])
+    }
+
+    @Test func theInputIsNeverModified() throws {
+        let root = try SampleContent.write()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/initiatives/opo/results.csv"
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        _ = ContentLoader.load(contentDirectory: root)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == modified)
+    }
+}
+
+@Suite struct ValueParsingTests {
+    func number(_ text: String) -> Double? { ValueParsing.number(text) }
+
+    @Test func plainNumbersParseExactly() {
+        #expect(number("0.1") == 0.1)
+        #expect(number("60.23") == 60.23)
+        #expect(number(" 1234 ") == 1234)
+        #expect(number("-5") == -5)
+        #expect(number("+7.50") == 7.5)
+        #expect(number(".5") == 0.5)
+        #expect(number("1e3") == 1000)
+        #expect(number("123456789012345678901234") == 123456789012345678901234.0)
+        #expect(number("3.141592653589793238") == 3.141592653589793)
+    }
+
+    @Test func notNumbers() {
+        for text in ["", " ", "N/A", "-", "—", "1,234", "12%", "nan", "inf", "0x10", "1.2.3", "১২", "$5", "1 234"] {
+            #expect(number(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func hintsSayHowToWriteTheNumber() {
+        #expect(ValueParsing.numberProblem("1,234,567", column: "value").hint == "write numbers without separators: 1234567")
+        #expect(ValueParsing.numberProblem("1,234.5", column: "value").hint == "write numbers without separators: 1234.5")
+        #expect(ValueParsing.numberProblem("12,5", column: "value").hint == "write decimals with a dot: 12.5")
+        #expect(ValueParsing.numberProblem("১২৩৪", column: "value").hint == "write 1234")
+        #expect(ValueParsing.numberProblem("—", column: "value").message == "`—` is not a number in column `value`")
+    }
+
+    @Test func periods() {
+        #expect(ValueParsing.period("2025-Q3") == Period(kind: .quarter, year: 2025, index: 3))
+        #expect(ValueParsing.period(" 2025-07 ") == Period(kind: .month, year: 2025, index: 7))
+        #expect(ValueParsing.period("2025") == Period(kind: .year, year: 2025, index: 1))
+        for text in ["2025-Q5", "2025-13", "Q3 2025", "25-Q3", "2025-7", "2025-07-01", ""] {
+            #expect(ValueParsing.period(text) == nil, "\(text)")
+        }
+        #expect(ValueParsing.periodProblem("2025-7", column: "period").hint == "did you mean `2025-07`? \(ValueParsing.periodForms)")
+        #expect(ValueParsing.periodProblem("2025Q3", column: "period").hint == "did you mean `2025-Q3`? \(ValueParsing.periodForms)")
+        #expect(ValueParsing.periodProblem("2025-07-01", column: "period").hint == "write the period, not a date: \(ValueParsing.periodForms)")
+    }
+
+    @Test func idsAndDates() {
+        #expect(ValueParsing.isValidID("caif-2_b"))
+        for id in ["", "..", "a/b", "/etc", "a b", "ক", "a.b", String(repeating: "x", count: 101)] {
+            #expect(!ValueParsing.isValidID(id), "\(id)")
+        }
+        #expect(ValueParsing.dateYear("2024-02-29") == 2024)
+        #expect(ValueParsing.dateYear("2023-02-29") == nil)
+        #expect(ValueParsing.dateYear("2024-04-31") == nil)
+        #expect(ValueParsing.dateYear("2024-4-30") == nil)
+    }
+}

@@ -1,0 +1,164 @@
+import Testing
+@testable import CollectiveSite
+
+/// Every rule of `NumberFormat`, with strings worked out by hand.
+@Suite struct NumberFormatTests {
+    let us = NumberFormat(locale: "en-US")
+    let india = NumberFormat(locale: "en-IN")
+    let bengali = NumberFormat(locale: "bn-BD", nativeDigits: true)
+    let minus = "\u{2212}"
+
+    @Test func indianGroupingIsThreeThenTwos() {
+        #expect(india.integer(1_234_567) == "12,34,567")
+        #expect(india.integer(100_000) == "1,00,000")
+        #expect(india.integer(10_000_000) == "1,00,00,000")
+        #expect(india.integer(12_345) == "12,345")
+        #expect(india.integer(1_000) == "1,000")
+        #expect(india.integer(999) == "999")
+        #expect(india.integer(0) == "0")
+    }
+
+    @Test func otherLocalesGroupByThrees() {
+        #expect(us.integer(1_234_567) == "1,234,567")
+        #expect(us.integer(100_000) == "100,000")
+        #expect(NumberFormat(locale: "en-GB").integer(1234) == "1,234")
+        #expect(NumberFormat(locale: "en").integer(10_000_000) == "10,000,000")
+        #expect(NumberFormat(locale: "fr-FR").integer(1_234_567) == "1,234,567")
+    }
+
+    @Test func whichLocalesUseIndianGrouping() {
+        for locale in ["en-IN", "en-BD", "bn", "bn-BD", "hi", "hi-IN", "en_IN", "EN-in"] {
+            #expect(NumberFormat(locale: locale).grouping == .indian, "\(locale)")
+        }
+        for locale in ["en", "en-US", "en-GB", "de", "", "bnx"] {
+            #expect(NumberFormat(locale: locale).grouping == .thousands, "\(locale)")
+        }
+    }
+
+    @Test func bengaliDigitsOnlyWhenAskedAndOnlyForBengali() {
+        #expect(bengali.integer(1_234_567) == "১২,৩৪,৫৬৭")
+        #expect(bengali.decimal(0.5, digits: 2) == "০.৫০")
+        #expect(NumberFormat(locale: "bn").integer(1_234_567) == "12,34,567")
+        #expect(NumberFormat(locale: "en-IN", nativeDigits: true).integer(100_000) == "1,00,000")
+    }
+
+    @Test func negativesUseTheMinusSign() {
+        #expect(us.integer(-300) == "\u{2212}300")
+        #expect(us.integer(-1_234_567) == minus + "1,234,567")
+        #expect(india.count(-150_000) == minus + "1,50,000")
+        #expect(us.percent(-5) == minus + "5%")
+        #expect(!us.integer(-300).contains("-"))
+        // A value that rounds to zero has no sign.
+        #expect(us.decimal(-0.04, digits: 1) == "0.0")
+        #expect(us.count(-0.0) == "0")
+        #expect(us.integer(Int.min) == minus + "9,223,372,036,854,775,808")
+    }
+
+    @Test func decimalsRoundHalfAwayFromZeroOnTheShortestDecimal() {
+        #expect(us.decimal(1234.5, digits: 2) == "1,234.50")
+        #expect(us.decimal(1234.5, digits: 2, trimZeros: true) == "1,234.5")
+        #expect(us.decimal(2.0, digits: 2, trimZeros: true) == "2")
+        #expect(us.decimal(2.675, digits: 2) == "2.68")  // binary 2.67499999… would give 2.67
+        #expect(us.decimal(2.5, digits: 0) == "3")
+        #expect(us.decimal(-2.5, digits: 0) == minus + "3")
+        #expect(us.decimal(9.995, digits: 2) == "10.00")
+        #expect(us.decimal(0.005, digits: 2) == "0.01")
+        #expect(us.decimal(0.004, digits: 2) == "0.00")
+        #expect(us.decimal(0.0000001, digits: 3) == "0.000")
+        #expect(us.decimal(0.00000015, digits: 7) == "0.0000002")  // printed by Swift as 1.5e-07
+        #expect(us.decimal(1.5e16, digits: 0) == "15,000,000,000,000,000")
+        #expect(india.decimal(123_456.789, digits: 1) == "1,23,456.8")
+        #expect(us.integer(2.5) == "3")
+        #expect(us.decimal(.nan, digits: 1) == "—")
+        #expect(us.count(.infinity) == "—")
+    }
+
+    @Test func countsShowADecimalOnlyWhenNotWhole() {
+        #expect(us.count(1200) == "1,200")
+        #expect(us.count(12.25) == "12.3")
+        #expect(us.count(12.04) == "12.0")
+        #expect(india.count(8450) == "8,450")
+    }
+
+    @Test func percentagesAndShares() {
+        #expect(us.percent(15) == "15%")
+        #expect(us.percent(62.5, digits: 1) == "62.5%")
+        #expect(us.share(0.254) == "25%")
+        #expect(us.share(0.145) == "15%")  // 0.145 × 100 in binary is 14.499999999999998
+        #expect(us.share(0.125) == "13%")
+        #expect(us.share(1) == "100%")
+        #expect(us.share(1.234) == "123%")
+        #expect(us.share(0.6234, digits: 1) == "62.3%")
+        #expect(us.share(-0.1) == minus + "10%")
+        #expect(bengali.share(0.7) == "৭০%")
+    }
+
+    @Test func ratiosShowTheCountsBehindThePercentage() {
+        #expect(us.ratio(numerator: 15, denominator: 100) == "15% (15 of 100)")
+        #expect(us.ratio(numerator: 1, denominator: 3) == "33% (1 of 3)")
+        #expect(india.ratio(numerator: 150_000, denominator: 200_000) == "75% (1,50,000 of 2,00,000)")
+        #expect(us.ratio(numerator: 0, denominator: 0) == "— (0 of 0)")
+        #expect(bengali.ratio(numerator: 15, denominator: 100, template: "{denominator} জনের মধ্যে {numerator} জন ({percent})")
+                == "১০০ জনের মধ্যে ১৫ জন (১৫%)")
+    }
+
+    @Test func compactLabelsForAxes() {
+        #expect(us.compact(0) == "0")
+        #expect(us.compact(250) == "250")
+        #expect(us.compact(0.25) == "0.25")
+        #expect(us.compact(1234) == "1.2K")
+        #expect(us.compact(2000) == "2K")
+        #expect(us.compact(2500) == "2.5K")
+        #expect(us.compact(12_345) == "12K")
+        #expect(us.compact(123_456) == "123K")
+        #expect(us.compact(1_234_567) == "1.2M")
+        #expect(us.compact(3_400_000) == "3.4M")
+        #expect(us.compact(999_999) == "1M")  // not "1000K"
+        #expect(us.compact(999.999) == "1K")
+        #expect(us.compact(1.5e9) == "1.5B")
+        #expect(us.compact(2e12) == "2T")
+        #expect(us.compact(5e15) == "5,000T")
+        #expect(us.compact(-1500) == minus + "1.5K")
+    }
+
+    @Test func compactLabelsInIndianLocalesUseLakhAndCrore() {
+        #expect(india.compact(12_000) == "12K")
+        #expect(india.compact(100_000) == "1 lakh")
+        #expect(india.compact(250_000) == "2.5 lakh")
+        #expect(india.compact(340_000) == "3.4 lakh")
+        #expect(india.compact(99_999) == "1 lakh")  // not "100K"
+        #expect(india.compact(12_000_000) == "1.2 crore")
+        #expect(india.compact(1.2345e11) == "12,345 crore")
+        #expect(bengali.compact(340_000) == "৩.৪ লাখ")
+        #expect(bengali.compact(5_000) == "৫ হাজার")
+        #expect(NumberFormat(locale: "bn").compact(12_000_000) == "1.2 কোটি")
+        let custom = NumberFormat(locale: "en", compactUnits: [.init(divisor: 1e6, suffix: " million")])
+        #expect(custom.compact(2_500_000) == "2.5 million")
+        #expect(custom.compact(25_000) == "25,000")
+    }
+
+    @Test func amountsPlaceCurrencySymbolsInFrontAndUnitsAfter() {
+        #expect(india.amount(1_250_000, unit: "BDT") == "12,50,000 BDT")
+        #expect(us.amount(1250.5, unit: "$") == "$1,250.50")
+        #expect(us.amount(-500, unit: "৳") == minus + "৳500")
+        #expect(us.amount(3.5, unit: "tonnes") == "3.50 tonnes")
+        #expect(us.amount(42, unit: "") == "42")
+        #expect(us.amount(-0.001, unit: "$") == "$0.00")
+    }
+
+    @Test func signedChangesAlwaysShowTheirSign() {
+        #expect(us.signed(1200) == "+1,200")
+        #expect(us.signed(-300) == minus + "300")
+        #expect(us.signed(0) == "0")
+        #expect(us.signed(2.5) == "+2.5")
+        #expect(us.signed(0.04) == "0.0")
+        #expect(india.signed(150_000) == "+1,50,000")
+        #expect(bengali.signed(1200) == "+১,২০০")
+    }
+
+    @Test func templatesFillKnownPlaceholdersAndKeepUnknownOnes() {
+        #expect(fillTemplate("{a} and {b}", ["a": "1", "b": "2"]) == "1 and 2")
+        #expect(fillTemplate("{a} {typo} {", ["a": "x"]) == "x {typo} {")
+        #expect(fillTemplate("{a}", ["a": "{a}"]) == "{a}")  // values are not filled again
+    }
+}

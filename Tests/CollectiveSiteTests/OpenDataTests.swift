@@ -1,0 +1,351 @@
+import Foundation
+import Testing
+import ImpactDomain
+@testable import CollectiveSite
+
+/// The open-data files: exact bytes for small hand-made results, and the contract's rules (null for absent,
+/// suppressed cells, formula neutralisation, stable order) on larger ones.
+@Suite struct OpenDataTests {
+    static func location(_ path: String, _ line: Int) -> ImpactDomain.SourceLocation {
+        ImpactDomain.SourceLocation(path: path, line: line)
+    }
+
+    /// Backbone `bb`, partners `a` and `b`; one collective `unique` indicator reported in 2024-Q1 by both partners
+    /// and the backbone's deduplicated `*` row; one partner indicator of `a`.
+    static func initiative(extraRows: [Observation] = []) -> Initiative {
+        let partners = [Partner(id: "bb", name: "Backbone", role: .backbone, location: location("partners.csv", 2)),
+                        Partner(id: "a", name: "A", role: .implementing, location: location("partners.csv", 3)),
+                        Partner(id: "b", name: "B", role: .implementing, location: location("partners.csv", 4))]
+        let q1 = Period("2024-Q1")!
+        let indicators = [
+            Indicator(id: "reached", name: "People reached", scope: .collective, measure: .count, unit: "people",
+                      acrossPartners: .unique, acrossPeriods: .latest, baseline: 0, baselinePeriod: q1, target: 100,
+                      targetPeriod: Period("2025-Q1")!, location: location("indicators.csv", 2)),
+            Indicator(id: "hours", name: "Hours", scope: .partner, partner: "a", measure: .count, unit: "hours",
+                      acrossPartners: .sum, acrossPeriods: .sum, location: location("indicators.csv", 3)),
+        ]
+        let rows = [
+            Observation(indicator: "reached", partner: "a", period: q1, value: 30, location: location("results.csv", 2)),
+            Observation(indicator: "reached", partner: "b", period: q1, value: 20, location: location("results.csv", 3)),
+            Observation(indicator: "reached", partner: "*", period: q1, value: 40, note: "From the register",
+                        location: location("results.csv", 4)),
+            Observation(indicator: "reached", partner: "*", period: q1, value: 36, dimension: "gender", category: "women",
+                        location: location("results.csv", 5)),
+            Observation(indicator: "reached", partner: "*", period: q1, value: 4, dimension: "gender", category: "men",
+                        location: location("results.csv", 6)),
+            Observation(indicator: "hours", partner: "a", period: q1, value: 12.5, location: location("results.csv", 7)),
+        ] + extraRows
+        let collaborations = [
+            CollaborationRecord(period: q1, from: "a", to: "b", kind: .referral, count: 3, location: location("collaboration.csv", 2)),
+        ]
+        return Initiative(slug: "demo", name: "Demo", country: "Kenya", backbone: "bb", primaryActor: "Young people",
+                          commonGoal: "Jobs", started: q1, periodKind: .quarter, partners: partners,
+                          indicators: indicators, observations: rows,
+                          targets: [PeriodTarget(indicator: "reached", partner: "a", period: nil, target: 60),
+                                    PeriodTarget(indicator: "reached", partner: "b", period: nil, target: 30)],
+                          collaborations: collaborations)
+    }
+
+    @Test func numbersAreIntegersOrShortestRoundTrip() {
+        #expect(OpenData.number(2) == "2")
+        #expect(OpenData.number(-5) == "-5")
+        #expect(OpenData.number(-0.0) == "0")
+        #expect(OpenData.number(60000) == "60000")
+        #expect(OpenData.number(0.25) == "0.25")
+        #expect(OpenData.number(2400.0 / 110) == "21.818181818181817")
+        #expect(OpenData.number(0.1 + 0.2) == "0.30000000000000004")
+        #expect(OpenData.number(0.00001) == "1e-05")
+        #expect(OpenData.number(1e20) == "1e+20")
+        #expect(OpenData.number(.nan) == "null" && OpenData.number(.infinity) == "null")
+    }
+
+    @Test func resultsJSONHasTheContractsFieldsInAFixedOrder() {
+        let json = OpenData.resultsJSON(compute(Self.initiative()))
+        #expect(json == """
+            {
+              "initiative": "demo",
+              "name": "Demo",
+              "period_kind": "quarter",
+              "periods": ["2024-Q1"],
+              "indicators": [
+                {
+                  "id": "reached",
+                  "name": "People reached",
+                  "scope": "collective",
+                  "partner": null,
+                  "workstream": null,
+                  "measure": "count",
+                  "unit": "people",
+                  "direction": "increase",
+                  "across_partners": "unique",
+                  "across_periods": "latest",
+                  "baseline": 0,
+                  "baseline_period": "2024-Q1",
+                  "target": 100,
+                  "target_period": "2025-Q1",
+                  "target_alignment": 0.9,
+                  "periods": [
+                    {
+                      "period": "2024-Q1",
+                      "value": 40,
+                      "to_date": 40,
+                      "numerator": null,
+                      "denominator": null,
+                      "target": 100,
+                      "progress": 0.4,
+                      "expected": 0,
+                      "status": "on_track",
+                      "sum_of_parts": 50,
+                      "overlap": 10,
+                      "depth": 1.25,
+                      "deduplicated": true,
+                      "target_alignment": 0.9,
+                      "contributions": [
+                        {
+                          "partner": "a",
+                          "value": 30,
+                          "numerator": null,
+                          "denominator": null,
+                          "share": 0.6,
+                          "target": 60
+                        },
+                        {
+                          "partner": "b",
+                          "value": 20,
+                          "numerator": null,
+                          "denominator": null,
+                          "share": 0.4,
+                          "target": 30
+                        }
+                      ],
+                      "disaggregations": [
+                        {
+                          "dimension": "gender",
+                          "category": "women",
+                          "value": null,
+                          "numerator": null,
+                          "denominator": null,
+                          "suppressed": true,
+                          "suppression": "secondary"
+                        },
+                        {
+                          "dimension": "gender",
+                          "category": "men",
+                          "value": null,
+                          "numerator": null,
+                          "denominator": null,
+                          "suppressed": true,
+                          "suppression": "primary"
+                        }
+                      ],
+                      "notes": ["From the register"]
+                    }
+                  ]
+                },
+                {
+                  "id": "hours",
+                  "name": "Hours",
+                  "scope": "partner",
+                  "partner": "a",
+                  "workstream": null,
+                  "measure": "count",
+                  "unit": "hours",
+                  "direction": "increase",
+                  "across_partners": "sum",
+                  "across_periods": "sum",
+                  "baseline": null,
+                  "baseline_period": null,
+                  "target": null,
+                  "target_period": null,
+                  "periods": [
+                    {
+                      "period": "2024-Q1",
+                      "value": 12.5,
+                      "to_date": 12.5,
+                      "numerator": null,
+                      "denominator": null,
+                      "target": null,
+                      "progress": null,
+                      "expected": null,
+                      "status": "no_data",
+                      "disaggregations": [],
+                      "notes": []
+                    }
+                  ]
+                }
+              ]
+            }
+
+            """)
+    }
+
+    @Test func theJSONParsesAndHoldsTrueValues() throws {
+        let formula = Observation(indicator: "reached", partner: "b", period: Period("2024-Q1")!, value: 50,
+                                  dimension: "ward", category: "=HYPERLINK(\"x\")", location: Self.location("results.csv", 8))
+        let json = OpenData.resultsJSON(compute(Self.initiative(extraRows: [formula])))
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let indicators = try #require(parsed?["indicators"] as? [[String: Any]])
+        let periods = try #require(indicators.first?["periods"] as? [[String: Any]])
+        let cells = try #require(periods.first?["disaggregations"] as? [[String: Any]])
+        // JSON keeps the true category; only the CSV neutralises it.
+        #expect(cells.contains { $0["category"] as? String == "=HYPERLINK(\"x\")" && $0["value"] as? Int == 50 })
+        #expect(periods.first?["numerator"] is NSNull)
+    }
+
+    @Test func stringsAreEscaped() {
+        #expect(JSONWriter.quoted("a\"b\\c") == #""a\"b\\c""#)
+        #expect(JSONWriter.quoted("line\nbreak\ttab\u{01}") == #""line\nbreak\ttab\u0001""#)
+        #expect(JSONWriter.quoted("\u{2028}") == #""\u2028""#)
+        #expect(JSONWriter.quoted("অপরাজিতা") == "\"অপরাজিতা\"")
+    }
+
+    @Test func resultsCSVHoldsTheSameRowsFlat() {
+        let csv = OpenData.resultsCSV(compute(Self.initiative()))
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == OpenData.resultsCSVColumns.joined(separator: ","))
+        #expect(lines[1] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,total,,,,40,40,,,100,0.4,0,on_track,50,10,1.25,true,0.9,,,,From the register")
+        #expect(lines[2] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,contribution,a,,,30,,,,60,,,,,,,,,0.6,,,")
+        #expect(lines[5] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,disaggregation,,gender,men,,,,,,,,,,,,,,,true,primary,")
+        #expect(lines[6] == "hours,Hours,partner,count,hours,increase,sum,sum,2024-Q1,total,,,,12.5,12.5,,,,,,no_data,,,,,,,,,")
+        #expect(lines.count == 8 && lines[7].isEmpty)
+        #expect(lines.dropLast().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == OpenData.resultsCSVColumns.count })
+    }
+
+    @Test func csvNeutralisesFormulasAndQuotesFields() {
+        #expect(CSVWriter.field(.text("=SUM(A1:A9)")) == "'=SUM(A1:A9)")
+        #expect(CSVWriter.field(.text("+1")) == "'+1")
+        #expect(CSVWriter.field(.text("-2")) == "'-2")
+        #expect(CSVWriter.field(.text("@cmd")) == "'@cmd")
+        #expect(CSVWriter.field(.text("\tx")) == "'\tx")
+        #expect(CSVWriter.field(.text("\rx")) == "\"'\rx\"")
+        #expect(CSVWriter.field(.text("a, \"b\"")) == "\"a, \"\"b\"\"\"")
+        #expect(CSVWriter.field(.text("two\nlines")) == "\"two\nlines\"")
+        // A number is never text: a negative value stays a number a spreadsheet can add up.
+        #expect(CSVWriter.field(.number(-5)) == "-5")
+        #expect(CSVWriter.field(.number(nil)) == "" && CSVWriter.field(.bool(nil)) == "")
+    }
+
+    @Test func csvNeutralisesValuesFromTheContent() {
+        let formula = Observation(indicator: "reached", partner: "b", period: Period("2024-Q1")!, value: 50,
+                                  dimension: "ward", category: "=HYPERLINK(\"x\")", location: Self.location("results.csv", 8))
+        let csv = OpenData.resultsCSV(compute(Self.initiative(extraRows: [formula])))
+        #expect(csv.contains(",ward,\"'=HYPERLINK(\"\"x\"\")\",50,"))
+    }
+
+    @Test func collaborationJSON() {
+        let json = OpenData.collaborationJSON(compute(Self.initiative()))
+        #expect(json == """
+            {
+              "initiative": "demo",
+              "periods": [
+                {
+                  "period": "2024-Q1",
+                  "referrals": 3,
+                  "joint_activities": 0,
+                  "shared_resources": 0,
+                  "density": 1,
+                  "edges": [
+                    {
+                      "from": "a",
+                      "to": "b",
+                      "kind": "referral",
+                      "count": 3
+                    }
+                  ]
+                }
+              ],
+              "total": {
+                "period": null,
+                "referrals": 3,
+                "joint_activities": 0,
+                "shared_resources": 0,
+                "density": 1,
+                "edges": [
+                  {
+                    "from": "a",
+                    "to": "b",
+                    "kind": "referral",
+                    "count": 3
+                  }
+                ]
+              },
+              "partners": ["a", "b"],
+              "matrix": [
+                [0, 3],
+                [0, 0]
+              ],
+              "collaborators": [
+                {
+                  "partner": "bb",
+                  "count": 0
+                },
+                {
+                  "partner": "a",
+                  "count": 1
+                },
+                {
+                  "partner": "b",
+                  "count": 1
+                }
+              ],
+              "active_workstreams": []
+            }
+
+            """)
+    }
+
+    @Test func initiativesJSONListsEveryInitiativeBySlug() throws {
+        var other = Self.initiative()
+        other.slug = "another"
+        other.name = "Another"
+        let json = OpenData.initiativesJSON([compute(Self.initiative()), compute(other)])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(parsed.map { $0["slug"] as? String } == ["another", "demo"])
+        let demo = parsed[1]
+        #expect(demo["backbone"] as? String == "bb" && demo["backbone_name"] as? String == "Backbone")
+        #expect(demo["partner_count"] as? Int == 2)
+        #expect(demo["latest_period"] as? String == "2024-Q1")
+        #expect(demo["results_json"] as? String == "demo/results.json")
+        let summaries = try #require(demo["summaries"] as? [String: [String: Int]])
+        #expect(summaries["collective"] == ["total": 1, "achieved": 0, "on_track": 1, "at_risk": 0, "off_track": 0, "no_data": 0])
+        #expect(summaries["partner"]?["no_data"] == 1)
+        #expect(json.contains("\"slug\": \"another\",\n    \"name\": \"Another\","))
+    }
+
+    @Test func filesListsEveryDownloadOnce() {
+        let paths = OpenData.files([compute(Self.initiative())]).map(\.path)
+        #expect(paths == ["data/demo/collaboration.json", "data/demo/results.csv", "data/demo/results.json",
+                          "data/initiatives.json"])
+    }
+
+    @Test func theSameInputGivesTheSameBytesWhateverTheRowOrder() {
+        let initiative = Self.initiative()
+        var reversed = initiative
+        reversed.observations.reverse()
+        reversed.collaborations.reverse()
+        let (a, b) = (compute(initiative), compute(reversed))
+        #expect(OpenData.resultsJSON(a) == OpenData.resultsJSON(b))
+        #expect(OpenData.resultsCSV(a) == OpenData.resultsCSV(b))
+        #expect(OpenData.collaborationJSON(a) == OpenData.collaborationJSON(b))
+    }
+
+    @Test func theSampleContentExportsValidOpenData() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let content = ContentLoader.load(contentDirectory: root.appendingPathComponent("content").path)
+        try #require(!content.initiatives.isEmpty)
+        var all: [InitiativeResults] = []
+        for loaded in content.initiatives {
+            let results = compute(loaded.initiative, settings: content.config.computation)
+            all.append(results)
+            let json = OpenData.resultsJSON(results)
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect((parsed["indicators"] as? [Any])?.count == loaded.initiative.indicators.count)
+            #expect(!json.contains(": nan") && !json.contains(": inf") && !json.contains(": -inf"))
+            _ = try JSONSerialization.jsonObject(with: Data(OpenData.collaborationJSON(results).utf8))
+            let csv = OpenData.resultsCSV(results)
+            #expect(csv.hasPrefix(OpenData.resultsCSVColumns.joined(separator: ",") + "\r\n"))
+        }
+        _ = try JSONSerialization.jsonObject(with: Data(OpenData.initiativesJSON(all).utf8))
+    }
+}

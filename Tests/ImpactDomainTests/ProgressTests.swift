@@ -1,0 +1,129 @@
+import Testing
+import ImpactDomain
+
+/// Rules 3 and 4: progress, expected progress, status, per-period targets, target alignment, summaries.
+@Suite struct ProgressTests {
+    /// Baseline 64% in 2024-Q1, target 30% by 2025-Q1: four quarters to bring it down by 34 points.
+    func decreasing(_ values: [(String, Double)]) -> [PeriodResult] {
+        var rows = Fixture.Rows()
+        for (period, value) in values { rows.add("denied", "a", period, value) }
+        let indicator = Fixture.indicator("denied", scope: .partner, partner: "a", measure: .percentage,
+                                          direction: .decrease, periods: .latest, baseline: 64, target: 30)
+        return compute(Fixture.initiative(indicators: [indicator], rows: rows)).indicators[0].periods
+    }
+
+    @Test func aDecreasingIndicatorProgressesAsItFalls() {
+        let periods = decreasing([("2024-Q3", 50), ("2024-Q4", 55), ("2025-Q1", 29)])
+        // 2024-Q3: (50 − 64) ÷ (30 − 64) = 14/34 = 0.41; expected 2/4 = 0.5; 0.41 ≥ 0.5 − 0.10 → on track.
+        #expect(close(periods[0].progress, 14.0 / 34))
+        #expect(periods[0].expected == 0.5)
+        #expect(periods[0].status == .onTrack)
+        // 2024-Q4: 9/34 = 0.26; expected 0.75; below 0.75 − 0.25 = 0.5 → off track.
+        #expect(close(periods[1].progress, 9.0 / 34))
+        #expect(periods[1].status == .offTrack)
+        // 2025-Q1: 35/34 ≥ 1 → achieved.
+        #expect(periods[2].status == .achieved)
+        #expect(periods[2].expected == 1)
+    }
+
+    @Test func atRiskBetweenTheTwoTolerances() {
+        // Baseline 0, target 100 by 2025-Q1; at 2024-Q3 expected 0.5: 35 is below 0.4 but at least 0.25.
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2024-Q3", 35)
+        rows.add("x", "a", "2024-Q4", 40)
+        let indicator = Fixture.indicator("x", periods: .latest, target: 100)
+        let periods = compute(Fixture.initiative(indicators: [indicator], rows: rows)).indicators[0].periods
+        #expect(periods[0].progress == 0.35 && periods[0].status == .atRisk)
+        // 2024-Q4: expected 0.75; 0.40 < 0.50 → off track.
+        #expect(periods[1].status == .offTrack)
+    }
+
+    @Test func tolerancesComeFromTheSettings() {
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2024-Q3", 35)
+        let initiative = Fixture.initiative(indicators: [Fixture.indicator("x", periods: .latest, target: 100)], rows: rows)
+        let loose = ComputationSettings(onTrackTolerance: 0.2, atRiskTolerance: 0.4)
+        #expect(compute(initiative, settings: loose).indicators[0].periods[0].status == .onTrack)
+    }
+
+    @Test func expectedIsClampedAndStartsAtTheBaselinePeriod() {
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2023-Q4", 0)
+        rows.add("x", "a", "2025-Q3", 0)
+        let indicator = Fixture.indicator("x", target: 100)
+        let periods = compute(Fixture.initiative(indicators: [indicator], rows: rows)).indicators[0].periods
+        #expect(periods.first?.expected == 0)
+        #expect(periods.last?.expected == 1)
+        #expect(periods[1].expected == 0) // 2024-Q1, the baseline period itself
+        #expect(periods[2].expected == 0.25)
+    }
+
+    @Test func withoutATargetThereIsNothingToJudge() {
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2024-Q1", 10)
+        let q1 = compute(Fixture.initiative(indicators: [Fixture.indicator("x")], rows: rows)).indicators[0].periods[0]
+        #expect(q1.progress == nil && q1.target == nil && q1.status == .noData)
+    }
+
+    @Test func perPeriodTargetsFromTargetsCSVElseTheEndTarget() {
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2024-Q1", 10)
+        rows.add("x", "a", "2024-Q2", 10)
+        let targets = [Fixture.target("x", nil, "2024-Q2", 25), Fixture.target("x", "a", "2024-Q2", 20, line: 3),
+                       Fixture.target("x", "a", nil, 70, line: 4)]
+        let indicator = Fixture.indicator("x", target: 100)
+        let periods = compute(Fixture.initiative(indicators: [indicator], rows: rows, targets: targets)).indicators[0].periods
+        #expect(periods[0].target == 100 && periods[1].target == 25)
+        // Progress is always against the end target: (20 − 0) ÷ 100.
+        #expect(periods[1].progress == 0.2)
+        // The partner's own target: its row for the period, else its end target.
+        #expect(periods[0].contribution("a")?.target == 70)
+        #expect(periods[1].contribution("a")?.target == 20)
+    }
+
+    @Test func partnersThatUnderCommitShowATargetAlignmentBelowOne() {
+        var rows = Fixture.Rows()
+        rows.add("reached", "a", "2024-Q1", 100)
+        rows.add("reached", "b", "2024-Q1", 100)
+        rows.add("reached", "a", "2024-Q2", 150)
+        // Collective target 1,000; the partners commit 300 + 400 = 700 of it: alignment 0.7.
+        // For 2024-Q2 targets.csv has both kinds: 200 + 200 of a collective 500 = 0.8.
+        let targets = [Fixture.target("reached", "a", nil, 300), Fixture.target("reached", "b", nil, 400, line: 3),
+                       Fixture.target("reached", nil, "2024-Q2", 500, line: 4),
+                       Fixture.target("reached", "a", "2024-Q2", 200, line: 5),
+                       Fixture.target("reached", "b", "2024-Q2", 200, line: 6)]
+        let indicator = Fixture.indicator("reached", across: .unique, periods: .latest, target: 1000)
+        let result = compute(Fixture.initiative(indicators: [indicator], rows: rows, targets: targets)).indicators[0]
+        #expect(result.targetAlignment == 0.7)
+        #expect(result.periods[0].targetAlignment == 0.7)
+        #expect(result.periods[1].targetAlignment == 0.8)
+    }
+
+    @Test func noAlignmentForRatiosOrWithoutPartnerTargets() {
+        var rows = Fixture.Rows()
+        rows.add("rate", "a", "2024-Q1", nil, n: 5, d: 10)
+        let targets = [Fixture.target("rate", "a", nil, 60)]
+        let rate = Fixture.indicator("rate", measure: .percentage, across: .ratio, periods: .latest, target: 60)
+        let noTargets = Fixture.indicator("y", target: 60, line: 3)
+        let results = compute(Fixture.initiative(indicators: [rate, noTargets], rows: rows, targets: targets))
+        #expect(results.indicators.allSatisfy { $0.targetAlignment == nil })
+    }
+
+    @Test func summariesCountTheLatestStatusOfEachScope() {
+        var rows = Fixture.Rows()
+        rows.add("done", "a", "2024-Q3", 100)       // achieved
+        rows.add("behind", "a", "2024-Q3", 10)      // expected 0.5 → off track
+        rows.add("mine", "a", "2024-Q2", 30)        // latest with data is 2024-Q2: expected 0.25 → on track
+        rows.add("ours", "a", "2024-Q3", 1)
+        let results = compute(Fixture.initiative(indicators: [
+            Fixture.indicator("done", periods: .latest, target: 100),
+            Fixture.indicator("behind", periods: .latest, target: 100, line: 3),
+            Fixture.indicator("mine", scope: .partner, partner: "a", periods: .latest, target: 100, line: 4),
+            Fixture.indicator("ours", scope: .collaboration, periods: .latest, line: 5),
+            Fixture.indicator("story", measure: .qualitative, line: 6),
+        ], rows: rows))
+        #expect(results.collectiveSummary == StatusSummary(total: 2, achieved: 1, offTrack: 1))
+        #expect(results.partnerSummary == StatusSummary(total: 1, onTrack: 1))
+        #expect(results.collaborationSummary == StatusSummary(total: 1, noData: 1))
+    }
+}

@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# The benchmark of issue 7, in one run: a release build of collective on synthetic sites, the cmark CLI and Hugo over
+# the same narratives, with wall time and peak memory for each, the ratios the issue targets, and a Markdown table in
+# .build/bench/results.md. See docs/performance.md.
+#
+#   scripts/bench.sh            full run (250-initiative site at 1×, 2×, 4×; 1M-row data-heavy site)
+#   scripts/bench.sh --quick    the same steps on a 25-initiative site and a 100,000-row data-heavy site
+#
+# Options:
+#   --quick             smaller sites (for trying the harness; the targets are about the full run)
+#   --no-scale          skip the 2× and 4× builds
+#   --regenerate        write the synthetic sites again even if they are up to date
+#   --skip-build        use the existing release binary instead of running `swift build -c release`
+#   --bin PATH          the collective binary to time (default .build/release/collective)
+#   --timeout SECONDS   give up on one timed command after this long (default 900)
+#   --runs N            time every step N times (default 1); report the fastest wall time and the largest peak memory
+#   --profile           also `perf record` a collective build of the 1× large site; top functions: logs/perf-top.txt
+#   -h, --help          this text
+set -uo pipefail  # not -e: a failing step is reported in the table, and the run goes on.
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+QUICK=0; SCALE=1; REGENERATE=0; SKIP_BUILD=0; PROFILE=0; TIMEOUT=900; RUNS=1
+BIN=$ROOT/.build/release/collective
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --no-scale) SCALE=0 ;;
+    --regenerate) REGENERATE=1 ;;
+    --skip-build) SKIP_BUILD=1 ;;
+    --profile) PROFILE=1 ;;
+    --bin) shift; BIN=$(realpath -m "$1") ;;
+    --timeout) shift; TIMEOUT=$1 ;;
+    --runs) shift; RUNS=$1 ;;
+    -h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ "$QUICK" = 1 ]; then INITIATIVES=25; HEAVY_ROWS=100000; else INITIATIVES=250; HEAVY_ROWS=1000000; fi
+BENCH=$ROOT/.build/bench
+[ "$QUICK" = 1 ] && BENCH=$ROOT/.build/bench-quick
+LOGS=$BENCH/logs
+RESULTS=$BENCH/results.tsv
+mkdir -p "$LOGS"
+: > "$RESULTS"
+say() { printf '\n== %s  [%d s into the run]\n' "$*" "$SECONDS"; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tools: cmark, hugo and GNU time from Debian when missing (sudo only when not root).
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+APT_UPDATED=0
+need() {  # need COMMAND PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "Installing $2 through apt-get…"
+  if [ "$APT_UPDATED" = 0 ]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+need cmark cmark
+need hugo hugo
+need python3 python3
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+# ---------------------------------------------------------------------------------------------------------------
+say "Release build"
+BUILD_OK=1
+if [ "$SKIP_BUILD" = 0 ]; then
+  if ! swift build -c release > "$LOGS/swift-build.log" 2>&1; then
+    BUILD_OK=0
+    tail -20 "$LOGS/swift-build.log"
+    echo "bench.sh: the release build failed (log: $LOGS/swift-build.log); collective rows will read 'not measured'."
+  fi
+fi
+[ -x "$BIN" ] || { BUILD_OK=0; echo "bench.sh: no binary at $BIN; collective rows will read 'not measured'."; }
+[ "$BUILD_OK" = 1 ] && echo "collective: $BIN"
+
+# ---------------------------------------------------------------------------------------------------------------
+say "Synthetic sites (generated once, kept in $BENCH, regenerated when Benchmarks/generate.py changes)"
+GEN_HASH=$(sha1sum Benchmarks/generate.py | cut -c1-12)
+generate() {  # generate NAME ARGS... → $BENCH/NAME/content   ($EXTRA_STAMP: more inputs the site depends on)
+  local name=$1; shift
+  local dir=$BENCH/$name stamp="$GEN_HASH $*${EXTRA_STAMP:+ $EXTRA_STAMP}"
+  if [ "$REGENERATE" = 0 ] && [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
+    echo "$name: up to date"
+    return 0
+  fi
+  rm -rf "$dir"; mkdir -p "$dir"
+  local start=$SECONDS
+  if python3 Benchmarks/generate.py "$@" --out "$dir/content" > "$dir/stats.json"; then
+    echo "$stamp" > "$dir/stamp"
+    echo "$name: $(cat "$dir/stats.json") ($((SECONDS - start)) s)"
+    # Once per generation: the files against the documented layout, independently of `collective check`.
+    python3 Benchmarks/verify.py "$dir/content" 2>&1 | tail -6 | sed 's/^/    /'
+  else
+    echo "bench.sh: generating $name failed" >&2; return 1
+  fi
+}
+# The small site is a copy of content/: copy again whenever a file there changes.
+EXTRA_STAMP=$(find content -type f -printf '%s %T@ %p\n' 2>/dev/null | LC_ALL=C sort | sha1sum | cut -c1-12) \
+  generate small small --from content
+generate large-1x large --initiatives "$INITIATIVES" --scale 1
+if [ "$SCALE" = 1 ]; then
+  generate large-2x large --initiatives "$INITIATIVES" --scale 2
+  generate large-4x large --initiatives "$INITIATIVES" --scale 4
+fi
+generate data-heavy data-heavy --rows "$HEAVY_ROWS"
+# The Hugo site is made of the 1× site's narratives: regenerate it whenever that site was.
+if [ ! -f "$BENCH/hugo/stamp" ] || [ "$(cat "$BENCH/hugo/stamp")" != "$(cat "$BENCH/large-1x/stamp")" ]; then
+  rm -rf "$BENCH/hugo"; mkdir -p "$BENCH/hugo"
+  python3 Benchmarks/generate.py hugo --from "$BENCH/large-1x/content" --out "$BENCH/hugo/site" > "$BENCH/hugo/stats.json" \
+    && cp "$BENCH/large-1x/stamp" "$BENCH/hugo/stamp"
+  echo "hugo: $(cat "$BENCH/hugo/stats.json")"
+fi
+
+bytes_of() { find "$@" -type f -printf '%s\n' 2>/dev/null | awk '{s+=$1} END {print s+0}'; }
+html_count() { find "$1" -name '*.html' 2>/dev/null | wc -l; }
+NARRATIVE_LIST=$LOGS/narratives.txt
+(cd "$BENCH/large-1x/content/initiatives" && ls -1 -- */reports/*.md | LC_ALL=C sort) > "$NARRATIVE_LIST"
+NARRATIVES=$(wc -l < "$NARRATIVE_LIST")
+NARRATIVE_BYTES=$(cd "$BENCH/large-1x/content/initiatives" && tr '\n' '\0' < "$NARRATIVE_LIST" | xargs -0 cat | wc -c)
+
+# ---------------------------------------------------------------------------------------------------------------
+# measure LABEL PAGES_KIND INPUT_BYTES PREPARE -- COMMAND…   (runs in the current directory)
+# Runs PREPARE (shell code, may be empty) and then COMMAND, --runs times; keeps the fastest wall time and the largest
+# peak memory of those runs. Wall time from the shell clock (ms resolution); peak RSS from GNU time (-v), which wraps
+# `timeout`, so the figure is the largest resident set of the command. PAGES_KIND is a number, or dir:PATH to count
+# the .html files there (a build that writes no page is not a measurement). Standard output goes to logs/LABEL.out,
+# or to $SINK if set.
+measure() {
+  local label=$1 pages=$2 input=$3 prepare=$4; shift 5
+  local run best_wall="" max_rss=0 best_cpu="" note=ok count
+  for (( run = 1; run <= RUNS; run++ )); do
+    [ -n "$prepare" ] && eval "$prepare"
+    run_once "$label" "$@"
+    case "$pages" in dir:*) count=$(html_count "${pages#dir:}") ;; *) count=$pages ;; esac
+    [ "$RUN_STATUS" = ok ] && [ "$count" = 0 ] && RUN_STATUS="no pages written"
+    printf '%-24s %8s s  %6s pages  peak %6s MB  CPU %5s  %s\n' "$label" "$RUN_WALL" "$count" \
+      "$(( RUN_RSS / 1024 ))" "$RUN_CPU" "$RUN_STATUS"
+    [ "$RUN_RSS" -gt "$max_rss" ] && max_rss=$RUN_RSS
+    if [ "$RUN_STATUS" != ok ]; then note=$RUN_STATUS; best_wall=$RUN_WALL; best_cpu=$RUN_CPU; break; fi
+    if [ -z "$best_wall" ] || awk -v a="$RUN_WALL" -v b="$best_wall" 'BEGIN {exit !(a < b)}'; then
+      best_wall=$RUN_WALL; best_cpu=$RUN_CPU
+    fi
+  done
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$best_wall" "$count" "$input" "$max_rss" "$note" "$best_cpu" >> "$RESULTS"
+}
+run_once() {  # LABEL COMMAND… → RUN_WALL, RUN_RSS (KB), RUN_CPU, RUN_STATUS
+  local label=$1; shift
+  local tlog=$LOGS/$label.time t0 t1 status
+  t0=$(date +%s%N)
+  /usr/bin/time -v -o "$tlog" timeout -k 10 "$TIMEOUT" "$@" > "${SINK:-$LOGS/$label.out}" 2> "$LOGS/$label.err"
+  status=$?
+  t1=$(date +%s%N)
+  RUN_WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
+  RUN_RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tlog"); RUN_RSS=${RUN_RSS:-0}
+  RUN_CPU=$(awk -F': ' '/Percent of CPU/ {print $2}' "$tlog")
+  case "$status" in
+    0) RUN_STATUS=ok ;;
+    124|137) RUN_STATUS="timed out after ${TIMEOUT} s" ;;
+    *) RUN_STATUS="exit $status"; tail -5 "$LOGS/$label.err" | sed 's/^/    /' ;;
+  esac
+}
+not_measured() {  # LABEL WHY
+  printf '%s\t\t\t\t\t%s\n' "$1" "$2" >> "$RESULTS"
+  printf '%-24s not measured: %s\n' "$1" "$2"
+}
+
+# Every place the build cache may live (next to the output or the content): cleaned before a full build.
+clean_site() {  # SITE_DIR
+  rm -rf "$1/_site" "$1/_site."* "$1/.collective-cache" "$1/content/.collective-cache" "$1/_site/.collective-cache"
+}
+collective_build() {  # LABEL SITE_DIR PREPARE — run from the site folder, so a cache relative to the working directory
+  local label=$1 site=$2 prepare=$3  #                 stays with its site
+  (cd "$site" && measure "$label" "dir:$site/_site" "$(bytes_of "$site/content")" "$prepare" -- \
+      "$BIN" build --content content --templates "$ROOT/templates" --output _site)
+}
+check_site() {  # NAME — untimed `collective check`, so a failing build is explained
+  local site=$BENCH/$1 status
+  (cd "$site" && timeout "$TIMEOUT" "$BIN" check --content content --templates "$ROOT/templates") > "$LOGS/check-$1.log" 2>&1
+  status=$?
+  local errors; errors=$(grep -c ': error:' "$LOGS/check-$1.log")
+  echo "check $1: exit $status, $errors errors, $(grep -c ': warning:' "$LOGS/check-$1.log") warnings (log: $LOGS/check-$1.log)"
+  [ "$errors" = 0 ] || grep ': error:' "$LOGS/check-$1.log" | head -5 | sed 's/^/    /'
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Other work on the machine skews every figure: record how busy it was.
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "$BUILD_OK" = 1 ]; then
+  say "collective check on the generated sites (untimed)"
+  for s in small large-1x data-heavy; do check_site "$s"; done
+
+  say "collective, small site (the sample content)"
+  collective_build small-full "$BENCH/small" 'clean_site "$BENCH/small"'
+
+  say "collective, large site"
+  L=$BENCH/large-1x
+  collective_build large-full "$L" 'clean_site "$L"'
+
+  # One narrative changed: append a sentence to one report, rebuild with the previous build's cache (with --runs N,
+  # each run appends one more sentence, so each is again a rebuild after one change).
+  NARRATIVE=$L/content/initiatives/$(sed -n "$(( NARRATIVES / 2 ))p" "$NARRATIVE_LIST")
+  CSV=$(dirname "$(dirname "$NARRATIVE")")/results.csv
+  cp "$NARRATIVE" "$LOGS/narrative.orig"; cp "$CSV" "$LOGS/results.orig"
+  restore() { cp "$LOGS/narrative.orig" "$NARRATIVE"; cp "$LOGS/results.orig" "$CSV"; }
+  trap restore EXIT
+  collective_build large-one-narrative "$L" \
+    'printf "\nThe backbone team added sentence %d to time a rebuild after one narrative changed.\n" "$run" >> "$NARRATIVE"'
+
+  # One CSV changed: add the run number to the value of the first results row of the same initiative.
+  collective_build large-one-csv "$L" \
+    'awk -F, -v OFS=, -v k="$run" '\''NR == 2 { $4 = $4 + k } { print }'\'' "$LOGS/results.orig" > "$CSV"'
+  restore; trap - EXIT
+
+  say "collective, data-heavy site"
+  collective_build data-heavy-full "$BENCH/data-heavy" 'clean_site "$BENCH/data-heavy"'
+else
+  for l in small-full large-full large-one-narrative large-one-csv data-heavy-full; do not_measured "$l" "no release binary"; done
+fi
+
+say "cmark CLI over the same $NARRATIVES narratives (one process)"
+# cmark reads every file named on its command line into one parser and renders one document; the file names go on
+# the command line of a single process (no xargs, which could split them). cmark is single-threaded: one core.
+# (Not pinned with taskset: on a shared machine a pinned core may be the busy one.)
+ARGS_BYTES=$(wc -c < "$NARRATIVE_LIST")
+if [ "$ARGS_BYTES" -lt $(( $(getconf ARG_MAX) / 2 )) ]; then
+  mapfile -t FILES < "$NARRATIVE_LIST"
+  (cd "$BENCH/large-1x/content/initiatives" && SINK=/dev/null measure cmark "$NARRATIVES" "$NARRATIVE_BYTES" "" -- cmark "${FILES[@]}")
+else
+  not_measured cmark "file list longer than ARG_MAX/2"
+fi
+
+say "Hugo over the same narratives (one-page layout)"
+(cd "$BENCH/hugo/site" && measure hugo "dir:$BENCH/hugo/public" "$NARRATIVE_BYTES" \
+    'rm -rf "$BENCH/hugo/public" "$BENCH/hugo/site/resources"' -- hugo --quiet -d "$BENCH/hugo/public")
+
+if [ "$SCALE" = 1 ]; then
+  say "collective, linear growth: large site at 2× and 4×"
+  if [ "$BUILD_OK" = 1 ]; then
+    for k in 2 4; do collective_build "large-${k}x-full" "$BENCH/large-${k}x" 'clean_site "$site"'; done
+  else
+    not_measured large-2x-full "no release binary"; not_measured large-4x-full "no release binary"
+  fi
+fi
+
+if [ "$PROFILE" = 1 ] && [ "$BUILD_OK" = 1 ] && command -v perf >/dev/null; then
+  say "perf profile of a full collective build of the large site"
+  P=$BENCH/large-1x; clean_site "$P"
+  (cd "$P" && perf record -g -o "$LOGS/perf.data" "$BIN" build --content content --templates "$ROOT/templates" \
+      --output _site > /dev/null 2>&1)
+  perf report -i "$LOGS/perf.data" --stdio --no-children --sort symbol 2>/dev/null | grep -v '^#' | grep '%' \
+    | head -40 > "$LOGS/perf-top.txt"
+  head -25 "$LOGS/perf-top.txt"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+say "Results"
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
+RAM=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
+SWIFT=$(swift --version 2>/dev/null | head -1)
+HUGO=$(hugo version 2>/dev/null | awk '{print $2}')
+CMARK=$(cmark --version 2>/dev/null | head -1)
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo "+changes")
+MACHINE="$(nproc) cores, $CPU, $RAM RAM; $SWIFT; $CMARK; hugo $HUGO; commit $COMMIT; $(date -u '+%Y-%m-%d %H:%M UTC'); load average before the timings $LOAD_BEFORE"
+python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK"
+echo
+echo "Markdown table: $BENCH/results.md   logs: $LOGS"
