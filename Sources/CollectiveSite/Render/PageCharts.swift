@@ -1,10 +1,90 @@
 import ImpactDomain
 
-/// Bridges computed results to the chart drawing functions. (Charts are wired in once the SVG module lands.)
+/// Bridges computed results to the SVG chart functions: picks the series, formats every label with the
+/// page's number format, and returns `<figure>` markup (chart plus its one-sentence summary).
 enum PageCharts {
-    static func trend(_ result: IndicatorResult, present: Present, id: String) -> String { "" }
-    static func sparkline(_ result: IndicatorResult, present: Present, id: String) -> String { "" }
-    static func progress(_ period: PeriodResult, present: Present, id: String) -> String { "" }
-    static func contributions(_ result: IndicatorResult, pages: InitiativePages, id: String) -> String { "" }
-    static func heatMap(_ collaboration: CollaborationResults, pages: InitiativePages, id: String) -> String { "" }
+    static func axis(_ indicator: Indicator) -> AxisLabels { indicator.measure == .percentage ? .percent : .compact }
+
+    static func values(_ result: IndicatorResult, present: Present) -> [ChartValue?] {
+        result.periods.map { period in period.toDate.map { ChartValue($0, text: present.value($0, result.indicator)) } }
+    }
+
+    static func target(_ indicator: Indicator, present: Present) -> ReferenceLine? {
+        indicator.target.map { ReferenceLine($0, text: present.labels.format("chart_target", ["value": present.value($0, indicator)])) }
+    }
+
+    /// Line chart of the to-date value over every period, with the target line and the status of the latest point.
+    static func trend(_ result: IndicatorResult, present: Present, id: String) -> String {
+        let indicator = result.indicator
+        guard indicator.measure != .qualitative, result.latest != nil else { return "" }
+        let baseline = indicator.baseline.map { ReferenceLine($0, text: present.labels.format("chart_baseline", ["value": present.value($0, indicator)])) }
+        let input = LineChartInput(
+            id: id, title: indicator.name, seriesName: indicator.name, periods: result.periods.map(\.period.description),
+            values: values(result, present: present), status: result.latestStatus,
+            statusLabel: present.labels["status_" + result.latestStatus.rawValue],
+            target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
+            fromZero: indicator.direction == .increase || indicator.measure == .percentage)
+        return Charts.lineChart(input).figure
+    }
+
+    static func sparkline(_ result: IndicatorResult, present: Present, id: String) -> String {
+        let indicator = result.indicator
+        guard indicator.measure != .qualitative, result.latest != nil else { return "" }
+        let input = SparklineInput(
+            id: id, title: indicator.name, seriesName: indicator.name, periods: result.periods.map(\.period.description),
+            values: values(result, present: present), status: result.latestStatus,
+            statusLabel: present.labels["status_" + result.latestStatus.rawValue], target: target(indicator, present: present))
+        return Charts.sparkline(input).svg
+    }
+
+    static func progress(_ period: PeriodResult, present: Present, id: String) -> String {
+        guard let progress = period.progress else { return "" }
+        let input = ProgressBarInput(
+            id: id, title: present.labels["progress"], progress: progress, progressText: present.share(progress),
+            expected: period.expected, expectedText: period.expected.map { present.share($0) }, status: period.status,
+            statusLabel: present.labels["status_" + period.status.rawValue])
+        return Charts.progressBar(input).figure
+    }
+
+    /// Stacked bars of each partner's contribution per period, plus the shared part. Only for counts and amounts
+    /// added across partners (`sum`, `unique`): stacking percentages or scores would mean nothing.
+    static func contributions(_ result: IndicatorResult, pages: InitiativePages, id: String) -> String {
+        let indicator = result.indicator
+        guard [.sum, .unique].contains(indicator.acrossPartners), indicator.measure != .percentage,
+              indicator.measure != .qualitative else { return "" }
+        let present = pages.present
+        let periods = result.periods.filter { $0.value != nil }
+        guard !periods.isEmpty else { return "" }
+        var partnerIDs: [String] = []
+        for period in periods {
+            for contribution in period.contributions where !contribution.isShared && !partnerIDs.contains(contribution.partner) {
+                partnerIDs.append(contribution.partner)
+            }
+        }
+        func cell(_ value: Double?) -> ChartValue? { value.map { ChartValue($0, text: present.value($0, indicator)) } }
+        let series = partnerIDs.map { partner in
+            BarSeries(name: pages.partnerName(partner), values: periods.map { period in
+                cell(period.contributions.first { $0.partner == partner }?.value)
+            })
+        }
+        let sharedValues = periods.map { period in cell(period.contributions.first { $0.isShared }?.value) }
+        let shared = sharedValues.contains { $0 != nil }
+            ? BarSeries(name: present.labels["shared_not_attributed"], values: sharedValues) : nil
+        let input = StackedBarsInput(
+            id: id, title: present.labels.format("chart_contributions", ["indicator": indicator.name]),
+            periods: periods.map(\.period.description), series: series, shared: shared,
+            totals: periods.map { $0.sumOfParts.map { present.value($0, indicator) } }, format: present.numbers)
+        return Charts.stackedBars(input).figure
+    }
+
+    static func heatMap(_ collaboration: CollaborationResults, pages: InitiativePages, id: String) -> String {
+        guard !collaboration.periods.isEmpty, !collaboration.partnerOrder.isEmpty else { return "" }
+        let present = pages.present
+        let input = HeatMapInput(
+            id: id, title: present.labels["collaboration_matrix"],
+            labels: collaboration.partnerOrder.map { pages.partnerName($0) },
+            cells: collaboration.matrix.map { row in row.map { ChartValue($0, text: present.count($0)) } },
+            format: present.numbers)
+        return Charts.heatMap(input).figure
+    }
 }

@@ -66,16 +66,8 @@ struct Present {
         ["key": status.rawValue, "label": labels["status_" + status.rawValue], "symbol": Self.symbol(status)]
     }
 
-    /// A shape per status, so status never depends on colour alone.
-    static func symbol(_ status: Status) -> String {
-        switch status {
-        case .achieved: "★"
-        case .onTrack: "●"
-        case .atRisk: "▲"
-        case .offTrack: "■"
-        case .noData: "○"
-        }
-    }
+    /// The same shape the charts draw for the status, so status never depends on colour alone.
+    static func symbol(_ status: Status) -> String { ChartPalette.symbol(status) }
 
     /// "7 of 12 on track or achieved".
     func statusSummaryText(_ summary: StatusSummary) -> String {

@@ -115,7 +115,7 @@ extension InitiativePages {
         model["acrossPartners"] = present.acrossPartnersRule(indicator)
         model["acrossPeriods"] = present.acrossPeriodsRule(indicator)
         model["caveats"] = present.caveats(result, minCellCount: frame.config.computation.minCellCount)
-        model["chart"] = PageCharts.trend(result, present: present, id: "tr-\(indicator.id)")
+        model["chart"] = PageCharts.trend(result, present: present, id: "tr-\(slug)-\(indicator.id)")
         model["rows"] = periodRows(result)
         model["downloads"] = downloads(from: path)
         if let owner = indicator.partner, indicator.scope == .partner { model["owner"] = partnerLink(owner, from: path) }

@@ -62,13 +62,13 @@ struct InitiativePages: @unchecked Sendable {
             item["periodValue"] = present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                           denominator: latest.denominator, indicator)
             if let progress = present.progressLine(latest) { item["progress"] = progress }
-            item["progressBar"] = PageCharts.progress(latest, present: present, id: "pb-\(indicator.id)")
+            item["progressBar"] = PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")
             if latest.deduplicated == false { item["caveat"] = labels["caveat_not_deduplicated_short"] }
         } else {
             item["value"] = labels["no_data"]
         }
         if let target = present.targetLine(indicator) { item["target"] = target }
-        item["sparkline"] = PageCharts.sparkline(result, present: present, id: "sp-\(indicator.id)")
+        item["sparkline"] = PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")
         return item
     }
 
@@ -118,7 +118,7 @@ struct InitiativePages: @unchecked Sendable {
             "value": present.valueWithCounts(period.value, numerator: period.numerator, denominator: period.denominator, indicator),
             "rule": present.acrossPartnersRule(indicator),
             "contributions": contributionRows(period, indicator, from: path),
-            "chart": PageCharts.contributions(result, pages: self, id: "cv-\(indicator.id)"),
+            "chart": PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)"),
         ]
         if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = present.value(sumOfParts, indicator) }
         if indicator.acrossPartners == .unique {

@@ -19,7 +19,7 @@ extension InitiativePages {
             ] as [String: Any],
             "collective": collectiveResults.map { result in
                 var item = summary(result, from: path)
-                item["chart"] = PageCharts.trend(result, present: present, id: "tr-\(result.indicator.id)")
+                item["chart"] = PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)")
                 item["rows"] = periodRows(result)
                 return item
             },
