@@ -161,11 +161,9 @@ extension InitiativePages {
             ]
         }
         let outcomes = results.systemsChange.timeline.filter { $0.year == period.year }
-        let model: [String: Any] = [
+        var model: [String: Any] = [
             "initiative": initiativeHeader(from: path),
             "period": period.description,
-            "report": report.map { ["title": $0.title, "summary": $0.summary,
-                                    "href": SitePaths.link(from: path, to: SitePaths.report(slug, $0.period))] } as Any,
             "collectiveRows": rows.filter { $0["collective"] as? Bool == true },
             "partnerRows": rows.filter { $0["collective"] as? Bool != true },
             "summary": [
@@ -173,13 +171,18 @@ extension InitiativePages {
                 "partner": statusSummaryText(results.partnerSummary),
             ],
             "outcomes": outcomes.map { ["date": $0.date, "title": $0.title, "condition": present.conditionWord($0.condition)] },
-            "collaboration": results.collaboration.periods.first { $0.period == period }.map { entry in
-                labels.format("brief_collaboration", [
-                    "referrals": present.count(entry.referrals), "joint": present.count(entry.jointActivities),
-                    "density": present.share(entry.density),
-                ])
-            } as Any,
         ]
+        // Optional sections are set only when present: a nil wrapped in Any would count as a value in Mustache.
+        if let report {
+            model["report"] = ["title": report.title, "summary": report.summary,
+                               "href": SitePaths.link(from: path, to: SitePaths.report(slug, report.period))]
+        }
+        if let entry = results.collaboration.periods.first(where: { $0.period == period }) {
+            model["collaboration"] = labels.format("brief_collaboration", [
+                "referrals": present.count(entry.referrals), "joint": present.count(entry.jointActivities),
+                "density": present.share(entry.density),
+            ])
+        }
         return frame.render(
             path: path, template: "brief", language: language,
             title: labels.format("brief_title", ["initiative": initiative.name, "period": period.description]),

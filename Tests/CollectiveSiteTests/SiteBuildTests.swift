@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// Builds the embedded sample site into temporary folders and checks real page content.
+@Suite(.serialized) struct SiteBuildTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    func scratch() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func options(output: String, content: String? = nil) -> BuildOptions {
+        BuildOptions(contentDirectory: content ?? Self.repository + "/content", templatesDirectory: Self.repository + "/templates",
+                     outputDirectory: output)
+    }
+
+    func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// Every file under a folder with its bytes, for byte-identity checks.
+    func snapshot(_ root: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: root) ?? FileManager.DirectoryEnumerator() {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[path] = FileManager.default.contents(atPath: root + "/" + path)
+            }
+        }
+        return files
+    }
+
+    @Test func theSampleSiteBuildsWithEveryPageAndRealFigures() throws {
+        let out = scratch() + "/_site"
+        let report = SiteBuilder.build(options(output: out))
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics)")
+        #expect(report.pagesWritten > 80)
+
+        let home = try read(out + "/index.html")
+        #expect(home.contains("Oporajita") && home.contains("Saamuhika Shakti"))
+        #expect(home.contains("The Asia Foundation") && home.contains("The Nudge Institute"))
+        #expect(home.contains("Illustrative data."))
+        #expect(home.contains("Content-Security-Policy"))
+        #expect(home.contains("<svg"))
+
+        // The deduplicated count, with its overlap and depth, on the indicator page.
+        let reach = try read(out + "/oporajita/indicators/women-reached.html")
+        #expect(reach.contains(">36,400<"))
+        #expect(reach.contains("51,550"))          // sum of parts
+        #expect(reach.contains("15,150"))          // overlap
+        #expect(reach.contains("Fewer than 10"))    // primary suppression
+        #expect(reach.contains("Hidden to protect a small group")) // secondary suppression
+        #expect(reach.contains("class=\"breadcrumbs"))
+
+        // Not deduplicated: the page says so.
+        let protected = try read(out + "/oporajita/indicators/women-protected.html")
+        #expect(protected.contains("may count a person more than once"))
+
+        // A pooled percentage with its counts, never the mean of partner percentages.
+        let placement = try read(out + "/oporajita/indicators/placement-rate.html")
+        #expect(placement.contains("of the way to the target"))
+        #expect(placement.range(of: #"\d+% \([\d,]+ of [\d,]+\)"#, options: .regularExpression) != nil)
+
+        // Reports, partners, briefs, systems change, translations, feed, sitemap, open data.
+        let report3 = try read(out + "/oporajita/reports/2026-Q3.html")
+        #expect(report3.contains("rel=\"prev\""))
+        let bengali = try read(out + "/oporajita/bn/reports/2026-Q3.html")
+        #expect(bengali.contains("<html lang=\"bn\">"))
+        #expect(bengali.contains("হাজার") || bengali.contains("লক্ষ্য") || bengali.contains("প্রতিবেদন"))
+        #expect(try read(out + "/oporajita/partners/caif.html").contains("Circular Apparel Innovation Factory"))
+        #expect(try read(out + "/saamuhika-shakti/partners/caif.html").contains("Circular Apparel Innovation Factory"))
+        #expect(try read(out + "/oporajita/brief/2026-Q3.html").contains("Funder brief"))
+        #expect(try read(out + "/oporajita/systems-change.html").contains("Power dynamics"))
+        #expect(try read(out + "/feed.xml").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
+        #expect(try read(out + "/sitemap.xml").contains("https://example.org/oporajita/"))
+        #expect(try read(out + "/404.html").contains("Page not found"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/initiatives.json")))
+        #expect((json as? [[String: Any]])?.map { $0["slug"] as? String } == ["oporajita", "saamuhika-shakti"])
+        #expect(FileManager.default.fileExists(atPath: out + "/data/saamuhika-shakti/results.csv"))
+        // en-IN grouping on amounts.
+        #expect(try read(out + "/oporajita/indicators/jhinuk-savings.html").contains("69,30,000"))
+    }
+
+    @Test func twoBuildsOfTheSameInputAreByteIdentical() throws {
+        let first = scratch() + "/_site", second = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: first)).diagnostics.hasErrors)
+        #expect(!SiteBuilder.build(options(output: second)).diagnostics.hasErrors)
+        let a = snapshot(first), b = snapshot(second)
+        #expect(a.count > 90)
+        #expect(a == b)
+    }
+
+    @Test func baseURLMakesAbsoluteLinksCorrectForASubPath() throws {
+        let out = scratch() + "/_site"
+        var opts = options(output: out)
+        opts.baseURL = "https://example.org/reports/"
+        #expect(!SiteBuilder.build(opts).diagnostics.hasErrors)
+        #expect(try read(out + "/sitemap.xml").contains("<loc>https://example.org/reports/oporajita/</loc>"))
+        #expect(try read(out + "/feed.xml").contains("https://example.org/reports/oporajita/reports/2026-Q3.html"))
+        #expect(try read(out + "/index.html").contains("<link rel=\"canonical\" href=\"https://example.org/reports/\">"))
+    }
+
+    /// Copies the sample content so a test may change it.
+    func contentCopy() throws -> String {
+        let dir = scratch() + "/content"
+        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: dir)
+        return dir
+    }
+
+    @Test func anIncrementalRebuildMatchesAFullBuild() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        // Change one narrative.
+        let narrative = content + "/initiatives/saamuhika-shakti/reports/2026-Q3.md"
+        try (try read(narrative) + "\nA sentence added for the incremental test.\n").write(toFile: narrative, atomically: true, encoding: .utf8)
+        let rebuilt = SiteBuilder.build(options(output: out, content: content))
+        #expect(!rebuilt.diagnostics.hasErrors)
+        #expect(rebuilt.rebuilt == ["saamuhika-shakti"])
+        #expect(try read(out + "/saamuhika-shakti/reports/2026-Q3.html").contains("A sentence added for the incremental test."))
+        // The same input built from scratch gives the same bytes.
+        let fresh = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: fresh, content: content)).diagnostics.hasErrors)
+        #expect(snapshot(out) == snapshot(fresh))
+    }
+
+    @Test func badInputLeavesThePreviousSiteExactlyAsItWas() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        let before = snapshot(out)
+        let results = content + "/initiatives/oporajita/results.csv"
+        try (try read(results) + "women-reached,caif2,2026-Q3,N/A,,,,,\n").write(toFile: results, atomically: true, encoding: .utf8)
+        let failed = SiteBuilder.build(options(output: out, content: content))
+        #expect(failed.diagnostics.hasErrors)
+        let messages = failed.diagnostics.map(\.description).joined(separator: "\n")
+        #expect(messages.contains("results.csv:"))
+        #expect(messages.contains("N/A"))
+        #expect(snapshot(out) == before)
+        let parent = (out as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains("staging") }.isEmpty)
+    }
+}
