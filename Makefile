@@ -24,8 +24,16 @@ deps:
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libcmark-dev pkg-config; \
 	fi
 
-build: deps
+build: deps embed
 	$(SWIFT) build
+
+## make embed: copy templates/ into the binary's copy of the default theme (used by `collective new site`)
+embed:
+	@scripts/embed-theme.sh >/dev/null
+
+## make bench: the speed benchmark of docs/performance.md (release build, synthetic sites, cmark and Hugo)
+bench: deps
+	scripts/bench.sh
 
 swift-test: deps
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -E "error|failed|passed|✘|Executed" ; \

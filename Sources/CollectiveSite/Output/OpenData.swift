@@ -249,7 +249,7 @@ public enum OpenData {
         fragments.isEmpty ? "[]\n" : "[\n" + fragments.joined(separator: ",\n") + "\n]\n"
     }
 
-    /// One initiative's object in data/initiatives.json.
+    /// One initiative's object in data/initiatives.json, indented as an array element.
     public static func initiativeJSON(_ results: InitiativeResults) -> String {
         var json = JSONWriter()
         let initiative = results.initiative
@@ -286,7 +286,9 @@ public enum OpenData {
         json.field("results_csv", "\(initiative.slug)/\(resultsCSVName)")
         json.field("collaboration_json", "\(initiative.slug)/\(collaborationJSONName)")
         json.endObject()
-        return String(json.finished().dropLast())
+        // Indented as an element of the top-level array, so fragments join into the same bytes as one writer would.
+        return json.finished().dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  " + $0 }.joined(separator: "\n")
     }
 
     // MARK: Number format
