@@ -97,7 +97,9 @@ public struct NumberFormat: Sendable, Hashable {
     /// Counts of people, events, things: no decimals when whole (`1200` → `1,200`), otherwise exactly one
     /// (`12.25` → `12.3`, `12.04` → `12.0` — the decimal shows the figure is not a whole count).
     public func count(_ v: Double) -> String {
-        decimal(v, digits: Self.isWhole(v) ? 0 : 1)
+        // Fast path for whole numbers (most counts): exact in Int, no decimal expansion needed.
+        if Self.isWhole(v), v.magnitude < 1e15 { return integer(Int(v)) }
+        return decimal(v, digits: Self.isWhole(v) ? 0 : 1)
     }
 
     /// A value already in percentage points: `percent(15)` → `15%`, `percent(62.5, digits: 1)` → `62.5%`.
@@ -205,17 +207,18 @@ public struct NumberFormat: Sendable, Hashable {
 
     /// Inserts `,` into a run of ASCII digits by the locale's grouping.
     func group(_ digits: String) -> String {
-        let chars = Array(digits)
-        guard chars.count > 3 else { return digits }
-        var groups: [String] = [String(chars.suffix(3))]
-        var end = chars.count - 3
+        let bytes = Array(digits.utf8)
+        guard bytes.count > 3 else { return digits }
+        // Positions (from the right) after which a separator goes: 3, then every 3 or (Indian) every 2.
         let size = grouping == .indian ? 2 : 3
-        while end > 0 {
-            let start = max(0, end - size)
-            groups.append(String(chars[start..<end]))
-            end = start
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 2)
+        for (index, byte) in bytes.enumerated() {
+            let fromRight = bytes.count - index
+            if index > 0, fromRight >= 3, (fromRight - 3) % size == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(byte)
         }
-        return groups.reversed().joined(separator: ",")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Swaps ASCII digits for Bengali ones when asked; everything else is untouched.

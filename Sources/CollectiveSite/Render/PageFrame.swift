@@ -18,8 +18,22 @@ struct PageFrame: @unchecked Sendable {
     let initiatives: [(slug: String, name: String)]
     let liveReloadScript: String?
 
+    /// Interface text per language, built once per build (every page needs it).
+    let labelsByLanguage: [String: Labels]
+
+    init(config: SiteConfig, paths: SitePaths, templates: TemplateSet, stylesheet: String,
+         initiatives: [(slug: String, name: String)], liveReloadScript: String?) {
+        self.config = config; self.paths = paths; self.templates = templates; self.stylesheet = stylesheet
+        self.initiatives = initiatives; self.liveReloadScript = liveReloadScript
+        var labels: [String: Labels] = [:]
+        for language in Set(templates.translations.keys).union([config.language]) {
+            labels[language] = Labels(language: language, translations: templates.translations)
+        }
+        labelsByLanguage = labels
+    }
+
     func labels(_ language: String) -> Labels {
-        Labels(language: language, translations: templates.translations)
+        labelsByLanguage[language] ?? Labels(language: language, translations: templates.translations)
     }
 
     /// Content-Security-Policy: no script from anywhere but the site itself, nothing fetched from other hosts.

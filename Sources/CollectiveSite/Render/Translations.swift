@@ -44,6 +44,7 @@ public struct Labels: @unchecked Sendable {
         self.language = language
         self.table = translations[language] ?? [:]
         self.fallback = translations["en"] ?? [:]
+        self.all = fallback.merging(table) { _, new in new }
     }
 
     public subscript(_ key: String) -> String { table[key] ?? fallback[key] ?? key }
@@ -56,7 +57,7 @@ public struct Labels: @unchecked Sendable {
     }
 
     /// Every label, for templates (`{{t.partners}}`).
-    public var all: [String: String] { fallback.merging(table) { _, new in new } }
+    public let all: [String: String]
 }
 
 extension Substring {

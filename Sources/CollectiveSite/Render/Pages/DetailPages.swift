@@ -13,7 +13,7 @@ extension InitiativePages {
                        "html": report.narrative.html, "lang": report.language] as [String: Any],
             "indicators": results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result -> [String: Any]? in
                 guard let period = result.result(for: report.period) else { return nil }
-                var item = summary(result, from: path)
+                var item = summary(result, from: path, charts: false)
                 item["periodValue"] = present.valueWithCounts(period.value, numerator: period.numerator,
                                                               denominator: period.denominator, result.indicator)
                 item["periodStatus"] = present.status(period.status)

@@ -44,7 +44,8 @@ struct InitiativePages: @unchecked Sendable {
     }
 
     /// The headline of an indicator: latest to-date value, status, target and progress, a sparkline.
-    func summary(_ result: IndicatorResult, from path: String) -> [String: Any] {
+    /// `charts: false` skips the sparkline and progress bar for pages that do not show them.
+    func summary(_ result: IndicatorResult, from path: String, charts: Bool = true) -> [String: Any] {
         let indicator = result.indicator
         let latest = result.latest
         var item: [String: Any] = [
@@ -62,13 +63,13 @@ struct InitiativePages: @unchecked Sendable {
             item["periodValue"] = present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                           denominator: latest.denominator, indicator)
             if let progress = present.progressLine(latest) { item["progress"] = progress }
-            item["progressBar"] = PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")
+            if charts { item["progressBar"] = PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)") }
             if latest.deduplicated == false { item["caveat"] = labels["caveat_not_deduplicated_short"] }
         } else {
             item["value"] = labels["no_data"]
         }
         if let target = present.targetLine(indicator) { item["target"] = target }
-        item["sparkline"] = PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")
+        if charts { item["sparkline"] = PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)") }
         return item
     }
 
