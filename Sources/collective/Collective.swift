@@ -17,6 +17,24 @@ struct Collective: AsyncParsableCommand {
         subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self],
         defaultSubcommand: nil
     )
+
+    /// Runs the command; usage errors exit 2 (the contract), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Terminal.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by every command that reads a site.

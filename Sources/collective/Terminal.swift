@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CollectiveSite
 import ImpactDomain
 
 enum Terminal {
@@ -50,45 +51,10 @@ struct DiagnosticPrinter {
         case .text:
             for diagnostic in diagnostics { Terminal.error(diagnostic.description) }
         case .github:
-            for diagnostic in diagnostics { Terminal.out(Self.github(diagnostic)) }
+            for diagnostic in diagnostics { Terminal.out(DiagnosticFormatter.github(diagnostic)) }
         case .json:
-            Terminal.out(Self.json(diagnostics))
+            Terminal.out(DiagnosticFormatter.json(diagnostics))
         }
     }
 
-    static func github(_ d: Diagnostic) -> String {
-        // Workflow-command escaping: % CR LF in the message; also , and : in properties.
-        func escapeData(_ s: String) -> String {
-            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-                .replacingOccurrences(of: "\n", with: "%0A")
-        }
-        func escapeProperty(_ s: String) -> String {
-            escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-        }
-        let message = d.hint.map { "\(d.message) (hint: \($0))" } ?? d.message
-        return "::\(d.severity.rawValue) file=\(escapeProperty(d.location.path)),line=\(d.location.line),col=\(d.location.column)::\(escapeData(message))"
-    }
-
-    static func json(_ diagnostics: [Diagnostic]) -> String {
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
-        let items = diagnostics.map { d in
-            "  {\"severity\": \(string(d.severity.rawValue)), \"file\": \(string(d.location.path)), \"line\": \(d.location.line), "
-                + "\"column\": \(d.location.column), \"message\": \(string(d.message)), \"hint\": \(d.hint.map(string) ?? "null")}"
-        }
-        return items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n]"
-    }
 }
