@@ -70,6 +70,11 @@ import Testing
         let bengali = try read(out + "/oporajita/bn/reports/2026-Q3.html")
         #expect(bengali.contains("<html lang=\"bn\">"))
         #expect(bengali.contains("হাজার") || bengali.contains("লক্ষ্য") || bengali.contains("প্রতিবেদন"))
+        // The Bengali overview: Bengali interface text and Bengali digits with lakh grouping.
+        let bengaliOverview = try read(out + "/oporajita/bn/index.html")
+        #expect(bengaliOverview.contains("<html lang=\"bn\">"))
+        #expect(bengaliOverview.contains("সম্মিলিত ফলাফল"))
+        #expect(bengaliOverview.contains(">৩৬,৪০০<"))
         #expect(try read(out + "/oporajita/partners/caif.html").contains("Circular Apparel Innovation Factory"))
         #expect(try read(out + "/saamuhika-shakti/partners/caif.html").contains("Circular Apparel Innovation Factory"))
         #expect(try read(out + "/oporajita/brief/2026-Q3.html").contains("Funder brief"))

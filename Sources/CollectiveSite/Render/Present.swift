@@ -6,9 +6,18 @@ struct Present {
     let labels: Labels
     let numbers: NumberFormat
 
+    /// Numbers follow the initiative's locale (en-IN groups 1,00,000); a page in another language uses that
+    /// language with the same region, in its own digits (bn-IN: ১,০০,০০০).
     init(labels: Labels, locale: String) {
         self.labels = labels
-        self.numbers = NumberFormat(locale: locale)
+        let language = labels.language
+        let localeLanguage = locale.split(separator: "-").first.map(String.init) ?? locale
+        if language != localeLanguage {
+            let region = locale.split(separator: "-").dropFirst().first.map { "-" + $0 } ?? ""
+            self.numbers = NumberFormat(locale: language + region, nativeDigits: true)
+        } else {
+            self.numbers = NumberFormat(locale: locale)
+        }
     }
 
     // MARK: Values
