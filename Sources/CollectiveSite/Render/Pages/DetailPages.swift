@@ -148,7 +148,7 @@ extension InitiativePages {
         let report = content.reports.first { $0.period == period && $0.language == frame.config.language }
         let rows: [[String: Any]] = results.indicators.filter { $0.indicator.measure != .qualitative }.compactMap { result in
             guard let value = result.result(for: period) else { return nil }
-            return [
+            var row: [String: Any] = [
                 "name": result.indicator.name,
                 "scope": present.scopeWord(result.indicator.scope),
                 "value": present.valueWithCounts(value.value, numerator: value.numerator, denominator: value.denominator, result.indicator),
@@ -157,8 +157,10 @@ extension InitiativePages {
                 "progress": present.fraction(value.progress),
                 "status": present.status(value.status),
                 "collective": result.indicator.scope != .partner,
-                "caveat": value.deduplicated == false ? labels["caveat_not_deduplicated_short"] : "",
             ]
+            // Only set when there is one: an empty string still opens a Mustache section.
+            if value.deduplicated == false { row["caveat"] = labels["caveat_not_deduplicated_short"] }
+            return row
         }
         let outcomes = results.systemsChange.timeline.filter { $0.year == period.year }
         var model: [String: Any] = [
