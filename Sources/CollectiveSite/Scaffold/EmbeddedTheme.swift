@@ -673,7 +673,9 @@ enum EmbeddedTheme {
             Y2sgdG8gdGhlIGhvbWUgcGFnZQoKY2hhcnRfdGFyZ2V0OiBUYXJnZXQge3ZhbHVlfQpjaGFydF9i
             YXNlbGluZTogQmFzZWxpbmUge3ZhbHVlfQpjaGFydF9jb250cmlidXRpb25zOiB7aW5kaWNhdG9y
             fTogcGFydG5lciBjb250cmlidXRpb25zIGJ5IHBlcmlvZApjb2xsYWJvcmF0aW9uX21hdHJpeDog
-            Q29sbGFib3JhdGlvbiBiZXR3ZWVuIHBhcnRuZXJzIChhbGwgcGVyaW9kcykK
+            Q29sbGFib3JhdGlvbiBiZXR3ZWVuIHBhcnRuZXJzIChhbGwgcGVyaW9kcykKYnJlYWtkb3duc19p
+            bl9kb3dubG9hZHM6IFRoZSBicmVha2Rvd25zIG9mIGFsbCB7bn0gcGVyaW9kcyBhcmUgaW4gdGhl
+            IGRvd25sb2FkcyBiZWxvdy4K
             """,
         "indicator.mustache": """
             e3s8bGF5b3V0fX0Ke3skYm9keUNsYXNzfX1wYWdlIHBhZ2UtaW5kaWNhdG9ye3svYm9keUNsYXNz
@@ -727,11 +729,13 @@ enum EmbeddedTheme {
             c3NlZH19Pjx0aCBzY29wZT0icm93Ij57e2NhdGVnb3J5fX08L3RoPjx0ZCBjbGFzcz0ibnVtIj57
             e3ZhbHVlfX08L3RkPjwvdHI+e3svY2VsbHN9fTwvdGJvZHk+CiAgICAgIDwvdGFibGU+CiAgICAg
             IDwvZGl2PgogICAgICB7ey9kaW1lbnNpb25zfX0KICAgIDwvZGV0YWlscz4KICAgIHt7L2Rpc2Fn
-            Z3JlZ2F0aW9uc319CiAgPC9zZWN0aW9uPgogIHt7L2VtcHR5KGRpc2FnZ3JlZ2F0aW9ucyl9fQog
-            IDxzZWN0aW9uIGNsYXNzPSJzZWN0aW9uIj4KICAgIDxoMj57e3QuZG93bmxvYWRzfX08L2gyPgog
-            ICAgPHVsIGNsYXNzPSJpbmxpbmUtbGlzdCI+e3sjZG93bmxvYWRzfX08bGk+PGEgaHJlZj0ie3to
-            cmVmfX0iIGRvd25sb2FkPnt7bGFiZWx9fTwvYT48L2xpPnt7L2Rvd25sb2Fkc319PC91bD4KICA8
-            L3NlY3Rpb24+CjwvZGl2Pgp7ey9jb250ZW50fX0Ke3svbGF5b3V0fX0K
+            Z3JlZ2F0aW9uc319CiAgICB7eyNicmVha2Rvd25zSW5Eb3dubG9hZHN9fTxwIGNsYXNzPSJtdXRl
+            ZCI+e3ticmVha2Rvd25zSW5Eb3dubG9hZHN9fTwvcD57ey9icmVha2Rvd25zSW5Eb3dubG9hZHN9
+            fQogIDwvc2VjdGlvbj4KICB7ey9lbXB0eShkaXNhZ2dyZWdhdGlvbnMpfX0KICA8c2VjdGlvbiBj
+            bGFzcz0ic2VjdGlvbiI+CiAgICA8aDI+e3t0LmRvd25sb2Fkc319PC9oMj4KICAgIDx1bCBjbGFz
+            cz0iaW5saW5lLWxpc3QiPnt7I2Rvd25sb2Fkc319PGxpPjxhIGhyZWY9Int7aHJlZn19IiBkb3du
+            bG9hZD57e2xhYmVsfX08L2E+PC9saT57ey9kb3dubG9hZHN9fTwvdWw+CiAgPC9zZWN0aW9uPgo8
+            L2Rpdj4Ke3svY29udGVudH19Cnt7L2xheW91dH19Cg==
             """,
         "initiative.mustache": """
             e3s8bGF5b3V0fX0Ke3skYm9keUNsYXNzfX1wYWdlIHBhZ2UtaW5pdGlhdGl2ZXt7L2JvZHlDbGFz

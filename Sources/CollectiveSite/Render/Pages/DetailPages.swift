@@ -1,6 +1,9 @@
 import ImpactDomain
 
 extension InitiativePages {
+    /// Periods whose disaggregation tables an indicator page shows.
+    static let breakdownPeriodsShown = 4
+
     /// One quarterly report: the narrative, then that period's indicator tables and charts.
     func report(_ report: ReportNarrative) -> RenderedFile {
         let folder = reportLanguageFolder(report)
@@ -130,9 +133,13 @@ extension InitiativePages {
                 ["period": period.period.description, "notes": period.notes] as [String: Any]
             }
         }
-        let tables: [[String: Any]] = result.periods.reversed().compactMap { period in
-            let tables = disaggregations(period, indicator)
-            return tables.isEmpty ? nil : ["period": period.period.description, "dimensions": tables]
+        // The latest periods' breakdowns on the page, newest open; every period is in the downloads.
+        let withBreakdowns = result.periods.reversed().filter { !$0.disaggregations.isEmpty }
+        let tables: [[String: Any]] = withBreakdowns.prefix(Self.breakdownPeriodsShown).enumerated().map { index, period in
+            ["period": period.period.description, "dimensions": disaggregations(period, indicator), "open": index == 0]
+        }
+        if withBreakdowns.count > Self.breakdownPeriodsShown {
+            model["breakdownsInDownloads"] = labels.format("breakdowns_in_downloads", ["n": present.count(Double(withBreakdowns.count))])
         }
         if !tables.isEmpty { model["disaggregations"] = tables }
         return frame.render(
