@@ -19,6 +19,9 @@ import Testing
         #expect(paths.absolute("index.html") == "https://example.org/reports/")
         #expect(paths.absolute("oporajita/index.html") == "https://example.org/reports/oporajita/")
         #expect(paths.absolute("feed.xml") == "https://example.org/reports/feed.xml")
+        #expect(paths.rootPath == "/reports/")
+        #expect(SitePaths(baseURL: "https://example.org").rootPath == "/")
+        #expect(SitePaths(baseURL: "/").rootPath == "/")
     }
 }
 

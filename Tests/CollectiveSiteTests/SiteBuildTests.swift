@@ -109,6 +109,10 @@ import Testing
         #expect(try read(out + "/sitemap.xml").contains("<loc>https://example.org/reports/oporajita/</loc>"))
         #expect(try read(out + "/feed.xml").contains("https://example.org/reports/oporajita/reports/2026-Q3.html"))
         #expect(try read(out + "/index.html").contains("<link rel=\"canonical\" href=\"https://example.org/reports/\">"))
+        // The 404 page is served at any depth: its links start from the root path, not relative.
+        let notFound = try read(out + "/404.html")
+        #expect(notFound.contains("href=\"/reports/assets/style."))
+        #expect(notFound.contains("href=\"/reports/index.html\""))
     }
 
     /// Copies the sample content so a test may change it.

@@ -10,14 +10,15 @@ enum PageCharts {
     }
 
     static func target(_ indicator: Indicator, present: Present) -> ReferenceLine? {
-        indicator.target.map { ReferenceLine($0, text: present.labels.format("chart_target", ["value": present.value($0, indicator)])) }
+        // The chart adds its own "Target …" wording around the value.
+        indicator.target.map { ReferenceLine($0, text: present.value($0, indicator)) }
     }
 
     /// Line chart of the to-date value over every period, with the target line and the status of the latest point.
     static func trend(_ result: IndicatorResult, present: Present, id: String) -> String {
         let indicator = result.indicator
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
-        let baseline = indicator.baseline.map { ReferenceLine($0, text: present.labels.format("chart_baseline", ["value": present.value($0, indicator)])) }
+        let baseline = indicator.baseline.map { ReferenceLine($0, text: present.value($0, indicator)) }
         let input = LineChartInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: result.periods.map(\.period.description),
             values: values(result, present: present), status: result.latestStatus,

@@ -52,20 +52,23 @@ struct PageFrame: @unchecked Sendable {
     }
 
     /// Renders `template` for the page at `path`, wrapping the page's own model with the shared frame.
+    /// `rootRelative` pages (the 404 page, served at any depth) link from the site's root path instead of relatively.
     func render(path: String, template: String, language: String, title: String, description: String,
                 crumbs: [Crumb] = [], alternates: [Alternate] = [], currentInitiative: String? = nil,
-                model: [String: Any]) -> RenderedFile {
+                rootRelative: Bool = false, model: [String: Any]) -> RenderedFile {
         let labels = self.labels(language)
+        let rootPath = paths.rootPath
+        func link(_ target: String) -> String { rootRelative ? rootPath + target : SitePaths.link(from: path, to: target) }
         var full = model
         full["lang"] = language
         full["t"] = labels.all
-        full["root"] = SitePaths.root(from: path)
-        full["stylesheet"] = SitePaths.link(from: path, to: stylesheet)
+        full["root"] = rootRelative ? rootPath : SitePaths.root(from: path)
+        full["stylesheet"] = link(stylesheet)
         full["csp"] = Self.contentSecurityPolicy
         full["site"] = [
             "title": config.title,
-            "home": SitePaths.link(from: path, to: SitePaths.home),
-            "feed": SitePaths.link(from: path, to: SitePaths.feed),
+            "home": link(SitePaths.home),
+            "feed": link(SitePaths.feed),
             "illustrative": config.illustrative,
         ] as [String: Any]
         full["page"] = [
@@ -78,7 +81,7 @@ struct PageFrame: @unchecked Sendable {
         full["nav"] = initiatives.map { item in
             [
                 "label": item.name,
-                "href": SitePaths.link(from: path, to: SitePaths.initiative(item.slug)),
+                "href": link(SitePaths.initiative(item.slug)),
                 "current": item.slug == currentInitiative,
             ] as [String: Any]
         }

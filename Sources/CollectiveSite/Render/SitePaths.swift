@@ -54,6 +54,13 @@ public struct SitePaths: Sendable {
         String(repeating: "../", count: page.split(separator: "/").count - 1)
     }
 
+    /// The path part of the base URL (`/reports/` for `https://example.org/reports/`), for root-relative links.
+    public var rootPath: String {
+        guard let scheme = baseURL.range(of: "://") else { return baseURL.hasPrefix("/") ? baseURL : "/" }
+        let afterHost = baseURL[scheme.upperBound...].drop { $0 != "/" }
+        return afterHost.isEmpty ? "/" : String(afterHost)
+    }
+
     /// The absolute URL of a file, for canonical links, Open Graph, the feed and the sitemap.
     public func absolute(_ path: String) -> String {
         if path == "index.html" { return baseURL }

@@ -670,12 +670,11 @@ enum EmbeddedTheme {
             dGggdGhlIHNoYXJlIG9mIHRpbWUgZWxhcHNlZC4KCm5vdF9mb3VuZF90aXRsZTogUGFnZSBub3Qg
             Zm91bmQKbm90X2ZvdW5kX3RleHQ6IFRoaXMgcGFnZSBkb2VzIG5vdCBleGlzdC4gSXQgbWF5IGhh
             dmUgbW92ZWQgd2hlbiB0aGUgcmVwb3J0cyB3ZXJlIHJlZ2VuZXJhdGVkLgpiYWNrX2hvbWU6IEJh
-            Y2sgdG8gdGhlIGhvbWUgcGFnZQoKY2hhcnRfdGFyZ2V0OiBUYXJnZXQge3ZhbHVlfQpjaGFydF9i
-            YXNlbGluZTogQmFzZWxpbmUge3ZhbHVlfQpjaGFydF9jb250cmlidXRpb25zOiB7aW5kaWNhdG9y
-            fTogcGFydG5lciBjb250cmlidXRpb25zIGJ5IHBlcmlvZApjb2xsYWJvcmF0aW9uX21hdHJpeDog
-            Q29sbGFib3JhdGlvbiBiZXR3ZWVuIHBhcnRuZXJzIChhbGwgcGVyaW9kcykKYnJlYWtkb3duc19p
-            bl9kb3dubG9hZHM6IFRoZSBicmVha2Rvd25zIG9mIGFsbCB7bn0gcGVyaW9kcyBhcmUgaW4gdGhl
-            IGRvd25sb2FkcyBiZWxvdy4K
+            Y2sgdG8gdGhlIGhvbWUgcGFnZQoKY2hhcnRfY29udHJpYnV0aW9uczoge2luZGljYXRvcn06IHBh
+            cnRuZXIgY29udHJpYnV0aW9ucyBieSBwZXJpb2QKY29sbGFib3JhdGlvbl9tYXRyaXg6IENvbGxh
+            Ym9yYXRpb24gYmV0d2VlbiBwYXJ0bmVycyAoYWxsIHBlcmlvZHMpCmJyZWFrZG93bnNfaW5fZG93
+            bmxvYWRzOiBUaGUgYnJlYWtkb3ducyBvZiBhbGwge259IHBlcmlvZHMgYXJlIGluIHRoZSBkb3du
+            bG9hZHMgYmVsb3cuCg==
             """,
         "indicator.mustache": """
             e3s8bGF5b3V0fX0Ke3skYm9keUNsYXNzfX1wYWdlIHBhZ2UtaW5kaWNhdG9ye3svYm9keUNsYXNz

@@ -27,10 +27,10 @@ struct SitePages {
 
     func notFound() -> RenderedFile {
         let labels = frame.labels(language)
-        // A 404 page is served at any depth, so its links are absolute from base_url.
+        // A 404 page is served at any depth, so its links start from the site's root path.
         return frame.render(path: SitePaths.notFound, template: "404", language: language,
                             title: labels["not_found_title"], description: labels["not_found_text"],
-                            model: ["homeURL": frame.paths.baseURL])
+                            rootRelative: true, model: ["homeURL": frame.paths.rootPath])
     }
 
     /// Atom feed of quarterly reports, newest first (at most `feedLimit`). Entry dates come from the period
