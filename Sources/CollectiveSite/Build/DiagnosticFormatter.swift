@@ -18,21 +18,7 @@ public enum DiagnosticFormatter {
     }
 
     public static func json(_ diagnostics: [Diagnostic]) -> String {
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
+        let string = OpenData.quoted  // the one JSON string writer of the project
         let items = diagnostics.map { d in
             "  {\"severity\": \(string(d.severity.rawValue)), \"file\": \(string(d.location.path)), \"line\": \(d.location.line), "
                 + "\"column\": \(d.location.column), \"message\": \(string(d.message)), \"hint\": \(d.hint.map(string) ?? "null")}"
