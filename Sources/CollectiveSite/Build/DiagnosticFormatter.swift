@@ -18,7 +18,7 @@ public enum DiagnosticFormatter {
     }
 
     public static func json(_ diagnostics: [Diagnostic]) -> String {
-        let string = OpenData.quoted  // the one JSON string writer of the project
+        let string = JSONWriter.quoted  // the one JSON string writer of the project
         let items = diagnostics.map { d in
             "  {\"severity\": \(string(d.severity.rawValue)), \"file\": \(string(d.location.path)), \"line\": \(d.location.line), "
                 + "\"column\": \(d.location.column), \"message\": \(string(d.message)), \"hint\": \(d.hint.map(string) ?? "null")}"
