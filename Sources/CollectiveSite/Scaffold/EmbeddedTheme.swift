@@ -211,16 +211,19 @@ enum EmbeddedTheme {
             OmFmdGVyIHsgY29udGVudDogIiAoIiBhdHRyKGhyZWYpICIpIjsgZm9udC1zaXplOiAwLjg1ZW07
             IGNvbG9yOiAjNDQ0OyB9CiAgaDEgeyBmb250LXNpemU6IDIycHQ7IH0gaDIgeyBmb250LXNpemU6
             IDE1cHQ7IH0gaDMgeyBmb250LXNpemU6IDEycHQ7IH0KICBoMiwgaDMgeyBicmVhay1hZnRlcjog
-            YXZvaWQ7IHBhZ2UtYnJlYWstYWZ0ZXI6IGF2b2lkOyB9CiAgdGFibGUsIGZpZ3VyZSwgLmNhcmQs
-            IC5pbmRpY2F0b3ItcGFuZWwsIC5jdmktcGFuZWwsIC5jb25kaXRpb24sIC5jaGFydCwgdHIgeyBi
-            cmVhay1pbnNpZGU6IGF2b2lkOyBwYWdlLWJyZWFrLWluc2lkZTogYXZvaWQ7IH0KICBkZXRhaWxz
-            LmRhdGEtdGFibGUgPiBzdW1tYXJ5IHsgZGlzcGxheTogbm9uZTsgfQogIGRldGFpbHMuZGF0YS10
-            YWJsZSB7IGRpc3BsYXk6IGJsb2NrOyB9CiAgLmNhcmQtZ3JpZCwgLmluZGljYXRvci1saXN0LCAu
-            Y29uZGl0aW9ucy1ncmlkIHsgZGlzcGxheTogYmxvY2s7IH0KICAuY2FyZCwgLmluZGljYXRvci1w
-            YW5lbCwgLmN2aS1wYW5lbCwgLmNvbmRpdGlvbiB7IGJvcmRlcjogMXB4IHNvbGlkICM5OTk7IG1h
-            cmdpbjogMCAwIDhwdDsgfQogIC5zdGF0dXMgeyBib3JkZXItY29sb3I6ICMwMDA7IGNvbG9yOiAj
-            MDAwOyB9CiAgLnBhZ2UtYnJpZWYgLmJyaWVmLXNlY3Rpb24geyBicmVhay1pbnNpZGU6IGF2b2lk
-            OyB9Cn0K
+            YXZvaWQ7IHBhZ2UtYnJlYWstYWZ0ZXI6IGF2b2lkOyB9CiAgLyogUm93cywgZmlndXJlcyBhbmQg
+            Y2FyZHMgc3RheSB3aG9sZTsgbG9uZyB0YWJsZXMgYW5kIHNlY3Rpb25zIG1heSBicmVhayBiZXR3
+            ZWVuIHJvd3MuICovCiAgZmlndXJlLCAuY2FyZCwgLmNvbmRpdGlvbiwgLmNoYXJ0LCB0ciB7IGJy
+            ZWFrLWluc2lkZTogYXZvaWQ7IHBhZ2UtYnJlYWstaW5zaWRlOiBhdm9pZDsgfQogIHRoZWFkIHsg
+            ZGlzcGxheTogdGFibGUtaGVhZGVyLWdyb3VwOyB9CiAgZGV0YWlscy5kYXRhLXRhYmxlID4gc3Vt
+            bWFyeSB7IGRpc3BsYXk6IG5vbmU7IH0KICBkZXRhaWxzLmRhdGEtdGFibGUgeyBkaXNwbGF5OiBi
+            bG9jazsgfQogIC5jYXJkLWdyaWQsIC5pbmRpY2F0b3ItbGlzdCwgLmNvbmRpdGlvbnMtZ3JpZCB7
+            IGRpc3BsYXk6IGJsb2NrOyB9CiAgLmNhcmQsIC5pbmRpY2F0b3ItcGFuZWwsIC5jdmktcGFuZWws
+            IC5jb25kaXRpb24geyBib3JkZXI6IDFweCBzb2xpZCAjOTk5OyBtYXJnaW46IDAgMCA4cHQ7IH0K
+            ICAuc3RhdHVzIHsgYm9yZGVyLWNvbG9yOiAjMDAwOyBjb2xvcjogIzAwMDsgfQogIC5wYWdlLWJy
+            aWVmIHsgZm9udC1zaXplOiA5LjVwdDsgfQogIC5wYWdlLWJyaWVmIGgxIHsgZm9udC1zaXplOiAx
+            OHB0OyB9CiAgLnBhZ2UtYnJpZWYgLmJyaWVmLXRhYmxlIHRoLCAucGFnZS1icmllZiAuYnJpZWYt
+            dGFibGUgdGQgeyBwYWRkaW5nOiAycHQgNHB0OyB9Cn0K
             """,
         "brief.mustache": """
             e3s8bGF5b3V0fX0Ke3skYm9keUNsYXNzfX1wYWdlIHBhZ2UtYnJpZWZ7ey9ib2R5Q2xhc3N9fQp7
