@@ -38,6 +38,13 @@ bench: deps
 swift-test: deps
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -E "error|failed|passed|✘|Executed" ; \
 	  exit $${PIPESTATUS[0]}
+	.build/debug/CollectiveFuzz Fuzz/corpus
+
+## make fuzz: ten minutes of libFuzzer over the CSV reader, front matter and Markdown (docs/fuzzing.md)
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product CollectiveFuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	rm -rf .build/fuzz-corpus && cp -r Fuzz/corpus .build/fuzz-corpus
+	.build-fuzz/release/CollectiveFuzz .build/fuzz-corpus -max_len=4096 -max_total_time=600
 
 check-site: build
 	scripts/check-site.sh

@@ -44,6 +44,8 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // libFuzzer target for the CSV reader, front matter and Markdown (docs/fuzzing.md); a corpus replayer otherwise.
+        .executableTarget(name: "CollectiveFuzz", dependencies: ["CollectiveSite"]),
         .testTarget(
             name: "ImpactDomainTests",
             dependencies: [
