@@ -54,11 +54,6 @@ struct Present {
         return numbers.share(fraction)
     }
 
-    func fraction(_ fraction: Double?) -> String {
-        guard let fraction else { return "—" }
-        return numbers.share(fraction)
-    }
-
     func decimal(_ value: Double?, digits: Int = 1) -> String {
         guard let value else { return "—" }
         return numbers.decimal(value, digits: digits)

@@ -161,7 +161,7 @@ extension InitiativePages {
                 "value": present.valueWithCounts(value.value, numerator: value.numerator, denominator: value.denominator, result.indicator),
                 "toDate": present.value(value.toDate, result.indicator),
                 "target": result.indicator.target.map { present.value($0, result.indicator) } ?? "—",
-                "progress": present.fraction(value.progress),
+                "progress": present.share(value.progress),
                 "status": present.status(value.status),
                 "collective": result.indicator.scope != .partner,
             ]

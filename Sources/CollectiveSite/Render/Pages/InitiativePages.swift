@@ -83,8 +83,8 @@ struct InitiativePages: @unchecked Sendable {
                                                  denominator: period.denominator, indicator),
                 "toDate": present.value(period.toDate, indicator),
                 "target": period.target.map { present.value($0, indicator) } ?? "—",
-                "progress": present.fraction(period.progress),
-                "expected": present.fraction(period.expected),
+                "progress": present.share(period.progress),
+                "expected": present.share(period.expected),
                 "status": present.status(period.status),
             ] as [String: Any]
         }
