@@ -139,6 +139,19 @@ import Testing
         #expect(snapshot(out) == snapshot(fresh))
     }
 
+    @Test func renamingAnInitiativeRebuildsEveryPageThatNamesIt() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        let front = content + "/initiatives/oporajita/initiative.md"
+        try (try read(front)).replacingOccurrences(of: "name: Oporajita", with: "name: Oporajita Renamed")
+            .write(toFile: front, atomically: true, encoding: .utf8)
+        let rebuilt = SiteBuilder.build(options(output: out, content: content))
+        #expect(rebuilt.rebuilt == ["everything"])
+        // The other initiative's pages carry the new name in their navigation.
+        #expect(try read(out + "/saamuhika-shakti/index.html").contains("Oporajita Renamed"))
+    }
+
     @Test func badInputLeavesThePreviousSiteExactlyAsItWas() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"

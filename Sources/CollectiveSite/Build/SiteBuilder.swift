@@ -48,7 +48,8 @@ public enum SiteBuilder {
 
         // 2. Which initiatives must be read: all of them, or (with a valid cache) only those whose files changed.
         let cache = BuildCache(output: options.outputDirectory)
-        let key = siteKey(options: options, config: config, templatesDirectory: options.templatesDirectory)
+        let key = siteKey(options: options, config: config, templatesDirectory: options.templatesDirectory,
+                          navigation: site.initiatives.map { "\($0.slug)=\($0.name)" })
         let stamps = parallelMap(site.initiatives) { FileStamp.tree($0.path) }
         let cached = write && FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteWriter.marker)
             ? cache.load(key: key) : nil
@@ -134,9 +135,10 @@ public enum SiteBuilder {
         return diagnostics.filter { seen.insert($0).inserted }.sortedForDisplay()
     }
 
-    /// Everything that, when it changes, changes every page: the binary, site.yaml, the theme, the options.
-    static func siteKey(options: BuildOptions, config: SiteConfig, templatesDirectory: String) -> String {
-        var parts: [String] = ["collective-cache-1"]
+    /// Everything that, when it changes, changes every page: the binary, site.yaml, the theme, the options, and
+    /// the initiatives' names (every page's navigation lists them).
+    static func siteKey(options: BuildOptions, config: SiteConfig, templatesDirectory: String, navigation: [String]) -> String {
+        var parts: [String] = ["collective-cache-1"] + navigation
         if let binary = FileStamp.file("/proc/self/exe") { parts.append("\(binary.size):\(binary.modified)") }
         parts.append("\(config)")
         parts.append(options.liveReloadScript ?? "-")
