@@ -10,6 +10,9 @@ import Testing
         #expect(SitePaths.link(from: "oporajita/indicators/reach.html", to: "oporajita/partners/caif.html") == "../partners/caif.html")
         #expect(SitePaths.link(from: "oporajita/bn/reports/2026-Q2.html", to: "assets/style.abc.css") == "../../../assets/style.abc.css")
         #expect(SitePaths.link(from: "oporajita/index.html", to: "oporajita/index.html") == "index.html")
+        #expect(SitePaths.link(from: "oporajita/reports/2026-Q1.html", to: "oporajita/reports/2026-Q2.html") == "2026-Q2.html")
+        #expect(SitePaths.link(from: "ab/index.html", to: "a/index.html") == "../a/index.html")
+        #expect(SitePaths.link(from: "a/index.html", to: "ab/x/index.html") == "../ab/x/index.html")
         #expect(SitePaths.root(from: "a/b/c.html") == "../../")
     }
 

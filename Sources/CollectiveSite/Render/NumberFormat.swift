@@ -238,21 +238,22 @@ public struct NumberFormat: Sendable, Hashable {
 
 /// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.
 func fillTemplate(_ template: String, _ values: [String: String]) -> String {
-    var out = ""
-    var rest = template[...]
-    while let open = rest.firstIndex(of: "{") {
-        out += rest[..<open]
-        let afterOpen = rest.index(after: open)
-        if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
-            out += value
-            rest = rest[rest.index(after: close)...]
+    let bytes = Array(template.utf8)
+    guard bytes.contains(UInt8(ascii: "{")) else { return template }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 32)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+           let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)] {
+            out.append(contentsOf: value.utf8)
+            index = close + 1
         } else {
-            out += "{"
-            rest = rest[afterOpen...]
+            out.append(bytes[index])
+            index += 1
         }
     }
-    out += rest
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// A non-negative decimal number as digits and a point position: value = 0.d₀d₁d₂… × 10^point.
@@ -267,21 +268,45 @@ struct DecimalDigits: Hashable {
         digits = []
         point = 0
         guard magnitude.isFinite, magnitude != 0 else { return }
-        // "1234.5", "0.001", "1e-05", "1.2345e+16"
-        let text = String(describing: magnitude.magnitude)
-        let halves = text.split(separator: "e", maxSplits: 1)
-        let mantissa = halves[0]
-        // Int("+16") is 16, so the exponent parses as is.
-        let exponent = halves.count > 1 ? Int(halves[1]) ?? 0 : 0
-        let pieces = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integerText = pieces[0]
-        let fractionText = pieces.count > 1 ? pieces[1] : ""
-        var all = (integerText + fractionText).compactMap { $0.wholeNumberValue.map(UInt8.init) }
-        var point = integerText.count + exponent
-        while all.first == 0 { all.removeFirst(); point -= 1 }
-        while all.last == 0 { all.removeLast() }
-        if all.isEmpty { point = 0 }
-        self.digits = all
+        // "1234.5", "0.001", "1e-05", "1.2345e+16": read over the bytes of the shortest round-trip text.
+        var text = String(describing: magnitude.magnitude)
+        var all: [UInt8] = []
+        all.reserveCapacity(20)
+        var integerCount = 0
+        var exponent = 0
+        text.withUTF8 { bytes in
+            var seenPoint = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x30 && byte <= 0x39 {
+                    all.append(byte - 0x30)
+                    if !seenPoint { integerCount += 1 }
+                } else if byte == UInt8(ascii: ".") {
+                    seenPoint = true
+                } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                    var sign = 1
+                    var cursor = index + 1
+                    if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") { sign = -1; cursor += 1 }
+                    else if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "+") { cursor += 1 }
+                    var value = 0
+                    while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 {
+                        value = value * 10 + Int(bytes[cursor] - 0x30)
+                        cursor += 1
+                    }
+                    exponent = sign * value
+                    break
+                }
+                index += 1
+            }
+        }
+        var point = integerCount + exponent
+        var leading = 0
+        while leading < all.count, all[leading] == 0 { leading += 1; point -= 1 }
+        var end = all.count
+        while end > leading, all[end - 1] == 0 { end -= 1 }
+        if leading == end { point = 0 }
+        self.digits = leading == 0 && end == all.count ? all : Array(all[leading..<end])
         self.point = point
     }
 
@@ -314,17 +339,19 @@ struct DecimalDigits: Hashable {
 
     /// ASCII integer digits (at least "0") and exactly `fractionDigits` fraction digits.
     func parts(fractionDigits: Int) -> (String, String) {
-        var integerPart = ""
+        var integerBytes: [UInt8] = []
         if point <= 0 || isZero {
-            integerPart = "0"
+            integerBytes = [0x30]
         } else {
-            for i in 0..<point { integerPart.append(Character(String(i < digits.count ? digits[i] : 0))) }
+            integerBytes.reserveCapacity(point)
+            for i in 0..<point { integerBytes.append(0x30 + (i < digits.count ? digits[i] : 0)) }
         }
-        var fractionPart = ""
+        var fractionBytes: [UInt8] = []
+        fractionBytes.reserveCapacity(fractionDigits)
         for j in 0..<fractionDigits {
             let index = point + j
-            fractionPart.append(Character(String(index >= 0 && index < digits.count ? digits[index] : 0)))
+            fractionBytes.append(0x30 + (index >= 0 && index < digits.count ? digits[index] : 0))
         }
-        return (integerPart, fractionPart)
+        return (String(decoding: integerBytes, as: UTF8.self), String(decoding: fractionBytes, as: UTF8.self))
     }
 }

@@ -20,6 +20,8 @@ struct PageFrame: @unchecked Sendable {
 
     /// Interface text per language, built once per build (every page needs it).
     let labelsByLanguage: [String: Labels]
+    /// The same labels as a template value (`{{t.…}}`), converted once per build rather than once per page.
+    let labelValues: [String: TemplateValue]
 
     init(config: SiteConfig, paths: SitePaths, templates: TemplateSet, stylesheet: String,
          initiatives: [(slug: String, name: String)], liveReloadScript: String?) {
@@ -30,6 +32,7 @@ struct PageFrame: @unchecked Sendable {
             labels[language] = Labels(language: language, translations: templates.translations)
         }
         labelsByLanguage = labels
+        labelValues = labels.mapValues { TemplateValue(any: $0.all) }
     }
 
     func labels(_ language: String) -> Labels {
@@ -59,52 +62,52 @@ struct PageFrame: @unchecked Sendable {
         let labels = self.labels(language)
         let rootPath = paths.rootPath
         func link(_ target: String) -> String { rootRelative ? rootPath + target : SitePaths.link(from: path, to: target) }
-        var full = model
-        full["lang"] = language
-        full["t"] = labels.all
-        full["root"] = rootRelative ? rootPath : SitePaths.root(from: path)
-        full["stylesheet"] = link(stylesheet)
-        full["csp"] = Self.contentSecurityPolicy
+        var full = model.mapValues(TemplateValue.init(any:))
+        full["lang"] = .text(language)
+        full["t"] = labelValues[language] ?? TemplateValue(any: labels.all)
+        full["root"] = .text(rootRelative ? rootPath : SitePaths.root(from: path))
+        full["stylesheet"] = .text(link(stylesheet))
+        full["csp"] = .text(Self.contentSecurityPolicy)
         full["site"] = [
-            "title": config.title,
-            "home": link(SitePaths.home),
-            "feed": link(SitePaths.feed),
-            "illustrative": config.illustrative,
-        ] as [String: Any]
-        full["page"] = [
-            "title": title,
-            "fullTitle": title == config.title ? title : "\(title) · \(config.title)",
-            "description": description,
-            "canonical": paths.absolute(path),
-            "feedURL": paths.absolute(SitePaths.feed),
+            "title": .text(config.title),
+            "home": .text(link(SitePaths.home)),
+            "feed": .text(link(SitePaths.feed)),
+            "illustrative": .bool(config.illustrative),
         ]
-        full["nav"] = initiatives.map { item in
+        full["page"] = [
+            "title": .text(title),
+            "fullTitle": .text(title == config.title ? title : "\(title) · \(config.title)"),
+            "description": .text(description),
+            "canonical": .text(paths.absolute(path)),
+            "feedURL": .text(paths.absolute(SitePaths.feed)),
+        ]
+        full["nav"] = .list(initiatives.map { item in
             [
-                "label": item.name,
-                "href": link(SitePaths.initiative(item.slug)),
-                "current": item.slug == currentInitiative,
-            ] as [String: Any]
-        }
+                "label": .text(item.name),
+                "href": .text(link(SitePaths.initiative(item.slug))),
+                "current": .bool(item.slug == currentInitiative),
+            ]
+        })
         if !crumbs.isEmpty {
-            full["breadcrumbs"] = crumbs.enumerated().map { index, crumb in
-                var item: [String: Any] = ["label": crumb.label, "last": index == crumbs.count - 1]
-                if let target = crumb.path, index != crumbs.count - 1 { item["href"] = SitePaths.link(from: path, to: target) }
-                return item
-            }
+            full["breadcrumbs"] = .list(crumbs.enumerated().map { index, crumb in
+                var item: [String: TemplateValue] = ["label": .text(crumb.label), "last": .bool(index == crumbs.count - 1)]
+                if let target = crumb.path, index != crumbs.count - 1 { item["href"] = .text(SitePaths.link(from: path, to: target)) }
+                return .object(item)
+            })
         }
         if !alternates.isEmpty {
-            full["alternates"] = alternates.map { alternate in
+            full["alternates"] = .list(alternates.map { alternate in
                 [
-                    "lang": alternate.language,
-                    "label": labels["language_" + alternate.language],
-                    "href": SitePaths.link(from: path, to: alternate.path),
-                    "current": alternate.language == language,
-                    "absolute": paths.absolute(alternate.path),
-                ] as [String: Any]
-            }
+                    "lang": .text(alternate.language),
+                    "label": .text(labels["language_" + alternate.language]),
+                    "href": .text(SitePaths.link(from: path, to: alternate.path)),
+                    "current": .bool(alternate.language == language),
+                    "absolute": .text(paths.absolute(alternate.path)),
+                ]
+            })
         }
-        if let liveReloadScript { full["liveReload"] = liveReloadScript }
-        let html = templates.render(full, template: template) ?? ""
-        return RenderedFile(path: path, bytes: Array(html.utf8), isPage: true)
+        if let liveReloadScript { full["liveReload"] = .text(liveReloadScript) }
+        let html = templates.render(.object(full), template: template) ?? []
+        return RenderedFile(path: path, bytes: html, isPage: true)
     }
 }

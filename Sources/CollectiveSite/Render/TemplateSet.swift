@@ -1,14 +1,13 @@
 import Foundation
 import ImpactDomain
-import Mustache
 
 /// The theme's Mustache templates, each compiled once, with every problem reported at its file and line.
 ///
-/// swift-mustache silently renders a missing partial as nothing and prints parser errors as raw structs,
-/// so the templates are loaded one by one here: parse errors carry the file, line and column, and every
-/// partial or parent reference (`{{> name}}`, `{{< name}}`) is checked against the files that exist.
+/// The templates are compiled by the project's own engine (`Template`): parse errors carry the file, line and
+/// column, and every partial or parent reference (`{{> name}}`, `{{< name}}`) is checked against the files
+/// that exist, so a misspelt partial is an error rather than a silently missing piece of the page.
 public struct TemplateSet: Sendable {
-    public let library: MustacheLibrary
+    public let library: TemplateLibrary
     public let names: Set<String>
     /// Non-template files of the theme (e.g. `assets/style.css`), by path relative to the theme folder.
     public let assets: [String: [UInt8]]
@@ -17,7 +16,7 @@ public struct TemplateSet: Sendable {
 
     public static func load(directory: String) -> (TemplateSet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var names = Set<String>()
         var sources: [(name: String, path: String, text: String)] = []
         var assets: [String: [UInt8]] = [:]
@@ -54,29 +53,39 @@ public struct TemplateSet: Sendable {
                 assets[relative] = [UInt8](data)
             }
         }
+        var references: [(path: String, reference: TemplateReference)] = []
         for source in sources {
             do {
-                let template = try MustacheTemplate(string: source.text)
+                let template = try Template(source: source.text)
                 library.register(template, named: source.name)
                 names.insert(source.name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(
-                    SourceLocation(path: source.path, line: error.context.lineNumber, column: max(1, error.context.columnNumber)),
-                    "template does not parse: \(describe(error.error))",
-                    hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`"))
+                references += template.references.map { (source.path, $0) }
             } catch {
-                diagnostics.append(.error(SourceLocation(path: source.path), "template does not parse: \(error)"))
+                diagnostics.append(.error(
+                    SourceLocation(path: source.path, line: error.line, column: error.column),
+                    "template does not parse: \(error.message)", hint: error.hint))
             }
         }
-        for source in sources {
-            diagnostics += checkReferences(in: source.text, path: source.path, known: Set(sources.map(\.name)))
+        let known = Set(sources.map(\.name))
+        for (path, reference) in references where !known.contains(reference.name) {
+            diagnostics.append(.error(
+                SourceLocation(path: path, line: reference.line, column: reference.column),
+                "template names a missing \(reference.kind == .partial ? "partial" : "parent") `\(reference.name)`",
+                hint: closestMatch(to: reference.name, in: known).map { "did you mean `\($0)`?" }
+                    ?? "add \(reference.name).mustache to the templates folder"))
         }
         return (TemplateSet(library: library, names: names, assets: assets, translations: translations), diagnostics)
     }
 
-    /// Renders a page template; nil when the template is missing (reported by `require`).
+    /// Renders a template with a model built from Swift literals; nil when the template is missing
+    /// (reported by `require`).
     public func render(_ model: [String: Any], template: String) -> String? {
-        library.render(model, withTemplate: template)
+        render(TemplateValue(any: model), template: template).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Renders a template into bytes; nil when the template is missing.
+    public func render(_ model: TemplateValue, template: String) -> [UInt8]? {
+        library.render(model, template: template)
     }
 
     /// Errors for templates the site needs but the theme lacks.
@@ -84,51 +93,6 @@ public struct TemplateSet: Sendable {
         required.filter { !names.contains($0) }.map {
             .error(SourceLocation(path: directory + "/" + $0 + ".mustache"), "template `\($0)` is missing",
                    hint: "copy it from the default theme's templates/ folder")
-        }
-    }
-
-    /// Finds `{{> name}}` and `{{< name}}` tags that name a template that does not exist.
-    static func checkReferences(in text: String, path: String, known: Set<String>) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        var line = 1
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = rawLine[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...]
-                guard let marker = afterOpen.first, marker == ">" || marker == "<" else {
-                    rest = afterOpen
-                    continue
-                }
-                guard let close = afterOpen.range(of: "}}") else { break }
-                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
-                    .trimmingCharacters(in: .whitespaces)
-                if !name.isEmpty, !name.hasPrefix("*"), !known.contains(name) {
-                    let column = rawLine.distance(from: rawLine.startIndex, to: open.lowerBound) + 1
-                    diagnostics.append(.error(
-                        SourceLocation(path: path, line: line, column: column),
-                        "template names a missing \(marker == ">" ? "partial" : "parent") `\(name)`",
-                        hint: closestMatch(to: name, in: known).map { "did you mean `\($0)`?" }
-                            ?? "add \(name).mustache to the templates folder"))
-                }
-                rest = afterOpen[close.upperBound...]
-            }
-            line += 1
-        }
-        return diagnostics
-    }
-
-    private static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: "a closing tag `{{/…}}` does not match the section it closes"
-        case .unfinishedName?: "a tag is not closed with `}}`"
-        case .expectedSectionEnd?: "a section `{{#…}}` is never closed with `{{/…}}`"
-        case .invalidSetDelimiter?: "the set-delimiter tag is badly formed"
-        case .transformAppliedToInheritanceSection?: "a transform cannot apply to an inheritance section"
-        case .illegalTokenInsideInheritSection?: "only `{{$block}}` sections may appear inside `{{<parent}}`"
-        case .textInsideInheritSection?: "text outside a `{{$block}}` inside `{{<parent}}`"
-        case .invalidConfigVariableSyntax?: "a `{{% … }}` pragma is badly formed"
-        case .unrecognisedConfigVariable?: "unknown `{{% … }}` pragma"
-        case nil: "\(error)"
         }
     }
 }

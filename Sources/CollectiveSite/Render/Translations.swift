@@ -51,9 +51,7 @@ public struct Labels: @unchecked Sendable {
 
     /// Fills `{name}` placeholders: `labels.format("report_title", ["period": "2026-Q2"])`.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values { text = text.replacingAll("{\(name)}", with: value) }
-        return text
+        fillTemplate(self[key], values)
     }
 
     /// Every label, for templates (`{{t.partners}}`).
@@ -76,7 +74,24 @@ extension Substring {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
+        let pattern = Array(target.utf8)
+        guard let first = pattern.first else { return self }
+        let bytes = Array(self.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            if bytes[index] == first, index + pattern.count <= bytes.count, bytes[index..<index + pattern.count].elementsEqual(pattern) {
+                out.append(contentsOf: replacement.utf8)
+                index += pattern.count
+                changed = true
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : self
     }
 }
+

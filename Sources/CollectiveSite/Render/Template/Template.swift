@@ -1,0 +1,450 @@
+/// A Mustache template compiled once into a tree of nodes, rendered straight into bytes.
+///
+/// Supported (the Mustache spec plus inheritance): `{{name}}` (HTML-escaped), `{{{name}}}` and `{{& name}}`
+/// (raw), dotted names and `{{.}}`, sections `{{#name}}…{{/name}}` over lists, objects and flags, inverted
+/// sections `{{^name}}…{{/name}}`, comments `{{! … }}`, partials `{{> name}}`, parents `{{< name}}` with blocks
+/// `{{$name}}…{{/name}}`, set delimiters `{{=<% %>=}}`, and one function, `empty(name)`.
+/// A tag alone on its line (other than a variable) takes the whole line with it, as the spec says.
+/// Not supported: lambdas, and re-indenting a standalone partial's lines.
+public struct Template: Sendable {
+    let nodes: [TemplateNode]
+
+    /// Every `{{> name}}` and `{{< name}}` this template names, with where it names it.
+    public let references: [TemplateReference]
+
+    public init(source: String) throws(TemplateSyntaxError) {
+        var parser = TemplateParser(Array(source.utf8))
+        (nodes, references) = try parser.parse()
+    }
+}
+
+public struct TemplateReference: Sendable, Equatable {
+    public enum Kind: Sendable { case partial, parent }
+    public var kind: Kind
+    public var name: String
+    public var line: Int
+    public var column: Int
+}
+
+public struct TemplateSyntaxError: Error, Sendable, Equatable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var hint: String?
+}
+
+enum TemplateFunction: Sendable { case empty }
+
+struct TemplateName: Sendable {
+    /// `["."]` for the implicit iterator; otherwise the dotted parts.
+    let parts: [String]
+    let function: TemplateFunction?
+}
+
+indirect enum TemplateNode: Sendable {
+    case text([UInt8])
+    case variable(TemplateName, escaped: Bool)
+    case section(TemplateName, [TemplateNode], inverted: Bool)
+    case partial(String)
+    case parent(String, overrides: [String: [TemplateNode]])
+    case block(String, [TemplateNode])
+}
+
+// MARK: - Parsing
+
+struct TemplateParser {
+    private let bytes: [UInt8]
+    private var position = 0
+    private var open: [UInt8] = Array("{{".utf8)
+    private var close: [UInt8] = Array("}}".utf8)
+
+    private struct Frame {
+        enum Kind { case root, section(inverted: Bool), parent, block }
+        var kind: Kind
+        var rawName: String
+        var name: TemplateName?
+        var offset: Int
+        var nodes: [TemplateNode] = []
+    }
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func parse() throws(TemplateSyntaxError) -> ([TemplateNode], [TemplateReference]) {
+        var frames = [Frame(kind: .root, rawName: "", offset: 0)]
+        var references: [TemplateReference] = []
+        var textStart = 0
+        var lineStart = 0
+        var lineHasContent = false
+
+        func appendText(_ range: Range<Int>, to frames: inout [Frame]) {
+            guard !range.isEmpty else { return }
+            if case .text(let previous)? = frames[frames.count - 1].nodes.last {
+                frames[frames.count - 1].nodes[frames[frames.count - 1].nodes.count - 1] = .text(previous + bytes[range])
+            } else {
+                frames[frames.count - 1].nodes.append(.text(Array(bytes[range])))
+            }
+        }
+
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\n") {
+                position += 1
+                lineStart = position
+                lineHasContent = false
+                continue
+            }
+            guard matches(open, at: position) else {
+                if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") { lineHasContent = true }
+                position += 1
+                continue
+            }
+            let tagStart = position
+            let tag = try readTag()
+            // A non-variable tag alone on its line removes the line (its indentation and its newline).
+            var standaloneEnd: Int?
+            if tag.isStandaloneKind && !lineHasContent {
+                var cursor = position
+                while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
+                if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\r"), cursor + 1 < bytes.count, bytes[cursor + 1] == UInt8(ascii: "\n") {
+                    standaloneEnd = cursor + 2
+                } else if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\n") {
+                    standaloneEnd = cursor + 1
+                } else if cursor == bytes.count {
+                    standaloneEnd = cursor
+                }
+            }
+            if let end = standaloneEnd {
+                appendText(textStart..<lineStart, to: &frames)
+                position = end
+                lineStart = end
+                lineHasContent = false
+            } else {
+                appendText(textStart..<tagStart, to: &frames)
+                lineHasContent = true
+            }
+            textStart = position
+
+            switch tag.sigil {
+            case "!":
+                break
+            case "=":
+                try setDelimiters(tag.content, at: tagStart)
+            case "#", "^":
+                let name = try parseName(tag.content, at: tagStart)
+                frames.append(Frame(kind: .section(inverted: tag.sigil == "^"), rawName: tag.content, name: name, offset: tagStart))
+            case "$":
+                try requireName(tag.content, at: tagStart)
+                frames.append(Frame(kind: .block, rawName: tag.content, offset: tagStart))
+            case "<":
+                try requireName(tag.content, at: tagStart)
+                let (line, column) = location(of: tagStart)
+                references.append(TemplateReference(kind: .parent, name: tag.content, line: line, column: column))
+                frames.append(Frame(kind: .parent, rawName: tag.content, offset: tagStart))
+            case ">":
+                try requireName(tag.content, at: tagStart)
+                let (line, column) = location(of: tagStart)
+                references.append(TemplateReference(kind: .partial, name: tag.content, line: line, column: column))
+                frames[frames.count - 1].nodes.append(.partial(tag.content))
+            case "/":
+                let frame = frames.removeLast()
+                if case .root = frame.kind {
+                    throw error(at: tagStart, "`\(describe(open))/\(tag.content)\(describe(close))` closes a section that was never opened",
+                                hint: "remove it, or add the matching `\(describe(open))#\(tag.content)\(describe(close))` above")
+                }
+                guard frame.rawName == tag.content else {
+                    let (line, _) = location(of: frame.offset)
+                    throw error(at: tagStart,
+                                "a closing tag `\(describe(open))/\(tag.content)\(describe(close))` does not match the section it closes, `\(frame.rawName)` (opened on line \(line))",
+                                hint: "close it with `\(describe(open))/\(frame.rawName)\(describe(close))`")
+                }
+                let node: TemplateNode
+                switch frame.kind {
+                case .root: fatalError("unreachable")
+                case .section(let inverted): node = .section(frame.name!, frame.nodes, inverted: inverted)
+                case .block: node = .block(frame.rawName, frame.nodes)
+                case .parent:
+                    var overrides: [String: [TemplateNode]] = [:]
+                    for case .block(let name, let body) in frame.nodes { overrides[name] = body }
+                    node = .parent(frame.rawName, overrides: overrides)
+                }
+                frames[frames.count - 1].nodes.append(node)
+            case "&", "{":
+                frames[frames.count - 1].nodes.append(.variable(try parseName(tag.content, at: tagStart), escaped: false))
+            default:
+                frames[frames.count - 1].nodes.append(.variable(try parseName(tag.content, at: tagStart), escaped: true))
+            }
+        }
+        appendText(textStart..<bytes.count, to: &frames)
+        if frames.count > 1 {
+            let unclosed = frames[frames.count - 1]
+            throw error(at: unclosed.offset, "a section `\(unclosed.rawName)` is never closed",
+                        hint: "add `{{/\(unclosed.rawName)}}` where it should end")
+        }
+        return (frames[0].nodes, references)
+    }
+
+    private struct Tag {
+        var sigil: Character?
+        var content: String
+        var isStandaloneKind: Bool {
+            switch sigil {
+            case "!", "=", "#", "^", "$", "<", ">", "/": true
+            default: false
+            }
+        }
+    }
+
+    /// Reads the tag at `position` (which starts with the open delimiter) and moves past it.
+    private mutating func readTag() throws(TemplateSyntaxError) -> Tag {
+        let start = position
+        position += open.count
+        var sigil: Character?
+        var closing = close
+        if position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "{") where open == Array("{{".utf8):
+                sigil = "{"
+                closing = Array("}".utf8) + close
+                position += 1
+            case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "/"), UInt8(ascii: ">"),
+                 UInt8(ascii: "<"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "="):
+                sigil = Character(Unicode.Scalar(byte))
+                position += 1
+            default:
+                break
+            }
+        }
+        if sigil == "=" { closing = Array("=".utf8) + close }
+        var cursor = position
+        while cursor + closing.count <= bytes.count, !matches(closing, at: cursor) { cursor += 1 }
+        guard cursor + closing.count <= bytes.count else {
+            throw error(at: start, "a tag is not closed with `\(describe(closing))`", hint: "add `\(describe(closing))` after the tag's name")
+        }
+        let content = String(decoding: bytes[position..<cursor], as: UTF8.self)
+        position = cursor + closing.count
+        let trimmed = content.trimmingASCIIWhitespace()
+        if sigil != "!" && sigil != "=" && trimmed.isEmpty {
+            throw error(at: start, "a tag has no name", hint: "write the name of a value between the braces, e.g. `{{title}}`")
+        }
+        return Tag(sigil: sigil, content: sigil == "!" ? content : trimmed)
+    }
+
+    private mutating func setDelimiters(_ content: String, at offset: Int) throws(TemplateSyntaxError) {
+        let parts = content.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard parts.count == 2, !parts[0].contains("="), !parts[1].contains("=") else {
+            throw error(at: offset, "the set-delimiter tag is badly formed", hint: "write it as `{{=<% %>=}}`")
+        }
+        open = Array(parts[0].utf8)
+        close = Array(parts[1].utf8)
+    }
+
+    private func requireName(_ content: String, at offset: Int) throws(TemplateSyntaxError) {
+        if content.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            throw error(at: offset, "`\(content)` is not a name (it contains a space)", hint: nil)
+        }
+    }
+
+    private func parseName(_ content: String, at offset: Int) throws(TemplateSyntaxError) -> TemplateName {
+        try requireName(content, at: offset)
+        if let paren = content.firstIndex(of: "(") {
+            let function = content[..<paren]
+            guard content.hasSuffix(")") else {
+                throw error(at: offset, "`\(content)` is missing its closing parenthesis", hint: "write `\(content))`")
+            }
+            guard function == "empty" else {
+                throw error(at: offset, "unknown function `\(function)`", hint: "the templates know one function, `empty(name)`")
+            }
+            let argument = String(content[content.index(after: paren)..<content.index(before: content.endIndex)])
+            return TemplateName(parts: try parts(of: argument, at: offset), function: .empty)
+        }
+        return TemplateName(parts: try parts(of: content, at: offset), function: nil)
+    }
+
+    private func parts(of name: String, at offset: Int) throws(TemplateSyntaxError) -> [String] {
+        if name == "." { return ["."] }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.contains(where: \.isEmpty) {
+            throw error(at: offset, "`\(name)` is not a name (a dot with nothing on one side)", hint: nil)
+        }
+        return parts
+    }
+
+    private func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+        guard index + pattern.count <= bytes.count else { return false }
+        for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+        return true
+    }
+
+    private func describe(_ delimiter: [UInt8]) -> String { String(decoding: delimiter, as: UTF8.self) }
+
+    func location(of offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
+        return (line, column)
+    }
+
+    private func error(at offset: Int, _ message: String, hint: String?) -> TemplateSyntaxError {
+        let (line, column) = location(of: offset)
+        return TemplateSyntaxError(line: line, column: column, message: message, hint: hint)
+    }
+}
+
+extension String {
+    func trimmingASCIIWhitespace() -> String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return "" }
+        let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })!
+        return String(self[first...last])
+    }
+}
+
+// MARK: - Rendering
+
+/// Templates by name (`layout`, `partials/header`), for partials and parents.
+public struct TemplateLibrary: Sendable {
+    var templates: [String: Template] = [:]
+
+    public init() {}
+
+    public mutating func register(_ template: Template, named name: String) { templates[name] = template }
+
+    public func contains(_ name: String) -> Bool { templates[name] != nil }
+
+    /// Renders the template `name` with `context` as the root; nil when there is no such template.
+    public func render(_ context: TemplateValue, template name: String) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(library: self)
+        renderer.stack.append(context)
+        renderer.out.reserveCapacity(32 * 1024)
+        renderer.render(template.nodes)
+        return renderer.out
+    }
+}
+
+struct TemplateRenderer {
+    let library: TemplateLibrary
+    var out: [UInt8] = []
+    var stack: [TemplateValue] = []
+    /// Block overrides of the parents being rendered, the outermost child's first (it wins).
+    var overrides: [[String: [TemplateNode]]] = []
+    var depth = 0
+
+    /// Partials and parents may recurse over data; this bounds a template that includes itself unconditionally.
+    static let maximumDepth = 64
+
+    mutating func render(_ nodes: [TemplateNode]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out.append(contentsOf: text)
+            case .variable(let name, let escaped):
+                switch resolve(name) {
+                case .text(let text):
+                    if escaped { appendEscaped(text) } else { out.append(contentsOf: text.utf8) }
+                case .bool(let flag):
+                    out.append(contentsOf: (flag ? "true" : "false").utf8)
+                case .null, .list, .object:
+                    break
+                }
+            case .section(let name, let body, let inverted):
+                let value = resolve(name)
+                if inverted {
+                    if !value.isTruthy { render(body) }
+                    continue
+                }
+                switch value {
+                case .null: break
+                case .bool(let flag): if flag { render(body) }
+                case .list(let items):
+                    for item in items {
+                        stack.append(item)
+                        render(body)
+                        stack.removeLast()
+                    }
+                case .text(let text):
+                    if !text.isEmpty {
+                        stack.append(value)
+                        render(body)
+                        stack.removeLast()
+                    }
+                case .object:
+                    stack.append(value)
+                    render(body)
+                    stack.removeLast()
+                }
+            case .partial(let name):
+                guard depth < Self.maximumDepth, let partial = library.templates[name] else { continue }
+                depth += 1
+                render(partial.nodes)
+                depth -= 1
+            case .parent(let name, let blockOverrides):
+                guard depth < Self.maximumDepth, let parent = library.templates[name] else { continue }
+                depth += 1
+                overrides.append(blockOverrides)
+                render(parent.nodes)
+                overrides.removeLast()
+                depth -= 1
+            case .block(let name, let defaultBody):
+                if let body = overrides.lazy.compactMap({ $0[name] }).first {
+                    render(body)
+                } else {
+                    render(defaultBody)
+                }
+            }
+        }
+    }
+
+    func resolve(_ name: TemplateName) -> TemplateValue {
+        let value = lookup(name.parts)
+        switch name.function {
+        case nil: return value
+        case .empty?: return .bool(value.isEmpty)
+        }
+    }
+
+    func lookup(_ parts: [String]) -> TemplateValue {
+        let first = parts[0]
+        if first == "." { return stack.last ?? .null }
+        var found: TemplateValue?
+        for frame in stack.reversed() {
+            if case .object(let fields) = frame, let value = fields[first] {
+                found = value
+                break
+            }
+        }
+        guard var value = found else { return .null }
+        for part in parts.dropFirst() {
+            guard case .object(let fields) = value, let next = fields[part] else { return .null }
+            value = next
+        }
+        return value
+    }
+
+    mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var runStart = 0
+            for index in 0..<buffer.count {
+                let entity: StaticString
+                switch buffer[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
+        }
+    }
+}

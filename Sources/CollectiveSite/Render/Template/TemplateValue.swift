@@ -1,0 +1,79 @@
+/// A value a template can show. Page models are converted to this once per page (or built as it directly),
+/// so rendering is a switch over five cases: no dynamic casts, no protocol lookups on the hot path.
+public enum TemplateValue: Sendable {
+    case null
+    case bool(Bool)
+    case text(String)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// Mustache truthiness: nothing, `false`, the empty string and the empty list are false.
+    /// (Unlike some engines, `""` is false here, so `{{#summary}}…{{/summary}}` hides an empty summary.)
+    var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .bool(let value): value
+        case .text(let text): !text.isEmpty
+        case .list(let items): !items.isEmpty
+        case .object: true
+        }
+    }
+
+    /// For `empty(name)`: true for nothing, `false`, `""`, an empty list and an empty object.
+    var isEmpty: Bool {
+        switch self {
+        case .null: true
+        case .bool(let value): !value
+        case .text(let text): text.isEmpty
+        case .list(let items): items.isEmpty
+        case .object(let fields): fields.isEmpty
+        }
+    }
+
+    subscript(key: String) -> TemplateValue? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+/// Lets `TemplateValue(any:)` recognise a nil wrapped in `Any` (`["summary": optionalString]`).
+private protocol OptionalValue { var wrappedValue: Any? { get } }
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 as Any } }
+}
+
+extension TemplateValue {
+    /// Converts a page model built from Swift literals (`[String: Any]`, arrays, strings, numbers, optionals).
+    /// The most common shapes are tried first; each is an exact-type cast, which is cheap.
+    public init(any value: Any) {
+        switch value {
+        case let text as String: self = .text(text)
+        case let fields as [String: Any]: self = .object(fields.mapValues(TemplateValue.init(any:)))
+        case let items as [[String: Any]]: self = .list(items.map { .object($0.mapValues(TemplateValue.init(any:))) })
+        case let flag as Bool: self = .bool(flag)
+        case let ready as TemplateValue: self = ready
+        case let texts as [String]: self = .list(texts.map(TemplateValue.text))
+        case let table as [String: String]: self = .object(table.mapValues(TemplateValue.text))
+        case let items as [TemplateValue]: self = .list(items)
+        case let number as Int: self = .text(String(number))
+        case let number as Double: self = .text(String(number))
+        case let items as [Any]: self = .list(items.map(TemplateValue.init(any:)))
+        case let text as Substring: self = .text(String(text))
+        case let optional as OptionalValue:
+            if let wrapped = optional.wrappedValue { self = TemplateValue(any: wrapped) } else { self = .null }
+        default: self = .text(String(describing: value))
+        }
+    }
+}

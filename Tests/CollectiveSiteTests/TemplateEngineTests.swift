@@ -1,0 +1,126 @@
+import Testing
+@testable import CollectiveSite
+
+/// The project's own Mustache engine (`Template`, `TemplateLibrary`, `TemplateValue`).
+@Suite struct TemplateEngineTests {
+    func render(_ source: String, _ model: [String: Any], partials: [String: String] = [:]) throws -> String {
+        var library = TemplateLibrary()
+        library.register(try Template(source: source), named: "main")
+        for (name, text) in partials { library.register(try Template(source: text), named: name) }
+        return String(decoding: try #require(library.render(TemplateValue(any: model), template: "main")), as: UTF8.self)
+    }
+
+    func syntaxError(_ source: String) -> TemplateSyntaxError? {
+        do { _ = try Template(source: source); return nil } catch { return error }
+    }
+
+    @Test func variablesAreEscapedUnlessTripleOrAmpersand() throws {
+        let model = ["v": "<a href=\"x\">Tom & Jerry's</a>"]
+        #expect(try render("{{v}}", model) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
+        #expect(try render("{{{v}}}|{{& v}}", model) == "<a href=\"x\">Tom & Jerry's</a>|<a href=\"x\">Tom & Jerry's</a>")
+        #expect(try render("[{{missing}}]", model) == "[]")
+        #expect(try render("{{ v }}", ["v": "spaced"]) == "spaced")
+        #expect(try render("{{n}} {{flag}}", ["n": 42, "flag": true]) == "42 true")
+    }
+
+    @Test func dottedNamesResolveTheirFirstPartThroughTheStackAndTheRestInside() throws {
+        let model: [String: Any] = ["site": ["title": "Collective"], "items": [["name": "A"], ["name": "B", "site": ["title": "inner"]]]]
+        #expect(try render("{{#items}}{{name}}:{{site.title}};{{/items}}", model) == "A:Collective;B:inner;")
+        // A later part that is missing does not fall back to outer frames.
+        #expect(try render("{{#items}}[{{site.other}}]{{/items}}", ["site": ["other": "x"], "items": [["site": ["title": "t"]]]]) == "[]")
+    }
+
+    @Test func sectionsIterateListsEnterObjectsAndTestFlags() throws {
+        #expect(try render("{{#xs}}<{{.}}>{{/xs}}", ["xs": ["a", "b"]]) == "<a><b>")
+        #expect(try render("{{#o}}{{k}}{{/o}}", ["o": ["k": "v"]]) == "v")
+        #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}not{{/no}}", ["yes": true, "no": false]) == "Ynot")
+        #expect(try render("{{#s}}({{.}}){{/s}}", ["s": "text"]) == "(text)")
+    }
+
+    @Test func emptyTextEmptyListsAndNilAreFalse() throws {
+        let nothing: String? = nil
+        let model: [String: Any] = ["blank": "", "none": [String](), "nil": nothing as Any]
+        #expect(try render("{{#blank}}B{{/blank}}{{#none}}L{{/none}}{{#nil}}N{{/nil}}|{{^blank}}b{{/blank}}{{^none}}l{{/none}}{{^nil}}n{{/nil}}", model)
+            == "|bln")
+        let something: String? = "here"
+        #expect(try render("{{#s}}{{s}}{{/s}}", ["s": something as Any]) == "here")
+    }
+
+    @Test func emptyFunctionTellsWhetherAListHasItems() throws {
+        #expect(try render("{{^empty(xs)}}has{{/empty(xs)}}{{#empty(ys)}}none{{/empty(ys)}}{{#empty(missing)}}!{{/empty(missing)}}",
+                           ["xs": ["a"], "ys": [String]()]) == "hasnone!")
+    }
+
+    @Test func standaloneTagsTakeTheirWholeLine() throws {
+        let source = "<ul>\n  {{#xs}}\n  <li>{{.}}</li>\n  {{/xs}}\n  {{! a comment }}\n</ul>\n"
+        #expect(try render(source, ["xs": ["a", "b"]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
+        // Not standalone: text or a variable on the same line keeps the line.
+        #expect(try render("a {{#x}}b{{/x}} c\n", ["x": true]) == "a b c\n")
+        #expect(try render("{{v}} {{#x}}\n{{/x}}", ["v": "1", "x": false]) == "1 ")
+        #expect(try render("x\r\n{{#t}}\r\ny\r\n{{/t}}\r\n", ["t": true]) == "x\r\ny\r\n")
+    }
+
+    @Test func partialsRenderInTheCurrentContext() throws {
+        let partials = ["item": "<li>{{name}}</li>"]
+        #expect(try render("{{#xs}}{{> item}}{{/xs}}", ["xs": [["name": "A"], ["name": "B"]]], partials: partials) == "<li>A</li><li>B</li>")
+    }
+
+    @Test func aTemplateThatIncludesItselfStopsAtTheDepthLimit() throws {
+        let output = try render("{{> main}}x", [:])
+        #expect(output == String(repeating: "x", count: TemplateRenderer.maximumDepth + 1))
+    }
+
+    @Test func parentsTakeTheChildsBlocksAndTheOutermostChildWins() throws {
+        let partials = [
+            "base": "<title>{{$title}}Default{{/title}}</title><main>{{$body}}empty{{/body}}</main>",
+            "middle": "{{<base}}{{$title}}Middle{{/title}}{{$body}}middle body{{/body}}{{/base}}",
+        ]
+        #expect(try render("{{<base}}{{$body}}<p>{{v}}</p>{{/body}}{{/base}}", ["v": "hi"], partials: partials)
+            == "<title>Default</title><main><p>hi</p></main>")
+        #expect(try render("{{<middle}}{{$title}}Child{{/title}}{{/middle}}", [:], partials: partials)
+            == "<title>Child</title><main>middle body</main>")
+    }
+
+    @Test func setDelimitersChangeTheTagMarkers() throws {
+        #expect(try render("{{=<% %>=}}<% v %> {{v}} <%={{ }}=%>{{v}}", ["v": "x"]) == "x {{v}} x")
+    }
+
+    @Test func syntaxErrorsSayWhereAndHowToFix() throws {
+        let mismatched = try #require(syntaxError("<ul>\n{{#items}}\n<li>{{name}}</li>\n{{/itemz}}\n</ul>\n"))
+        #expect(mismatched.line == 4)
+        #expect(mismatched.column == 1)
+        #expect(mismatched.message == "a closing tag `{{/itemz}}` does not match the section it closes, `items` (opened on line 2)")
+        #expect(mismatched.hint == "close it with `{{/items}}`")
+
+        let unclosed = try #require(syntaxError("a\n  {{#open}}\nb\n"))
+        #expect((unclosed.line, unclosed.column) == (2, 3))
+        #expect(unclosed.message == "a section `open` is never closed")
+
+        let unterminated = try #require(syntaxError("ok {{title\n"))
+        #expect((unterminated.line, unterminated.column) == (1, 4))
+        #expect(unterminated.message == "a tag is not closed with `}}`")
+
+        let function = try #require(syntaxError("{{#upper(x)}}{{/upper(x)}}"))
+        #expect(function.message == "unknown function `upper`")
+
+        let stray = try #require(syntaxError("x{{/nothing}}"))
+        #expect(stray.message == "`{{/nothing}}` closes a section that was never opened")
+
+        #expect(syntaxError("{{}}")?.message == "a tag has no name")
+        #expect(syntaxError("{{a..b}}") != nil)
+    }
+
+    @Test func referencesListEveryPartialAndParentWithItsPlace() throws {
+        let template = try Template(source: "x\n  {{> partials/header}}\n{{<layout}}{{/layout}}")
+        #expect(template.references == [
+            TemplateReference(kind: .partial, name: "partials/header", line: 2, column: 3),
+            TemplateReference(kind: .parent, name: "layout", line: 3, column: 1),
+        ])
+    }
+
+    @Test func modelsBuiltFromLiteralsConvertToTemplateValues() throws {
+        let value = TemplateValue(any: ["a": [["b": "c"]], "t": ["k": "v"] as [String: String], "n": 3.5, "x": [1, "y"] as [Any]] as [String: Any])
+        #expect(try render("{{#a}}{{b}}{{/a}} {{t.k}} {{n}} {{#x}}{{.}}{{/x}}", ["m": value, "a": [["b": "c"]], "t": ["k": "v"] as [String: String],
+                                                                            "n": 3.5, "x": [1, "y"] as [Any]]) == "c v 3.5 1y")
+    }
+}
