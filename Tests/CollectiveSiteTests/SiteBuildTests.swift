@@ -152,6 +152,28 @@ import Testing
         #expect(try read(out + "/saamuhika-shakti/index.html").contains("Oporajita Renamed"))
     }
 
+    @Test func aLargePortfolioLinksHomeAndTheCurrentInitiativeInsteadOfEveryInitiative() throws {
+        let content = try contentCopy()
+        for index in 1...7 {
+            try FileManager.default.copyItem(atPath: content + "/initiatives/saamuhika-shakti",
+                                             toPath: content + "/initiatives/copy-\(index)")
+        }
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        let page = try read(out + "/oporajita/reports/2026-Q2.html")
+        let header = String(page[page.range(of: "<header class=\"site-header\">")!.lowerBound..<page.range(of: "</header>")!.upperBound])
+        #expect(header.contains("<a href=\"../../index.html\">All 9 initiatives</a>"))
+        #expect(header.contains("<a href=\"../index.html\" aria-current=\"page\">Oporajita</a>"))
+        #expect(!header.contains("copy-3"))
+        #expect(!header.contains("Saamuhika Shakti"))
+        // The Bengali pages count in Bengali digits.
+        let bengali = try read(out + "/oporajita/bn/index.html")
+        #expect(bengali.contains("সব ৯টি উদ্যোগ"))
+        // The portfolio home still lists every initiative.
+        let home = try read(out + "/index.html")
+        #expect(home.contains("copy-7/index.html"))
+    }
+
     @Test func badInputLeavesThePreviousSiteExactlyAsItWas() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"

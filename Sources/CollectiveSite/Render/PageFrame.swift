@@ -39,6 +39,27 @@ struct PageFrame: @unchecked Sendable {
         labelsByLanguage[language] ?? Labels(language: language, translations: templates.translations)
     }
 
+    /// Up to this many initiatives, every page's header links each one; a larger portfolio would bury the page
+    /// under its own navigation (250 links are 20 KB on every page), so the header then links the portfolio
+    /// home ("All 250 initiatives") and the initiative the page belongs to.
+    static let navigationLimit = 8
+
+    func navigation(language: String, labels: Labels, currentInitiative: String?,
+                    link: (String) -> String) -> TemplateValue {
+        func item(_ label: String, _ target: String, current: Bool) -> TemplateValue {
+            ["label": .text(label), "href": .text(link(target)), "current": .bool(current)]
+        }
+        if initiatives.count <= Self.navigationLimit {
+            return .list(initiatives.map { item($0.name, SitePaths.initiative($0.slug), current: $0.slug == currentInitiative) })
+        }
+        let count = Present(labels: labels, locale: config.locale).numbers.integer(initiatives.count)
+        var items = [item(labels.format("nav_all_initiatives", ["count": count]), SitePaths.home, current: false)]
+        if let current = initiatives.first(where: { $0.slug == currentInitiative }) {
+            items.append(item(current.name, SitePaths.initiative(current.slug), current: true))
+        }
+        return .list(items)
+    }
+
     /// Content-Security-Policy: no script from anywhere but the site itself, nothing fetched from other hosts.
     static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -81,13 +102,7 @@ struct PageFrame: @unchecked Sendable {
             "canonical": .text(paths.absolute(path)),
             "feedURL": .text(paths.absolute(SitePaths.feed)),
         ]
-        full["nav"] = .list(initiatives.map { item in
-            [
-                "label": .text(item.name),
-                "href": .text(link(SitePaths.initiative(item.slug))),
-                "current": .bool(item.slug == currentInitiative),
-            ]
-        })
+        full["nav"] = navigation(language: language, labels: labels, currentInitiative: currentInitiative, link: link)
         if !crumbs.isEmpty {
             full["breadcrumbs"] = .list(crumbs.enumerated().map { index, crumb in
                 var item: [String: TemplateValue] = ["label": .text(crumb.label), "last": .bool(index == crumbs.count - 1)]
