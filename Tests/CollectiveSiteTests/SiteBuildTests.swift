@@ -139,6 +139,64 @@ import Testing
         #expect(snapshot(out) == snapshot(fresh))
     }
 
+    func inode(_ path: String) throws -> UInt64 {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+    }
+
+    @Test func anIncrementalRebuildWritesOnlyTheFilesWhoseBytesChanged() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        let full = SiteBuilder.build(options(output: out, content: content))
+        #expect(!full.diagnostics.hasErrors)
+        let partnerPage = out + "/saamuhika-shakti/partners/chukki-coop.html"
+        let partnerInode = try inode(partnerPage)
+        let sitemapInode = try inode(out + "/sitemap.xml")
+        let narrative = content + "/initiatives/saamuhika-shakti/reports/2025-Q4.md"
+        try (try read(narrative) + "\nOne more line for the incremental test.\n").write(toFile: narrative, atomically: true, encoding: .utf8)
+        let rebuilt = SiteBuilder.build(options(output: out, content: content))
+        #expect(!rebuilt.diagnostics.hasErrors)
+        #expect(rebuilt.rebuilt == ["saamuhika-shakti"])
+        // The report page changed; a partner page and the sitemap did not, and were not written again.
+        #expect(try read(out + "/saamuhika-shakti/reports/2025-Q4.html").contains("One more line for the incremental test."))
+        #expect(try inode(partnerPage) == partnerInode)
+        #expect(try inode(out + "/sitemap.xml") == sitemapInode)
+        #expect(rebuilt.filesWritten >= 1 && rebuilt.filesWritten < full.filesWritten / 4)
+    }
+
+    @Test func aChangedResultsFileRewritesTheOpenDataInAnIncrementalBuild() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        let before = try read(out + "/data/saamuhika-shakti/results.json")
+        let results = content + "/initiatives/saamuhika-shakti/results.csv"
+        try (try read(results)).replacingOccurrences(of: "pickers-registered,mitra-union,2024-Q3,560,", with: "pickers-registered,mitra-union,2024-Q3,561,")
+            .write(toFile: results, atomically: true, encoding: .utf8)
+        let rebuilt = SiteBuilder.build(options(output: out, content: content))
+        #expect(!rebuilt.diagnostics.hasErrors)
+        #expect(rebuilt.rebuilt == ["saamuhika-shakti"])
+        let after = try read(out + "/data/saamuhika-shakti/results.json")
+        #expect(after != before)
+        #expect(after.contains("\"value\": 561"))
+        let fresh = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: fresh, content: content)).diagnostics.hasErrors)
+        #expect(snapshot(out) == snapshot(fresh))
+    }
+
+    @Test func aReportRemovedInAnIncrementalBuildLosesItsPage() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        #expect(FileManager.default.fileExists(atPath: out + "/saamuhika-shakti/reports/2025-Q4.html"))
+        try FileManager.default.removeItem(atPath: content + "/initiatives/saamuhika-shakti/reports/2025-Q4.md")
+        let rebuilt = SiteBuilder.build(options(output: out, content: content))
+        #expect(!rebuilt.diagnostics.hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: out + "/saamuhika-shakti/reports/2025-Q4.html"))
+        #expect(!(try read(out + "/sitemap.xml")).contains("saamuhika-shakti/reports/2025-Q4.html"))
+        let fresh = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: fresh, content: content)).diagnostics.hasErrors)
+        #expect(snapshot(out) == snapshot(fresh))
+    }
+
     @Test func renamingAnInitiativeRebuildsEveryPageThatNamesIt() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"

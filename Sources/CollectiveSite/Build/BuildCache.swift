@@ -4,7 +4,9 @@ import ImpactDomain
 /// The build cache (`.collective-cache/<output name>/` beside the output folder; safe to delete at any time).
 ///
 /// An initiative is rebuilt when any of its files changed (size or modification time); every other initiative
-/// contributes to the site-wide pages from its cached `InitiativeEntry` without being read again. A change to
+/// contributes to the site-wide pages from its cached `InitiativeEntry` without being read again. The rebuilt
+/// initiative is rendered whole (so no page can go stale through a dependency we failed to track), but only
+/// files whose bytes changed are written: the entry keeps a hash of every file. A change to
 /// `site.yaml`, to any template, to the options or to the `collective` binary itself invalidates the whole cache.
 struct BuildCache {
     let directory: String
@@ -52,8 +54,10 @@ struct FileStamp: Hashable, Sendable {
     /// Every regular file under `directory` (recursively), sorted by path. Symbolic links are stamped as links.
     static func tree(_ directory: String) -> [FileStamp] {
         var stamps: [FileStamp] = []
+        // fstatat relative to the open folder: no path lookup from the root for each of thousands of files.
         func walk(_ path: String) {
-            guard let dir = opendir(path) else { return }
+            let fd = open(path, O_RDONLY | O_DIRECTORY)
+            guard fd >= 0, let dir = fdopendir(fd) else { return }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -61,8 +65,12 @@ struct FileStamp: Hashable, Sendable {
                 }
                 if name == "." || name == ".." { continue }
                 let child = path + "/" + name
+                if entry.pointee.d_type == UInt8(DT_DIR) {
+                    walk(child)
+                    continue
+                }
                 var info = stat()
-                guard lstat(child, &info) == 0 else { continue }
+                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
                     walk(child)
                 } else {
@@ -108,6 +116,9 @@ struct InitiativeEntry: Hashable, Sendable {
     var feedEntries: [FeedEntry]
     /// Every page written for the initiative, for the sitemap.
     var pages: [String]
+    /// Every file of the initiative (pages and open data) with the FNV-1a hash of its bytes: an incremental
+    /// build renders the changed initiative again and writes only the files whose bytes differ.
+    var fileHashes: [String: UInt64]
     /// This initiative's object in data/initiatives.json.
     var openData: String
 }
@@ -155,7 +166,7 @@ struct ArchiveReader {
 }
 
 extension InitiativeEntry {
-    static let version: Int64 = 1
+    static let version: Int64 = 2
 
     func archive() -> [UInt8] {
         var w = ArchiveWriter()
@@ -174,6 +185,8 @@ extension InitiativeEntry {
         w.int(Int64(feedEntries.count))
         for e in feedEntries { w.string(e.period.description); w.string(e.title); w.string(e.path); w.string(e.summary); w.string(e.language) }
         w.strings(pages)
+        w.int(Int64(fileHashes.count))
+        for (path, hash) in fileHashes.sorted(by: { $0.key < $1.key }) { w.string(path); w.int(Int64(bitPattern: hash)) }
         w.string(openData)
         return w.bytes
     }
@@ -206,6 +219,15 @@ extension InitiativeEntry {
         }
         feedEntries = entries
         pages = r.strings()
+        let hashCount = Int(r.int())
+        guard hashCount >= 0, hashCount <= bytes.count else { return nil }
+        var hashes: [String: UInt64] = [:]
+        hashes.reserveCapacity(hashCount)
+        for _ in 0..<hashCount {
+            let path = r.string()
+            hashes[path] = UInt64(bitPattern: r.int())
+        }
+        fileHashes = hashes
         openData = r.string()
         if r.failed || r.offset != bytes.count { return nil }
     }

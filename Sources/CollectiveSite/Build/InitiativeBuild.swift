@@ -9,9 +9,15 @@ struct InitiativeBuild {
     var entry: InitiativeEntry?
     var pagesWritten = 0
     var filesWritten = 0
+    /// Files written into the staging folder (all of them in a full build; those whose bytes changed otherwise).
+    var changedFiles: [String] = []
+    /// Files the previous build wrote for this initiative that this build no longer produces.
+    var removedFiles: [String] = []
 
+    /// `previous` is the initiative's cached entry in an incremental build: files whose bytes equal the
+    /// previous build's are not written again.
     static func run(folder: InitiativeFolder, stamps: [FileStamp], config: SiteConfig, frame: PageFrame,
-                    writer: SiteWriter?) -> InitiativeBuild {
+                    writer: SiteWriter?, previous: InitiativeEntry? = nil, parallelPages: Bool = false) -> InitiativeBuild {
         var unit = InitiativeBuild()
         let (loaded, problems) = ContentLoader.loadInitiative(folder, config: config)
         unit.diagnostics = problems
@@ -22,21 +28,38 @@ struct InitiativeBuild {
         guard let writer else { return unit }
 
         let pages = InitiativePages(content: content, results: results, frame: frame, language: config.language)
-        var written: [String] = []
+        var pagePaths: [String] = []
+        var hashes: [String: UInt64] = [:]
         func emit(_ file: RenderedFile) {
+            let hash = contentHash(file.bytes)
+            hashes[file.path] = hash
+            if file.isPage { pagePaths.append(file.path) }
+            if let previous, previous.fileHashes[file.path] == hash { return }
             do {
                 try writer.write(file.bytes, to: file.path)
                 unit.filesWritten += 1
-                if file.isPage { unit.pagesWritten += 1; written.append(file.path) }
+                if file.isPage { unit.pagesWritten += 1 }
+                unit.changedFiles.append(file.path)
             } catch {
                 unit.diagnostics.append(.error(SourceLocation(path: writer.output), "\(error)"))
             }
         }
-        for file in pages.allFiles() { emit(file) }
+        for file in pages.allFiles(parallel: parallelPages) { emit(file) }
         let slug = content.initiative.slug
-        emit(RenderedFile(path: SitePaths.data(slug, "results.json"), bytes: Array(OpenData.resultsJSON(results).utf8), isPage: false))
-        emit(RenderedFile(path: SitePaths.data(slug, "results.csv"), bytes: Array(OpenData.resultsCSV(results).utf8), isPage: false))
-        emit(RenderedFile(path: SitePaths.data(slug, "collaboration.json"), bytes: Array(OpenData.collaborationJSON(results).utf8), isPage: false))
+        // The open data comes from the results alone, which come from the initiative's data files (not from its
+        // narratives): when only narratives changed, the previous build's files are still exact.
+        let openDataFiles = ["results.json", "results.csv", "collaboration.json"].map { SitePaths.data(slug, $0) }
+        if let previous, Self.dataStamps(previous.stamps, folder: folder.path) == Self.dataStamps(stamps, folder: folder.path),
+           let kept = openDataFiles.map({ previous.fileHashes[$0] }) as? [UInt64] {
+            for (path, hash) in zip(openDataFiles, kept) { hashes[path] = hash }
+        } else {
+            emit(RenderedFile(path: openDataFiles[0], bytes: Array(OpenData.resultsJSON(results).utf8), isPage: false))
+            emit(RenderedFile(path: openDataFiles[1], bytes: Array(OpenData.resultsCSV(results).utf8), isPage: false))
+            emit(RenderedFile(path: openDataFiles[2], bytes: Array(OpenData.collaborationJSON(results).utf8), isPage: false))
+        }
+        if let previous {
+            unit.removedFiles = previous.fileHashes.keys.filter { hashes[$0] == nil }.sorted()
+        }
 
         unit.entry = InitiativeEntry(
             slug: slug,
@@ -52,28 +75,42 @@ struct InitiativeBuild {
                           summary: report.summary.isEmpty ? report.narrative.plainSummary : report.summary,
                           language: report.language)
             },
-            pages: written.sorted(),
+            pages: pagePaths.sorted(),
+            fileHashes: hashes,
             openData: OpenData.initiativeJSON(results))
         return unit
     }
 }
 
+extension InitiativeBuild {
+    /// The stamps of the files results are computed from: everything but the narratives in reports/ and partners/.
+    static func dataStamps(_ stamps: [FileStamp], folder: String) -> [FileStamp] {
+        let reports = folder + "/reports/", partners = folder + "/partners/"
+        return stamps.filter { !$0.path.hasPrefix(reports) && !$0.path.hasPrefix(partners) }
+    }
+}
+
 extension InitiativePages {
     /// Every page of the initiative, in a fixed order.
-    func allFiles() -> [RenderedFile] {
-        var files = [overview(), systemsChange()]
+    /// `parallel` renders the pages on every core: for a build of fewer initiatives than cores (one changed
+    /// initiative, one large one). Otherwise the initiatives themselves are already spread over the cores, and
+    /// nesting would only hold more initiatives' pages in memory at once.
+    func allFiles(parallel: Bool = false) -> [RenderedFile] {
+        var jobs: [() -> RenderedFile] = [overview, systemsChange]
         for language in content.languages where language != frame.config.language {
-            files.append(InitiativePages(content: content, results: results, frame: frame, language: language).overview())
+            jobs.append { InitiativePages(content: content, results: results, frame: frame, language: language).overview() }
         }
         for report in content.reports {
-            let pages = report.language == language
-                ? self : InitiativePages(content: content, results: results, frame: frame, language: report.language)
-            files.append(pages.report(report))
+            jobs.append {
+                let pages = report.language == language
+                    ? self : InitiativePages(content: content, results: results, frame: frame, language: report.language)
+                return pages.report(report)
+            }
         }
-        for partner in initiative.partners { files.append(self.partner(partner)) }
-        for result in results.indicators { files.append(indicator(result)) }
-        for period in results.periods { files.append(brief(period)) }
-        return files
+        for partner in initiative.partners { jobs.append { self.partner(partner) } }
+        for result in results.indicators { jobs.append { indicator(result) } }
+        for period in results.periods { jobs.append { brief(period) } }
+        return parallel ? parallelMap(jobs) { $0() } : jobs.map { $0() }
     }
 
     /// The initiative's card on the portfolio home page.

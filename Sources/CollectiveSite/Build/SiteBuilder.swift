@@ -79,7 +79,8 @@ public enum SiteBuilder {
         let stampsBySlug = Dictionary(uniqueKeysWithValues: zip(site.initiatives.map(\.slug), stamps))
         let units = parallelMap(toBuild) { folder in
             InitiativeBuild.run(folder: folder, stamps: stampsBySlug[folder.slug] ?? [], config: config, frame: frame,
-                                writer: staged ? writer : nil)
+                                writer: staged ? writer : nil, previous: incremental ? cached?[folder.slug] : nil,
+                                parallelPages: toBuild.count < ProcessInfo.processInfo.activeProcessorCount)
         }
         diagnostics += units.flatMap(\.diagnostics)
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
@@ -99,8 +100,19 @@ public enum SiteBuilder {
             }
         }
         let sitePages = SitePages(frame: frame, entries: entries)
-        var siteFiles = [sitePages.home(), sitePages.feed(), sitePages.sitemap(),
-                         RenderedFile(path: "data/initiatives.json", bytes: Array(OpenData.initiativesJSON(fragments: entries.map(\.openData)).utf8), isPage: false)]
+        // In an incremental build, a site-wide file is rendered again only when what it shows changed.
+        let fresh = units.compactMap(\.entry)
+        func differs<T: Equatable>(_ part: (InitiativeEntry) -> T) -> Bool {
+            !incremental || fresh.contains { entry in cached?[entry.slug].map(part) != part(entry) }
+        }
+        var siteFiles: [RenderedFile] = []
+        if differs({ [$0.cardHTML] + $0.partnerIDs + $0.collectiveStatuses.map(\.rawValue) }) { siteFiles.append(sitePages.home()) }
+        if differs(\.feedEntries) { siteFiles.append(sitePages.feed()) }
+        if differs(\.pages) { siteFiles.append(sitePages.sitemap()) }
+        if differs(\.openData) {
+            siteFiles.append(RenderedFile(path: "data/initiatives.json",
+                                          bytes: Array(OpenData.initiativesJSON(fragments: entries.map(\.openData)).utf8), isPage: false))
+        }
         if !incremental {
             siteFiles.append(sitePages.notFound())
             siteFiles.append(RenderedFile(path: stylesheet, bytes: stylesheetBytes, isPage: false))
@@ -112,8 +124,8 @@ public enum SiteBuilder {
         do {
             for file in siteFiles { try writer.write(file.bytes, to: file.path) }
             if incremental {
-                try writer.commitIncremental(replacing: toBuild.flatMap { [$0.slug, "data/" + $0.slug] },
-                                             files: siteFiles.map(\.path))
+                try writer.commitIncremental(files: units.flatMap(\.changedFiles) + siteFiles.map(\.path),
+                                             removed: units.flatMap(\.removedFiles))
             } else {
                 try writer.commit()
             }
@@ -177,6 +189,26 @@ func fnv1a(_ bytes: [UInt8]) -> UInt64 {
     for byte in bytes {
         hash ^= UInt64(byte)
         hash &*= 0x100_0000_01b3
+    }
+    return hash
+}
+
+/// A fast 64-bit hash of a file's bytes, eight bytes at a time, to tell whether a rendered file changed between
+/// builds (stored in the build cache, so it must be the same in every process: no random seed).
+func contentHash(_ bytes: [UInt8]) -> UInt64 {
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 29
     }
     return hash
 }

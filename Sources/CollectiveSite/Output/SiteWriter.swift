@@ -96,29 +96,20 @@ public struct SiteWriter {
         try? fm.removeItem(atPath: retired)
     }
 
-    /// Applies an incremental build: each rebuilt folder (an initiative's pages, its data) replaces its old
-    /// version by rename, then each site-wide file (home, feed, sitemap…). Everything was rendered and written
-    /// before this point, so the window in which the site is part old, part new is a handful of renames.
-    public func commitIncremental(replacing folders: [String], files: [String]) throws {
-        let fm = FileManager.default
-        let old = staging + "/.replaced"
-        try? fm.createDirectory(atPath: old, withIntermediateDirectories: true)
-        for (index, folder) in folders.enumerated() {
-            let fresh = staging + "/" + folder, current = output + "/" + folder
-            if fm.fileExists(atPath: current), rename(current, old + "/\(index)") != 0 {
-                throw WriteError.io(current, String(cString: strerror(errno)))
-            }
-            guard fm.fileExists(atPath: fresh) else { continue }
-            let parent = (current as NSString).deletingLastPathComponent
-            try? fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            guard rename(fresh, current) == 0 else { throw WriteError.io(current, String(cString: strerror(errno))) }
-        }
+    /// Applies an incremental build: each changed file (written into the staging folder) replaces its old
+    /// version by rename, which is atomic per file; then files the build no longer produces are removed.
+    /// Everything was rendered and written before this point, so the window in which the site is part old,
+    /// part new is a handful of renames.
+    public func commitIncremental(files: [String], removed: [String]) throws {
         for file in files {
             let current = output + "/" + file
-            try? fm.createDirectory(atPath: (current as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if let slash = current.lastIndex(of: "/"), mkdirs(String(current[..<slash])) != 0 {
+                throw WriteError.io(current, String(cString: strerror(errno)))
+            }
             guard rename(staging + "/" + file, current) == 0 else { throw WriteError.io(current, String(cString: strerror(errno))) }
         }
-        try? fm.removeItem(atPath: staging)
+        for file in removed { unlink(output + "/" + file) }
+        try? FileManager.default.removeItem(atPath: staging)
     }
 
     /// Drops the staging folder after a failure; the previous site is untouched.

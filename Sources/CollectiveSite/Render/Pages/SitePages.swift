@@ -58,8 +58,9 @@ struct SitePages {
 
     func sitemap() -> RenderedFile {
         let pages = ([SitePaths.home] + entries.flatMap(\.pages)).sorted()
-        let xml = frame.templates.render(["urls": pages.map { ["loc": frame.paths.absolute($0)] }], template: "sitemap") ?? ""
-        return RenderedFile(path: SitePaths.sitemap, bytes: Array(xml.utf8), isPage: false)
+        let urls = TemplateValue.list(pages.map { .object(["loc": .text(frame.paths.absolute($0))]) })
+        let xml = frame.templates.render(.object(["urls": urls]), template: "sitemap") ?? []
+        return RenderedFile(path: SitePaths.sitemap, bytes: xml, isPage: false)
     }
 
     /// The last day of a period, `YYYY-MM-DD`.
