@@ -67,6 +67,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Absolute URL the site is published at, e.g. https://example.org/reports/ (overrides site.yaml).", valueName: "url"))
     var baseURL: String?
 
+    @Flag(name: .long, help: "Print how long each stage of the build took (to standard error).")
+    var timings = false
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("/")) {
             throw ValidationError("--base-url must start with https://, http:// or /, got `\(baseURL)`")
@@ -79,6 +82,9 @@ struct BuildCommand: ParsableCommand {
         let progress = BuildProgress()
         let report = SiteBuilder.build(options) { progress.stage($0) }
         progress.finish()
+        if timings {
+            for stage in report.stages { Terminal.error(String(format: "%9.1f ms  ", stage.seconds * 1000) + stage.name) }
+        }
         DiagnosticPrinter(format: site.format).print(report.diagnostics)
         if report.failed(strict: site.strict) {
             Terminal.error("build failed: \(summary(report.diagnostics)); the previous site in \(output) was left as it was")

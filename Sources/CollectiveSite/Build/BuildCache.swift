@@ -17,31 +17,43 @@ struct BuildCache {
         directory = (parent.isEmpty ? "" : parent + "/") + ".collective-cache/" + name
     }
 
-    /// The cached entries, when the cache was written for the same site key; nil means "build everything".
-    func load(key: String) -> [String: InitiativeEntry]? {
+    /// The cached initiatives, when the cache was written for the same site key; nil means "build everything".
+    /// Only each entry's stamps and warnings are decoded here; the rest (pages, file hashes, feed entries…) is
+    /// decoded by `CachedInitiative.entry()` for the few initiatives that need it.
+    func load(key: String) -> [String: CachedInitiative]? {
         guard let stored = try? String(contentsOfFile: directory + "/site.key", encoding: .utf8), stored == key else { return nil }
-        var entries: [String: InitiativeEntry] = [:]
+        var entries: [String: CachedInitiative] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".entry") {
-            guard let bytes = FileManager.default.contents(atPath: directory + "/" + name),
-                  let entry = InitiativeEntry(archive: [UInt8](bytes)) else { return nil }
+            // Each file ends with a hash of the rest, so a damaged or truncated entry is never half-trusted.
+            guard let data = FileManager.default.contents(atPath: directory + "/" + name), data.count > 8 else { return nil }
+            let bytes = [UInt8](data)
+            let body = Array(bytes.dropLast(8))
+            guard bytes.suffix(8).elementsEqual(Self.checksum(body)),
+                  let entry = CachedInitiative(archive: body) else { return nil }
             entries[entry.slug] = entry
         }
         return entries
     }
 
-    /// Replaces the cache with `entries`. Failures are ignored: the cache only ever saves time.
-    func save(key: String, entries: [InitiativeEntry], changed: Set<String>?) {
+    /// Writes the entries of the initiatives built this time; `all` is every initiative of the site (entries of
+    /// others are removed); `full` starts the cache afresh. Failures are ignored: the cache only ever saves time.
+    func save(key: String, built: [InitiativeEntry], all: [String], full: Bool) {
         let fm = FileManager.default
-        if changed == nil { try? fm.removeItem(atPath: directory) }
+        if full { try? fm.removeItem(atPath: directory) }
         try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let keep = Set(entries.map { $0.slug + ".entry" })
+        let keep = Set(all.map { $0 + ".entry" })
         for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".entry") && !keep.contains(name) {
             try? fm.removeItem(atPath: directory + "/" + name)
         }
-        for entry in entries where changed?.contains(entry.slug) ?? true {
-            fm.createFile(atPath: directory + "/" + entry.slug + ".entry", contents: Data(entry.archive()))
+        for entry in built {
+            let body = entry.archive()
+            fm.createFile(atPath: directory + "/" + entry.slug + ".entry", contents: Data(body + Self.checksum(body)))
         }
         fm.createFile(atPath: directory + "/site.key", contents: Data(key.utf8))
+    }
+
+    static func checksum(_ body: [UInt8]) -> [UInt8] {
+        withUnsafeBytes(of: contentHash(body).littleEndian) { Array($0) }
     }
 }
 
@@ -166,12 +178,13 @@ struct ArchiveReader {
 }
 
 extension InitiativeEntry {
-    static let version: Int64 = 2
+    static let version: Int64 = 3
 
+    /// The header (version, slug, stamps, warnings) comes first, so it can be read without the rest.
     func archive() -> [UInt8] {
         var w = ArchiveWriter()
         w.int(Self.version)
-        w.string(slug); w.string(name)
+        w.string(slug)
         w.int(Int64(stamps.count))
         for stamp in stamps { w.string(stamp.path); w.int(stamp.size); w.int(stamp.modified) }
         w.int(Int64(warnings.count))
@@ -179,6 +192,7 @@ extension InitiativeEntry {
             w.string(d.location.path); w.int(Int64(d.location.line)); w.int(Int64(d.location.column))
             w.string(d.message); w.string(d.hint ?? "\u{0}")
         }
+        w.string(name)
         w.string(cardHTML)
         w.strings(collectiveStatuses.map(\.rawValue))
         w.strings(partnerIDs)
@@ -193,18 +207,9 @@ extension InitiativeEntry {
 
     init?(archive bytes: [UInt8]) {
         var r = ArchiveReader(bytes)
-        guard r.int() == Self.version else { return nil }
-        slug = r.string(); name = r.string()
-        let stampCount = Int(r.int())
-        guard stampCount >= 0, stampCount <= bytes.count else { return nil }
-        stamps = (0..<stampCount).map { _ in FileStamp(path: r.string(), size: r.int(), modified: r.int()) }
-        let warningCount = Int(r.int())
-        guard warningCount >= 0, warningCount <= bytes.count else { return nil }
-        warnings = (0..<warningCount).map { _ in
-            let location = SourceLocation(path: r.string(), line: Int(r.int()), column: Int(r.int()))
-            let message = r.string(), hint = r.string()
-            return .warning(location, message, hint: hint == "\u{0}" ? nil : hint)
-        }
+        guard let header = CachedInitiative(reading: &r) else { return nil }
+        slug = header.slug; stamps = header.stamps; warnings = header.warnings
+        name = r.string()
         cardHTML = r.string()
         collectiveStatuses = r.strings().compactMap(Status.init(rawValue:))
         partnerIDs = r.strings()
@@ -231,4 +236,40 @@ extension InitiativeEntry {
         openData = r.string()
         if r.failed || r.offset != bytes.count { return nil }
     }
+}
+
+/// An initiative in the build cache: its header is decoded when the cache is read (stamps, to see what changed;
+/// warnings, to report them again); the whole entry only when needed.
+struct CachedInitiative: Sendable {
+    var slug: String
+    var stamps: [FileStamp]
+    var warnings: [Diagnostic]
+    let bytes: [UInt8]
+
+    init?(archive bytes: [UInt8]) {
+        var r = ArchiveReader(bytes)
+        guard let header = CachedInitiative(reading: &r) else { return nil }
+        self = header
+    }
+
+    /// Reads the header from `r`, leaving it just after.
+    fileprivate init?(reading r: inout ArchiveReader) {
+        guard r.int() == InitiativeEntry.version else { return nil }
+        slug = r.string()
+        let stampCount = Int(r.int())
+        guard stampCount >= 0, stampCount <= r.bytes.count else { return nil }
+        stamps = (0..<stampCount).map { _ in FileStamp(path: r.string(), size: r.int(), modified: r.int()) }
+        let warningCount = Int(r.int())
+        guard warningCount >= 0, warningCount <= r.bytes.count else { return nil }
+        warnings = (0..<warningCount).map { _ in
+            let location = SourceLocation(path: r.string(), line: Int(r.int()), column: Int(r.int()))
+            let message = r.string(), hint = r.string()
+            return .warning(location, message, hint: hint == "\u{0}" ? nil : hint)
+        }
+        bytes = r.bytes
+        if r.failed { return nil }
+    }
+
+    /// The whole entry; nil if the archive is damaged.
+    func entry() -> InitiativeEntry? { InitiativeEntry(archive: bytes) }
 }

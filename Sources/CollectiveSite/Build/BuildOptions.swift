@@ -29,6 +29,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// What was rebuilt, for serve's log ("3 pages of oporajita").
     public var rebuilt: [String]
+    /// Wall time of each stage in seconds, in the order they ran (`collective build --timings`).
+    public var stages: [(name: String, seconds: Double)] = []
 
     public init(diagnostics: [Diagnostic], pagesWritten: Int = 0, filesWritten: Int = 0, seconds: Double = 0, rebuilt: [String] = []) {
         self.diagnostics = diagnostics; self.pagesWritten = pagesWritten; self.filesWritten = filesWritten

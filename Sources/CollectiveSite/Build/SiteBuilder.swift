@@ -26,9 +26,17 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, progress: (@Sendable (String) -> Void)?) -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
+        var stages: [(name: String, seconds: Double)] = []
+        var stageStart = start
+        func mark(_ name: String) {
+            let now = clock.now
+            stages.append((name, seconds(since: stageStart, clock, now: now)))
+            stageStart = now
+        }
         func finish(_ report: BuildReport) -> BuildReport {
             var report = report
             report.seconds = seconds(since: start, clock)
+            report.stages = stages
             return report
         }
 
@@ -42,6 +50,7 @@ public enum SiteBuilder {
         if !templateProblems.contains(where: { $0.message.contains("does not exist") }) {
             diagnostics += templates.require(requiredTemplates, directory: options.templatesDirectory)
         }
+        mark("load site, theme")
         if diagnostics.hasErrors {
             return finish(BuildReport(diagnostics: diagnostics.sortedForDisplay()))
         }
@@ -51,6 +60,7 @@ public enum SiteBuilder {
         let key = siteKey(options: options, config: config, templatesDirectory: options.templatesDirectory,
                           navigation: site.initiatives.map { "\($0.slug)=\($0.name)" })
         let stamps = parallelMap(site.initiatives) { FileStamp.tree($0.path) }
+        mark("stamp inputs")
         let cached = write && FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteWriter.marker)
             ? cache.load(key: key) : nil
         var changed = Set<String>()
@@ -59,6 +69,7 @@ public enum SiteBuilder {
         }
         let incremental = cached != nil && Set(cached!.keys) == Set(site.initiatives.map(\.slug))
         let toBuild = site.initiatives.filter { !incremental || changed.contains($0.slug) }
+        mark("read cache")
 
         let stylesheetBytes = templates.assets["assets/style.css"] ?? []
         let stylesheet = "assets/style.\(hex(fnv1a(stylesheetBytes)).prefix(10)).css"
@@ -77,11 +88,16 @@ public enum SiteBuilder {
         }
         progress?("render")
         let stampsBySlug = Dictionary(uniqueKeysWithValues: zip(site.initiatives.map(\.slug), stamps))
+        // The previous entries of the initiatives being rebuilt (their file hashes say what to write).
+        let previous: [String: InitiativeEntry] = incremental
+            ? Dictionary(uniqueKeysWithValues: toBuild.compactMap { folder in cached?[folder.slug]?.entry().map { (folder.slug, $0) } })
+            : [:]
         let units = parallelMap(toBuild) { folder in
             InitiativeBuild.run(folder: folder, stamps: stampsBySlug[folder.slug] ?? [], config: config, frame: frame,
-                                writer: staged ? writer : nil, previous: incremental ? cached?[folder.slug] : nil,
+                                writer: staged ? writer : nil, previous: previous[folder.slug],
                                 parallelPages: toBuild.count < ProcessInfo.processInfo.activeProcessorCount)
         }
+        mark("initiatives: load, validate, compute, render, write")
         diagnostics += units.flatMap(\.diagnostics)
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
         if failed || !write {
@@ -89,37 +105,39 @@ public enum SiteBuilder {
             return finish(BuildReport(diagnostics: unique(diagnostics)))
         }
 
-        // Site-wide pages from every initiative's entry (fresh or cached), in folder order.
-        var entries: [InitiativeEntry] = []
-        for folder in site.initiatives {
-            if let unit = units.first(where: { $0.entry?.slug == folder.slug }), let entry = unit.entry {
-                entries.append(entry)
-            } else if let entry = cached?[folder.slug] {
-                entries.append(entry)
-                diagnostics += entry.warnings
-            }
-        }
-        let sitePages = SitePages(frame: frame, entries: entries)
-        // In an incremental build, a site-wide file is rendered again only when what it shows changed.
-        let fresh = units.compactMap(\.entry)
+        // Site-wide pages from every initiative's entry (fresh or cached), in folder order. In an incremental
+        // build, a site-wide file is rendered again only when what it shows changed, and cached entries are
+        // decoded only then.
+        let fresh = Dictionary(uniqueKeysWithValues: units.compactMap(\.entry).map { ($0.slug, $0) })
+        for folder in site.initiatives where fresh[folder.slug] == nil { diagnostics += cached?[folder.slug]?.warnings ?? [] }
         func differs<T: Equatable>(_ part: (InitiativeEntry) -> T) -> Bool {
-            !incremental || fresh.contains { entry in cached?[entry.slug].map(part) != part(entry) }
+            !incremental || fresh.values.contains { entry in previous[entry.slug].map(part) != part(entry) }
+        }
+        var decoded: [InitiativeEntry]?
+        func entries() -> [InitiativeEntry] {
+            if let decoded { return decoded }
+            let all = site.initiatives.compactMap { fresh[$0.slug] ?? previous[$0.slug] ?? cached?[$0.slug]?.entry() }
+            decoded = all
+            return all
         }
         var siteFiles: [RenderedFile] = []
-        if differs({ [$0.cardHTML] + $0.partnerIDs + $0.collectiveStatuses.map(\.rawValue) }) { siteFiles.append(sitePages.home()) }
-        if differs(\.feedEntries) { siteFiles.append(sitePages.feed()) }
-        if differs(\.pages) { siteFiles.append(sitePages.sitemap()) }
+        if differs({ [$0.cardHTML] + $0.partnerIDs + $0.collectiveStatuses.map(\.rawValue) }) {
+            siteFiles.append(SitePages(frame: frame, entries: entries()).home())
+        }
+        if differs(\.feedEntries) { siteFiles.append(SitePages(frame: frame, entries: entries()).feed()) }
+        if differs(\.pages) { siteFiles.append(SitePages(frame: frame, entries: entries()).sitemap()) }
         if differs(\.openData) {
             siteFiles.append(RenderedFile(path: "data/initiatives.json",
-                                          bytes: Array(OpenData.initiativesJSON(fragments: entries.map(\.openData)).utf8), isPage: false))
+                                          bytes: Array(OpenData.initiativesJSON(fragments: entries().map(\.openData)).utf8), isPage: false))
         }
         if !incremental {
-            siteFiles.append(sitePages.notFound())
+            siteFiles.append(SitePages(frame: frame, entries: []).notFound())
             siteFiles.append(RenderedFile(path: stylesheet, bytes: stylesheetBytes, isPage: false))
             for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) where path != "assets/style.css" {
                 siteFiles.append(RenderedFile(path: path, bytes: bytes, isPage: false))
             }
         }
+        mark("site-wide pages")
         progress?("write")
         do {
             for file in siteFiles { try writer.write(file.bytes, to: file.path) }
@@ -133,7 +151,9 @@ public enum SiteBuilder {
             writer.abandon()
             return finish(BuildReport(diagnostics: unique(diagnostics + [.error(SourceLocation(path: options.outputDirectory), "\(error)")])))
         }
-        cache.save(key: key, entries: entries, changed: incremental ? Set(toBuild.map(\.slug)) : nil)
+        mark("commit")
+        cache.save(key: key, built: Array(fresh.values), all: site.initiatives.map(\.slug), full: !incremental)
+        mark("save cache")
 
         var report = BuildReport(diagnostics: unique(diagnostics))
         report.pagesWritten = units.reduce(0) { $0 + $1.pagesWritten } + siteFiles.filter(\.isPage).count
@@ -158,8 +178,9 @@ public enum SiteBuilder {
         return hex(fnv1a(Array(parts.joined(separator: "\n").utf8)))
     }
 
-    static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
-        let elapsed = clock.now - start
+    static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock,
+                        now: ContinuousClock.Instant? = nil) -> Double {
+        let elapsed = (now ?? clock.now) - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

@@ -81,7 +81,8 @@ public struct ContentLoader {
             folders.append(entry)
         }
 
-        let initiatives = folders.map { entry in
+        // Every build reads each initiative's name (the navigation needs it): on every core.
+        let initiatives = parallelMap(folders) { entry in
             InitiativeFolder(slug: entry.name, path: entry.path, contentRoot: content.root,
                              name: initiativeName(entry.path + "/initiative.md") ?? entry.name)
         }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+@Suite struct BuildCacheTests {
+    let entry = InitiativeEntry(
+        slug: "oporajita", name: "Oporajita",
+        stamps: [FileStamp(path: "/c/initiatives/oporajita/results.csv", size: 1200, modified: 1_700_000_000_123)],
+        warnings: [.warning(SourceLocation(path: "/c/initiatives/oporajita/results.csv", line: 4, column: 2), "a note is long",
+                            hint: nil)],
+        cardHTML: "<article>card</article>", collectiveStatuses: [.onTrack, .atRisk], partnerIDs: ["caif", "snehaa"],
+        feedEntries: [FeedEntry(period: Period("2026-Q2")!, title: "Oporajita: Q2", path: "oporajita/reports/2026-Q2.html",
+                                summary: "Placements rose.", language: "en")],
+        pages: ["oporajita/index.html", "oporajita/reports/2026-Q2.html"],
+        fileHashes: ["oporajita/index.html": 42, "data/oporajita/results.json": UInt64.max],
+        openData: "{\"slug\": \"oporajita\"}")
+
+    func scratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)/_site").path
+    }
+
+    @Test func anEntryRoundTripsThroughTheCacheWithItsHeaderReadFirst() throws {
+        let cache = BuildCache(output: scratch())
+        cache.save(key: "k1", built: [entry], all: ["oporajita"], full: true)
+        let loaded = try #require(cache.load(key: "k1"))
+        let cached = try #require(loaded["oporajita"])
+        #expect(cached.stamps == entry.stamps)
+        #expect(cached.warnings == entry.warnings)
+        #expect(cached.entry() == entry)
+        // Another site key (templates, site.yaml, binary changed) means no cache at all.
+        #expect(cache.load(key: "k2") == nil)
+    }
+
+    @Test func aDamagedEntryMakesTheWholeCacheUnusable() throws {
+        let cache = BuildCache(output: scratch())
+        cache.save(key: "k", built: [entry], all: ["oporajita"], full: true)
+        let file = cache.directory + "/oporajita.entry"
+        var bytes = try #require(FileManager.default.contents(atPath: file))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: file))
+        #expect(cache.load(key: "k") == nil)
+        try bytes.prefix(bytes.count - 20).write(to: URL(fileURLWithPath: file))
+        #expect(cache.load(key: "k") == nil)
+    }
+
+    @Test func contentHashTellsApartFilesThatDifferInOneByteOrInLength() {
+        let base = Array("<html><body>Women reached: 36,400</body></html>".utf8)
+        var changed = base
+        changed[30] = UInt8(ascii: "7")
+        #expect(contentHash(base) == contentHash(base))
+        #expect(contentHash(base) != contentHash(changed))
+        #expect(contentHash(base) != contentHash(base + [0]))
+        #expect(contentHash([]) != contentHash([0]))
+    }
+}
