@@ -54,3 +54,37 @@ import Testing
         #expect(contentHash([]) != contentHash([0]))
     }
 }
+
+@Suite struct InitiativeNameTests {
+    func yamlName(_ text: String) -> String? {
+        FrontMatter(bytes: Array(text.utf8), path: "initiative.md").fields.scalars["name"]
+    }
+
+    @Test func simpleNamesAreReadWithoutAYAMLParserAndAgreeWithIt() {
+        let simple = [
+            "---\nname: Oporajita\nmeaning: x\n---\nbody\n",
+            "---\r\nname: \"Aalo Alliance 25\"\r\n---\r\n",
+            "---\n# a note\nname: 'Saamuhika Shakti'\n---\n",
+            "---\nname: Oporajita (অপরাজিতা) 2.0\n---\n",
+        ]
+        for text in simple {
+            #expect(ContentLoader.simpleName(Array(text.utf8)) != nil, "\(text)")
+            #expect(ContentLoader.simpleName(Array(text.utf8)) == yamlName(text), "\(text)")
+        }
+    }
+
+    @Test func anythingElseIsLeftToTheYAMLParser() {
+        let hard = [
+            "---\nname: \"Tab\\tand escape\"\n---\n",
+            "---\nname: Oporajita # a comment\n---\n",
+            "---\nname: >\n  folded\n---\n",
+            "---\nname: &anchor Oporajita\n---\n",
+            "---\nname: Oporajita\nname: Twice\n---\n",
+            "---\nname: ~\n---\n",
+            "---\nname: 'it''s'\n---\n",
+            "no front matter\nname: x\n",
+            "---\nname: Unclosed\n",
+        ]
+        for text in hard { #expect(ContentLoader.simpleName(Array(text.utf8)) == nil, "\(text)") }
+    }
+}

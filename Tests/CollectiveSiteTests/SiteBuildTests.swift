@@ -232,6 +232,24 @@ import Testing
         #expect(home.contains("copy-7/index.html"))
     }
 
+    @Test func aReportShowsTheDeduplicationCaveatOfItsOwnPeriod() throws {
+        let content = try contentCopy()
+        // The partners share a register from 2026-Q3 on: only that period has a deduplicated `*` row.
+        let results = content + "/initiatives/saamuhika-shakti/results.csv"
+        try (try read(results) + "children-learning,*,2026-Q3,1500,,,,,\n").write(toFile: results, atomically: true, encoding: .utf8)
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        func caveatNearChildren(_ period: String) throws -> Bool {
+            let page = try read(out + "/saamuhika-shakti/reports/\(period).html")
+            let start = try #require(page.range(of: "Waste pickers&#39; children in school"))
+            let panel = page[start.lowerBound...].prefix { _ in true }
+            let end = panel.range(of: "</article>")!.lowerBound
+            return panel[..<end].contains("May count a person more than once")
+        }
+        #expect(try caveatNearChildren("2026-Q2"))
+        #expect(try !caveatNearChildren("2026-Q3"))
+    }
+
     @Test func badInputLeavesThePreviousSiteExactlyAsItWas() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"

@@ -94,8 +94,46 @@ public struct ContentLoader {
         var ignored: [Diagnostic] = []
         guard let content = ContentDirectory((path as NSString).deletingLastPathComponent),
               let bytes = content.read(path, &ignored) else { return nil }
+        if let simple = simpleName(bytes) { return simple }
         let front = FrontMatter(bytes: bytes, path: path)
         return front.fields.scalars["name"]
+    }
+
+    /// The front matter's `name:` when it is written the simple way (`name: Oporajita`, `name: "Aalo Alliance"`),
+    /// read without a YAML parser: every build reads every initiative's name. Anything else (escapes, comments,
+    /// block scalars, a second `name:`) returns nil, and the caller parses the YAML properly.
+    static func simpleName(_ bytes: [UInt8]) -> String? {
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).makeIterator()
+        func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var line = line
+            while let last = line.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line.removeLast() }
+            return line
+        }
+        guard let first = lines.next(), trimmed(first).elementsEqual("---".utf8) else { return nil }
+        var found: String?
+        let key = Array("name:".utf8)
+        while let raw = lines.next() {
+            let line = trimmed(raw)
+            if line.elementsEqual("---".utf8) { return found }
+            guard line.starts(with: key) else { continue }
+            if found != nil { return nil }
+            var value = line.dropFirst(key.count)
+            while let head = value.first, head == UInt8(ascii: " ") || head == UInt8(ascii: "\t") { value.removeFirst() }
+            guard let head = value.first else { return nil }
+            let quote = head == UInt8(ascii: "\"") || head == UInt8(ascii: "'") ? head : nil
+            if let quote {
+                let inner = value.dropFirst().dropLast()
+                guard value.count >= 2, value.last == quote, !inner.contains(quote), !inner.contains(UInt8(ascii: "\\")) else { return nil }
+                found = String(decoding: inner, as: UTF8.self)
+            } else {
+                let text = String(decoding: value, as: UTF8.self)
+                let indicators: Set<Character> = ["[", "{", "&", "*", "!", "|", ">", "%", "@", "`", "-", "?", ":", "#", ",", "]", "}"]
+                guard let lead = text.first, !indicators.contains(lead), !text.contains(" #"), !text.contains(": "),
+                      !text.hasSuffix(":"), text != "~", text.lowercased() != "null" else { return nil }
+                found = text
+            }
+        }
+        return nil
     }
 
 }

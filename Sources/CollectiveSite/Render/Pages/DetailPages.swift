@@ -15,16 +15,24 @@ extension InitiativePages {
             "report": ["title": report.title, "period": report.period.description, "summary": report.summary,
                        "html": report.narrative.html, "lang": report.language] as [String: Any],
             "indicators": results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result -> [String: Any]? in
+                // Everything here is about the report's period (not the latest one).
                 guard let period = result.result(for: report.period) else { return nil }
-                var item = summary(result, from: path, charts: false)
-                item["periodValue"] = present.valueWithCounts(period.value, numerator: period.numerator,
-                                                              denominator: period.denominator, result.indicator)
-                item["periodStatus"] = present.status(period.status)
-                item["toDate"] = present.value(period.toDate, result.indicator)
+                let indicator = result.indicator
+                var item: [String: Any] = [
+                    "name": indicator.name,
+                    "href": SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)),
+                    "scope": present.scopeWord(indicator.scope),
+                    "periodValue": present.valueWithCounts(period.value, numerator: period.numerator,
+                                                           denominator: period.denominator, indicator),
+                    "periodStatus": present.status(period.status),
+                    "toDate": present.value(period.toDate, indicator),
+                    "notes": period.notes,
+                ]
+                if let target = present.targetLine(indicator) { item["target"] = target }
+                if period.deduplicated == false { item["caveat"] = labels["caveat_not_deduplicated_short"] }
                 if period.value != nil, !period.contributions.isEmpty {
-                    item["contributions"] = contributionRows(period, result.indicator, from: path)
+                    item["contributions"] = contributionRows(period, indicator, from: path)
                 }
-                item["notes"] = period.notes
                 return item
             },
             "briefHref": SitePaths.link(from: path, to: SitePaths.brief(slug, report.period)),
