@@ -22,6 +22,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // One system call Swift's Glibc module does not expose (renameat2 with RENAME_EXCHANGE).
+        .target(name: "CSystem"),
         // Pure domain: value types and computations. No I/O, no HTML, no templates.
         .target(name: "ImpactDomain"),
         // Load content, validate, compute (via ImpactDomain), build page models, render, write.
@@ -30,6 +32,7 @@ let package = Package(
             dependencies: [
                 "ImpactDomain",
                 "CCmark",
+                "CSystem",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

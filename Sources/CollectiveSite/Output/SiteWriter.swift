@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import ImpactDomain
 
@@ -106,7 +107,14 @@ public struct SiteWriter {
             if let slash = current.lastIndex(of: "/"), mkdirs(String(current[..<slash])) != 0 {
                 throw WriteError.io(current, String(cString: strerror(errno)))
             }
-            guard rename(staging + "/" + file, current) == 0 else { throw WriteError.io(current, String(cString: strerror(errno))) }
+            let fresh = staging + "/" + file
+            // Swap rather than rename over the old file: ext4 flushes a file renamed over another at once
+            // (auto_da_alloc), which can stall for seconds behind the write-back of a large previous build.
+            if collective_exchange(fresh, current) == 0 {
+                unlink(fresh)
+                continue
+            }
+            guard rename(fresh, current) == 0 else { throw WriteError.io(current, String(cString: strerror(errno))) }
         }
         for file in removed { unlink(output + "/" + file) }
         try? FileManager.default.removeItem(atPath: staging)
