@@ -147,3 +147,17 @@ import Testing
         #expect(try String(contentsOfFile: output + "/notes.txt", encoding: .utf8) == "keep me")
     }
 }
+
+@Suite struct ChartWindowTests {
+    @Test func anOverviewShowsTheLastPeriodsAndAllWhenThereAreFewer() {
+        let periods = (1...40).map { index in
+            PeriodResult(period: Period(kind: .quarter, year: 2016 + (index - 1) / 4, index: (index - 1) % 4 + 1)!, value: Double(index))
+        }
+        let shown = PageCharts.shown(periods, lastPeriods: InitiativePages.overviewPeriods)
+        #expect(shown.count == 12)
+        #expect(shown.first?.period.description == "2023-Q1")
+        #expect(shown.last?.period.description == "2025-Q4")
+        #expect(PageCharts.shown(Array(periods.prefix(9)), lastPeriods: 12).count == 9)
+        #expect(PageCharts.shown(periods, lastPeriods: nil).count == 40)
+    }
+}

@@ -5,8 +5,14 @@ import ImpactDomain
 enum PageCharts {
     static func axis(_ indicator: Indicator) -> AxisLabels { indicator.measure == .percentage ? .percent : .compact }
 
-    static func values(_ result: IndicatorResult, present: Present) -> [ChartValue?] {
-        result.periods.map { period in period.toDate.map { ChartValue($0, text: present.value($0, result.indicator)) } }
+    static func values(_ periods: [PeriodResult], _ indicator: Indicator, present: Present) -> [ChartValue?] {
+        periods.map { period in period.toDate.map { ChartValue($0, text: present.value($0, indicator)) } }
+    }
+
+    /// The periods a chart shows: all of them, or the last `lastPeriods`.
+    static func shown(_ periods: [PeriodResult], lastPeriods: Int?) -> [PeriodResult] {
+        guard let lastPeriods, periods.count > lastPeriods else { return periods }
+        return Array(periods.suffix(lastPeriods))
     }
 
     static func target(_ indicator: Indicator, present: Present) -> ReferenceLine? {
@@ -14,14 +20,16 @@ enum PageCharts {
         indicator.target.map { ReferenceLine($0, text: present.value($0, indicator)) }
     }
 
-    /// Line chart of the to-date value over every period, with the target line and the status of the latest point.
-    static func trend(_ result: IndicatorResult, present: Present, id: String) -> String {
+    /// Line chart of the to-date value over every period (or the last `lastPeriods`), with the target line and
+    /// the status of the latest point.
+    static func trend(_ result: IndicatorResult, present: Present, id: String, lastPeriods: Int? = nil) -> String {
         let indicator = result.indicator
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
         let baseline = indicator.baseline.map { ReferenceLine($0, text: present.value($0, indicator)) }
+        let periods = shown(result.periods, lastPeriods: lastPeriods)
         let input = LineChartInput(
-            id: id, title: indicator.name, seriesName: indicator.name, periods: result.periods.map(\.period.description),
-            values: values(result, present: present), status: result.latestStatus,
+            id: id, title: indicator.name, seriesName: indicator.name, periods: periods.map(\.period.description),
+            values: values(periods, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue],
             target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
             fromZero: indicator.direction == .increase || indicator.measure == .percentage)
@@ -33,7 +41,7 @@ enum PageCharts {
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
         let input = SparklineInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: result.periods.map(\.period.description),
-            values: values(result, present: present), status: result.latestStatus,
+            values: values(result.periods, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue], target: target(indicator, present: present))
         return Charts.sparkline(input).svg
     }
@@ -49,12 +57,12 @@ enum PageCharts {
 
     /// Stacked bars of each partner's contribution per period, plus the shared part. Only for counts and amounts
     /// added across partners (`sum`, `unique`): stacking percentages or scores would mean nothing.
-    static func contributions(_ result: IndicatorResult, pages: InitiativePages, id: String) -> String {
+    static func contributions(_ result: IndicatorResult, pages: InitiativePages, id: String, lastPeriods: Int? = nil) -> String {
         let indicator = result.indicator
         guard [.sum, .unique].contains(indicator.acrossPartners), indicator.measure != .percentage,
               indicator.measure != .qualitative else { return "" }
         let present = pages.present
-        let periods = result.periods.filter { $0.value != nil }
+        let periods = shown(result.periods.filter { $0.value != nil }, lastPeriods: lastPeriods)
         guard !periods.isEmpty else { return "" }
         var partnerIDs: [String] = []
         for period in periods {

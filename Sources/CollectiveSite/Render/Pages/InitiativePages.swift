@@ -73,10 +73,17 @@ struct InitiativePages: @unchecked Sendable {
         return item
     }
 
+    /// "Showing the last 12 of 40 periods." when a chart or table shows only the recent periods.
+    func historyNote(_ result: IndicatorResult, lastPeriods: Int?) -> String? {
+        guard let lastPeriods, result.periods.count > lastPeriods else { return nil }
+        return labels.format("history_window", ["shown": present.count(Double(lastPeriods)),
+                                                "total": present.count(Double(result.periods.count))])
+    }
+
     /// Period-by-period rows of one indicator.
-    func periodRows(_ result: IndicatorResult) -> [[String: Any]] {
+    func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> [[String: Any]] {
         let indicator = result.indicator
-        return result.periods.map { period in
+        return PageCharts.shown(result.periods, lastPeriods: lastPeriods).map { period in
             [
                 "period": period.period.description,
                 "value": present.valueWithCounts(period.value, numerator: period.numerator,
@@ -110,7 +117,8 @@ struct InitiativePages: @unchecked Sendable {
     }
 
     /// The collective-versus-individual figures of one period.
-    func collectiveVersusIndividual(_ result: IndicatorResult, _ period: PeriodResult, from path: String) -> [String: Any] {
+    func collectiveVersusIndividual(_ result: IndicatorResult, _ period: PeriodResult, from path: String,
+                                    lastPeriods: Int? = nil) -> [String: Any] {
         let indicator = result.indicator
         var panel: [String: Any] = [
             "name": indicator.name,
@@ -119,8 +127,9 @@ struct InitiativePages: @unchecked Sendable {
             "value": present.valueWithCounts(period.value, numerator: period.numerator, denominator: period.denominator, indicator),
             "rule": present.acrossPartnersRule(indicator),
             "contributions": contributionRows(period, indicator, from: path),
-            "chart": PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)"),
+            "chart": PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods),
         ]
+        if let note = historyNote(result, lastPeriods: lastPeriods) { panel["history"] = note }
         if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = present.value(sumOfParts, indicator) }
         if indicator.acrossPartners == .unique {
             panel["unique"] = true

@@ -1,6 +1,11 @@
 import ImpactDomain
 
 extension InitiativePages {
+    /// The overview's charts and tables show this many recent periods (three years of quarters); each indicator's
+    /// own page has the whole series. A portfolio of long-running initiatives otherwise gets overview pages of a
+    /// megabyte, which a funder on a phone should not have to download.
+    static let overviewPeriods = 12
+
     /// The initiative overview: goal and agenda, backbone, collective indicators, collective versus
     /// individual, workstreams, collaboration, systems change, latest report.
     func overview() -> RenderedFile {
@@ -19,13 +24,15 @@ extension InitiativePages {
             ] as [String: Any],
             "collective": collectiveResults.map { result in
                 var item = summary(result, from: path)
-                item["chart"] = PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)")
-                item["rows"] = periodRows(result)
+                item["chart"] = PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)",
+                                                 lastPeriods: Self.overviewPeriods)
+                item["rows"] = periodRows(result, lastPeriods: Self.overviewPeriods)
+                if let note = historyNote(result, lastPeriods: Self.overviewPeriods) { item["history"] = note }
                 return item
             },
             "collaborationIndicators": collaborationResults.map { summary($0, from: path) },
             "cvi": latestPeriods.filter { $0.0.indicator.measure != .qualitative }
-                .map { collectiveVersusIndividual($0.0, $0.1, from: path) },
+                .map { collectiveVersusIndividual($0.0, $0.1, from: path, lastPeriods: Self.overviewPeriods) },
             "summary": [
                 "collective": statusSummaryText(results.collectiveSummary),
                 "partner": statusSummaryText(results.partnerSummary),
