@@ -92,9 +92,9 @@ extension InitiativeBuild {
 
 extension InitiativePages {
     /// Every page of the initiative, in a fixed order.
-    /// `parallel` renders the pages on every core: for a build of fewer initiatives than cores (one changed
-    /// initiative, one large one). Otherwise the initiatives themselves are already spread over the cores, and
-    /// nesting would only hold more initiatives' pages in memory at once.
+    /// `parallel` renders the pages on every core: for a build of a few initiatives (one changed initiative, one
+    /// large one beside small ones). With many, the initiatives themselves are already spread over the cores, and
+    /// nesting would only hold more initiatives' pages in memory at once (measured: 250 initiatives, 75 MB → 1.5 GB).
     func allFiles(parallel: Bool = false) -> [RenderedFile] {
         var jobs: [() -> RenderedFile] = [overview, systemsChange]
         for language in content.languages where language != frame.config.language {

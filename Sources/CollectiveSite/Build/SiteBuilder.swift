@@ -95,7 +95,7 @@ public enum SiteBuilder {
         let units = parallelMap(toBuild) { folder in
             InitiativeBuild.run(folder: folder, stamps: stampsBySlug[folder.slug] ?? [], config: config, frame: frame,
                                 writer: staged ? writer : nil, previous: previous[folder.slug],
-                                parallelPages: toBuild.count < ProcessInfo.processInfo.activeProcessorCount)
+                                parallelPages: toBuild.count <= 4 * ProcessInfo.processInfo.activeProcessorCount)
         }
         mark("initiatives: load, validate, compute, render, write")
         diagnostics += units.flatMap(\.diagnostics)
