@@ -182,6 +182,19 @@ import Testing
         #expect(snapshot(out) == snapshot(fresh))
     }
 
+    @Test func aPageDeletedFromTheOutputIsWrittenAgainByTheNextIncrementalBuild() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        let page = out + "/saamuhika-shakti/partners/chukki-coop.html"
+        let before = try read(page)
+        try FileManager.default.removeItem(atPath: page)
+        let narrative = content + "/initiatives/saamuhika-shakti/reports/2025-Q4.md"
+        try (try read(narrative) + "\nAnother line.\n").write(toFile: narrative, atomically: true, encoding: .utf8)
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        #expect(try read(page) == before)
+    }
+
     @Test func aReportRemovedInAnIncrementalBuildLosesItsPage() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"

@@ -34,7 +34,8 @@ struct InitiativeBuild {
             let hash = contentHash(file.bytes)
             hashes[file.path] = hash
             if file.isPage { pagePaths.append(file.path) }
-            if let previous, previous.fileHashes[file.path] == hash { return }
+            // Unchanged since the previous build, and still there (someone may have deleted it from the output).
+            if let previous, previous.fileHashes[file.path] == hash, access(writer.output + "/" + file.path, F_OK) == 0 { return }
             do {
                 try writer.write(file.bytes, to: file.path)
                 unit.filesWritten += 1
