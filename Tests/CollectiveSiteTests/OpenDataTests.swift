@@ -57,6 +57,20 @@ import ImpactDomain
         #expect(OpenData.number(0.00001) == "1e-05")
         #expect(OpenData.number(1e20) == "1e+20")
         #expect(OpenData.number(.nan) == "null" && OpenData.number(.infinity) == "null")
+        #expect(OpenData.number(9_007_199_254_740_991) == "9007199254740991")
+        #expect(OpenData.number(-9_007_199_254_740_991) == "-9007199254740991")
+        #expect(OpenData.number(9_007_199_254_740_992) == "9007199254740992.0")
+    }
+
+    @Test func csvCellsAreQuotedAndNeutralisedOverBytes() {
+        #expect(CSVWriter.field(.text("plain")) == "plain")
+        #expect(CSVWriter.field(.text("Kogo Samiti, Tamanagar")) == "\"Kogo Samiti, Tamanagar\"")
+        #expect(CSVWriter.field(.text("say \"hi\"")) == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.field(.text("=SUM(A1:A2)")) == "'=SUM(A1:A2)")
+        #expect(CSVWriter.field(.text("-1, then \"x\"")) == "\"'-1, then \"\"x\"\"\"")
+        #expect(CSVWriter.field(.text("অপরাজিতা, ঢাকা")) == "\"অপরাজিতা, ঢাকা\"")
+        #expect(CSVWriter.field(.number(-5)) == "-5" && CSVWriter.field(.number(nil)) == "" && CSVWriter.field(.number(.nan)) == "")
+        #expect(CSVWriter.field(.bool(true)) == "true" && CSVWriter.field(.bool(nil)) == "")
     }
 
     @Test func resultsJSONHasTheContractsFieldsInAFixedOrder() {

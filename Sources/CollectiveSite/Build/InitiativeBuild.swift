@@ -45,19 +45,27 @@ struct InitiativeBuild {
                 unit.diagnostics.append(.error(SourceLocation(path: writer.output), "\(error)"))
             }
         }
-        for file in pages.allFiles(parallel: parallelPages) { emit(file) }
         let slug = content.initiative.slug
         // The open data comes from the results alone, which come from the initiative's data files (not from its
         // narratives): when only narratives changed, the previous build's files are still exact.
         let openDataFiles = ["results.json", "results.csv", "collaboration.json"].map { SitePaths.data(slug, $0) }
+        var openDataJobs: [() -> RenderedFile] = []
         if let previous, Self.dataStamps(previous.stamps, folder: folder.path) == Self.dataStamps(stamps, folder: folder.path),
            let kept = openDataFiles.map({ previous.fileHashes[$0] }) as? [UInt64] {
             for (path, hash) in zip(openDataFiles, kept) { hashes[path] = hash }
         } else {
-            emit(RenderedFile(path: openDataFiles[0], bytes: Array(OpenData.resultsJSON(results).utf8), isPage: false))
-            emit(RenderedFile(path: openDataFiles[1], bytes: Array(OpenData.resultsCSV(results).utf8), isPage: false))
-            emit(RenderedFile(path: openDataFiles[2], bytes: Array(OpenData.collaborationJSON(results).utf8), isPage: false))
+            // First, so that with several cores the two large files are written side by side while pages render.
+            openDataJobs = [
+                { RenderedFile(path: openDataFiles[0], bytes: OpenData.resultsJSONBytes(results), isPage: false) },
+                { RenderedFile(path: openDataFiles[1], bytes: OpenData.resultsCSVBytes(results), isPage: false) },
+                { RenderedFile(path: openDataFiles[2], bytes: OpenData.collaborationJSONBytes(results), isPage: false) },
+            ]
         }
+        let jobs = openDataJobs + pages.pageJobs()
+        let files = parallelPages ? parallelMap(jobs) { $0() } : jobs.map { $0() }
+        // Emitted in a fixed order (pages, then open data), whatever order they were made in.
+        for file in files.dropFirst(openDataJobs.count) { emit(file) }
+        for file in files.prefix(openDataJobs.count) { emit(file) }
         if let previous {
             unit.removedFiles = previous.fileHashes.keys.filter { hashes[$0] == nil }.sorted()
         }
@@ -93,10 +101,11 @@ extension InitiativeBuild {
 
 extension InitiativePages {
     /// Every page of the initiative, in a fixed order.
-    /// `parallel` renders the pages on every core: for a build of a few initiatives (one changed initiative, one
-    /// large one beside small ones). With many, the initiatives themselves are already spread over the cores, and
-    /// nesting would only hold more initiatives' pages in memory at once (measured: 250 initiatives, 75 MB → 1.5 GB).
-    func allFiles(parallel: Bool = false) -> [RenderedFile] {
+    /// Every page of the initiative, in a fixed order, as work to do: the build runs these on every core when it
+    /// has only a few initiatives (one changed initiative, one large one beside small ones). With many, the
+    /// initiatives themselves are spread over the cores, and nesting would only hold more initiatives' pages in
+    /// memory at once (measured: 250 initiatives, 75 MB → 1.5 GB).
+    func pageJobs() -> [() -> RenderedFile] {
         var jobs: [() -> RenderedFile] = [overview, systemsChange]
         for language in content.languages where language != frame.config.language {
             jobs.append { InitiativePages(content: content, results: results, frame: frame, language: language).overview() }
@@ -111,7 +120,7 @@ extension InitiativePages {
         for partner in initiative.partners { jobs.append { self.partner(partner) } }
         for result in results.indicators { jobs.append { indicator(result) } }
         for period in results.periods { jobs.append { brief(period) } }
-        return parallel ? parallelMap(jobs) { $0() } : jobs.map { $0() }
+        return jobs
     }
 
     /// The initiative's card on the portfolio home page.

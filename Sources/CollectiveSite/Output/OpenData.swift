@@ -28,8 +28,18 @@ public enum OpenData {
 
     // MARK: results.json
 
-    public static func resultsJSON(_ results: InitiativeResults) -> String {
-        var json = JSONWriter()
+    /// A generous size for a results file: reserved pages that are never written cost no memory, while a buffer
+    /// that has to grow copies itself (a million-row file would briefly hold two large copies).
+    static func estimatedSize(_ results: InitiativeResults, bytesPerRow: Int) -> Int {
+        var rows = 0
+        for result in results.indicators {
+            for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
+        }
+        return max(1 << 16, rows * bytesPerRow)
+    }
+
+    public static func resultsJSONBytes(_ results: InitiativeResults) -> [UInt8] {
+        var json = JSONWriter(capacity: estimatedSize(results, bytesPerRow: 512))
         let initiative = results.initiative
         json.beginObject()
         json.field("initiative", initiative.slug)
@@ -42,7 +52,7 @@ public enum OpenData {
         for indicator in results.indicators { write(indicator, &json) }
         json.endArray()
         json.endObject()
-        return json.finished()
+        return json.finishedBytes()
     }
 
     private static func write(_ result: IndicatorResult, _ json: inout JSONWriter) {
@@ -119,6 +129,18 @@ public enum OpenData {
         json.endObject()
     }
 
+    public static func resultsJSON(_ results: InitiativeResults) -> String {
+        String(decoding: resultsJSONBytes(results), as: UTF8.self)
+    }
+
+    public static func resultsCSV(_ results: InitiativeResults) -> String {
+        String(decoding: resultsCSVBytes(results), as: UTF8.self)
+    }
+
+    public static func collaborationJSON(_ results: InitiativeResults) -> String {
+        String(decoding: collaborationJSONBytes(results), as: UTF8.self)
+    }
+
     // MARK: results.csv
 
     /// The columns of results.csv, in order.
@@ -131,8 +153,8 @@ public enum OpenData {
 
     /// The same figures as results.json, one row per indicator and period (`row` = `total`), per contribution
     /// (`contribution`) and per disaggregation cell (`disaggregation`). Empty cells are absent figures.
-    public static func resultsCSV(_ results: InitiativeResults) -> String {
-        var csv = CSVWriter()
+    public static func resultsCSVBytes(_ results: InitiativeResults) -> [UInt8] {
+        var csv = CSVWriter(capacity: estimatedSize(results, bytesPerRow: 256))
         csv.row(resultsCSVColumns.map(CSVWriter.Cell.text))
         for result in results.indicators {
             let indicator = result.indicator
@@ -171,12 +193,12 @@ public enum OpenData {
                 }
             }
         }
-        return csv.finished()
+        return csv.finishedBytes()
     }
 
     // MARK: collaboration.json
 
-    public static func collaborationJSON(_ results: InitiativeResults) -> String {
+    public static func collaborationJSONBytes(_ results: InitiativeResults) -> [UInt8] {
         let collaboration = results.collaboration
         var json = JSONWriter()
         json.beginObject()
@@ -205,7 +227,7 @@ public enum OpenData {
         json.key("active_workstreams")
         json.inlineStrings(collaboration.activeWorkstreams)
         json.endObject()
-        return json.finished()
+        return json.finishedBytes()
     }
 
     private static func write(_ period: CollaborationPeriod, _ json: inout JSONWriter) {
@@ -297,79 +319,123 @@ public enum OpenData {
     /// back to the same Double (`0.25`, `21.818181818181817`, `1e-05`), never a locale's separators. NaN and the
     /// infinities, which JSON cannot hold, become `null`.
     public static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
-        return value.description
+        var out: [UInt8] = []
+        appendNumber(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `number(_:)` appended to a byte buffer: integers digit by digit, no String on the way.
+    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite else { out.append(contentsOf: "null".utf8); return }
+        if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
+            var integer = Int64(value)
+            if integer < 0 { out.append(UInt8(ascii: "-")); integer = -integer }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = UInt8(truncatingIfNeeded: integer % 10) + 0x30
+                    integer /= 10
+                    count += 1
+                } while integer > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+            }
+            return
+        }
+        out.append(contentsOf: value.description.utf8)
     }
 }
 
 // MARK: - JSON writer
 
 /// A streaming JSON writer: two-space indentation, one member per line, keys in the order written.
+/// It writes UTF-8 bytes straight into one buffer (a million-row results.json is 65 MB: no String rebuilding).
 struct JSONWriter {
-    private var text = ""
+    private var bytes: [UInt8] = []
     private var depth = 0
     /// Per open container: whether it already has an element (so the next one needs a comma).
     private var hasElement: [Bool] = []
     private var afterKey = false
 
-    mutating func finished() -> String {
-        text += "\n"
-        return text
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    mutating func finishedBytes() -> [UInt8] {
+        bytes.append(0x0A)
+        return bytes
     }
 
-    mutating func beginObject() { open("{") }
-    mutating func endObject() { close("}") }
-    mutating func beginArray() { open("[") }
-    mutating func endArray() { close("]") }
+    mutating func finished() -> String { String(decoding: finishedBytes(), as: UTF8.self) }
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
 
     mutating func key(_ key: String) {
         startElement()
-        text += Self.quoted(key)
-        text += ": "
+        Self.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
         afterKey = true
     }
 
     mutating func field(_ name: String, _ value: String?) {
         key(name)
-        scalar(value.map(Self.quoted) ?? "null")
+        startElement()
+        if let value { Self.appendQuoted(value, to: &bytes) } else { appendNull() }
     }
 
     mutating func field(_ name: String, _ value: Double?) {
         key(name)
-        scalar(value.map(OpenData.number) ?? "null")
+        startElement()
+        if let value { OpenData.appendNumber(value, to: &bytes) } else { appendNull() }
     }
 
     mutating func field(_ name: String, _ value: Bool?) {
         key(name)
-        scalar(value.map { $0 ? "true" : "false" } ?? "null")
+        startElement()
+        switch value {
+        case true?: bytes.append(contentsOf: "true".utf8)
+        case false?: bytes.append(contentsOf: "false".utf8)
+        case nil: appendNull()
+        }
     }
 
     /// A short list on one line: `["2024-Q3", "2024-Q4"]`.
     mutating func inlineStrings(_ values: [String]) {
-        scalar("[" + values.map(Self.quoted).joined(separator: ", ") + "]")
+        startElement()
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+            Self.appendQuoted(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     mutating func inlineNumbers(_ values: [Double]) {
-        scalar("[" + values.map(OpenData.number).joined(separator: ", ") + "]")
+        startElement()
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+            OpenData.appendNumber(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    private mutating func scalar(_ literal: String) {
-        startElement()
-        text += literal
-    }
+    private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
 
-    private mutating func open(_ bracket: String) {
+    private mutating func open(_ bracket: UInt8) {
         startElement()
-        text += bracket
+        bytes.append(bracket)
         hasElement.append(false)
         depth += 1
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         depth -= 1
         if hasElement.removeLast() { newline() }
-        text += bracket
+        bytes.append(bracket)
     }
 
     /// Comma and newline before every element but the first of its container; nothing right after a key.
@@ -379,45 +445,53 @@ struct JSONWriter {
             return
         }
         guard !hasElement.isEmpty else { return }
-        if hasElement[hasElement.count - 1] { text += "," }
+        if hasElement[hasElement.count - 1] { bytes.append(UInt8(ascii: ",")) }
         hasElement[hasElement.count - 1] = true
         newline()
     }
 
-    private static let indents = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
-
     private mutating func newline() {
-        text += depth < Self.indents.count ? Self.indents[depth] : "\n" + String(repeating: "  ", count: depth)
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped; U+2028 and U+2029 too, so the text is
     /// also safe inside a JavaScript string. Everything else stays as UTF-8.
     static func quoted(_ string: String) -> String {
-        // Most strings (ids, periods, English names) need no escape: one scan of the bytes, no rebuilding.
-        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + string + "\"" }
-        var out = "\""
+        var out: [UInt8] = []
+        appendQuoted(string, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings (ids, periods, English names) need no escape: one scan of the bytes, then one copy.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(contentsOf: string.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+            case "\"": out.append(contentsOf: "\\\"".utf8)
+            case "\\": out.append(contentsOf: "\\\\".utf8)
+            case "\n": out.append(contentsOf: "\\n".utf8)
+            case "\r": out.append(contentsOf: "\\r".utf8)
+            case "\t": out.append(contentsOf: "\\t".utf8)
+            case "\u{08}": out.append(contentsOf: "\\b".utf8)
+            case "\u{0C}": out.append(contentsOf: "\\f".utf8)
+            case "\u{2028}": out.append(contentsOf: "\\u2028".utf8)
+            case "\u{2029}": out.append(contentsOf: "\\u2029".utf8)
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        out += "\""
-        return out
+        out.append(UInt8(ascii: "\""))
     }
 }
 
@@ -435,7 +509,9 @@ struct CSVWriter {
         static let empty = Cell.text("")
     }
 
-    private var text = ""
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     mutating func row(_ cells: [Cell]) {
         row(prefix: "", cells)
@@ -443,41 +519,59 @@ struct CSVWriter {
 
     /// A row whose first fields are already rendered (`fields(_:)`), followed by `cells`.
     mutating func row(prefix: String, _ cells: [Cell]) {
-        text += prefix
+        bytes.append(contentsOf: prefix.utf8)
         for (position, cell) in cells.enumerated() {
-            if position > 0 || !prefix.isEmpty { text += "," }
-            text += Self.field(cell)
+            if position > 0 || !prefix.isEmpty { bytes.append(UInt8(ascii: ",")) }
+            Self.appendField(cell, to: &bytes)
         }
-        text += "\r\n"
+        bytes.append(0x0D)
+        bytes.append(0x0A)
     }
 
     /// Fields rendered and joined, for a repeated prefix of many rows.
     static func fields(_ cells: [Cell]) -> String { cells.map(field).joined(separator: ",") }
 
-    func finished() -> String { text }
+    func finishedBytes() -> [UInt8] { bytes }
+    func finished() -> String { String(decoding: bytes, as: UTF8.self) }
 
     static func field(_ cell: Cell) -> String {
+        var out: [UInt8] = []
+        appendField(cell, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendField(_ cell: Cell, to out: inout [UInt8]) {
         switch cell {
-        case .number(let value): return value.map(OpenData.number).map { $0 == "null" ? "" : $0 } ?? ""
-        case .bool(let value): return value.map { $0 ? "true" : "false" } ?? ""
-        case .text(let value): return escaped(neutralised(value))
+        case .number(let value?) where value.isFinite: OpenData.appendNumber(value, to: &out)
+        case .number: break
+        case .bool(let value?): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .bool(nil): break
+        case .text(let value): appendText(value, to: &out)
+        }
+    }
+
+    /// A text cell: a leading `'` when it could start a formula, quoted when it holds a comma, quote or line break.
+    static func appendText(_ text: String, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return }
+        let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        if quote { out.append(UInt8(ascii: "\"")) }
+        if formula { out.append(UInt8(ascii: "'")) }
+        if quote {
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: utf8)
         }
     }
 
     static func neutralised(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
         return "'" + text
-    }
-
-    static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return text
-        }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" { out += "\"" }
-            out.unicodeScalars.append(scalar)
-        }
-        return out + "\""
     }
 }
