@@ -7,10 +7,26 @@
 // Nothing here depends on the order of rows: every grouping is sorted by id, period or file position.
 
 public func compute(_ initiative: Initiative, settings: ComputationSettings = ComputationSettings()) -> InitiativeResults {
+    compute(initiative, settings: settings, index: ObservationIndex(initiative), parallel: false)
+}
+
+/// Validates the initiative and, only when there is no error, computes it: the results rows are indexed once for
+/// both, and with `parallel` the indicators are computed on every core (for a build of one large initiative).
+public func validateAndCompute(_ initiative: Initiative, settings: ComputationSettings = ComputationSettings(),
+                               parallel: Bool = false) -> (diagnostics: [Diagnostic], results: InitiativeResults?) {
     let index = ObservationIndex(initiative)
+    let diagnostics = validate(initiative, settings: settings, index: index)
+    guard !diagnostics.contains(where: { $0.severity == .error }) else { return (diagnostics, nil) }
+    return (diagnostics, compute(initiative, settings: settings, index: index, parallel: parallel))
+}
+
+func compute(_ initiative: Initiative, settings: ComputationSettings, index: ObservationIndex,
+             parallel: Bool) -> InitiativeResults {
     let context = IndicatorContext(initiative: initiative, settings: settings, index: index,
                                    targets: TargetBook(initiative.targets))
-    let indicators = initiative.indicators.map { computeIndicator($0, context) }
+    let indicators = parallel
+        ? parallelMap(initiative.indicators) { computeIndicator($0, context) }
+        : initiative.indicators.map { computeIndicator($0, context) }
 
     func summary(_ scope: Scope) -> StatusSummary {
         StatusSummary(indicators.lazy

@@ -22,28 +22,31 @@ struct InitiativeBuild {
         let (loaded, problems) = ContentLoader.loadInitiative(folder, config: config)
         unit.diagnostics = problems
         guard let content = loaded else { return unit }
-        unit.diagnostics += validate(content.initiative, settings: config.computation)
-        if unit.diagnostics.hasErrors { return unit }
-        let results = compute(content.initiative, settings: config.computation)
+        let (found, computed) = validateAndCompute(content.initiative, settings: config.computation, parallel: parallelPages)
+        unit.diagnostics += found
+        guard let results = computed, !unit.diagnostics.hasErrors else { return unit }
         guard let writer else { return unit }
 
         let pages = InitiativePages(content: content, results: results, frame: frame, language: config.language)
         var pagePaths: [String] = []
         var hashes: [String: UInt64] = [:]
-        func emit(_ file: RenderedFile) {
+        /// Renders one file, hashes it and writes it unless it is unchanged since the previous build (and still
+        /// there: someone may have deleted it from the output). Runs on any core; the file's bytes are freed as
+        /// soon as they are written.
+        func make(_ job: () -> RenderedFile) -> Outcome {
+            let file = job()
             let hash = contentHash(file.bytes)
-            hashes[file.path] = hash
-            if file.isPage { pagePaths.append(file.path) }
-            // Unchanged since the previous build, and still there (someone may have deleted it from the output).
-            if let previous, previous.fileHashes[file.path] == hash, access(writer.output + "/" + file.path, F_OK) == 0 { return }
+            var outcome = Outcome(path: file.path, hash: hash, isPage: file.isPage)
+            if let previous, previous.fileHashes[file.path] == hash, access(writer.output + "/" + file.path, F_OK) == 0 {
+                return outcome
+            }
             do {
                 try writer.write(file.bytes, to: file.path)
-                unit.filesWritten += 1
-                if file.isPage { unit.pagesWritten += 1 }
-                unit.changedFiles.append(file.path)
+                outcome.written = true
             } catch {
-                unit.diagnostics.append(.error(SourceLocation(path: writer.output), "\(error)"))
+                outcome.error = "\(error)"
             }
+            return outcome
         }
         let slug = content.initiative.slug
         // The open data comes from the results alone, which come from the initiative's data files (not from its
@@ -62,10 +65,18 @@ struct InitiativeBuild {
             ]
         }
         let jobs = openDataJobs + pages.pageJobs()
-        let files = parallelPages ? parallelMap(jobs) { $0() } : jobs.map { $0() }
-        // Emitted in a fixed order (pages, then open data), whatever order they were made in.
-        for file in files.dropFirst(openDataJobs.count) { emit(file) }
-        for file in files.prefix(openDataJobs.count) { emit(file) }
+        let outcomes = parallelPages ? parallelMap(jobs, make) : jobs.map(make)
+        // Recorded in a fixed order (pages, then open data), whatever order they were made in.
+        for outcome in outcomes.dropFirst(openDataJobs.count) + outcomes.prefix(openDataJobs.count) {
+            hashes[outcome.path] = outcome.hash
+            if outcome.isPage { pagePaths.append(outcome.path) }
+            if outcome.written {
+                unit.filesWritten += 1
+                if outcome.isPage { unit.pagesWritten += 1 }
+                unit.changedFiles.append(outcome.path)
+            }
+            if let error = outcome.error { unit.diagnostics.append(.error(SourceLocation(path: writer.output), error)) }
+        }
         if let previous {
             unit.removedFiles = previous.fileHashes.keys.filter { hashes[$0] == nil }.sorted()
         }
@@ -92,6 +103,15 @@ struct InitiativeBuild {
 }
 
 extension InitiativeBuild {
+    /// What became of one file of the initiative.
+    struct Outcome {
+        var path: String
+        var hash: UInt64
+        var isPage: Bool
+        var written = false
+        var error: String?
+    }
+
     /// The stamps of the files results are computed from: everything but the narratives in reports/ and partners/.
     static func dataStamps(_ stamps: [FileStamp], folder: String) -> [FileStamp] {
         let reports = folder + "/reports/", partners = folder + "/partners/"

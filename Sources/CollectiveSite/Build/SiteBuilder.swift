@@ -185,25 +185,6 @@ public enum SiteBuilder {
     }
 }
 
-/// Maps in parallel across cores; results keep the input order, so output is deterministic.
-func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-    if items.count < 2 { return items.map(transform) }
-    return withoutActuallyEscaping(transform) { transform in
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        nonisolated(unsafe) let shared = results
-        nonisolated(unsafe) let work = transform
-        items.withUnsafeBufferPointer { input in
-            nonisolated(unsafe) let input = input
-            DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                shared[index] = work(input[index])
-            }
-        }
-        return results.map { $0! }
-    }
-}
-
 /// 64-bit FNV-1a: a stable content hash for asset names and the build cache.
 func fnv1a(_ bytes: [UInt8]) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325

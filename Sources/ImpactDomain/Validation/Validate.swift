@@ -4,7 +4,11 @@
 // each check, is in docs/domain-rules.md.
 
 public func validate(_ initiative: Initiative, settings: ComputationSettings = ComputationSettings()) -> [Diagnostic] {
-    let context = ValidationContext(initiative, settings: settings)
+    validate(initiative, settings: settings, index: ObservationIndex(initiative))
+}
+
+func validate(_ initiative: Initiative, settings: ComputationSettings, index: ObservationIndex) -> [Diagnostic] {
+    let context = ValidationContext(initiative, settings: settings, index: index)
     var log = DiagnosticLog()
     context.validateInitiative(&log)
     context.validatePartners(&log)

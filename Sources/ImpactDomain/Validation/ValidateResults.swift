@@ -11,7 +11,6 @@ extension ValidationContext {
             for row in buffer.indices { rows.check(row, buffer[row], &log) }
         }
 
-        let index = ObservationIndex(initiative)
         for indicator in initiative.indicators.uniqued(by: \.id) {
             GroupChecks(context: self, indicator: indicator, index: index, observations: observations).run(&log)
         }

@@ -11,7 +11,11 @@ struct ValidationContext {
     let earliest: Period?
     let latest: Period?
 
-    init(_ initiative: Initiative, settings: ComputationSettings) {
+    /// The results rows indexed by indicator, partner and period (shared with the computation).
+    let index: ObservationIndex
+
+    init(_ initiative: Initiative, settings: ComputationSettings, index: ObservationIndex) {
+        self.index = index
         self.initiative = initiative
         self.settings = settings
         partnerIDs = Set(initiative.partners.map(\.id))
