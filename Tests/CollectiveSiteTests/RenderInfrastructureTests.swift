@@ -101,13 +101,17 @@ import Testing
         return dir
     }
 
+    func inode(_ path: String) throws -> UInt64 {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+    }
+
     @Test func replacesTheWholeSiteOnlyOnCommit() throws {
         let dir = scratch()
         let output = dir + "/_site"
         let first = SiteWriter(output: output)
         try first.begin()
         try first.write(Array("old".utf8), to: "stale/page.html")
-        try first.commit()
+        try first.commit(keeping: ["stale/page.html"])
         #expect(FileManager.default.fileExists(atPath: output + "/stale/page.html"))
 
         let second = SiteWriter(output: output)
@@ -116,11 +120,37 @@ import Testing
         // Before commit, the previous site is intact.
         #expect(FileManager.default.fileExists(atPath: output + "/stale/page.html"))
         #expect(!FileManager.default.fileExists(atPath: output + "/index.html"))
-        try second.commit()
+        try second.commit(keeping: ["index.html"])
         #expect(!FileManager.default.fileExists(atPath: output + "/stale/page.html"))
         #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "new")
+        // Nothing else beside the output but the cache folder, which holds the replaced site as the spare.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0 != "_site" }
-        #expect(leftovers.isEmpty)
+        #expect(leftovers == [".collective-cache"])
+        #expect(FileManager.default.fileExists(atPath: dir + "/.collective-cache/_site.spare/stale/page.html"))
+    }
+
+    @Test func aFullBuildReusesTheReplacedSitesFilesAndPrunesWhatItDidNotWrite() throws {
+        let dir = scratch()
+        let output = dir + "/_site"
+        func build(_ files: [String: String]) throws {
+            let writer = SiteWriter(output: output)
+            try writer.begin()
+            for (path, text) in files { try writer.write(Array(text.utf8), to: path) }
+            try writer.commit(keeping: Set(files.keys))
+        }
+        try build(["index.html": "v1", "a/old.html": "old", "a/b/deep.html": "deep"])
+        let firstInode = try inode(output + "/index.html")
+        try build(["index.html": "v2"])
+        try build(["index.html": "v3", "a/new.html": "new"])
+        // The third build wrote into the first build's files (now its spare): same inode, new bytes.
+        #expect(try inode(output + "/index.html") == firstInode)
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "v3")
+        #expect(try String(contentsOfFile: output + "/a/new.html", encoding: .utf8) == "new")
+        // What the build did not write is gone, empty folders too; the marker stays.
+        #expect(!FileManager.default.fileExists(atPath: output + "/a/old.html"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/a/b"))
+        #expect(FileManager.default.fileExists(atPath: output + "/" + SiteWriter.marker))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == [SiteWriter.marker, "a", "index.html"])
     }
 
     @Test func anAbandonedBuildLeavesThePreviousSiteAndNoStagingFolder() throws {
@@ -129,13 +159,14 @@ import Testing
         let first = SiteWriter(output: output)
         try first.begin()
         try first.write(Array("v1".utf8), to: "index.html")
-        try first.commit()
+        try first.commit(keeping: ["index.html"])
         let failed = SiteWriter(output: output)
         try failed.begin()
         try failed.write(Array("half".utf8), to: "index.html")
         failed.abandon()
         #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "v1")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["_site"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [".collective-cache", "_site"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/.collective-cache") == ["_site.spare"])
     }
 
     @Test func refusesToReplaceAFolderItDidNotWrite() throws {

@@ -263,6 +263,22 @@ import Testing
         #expect(try !caveatNearChildren("2026-Q3"))
     }
 
+    @Test func fullRebuildsIntoTheSameOutputRecycleTheOldFilesAndMatchAFreshBuild() throws {
+        let out = scratch() + "/_site"
+        // Each base URL changes every page, so each build is a full one; the third writes into the first's files.
+        for base in ["https://a.example.org/", "https://b.example.org/reports/", "https://a.example.org/"] {
+            var opts = options(output: out)
+            opts.baseURL = base
+            #expect(SiteBuilder.build(opts).rebuilt == ["everything"])
+        }
+        let fresh = scratch() + "/_site"
+        var freshOptions = options(output: fresh)
+        freshOptions.baseURL = "https://a.example.org/"
+        #expect(!SiteBuilder.build(freshOptions).diagnostics.hasErrors)
+        #expect(snapshot(out) == snapshot(fresh))
+        #expect(try read(out + "/index.html").contains("https://a.example.org/"))
+    }
+
     @Test func badInputLeavesThePreviousSiteExactlyAsItWas() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"

@@ -145,7 +145,7 @@ public enum SiteBuilder {
                 try writer.commitIncremental(files: units.flatMap(\.changedFiles) + siteFiles.map(\.path),
                                              removed: units.flatMap(\.removedFiles))
             } else {
-                try writer.commit()
+                try writer.commit(keeping: Set(units.flatMap(\.changedFiles) + siteFiles.map(\.path)))
             }
         } catch {
             writer.abandon()

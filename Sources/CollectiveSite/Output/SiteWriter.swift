@@ -4,11 +4,19 @@ import ImpactDomain
 
 /// Writes a whole site atomically: every file goes into a staging folder beside the output folder, which
 /// replaces the output only when everything was written. A failed or killed build leaves the previous site
-/// exactly as it was; leftovers of a killed build are removed by the next run.
+/// exactly as it was; leftovers of a killed build are recycled or removed by the next run.
+///
+/// The folder a full build replaces is not deleted: it is kept as the *spare* (`.collective-cache/<name>.spare`,
+/// beside the build cache; safe to delete) and becomes the next full build's staging folder, whose files are
+/// overwritten in place and whose stale files are pruned. Deleting tens of thousands of files and creating as many
+/// new ones is what a rebuild would otherwise spend most of its time on: measured on the 31,002-page benchmark
+/// site, removing the old site took 6.6 s, and ext4 then spends minutes skipping the freshly freed inodes every
+/// time it creates a file (`recently_deleted` in fs/ext4/ialloc.c).
 public struct SiteWriter {
     public let output: String
     let staging: String
     let retired: String
+    let spare: String
     /// Marks a folder as written by Collective, so that a mistyped `--output` never deletes a user's folder.
     static let marker = ".collective-site"
 
@@ -19,6 +27,9 @@ public struct SiteWriter {
         let pid = ProcessInfo.processInfo.processIdentifier
         self.staging = "\(output).staging-\(pid)"
         self.retired = "\(output).previous-\(pid)"
+        let parent = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        self.spare = (parent.isEmpty ? "" : parent + "/") + ".collective-cache/" + name + ".spare"
     }
 
     public enum WriteError: Error, CustomStringConvertible {
@@ -34,7 +45,7 @@ public struct SiteWriter {
         }
     }
 
-    /// Removes staging folders left by builds that were killed (their process is gone).
+    /// Removes staging folders left by builds that were killed (their process is gone), keeping one as the spare.
     public func removeLeftovers() {
         let parent = (output as NSString).deletingLastPathComponent
         let base = (output as NSString).lastPathComponent
@@ -43,13 +54,14 @@ public struct SiteWriter {
             for prefix in ["\(base).staging-", "\(base).previous-"] where name.hasPrefix(prefix) {
                 guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0 || pid == getpid() else { continue }
                 let path = parent.isEmpty ? name : parent + "/" + name
-                if fm.fileExists(atPath: path + "/" + Self.marker) { try? fm.removeItem(atPath: path) }
+                if fm.fileExists(atPath: path + "/" + Self.marker), !keepAsSpare(path) { try? fm.removeItem(atPath: path) }
             }
         }
     }
 
-    /// Creates the staging folder. Files are then written with `write(_:to:)`, then `commit()` swaps it in.
-    /// An incremental build stages only what changed and applies it with `commitIncremental`.
+    /// Creates the staging folder: the spare when there is one (a full build), else an empty folder. Files are
+    /// then written with `write(_:to:)`, then `commit(keeping:)` swaps it in. An incremental build stages only
+    /// what changed, in an empty folder, and applies it with `commitIncremental`.
     public func begin(incremental: Bool = false) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: output), !fm.fileExists(atPath: output + "/" + Self.marker),
@@ -58,12 +70,24 @@ public struct SiteWriter {
         }
         removeLeftovers()
         try? fm.removeItem(atPath: staging)
-        do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError.io(staging, "\(error)")
+        let recycled = !incremental && fm.fileExists(atPath: spare + "/" + Self.marker) && rename(spare, staging) == 0
+        if !recycled {
+            do {
+                try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError.io(staging, "\(error)")
+            }
         }
         try write(Array("Written by collective. This whole folder is replaced on every build.\n".utf8), to: Self.marker)
+    }
+
+    /// Moves a folder this writer made to the spare's place, unless there already is a spare. True when it did.
+    @discardableResult
+    func keepAsSpare(_ folder: String) -> Bool {
+        guard !FileManager.default.fileExists(atPath: spare) else { return false }
+        try? FileManager.default.createDirectory(atPath: (spare as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        return rename(folder, spare) == 0
     }
 
     /// Writes one file (path relative to the site root) into the staging folder, creating folders as needed.
@@ -84,8 +108,11 @@ public struct SiteWriter {
         }
     }
 
-    /// Swaps the staging folder in place of the output folder.
-    public func commit() throws {
+    /// Swaps the staging folder in place of the output folder. `keeping` is every file this build wrote (paths
+    /// relative to the site root): anything else in the staging folder, left there from the spare, is removed
+    /// first. The replaced output becomes the spare.
+    public func commit(keeping: Set<String>) throws {
+        prune(keeping: keeping.union([Self.marker]))
         let fm = FileManager.default
         if fm.fileExists(atPath: output) {
             guard rename(output, retired) == 0 else { throw WriteError.io(output, String(cString: strerror(errno))) }
@@ -94,7 +121,37 @@ public struct SiteWriter {
             _ = rename(retired, output)
             throw WriteError.io(output, String(cString: strerror(errno)))
         }
-        try? fm.removeItem(atPath: retired)
+        if fm.fileExists(atPath: retired), !keepAsSpare(retired) { try? fm.removeItem(atPath: retired) }
+    }
+
+    /// Removes every file of the staging folder not in `keeping`, then the folders left empty.
+    func prune(keeping: Set<String>) {
+        func walk(_ relative: String) -> Bool {  // true when the folder is empty afterwards
+            let path = relative.isEmpty ? staging : staging + "/" + relative
+            guard let dir = opendir(path) else { return false }
+            var empty = true
+            var names: [(String, Bool)] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
+            }
+            closedir(dir)
+            for (name, isDirectory) in names {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if isDirectory {
+                    if walk(child) { rmdir(staging + "/" + child) } else { empty = false }
+                } else if keeping.contains(child) {
+                    empty = false
+                } else {
+                    unlink(staging + "/" + child)
+                }
+            }
+            return empty
+        }
+        _ = walk("")
     }
 
     /// Applies an incremental build: each changed file (written into the staging folder) replaces its old
@@ -120,9 +177,10 @@ public struct SiteWriter {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
-    /// Drops the staging folder after a failure; the previous site is untouched.
+    /// Drops the staging folder after a failure (keeping it as the spare when there is none); the previous site
+    /// is untouched.
     public func abandon() {
-        try? FileManager.default.removeItem(atPath: staging)
+        if !keepAsSpare(staging) { try? FileManager.default.removeItem(atPath: staging) }
     }
 
     /// `mkdir -p` with few system calls: tries the deepest folder first.
