@@ -138,7 +138,7 @@ import Testing
             for (path, text) in files { try writer.write(Array(text.utf8), to: path) }
             try writer.commit(keeping: Set(files.keys))
         }
-        try build(["index.html": "v1", "a/old.html": "old", "a/b/deep.html": "deep"])
+        try build(["index.html": "version one, longer than what replaces it", "a/old.html": "old", "a/b/deep.html": "deep"])
         let firstInode = try inode(output + "/index.html")
         try build(["index.html": "v2"])
         try build(["index.html": "v3", "a/new.html": "new"])

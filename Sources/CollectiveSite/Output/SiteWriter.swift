@@ -97,7 +97,9 @@ public struct SiteWriter {
             let directory = staging + "/" + relativePath[..<slash]
             if mkdirs(directory) != 0 { throw WriteError.io(directory, String(cString: strerror(errno))) }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // No O_TRUNC: a file of the spare is overwritten from the start and then cut to length. Truncating a file
+        // to zero and writing it again makes ext4 flush it to disk on close (its replace-via-truncate heuristic).
+        let fd = open(path, O_WRONLY | O_CREAT, 0o644)
         guard fd >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
         var written = 0
@@ -105,6 +107,10 @@ public struct SiteWriter {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
             guard n > 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
             written += n
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, Int(info.st_size) > bytes.count, ftruncate(fd, off_t(bytes.count)) != 0 {
+            throw WriteError.io(path, String(cString: strerror(errno)))
         }
     }
 
