@@ -148,6 +148,9 @@ measure() {
 run_once() {  # LABEL COMMAND… → RUN_WALL, RUN_RSS (KB), RUN_CPU, RUN_STATUS
   local label=$1; shift
   local tlog=$LOGS/$label.time t0 t1 status
+  # Untimed: write out what the previous step left in the page cache, so no step pays for the one before it
+  # (the large build leaves 1.7 GB to write back, which otherwise runs on the same two cores during the next step).
+  sync
   t0=$(date +%s%N)
   /usr/bin/time -v -o "$tlog" timeout -k 10 "$TIMEOUT" "$@" > "${SINK:-$LOGS/$label.out}" 2> "$LOGS/$label.err"
   status=$?
@@ -200,6 +203,13 @@ check_site() {  # NAME — untimed `collective check`, so a failing build is exp
 
 # ---------------------------------------------------------------------------------------------------------------
 # Other work on the machine skews every figure: record how busy it was.
+if [ -f "$BENCH/trash.deleted" ]; then
+  SETTLE=$(( $(cat "$BENCH/trash.deleted") + 390 - $(date +%s) ))
+  if [ "$SETTLE" -gt 0 ]; then
+    say "waiting ${SETTLE} s: the previous run deleted its outputs less than 6.5 minutes ago (ext4 recently_deleted)"
+    sleep "$SETTLE"
+  fi
+fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$BUILD_OK" = 1 ]; then
   say "collective check on the generated sites (untimed)"
@@ -268,8 +278,10 @@ if [ "$PROFILE" = 1 ] && [ "$BUILD_OK" = 1 ] && command -v perf >/dev/null; then
   head -25 "$LOGS/perf-top.txt"
 fi
 
-# The outputs set aside during the run (see set_aside), deleted now that nothing is timed any more.
+# The outputs set aside during the run (see set_aside), deleted now that nothing is timed any more. The time is
+# noted: a run started within six minutes of this deletion would pay for it (see set_aside), so it waits.
 rm -rf "$TRASH"
+date +%s > "$BENCH/trash.deleted"
 
 # ---------------------------------------------------------------------------------------------------------------
 say "Results"
