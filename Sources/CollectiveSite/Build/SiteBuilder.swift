@@ -92,11 +92,15 @@ public enum SiteBuilder {
         let previous: [String: InitiativeEntry] = incremental
             ? Dictionary(uniqueKeysWithValues: toBuild.compactMap { folder in cached?[folder.slug]?.entry().map { (folder.slug, $0) } })
             : [:]
-        let units = parallelMap(toBuild) { folder in
+        // Many initiatives: one per core at a time. A few (one changed initiative; one very large one beside small
+        // ones): one after another, each using every core inside (its pages, open data and indicators). Not both:
+        // libdispatch runs a concurrentPerform nested in another one serially.
+        let fewInitiatives = toBuild.count <= 4 * ProcessInfo.processInfo.activeProcessorCount
+        func build(_ folder: InitiativeFolder) -> InitiativeBuild {
             InitiativeBuild.run(folder: folder, stamps: stampsBySlug[folder.slug] ?? [], config: config, frame: frame,
-                                writer: staged ? writer : nil, previous: previous[folder.slug],
-                                parallelPages: toBuild.count <= 4 * ProcessInfo.processInfo.activeProcessorCount)
+                                writer: staged ? writer : nil, previous: previous[folder.slug], parallelPages: fewInitiatives)
         }
+        let units = fewInitiatives ? toBuild.map(build) : parallelMap(toBuild, build)
         mark("initiatives: load, validate, compute, render, write")
         diagnostics += units.flatMap(\.diagnostics)
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
