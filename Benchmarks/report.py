@@ -28,8 +28,9 @@ def load(path):
     rows = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
-            label, wall, pages, inp, rss, status, cpu = (line.rstrip("\n").split("\t") + [""] * 7)[:7]
-            r = dict(status=status, cpu=cpu or "—")
+            label, wall, pages, inp, rss, status, cpu, user, system = (line.rstrip("\n").split("\t") + [""] * 9)[:9]
+            r = dict(status=status, cpu=cpu or "—", user=float(user) if user else None,
+                     system=float(system) if system else None)
             if wall:
                 r.update(wall=float(wall), pages=int(pages or 0), input=int(inp or 0), rss=int(rss or 0) / 1024)
             rows[label] = r
@@ -91,7 +92,9 @@ def main():
     targets.append(["data-heavy full build peak memory (MB)", fmt(m, 0), "< 400", verdict(m, 400)])
 
     # Linear growth: cost per MB of input at 1×, 2×, 4×, and each relative to 1× (1.00 is perfectly linear).
-    linear = [["Scale", "Input MB", "Wall s", "ms per input MB", "Relative to 1×", "Peak MB"]]
+    # User and kernel CPU seconds show which part grows faster than the input (the kernel's, when the output
+    # outgrows the page cache's dirty-data limits).
+    linear = [["Scale", "Input MB", "Wall s", "ms per input MB", "Relative to 1×", "Peak MB", "User CPU s", "Kernel CPU s"]]
     base = None
     for k, label in ((1, "large-full"), (2, "large-2x-full"), (4, "large-4x-full")):
         r = rows.get(label)
@@ -99,12 +102,12 @@ def main():
             continue
         if r.get("status") != "ok":
             linear.append([f"{k}×", fmt(r["input"] / MB if "input" in r else None, 1), "—", "—", "—",
-                           "— (" + r["status"] + ")"])
+                           "— (" + r["status"] + ")", "—", "—"])
             continue
         per = r["wall"] * 1000 / (r["input"] / MB)
         base = base or (per if k == 1 else None)
         linear.append([f"{k}×", fmt(r["input"] / MB, 1), fmt(r["wall"], 3), fmt(per, 2),
-                       fmt(per / base if base else None, 2), fmt(r["rss"], 0)])
+                       fmt(per / base if base else None, 2), fmt(r["rss"], 0), fmt(r["user"], 1), fmt(r["system"], 1)])
     rel = [row[4] for row in linear[1:] if row[0] != "1×" and row[4] not in ("—",)]
     if rel:
         worst = max(float(x.replace(",", "")) for x in rel)

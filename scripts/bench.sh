@@ -129,7 +129,7 @@ NARRATIVE_BYTES=$(cd "$BENCH/large-1x/content/initiatives" && tr '\n' '\0' < "$N
 # or to $SINK if set.
 measure() {
   local label=$1 pages=$2 input=$3 prepare=$4; shift 5
-  local run best_wall="" max_rss=0 best_cpu="" note=ok count
+  local run best_wall="" max_rss=0 best_cpu="" best_user="" best_sys="" note=ok count
   for (( run = 1; run <= RUNS; run++ )); do
     [ -n "$prepare" ] && eval "$prepare"
     run_once "$label" "$@"
@@ -140,10 +140,11 @@ measure() {
     [ "$RUN_RSS" -gt "$max_rss" ] && max_rss=$RUN_RSS
     if [ "$RUN_STATUS" != ok ]; then note=$RUN_STATUS; best_wall=$RUN_WALL; best_cpu=$RUN_CPU; break; fi
     if [ -z "$best_wall" ] || awk -v a="$RUN_WALL" -v b="$best_wall" 'BEGIN {exit !(a < b)}'; then
-      best_wall=$RUN_WALL; best_cpu=$RUN_CPU
+      best_wall=$RUN_WALL; best_cpu=$RUN_CPU; best_user=$RUN_USER; best_sys=$RUN_SYS
     fi
   done
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$best_wall" "$count" "$input" "$max_rss" "$note" "$best_cpu" >> "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$best_wall" "$count" "$input" "$max_rss" "$note" "$best_cpu" \
+    "$best_user" "$best_sys" >> "$RESULTS"
 }
 run_once() {  # LABEL COMMAND… → RUN_WALL, RUN_RSS (KB), RUN_CPU, RUN_STATUS
   local label=$1; shift
@@ -158,6 +159,8 @@ run_once() {  # LABEL COMMAND… → RUN_WALL, RUN_RSS (KB), RUN_CPU, RUN_STATUS
   RUN_WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
   RUN_RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tlog"); RUN_RSS=${RUN_RSS:-0}
   RUN_CPU=$(awk -F': ' '/Percent of CPU/ {print $2}' "$tlog")
+  RUN_USER=$(awk -F': ' '/User time/ {print $2}' "$tlog")
+  RUN_SYS=$(awk -F': ' '/System time/ {print $2}' "$tlog")
   case "$status" in
     0) RUN_STATUS=ok ;;
     124|137) RUN_STATUS="timed out after ${TIMEOUT} s" ;;
