@@ -403,22 +403,16 @@ struct JSONWriter {
     }
 
     /// A short list on one line: `["2024-Q3", "2024-Q4"]`.
-    mutating func inlineStrings(_ values: [String]) {
-        startElement()
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-            Self.appendQuoted(value, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "]"))
-    }
+    mutating func inlineStrings(_ values: [String]) { inline(values) { Self.appendQuoted($0, to: &$1) } }
 
-    mutating func inlineNumbers(_ values: [Double]) {
+    mutating func inlineNumbers(_ values: [Double]) { inline(values) { OpenData.appendNumber($0, to: &$1) } }
+
+    private mutating func inline<T>(_ values: [T], _ append: (T, inout [UInt8]) -> Void) {
         startElement()
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-            OpenData.appendNumber(value, to: &bytes)
+            append(value, &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
     }
