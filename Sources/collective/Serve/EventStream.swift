@@ -1,3 +1,4 @@
+import CollectiveSite
 import FlyingFox
 import FlyingSocks
 

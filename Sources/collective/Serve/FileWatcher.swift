@@ -1,3 +1,4 @@
+import CollectiveSite
 import Foundation
 import Glibc
 

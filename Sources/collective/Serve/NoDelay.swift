@@ -1,3 +1,4 @@
+import CollectiveSite
 import Glibc
 
 /// Turns off Nagle's algorithm for the server's connections.

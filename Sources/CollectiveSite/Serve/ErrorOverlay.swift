@@ -3,23 +3,23 @@ import ImpactDomain
 /// The page every browser tab shows while the latest rebuild has errors, instead of a stale site:
 /// each problem with its file, line, column, severity, message and hint. Everything from the diagnostics
 /// is HTML-escaped: messages quote the user's content, which may hold markup.
-enum ErrorOverlay {
+public enum ErrorOverlay {
     /// Served as a header with the overlay: only our reload script and the inline style below.
-    static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'"
+    public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'"
 
     /// More than this many problems is one broken file; the terminal has the full list.
-    static let limit = 200
+    public static let limit = 200
 
-    static func html(_ diagnostics: [Diagnostic], version: String) -> String {
+    public static func html(_ diagnostics: [Diagnostic], version: String) -> String {
         let ordered = diagnostics.sorted { ($0.severity, $0.location, $0.message) < ($1.severity, $1.location, $1.message) }
         var items = ""
         for d in ordered.prefix(limit) {
             items += """
                 <li class="\(d.severity.rawValue)">
-                <p class="where"><code>\(escape(d.location.description))</code> <span class="severity">\(d.severity.rawValue)</span></p>
-                <p class="message">\(escape(d.message))</p>
+                <p class="where"><code>\(escapeHTML(d.location.description))</code> <span class="severity">\(d.severity.rawValue)</span></p>
+                <p class="message">\(escapeHTML(d.message))</p>
                 """
-            if let hint = d.hint { items += "\n<p class=\"hint\">How to fix it: \(escape(hint))</p>" }
+            if let hint = d.hint { items += "\n<p class=\"hint\">How to fix it: \(escapeHTML(hint))</p>" }
             items += "\n</li>\n"
         }
         if ordered.count > limit {
@@ -56,26 +56,10 @@ enum ErrorOverlay {
             <ol>
             \(items)</ol>
             </main>
-            <script src="\(LiveReload.scriptPath)?v=\(escape(version))"></script>
+            <script src="\(LiveReload.scriptPath)?v=\(escapeHTML(version))"></script>
             </body>
             </html>
 
             """
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

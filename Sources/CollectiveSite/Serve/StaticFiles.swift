@@ -5,10 +5,12 @@ import Foundation
 /// The path is checked twice: its segments (after percent-decoding once) may not contain `.`/`..`,
 /// backslashes, NUL or encoded slashes; then the file's real path (symbolic links resolved) must still
 /// lie inside the real path of the site folder.
-struct StaticFiles {
-    let root: String
+public struct StaticFiles: Sendable {
+    public let root: String
 
-    enum Resolution: Equatable {
+    public init(root: String) { self.root = root }
+
+    public enum Resolution: Equatable, Sendable {
         /// An existing regular file, by absolute path.
         case file(String)
         /// A folder asked for without its trailing slash: its relative links need the slash.
@@ -19,7 +21,7 @@ struct StaticFiles {
     }
 
     /// `rawPath` is the request target's path as sent, still percent-encoded, without the query.
-    func resolve(_ rawPath: String) -> Resolution {
+    public func resolve(_ rawPath: String) -> Resolution {
         guard rawPath.hasPrefix("/") else { return .forbidden }
         let lowered = rawPath.lowercased()
         // Encoded separators and NUL are refused before decoding, so decoding cannot create a separator.
@@ -56,7 +58,7 @@ struct StaticFiles {
     }
 
     /// The media type for a file name; text types say UTF-8, which is what the build writes.
-    static func contentType(for path: String) -> String {
+    public static func contentType(for path: String) -> String {
         let name = (path as NSString).lastPathComponent.lowercased()
         if name == "feed.xml" || name.hasSuffix(".atom") { return "application/atom+xml; charset=utf-8" }
         switch (name as NSString).pathExtension {
