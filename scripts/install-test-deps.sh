@@ -9,6 +9,7 @@ apt_packages=()
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_packages+=(chromium-driver)
 command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
+command -v pdftotext >/dev/null 2>&1 || apt_packages+=(poppler-utils)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "Installing ${apt_packages[*]} through apt-get…"
   $sudo apt-get update -qq
