@@ -153,6 +153,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == [SiteWriter.marker, "a", "index.html"])
     }
 
+    @Test func aRecycledSpareGivesWayWhereAFileBecomesAFolderOrAFolderAFile() throws {
+        let dir = scratch()
+        let output = dir + "/_site"
+        func build(_ files: [String: String]) throws {
+            let writer = SiteWriter(output: output)
+            try writer.begin()
+            for (path, text) in files.sorted(by: { $0.key < $1.key }) { try writer.write(Array(text.utf8), to: path) }
+            try writer.commit(keeping: Set(files.keys))
+        }
+        try build(["a": "a file", "b/index.html": "in a folder"])
+        try build(["index.html": "second"])
+        // The third build recycles the first: `a` must become a folder, `b` a file.
+        try build(["a/index.html": "now a folder", "b": "now a file"])
+        #expect(try String(contentsOfFile: output + "/a/index.html", encoding: .utf8) == "now a folder")
+        #expect(try String(contentsOfFile: output + "/b", encoding: .utf8) == "now a file")
+    }
+
     @Test func anAbandonedBuildLeavesThePreviousSiteAndNoStagingFolder() throws {
         let dir = scratch()
         let output = dir + "/_site"

@@ -95,11 +95,25 @@ public struct SiteWriter {
         let path = staging + "/" + relativePath
         if let slash = relativePath.lastIndex(of: "/") {
             let directory = staging + "/" + relativePath[..<slash]
-            if mkdirs(directory) != 0 { throw WriteError.io(directory, String(cString: strerror(errno))) }
+            if mkdirs(directory) != 0 {
+                // The spare may hold a file where this build needs a folder: remove it and try again.
+                clearFiles(along: String(relativePath[..<slash]))
+                if mkdirs(directory) != 0 { throw WriteError.io(directory, String(cString: strerror(errno))) }
+            }
         }
         // No O_TRUNC: a file of the spare is overwritten from the start and then cut to length. Truncating a file
         // to zero and writing it again makes ext4 flush it to disk on close (its replace-via-truncate heuristic).
-        let fd = open(path, O_WRONLY | O_CREAT, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT, 0o644)
+        if fd < 0, errno == EISDIR {
+            // …or a folder where this build writes a file.
+            try? FileManager.default.removeItem(atPath: path)
+            fd = open(path, O_WRONLY | O_CREAT, 0o644)
+        } else if fd < 0, errno == ENOTDIR, let slash = relativePath.lastIndex(of: "/") {
+            // (mkdir reports EEXIST for a file in the way, so the file shows up only here.)
+            clearFiles(along: String(relativePath[..<slash]))
+            _ = mkdirs(staging + "/" + relativePath[..<slash])
+            fd = open(path, O_WRONLY | O_CREAT, 0o644)
+        }
         guard fd >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
         var written = 0
@@ -187,6 +201,16 @@ public struct SiteWriter {
     /// is untouched.
     public func abandon() {
         if !keepAsSpare(staging) { try? FileManager.default.removeItem(atPath: staging) }
+    }
+
+    /// Removes whatever is not a folder at each step of `relativeFolder` inside the staging folder.
+    private func clearFiles(along relativeFolder: String) {
+        var prefix = staging
+        for part in relativeFolder.split(separator: "/") {
+            prefix += "/" + part
+            var info = stat()
+            if lstat(prefix, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR { unlink(prefix) }
+        }
     }
 
     /// `mkdir -p` with few system calls: tries the deepest folder first.
