@@ -1,3 +1,4 @@
+import Foundation
 import ImpactDomain
 
 /// The page every browser tab shows while the latest rebuild has errors, instead of a stale site:
@@ -9,6 +10,14 @@ public enum ErrorOverlay {
 
     /// More than this many problems is one broken file; the terminal has the full list.
     public static let limit = 200
+
+    /// Requests for pages (not stylesheets, images or downloads) get the error overlay while a build fails.
+    public static func isPage(_ path: String) -> Bool {
+        let last = path.split(separator: "/").last.map(String.init) ?? ""
+        if path.hasSuffix("/") || last.isEmpty { return true }
+        let ext = (last as NSString).pathExtension.lowercased()
+        return ext.isEmpty || ext == "html" || ext == "htm"
+    }
 
     public static func html(_ diagnostics: [Diagnostic], version: String) -> String {
         let ordered = diagnostics.sorted { ($0.severity, $0.location, $0.message) < ($1.severity, $1.location, $1.message) }

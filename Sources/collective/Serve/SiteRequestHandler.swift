@@ -32,7 +32,7 @@ struct SiteRequestHandler: HTTPHandler {
             break
         }
 
-        if let failure = live.currentFailure, Self.isPage(path) {
+        if let failure = live.currentFailure, ErrorOverlay.isPage(path) {
             let html = ErrorOverlay.html(failure, version: live.version)
             return response(request, .internalServerError, type: "text/html; charset=utf-8", body: Data(html.utf8),
                             extra: [HTTPHeader("Content-Security-Policy"): ErrorOverlay.contentSecurityPolicy])
@@ -111,13 +111,5 @@ struct SiteRequestHandler: HTTPHandler {
             return HTTPResponse(statusCode: status, headers: headers, body: Data())
         }
         return HTTPResponse(statusCode: status, headers: headers, body: body)
-    }
-
-    /// Requests for pages (not stylesheets, images or downloads) get the error overlay while a build fails.
-    static func isPage(_ path: String) -> Bool {
-        let last = path.split(separator: "/").last.map(String.init) ?? ""
-        if path.hasSuffix("/") || last.isEmpty { return true }
-        let ext = (last as NSString).pathExtension.lowercased()
-        return ext.isEmpty || ext == "html" || ext == "htm"
     }
 }
