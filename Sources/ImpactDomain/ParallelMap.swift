@@ -18,6 +18,8 @@ public func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
                 shared[index] = work(input[index])
             }
         }
-        return results.map { $0! }
+        // Moved out, not copied: the buffer is freed without deinitializing, so a copy would leave every result
+        // retained for ever (in `serve`, a changed initiative's results leaked on every rebuild).
+        return results.indices.map { (results.baseAddress! + $0).move()! }
     }
 }
