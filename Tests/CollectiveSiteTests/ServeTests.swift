@@ -183,6 +183,9 @@ import ImpactDomain
         #expect(directive("style-src", in: overlay) == "'unsafe-inline'")
         #expect(!overlay.contains("unsafe-eval"))
         #expect(ErrorOverlay.html(Self.hostile, version: "1").contains("<style>"))
+        // The two directives that do not fall back to default-src, as strict as on the site's pages.
+        #expect(directive("base-uri", in: overlay) == directive("base-uri", in: site))
+        #expect(directive("form-action", in: overlay) == directive("form-action", in: site))
     }
 
     @Test func onlyPagesAreReplacedByTheOverlay() {

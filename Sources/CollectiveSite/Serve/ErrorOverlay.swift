@@ -6,7 +6,7 @@ import ImpactDomain
 /// is HTML-escaped: messages quote the user's content, which may hold markup.
 public enum ErrorOverlay {
     /// Served as a header with the overlay: only our reload script and the inline style below.
-    public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'"
+    public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
     /// More than this many problems is one broken file; the terminal has the full list.
     public static let limit = 200
