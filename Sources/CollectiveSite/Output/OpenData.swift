@@ -548,8 +548,7 @@ struct CSVWriter {
     static func appendText(_ text: String, to out: inout [UInt8]) {
         let utf8 = text.utf8
         guard let first = utf8.first else { return }
-        let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        let formula = startsFormula(first)
         let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         if quote { out.append(UInt8(ascii: "\"")) }
         if formula { out.append(UInt8(ascii: "'")) }
@@ -564,8 +563,14 @@ struct CSVWriter {
         }
     }
 
+    /// `=`, `+`, `-`, `@`, tab or carriage return: a spreadsheet may run a cell that starts with one of them.
+    static func startsFormula(_ first: UInt8) -> Bool {
+        first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+    }
+
     static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        guard let first = text.utf8.first, startsFormula(first) else { return text }
         return "'" + text
     }
 }
