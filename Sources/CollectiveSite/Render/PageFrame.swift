@@ -22,6 +22,8 @@ struct PageFrame: @unchecked Sendable {
     let labelsByLanguage: [String: Labels]
     /// The same labels as a template value (`{{t.…}}`), converted once per build rather than once per page.
     let labelValues: [String: TemplateValue]
+    /// "All 250 initiatives" per language (numbers in the language's digits), for large portfolios' navigation.
+    let allInitiativesLabel: [String: String]
 
     init(config: SiteConfig, paths: SitePaths, templates: TemplateSet, stylesheet: String,
          initiatives: [(slug: String, name: String)], liveReloadScript: String?) {
@@ -33,6 +35,11 @@ struct PageFrame: @unchecked Sendable {
         }
         labelsByLanguage = labels
         labelValues = labels.mapValues { TemplateValue(any: $0.all) }
+        allInitiativesLabel = labels.mapValues { Self.allInitiatives(initiatives.count, labels: $0, locale: config.locale) }
+    }
+
+    static func allInitiatives(_ count: Int, labels: Labels, locale: String) -> String {
+        labels.format("nav_all_initiatives", ["count": Present(labels: labels, locale: locale).numbers.integer(count)])
     }
 
     func labels(_ language: String) -> Labels {
@@ -52,8 +59,9 @@ struct PageFrame: @unchecked Sendable {
         if initiatives.count <= Self.navigationLimit {
             return .list(initiatives.map { item($0.name, SitePaths.initiative($0.slug), current: $0.slug == currentInitiative) })
         }
-        let count = Present(labels: labels, locale: config.locale).numbers.integer(initiatives.count)
-        var items = [item(labels.format("nav_all_initiatives", ["count": count]), SitePaths.home, current: false)]
+        let all = allInitiativesLabel[language]
+            ?? Self.allInitiatives(initiatives.count, labels: labels, locale: config.locale)
+        var items = [item(all, SitePaths.home, current: false)]
         if let current = initiatives.first(where: { $0.slug == currentInitiative }) {
             items.append(item(current.name, SitePaths.initiative(current.slug), current: true))
         }
