@@ -3,6 +3,11 @@ import Testing
 @testable import CollectiveSite
 @testable import ImpactDomain
 
+/// The inode number of a file: the same number means the file was written in place, not created anew.
+func inode(_ path: String) throws -> UInt64 {
+    try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+}
+
 @Suite struct SitePathsTests {
     @Test func relativeLinksWorkFromAnyDepth() {
         #expect(SitePaths.link(from: "index.html", to: "oporajita/index.html") == "oporajita/index.html")
@@ -101,8 +106,12 @@ import Testing
         return dir
     }
 
-    func inode(_ path: String) throws -> UInt64 {
-        try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+    /// One full build through the writer: `files` (path → text) written in path order, then committed.
+    func fullBuild(_ output: String, _ files: [String: String]) throws {
+        let writer = SiteWriter(output: output)
+        try writer.begin()
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) { try writer.write(Array(text.utf8), to: path) }
+        try writer.commit(keeping: Set(files.keys))
     }
 
     @Test func replacesTheWholeSiteOnlyOnCommit() throws {
@@ -130,14 +139,8 @@ import Testing
     }
 
     @Test func aFullBuildReusesTheReplacedSitesFilesAndPrunesWhatItDidNotWrite() throws {
-        let dir = scratch()
-        let output = dir + "/_site"
-        func build(_ files: [String: String]) throws {
-            let writer = SiteWriter(output: output)
-            try writer.begin()
-            for (path, text) in files { try writer.write(Array(text.utf8), to: path) }
-            try writer.commit(keeping: Set(files.keys))
-        }
+        let output = scratch() + "/_site"
+        func build(_ files: [String: String]) throws { try fullBuild(output, files) }
         try build(["index.html": "version one, longer than what replaces it", "a/old.html": "old", "a/b/deep.html": "deep"])
         let firstInode = try inode(output + "/index.html")
         try build(["index.html": "v2"])
@@ -154,14 +157,8 @@ import Testing
     }
 
     @Test func aRecycledSpareGivesWayWhereAFileBecomesAFolderOrAFolderAFile() throws {
-        let dir = scratch()
-        let output = dir + "/_site"
-        func build(_ files: [String: String]) throws {
-            let writer = SiteWriter(output: output)
-            try writer.begin()
-            for (path, text) in files.sorted(by: { $0.key < $1.key }) { try writer.write(Array(text.utf8), to: path) }
-            try writer.commit(keeping: Set(files.keys))
-        }
+        let output = scratch() + "/_site"
+        func build(_ files: [String: String]) throws { try fullBuild(output, files) }
         try build(["a": "a file", "b/index.html": "in a folder"])
         try build(["index.html": "second"])
         // The third build recycles the first: `a` must become a folder, `b` a file.

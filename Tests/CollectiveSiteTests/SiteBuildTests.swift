@@ -139,10 +139,6 @@ import Testing
         #expect(snapshot(out) == snapshot(fresh))
     }
 
-    func inode(_ path: String) throws -> UInt64 {
-        try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
-    }
-
     @Test func anIncrementalRebuildWritesOnlyTheFilesWhoseBytesChanged() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"
