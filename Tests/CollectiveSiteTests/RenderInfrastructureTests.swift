@@ -71,7 +71,7 @@ func inode(_ path: String) throws -> UInt64 {
         ])
         let (set, diagnostics) = TemplateSet.load(directory: root)
         #expect(diagnostics.isEmpty)
-        let html = set.render(["title": "<script>alert(\"x\")</script>"], template: "page")
+        let html = set.render(["title": "<script>alert(\"x\")</script>"] as TemplateFields, template: "page")
         #expect(html == "<main><p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p></main>")
     }
 

@@ -123,4 +123,30 @@ import Testing
         #expect(try render("{{#a}}{{b}}{{/a}} {{t.k}} {{n}} {{#x}}{{.}}{{/x}}", ["m": value, "a": [["b": "c"]], "t": ["k": "v"] as [String: String],
                                                                             "n": 3.5, "x": [1, "y"] as [Any]]) == "c v 3.5 1y")
     }
+
+    @Test func objectFieldsFindEveryKeyInSmallAndLargeObjects() throws {
+        for size in [0, 1, 2, 15, 16, 17, 40, 300] {
+            var fields = TemplateFields()
+            for index in 0..<size { fields["key_\(index)"] = .text("v\(index)") }
+            #expect(fields.count == size)
+            for index in 0..<size {
+                guard case .text(let text)? = fields["key_\(index)"] else {
+                    Issue.record("key_\(index) missing from an object of \(size)")
+                    continue
+                }
+                #expect(text == "v\(index)")
+            }
+            #expect(fields["key_\(size)"] == nil)
+            #expect(fields["missing"] == nil)
+        }
+        var fields: TemplateFields = ["a": "1", "b": "2", "a": "3"]
+        #expect(fields.count == 2)
+        if case .text(let text)? = fields["a"] { #expect(text == "3") } else { Issue.record("a missing") }
+        fields["a"] = nil
+        #expect(fields["a"] == nil && fields.count == 1)
+        fields["b"] = "4"
+        if case .text(let text)? = fields["b"] { #expect(text == "4") } else { Issue.record("b missing") }
+        let rendered = try render("{{t.key_250}} {{t.key_3}}", ["t": TemplateFields((0..<300).map { (key: "key_\($0)", value: TemplateValue.text("v\($0)")) })])
+        #expect(rendered == "v250 v3")
+    }
 }

@@ -147,10 +147,10 @@ extension InitiativePages {
     func homeCardHTML() -> String {
         let path = SitePaths.home
         var card = initiativeHeader(from: path)
-        card["headline"] = collectiveResults.filter { $0.indicator.measure != .qualitative }.prefix(4).map { summary($0, from: path) }
-        card["summary"] = statusSummaryText(results.collectiveSummary)
+        card["headline"] = .objects(collectiveResults.filter { $0.indicator.measure != .qualitative }.prefix(4).map { summary($0, from: path) })
+        card["summary"] = .text(statusSummaryText(results.collectiveSummary))
         card["breakdown"] = statusBreakdown(results.collectiveSummary)
-        card["t"] = labels.all
+        card["t"] = frame.labelValues[language] ?? TemplateValue(any: labels.all)
         return frame.templates.render(card, template: "partials/initiative-card") ?? ""
     }
 }

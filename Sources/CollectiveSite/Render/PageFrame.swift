@@ -87,11 +87,11 @@ struct PageFrame: @unchecked Sendable {
     /// `rootRelative` pages (the 404 page, served at any depth) link from the site's root path instead of relatively.
     func render(path: String, template: String, language: String, title: String, description: String,
                 crumbs: [Crumb] = [], alternates: [Alternate] = [], currentInitiative: String? = nil,
-                rootRelative: Bool = false, model: [String: Any]) -> RenderedFile {
+                rootRelative: Bool = false, model: TemplateFields) -> RenderedFile {
         let labels = self.labels(language)
         let rootPath = paths.rootPath
         func link(_ target: String) -> String { rootRelative ? rootPath + target : SitePaths.link(from: path, to: target) }
-        var full = model.mapValues(TemplateValue.init(any:))
+        var full = model
         full["lang"] = .text(language)
         full["t"] = labelValues[language] ?? TemplateValue(any: labels.all)
         full["root"] = .text(rootRelative ? rootPath : SitePaths.root(from: path))
@@ -113,7 +113,7 @@ struct PageFrame: @unchecked Sendable {
         full["nav"] = navigation(language: language, labels: labels, currentInitiative: currentInitiative, link: link)
         if !crumbs.isEmpty {
             full["breadcrumbs"] = .list(crumbs.enumerated().map { index, crumb in
-                var item: [String: TemplateValue] = ["label": .text(crumb.label), "last": .bool(index == crumbs.count - 1)]
+                var item: TemplateFields = ["label": .text(crumb.label), "last": .bool(index == crumbs.count - 1)]
                 if let target = crumb.path, index != crumbs.count - 1 { item["href"] = .text(SitePaths.link(from: path, to: target)) }
                 return .object(item)
             })

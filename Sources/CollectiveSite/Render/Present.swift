@@ -66,8 +66,8 @@ struct Present {
 
     // MARK: Status
 
-    func status(_ status: Status) -> [String: Any] {
-        ["key": status.rawValue, "label": labels["status_" + status.rawValue], "symbol": Self.symbol(status)]
+    func status(_ status: Status) -> TemplateValue {
+        ["key": .text(status.rawValue), "label": .text(labels["status_" + status.rawValue]), "symbol": .text(Self.symbol(status))]
     }
 
     /// The same shape the charts draw for the status, so status never depends on colour alone.
@@ -79,11 +79,11 @@ struct Present {
     }
 
     /// Non-empty status counts, in status order.
-    func statusBreakdown(_ summary: StatusSummary) -> [[String: Any]] {
-        [(Status.achieved, summary.achieved), (.onTrack, summary.onTrack), (.atRisk, summary.atRisk),
-         (.offTrack, summary.offTrack), (.noData, summary.noData)]
+    func statusBreakdown(_ summary: StatusSummary) -> TemplateValue {
+        .list([(Status.achieved, summary.achieved), (.onTrack, summary.onTrack), (.atRisk, summary.atRisk),
+               (.offTrack, summary.offTrack), (.noData, summary.noData)]
             .filter { $0.1 > 0 }
-            .map { ["status": status($0.0), "count": count(Double($0.1))] }
+            .map { ["status": status($0.0), "count": .text(count(Double($0.1)))] })
     }
 
     // MARK: Words

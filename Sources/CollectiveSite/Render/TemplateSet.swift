@@ -79,8 +79,8 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template with a model built from Swift literals; nil when the template is missing
     /// (reported by `require`).
-    public func render(_ model: [String: Any], template: String) -> String? {
-        render(TemplateValue(any: model), template: template).map { String(decoding: $0, as: UTF8.self) }
+    public func render(_ model: TemplateFields, template: String) -> String? {
+        render(.object(model), template: template).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Renders a template into bytes; nil when the template is missing.

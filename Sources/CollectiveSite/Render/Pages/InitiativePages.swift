@@ -30,10 +30,10 @@ struct InitiativePages: @unchecked Sendable {
         return initiative.partner(id)?.name ?? id
     }
 
-    func partnerLink(_ id: String, from path: String) -> [String: Any] {
-        var item: [String: Any] = ["name": partnerName(id), "id": id]
+    func partnerLink(_ id: String, from path: String) -> TemplateFields {
+        var item: TemplateFields = ["name": .text(partnerName(id)), "id": .text(id)]
         if id != sharedPartnerID, initiative.partner(id) != nil {
-            item["href"] = SitePaths.link(from: path, to: SitePaths.partner(slug, id))
+            item["href"] = .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id)))
         }
         return item
     }
@@ -45,31 +45,31 @@ struct InitiativePages: @unchecked Sendable {
 
     /// The headline of an indicator: latest to-date value, status, target and progress, a sparkline.
     /// `charts: false` skips the sparkline and progress bar for pages that do not show them.
-    func summary(_ result: IndicatorResult, from path: String, charts: Bool = true) -> [String: Any] {
+    func summary(_ result: IndicatorResult, from path: String, charts: Bool = true) -> TemplateFields {
         let indicator = result.indicator
         let latest = result.latest
-        var item: [String: Any] = [
-            "id": indicator.id,
-            "name": indicator.name,
-            "href": SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)),
-            "scope": present.scopeWord(indicator.scope),
-            "unit": present.unit(indicator),
+        var item: TemplateFields = [
+            "id": .text(indicator.id),
+            "name": .text(indicator.name),
+            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
+            "scope": .text(present.scopeWord(indicator.scope)),
+            "unit": .text(present.unit(indicator)),
             "status": present.status(result.latestStatus),
-            "qualitative": indicator.measure == .qualitative,
+            "qualitative": .bool(indicator.measure == .qualitative),
         ]
         if let latest {
-            item["value"] = present.value(latest.toDate, indicator)
-            item["period"] = latest.period.description
-            item["periodValue"] = present.valueWithCounts(latest.value, numerator: latest.numerator,
-                                                          denominator: latest.denominator, indicator)
-            if let progress = present.progressLine(latest) { item["progress"] = progress }
-            if charts { item["progressBar"] = PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)") }
-            if latest.deduplicated == false { item["caveat"] = labels["caveat_not_deduplicated_short"] }
+            item["value"] = .text(present.value(latest.toDate, indicator))
+            item["period"] = .text(latest.period.description)
+            item["periodValue"] = .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
+                                                                denominator: latest.denominator, indicator))
+            if let progress = present.progressLine(latest) { item["progress"] = .text(progress) }
+            if charts { item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")) }
+            if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
         } else {
-            item["value"] = labels["no_data"]
+            item["value"] = .text(labels["no_data"])
         }
-        if let target = present.targetLine(indicator) { item["target"] = target }
-        if charts { item["sparkline"] = PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)") }
+        if let target = present.targetLine(indicator) { item["target"] = .text(target) }
+        if charts { item["sparkline"] = .text(PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")) }
         return item
     }
 
@@ -81,74 +81,75 @@ struct InitiativePages: @unchecked Sendable {
     }
 
     /// Period-by-period rows of one indicator.
-    func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> [[String: Any]] {
+    func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> TemplateValue {
         let indicator = result.indicator
-        return PageCharts.shown(result.periods, lastPeriods: lastPeriods).map { period in
+        return .list(PageCharts.shown(result.periods, lastPeriods: lastPeriods).map { period in
             [
-                "period": period.period.description,
-                "value": present.valueWithCounts(period.value, numerator: period.numerator,
-                                                 denominator: period.denominator, indicator),
-                "toDate": present.value(period.toDate, indicator),
-                "target": period.target.map { present.value($0, indicator) } ?? "—",
-                "progress": present.share(period.progress),
-                "expected": present.share(period.expected),
+                "period": .text(period.period.description),
+                "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
+                                                       denominator: period.denominator, indicator)),
+                "toDate": .text(present.value(period.toDate, indicator)),
+                "target": .text(period.target.map { present.value($0, indicator) } ?? "—"),
+                "progress": .text(present.share(period.progress)),
+                "expected": .text(present.share(period.expected)),
                 "status": present.status(period.status),
-            ] as [String: Any]
-        }
+            ]
+        })
     }
 
     /// Each partner's part of a collective or collaboration indicator in one period.
-    func contributionRows(_ period: PeriodResult, _ indicator: Indicator, from path: String) -> [[String: Any]] {
-        period.contributions.map { contribution in
+    func contributionRows(_ period: PeriodResult, _ indicator: Indicator, from path: String) -> TemplateValue {
+        .list(period.contributions.map { contribution in
             var row = partnerLink(contribution.partner, from: path)
-            row["shared"] = contribution.isShared
+            row["shared"] = .bool(contribution.isShared)
             if contribution.value == nil {
-                row["value"] = labels["not_reported"]
+                row["value"] = .text(labels["not_reported"])
                 row["notReported"] = true
                 row["share"] = "—"
             } else {
-                row["value"] = present.valueWithCounts(contribution.value, numerator: contribution.numerator,
-                                                       denominator: contribution.denominator, indicator)
-                row["share"] = present.share(contribution.share)
+                row["value"] = .text(present.valueWithCounts(contribution.value, numerator: contribution.numerator,
+                                                             denominator: contribution.denominator, indicator))
+                row["share"] = .text(present.share(contribution.share))
             }
-            row["target"] = contribution.target.map { present.value($0, indicator) } ?? "—"
-            return row
-        }
+            row["target"] = .text(contribution.target.map { present.value($0, indicator) } ?? "—")
+            return .object(row)
+        })
     }
 
     /// The collective-versus-individual figures of one period.
     func collectiveVersusIndividual(_ result: IndicatorResult, _ period: PeriodResult, from path: String,
-                                    lastPeriods: Int? = nil) -> [String: Any] {
+                                    lastPeriods: Int? = nil) -> TemplateValue {
         let indicator = result.indicator
-        var panel: [String: Any] = [
-            "name": indicator.name,
-            "href": SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)),
-            "period": period.period.description,
-            "value": present.valueWithCounts(period.value, numerator: period.numerator, denominator: period.denominator, indicator),
-            "rule": present.acrossPartnersRule(indicator),
+        var panel: TemplateFields = [
+            "name": .text(indicator.name),
+            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
+            "period": .text(period.period.description),
+            "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
+                                                   denominator: period.denominator, indicator)),
+            "rule": .text(present.acrossPartnersRule(indicator)),
             "contributions": contributionRows(period, indicator, from: path),
-            "chart": PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods),
+            "chart": .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods)),
         ]
-        if let note = historyNote(result, lastPeriods: lastPeriods) { panel["history"] = note }
-        if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = present.value(sumOfParts, indicator) }
+        if let note = historyNote(result, lastPeriods: lastPeriods) { panel["history"] = .text(note) }
+        if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = .text(present.value(sumOfParts, indicator)) }
         if indicator.acrossPartners == .unique {
             panel["unique"] = true
             if period.deduplicated == true {
-                panel["overlap"] = present.value(period.overlap, indicator)
-                panel["depth"] = present.decimal(period.depth, digits: 2)
-                panel["depthText"] = labels.format("depth_text", ["depth": present.decimal(period.depth, digits: 2)])
+                panel["overlap"] = .text(present.value(period.overlap, indicator))
+                panel["depth"] = .text(present.decimal(period.depth, digits: 2))
+                panel["depthText"] = .text(labels.format("depth_text", ["depth": present.decimal(period.depth, digits: 2)]))
             } else {
-                panel["notDeduplicated"] = labels["caveat_not_deduplicated"]
+                panel["notDeduplicated"] = .text(labels["caveat_not_deduplicated"])
             }
         }
         if let alignment = present.alignmentLine(period.targetAlignment ?? result.targetAlignment) {
-            panel["alignment"] = alignment
+            panel["alignment"] = .text(alignment)
         }
-        return panel
+        return .object(panel)
     }
 
     /// Disaggregation tables of one period, with suppressed cells explained.
-    func disaggregations(_ period: PeriodResult, _ indicator: Indicator) -> [[String: Any]] {
+    func disaggregations(_ period: PeriodResult, _ indicator: Indicator) -> TemplateValue {
         var byDimension: [String: [DisaggregationCell]] = [:]
         var order: [String] = []
         for cell in period.disaggregations {
@@ -156,42 +157,42 @@ struct InitiativePages: @unchecked Sendable {
             byDimension[cell.dimension, default: []].append(cell)
         }
         let minimum = present.count(Double(frame.config.computation.minCellCount))
-        return order.map { dimension in
+        return .list(order.map { dimension in
             [
-                "dimension": labels["dimension_" + dimension] == "dimension_" + dimension ? dimension : labels["dimension_" + dimension],
-                "cells": byDimension[dimension, default: []].map { cell in
-                    var row: [String: Any] = ["category": cell.category]
+                "dimension": .text(labels["dimension_" + dimension] == "dimension_" + dimension ? dimension : labels["dimension_" + dimension]),
+                "cells": .list(byDimension[dimension, default: []].map { cell in
+                    var row: TemplateFields = ["category": .text(cell.category)]
                     if cell.suppressed {
                         row["suppressed"] = true
-                        row["value"] = cell.suppression == .secondary
+                        row["value"] = .text(cell.suppression == .secondary
                             ? labels["suppressed_secondary"]
-                            : labels.format("suppressed_primary", ["n": minimum])
+                            : labels.format("suppressed_primary", ["n": minimum]))
                     } else {
-                        row["value"] = present.valueWithCounts(cell.value, numerator: cell.numerator,
-                                                               denominator: cell.denominator, indicator)
+                        row["value"] = .text(present.valueWithCounts(cell.value, numerator: cell.numerator,
+                                                                     denominator: cell.denominator, indicator))
                     }
-                    return row
-                },
-            ] as [String: Any]
-        }
+                    return .object(row)
+                }),
+            ]
+        })
     }
 
-    func downloads(from path: String) -> [[String: Any]] {
-        ["results.csv", "results.json", "collaboration.json"].map { file in
-            ["label": labels["download_" + file.replacingAll(".", with: "_")], "file": file,
-             "href": SitePaths.link(from: path, to: SitePaths.data(slug, file))]
-        }
+    func downloads(from path: String) -> TemplateValue {
+        .list(["results.csv", "results.json", "collaboration.json"].map { file in
+            ["label": .text(labels["download_" + file.replacingAll(".", with: "_")]), "file": .text(file),
+             "href": .text(SitePaths.link(from: path, to: SitePaths.data(slug, file)))]
+        })
     }
 
     var collectiveResults: [IndicatorResult] { results.indicators.filter { $0.indicator.scope == .collective } }
     var collaborationResults: [IndicatorResult] { results.indicators.filter { $0.indicator.scope == .collaboration } }
 
-    func reportLinks(from path: String) -> [[String: Any]] {
+    func reportLinks(from path: String) -> [TemplateValue] {
         content.reports.filter { $0.language == (languageFolder ?? frame.config.language) || ($0.language == frame.config.language && languageFolder == nil) }
             .reversed().map { report in
                 [
-                    "title": report.title, "period": report.period.description, "summary": report.summary,
-                    "href": SitePaths.link(from: path, to: SitePaths.report(slug, report.period, language: reportLanguageFolder(report))),
+                    "title": .text(report.title), "period": .text(report.period.description), "summary": .text(report.summary),
+                    "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period, language: reportLanguageFolder(report)))),
                 ]
             }
     }
@@ -201,5 +202,5 @@ struct InitiativePages: @unchecked Sendable {
     }
 
     func statusSummaryText(_ summary: StatusSummary) -> String { present.statusSummaryText(summary) }
-    func statusBreakdown(_ summary: StatusSummary) -> [[String: Any]] { present.statusBreakdown(summary) }
+    func statusBreakdown(_ summary: StatusSummary) -> TemplateValue { present.statusBreakdown(summary) }
 }

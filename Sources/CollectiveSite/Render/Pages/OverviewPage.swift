@@ -13,60 +13,60 @@ extension InitiativePages {
         let backbone = initiative.partner(initiative.backbone)
         let latestPeriods = collectiveResults.compactMap { result in result.latest.map { (result, $0) } }
         let collaboration = results.collaboration
-        var model: [String: Any] = [
-            "initiative": initiativeHeader(from: path),
-            "agenda": content.agenda.html,
-            "agendaLang": frame.config.language,
+        var model: TemplateFields = [
+            "initiative": .object(initiativeHeader(from: path)),
+            "agenda": .text(content.agenda.html),
+            "agendaLang": .text(frame.config.language),
             "backbone": [
-                "name": backbone?.name ?? initiative.backbone,
-                "href": SitePaths.link(from: path, to: SitePaths.partner(slug, initiative.backbone)),
-                "role": labels["backbone_role"],
-            ] as [String: Any],
-            "collective": collectiveResults.map { result in
+                "name": .text(backbone?.name ?? initiative.backbone),
+                "href": .text(SitePaths.link(from: path, to: SitePaths.partner(slug, initiative.backbone))),
+                "role": .text(labels["backbone_role"]),
+            ],
+            "collective": .list(collectiveResults.map { result in
                 var item = summary(result, from: path)
-                item["chart"] = PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)",
-                                                 lastPeriods: Self.overviewPeriods)
+                item["chart"] = .text(PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)",
+                                                       lastPeriods: Self.overviewPeriods))
                 item["rows"] = periodRows(result, lastPeriods: Self.overviewPeriods)
-                if let note = historyNote(result, lastPeriods: Self.overviewPeriods) { item["history"] = note }
-                return item
-            },
-            "collaborationIndicators": collaborationResults.map { summary($0, from: path) },
-            "cvi": latestPeriods.filter { $0.0.indicator.measure != .qualitative }
-                .map { collectiveVersusIndividual($0.0, $0.1, from: path, lastPeriods: Self.overviewPeriods) },
+                if let note = historyNote(result, lastPeriods: Self.overviewPeriods) { item["history"] = .text(note) }
+                return .object(item)
+            }),
+            "collaborationIndicators": .objects(collaborationResults.map { summary($0, from: path) }),
+            "cvi": .list(latestPeriods.filter { $0.0.indicator.measure != .qualitative }
+                .map { collectiveVersusIndividual($0.0, $0.1, from: path, lastPeriods: Self.overviewPeriods) }),
             "summary": [
-                "collective": statusSummaryText(results.collectiveSummary),
-                "partner": statusSummaryText(results.partnerSummary),
+                "collective": .text(statusSummaryText(results.collectiveSummary)),
+                "partner": .text(statusSummaryText(results.partnerSummary)),
                 "collectiveBreakdown": statusBreakdown(results.collectiveSummary),
                 "partnerBreakdown": statusBreakdown(results.partnerSummary),
-            ] as [String: Any],
-            "workstreams": initiative.workstreams.map { workstream in
+            ],
+            "workstreams": .list(initiative.workstreams.map { workstream in
                 [
-                    "name": workstream.name, "goal": workstream.goal,
-                    "lead": partnerLink(workstream.lead, from: path),
-                    "supporting": workstream.supporting.map { partnerLink($0, from: path) },
-                    "active": collaboration.activeWorkstreams.contains(workstream.id),
-                ] as [String: Any]
-            },
-            "partners": initiative.implementingPartners.map { partner in
+                    "name": .text(workstream.name), "goal": .text(workstream.goal),
+                    "lead": .object(partnerLink(workstream.lead, from: path)),
+                    "supporting": .objects(workstream.supporting.map { partnerLink($0, from: path) }),
+                    "active": .bool(collaboration.activeWorkstreams.contains(workstream.id)),
+                ]
+            }),
+            "partners": .list(initiative.implementingPartners.map { partner in
                 var item = partnerLink(partner.id, from: path)
-                item["kind"] = partner.kind
-                item["collaborators"] = present.count(Double(collaboration.collaborators[partner.id] ?? 0))
-                return item
-            },
-            "collaboration": collaborationModel(from: path),
-            "systemsChange": results.systemsChange.conditions.map { group in
+                item["kind"] = .text(partner.kind)
+                item["collaborators"] = .text(present.count(Double(collaboration.collaborators[partner.id] ?? 0)))
+                return .object(item)
+            }),
+            "collaboration": .object(collaborationModel(from: path)),
+            "systemsChange": .list(results.systemsChange.conditions.map { group in
                 [
-                    "condition": present.conditionWord(group.condition),
-                    "key": group.condition.rawValue,
-                    "count": present.count(Double(group.outcomes.count)),
-                    "titles": group.outcomes.map(\.title),
-                ] as [String: Any]
-            },
-            "systemsChangeHref": SitePaths.link(from: path, to: SitePaths.systemsChange(slug)),
-            "reports": reportLinks(from: path),
-            "briefs": results.periods.reversed().map { period in
-                ["period": period.description, "href": SitePaths.link(from: path, to: SitePaths.brief(slug, period))]
-            },
+                    "condition": .text(present.conditionWord(group.condition)),
+                    "key": .text(group.condition.rawValue),
+                    "count": .text(present.count(Double(group.outcomes.count))),
+                    "titles": .texts(group.outcomes.map(\.title)),
+                ]
+            }),
+            "systemsChangeHref": .text(SitePaths.link(from: path, to: SitePaths.systemsChange(slug))),
+            "reports": .list(reportLinks(from: path)),
+            "briefs": .list(results.periods.reversed().map { period in
+                ["period": .text(period.description), "href": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, period)))]
+            }),
             "downloads": downloads(from: path),
         ]
         if let latest = reportLinks(from: path).first { model["latestReport"] = latest }
@@ -77,15 +77,15 @@ extension InitiativePages {
             currentInitiative: slug, model: model)
     }
 
-    func initiativeHeader(from path: String) -> [String: Any] {
+    func initiativeHeader(from path: String) -> TemplateFields {
         [
-            "name": initiative.name, "meaning": initiative.meaning, "country": initiative.country,
-            "primaryActor": initiative.primaryActor, "commonGoal": initiative.commonGoal,
-            "started": initiative.started?.description ?? "—",
-            "partnerCount": present.count(Double(initiative.implementingPartners.count)),
-            "backboneName": initiative.partner(initiative.backbone)?.name ?? initiative.backbone,
-            "latestPeriod": results.latestPeriod?.description ?? labels["no_data"],
-            "href": SitePaths.link(from: path, to: SitePaths.initiative(slug, language: languageFolder)),
+            "name": .text(initiative.name), "meaning": .text(initiative.meaning), "country": .text(initiative.country),
+            "primaryActor": .text(initiative.primaryActor), "commonGoal": .text(initiative.commonGoal),
+            "started": .text(initiative.started?.description ?? "—"),
+            "partnerCount": .text(present.count(Double(initiative.implementingPartners.count))),
+            "backboneName": .text(initiative.partner(initiative.backbone)?.name ?? initiative.backbone),
+            "latestPeriod": .text(results.latestPeriod?.description ?? labels["no_data"]),
+            "href": .text(SitePaths.link(from: path, to: SitePaths.initiative(slug, language: languageFolder))),
         ]
     }
 
@@ -97,33 +97,33 @@ extension InitiativePages {
         }
     }
 
-    func collaborationModel(from path: String) -> [String: Any] {
+    func collaborationModel(from path: String) -> TemplateFields {
         let collaboration = results.collaboration
         let total = collaboration.total
         return [
-            "matrix": PageCharts.heatMap(collaboration, pages: self, id: "hm-\(slug)"),
-            "density": present.share(total.density),
-            "densityText": labels.format("density_text", ["density": present.share(total.density)]),
-            "referrals": present.count(total.referrals),
-            "jointActivities": present.count(total.jointActivities),
-            "sharedResources": present.count(total.sharedResources),
-            "periods": collaboration.periods.map { period in
+            "matrix": .text(PageCharts.heatMap(collaboration, pages: self, id: "hm-\(slug)")),
+            "density": .text(present.share(total.density)),
+            "densityText": .text(labels.format("density_text", ["density": present.share(total.density)])),
+            "referrals": .text(present.count(total.referrals)),
+            "jointActivities": .text(present.count(total.jointActivities)),
+            "sharedResources": .text(present.count(total.sharedResources)),
+            "periods": .list(collaboration.periods.map { period in
                 [
-                    "period": period.period?.description ?? "",
-                    "referrals": present.count(period.referrals),
-                    "jointActivities": present.count(period.jointActivities),
-                    "sharedResources": present.count(period.sharedResources),
-                    "density": present.share(period.density),
+                    "period": .text(period.period?.description ?? ""),
+                    "referrals": .text(present.count(period.referrals)),
+                    "jointActivities": .text(present.count(period.jointActivities)),
+                    "sharedResources": .text(present.count(period.sharedResources)),
+                    "density": .text(present.share(period.density)),
                 ]
-            },
-            "rows": collaboration.partnerOrder.enumerated().map { index, id in
+            }),
+            "rows": .list(collaboration.partnerOrder.enumerated().map { index, id in
                 [
-                    "partner": partnerName(id),
-                    "cells": collaboration.matrix[index].map { present.count($0) },
-                ] as [String: Any]
-            },
-            "columns": collaboration.partnerOrder.map { partnerName($0) },
-            "hasData": !collaboration.periods.isEmpty,
+                    "partner": .text(partnerName(id)),
+                    "cells": .texts(collaboration.matrix[index].map { present.count($0) }),
+                ]
+            }),
+            "columns": .texts(collaboration.partnerOrder.map { partnerName($0) }),
+            "hasData": .bool(!collaboration.periods.isEmpty),
         ]
     }
 }

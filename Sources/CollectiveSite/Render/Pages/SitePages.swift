@@ -11,15 +11,15 @@ struct SitePages {
         let labels = frame.labels(language)
         let present = Present(labels: labels, locale: frame.config.locale)
         let portfolio = StatusSummary(entries.flatMap(\.collectiveStatuses))
-        let model: [String: Any] = [
-            "cards": entries.map { ["html": $0.cardHTML] },
+        let model: TemplateFields = [
+            "cards": .list(entries.map { ["html": .text($0.cardHTML)] }),
             "portfolio": [
-                "initiatives": present.count(Double(entries.count)),
-                "partners": present.count(Double(Set(entries.flatMap(\.partnerIDs)).count)),
-                "summary": present.statusSummaryText(portfolio),
+                "initiatives": .text(present.count(Double(entries.count))),
+                "partners": .text(present.count(Double(Set(entries.flatMap(\.partnerIDs)).count))),
+                "summary": .text(present.statusSummaryText(portfolio)),
                 "breakdown": present.statusBreakdown(portfolio),
-            ] as [String: Any],
-            "dataHref": SitePaths.link(from: path, to: "data/initiatives.json"),
+            ],
+            "dataHref": .text(SitePaths.link(from: path, to: "data/initiatives.json")),
         ]
         return frame.render(path: path, template: "home", language: language, title: frame.config.title,
                             description: labels["home_description"], model: model)
@@ -30,25 +30,27 @@ struct SitePages {
         // A 404 page is served at any depth, so its links start from the site's root path.
         return frame.render(path: SitePaths.notFound, template: "404", language: language,
                             title: labels["not_found_title"], description: labels["not_found_text"],
-                            rootRelative: true, model: ["homeURL": frame.paths.rootPath])
+                            rootRelative: true, model: ["homeURL": .text(frame.paths.rootPath)])
     }
 
     /// Atom feed of quarterly reports, newest first (at most `feedLimit`). Entry dates come from the period
     /// (its last day), so two builds of the same input are identical.
     func feed() -> RenderedFile {
         let all = entries.flatMap(\.feedEntries).sorted { ($0.period, $0.path) > ($1.period, $1.path) }
-        let latest = all.prefix(Self.feedLimit).map { entry in
-            [
-                "title": entry.title, "url": frame.paths.absolute(entry.path), "id": frame.paths.absolute(entry.path),
-                "updated": Self.endDate(entry.period) + "T00:00:00Z", "summary": entry.summary, "lang": entry.language,
-            ]
-        }
-        let model: [String: Any] = [
-            "title": frame.config.title,
-            "siteURL": frame.paths.baseURL,
-            "feedURL": frame.paths.absolute(SitePaths.feed),
-            "updated": latest.first?["updated"] ?? "1970-01-01T00:00:00Z",
-            "entries": latest,
+        let latest = all.prefix(Self.feedLimit)
+        let model: TemplateFields = [
+            "title": .text(frame.config.title),
+            "siteURL": .text(frame.paths.baseURL),
+            "feedURL": .text(frame.paths.absolute(SitePaths.feed)),
+            "updated": .text(latest.first.map { Self.endDate($0.period) + "T00:00:00Z" } ?? "1970-01-01T00:00:00Z"),
+            "entries": .list(latest.map { entry in
+                [
+                    "title": .text(entry.title), "url": .text(frame.paths.absolute(entry.path)),
+                    "id": .text(frame.paths.absolute(entry.path)),
+                    "updated": .text(Self.endDate(entry.period) + "T00:00:00Z"), "summary": .text(entry.summary),
+                    "lang": .text(entry.language),
+                ]
+            }),
         ]
         let xml = frame.templates.render(model, template: "feed") ?? ""
         return RenderedFile(path: SitePaths.feed, bytes: Array(xml.utf8), isPage: false)

@@ -36,8 +36,8 @@ public struct TemplateSyntaxError: Error, Sendable, Equatable {
 enum TemplateFunction: Sendable { case empty }
 
 struct TemplateName: Sendable {
-    /// `["."]` for the implicit iterator; otherwise the dotted parts.
-    let parts: [String]
+    /// `["."]` for the implicit iterator; otherwise the dotted parts, hashed once when the template is compiled.
+    let parts: [TemplateKey]
     let function: TemplateFunction?
 }
 
@@ -256,9 +256,9 @@ struct TemplateParser {
                 throw error(at: offset, "unknown function `\(function)`", hint: "the templates know one function, `empty(name)`")
             }
             let argument = String(content[content.index(after: paren)..<content.index(before: content.endIndex)])
-            return TemplateName(parts: try parts(of: argument, at: offset), function: .empty)
+            return TemplateName(parts: try parts(of: argument, at: offset).map(TemplateKey.init), function: .empty)
         }
-        return TemplateName(parts: try parts(of: content, at: offset), function: nil)
+        return TemplateName(parts: try parts(of: content, at: offset).map(TemplateKey.init), function: nil)
     }
 
     private func parts(of name: String, at offset: Int) throws(TemplateSyntaxError) -> [String] {
@@ -338,6 +338,8 @@ struct TemplateRenderer {
     /// Partials and parents may recurse over data; this bounds a template that includes itself unconditionally.
     static let maximumDepth = 64
 
+    static let implicitIterator = TemplateKey(".")
+
     mutating func render(_ nodes: [TemplateNode]) {
         for node in nodes {
             switch node {
@@ -408,9 +410,9 @@ struct TemplateRenderer {
         }
     }
 
-    func lookup(_ parts: [String]) -> TemplateValue {
+    func lookup(_ parts: [TemplateKey]) -> TemplateValue {
         let first = parts[0]
-        if first == "." { return stack.last ?? .null }
+        if first == Self.implicitIterator { return stack.last ?? .null }
         var found: TemplateValue?
         for frame in stack.reversed() {
             if case .object(let fields) = frame, let value = fields[first] {

@@ -5,7 +5,7 @@ public enum TemplateValue: Sendable {
     case bool(Bool)
     case text(String)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateFields)
 
     /// Mustache truthiness: nothing, `false`, the empty string and the empty list are false.
     /// (Unlike some engines, `""` is false here, so `{{#summary}}…{{/summary}}` hides an empty summary.)
@@ -34,18 +34,28 @@ public enum TemplateValue: Sendable {
         if case .object(let fields) = self { return fields[key] }
         return nil
     }
+
+    /// A list of objects.
+    public static func objects(_ items: [TemplateFields]) -> TemplateValue { .list(items.map(TemplateValue.object)) }
+
+    /// A list of texts.
+    public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }
 }
 
-extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
-    ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+// Deliberately not `ExpressibleByNilLiteral`: `nil` would quietly become `.null` wherever an optional was meant
+// (`found ? value : nil`), and a field that is `.null` rather than absent hides the same name in outer sections.
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .text(value) }
+    public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var fields = TemplateFields(minimumCapacity: elements.count)
+        for (key, value) in elements { fields[key] = value }
+        self = .object(fields)
     }
-    public init(nilLiteral: ()) { self = .null }
 }
 
 /// Lets `TemplateValue(any:)` recognise a nil wrapped in `Any` (`["summary": optionalString]`).
@@ -60,12 +70,14 @@ extension TemplateValue {
     public init(any value: Any) {
         switch value {
         case let text as String: self = .text(text)
-        case let fields as [String: Any]: self = .object(fields.mapValues(TemplateValue.init(any:)))
-        case let items as [[String: Any]]: self = .list(items.map { .object($0.mapValues(TemplateValue.init(any:))) })
+        case let fields as [String: Any]: self = .object(TemplateFields(fields.lazy.map { ($0.key, TemplateValue(any: $0.value)) }))
+        case let items as [[String: Any]]:
+            self = .list(items.map { .object(TemplateFields($0.lazy.map { ($0.key, TemplateValue(any: $0.value)) })) })
+        case let ready as TemplateFields: self = .object(ready)
         case let flag as Bool: self = .bool(flag)
         case let ready as TemplateValue: self = ready
         case let texts as [String]: self = .list(texts.map(TemplateValue.text))
-        case let table as [String: String]: self = .object(table.mapValues(TemplateValue.text))
+        case let table as [String: String]: self = .object(TemplateFields(table.lazy.map { ($0.key, TemplateValue.text($0.value)) }))
         case let items as [TemplateValue]: self = .list(items)
         case let number as Int: self = .text(String(number))
         case let number as Double: self = .text(String(number))
