@@ -198,7 +198,7 @@ func inode(_ path: String) throws -> UInt64 {
         let periods = (1...40).map { index in
             PeriodResult(period: Period(kind: .quarter, year: 2016 + (index - 1) / 4, index: (index - 1) % 4 + 1)!, value: Double(index))
         }
-        let shown = PageCharts.shown(periods, lastPeriods: InitiativePages.overviewPeriods)
+        let shown = PageCharts.shown(periods, lastPeriods: InitiativePages.recentPeriods)
         #expect(shown.count == 12)
         #expect(shown.first?.period.description == "2023-Q1")
         #expect(shown.last?.period.description == "2025-Q4")

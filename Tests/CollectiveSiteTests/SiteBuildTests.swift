@@ -241,6 +241,44 @@ import Testing
         #expect(home.contains("copy-7/index.html"))
     }
 
+    @Test func aLongSeriesShowsRecentContributionBarsAndTheWholeTrend() throws {
+        let content = try contentCopy()
+        let folder = content + "/initiatives/saamuhika-shakti"
+        try (try read(folder + "/initiative.md")).replacingOccurrences(of: "started: 2024-Q2", with: "started: 2021-Q1")
+            .write(toFile: folder + "/initiative.md", atomically: true, encoding: .utf8)
+        // 14 earlier quarters of dry waste from two partners: 23 periods in all.
+        var rows = try read(folder + "/results.csv")
+        for year in 2021...2024 {
+            for quarter in 1...4 where year < 2024 || quarter <= 2 {
+                rows += "dry-waste-tonnes,chukki-coop,\(year)-Q\(quarter),300,,,,,\n"
+                rows += "dry-waste-tonnes,mitra-union,\(year)-Q\(quarter),150,,,,,\n"
+            }
+        }
+        try rows.write(toFile: folder + "/results.csv", atomically: true, encoding: .utf8)
+        let out = scratch() + "/_site"
+        let report = SiteBuilder.build(options(output: out, content: content))
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        let page = try read(out + "/saamuhika-shakti/indicators/dry-waste-tonnes.html")
+        func section(after marker: String, to end: String) throws -> String {
+            let start = try #require(page.range(of: marker))
+            let stop = try #require(page.range(of: end, range: start.upperBound..<page.endIndex))
+            return String(page[start.lowerBound..<stop.upperBound])
+        }
+        // The trend and its table keep every period.
+        let trend = try section(after: "class=\"chart-svg chart-line-chart\"", to: "</svg>")
+        #expect(trend.contains("2021-Q1") && trend.contains("2026-Q3"))
+        #expect(page.contains("<tr><th scope=\"row\">2021-Q1</th>"))
+        // The contribution bars show the last 12 quarters (2023-Q4 … 2026-Q3), and say so.
+        let bars = try section(after: "class=\"chart-svg chart-stacked-bars\"", to: "</svg>")
+        #expect(bars.components(separatedBy: "<g class=\"chart-bar\">").count - 1 == 12)
+        #expect(!bars.contains("2023-Q3") && bars.contains("2023-Q4"))
+        #expect(page.contains("Showing the last 12 of 23 periods. <a href=\"#downloads\">Every period&#39;s contributions are in the downloads below.</a>"))
+        #expect(page.contains("<section class=\"section\" id=\"downloads\">"))
+        // The overview's note still links the indicator's own page.
+        let overview = try read(out + "/saamuhika-shakti/index.html")
+        #expect(overview.contains("Showing the last 12 of 23 periods. <a href=\"indicators/dry-waste-tonnes.html\">Full history</a>"))
+    }
+
     @Test func aReportShowsTheDeduplicationCaveatOfItsOwnPeriod() throws {
         let content = try contentCopy()
         // The partners share a register from 2026-Q3 on: only that period has a deduplicated `*` row.

@@ -137,7 +137,9 @@ extension InitiativePages {
             model["workstream"] = .text(workstream.name)
         }
         if indicator.scope != .partner, let latest = result.latest {
-            model["cvi"] = collectiveVersusIndividual(result, latest, from: path)
+            // The stacked bars show the recent periods: 40 quarters would make bars a few pixels wide.
+            model["cvi"] = collectiveVersusIndividual(result, latest, from: path, lastPeriods: Self.recentPeriods,
+                                                      historyInDownloads: true)
         }
         if indicator.measure == .qualitative {
             model["narratives"] = .list(result.periods.filter { !$0.notes.isEmpty }.map { period in

@@ -116,9 +116,10 @@ struct InitiativePages: @unchecked Sendable {
         })
     }
 
-    /// The collective-versus-individual figures of one period.
+    /// The collective-versus-individual figures of one period. When the chart shows only the last periods, its
+    /// note links the indicator's page (from the overview) or, on that page, its downloads.
     func collectiveVersusIndividual(_ result: IndicatorResult, _ period: PeriodResult, from path: String,
-                                    lastPeriods: Int? = nil) -> TemplateValue {
+                                    lastPeriods: Int, historyInDownloads: Bool = false) -> TemplateValue {
         let indicator = result.indicator
         var panel: TemplateFields = [
             "name": .text(indicator.name),
@@ -130,7 +131,12 @@ struct InitiativePages: @unchecked Sendable {
             "contributions": contributionRows(period, indicator, from: path),
             "chart": .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods)),
         ]
-        if let note = historyNote(result, lastPeriods: lastPeriods) { panel["history"] = .text(note) }
+        if let note = historyNote(result, lastPeriods: lastPeriods) {
+            panel["history"] = .text(note)
+            panel["historyHref"] = historyInDownloads
+                ? "#downloads" : .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)))
+            panel["historyLink"] = .text(labels[historyInDownloads ? "contributions_in_downloads" : "full_history"])
+        }
         if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = .text(present.value(sumOfParts, indicator)) }
         if indicator.acrossPartners == .unique {
             panel["unique"] = true

@@ -1,10 +1,11 @@
 import ImpactDomain
 
 extension InitiativePages {
-    /// The overview's charts and tables show this many recent periods (three years of quarters); each indicator's
-    /// own page has the whole series. A portfolio of long-running initiatives otherwise gets overview pages of a
-    /// megabyte, which a funder on a phone should not have to download.
-    static let overviewPeriods = 12
+    /// The overview's charts and tables, and the partner-contribution bars on indicator pages, show this many
+    /// recent periods (three years of quarters); each indicator's page has the whole trend and table, and the
+    /// downloads every period. A portfolio of long-running initiatives otherwise gets overview pages of a
+    /// megabyte, which a funder on a phone should not have to download, and 40 stacked bars a few pixels wide.
+    static let recentPeriods = 12
 
     /// The initiative overview: goal and agenda, backbone, collective indicators, collective versus
     /// individual, workstreams, collaboration, systems change, latest report.
@@ -25,14 +26,14 @@ extension InitiativePages {
             "collective": .list(collectiveResults.map { result in
                 var item = summary(result, from: path)
                 item["chart"] = .text(PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)",
-                                                       lastPeriods: Self.overviewPeriods))
-                item["rows"] = periodRows(result, lastPeriods: Self.overviewPeriods)
-                if let note = historyNote(result, lastPeriods: Self.overviewPeriods) { item["history"] = .text(note) }
+                                                       lastPeriods: Self.recentPeriods))
+                item["rows"] = periodRows(result, lastPeriods: Self.recentPeriods)
+                if let note = historyNote(result, lastPeriods: Self.recentPeriods) { item["history"] = .text(note) }
                 return .object(item)
             }),
             "collaborationIndicators": .objects(collaborationResults.map { summary($0, from: path) }),
             "cvi": .list(latestPeriods.filter { $0.0.indicator.measure != .qualitative }
-                .map { collectiveVersusIndividual($0.0, $0.1, from: path, lastPeriods: Self.overviewPeriods) }),
+                .map { collectiveVersusIndividual($0.0, $0.1, from: path, lastPeriods: Self.recentPeriods) }),
             "summary": [
                 "collective": .text(statusSummaryText(results.collectiveSummary)),
                 "partner": .text(statusSummaryText(results.partnerSummary)),
