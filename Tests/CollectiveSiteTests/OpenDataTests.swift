@@ -99,61 +99,15 @@ import ImpactDomain
                   "target_period": "2025-Q1",
                   "target_alignment": 0.9,
                   "periods": [
-                    {
-                      "period": "2024-Q1",
-                      "value": 40,
-                      "to_date": 40,
-                      "numerator": null,
-                      "denominator": null,
-                      "target": 100,
-                      "progress": 0.4,
-                      "expected": 0,
-                      "status": "on_track",
-                      "sum_of_parts": 50,
-                      "overlap": 10,
-                      "depth": 1.25,
-                      "deduplicated": true,
-                      "target_alignment": 0.9,
-                      "contributions": [
-                        {
-                          "partner": "a",
-                          "value": 30,
-                          "numerator": null,
-                          "denominator": null,
-                          "share": 0.6,
-                          "target": 60
-                        },
-                        {
-                          "partner": "b",
-                          "value": 20,
-                          "numerator": null,
-                          "denominator": null,
-                          "share": 0.4,
-                          "target": 30
-                        }
-                      ],
-                      "disaggregations": [
-                        {
-                          "dimension": "gender",
-                          "category": "women",
-                          "value": null,
-                          "numerator": null,
-                          "denominator": null,
-                          "suppressed": true,
-                          "suppression": "secondary"
-                        },
-                        {
-                          "dimension": "gender",
-                          "category": "men",
-                          "value": null,
-                          "numerator": null,
-                          "denominator": null,
-                          "suppressed": true,
-                          "suppression": "primary"
-                        }
-                      ],
-                      "notes": ["From the register"]
-                    }
+                    {"period": "2024-Q1", "value": 40, "to_date": 40, "numerator": null, "denominator": null, \
+            "target": 100, "progress": 0.4, "expected": 0, "status": "on_track", "sum_of_parts": 50, "overlap": 10, \
+            "depth": 1.25, "deduplicated": true, "target_alignment": 0.9, "contributions": [{"partner": "a", \
+            "value": 30, "numerator": null, "denominator": null, "share": 0.6, "target": 60}, {"partner": "b", \
+            "value": 20, "numerator": null, "denominator": null, "share": 0.4, "target": 30}], "disaggregations": \
+            [{"dimension": "gender", "category": "women", "value": null, "numerator": null, "denominator": null, \
+            "suppressed": true, "suppression": "secondary"}, {"dimension": "gender", "category": "men", \
+            "value": null, "numerator": null, "denominator": null, "suppressed": true, "suppression": "primary"}], \
+            "notes": ["From the register"]}
                   ]
                 },
                 {
@@ -172,25 +126,165 @@ import ImpactDomain
                   "target": null,
                   "target_period": null,
                   "periods": [
-                    {
-                      "period": "2024-Q1",
-                      "value": 12.5,
-                      "to_date": 12.5,
-                      "numerator": null,
-                      "denominator": null,
-                      "target": null,
-                      "progress": null,
-                      "expected": null,
-                      "status": "no_data",
-                      "disaggregations": [],
-                      "notes": []
-                    }
+                    {"period": "2024-Q1", "value": 12.5, "to_date": 12.5, "numerator": null, "denominator": null, \
+            "target": null, "progress": null, "expected": null, "status": "no_data", "disaggregations": [], "notes": []}
                   ]
                 }
               ]
             }
 
             """)
+    }
+
+    @Test func inlineContainersGoOnOneLineWithEverythingInThem() {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("name", "x")
+        json.key("rows")
+        json.beginArray()
+        json.beginObject(inline: true)
+        json.field("a", 1.5)
+        json.key("nested")
+        json.beginObject()  // inside an inline container: inline too
+        json.field("b", true)
+        json.key("empty")
+        json.beginArray()
+        json.endArray()
+        json.endObject()
+        json.key("list")
+        json.inlineStrings(["p", "q"])
+        json.field("c", nil as Double?)
+        json.endObject()
+        json.beginObject(inline: true)
+        json.endObject()
+        json.beginArray(inline: true)
+        json.beginObject()
+        json.field("d", "line\nbreak")
+        json.endObject()
+        json.endArray()
+        json.endArray()
+        json.key("after")
+        json.beginObject()
+        json.field("e", 2)
+        json.endObject()
+        json.endObject()
+        #expect(json.finished() == """
+            {
+              "name": "x",
+              "rows": [
+                {"a": 1.5, "nested": {"b": true, "empty": []}, "list": ["p", "q"], "c": null},
+                {},
+                [{"d": "line\\nbreak"}]
+              ],
+              "after": {
+                "e": 2
+              }
+            }
+
+            """)
+    }
+
+    /// A period of results.json as a reader's program decodes it. JSONDecoder reads numbers exactly (on Linux,
+    /// JSONSerialization reads some of the shortest round-trip numbers one bit off).
+    struct PeriodRecord: Decodable, Equatable {
+        struct Part: Decodable, Equatable {
+            var partner: String
+            var value, numerator, denominator, share, target: Double?
+        }
+        struct Cell: Decodable, Equatable {
+            var dimension, category: String
+            var value, numerator, denominator: Double?
+            var suppressed: Bool
+            var suppression: String?
+        }
+        var period: String
+        var value, toDate, numerator, denominator, target, progress, expected: Double?
+        var status: String
+        var sumOfParts, overlap, depth: Double?
+        var deduplicated: Bool?
+        var targetAlignment: Double?
+        var contributions: [Part]?
+        var disaggregations: [Cell]
+        var notes: [String]
+
+        /// What the file should hold for a computed period (NaN and the infinities are written as null).
+        static func expected(_ period: PeriodResult, collective: Bool) -> PeriodRecord {
+            func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+            return PeriodRecord(
+                period: period.period.description, value: finite(period.value), toDate: finite(period.toDate),
+                numerator: finite(period.numerator), denominator: finite(period.denominator),
+                target: finite(period.target), progress: finite(period.progress), expected: finite(period.expected),
+                status: period.status.rawValue, sumOfParts: collective ? finite(period.sumOfParts) : nil,
+                overlap: collective ? finite(period.overlap) : nil, depth: collective ? finite(period.depth) : nil,
+                deduplicated: collective ? period.deduplicated : nil,
+                targetAlignment: collective ? finite(period.targetAlignment) : nil,
+                contributions: collective ? period.contributions.map {
+                    Part(partner: $0.partner, value: finite($0.value), numerator: finite($0.numerator),
+                         denominator: finite($0.denominator), share: finite($0.share), target: finite($0.target))
+                } : nil,
+                disaggregations: period.disaggregations.map {
+                    Cell(dimension: $0.dimension, category: $0.category, value: finite($0.value),
+                         numerator: finite($0.numerator), denominator: finite($0.denominator),
+                         suppressed: $0.suppressed, suppression: $0.suppression?.rawValue)
+                },
+                notes: period.notes)
+        }
+    }
+
+    struct ResultsFile: Decodable {
+        struct Indicator: Decodable { var id: String; var periods: [PeriodRecord] }
+        var indicators: [Indicator]
+    }
+
+    struct EdgeRecord: Decodable, Equatable { var from, to, kind: String; var count: Double }
+
+    /// Every period of every indicator of the sample initiatives is one line that decodes alone to the same
+    /// record as in the whole file, and that record holds the computed figures. Each collaboration edge likewise.
+    @Test func eachIndicatorPeriodIsOneLineThatParsesAlone() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let content = ContentLoader.load(contentDirectory: root.appendingPathComponent("content").path)
+        try #require(!content.initiatives.isEmpty)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        /// One line as a JSON value of its own: without its indentation and the comma that separates it.
+        func record(_ line: Substring) -> Data {
+            let text = line.drop { $0 == " " }
+            return Data((text.hasSuffix(",") ? text.dropLast() : text).utf8)
+        }
+        for loaded in content.initiatives {
+            let results = compute(loaded.initiative, settings: content.config.computation)
+            let json = OpenData.resultsJSON(results)
+            #expect(json.hasSuffix("}\n") && !json.hasSuffix("\n\n"))
+            let whole = try decoder.decode(ResultsFile.self, from: Data(json.utf8))
+            #expect(whole.indicators.map(\.id) == results.indicators.map(\.indicator.id))
+            let lines = json.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(!lines.contains { $0.hasSuffix(" ") || $0.hasSuffix(" ,") })
+            // An indicator's periods are the only lines that hold "period": (the file's own list is "periods":).
+            let periodLines = lines.filter { $0.contains("\"period\":") }
+            let inFile = whole.indicators.flatMap(\.periods)
+            let computed = results.indicators.flatMap { result in
+                result.periods.map { PeriodRecord.expected($0, collective: result.indicator.scope != .partner) }
+            }
+            #expect(periodLines.count == computed.count && !computed.isEmpty)
+            #expect(inFile == computed)
+            for (line, expected) in zip(periodLines, computed) {
+                #expect(line.hasPrefix("        {\"period\": ") && (line.hasSuffix("}") || line.hasSuffix("},")))
+                #expect(try decoder.decode(PeriodRecord.self, from: record(line)) == expected)
+            }
+            // collaboration.json: each edge is one line.
+            let collaboration = OpenData.collaborationJSON(results)
+            _ = try JSONSerialization.jsonObject(with: Data(collaboration.utf8))
+            let edgeLines = collaboration.split(separator: "\n").filter { $0.contains("\"from\":") }
+            let edges = (results.collaboration.periods.flatMap(\.edges) + results.collaboration.total.edges).map {
+                EdgeRecord(from: $0.from, to: $0.to, kind: $0.kind.rawValue, count: $0.count)
+            }
+            #expect(edgeLines.count == edges.count && !edges.isEmpty)
+            for (line, expected) in zip(edgeLines, edges) {
+                #expect(line.drop { $0 == " " }.hasPrefix("{\"from\": "))
+                #expect(try decoder.decode(EdgeRecord.self, from: record(line)) == expected)
+            }
+        }
     }
 
     @Test func theJSONParsesAndHoldsTrueValues() throws {
@@ -259,12 +353,7 @@ import ImpactDomain
                   "shared_resources": 0,
                   "density": 1,
                   "edges": [
-                    {
-                      "from": "a",
-                      "to": "b",
-                      "kind": "referral",
-                      "count": 3
-                    }
+                    {"from": "a", "to": "b", "kind": "referral", "count": 3}
                   ]
                 }
               ],
@@ -275,12 +364,7 @@ import ImpactDomain
                 "shared_resources": 0,
                 "density": 1,
                 "edges": [
-                  {
-                    "from": "a",
-                    "to": "b",
-                    "kind": "referral",
-                    "count": 3
-                  }
+                  {"from": "a", "to": "b", "kind": "referral", "count": 3}
                 ]
               },
               "partners": ["a", "b"],
@@ -289,18 +373,9 @@ import ImpactDomain
                 [0, 0]
               ],
               "collaborators": [
-                {
-                  "partner": "bb",
-                  "count": 0
-                },
-                {
-                  "partner": "a",
-                  "count": 1
-                },
-                {
-                  "partner": "b",
-                  "count": 1
-                }
+                {"partner": "bb", "count": 0},
+                {"partner": "a", "count": 1},
+                {"partner": "b", "count": 1}
               ],
               "active_workstreams": []
             }
@@ -324,6 +399,10 @@ import ImpactDomain
         #expect(summaries["collective"] == ["total": 1, "achieved": 0, "on_track": 1, "at_risk": 0, "off_track": 0, "no_data": 0])
         #expect(summaries["partner"]?["no_data"] == 1)
         #expect(json.contains("\"slug\": \"another\",\n    \"name\": \"Another\","))
+        // Each summary is one line.
+        #expect(json.contains("""
+                "collective": {"total": 1, "achieved": 0, "on_track": 1, "at_risk": 0, "off_track": 0, "no_data": 0},
+            """))
     }
 
     @Test func filesListsEveryDownloadOnce() {
