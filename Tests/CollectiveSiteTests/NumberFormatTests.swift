@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CollectiveSite
 
@@ -160,5 +161,34 @@ import Testing
         #expect(fillTemplate("{a} and {b}", ["a": "1", "b": "2"]) == "1 and 2")
         #expect(fillTemplate("{a} {typo} {", ["a": "x"]) == "x {typo} {")
         #expect(fillTemplate("{a}", ["a": "{a}"]) == "{a}")  // values are not filled again
+    }
+
+    /// The binary fast path must print exactly what the decimal expansion prints, ties and all.
+    @Test func theFastPathPrintsWhatTheDecimalExpansionPrints() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, 0.5, 1.5, 2.5, 0.145, 0.125, 2.675, 1.005, 0.015, 0.035, 99.995, 999_999.5, 0.3 + 0.6,
+                                1e-9, 4.35, 0.285, 1_234_567.125, 1e14 + 0.5, 2.0e15, 9_007_199_254_740_993, 0.1 + 0.2]
+        for _ in 0..<4_000 {
+            let magnitude = Double.random(in: -9...15, using: &generator)
+            values.append(Double.random(in: 0..<1, using: &generator) * pow(10, magnitude))
+            // Exact ties at every number of digits: k / 2 / 10^d.
+            let digits = Int.random(in: 0...4, using: &generator)
+            values.append(Double(Int.random(in: 0...2_000_000, using: &generator) * 2 + 1) / 2 / pow(10, Double(digits)))
+        }
+        var checked = 0
+        for format in [us, india, bengali] {
+            for value in values + values.map({ -$0 }) {
+                for digits in 0...3 {
+                    #expect(format.decimal(value, digits: digits) == format.exactDecimal(value, digits: digits),
+                            "decimal(\(value), digits: \(digits))")
+                    #expect(format.decimal(value, digits: digits, trimZeros: true)
+                            == format.exactDecimal(value, digits: digits, trimZeros: true))
+                    #expect(format.share(value, digits: digits) == format.exactShare(value, digits: digits),
+                            "share(\(value), digits: \(digits))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 80_000)
     }
 }

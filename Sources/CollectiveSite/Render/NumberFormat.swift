@@ -91,6 +91,17 @@ public struct NumberFormat: Sendable, Hashable {
     /// With `trimZeros`, trailing zeros (and a bare point) are dropped: `1234.50` → `1,234.5`, `2.00` → `2`.
     public func decimal(_ v: Double, digits: Int, trimZeros: Bool = false) -> String {
         guard v.isFinite else { return Self.notANumber }
+        let digits = max(0, digits)
+        if let scaled = Self.unambiguouslyScaled(v.magnitude, shift: digits) {
+            return render(scaled: scaled, negative: v < 0, fractionDigits: digits, trimZeros: trimZeros)
+        }
+        return exactDecimal(v, digits: digits, trimZeros: trimZeros)
+    }
+
+    /// The decimal expansion of the shortest text that reads back as `v`, rounded there: the rule every
+    /// format follows (`2.675` → `2.68`, though the binary value is a little below 2.675).
+    func exactDecimal(_ v: Double, digits: Int, trimZeros: Bool = false) -> String {
+        guard v.isFinite else { return Self.notANumber }
         return render(DecimalDigits(v.magnitude), negative: v < 0, fractionDigits: max(0, digits), trimZeros: trimZeros)
     }
 
@@ -111,6 +122,15 @@ public struct NumberFormat: Sendable, Hashable {
     /// A fraction of one as a percentage: `share(0.254)` → `25%`, `share(0.145)` → `15%`.
     /// The ×100 is a shift of the decimal point, so no binary rounding creeps in.
     public func share(_ fraction: Double, digits: Int = 0) -> String {
+        guard fraction.isFinite else { return Self.notANumber }
+        let digits = max(0, digits)
+        if let scaled = Self.unambiguouslyScaled(fraction.magnitude, shift: digits + 2) {
+            return render(scaled: scaled, negative: fraction < 0, fractionDigits: digits, trimZeros: false) + "%"
+        }
+        return exactShare(fraction, digits: digits)
+    }
+
+    func exactShare(_ fraction: Double, digits: Int = 0) -> String {
         guard fraction.isFinite else { return Self.notANumber }
         var d = DecimalDigits(fraction.magnitude)
         d.point += 2
@@ -178,6 +198,41 @@ public struct NumberFormat: Sendable, Hashable {
     static let prefixSymbols: Set<String> = ["$", "US$", "£", "€", "₹", "৳", "¥", "Rs", "Tk"]
 
     static func isWhole(_ v: Double) -> Bool { v.isFinite && v == v.rounded(.towardZero) }
+
+    private static let powersOfTen: [Double] = (0...8).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
+
+    /// `magnitude × 10^shift` rounded to a whole number, when binary arithmetic cannot round it differently from
+    /// the decimal rule: the scaled value is below 2^50 and not within a margin of a half (the margin covers
+    /// the difference between the binary value and its shortest decimal text, and the multiplication's own
+    /// rounding). Near a tie, or for larger numbers, nil: the caller expands the decimal digits instead. Most
+    /// figures are nowhere near a tie, so most formats skip the text round trip (a tenth of a large build).
+    static func unambiguouslyScaled(_ magnitude: Double, shift: Int) -> Int? {
+        guard shift >= 0, shift < powersOfTen.count else { return nil }
+        let scaled = magnitude * powersOfTen[shift]
+        guard scaled < 1_125_899_906_842_624 else { return nil }  // 2^50
+        let whole = scaled.rounded(.down)
+        let margin = 1e-9 + scaled * 1e-15
+        guard abs(scaled - whole - 0.5) > margin else { return nil }
+        return Int(scaled - whole < 0.5 ? whole : whole + 1)
+    }
+
+    /// Grouped, signed, localized text of `scaled / 10^fractionDigits`.
+    func render(scaled: Int, negative: Bool, fractionDigits: Int, trimZeros: Bool) -> String {
+        var integerPart = scaled
+        var fractionBytes: [UInt8] = []
+        if fractionDigits > 0 {
+            fractionBytes = [UInt8](repeating: 0x30, count: fractionDigits)
+            for index in stride(from: fractionDigits - 1, through: 0, by: -1) {
+                fractionBytes[index] = 0x30 + UInt8(integerPart % 10)
+                integerPart /= 10
+            }
+            if trimZeros { while fractionBytes.last == 0x30 { fractionBytes.removeLast() } }
+        }
+        var text = group(String(integerPart))
+        if !fractionBytes.isEmpty { text += "." + String(decoding: fractionBytes, as: UTF8.self) }
+        if negative && scaled != 0 { text = Self.minus + text }
+        return localize(text)
+    }
 
     static func roundsToZero(_ v: Double, fractionDigits: Int) -> Bool {
         var d = DecimalDigits(v.magnitude)
