@@ -47,13 +47,11 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     public init() { entries = [] }
 
-    public init(minimumCapacity: Int) {
-        entries = []
-        entries.reserveCapacity(minimumCapacity)
-    }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(literal: elements) }
 
-    /// Appends, then sorts once (insertion sort: literals are short and often nearly sorted).
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    /// Each key is placed by walking back from the end (an insertion sort: literals are short). A repeated key
+    /// keeps its last value.
+    init(literal elements: [(String, TemplateValue)]) {
         entries = []
         entries.reserveCapacity(elements.count)
         nextElement: for (text, value) in elements {
@@ -63,7 +61,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
             var probe = index
             while probe > 0, entries[probe - 1].key.hash == key.hash {
                 if entries[probe - 1].key.text == text {
-                    entries[probe - 1].value = value  // a repeated key: the last one wins
+                    entries[probe - 1].value = value
                     continue nextElement
                 }
                 probe -= 1
@@ -80,9 +78,6 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
-
-    /// The keys in no particular order (hash order).
-    public var keys: [String] { entries.map(\.key.text) }
 
     public subscript(key: String) -> TemplateValue? {
         get { self[TemplateKey(key)] }

@@ -51,11 +51,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByStringInterpol
     public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var fields = TemplateFields(minimumCapacity: elements.count)
-        for (key, value) in elements { fields[key] = value }
-        self = .object(fields)
-    }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) { self = .object(TemplateFields(literal: elements)) }
 }
 
 /// Lets `TemplateValue(any:)` recognise a nil wrapped in `Any` (`["summary": optionalString]`).
