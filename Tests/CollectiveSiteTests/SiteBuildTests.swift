@@ -241,6 +241,27 @@ import Testing
         #expect(home.contains("copy-7/index.html"))
     }
 
+    @Test func everyPageSaysTheDataIsIllustrativeWhileTheSiteSaysSo() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        let pages = snapshot(out).filter { $0.key.hasSuffix(".html") }
+        #expect(pages.count > 90)
+        for (path, data) in pages {
+            let page = String(decoding: data, as: UTF8.self)
+            // A labelled section is a landmark: screen readers list it, and no content sits outside landmarks.
+            let english = page.contains("<section class=\"notice notice-illustrative\" aria-label=\"Illustrative data\"><strong>Illustrative data.</strong>")
+            let bengali = page.contains("<section class=\"notice notice-illustrative\" aria-label=\"দৃষ্টান্তমূলক তথ্য\"><strong>দৃষ্টান্তমূলক তথ্য।</strong>")
+            #expect(english || bengali, "\(path) has no illustrative notice")
+        }
+        let site = content + "/site.yaml"
+        try (try read(site)).replacingOccurrences(of: "illustrative: true", with: "illustrative: false")
+            .write(toFile: site, atomically: true, encoding: .utf8)
+        let real = scratch() + "/_real"
+        #expect(!SiteBuilder.build(options(output: real, content: content)).diagnostics.hasErrors)
+        #expect(!snapshot(real).contains { $0.key.hasSuffix(".html") && String(decoding: $0.value, as: UTF8.self).contains("notice-illustrative") })
+    }
+
     @Test func aLongSeriesShowsRecentContributionBarsAndTheWholeTrend() throws {
         let content = try contentCopy()
         let folder = content + "/initiatives/saamuhika-shakti"
