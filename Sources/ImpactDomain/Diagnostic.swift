@@ -66,23 +66,32 @@ extension Array where Element == Diagnostic {
     }
 }
 
-/// The closest candidate by edit distance, for "did you mean …?" hints. Nil when nothing is close.
+/// The closest candidate by edit distance, for "did you mean …?" hints. Nil when nothing is close, and nil when
+/// two candidates are equally close: with short ids (`p1`, `p2`) any unknown `p3` is one edit from each, and
+/// naming one of them at random would point at the wrong row; the caller's other hint ("add it to …") is better.
 public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
     let target = Array(word.lowercased())
-    var best: (String, Int)?
+    let limit = max(1, min(3, target.count / 2))
+    var best: String?
+    var bestDistance = Int.max
+    var tied = false
     for candidate in candidates {
         let distance = editDistance(target, Array(candidate.lowercased()))
-        let limit = max(1, min(3, target.count / 2))
-        if distance <= limit, best.map({ distance < $0.1 || (distance == $0.1 && candidate < $0.0) }) ?? true {
-            best = (candidate, distance)
+        guard distance <= limit else { continue }
+        if distance < bestDistance {
+            (best, bestDistance, tied) = (candidate, distance, false)
+        } else if distance == bestDistance, candidate != best {
+            tied = true
         }
     }
-    return best?.0
+    return tied ? nil : best
 }
 
+/// Edit distance counting an adjacent transposition as one edit (`cafi` → `caif`), as people mistype.
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var beforePrevious = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
@@ -90,8 +99,11 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
             current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                current[j] = Swift.min(current[j], beforePrevious[j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
+        (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
     return previous[b.count]
 }

@@ -23,5 +23,10 @@ import Testing
     @Test func hintsFindCloseIds() {
         #expect(closestMatch(to: "caif2", in: ["caif", "brac", "tnf"]) == "caif")
         #expect(closestMatch(to: "zzzzzz", in: ["caif", "brac"]) == nil)
+        // A swapped pair of letters is one edit, so it wins over ids two edits away.
+        #expect(closestMatch(to: "cafi", in: ["caif", "nari", "taf"]) == "caif")
+        // Equally close candidates: no guess (an unknown `p3` is one edit from `p1` and from `p2`).
+        #expect(closestMatch(to: "p3", in: ["p1", "p2", "bb"]) == nil)
+        #expect(closestMatch(to: "p3", in: ["p1", "bb", "p1"]) == "p1")
     }
 }
