@@ -229,6 +229,8 @@ public struct Initiative: Hashable, Sendable, Identifiable {
     public var outcomes: [Outcome]
     /// Where the front matter was read, for initiative-level diagnostics.
     public var location: SourceLocation
+    /// The `backbone:` line, when the loader knows it (a wrong backbone id is reported there).
+    public var backboneLocation: SourceLocation?
 
     public var id: String { slug }
 
@@ -236,12 +238,13 @@ public struct Initiative: Hashable, Sendable, Identifiable {
                 primaryActor: String = "", commonGoal: String = "", started: Period? = nil, periodKind: PeriodKind = .quarter,
                 partners: [Partner] = [], workstreams: [Workstream] = [], indicators: [Indicator] = [],
                 observations: [Observation] = [], targets: [PeriodTarget] = [], collaborations: [CollaborationRecord] = [],
-                outcomes: [Outcome] = [], location: SourceLocation = SourceLocation(path: "initiative.md")) {
+                outcomes: [Outcome] = [], location: SourceLocation = SourceLocation(path: "initiative.md"),
+                backboneLocation: SourceLocation? = nil) {
         self.slug = slug; self.name = name; self.meaning = meaning; self.country = country; self.backbone = backbone
         self.primaryActor = primaryActor; self.commonGoal = commonGoal; self.started = started; self.periodKind = periodKind
         self.partners = partners; self.workstreams = workstreams; self.indicators = indicators
         self.observations = observations; self.targets = targets; self.collaborations = collaborations
-        self.outcomes = outcomes; self.location = location
+        self.outcomes = outcomes; self.location = location; self.backboneLocation = backboneLocation
     }
 
     public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }

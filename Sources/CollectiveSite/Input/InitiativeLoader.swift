@@ -110,7 +110,7 @@ enum InitiativeLoader {
             commonGoal: fields.text("common_goal", at: here, &diagnostics) ?? "",
             started: started, periodKind: periodKind, partners: partners, workstreams: workstreams,
             indicators: indicators, observations: observations, targets: targets, collaborations: collaborations,
-            outcomes: outcomes, location: here)
+            outcomes: outcomes, location: here, backboneLocation: fields.location(of: "backbone"))
         return InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
                                  reports: reports, partnerNarratives: partnerNarratives)
     }

@@ -7,7 +7,7 @@ extension ValidationContext {
             log.append(.error(location, "the initiative names no `backbone`",
                               hint: "set `backbone:` in initiative.md to the id of the backbone's row in partners.csv"))
         } else if !partnerIDs.contains(initiative.backbone) {
-            log.append(unknown(initiative.backbone, .partner, at: location, column: "backbone"))
+            log.append(unknown(initiative.backbone, .partner, at: initiative.backboneLocation ?? location, column: "backbone"))
         } else if let backbone = initiative.partner(initiative.backbone), backbone.role != .backbone {
             log.append(.warning(backbone.location, "`\(backbone.id)` is the initiative's backbone but has role `\(backbone.role.rawValue)` in partners.csv",
                                 hint: "set its `role` to `backbone`"))
