@@ -241,6 +241,21 @@ import Testing
         #expect(home.contains("copy-7/index.html"))
     }
 
+    @Test func aMissingThemeDoesNotHideContentProblemsAndWritesNothing() throws {
+        let content = try contentCopy()
+        let results = content + "/initiatives/oporajita/results.csv"
+        try (try read(results) + "women-reached,no-such-partner,2026-Q3,10,,,,,\n").write(toFile: results, atomically: true, encoding: .utf8)
+        let out = scratch() + "/_site"
+        var options = options(output: out, content: content)
+        options.templatesDirectory = scratch() + "/no-theme"
+        for report in [SiteBuilder.check(options), SiteBuilder.build(options)] {
+            let messages = report.diagnostics.filter { $0.severity == .error }.map(\.message)
+            #expect(messages.contains { $0.contains("templates folder") && $0.contains("does not exist") })
+            #expect(messages.contains("unknown partner `no-such-partner` in column `partner`"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func everyPageSaysTheDataIsIllustrativeWhileTheSiteSaysSo() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"

@@ -51,9 +51,9 @@ public enum SiteBuilder {
             diagnostics += templates.require(requiredTemplates, directory: options.templatesDirectory)
         }
         mark("load site, theme")
-        if diagnostics.hasErrors {
-            return finish(BuildReport(diagnostics: diagnostics.sortedForDisplay()))
-        }
+        // A broken site.yaml or theme stops the build from writing, but the initiatives are still read and checked
+        // below, so one run reports every problem (a missing theme folder should not hide a bad results.csv).
+        let siteLevelErrors = diagnostics.hasErrors
 
         // 2. Which initiatives must be read: all of them, or (with a valid cache) only those whose files changed.
         let cache = BuildCache(output: options.outputDirectory)
@@ -61,7 +61,7 @@ public enum SiteBuilder {
                           navigation: site.initiatives.map { "\($0.slug)=\($0.name)" })
         let stamps = parallelMap(site.initiatives) { FileStamp.tree($0.path) }
         mark("stamp inputs")
-        let cached = write && FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteWriter.marker)
+        let cached = write && !siteLevelErrors && FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteWriter.marker)
             ? cache.load(key: key) : nil
         var changed = Set<String>()
         for (folder, stamp) in zip(site.initiatives, stamps) where cached?[folder.slug]?.stamps != stamp {
@@ -81,7 +81,7 @@ public enum SiteBuilder {
         // 3–5. Per initiative: load, validate, compute, render, write into the staging folder.
         let writer = SiteWriter(output: options.outputDirectory)
         var staged = false
-        if write {
+        if write && !siteLevelErrors {
             do { try writer.begin(incremental: incremental); staged = true } catch {
                 return finish(BuildReport(diagnostics: [.error(SourceLocation(path: options.outputDirectory), "\(error)")]))
             }
