@@ -42,6 +42,7 @@ struct IndicatorRows {
                 if let owner { guard slot == owner else { continue } } else { guard slot != shared else { continue } }
             }
             let cell = index.rowCell[row]
+            if cell == ObservationIndex.invalidCell { continue }
             if cell >= 0 {
                 cellRows[offset].append(CellRow(rank: index.cellRank[Int(cell)], cell: cell, slot: Int32(slot), row: Int32(row)))
             } else {

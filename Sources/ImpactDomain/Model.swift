@@ -231,6 +231,11 @@ public struct Initiative: Hashable, Sendable, Identifiable {
     public var location: SourceLocation
     /// The `backbone:` line, when the loader knows it (a wrong backbone id is reported there).
     public var backboneLocation: SourceLocation?
+    /// Definition files (`initiative.md`, `partners.csv`, `workstreams.csv`, `indicators.csv`) that are missing or
+    /// had errors when they were read, so some of their records may be absent or defaulted. Validation then does
+    /// not report ids unknown to them, or what a defaulted field implies: those would all follow from the one
+    /// error already reported, and blame rows that are right.
+    public var incompleteFiles: Set<String> = []
 
     public var id: String { slug }
 

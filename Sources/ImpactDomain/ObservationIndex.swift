@@ -15,6 +15,8 @@ struct ObservationIndex {
     let rowPeriod: [Int32]
     /// Per row: its disaggregation cell (an index into `cells`), or -1 for a total row.
     let rowCell: [Int32]
+    /// `rowCell` of a row that is neither a total (-1) nor a breakdown cell: computations and checks skip it.
+    static let invalidCell: Int32 = -2
     /// Every (dimension, category) of the results rows.
     let cells: [DimensionCategory]
     /// Per cell: its place in display order. Dimensions, then categories, in the order they first appear in the
@@ -118,6 +120,9 @@ struct ObservationIndex {
                 rowCell[i] = lastCell
                 let location = observations[i].location
                 if location < cellFirst[Int(lastCell)] { cellFirst[Int(lastCell)] = location }
+            } else if observations[i].category != nil {
+                // A category without its dimension (an error, reported once) is neither a total nor a cell.
+                rowCell[i] = Self.invalidCell
             }
         }
         periods = low <= high ? (low...high).map { Period(kind: kind, ordinal: $0) } : []

@@ -62,5 +62,9 @@ enum Corpus {
             #expect(printed.contains { $0.contains(line) },
                     "\(name): expected `\(line)` among:\n\(printed.joined(separator: "\n"))")
         }
+        // No error the case does not expect: one mistake should not be blamed on rows that are right.
+        for error in printed where error.contains(": error: ") {
+            #expect(expected.contains { error.contains($0) }, "\(name): unexpected `\(error)`")
+        }
     }
 }

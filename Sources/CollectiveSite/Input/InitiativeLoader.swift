@@ -35,11 +35,19 @@ enum InitiativeLoader {
             return (bytes, entry.path)
         }
 
-        let errorsBeforePartners = diagnostics.errorCount
-        let partners = read("partners.csv").map { InitiativeTables.partners($0.bytes, path: $0.path, &diagnostics) } ?? []
-        let partnersReadable = files["partners.csv"] != nil && diagnostics.errorCount == errorsBeforePartners
-        let workstreams = read("workstreams.csv").map { InitiativeTables.workstreams($0.bytes, path: $0.path, &diagnostics) } ?? []
-        let indicators = read("indicators.csv").map { InitiativeTables.indicators($0.bytes, path: $0.path, &diagnostics) } ?? []
+        // Definition files that are missing or had errors: ids unknown to them are not reported (see
+        // `Initiative.incompleteFiles`), since they would follow from the error already reported.
+        var incompleteFiles: Set<String> = []
+        func definitions<T>(_ name: String, _ parse: ([UInt8], String, inout [Diagnostic]) -> [T]) -> [T] {
+            let errorsBefore = diagnostics.errorCount
+            let records = read(name).map { parse($0.bytes, $0.path, &diagnostics) } ?? []
+            if files[name] == nil || diagnostics.errorCount != errorsBefore { incompleteFiles.insert(name) }
+            return records
+        }
+        let partners = definitions("partners.csv", InitiativeTables.partners)
+        let partnersReadable = !incompleteFiles.contains("partners.csv")
+        let workstreams = definitions("workstreams.csv", InitiativeTables.workstreams)
+        let indicators = definitions("indicators.csv", InitiativeTables.indicators)
         let measures = Dictionary(indicators.map { ($0.id, $0.measure) }, uniquingKeysWith: { first, _ in first })
         let errorsBeforeResults = diagnostics.errorCount
         let observations = read("results.csv").map {
@@ -64,11 +72,15 @@ enum InitiativeLoader {
         } ?? [:]
 
         guard let (bytes, path) = read("initiative.md") else { return nil }
+        let errorsBeforeFrontMatter = diagnostics.errorCount
         let (agenda, fields) = NarrativeLoader.narrative(bytes, path: path, allowRawHTML: config.allowRawHTML, &diagnostics)
+        // Front matter that does not parse has been reported; every field would then look missing too.
+        let frontMatterParsed = diagnostics.errorCount == errorsBeforeFrontMatter
         let here = SourceLocation(path: path)
         fields.warnUnknownKeys(known: frontMatterKeys, &diagnostics)
-        let name = fields.text("name", required: true, at: here, &diagnostics) ?? slug
-        let backbone = fields.text("backbone", required: true, at: here, &diagnostics) ?? ""
+        let name = fields.text("name", required: frontMatterParsed, at: here, &diagnostics) ?? slug
+        // A missing backbone is reported by validation ("the initiative names no backbone"), with its fix.
+        let backbone = fields.text("backbone", at: here, &diagnostics) ?? ""
         var periodKind = PeriodKind.quarter
         if let written = fields.text("period", at: here, &diagnostics), !written.isEmpty {
             if let kind = ValueParsing.choice(written, PeriodKind.self) {
@@ -103,7 +115,7 @@ enum InitiativeLoader {
             languages = written.filter(NarrativeLoader.isLanguageCode)
         }
 
-        let initiative = Initiative(
+        var initiative = Initiative(
             slug: slug, name: name, meaning: fields.text("meaning", at: here, &diagnostics) ?? "",
             country: fields.text("country", at: here, &diagnostics) ?? "", backbone: backbone,
             primaryActor: fields.text("primary_actor", at: here, &diagnostics) ?? "",
@@ -111,6 +123,8 @@ enum InitiativeLoader {
             started: started, periodKind: periodKind, partners: partners, workstreams: workstreams,
             indicators: indicators, observations: observations, targets: targets, collaborations: collaborations,
             outcomes: outcomes, location: here, backboneLocation: fields.location(of: "backbone"))
+        if diagnostics.errorCount != errorsBeforeFrontMatter { incompleteFiles.insert("initiative.md") }
+        initiative.incompleteFiles = incompleteFiles
         return InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
                                  reports: reports, partnerNarratives: partnerNarratives)
     }

@@ -2,8 +2,9 @@ import ImpactDomain
 
 /// The CSV files of one initiative folder, each read into domain records. Only what a single row can show is
 /// checked here (shape, numbers, periods, vocabularies, ids that become file names); whether ids refer to each
-/// other is `ImpactDomain.validate`'s job. A row with a problem is still kept when it has an id, so one typo does
-/// not cascade into "unknown partner" errors everywhere else.
+/// other is `ImpactDomain.validate`'s job. A row with a problem is still kept when it has an id and can be used
+/// (an indicator needs its scope, measure and both aggregation rules); a file with an error is marked incomplete
+/// (`Initiative.incompleteFiles`), so ids it may have lost are not reported as unknown everywhere else.
 enum InitiativeTables {
     static let partnerColumns = CSVTable.Columns(required: ["id", "name", "role"], optional: ["kind", "joined"])
     static let workstreamColumns = CSVTable.Columns(required: ["id", "name", "lead"], optional: ["supporting", "goal"])
@@ -76,15 +77,18 @@ enum InitiativeTables {
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "indicator id", &diagnostics) else { return }
                 let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
-                let scope = row.choice(scopeColumn, Scope.self, "scope", &diagnostics) ?? .partner
-                let measure = row.choice(measureColumn, Measure.self, "measure", &diagnostics) ?? .count
+                let scope = row.choice(scopeColumn, Scope.self, "scope", &diagnostics)
+                let measure = row.choice(measureColumn, Measure.self, "measure", &diagnostics)
                 let direction = row.isBlank(directionColumn)
                     ? .increase : row.choice(directionColumn, Direction.self, "direction", &diagnostics) ?? .increase
                 // A partner's own indicator has one partner, so how partners combine does not matter there; for the
                 // others a silent default could average percentages, so the rule must be written.
                 let acrossPartners = scope == .partner && row.isBlank(acrossPartnersColumn)
-                    ? .sum : row.choice(acrossPartnersColumn, AcrossPartners.self, "across_partners", &diagnostics) ?? .sum
-                let acrossPeriods = row.choice(acrossPeriodsColumn, AcrossPeriods.self, "across_periods", &diagnostics) ?? .sum
+                    ? .sum : row.choice(acrossPartnersColumn, AcrossPartners.self, "across_partners", &diagnostics)
+                let acrossPeriods = row.choice(acrossPeriodsColumn, AcrossPeriods.self, "across_periods", &diagnostics)
+                // Without these the indicator cannot be computed, and a guessed default (say, `partner`) would
+                // only produce errors about the guess. Its other problems are reported above.
+                guard let scope, let measure, let acrossPartners, let acrossPeriods else { return }
                 indicators.append(Indicator(
                     id: id, name: name, scope: scope, partner: row.optionalText(partnerColumn),
                     workstream: row.optionalText(workstreamColumn), measure: measure, unit: row.text(unitColumn),

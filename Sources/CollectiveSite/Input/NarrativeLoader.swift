@@ -36,10 +36,13 @@ enum NarrativeLoader {
             }
             let language = stem.count == 2 ? String(stem[1]) : defaultLanguage
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
+            let errorsBefore = diagnostics.errorCount
             let (narrative, fields) = self.narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, &diagnostics)
+            // Front matter that does not parse has been reported; every field would then look missing too.
+            let parsed = diagnostics.errorCount == errorsBefore
             let fallback = SourceLocation(path: entry.path)
-            let title = fields.text("title", required: true, at: fallback, &diagnostics) ?? ""
-            if let written = fields.text("period", required: true, at: fallback, &diagnostics), !written.isEmpty,
+            let title = fields.text("title", required: parsed, at: fallback, &diagnostics) ?? ""
+            if let written = fields.text("period", required: parsed, at: fallback, &diagnostics), !written.isEmpty,
                ValueParsing.period(written) != period {
                 diagnostics.append(.error(fields.location(of: "period") ?? fallback,
                                           "front matter says period `\(written)` but the file is named for `\(period)`",

@@ -10,6 +10,10 @@ struct DiagnosticLog {
 
     mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
+    /// For checks that may decline to report (an id looked up in a file that did not load: see `unknown`).
+    mutating func append(_ diagnostic: Diagnostic?) { if let diagnostic { append(diagnostic) } }
+    mutating func append(_ diagnostic: Diagnostic?, group: String) { if let diagnostic { append(diagnostic, group: group) } }
+
     /// Adds a diagnostic of a kind that may repeat on many rows. `group` names the mistake, not the row.
     mutating func append(_ diagnostic: Diagnostic, group: String) {
         let count = counts[group, default: 0] + 1

@@ -3,7 +3,9 @@
 extension ValidationContext {
     func validateInitiative(_ log: inout DiagnosticLog) {
         let location = initiative.location
-        if initiative.backbone.isEmpty {
+        if initiative.backbone.isEmpty, initiative.incompleteFiles.contains("initiative.md") {
+            // Its front matter had an error (reported); the backbone may be what was lost.
+        } else if initiative.backbone.isEmpty {
             log.append(.error(location, "the initiative names no `backbone`",
                               hint: "set `backbone:` in initiative.md to the id of the backbone's row in partners.csv"))
         } else if !partnerIDs.contains(initiative.backbone) {

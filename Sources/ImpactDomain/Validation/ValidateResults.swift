@@ -75,7 +75,8 @@ private struct RowChecks {
             log.append(.error(location, "a `*` row for `\(indicator.id)`, which is partner `\(indicator.partner ?? "?")`'s own indicator",
                               hint: "report it under the partner's id; `*` rows belong to collective and collaboration indicators"),
                        group: "shared row on partner indicator \(indicator.id)")
-        } else if let owner = indicator.partner, o.partner != owner, lastPartnerKnown {
+        } else if let owner = indicator.partner, o.partner != owner, lastPartnerKnown,
+                  context.isKnown(owner, in: .partner) {  // an unknown owner is reported once, in indicators.csv
             log.append(.error(location, "partner `\(o.partner)` reports `\(indicator.id)`, which is partner `\(owner)`'s own indicator",
                               hint: "correct the partner or the indicator, or make `\(indicator.id)` a collective indicator"),
                        group: "foreign partner \(indicator.id) \(o.partner)")
@@ -148,7 +149,7 @@ private struct GroupChecks {
     func run(_ log: inout DiagnosticLog) {
         let rows = index.rowsByIndicator[indicator.id] ?? []
         var byPeriod = Array(repeating: [Keyed](), count: index.periods.count)
-        for row in rows where index.rowPeriod[row] >= 0 {
+        for row in rows where index.rowPeriod[row] >= 0 && index.rowCell[row] != ObservationIndex.invalidCell {
             byPeriod[Int(index.rowPeriod[row])].append(Keyed(cell: index.rowCell[row], slot: index.rowSlot[row], row: row))
         }
         let checksSharedRows = indicator.acrossPartners == .unique && indicator.scope != .partner

@@ -53,8 +53,10 @@ struct ValidationContext {
         }
     }
 
-    /// "unknown partner `caif2` in column `partner`" with "did you mean `caif`?" when an id is close.
-    func unknown(_ id: String, _ table: Table, at location: SourceLocation, column: String) -> Diagnostic {
+    /// "unknown partner `caif2` in column `partner`" with "did you mean `caif`?" when an id is close. Nil when the
+    /// table's file did not load cleanly: its error is reported, and the id may be in one of its lost rows.
+    func unknown(_ id: String, _ table: Table, at location: SourceLocation, column: String) -> Diagnostic? {
+        guard !initiative.incompleteFiles.contains(table.file) else { return nil }
         let candidates: [String]
         switch table {
         case .partner: candidates = initiative.partners.map(\.id)
