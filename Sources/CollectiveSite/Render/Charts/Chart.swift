@@ -9,9 +9,9 @@ import ImpactDomain
 /// - comes with a one-sentence plain-text `summary` (also its `<desc>`) for the page to print beside it;
 /// - shows status by word and marker shape as well as colour, and uses colour-blind-safe palettes;
 /// - scales with the page (`viewBox`, `width="100%"`) and inherits the page's font;
-/// - is deterministic: coordinates are printed by `SVG.number` (at most one decimal, no locale), numbers a
+/// - is deterministic: coordinates are printed by `SVGWriter.number` (at most one decimal, no locale), numbers a
 ///   reader sees come pre-formatted from the caller or from the given `NumberFormat`;
-/// - escapes every text value (`escapeHTML`).
+/// - escapes every text value (`SVGWriter.escaped`, byte for byte what `escapeHTML` returns).
 ///
 /// Words the charts print themselves (target labels, summary sentences) are templates with `{name}`
 /// placeholders and English defaults, so the site can pass its translations.
@@ -28,7 +28,14 @@ public struct RenderedChart: Sendable, Hashable {
 
     /// The chart and its summary as `<figure class="chart">…<figcaption class="chart-summary">…</figcaption></figure>`.
     public var figure: String {
-        "<figure class=\"chart\">\(svg)<figcaption class=\"chart-summary\">\(escapeHTML(summary))</figcaption></figure>"
+        let caption = escapeHTML(summary)
+        var out = "<figure class=\"chart\">"
+        out.reserveCapacity(svg.utf8.count + caption.utf8.count + 80)
+        out += svg
+        out += "<figcaption class=\"chart-summary\">"
+        out += caption
+        out += "</figcaption></figure>"
+        return out
     }
 }
 

@@ -59,64 +59,120 @@ public enum MarkerShape: String, Sendable, Hashable {
     case circle, square, triangle, diamond, cross
 }
 
-extension SVG {
+extension SVGWriter {
     /// A status marker centred on (x, y); `size` is about half its width. Cross and square are drawn so that
     /// they stay recognisable when small; the square is hollow (no data: nothing inside).
-    static func marker(_ shape: MarkerShape, x: Double, y: Double, size s: Double, color: String, className: String) -> String {
-        let c = "class=\"\(className)\""
+    mutating func marker(_ shape: MarkerShape, x: Double, y: Double, size s: Double, color: String, className: String) {
         switch shape {
         case .circle:
-            return "<circle \(c) cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(s))\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
+            raw("<circle")
+            attribute("class", className)
+            attribute("cx", x)
+            attribute("cy", y)
+            attribute("r", s)
+            attribute("fill", color)
+            raw(" stroke=\"#fff\" stroke-width=\"1.5\"/>")
         case .square:
-            return "<rect \(c) x=\"\(n(x - s))\" y=\"\(n(y - s))\" width=\"\(n(2 * s))\" height=\"\(n(2 * s))\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            raw("<rect")
+            attribute("class", className)
+            attribute("x", x - s)
+            attribute("y", y - s)
+            attribute("width", 2 * s)
+            attribute("height", 2 * s)
+            raw(" fill=\"#fff\"")
+            attribute("stroke", color)
+            raw(" stroke-width=\"2\"/>")
         case .triangle:
-            let d = "M\(n(x)),\(n(y - 1.25 * s))L\(n(x + 1.2 * s)),\(n(y + 0.85 * s))L\(n(x - 1.2 * s)),\(n(y + 0.85 * s))Z"
-            return "<path \(c) d=\"\(d)\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
+            startPath(className: className)
+            point("M", x, y - 1.25 * s)
+            point("L", x + 1.2 * s, y + 0.85 * s)
+            point("L", x - 1.2 * s, y + 0.85 * s)
+            raw("Z\"")
+            attribute("fill", color)
+            raw(" stroke=\"#fff\" stroke-width=\"1.5\"/>")
         case .diamond:
             let r = 1.3 * s
-            let d = "M\(n(x)),\(n(y - r))L\(n(x + r)),\(n(y))L\(n(x)),\(n(y + r))L\(n(x - r)),\(n(y))Z"
-            return "<path \(c) d=\"\(d)\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
+            startPath(className: className)
+            point("M", x, y - r)
+            point("L", x + r, y)
+            point("L", x, y + r)
+            point("L", x - r, y)
+            raw("Z\"")
+            attribute("fill", color)
+            raw(" stroke=\"#fff\" stroke-width=\"1.5\"/>")
         case .cross:
-            let d = "M\(n(x - s)),\(n(y - s))L\(n(x + s)),\(n(y + s))M\(n(x + s)),\(n(y - s))L\(n(x - s)),\(n(y + s))"
-            return "<path \(c) d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(n(max(2, s * 0.6)))\" stroke-linecap=\"round\"/>"
+            startPath(className: className)
+            point("M", x - s, y - s)
+            point("L", x + s, y + s)
+            point("M", x + s, y - s)
+            point("L", x - s, y + s)
+            raw("\" fill=\"none\"")
+            attribute("stroke", color)
+            attribute("stroke-width", max(2, s * 0.6))
+            raw(" stroke-linecap=\"round\"/>")
         }
     }
 
-    /// `<pattern>` definitions. Ids are `<chart id>-<name>`.
-    enum Fill {
-        /// Colour with diagonal white stripes.
-        static func stripes(id: String, color: String, over: String = "#fff") -> String {
-            "<pattern id=\"\(id)\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"\(color)\"/><path d=\"M-1,1L1,-1M0,6L6,0M5,7L7,5\" stroke=\"\(over)\" stroke-width=\"1.5\"/></pattern>"
-        }
-
-        /// Colour with white dots.
-        static func dots(id: String, color: String) -> String {
-            "<pattern id=\"\(id)\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"\(color)\"/><circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/></pattern>"
-        }
-
-        /// Light background with coloured cross-hatching.
-        static func crossHatch(id: String, color: String, back: String) -> String {
-            "<pattern id=\"\(id)\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"\(back)\"/><path d=\"M0,0L6,6M6,0L0,6\" stroke=\"\(color)\" stroke-width=\"1.2\"/></pattern>"
-        }
-
-        /// The shared, not-attributed part: grey diagonal hatching on light grey.
-        static func shared(id: String) -> String {
-            stripes(id: id, color: ChartPalette.sharedBack, over: ChartPalette.sharedLine)
-        }
+    /// `<path class="…" d="` — the path data follows.
+    private mutating func startPath(className: String) {
+        raw("<path")
+        attribute("class", className)
+        raw(" d=\"")
     }
 
-    /// Series `index`'s fill: a plain colour, or a pattern (then `definition` must go into `<defs>`).
-    static func seriesFill(index: Int, chartID: String) -> (fill: String, definition: String?) {
+    // `<pattern>` definitions. Ids are `<chart id>-<name>`.
+
+    /// Colour with diagonal white stripes.
+    mutating func stripes(id: String, color: String, over: String = "#fff") {
+        startPattern(id: id, back: color)
+        raw("<path d=\"M-1,1L1,-1M0,6L6,0M5,7L7,5\"")
+        attribute("stroke", over)
+        raw(" stroke-width=\"1.5\"/></pattern>")
+    }
+
+    /// Colour with white dots.
+    mutating func dots(id: String, color: String) {
+        startPattern(id: id, back: color)
+        raw("<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/></pattern>")
+    }
+
+    /// Light background with coloured cross-hatching.
+    mutating func crossHatch(id: String, color: String, back: String) {
+        startPattern(id: id, back: back)
+        raw("<path d=\"M0,0L6,6M6,0L0,6\"")
+        attribute("stroke", color)
+        raw(" stroke-width=\"1.2\"/></pattern>")
+    }
+
+    /// The shared, not-attributed part: grey diagonal hatching on light grey.
+    mutating func sharedHatching(id: String) {
+        stripes(id: id, color: ChartPalette.sharedBack, over: ChartPalette.sharedLine)
+    }
+
+    /// A 6 × 6 pattern tile filled with `back`; the caller draws on it and closes the `<pattern>`.
+    private mutating func startPattern(id: String, back: String) {
+        raw("<pattern")
+        attribute("id", id)
+        raw(" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\"")
+        attribute("fill", back)
+        raw("/>")
+    }
+
+    /// Series `index`'s fill: a plain colour, or a pattern, whose definition (for `<defs>`) is then written here.
+    mutating func seriesFill(index: Int, chartID: String) -> String {
         let palette = ChartPalette.categorical
         let color = palette[index % palette.count]
         switch (index / palette.count) % 3 {
-        case 0: return (color, nil)
+        case 0:
+            return color
         case 1:
             let id = "\(chartID)-s\(index)"
-            return ("url(#\(id))", Fill.stripes(id: id, color: color))
+            stripes(id: id, color: color)
+            return "url(#\(id))"
         default:
             let id = "\(chartID)-s\(index)"
-            return ("url(#\(id))", Fill.dots(id: id, color: color))
+            dots(id: id, color: color)
+            return "url(#\(id))"
         }
     }
 }

@@ -57,43 +57,49 @@ extension Charts {
         let height = top + Double(n) * cell + 8
         let maxValue = (0..<n).flatMap { i in (0..<n).filter { $0 != i }.compactMap { input.cell(i, $0)?.value } }.max() ?? 0
 
-        var out = SVG.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: summary)
+        var out = SVGWriter(capacity: 2048 + 512 * n * n)
+        out.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: summary)
         // Axis captions.
-        out += SVG.text(input.words.columns, x: left, y: 14, size: fontSize, color: ChartPalette.ink, weight: "bold",
-                        className: "chart-axis-title")
-        out += SVG.text(input.words.rows, x: 14, y: top + Double(n) * cell / 2, anchor: .middle, size: fontSize,
-                        color: ChartPalette.ink, weight: "bold", className: "chart-axis-title",
-                        transform: "rotate(-90 14 \(SVG.n(top + Double(n) * cell / 2)))")
+        out.text(input.words.columns, x: left, y: 14, size: fontSize, color: ChartPalette.ink, weight: "bold",
+                 className: "chart-axis-title")
+        out.text(input.words.rows, x: 14, y: top + Double(n) * cell / 2, anchor: .middle, size: fontSize,
+                 color: ChartPalette.ink, weight: "bold", className: "chart-axis-title",
+                 rotate: (-90, 14, top + Double(n) * cell / 2))
         for (i, name) in names.enumerated() {
             let cy = top + (Double(i) + 0.5) * cell
-            out += SVG.text(name, x: left - 8, y: cy + 4, anchor: .end, size: fontSize, color: ChartPalette.ink,
-                            className: "chart-axis-label")
+            out.text(name, x: left - 8, y: cy + 4, anchor: .end, size: fontSize, color: ChartPalette.ink,
+                     className: "chart-axis-label")
             let cx = left + (Double(i) + 0.5) * cell
-            out += SVG.text(name, x: cx, y: top - 6, size: fontSize, color: ChartPalette.ink, className: "chart-axis-label",
-                            transform: "rotate(-45 \(SVG.n(cx)) \(SVG.n(top - 6)))")
+            out.text(name, x: cx, y: top - 6, size: fontSize, color: ChartPalette.ink, className: "chart-axis-label",
+                     rotate: (-45, cx, top - 6))
         }
+
+        let cellTooltip = FieldTemplate(input.words.cellTooltip, fields: ["from", "to", "value"])
 
         for i in 0..<n {
             for j in 0..<n {
                 let x = left + Double(j) * cell, y = top + Double(i) * cell
                 if i == j {
-                    out += SVG.rect(x: x, y: y, width: cell, height: cell, fill: "#fff", className: "heat-cell heat-self",
-                                    stroke: ChartPalette.grid)
-                    out += SVG.text(input.words.notApplicable, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle,
-                                    size: fontSize, className: "heat-value")
+                    out.rect(x: x, y: y, width: cell, height: cell, fill: "#fff", className: "heat-cell heat-self",
+                             stroke: ChartPalette.grid)
+                    out.text(input.words.notApplicable, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle,
+                             size: fontSize, className: "heat-value")
                     continue
                 }
                 let value = input.cell(i, j) ?? ChartValue(0, text: input.format.integer(0))
                 let level = heatLevel(value.value, max: maxValue)
-                let tip = fillTemplate(input.words.cellTooltip, ["from": input.labels[i], "to": input.labels[j], "value": value.text])
-                out += SVG.rect(x: x, y: y, width: cell, height: cell, fill: ChartPalette.blues[level],
-                                className: "heat-cell level-\(level)", stroke: "#fff", tooltip: tip)
-                out += SVG.text(value.text, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle, size: fontSize,
-                                color: level >= 5 ? "#fff" : ChartPalette.ink, className: "heat-value")
+                out.rect(x: x, y: y, width: cell, height: cell, fill: ChartPalette.blues[level],
+                         className: heatCellClasses[level], stroke: "#fff",
+                         tooltip: cellTooltip, [input.labels[i], input.labels[j], value.text])
+                out.text(value.text, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle, size: fontSize,
+                         color: level >= 5 ? "#fff" : ChartPalette.ink, className: "heat-value")
             }
         }
-        return RenderedChart(svg: out + SVG.close, summary: summary)
+        return out.chart(summary: summary)
     }
+
+    /// The class of a cell at each shade level: `heat-cell level-3`.
+    private static let heatCellClasses = (0...6).map { "heat-cell level-\($0)" }
 
     /// 0 for zero or less; otherwise 1…6 by the value's share of the largest (ceil(6 × v ÷ max)).
     static func heatLevel(_ v: Double, max: Double) -> Int {

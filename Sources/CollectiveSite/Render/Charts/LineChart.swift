@@ -99,15 +99,15 @@ extension Charts {
         func x(_ i: Int) -> Double { left + (Double(i) + 0.5) * slot }
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
-        var out = SVG.open(id: id, className: "chart-line-chart", width: width, height: height,
-                           title: input.title, desc: summary)
+        var out = SVGWriter(capacity: 6144)
+        out.open(id: id, className: "chart-line-chart", width: width, height: height, title: input.title, desc: summary)
 
         // Gridlines with compact labels.
         for (tick, label) in zip(scale.ticks, tickLabels) {
-            out += SVG.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick),
-                            color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
+            out.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick),
+                     color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
             if !label.isEmpty {
-                out += SVG.text(label, x: left - 6, y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
+                out.text(label, x: left - 6, y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
             }
         }
 
@@ -115,13 +115,13 @@ extension Charts {
         let labelWidth = (input.periods.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 8
         let shown = visibleLabelIndices(count: input.periods.count, slotWidth: slot, labelWidth: labelWidth)
         for (i, period) in input.periods.enumerated() where shown.contains(i) {
-            out += SVG.text(period, x: x(i), y: bottom + 18, anchor: .middle, size: fontSize, className: "chart-axis-label")
+            out.text(period, x: x(i), y: bottom + 18, anchor: .middle, size: fontSize, className: "chart-axis-label")
         }
 
         guard let lastIndex = values.lastIndex(where: { $0 != nil }), let last = values[lastIndex] else {
-            out += SVG.text(words.noDataShort, x: left + plotWidth / 2, y: (top + bottom) / 2, anchor: .middle,
-                            size: 14, color: ChartPalette.inkSoft, className: "chart-empty")
-            return RenderedChart(svg: out + SVG.close, summary: summary)
+            out.text(words.noDataShort, x: left + plotWidth / 2, y: (top + bottom) / 2, anchor: .middle,
+                     size: 14, color: ChartPalette.inkSoft, className: "chart-empty")
+            return out.chart(summary: summary)
         }
 
         // The latest point's label, placed first so reference labels can step aside from it.
@@ -140,53 +140,61 @@ extension Charts {
         // Target: dashed line, labelled at the right end (or the left, if the latest label is in the way).
         if let target = input.target {
             let ty = y(target.value)
-            out += SVG.line(x1: left, y1: ty, x2: width - right, y2: ty, color: ChartPalette.ink, width: 1.5,
-                            dash: "6 4", className: "chart-target")
+            out.line(x1: left, y1: ty, x2: width - right, y2: ty, color: ChartPalette.ink, width: 1.5,
+                     dash: "6 4", className: "chart-target")
             let text = fillTemplate(words.targetLabel, ["value": target.text])
             let textWidth = SVG.textWidth(text, size: fontSize)
             let rightSpan = (width - right - textWidth)...(width - right)
             let clashes = abs((ty - 5) - latestY) < fontSize + 2 && rightSpan.overlaps(latestSpan)
-            out += clashes
-                ? SVG.text(text, x: left + 4, y: ty - 5, size: fontSize, color: ChartPalette.ink, halo: true, className: "chart-target-label")
-                : SVG.text(text, x: width - right, y: ty - 5, anchor: .end, size: fontSize, color: ChartPalette.ink,
-                           halo: true, className: "chart-target-label")
+            if clashes {
+                out.text(text, x: left + 4, y: ty - 5, size: fontSize, color: ChartPalette.ink, halo: true, className: "chart-target-label")
+            } else {
+                out.text(text, x: width - right, y: ty - 5, anchor: .end, size: fontSize, color: ChartPalette.ink,
+                         halo: true, className: "chart-target-label")
+            }
         }
         // Baseline: dotted line, labelled below it at the right end, where an increasing line has left it
         // (at the left end if the latest label is in the way).
         if let baseline = input.baseline {
             let by = y(baseline.value)
-            out += SVG.line(x1: left, y1: by, x2: width - right, y2: by, color: ChartPalette.inkSoft, width: 1.5,
-                            dash: "2 3", className: "chart-baseline")
+            out.line(x1: left, y1: by, x2: width - right, y2: by, color: ChartPalette.inkSoft, width: 1.5,
+                     dash: "2 3", className: "chart-baseline")
             let text = fillTemplate(words.baselineLabel, ["value": baseline.text])
             let textY = by + 15 > bottom - 2 ? by - 5 : by + 15
             let rightSpan = (width - right - SVG.textWidth(text, size: fontSize))...(width - right)
             let clashes = abs(textY - latestY) < fontSize + 2 && rightSpan.overlaps(latestSpan)
-            out += clashes
-                ? SVG.text(text, x: left + 4, y: textY, size: fontSize, halo: true, className: "chart-baseline-label")
-                : SVG.text(text, x: width - right, y: textY, anchor: .end, size: fontSize, halo: true, className: "chart-baseline-label")
+            if clashes {
+                out.text(text, x: left + 4, y: textY, size: fontSize, halo: true, className: "chart-baseline-label")
+            } else {
+                out.text(text, x: width - right, y: textY, anchor: .end, size: fontSize, halo: true, className: "chart-baseline-label")
+            }
         }
         // The line, broken where a period has no value.
         var runs: [[(Double, Double)]] = [[]]
         for (i, value) in values.enumerated() {
             if let value { runs[runs.count - 1].append((x(i), y(value.value))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
         }
-        let d = SVG.path(runs: runs)
-        if !d.isEmpty {
-            out += "<path class=\"chart-line \(statusClass)\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
-        }
+        out.polyline(runs: runs, className: "chart-line \(statusClass)", color: color, width: 2.5)
         // Every reported point gets a dot (so a lone point between gaps is still seen) with a tooltip.
+        let pointTooltip = FieldTemplate(words.pointTooltip, fields: ["period", "value"])
         for (i, value) in values.enumerated() where i != lastIndex {
             guard let value else { continue }
-            let tip = fillTemplate(words.pointTooltip, ["period": input.periods[i], "value": value.text])
-            out += "<circle class=\"chart-point\" cx=\"\(SVG.n(x(i)))\" cy=\"\(SVG.n(y(value.value)))\" r=\"3\" fill=\"\(color)\"><title>\(escapeHTML(tip))</title></circle>"
+            out.raw("<circle class=\"chart-point\"")
+            out.attribute("cx", x(i))
+            out.attribute("cy", y(value.value))
+            out.raw(" r=\"3\"")
+            out.attribute("fill", color)
+            out.raw("><title>")
+            out.escaped(pointTooltip, [input.periods[i], value.text])
+            out.raw("</title></circle>")
         }
         // The latest point: status shape, and value with status word.
-        out += SVG.marker(ChartPalette.shape(input.status), x: lx, y: ly, size: 6, color: color,
-                          className: "chart-marker \(statusClass)")
+        out.marker(ChartPalette.shape(input.status), x: lx, y: ly, size: 6, color: color,
+                   className: "chart-marker \(statusClass)")
         let anchorX = latestAnchor == .end ? lx + 6 : (latestAnchor == .start ? lx - 6 : lx)
-        out += SVG.text(latestText, x: anchorX, y: latestY, anchor: latestAnchor, size: fontSize, color: color,
-                        weight: "bold", halo: true, className: "chart-status-label \(statusClass)")
-        return RenderedChart(svg: out + SVG.close, summary: summary)
+        out.text(latestText, x: anchorX, y: latestY, anchor: latestAnchor, size: fontSize, color: color,
+                 weight: "bold", halo: true, className: "chart-status-label \(statusClass)")
+        return out.chart(summary: summary)
     }
 
     /// The line chart's one-sentence summary, e.g. "Women reached rose from 1,200 in 2024-Q3 to 8,450 in

@@ -66,47 +66,52 @@ extension Charts {
         let trackWidth = width - 2 * trackX
         func x(_ fraction: Double) -> Double { trackX + min(1, max(0, fraction)) * trackWidth }
 
-        var out = SVG.open(id: id, className: "chart-progress", width: width, height: height, title: input.title, desc: summary)
+        var out = SVGWriter(capacity: 3072)
+        out.open(id: id, className: "chart-progress", width: width, height: height, title: input.title, desc: summary)
         var fill = color
         switch input.status {
         case .atRisk:
-            out += "<defs>" + SVG.Fill.stripes(id: "\(id)-fill", color: color) + "</defs>"
+            out.raw("<defs>")
+            out.stripes(id: "\(id)-fill", color: color)
+            out.raw("</defs>")
             fill = "url(#\(id)-fill)"
         case .offTrack:
-            out += "<defs>" + SVG.Fill.crossHatch(id: "\(id)-fill", color: color, back: "#f6d9cc") + "</defs>"
+            out.raw("<defs>")
+            out.crossHatch(id: "\(id)-fill", color: color, back: "#f6d9cc")
+            out.raw("</defs>")
             fill = "url(#\(id)-fill)"
         default: break
         }
 
         // Headline: status marker, status word, figures.
         let shape = ChartPalette.shape(input.status)
-        out += SVG.marker(shape, x: 8, y: 12, size: 5, color: color, className: "chart-marker \(statusClass)")
+        out.marker(shape, x: 8, y: 12, size: 5, color: color, className: "chart-marker \(statusClass)")
         let statusText = input.statusWord
-        out += SVG.text(statusText, x: 20, y: 17, size: fontSize, color: color, weight: "bold",
-                        className: "chart-status-label \(statusClass)")
-        out += SVG.text(input.headline, x: 20 + SVG.textWidth(statusText, size: fontSize) + 12, y: 17, size: fontSize,
-                        color: ChartPalette.ink, className: "chart-progress-text")
+        out.text(statusText, x: 20, y: 17, size: fontSize, color: color, weight: "bold",
+                 className: "chart-status-label \(statusClass)")
+        out.text(input.headline, x: 20 + SVG.textWidth(statusText, size: fontSize) + 12, y: 17, size: fontSize,
+                 color: ChartPalette.ink, className: "chart-progress-text")
 
         // Track and fill.
-        out += SVG.rect(x: trackX, y: trackY, width: trackWidth, height: trackHeight, fill: ChartPalette.track,
-                        className: "progress-track", stroke: ChartPalette.inkSoft, strokeWidth: 0.75)
+        out.rect(x: trackX, y: trackY, width: trackWidth, height: trackHeight, fill: ChartPalette.track,
+                 className: "progress-track", stroke: ChartPalette.inkSoft, strokeWidth: 0.75)
         if let progress = input.progress, progress > 0 {
-            out += SVG.rect(x: trackX, y: trackY, width: x(progress) - trackX, height: trackHeight, fill: fill,
-                            className: "progress-fill \(statusClass)", stroke: color, strokeWidth: 1)
+            out.rect(x: trackX, y: trackY, width: x(progress) - trackX, height: trackHeight, fill: fill,
+                     className: "progress-fill \(statusClass)", stroke: color, strokeWidth: 1)
         }
 
         // Expected marker: a dark tick across the track with its label below, kept inside the drawing.
         if let expected = input.expected, let expectedText = input.expectedText, input.progress != nil {
             let ex = x(expected)
-            out += SVG.line(x1: ex, y1: trackY - 4, x2: ex, y2: trackY + trackHeight + 4, color: ChartPalette.ink,
-                            width: 2.5, className: "progress-expected")
+            out.line(x1: ex, y1: trackY - 4, x2: ex, y2: trackY + trackHeight + 4, color: ChartPalette.ink,
+                     width: 2.5, className: "progress-expected")
             let label = fillTemplate(input.words.expectedMarker, ["expected": expectedText])
             let labelWidth = SVG.textWidth(label, size: 12)
             let anchor: SVG.Anchor = ex - labelWidth / 2 < 0 ? .start : (ex + labelWidth / 2 > width ? .end : .middle)
-            out += SVG.text(label, x: anchor == .start ? max(0, ex - 2) : (anchor == .end ? min(width, ex + 2) : ex),
-                            y: trackY + trackHeight + 18, anchor: anchor, size: 12, className: "progress-expected-label")
+            out.text(label, x: anchor == .start ? max(0, ex - 2) : (anchor == .end ? min(width, ex + 2) : ex),
+                     y: trackY + trackHeight + 18, anchor: anchor, size: 12, className: "progress-expected-label")
         }
-        return RenderedChart(svg: out + SVG.close, summary: summary)
+        return out.chart(summary: summary)
     }
 
     /// "62% of target; expected 70%; status: On track."

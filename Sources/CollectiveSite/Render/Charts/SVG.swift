@@ -1,16 +1,12 @@
-/// Small helpers that write SVG markup. Internal: charts are the public surface.
+/// Small helpers for SVG markup. Internal: charts are the public surface.
 enum SVG {
     /// A coordinate or length: at most one decimal, `.` as the point, no grouping, no exponent, `-0` as `0`.
     /// Own formatter rather than `String(describing:)` so output is short and identical everywhere.
+    /// (Charts write numbers with `SVGWriter.number`, which this wraps.)
     static func n(_ v: Double) -> String {
-        guard v.isFinite else { return "0" }
-        let tenths = (v * 10).rounded(.toNearestOrAwayFromZero)
-        guard tenths.magnitude < 1e15 else { return tenths < 0 ? "-100000000000000" : "100000000000000" }
-        let t = Int(tenths)
-        let whole = t.magnitude / 10
-        let fraction = t.magnitude % 10
-        let sign = t < 0 ? "-" : ""
-        return fraction == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+        var writer = SVGWriter(capacity: 24)
+        writer.number(v)
+        return writer.string
     }
 
     /// A chart id made safe for `id` attributes and `url(#…)`: letters, digits, `-` and `_`; others become `-`.
@@ -24,58 +20,7 @@ enum SVG {
         return out.isEmpty ? "chart" : out
     }
 
-    /// The opening tag with its title and description. `desc` is the chart's summary sentence.
-    /// `size` is the displayed size: by default the full width of the container, height from the viewBox.
-    static func open(id: String, className: String, width: Double, height: Double, title: String, desc: String,
-                     size: String = "width=\"100%\"") -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg \(className)\" id=\"\(id)\" viewBox=\"0 0 \(n(width)) \(n(height))\" \(size) role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
-            + "<title id=\"\(id)-title\">\(escapeHTML(title))</title><desc id=\"\(id)-desc\">\(escapeHTML(desc))</desc>"
-    }
-
-    static let close = "</svg>"
-
     enum Anchor: String { case start, middle, end }
-
-    /// A text element. `halo` first draws the same text as a white outline so the label stays legible over
-    /// lines (two elements, because `paint-order` is not valid SVG 1.1 for the W3C checker).
-    static func text(_ string: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 12,
-                     color: String = ChartPalette.inkSoft, weight: String? = nil, halo: Bool = false,
-                     className: String, transform: String? = nil) -> String {
-        var attrs = "x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\""
-        if anchor != .start { attrs += " text-anchor=\"\(anchor.rawValue)\"" }
-        if let weight { attrs += " font-weight=\"\(weight)\"" }
-        if let transform { attrs += " transform=\"\(transform)\"" }
-        let content = escapeHTML(string)
-        let outline = halo
-            ? "<text class=\"chart-halo\" \(attrs) fill=\"#fff\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\">\(content)</text>"
-            : ""
-        return outline + "<text class=\"\(className)\" \(attrs) fill=\"\(color)\">\(content)</text>"
-    }
-
-    static func line(x1: Double, y1: Double, x2: Double, y2: Double, color: String, width: Double = 1,
-                     dash: String? = nil, className: String) -> String {
-        var attrs = "class=\"\(className)\" x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(color)\" stroke-width=\"\(n(width))\""
-        if let dash { attrs += " stroke-dasharray=\"\(dash)\"" }
-        return "<line \(attrs)/>"
-    }
-
-    /// A rectangle; `tooltip` becomes a child `<title>` (shown on hover, read by some screen readers).
-    static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, className: String,
-                     stroke: String? = nil, strokeWidth: Double = 1, tooltip: String? = nil) -> String {
-        var attrs = "class=\"\(className)\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(0, width)))\" height=\"\(n(max(0, height)))\" fill=\"\(fill)\""
-        if let stroke { attrs += " stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"" }
-        if let tooltip { return "<rect \(attrs)><title>\(escapeHTML(tooltip))</title></rect>" }
-        return "<rect \(attrs)/>"
-    }
-
-    /// Polyline runs as one path: each run starts with M, so gaps between runs stay empty.
-    static func path(runs: [[(Double, Double)]]) -> String {
-        var d = ""
-        for run in runs where run.count > 1 {
-            for (i, p) in run.enumerated() { d += (i == 0 ? "M" : "L") + "\(n(p.0)),\(n(p.1))" }
-        }
-        return d
-    }
 
     /// A rough text width for layout (no font metrics at build time): 0.6 em per character, a little more
     /// for wide scripts' clusters. Used only to reserve margins and thin out labels.
@@ -86,5 +31,324 @@ enum SVG {
     /// Shortens a label to `limit` characters with an ellipsis; the full text goes in a tooltip or summary.
     static func truncate(_ s: String, _ limit: Int) -> String {
         s.count <= limit ? s : String(s.prefix(max(1, limit - 1))) + "…"
+    }
+}
+
+/// Writes a chart's markup into one growing byte buffer: numbers, attributes and elements are appended in
+/// place, with no String built per number or per element; the chart becomes a String once, at the end.
+///
+/// Two kinds of text go in: markup the charts make themselves (tag and attribute names, class names, colours,
+/// ids from `SVG.safeID`) is written as it is (`raw`); every text value from the input goes through
+/// `escaped`, which writes exactly what `escapeHTML` returns.
+struct SVGWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// The markup written so far.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    // MARK: Text and numbers
+
+    /// Markup as it is.
+    mutating func raw(_ s: String) { append(s.utf8) }
+
+    /// Appends a string's bytes with one copy. (`Array.append(contentsOf: s.utf8)` takes a slow generic path,
+    /// the largest single cost in a profile of the charts; native strings are contiguous, so the fallback is rare.)
+    private mutating func append(_ utf8: String.UTF8View) {
+        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if done == nil { bytes.append(contentsOf: utf8) }
+    }
+
+    /// Markup another writer has written (e.g. pattern definitions collected before the chart was opened).
+    mutating func raw(_ other: SVGWriter) { bytes.append(contentsOf: other.bytes) }
+
+    /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities. These are ASCII, so
+    /// they never occur inside a multi-byte UTF-8 sequence and the string can be escaped byte by byte.
+    mutating func escaped(_ s: String) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escaped(utf8: $0) }
+        if done == nil { Array(s.utf8).withUnsafeBufferPointer { escaped(utf8: $0) } }
+    }
+
+    /// Copies the runs between special characters in one go. (Over a buffer rather than `String.UTF8View`:
+    /// scanning the view byte by byte cost more than the rest of the escaping.)
+    private mutating func escaped(utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for i in 0..<utf8.count {
+            guard let entity = Self.entity(utf8[i]) else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+            raw(entity)
+            runStart = i + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+
+    private static func entity(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
+        }
+    }
+
+    /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where `values`
+    /// are the template's fields in the order it was made with.
+    mutating func escaped(_ template: FieldTemplate, _ values: [String]) {
+        for part in template.parts {
+            switch part {
+            case .text(let escapedText): bytes.append(contentsOf: escapedText)
+            case .field(let index): escaped(values[index])
+            }
+        }
+    }
+
+    /// `SVG.n`'s format: at most one decimal (rounded half away from zero), `.` as the point, no grouping, no
+    /// exponent, `-0` as `0`, non-finite values as `0`, magnitudes from 10¹⁴ on clamped to ±100000000000000.
+    mutating func number(_ v: Double) {
+        guard v.isFinite else {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        let tenths = (v * 10).rounded(.toNearestOrAwayFromZero)
+        guard tenths.magnitude < 1e15 else {
+            raw(tenths < 0 ? "-100000000000000" : "100000000000000")
+            return
+        }
+        let t = Int(tenths)
+        if t < 0 { bytes.append(UInt8(ascii: "-")) }
+        digits(t.magnitude / 10)
+        let fraction = t.magnitude % 10
+        if fraction != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction))
+        }
+    }
+
+    /// The decimal digits of `value`, most significant first.
+    private mutating func digits(_ value: UInt) {
+        var divisor: UInt = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    /// ` name="number"`.
+    mutating func attribute(_ name: String, _ value: Double) {
+        startAttribute(name)
+        number(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// ` name="value"`, the value written as it is (class names, colours, ids).
+    mutating func attribute(_ name: String, _ value: String) {
+        startAttribute(name)
+        raw(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// ` name="` (single bytes are cheaper to append than short strings).
+    private mutating func startAttribute(_ name: String) {
+        bytes.append(UInt8(ascii: " "))
+        raw(name)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A path command with its point: `M12.5,40`.
+    mutating func point(_ command: String, _ x: Double, _ y: Double) {
+        raw(command)
+        number(x)
+        bytes.append(UInt8(ascii: ","))
+        number(y)
+    }
+
+    // MARK: Elements
+
+    /// The opening tag with its title and description. `desc` is the chart's summary sentence.
+    /// `size` is the displayed size: by default the full width of the container, height from the viewBox.
+    mutating func open(id: String, className: String, width: Double, height: Double, title: String, desc: String,
+                       size: String = "width=\"100%\"") {
+        raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg ")
+        raw(className)
+        raw("\" id=\"")
+        raw(id)
+        raw("\" viewBox=\"0 0 ")
+        number(width)
+        raw(" ")
+        number(height)
+        raw("\" ")
+        raw(size)
+        raw(" role=\"img\" aria-labelledby=\"")
+        raw(id)
+        raw("-title ")
+        raw(id)
+        raw("-desc\"><title id=\"")
+        raw(id)
+        raw("-title\">")
+        escaped(title)
+        raw("</title><desc id=\"")
+        raw(id)
+        raw("-desc\">")
+        escaped(desc)
+        raw("</desc>")
+    }
+
+    mutating func close() { raw("</svg>") }
+
+    /// The finished chart: closes the `<svg>` element.
+    mutating func chart(summary: String) -> RenderedChart {
+        close()
+        return RenderedChart(svg: string, summary: summary)
+    }
+
+    /// A text element. `halo` first draws the same text as a white outline so the label stays legible over
+    /// lines (two elements, because `paint-order` is not valid SVG 1.1 for the W3C checker). `rotate`:
+    /// degrees and centre of a `rotate(…)` transform.
+    mutating func text(_ string: String, x: Double, y: Double, anchor: SVG.Anchor = .start, size: Double = 12,
+                       color: String = ChartPalette.inkSoft, weight: String? = nil, halo: Bool = false,
+                       className: String, rotate: (degrees: Double, x: Double, y: Double)? = nil) {
+        if halo {
+            raw("<text class=\"chart-halo\" ")
+            textAttributes(x: x, y: y, anchor: anchor, size: size, weight: weight, rotate: rotate)
+            raw(" fill=\"#fff\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\">")
+            escaped(string)
+            raw("</text>")
+        }
+        raw("<text class=\"")
+        raw(className)
+        raw("\" ")
+        textAttributes(x: x, y: y, anchor: anchor, size: size, weight: weight, rotate: rotate)
+        attribute("fill", color)
+        raw(">")
+        escaped(string)
+        raw("</text>")
+    }
+
+    private mutating func textAttributes(x: Double, y: Double, anchor: SVG.Anchor, size: Double, weight: String?,
+                                         rotate: (degrees: Double, x: Double, y: Double)?) {
+        raw("x=\"")
+        number(x)
+        raw("\"")
+        attribute("y", y)
+        attribute("font-size", size)
+        if anchor != .start { attribute("text-anchor", anchor.rawValue) }
+        if let weight { attribute("font-weight", weight) }
+        if let rotate {
+            raw(" transform=\"rotate(")
+            number(rotate.degrees)
+            raw(" ")
+            number(rotate.x)
+            raw(" ")
+            number(rotate.y)
+            raw(")\"")
+        }
+    }
+
+    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, color: String, width: Double = 1,
+                       dash: String? = nil, className: String) {
+        raw("<line")
+        attribute("class", className)
+        attribute("x1", x1)
+        attribute("y1", y1)
+        attribute("x2", x2)
+        attribute("y2", y2)
+        attribute("stroke", color)
+        attribute("stroke-width", width)
+        if let dash { attribute("stroke-dasharray", dash) }
+        raw("/>")
+    }
+
+    /// A rectangle without a tooltip.
+    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, className: String,
+                       stroke: String? = nil, strokeWidth: Double = 1) {
+        rectStart(x: x, y: y, width: width, height: height, fill: fill, className: className, stroke: stroke,
+                  strokeWidth: strokeWidth)
+        raw("/>")
+    }
+
+    /// A rectangle whose tooltip, a child `<title>` (shown on hover, read by some screen readers), is
+    /// `tooltip` filled with `values`.
+    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, className: String,
+                       stroke: String? = nil, strokeWidth: Double = 1, tooltip: FieldTemplate, _ values: [String]) {
+        rectStart(x: x, y: y, width: width, height: height, fill: fill, className: className, stroke: stroke,
+                  strokeWidth: strokeWidth)
+        raw("><title>")
+        escaped(tooltip, values)
+        raw("</title></rect>")
+    }
+
+    private mutating func rectStart(x: Double, y: Double, width: Double, height: Double, fill: String, className: String,
+                                    stroke: String?, strokeWidth: Double) {
+        raw("<rect")
+        attribute("class", className)
+        attribute("x", x)
+        attribute("y", y)
+        attribute("width", max(0, width))
+        attribute("height", max(0, height))
+        attribute("fill", fill)
+        if let stroke {
+            attribute("stroke", stroke)
+            attribute("stroke-width", strokeWidth)
+        }
+    }
+
+    /// A line through `runs` as one unfilled `<path>` with round joins and caps (each run starts with M, so
+    /// gaps between runs stay empty); nothing when no run has two points.
+    mutating func polyline(runs: [[(Double, Double)]], className: String, color: String, width: Double) {
+        guard runs.contains(where: { $0.count > 1 }) else { return }
+        raw("<path")
+        attribute("class", className)
+        raw(" d=\"")
+        for run in runs where run.count > 1 {
+            for (i, p) in run.enumerated() { point(i == 0 ? "M" : "L", p.0, p.1) }
+        }
+        raw("\" fill=\"none\"")
+        attribute("stroke", color)
+        attribute("stroke-width", width)
+        raw(" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
+    }
+}
+
+/// A `fillTemplate` template split once into text and fields, so that a chart can write it many times
+/// (a tooltip per point, segment or cell) straight into an `SVGWriter`.
+struct FieldTemplate {
+    enum Part {
+        /// Template text between fields, already escaped.
+        case text([UInt8])
+        /// The value at this index of the values given when writing.
+        case field(Int)
+    }
+
+    private(set) var parts: [Part] = []
+
+    /// Reads `template` the way `fillTemplate` does: `{name}` with a name in `fields` is a field; anything
+    /// else, including unknown placeholders, stays text.
+    init(_ template: String, fields: [String]) {
+        let bytes = Array(template.utf8)
+        var text: [UInt8] = []
+        func endText(_ parts: inout [Part]) {
+            if !text.isEmpty { parts.append(.text(Array(escapeHTML(String(decoding: text, as: UTF8.self)).utf8))) }
+            text = []
+        }
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+               let field = fields.firstIndex(of: String(decoding: bytes[(index + 1)..<close], as: UTF8.self)) {
+                endText(&parts)
+                parts.append(.field(field))
+                index = close + 1
+            } else {
+                text.append(bytes[index])
+                index += 1
+            }
+        }
+        endText(&parts)
     }
 }

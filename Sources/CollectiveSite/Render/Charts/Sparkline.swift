@@ -43,24 +43,27 @@ extension Charts {
         func x(_ i: Int) -> Double { count <= 1 ? width / 2 : pad + Double(i) * (width - 2 * pad) / Double(count - 1) }
         func y(_ v: Double) -> Double { hi == lo ? height / 2 : height - pad - (v - lo) / (hi - lo) * (height - 2 * pad) }
 
-        var out = SVG.open(id: id, className: "chart-sparkline", width: width, height: height, title: input.title, desc: summary,
-                           size: "width=\"120\" height=\"32\"")
+        var out = SVGWriter(capacity: 1536)
+        out.open(id: id, className: "chart-sparkline", width: width, height: height, title: input.title, desc: summary,
+                 size: "width=\"120\" height=\"32\"")
         var runs: [[(Double, Double)]] = [[]]
         for (i, value) in values.enumerated() {
             if let value { runs[runs.count - 1].append((x(i), y(value.value))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
         }
-        let d = SVG.path(runs: runs)
-        if !d.isEmpty {
-            out += "<path class=\"chart-line \(statusClass)\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
-        }
+        out.polyline(runs: runs, className: "chart-line \(statusClass)", color: color, width: 2)
         // Lone points between gaps would otherwise be invisible.
         for run in runs where run.count == 1 {
-            out += "<circle class=\"chart-point\" cx=\"\(SVG.n(run[0].0))\" cy=\"\(SVG.n(run[0].1))\" r=\"1.5\" fill=\"\(color)\"/>"
+            out.raw("<circle class=\"chart-point\"")
+            out.attribute("cx", run[0].0)
+            out.attribute("cy", run[0].1)
+            out.raw(" r=\"1.5\"")
+            out.attribute("fill", color)
+            out.raw("/>")
         }
         if let last = values.lastIndex(where: { $0 != nil }), let value = values[last] {
-            out += SVG.marker(ChartPalette.shape(input.status), x: x(last), y: y(value.value), size: 3.5, color: color,
-                              className: "chart-marker \(statusClass)")
+            out.marker(ChartPalette.shape(input.status), x: x(last), y: y(value.value), size: 3.5, color: color,
+                       className: "chart-marker \(statusClass)")
         }
-        return RenderedChart(svg: out + SVG.close, summary: summary)
+        return out.chart(summary: summary)
     }
 }

@@ -76,20 +76,19 @@ extension Charts {
         let periods = input.periods
 
         // Fills: colours for partners (patterns past eight), hatching for the shared part.
-        var defs: [String] = []
+        var defs = SVGWriter(capacity: 0)
         var fills: [String] = []
         var partnerIndex = 0
         for entry in all {
             if entry.isShared {
-                defs.append(SVG.Fill.shared(id: "\(id)-shared"))
+                defs.sharedHatching(id: "\(id)-shared")
                 fills.append("url(#\(id)-shared)")
             } else {
-                let (fill, definition) = SVG.seriesFill(index: partnerIndex, chartID: id)
-                if let definition { defs.append(definition) }
-                fills.append(fill)
+                fills.append(defs.seriesFill(index: partnerIndex, chartID: id))
                 partnerIndex += 1
             }
         }
+        let segmentClasses = all.indices.map { all[$0].isShared ? "chart-segment chart-shared" : "chart-segment series-\($0)" }
 
         // Legend rows, laid out first because they set the height.
         let swatch = 12.0, gap = 16.0
@@ -118,60 +117,64 @@ extension Charts {
         let barWidth = min(48, slot * 0.64)
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
-        var out = SVG.open(id: id, className: "chart-stacked-bars", width: width, height: height, title: input.title, desc: summary)
-        if !defs.isEmpty { out += "<defs>" + defs.joined() + "</defs>" }
+        var out = SVGWriter(capacity: 4096 + 384 * periods.count * max(1, all.count))
+        out.open(id: id, className: "chart-stacked-bars", width: width, height: height, title: input.title, desc: summary)
+        if !defs.bytes.isEmpty {
+            out.raw("<defs>")
+            out.raw(defs)
+            out.raw("</defs>")
+        }
 
         for (tick, label) in zip(scale.ticks, tickLabels) {
-            out += SVG.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick),
-                            color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
-            out += SVG.text(label, x: left - 6, y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
+            out.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick),
+                     color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
+            out.text(label, x: left - 6, y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
         }
         let labelWidth = (periods.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 8
         let shown = visibleLabelIndices(count: periods.count, slotWidth: slot, labelWidth: labelWidth)
         for (p, period) in periods.enumerated() where shown.contains(p) {
-            out += SVG.text(period, x: left + (Double(p) + 0.5) * slot, y: bottom + 18, anchor: .middle, size: fontSize,
-                            className: "chart-axis-label")
+            out.text(period, x: left + (Double(p) + 0.5) * slot, y: bottom + 18, anchor: .middle, size: fontSize,
+                     className: "chart-axis-label")
         }
 
         if totals.allSatisfy({ $0 == 0 }) {
-            out += SVG.text(input.words.noDataShort, x: left + plotWidth / 2, y: (top + bottom) / 2, anchor: .middle,
-                            size: 14, className: "chart-empty")
+            out.text(input.words.noDataShort, x: left + plotWidth / 2, y: (top + bottom) / 2, anchor: .middle,
+                     size: 14, className: "chart-empty")
         }
 
         // Bars: a group per period, a rect per reported segment (a thin white edge separates neighbours).
+        let segmentTooltip = FieldTemplate(input.words.segmentTooltip, fields: ["series", "period", "value"])
         for p in periods.indices {
             let x = left + (Double(p) + 0.5) * slot - barWidth / 2
             var stacked = 0.0
-            out += "<g class=\"chart-bar\">"
+            out.raw("<g class=\"chart-bar\">")
             for (i, entry) in all.enumerated() {
                 guard let v = input.value(entry.series, p), v.value > 0 else { continue }
                 let y0 = y(stacked), y1 = y(stacked + v.value)
-                let tip = fillTemplate(input.words.segmentTooltip, ["series": entry.series.name, "period": periods[p], "value": v.text])
-                out += SVG.rect(x: x, y: y1, width: barWidth, height: y0 - y1, fill: fills[i],
-                                className: entry.isShared ? "chart-segment chart-shared" : "chart-segment series-\(i)",
-                                stroke: "#fff", strokeWidth: 0.75, tooltip: tip)
+                out.rect(x: x, y: y1, width: barWidth, height: y0 - y1, fill: fills[i], className: segmentClasses[i],
+                         stroke: "#fff", strokeWidth: 0.75, tooltip: segmentTooltip, [entry.series.name, periods[p], v.text])
                 stacked += v.value
             }
-            out += "</g>"
+            out.raw("</g>")
             if let totals = input.totals, p < totals.count, let total = totals[p], stacked > 0,
                SVG.textWidth(total, size: 11) <= slot - 2 {
-                out += SVG.text(total, x: x + barWidth / 2, y: y(stacked) - 4, anchor: .middle, size: 11,
-                                color: ChartPalette.ink, className: "chart-total")
+                out.text(total, x: x + barWidth / 2, y: y(stacked) - 4, anchor: .middle, size: 11,
+                         color: ChartPalette.ink, className: "chart-total")
             }
         }
 
         // Legend.
         let legendTop = bottom + 34
-        out += "<g class=\"chart-legend\">"
+        out.raw("<g class=\"chart-legend\">")
         for item in legendItems {
             let ly = legendTop + Double(item.row) * 20
-            out += SVG.rect(x: item.x, y: ly, width: swatch, height: swatch, fill: fills[item.index],
-                            className: "chart-legend-swatch", stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
-            out += SVG.text(item.name, x: item.x + swatch + 6, y: ly + 10.5, size: fontSize, color: ChartPalette.ink,
-                            className: "chart-legend-label")
+            out.rect(x: item.x, y: ly, width: swatch, height: swatch, fill: fills[item.index],
+                     className: "chart-legend-swatch", stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
+            out.text(item.name, x: item.x + swatch + 6, y: ly + 10.5, size: fontSize, color: ChartPalette.ink,
+                     className: "chart-legend-label")
         }
-        out += "</g>"
-        return RenderedChart(svg: out + SVG.close, summary: summary)
+        out.raw("</g>")
+        return out.chart(summary: summary)
     }
 
     /// One sentence about the latest period with any contribution: how many partners reported, the largest
