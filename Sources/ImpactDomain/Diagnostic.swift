@@ -31,20 +31,28 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// How to fix it, in words a backbone staff member can act on ("did you mean `caif`?").
     public var hint: String?
+    /// The CSV column the problem is in, when `location` is the start of its row: records keep one location
+    /// per row (a million results rows), so the site layer finds the cell's own column from the file when it
+    /// reports the problem.
+    public var field: String?
 
-    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: String? = nil,
+                field: String? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
+        self.field = field
     }
 
-    public static func error(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.error, location, message, hint: hint)
+    public static func error(_ location: SourceLocation, _ message: String, hint: String? = nil,
+                             field: String? = nil) -> Diagnostic {
+        Diagnostic(.error, location, message, hint: hint, field: field)
     }
 
-    public static func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, location, message, hint: hint)
+    public static func warning(_ location: SourceLocation, _ message: String, hint: String? = nil,
+                               field: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, location, message, hint: hint, field: field)
     }
 
     /// `path:line:column: error: message (hint)` — the format compilers use, so editors can jump to it.

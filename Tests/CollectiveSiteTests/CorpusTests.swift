@@ -27,7 +27,7 @@ enum Corpus {
         let site = ContentLoader.load(contentDirectory: content)
         var found = site.diagnostics
         for initiative in site.initiatives {
-            found += ImpactDomain.validate(initiative.initiative, settings: site.config.computation)
+            found += DiagnosticColumns.refine(ImpactDomain.validate(initiative.initiative, settings: site.config.computation))
         }
         return found.map { diagnostic in
             var copy = diagnostic

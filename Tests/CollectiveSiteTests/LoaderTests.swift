@@ -428,4 +428,21 @@ enum SampleContent {
         #expect(ValueParsing.dateYear("2024-04-31") == nil)
         #expect(ValueParsing.dateYear("2024-4-30") == nil)
     }
+
+    @Test func rowDiagnosticsArePointedAtTheirCell() throws {
+        // A quoted field with a comma and a line break before the row, headers in another case and with spaces.
+        let csv = "Indicator , PARTNER,period,value\nreach,\"Lal, Sutor\nGroup\",2025-Q1,10\nreach,  p3,2025-Q2,40\n"
+        let path = NSTemporaryDirectory() + "/collective-columns-\(UUID().uuidString).csv"
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let row = SourceLocation(path: path, line: 4, column: 1)
+        let refined = DiagnosticColumns.refine([
+            .error(row, "unknown partner `p3` in column `partner`", field: "partner"),
+            .error(row, "no such column", field: "nonexistent"),
+            .error(row, "whole row"),
+        ])
+        #expect(refined.map(\.location.column) == [7, 1, 1])
+        #expect(refined.map(\.location.line) == [4, 4, 4])
+        #expect(refined[0].message == "unknown partner `p3` in column `partner`")
+    }
 }

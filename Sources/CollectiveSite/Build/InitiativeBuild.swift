@@ -23,7 +23,7 @@ struct InitiativeBuild {
         unit.diagnostics = problems
         guard let content = loaded else { return unit }
         let (found, computed) = validateAndCompute(content.initiative, settings: config.computation, parallel: parallelPages)
-        unit.diagnostics += found
+        unit.diagnostics += DiagnosticColumns.refine(found)
         guard let results = computed, !unit.diagnostics.hasErrors else { return unit }
         guard let writer else { return unit }
 

@@ -84,7 +84,7 @@ extension ValidationContext {
             for (column, value) in [("baseline", indicator.baseline), ("target", indicator.target)] {
                 guard let value, value < 0 || value > 100 else { continue }
                 log.append(.error(location, "\(column) \(quoted(value)) of percentage indicator `\(id)` is outside 0–100",
-                                  hint: "write percentages from 0 to 100 (15 for 15%)"))
+                                  hint: "write percentages from 0 to 100 (15 for 15%)", field: column))
             }
             if indicator.scope != .partner, indicator.acrossPartners != .ratio, indicator.acrossPartners != .max {
                 log.append(.warning(location, "percentage indicator `\(id)` combines partners with `across_partners: \(indicator.acrossPartners.rawValue)`, which adds or averages their percentages",

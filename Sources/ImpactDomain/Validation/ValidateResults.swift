@@ -84,7 +84,7 @@ private struct RowChecks {
     }
 
     private func negative(_ column: String, _ number: Double, _ location: SourceLocation, _ log: inout DiagnosticLog) {
-        log.append(.error(location, "negative \(column) \(quoted(number))", hint: "counts cannot be negative"),
+        log.append(.error(location, "negative \(column) \(quoted(number))", hint: "counts cannot be negative", field: column),
                    group: "negative \(column)")
     }
 
@@ -99,7 +99,8 @@ private struct RowChecks {
         if let numerator = o.numerator, let denominator = o.denominator {
             if isPercentage, numerator > denominator, denominator >= 0 {
                 log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator))",
-                                  hint: "the numerator counts the people in the denominator who meet the condition; check that the two are not swapped"),
+                                  hint: "the numerator counts the people in the denominator who meet the condition; check that the two are not swapped",
+                                  field: "numerator"),
                            group: "numerator > denominator")
             }
             if denominator == 0 {
@@ -121,11 +122,11 @@ private struct RowChecks {
         if let value = o.value {
             if isPercentage, value < 0 || value > 100 {
                 log.append(.error(location, "percentage \(quoted(value)) is outside 0–100",
-                                  hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts"),
+                                  hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts", field: "value"),
                            group: "percentage range")
             } else if measure == .count, value < 0 {
                 log.append(.error(location, "negative count \(quoted(value))",
-                                  hint: "counts cannot be negative; for a fall, report the new (lower) total"),
+                                  hint: "counts cannot be negative; for a fall, report the new (lower) total", field: "value"),
                            group: "negative count")
             }
         }

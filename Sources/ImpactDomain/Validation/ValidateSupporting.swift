@@ -24,7 +24,7 @@ extension ValidationContext {
             if let indicator = indicators[target.indicator], indicator.measure == .percentage,
                target.target < 0 || target.target > 100 {
                 log.append(.error(location, "target \(quoted(target.target)) of percentage indicator `\(indicator.id)` is outside 0–100",
-                                  hint: "write percentages from 0 to 100 (15 for 15%)"))
+                                  hint: "write percentages from 0 to 100 (15 for 15%)", field: "target"))
             }
             let key = Key(indicator: target.indicator, partner: target.partner, period: target.period)
             if let earlier = first[key] {
@@ -47,7 +47,7 @@ extension ValidationContext {
                                     hint: "`from` and `to` must be two different partners"))
             }
             if record.count < 0 {
-                log.append(.error(location, "negative count \(quoted(record.count))", hint: "counts cannot be negative"))
+                log.append(.error(location, "negative count \(quoted(record.count))", hint: "counts cannot be negative", field: "count"))
             }
             if let (group, problem) = periodProblem(record.period, at: location, column: "period") {
                 log.append(problem, group: group)

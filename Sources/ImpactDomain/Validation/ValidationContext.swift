@@ -65,7 +65,7 @@ struct ValidationContext {
         }
         let hint = closestMatch(to: id, in: candidates).map { "did you mean `\($0)`?" }
             ?? "add `\(id)` to \(table.file), or correct the id"
-        return .error(location, "unknown \(table.rawValue) `\(id)` in column `\(column)`", hint: hint)
+        return .error(location, "unknown \(table.rawValue) `\(id)` in column `\(column)`", hint: hint, field: column)
     }
 
     // MARK: Periods
@@ -75,17 +75,17 @@ struct ValidationContext {
         if period.kind != initiative.periodKind {
             return ("period kind \(location.path)", .error(
                 location, "period `\(period)` in column `\(column)` is a \(period.kind.rawValue), but the initiative reports by \(kindWord) (`period: \(kindWord)` in initiative.md)",
-                hint: "write it as \(Self.example(of: initiative.periodKind, near: period)), or change `period` in initiative.md"))
+                hint: "write it as \(Self.example(of: initiative.periodKind, near: period)), or change `period` in initiative.md", field: column))
         }
         if let earliest, period < earliest {
             return ("before start \(location.path)", .error(
                 location, "period `\(period)` in column `\(column)` is before the initiative started (`started: \(earliest)` in initiative.md)",
-                hint: "correct the period, or set `started` earlier if the initiative began sooner"))
+                hint: "correct the period, or set `started` earlier if the initiative began sooner", field: column))
         }
         if let latest, period > latest {
             return ("after end \(location.path)", .error(
                 location, "period `\(period)` in column `\(column)` is after the initiative's last target period `\(latest)`",
-                hint: "correct the period (is the year right?), or move the indicators' `target_period` if the initiative was extended"))
+                hint: "correct the period (is the year right?), or move the indicators' `target_period` if the initiative was extended", field: column))
         }
         return nil
     }
