@@ -144,10 +144,10 @@ import ImpactDomain
         rows.add("reached", "b", "2024-Q1", 5)
         let rate = Fixture.indicator("rate", scope: .partner, partner: "a", measure: .percentage, periods: .latest, line: 3)
         let found = diagnostics(indicators: [reached, rate], rows: rows)
-        #expect(found.contains { $0.message == "percentage `120` is outside 0–100" && $0.location.line == 2 })
-        #expect(found.contains { $0.message == "numerator `30` is larger than denominator `20`" && $0.location.line == 3 })
-        #expect(found.contains { $0.message == "negative numerator `-1`" && $0.location.line == 4 })
-        #expect(found.contains { $0.message == "negative count `-5`" && $0.location.line == 5 })
+        #expect(found.contains { $0.message == "percentage `120` for `rate`, partner `a`, 2024-Q1 is outside 0–100" && $0.location.line == 2 })
+        #expect(found.contains { $0.message == "numerator `30` is larger than denominator `20` for `rate`, partner `b`, 2024-Q1" && $0.location.line == 3 })
+        #expect(found.contains { $0.message == "negative numerator `-1` for `rate`, partner `c`, 2024-Q1" && $0.location.line == 4 })
+        #expect(found.contains { $0.message == "negative count `-5` for `reached`, partner `a`, 2024-Q1" && $0.location.line == 5 })
     }
 
     @Test func aRatioRowWithoutCountsCannotBePooled() throws {

@@ -83,33 +83,41 @@ private struct RowChecks {
         }
     }
 
-    private func negative(_ column: String, _ number: Double, _ location: SourceLocation, _ log: inout DiagnosticLog) {
-        log.append(.error(location, "negative \(column) \(quoted(number))", hint: "counts cannot be negative", field: column),
+    private func negative(_ column: String, _ number: Double, _ o: Observation, _ log: inout DiagnosticLog) {
+        log.append(.error(o.location, "negative \(column) \(quoted(number)) \(row(o))", hint: "counts cannot be negative",
+                          field: column),
                    group: "negative \(column)")
+    }
+
+    /// Which figure a row is, for messages read away from the file: "for `reach`, partner `p1`, 2025-Q2".
+    private func row(_ o: Observation) -> String {
+        var text = "for `\(o.indicator)`, " + (o.isShared ? "`*`" : "partner `\(o.partner)`") + ", \(o.period)"
+        if let dimension = o.dimension, let category = o.category { text += ", `\(dimension)` = `\(category)`" }
+        return text
     }
 
     private func checkNumbers(_ o: Observation, _ log: inout DiagnosticLog) {
         let location = o.location
         // Two plain checks, not a loop over an array literal: that would allocate on every one of a million rows.
-        if let numerator = o.numerator, numerator < 0 { negative("numerator", numerator, location, &log) }
-        if let denominator = o.denominator, denominator < 0 { negative("denominator", denominator, location, &log) }
+        if let numerator = o.numerator, numerator < 0 { negative("numerator", numerator, o, &log) }
+        if let denominator = o.denominator, denominator < 0 { negative("denominator", denominator, o, &log) }
         guard let facts = last, facts.measure != .qualitative else { return }
         let measure = facts.measure
         let isPercentage = measure == .percentage
         if let numerator = o.numerator, let denominator = o.denominator {
             if isPercentage, numerator > denominator, denominator >= 0 {
-                log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator))",
+                log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator)) \(row(o))",
                                   hint: "the numerator counts the people in the denominator who meet the condition; check that the two are not swapped",
                                   field: "numerator"),
                            group: "numerator > denominator")
             }
             if denominator == 0 {
-                log.append(.warning(location, "denominator is `0`, so this row has no percentage",
+                log.append(.warning(location, "denominator is `0` \(row(o)), so this row has no percentage",
                                     hint: "leave the row out if nobody was eligible in this period"),
                            group: "zero denominator")
             } else if isPercentage, let value = o.value, numerator >= 0, numerator <= denominator,
                       abs(value - 100 * numerator / denominator) > 0.5 {
-                log.append(.warning(location, "value \(quoted(value)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
+                log.append(.warning(location, "value \(quoted(value)) \(row(o)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
                                     hint: "the published percentage is computed from the numerator and denominator; correct the one that is wrong"),
                            group: "value mismatch")
             }
@@ -121,11 +129,11 @@ private struct RowChecks {
         }
         if let value = o.value {
             if isPercentage, value < 0 || value > 100 {
-                log.append(.error(location, "percentage \(quoted(value)) is outside 0–100",
+                log.append(.error(location, "percentage \(quoted(value)) \(row(o)) is outside 0–100",
                                   hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts", field: "value"),
                            group: "percentage range")
             } else if measure == .count, value < 0 {
-                log.append(.error(location, "negative count \(quoted(value))",
+                log.append(.error(location, "negative count \(quoted(value)) \(row(o))",
                                   hint: "counts cannot be negative; for a fall, report the new (lower) total", field: "value"),
                            group: "negative count")
             }
