@@ -12,8 +12,9 @@ extension ValidationContext {
             }
             if let partner = target.partner {
                 if partner == sharedPartnerID {
-                    log.append(.error(location, "partner `*` in targets.csv",
-                                      hint: "leave `partner` empty for the collective target"))
+                    log.append(.error(location, "the target for `\(target.indicator)` names partner `*`, which targets.csv does not use",
+                                      hint: "leave `partner` empty for the collective target; `*` is only for results rows",
+                                      field: "partner"))
                 } else if !partnerIDs.contains(partner) {
                     log.append(unknown(partner, .partner, at: location, column: "partner"), group: "unknown partner \(partner)")
                 }
