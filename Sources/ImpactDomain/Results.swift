@@ -119,7 +119,15 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     /// The last period that has data, if any.
     public var latest: PeriodResult? { periods.last { $0.value != nil } }
     public var latestStatus: Status { latest?.status ?? .noData }
-    public func result(for period: Period) -> PeriodResult? { periods.first { $0.period == period } }
+    /// The result of one period: found by its offset from the first period (the periods are the whole range, in
+    /// order), or by a search when they are not (results built by hand).
+    public func result(for period: Period) -> PeriodResult? {
+        if let first = periods.first?.period, first.kind == period.kind {
+            let offset = period.ordinal - first.ordinal
+            if offset >= 0, offset < periods.count, periods[offset].period == period { return periods[offset] }
+        }
+        return periods.first { $0.period == period }
+    }
 }
 
 /// Partner-by-partner collaboration in one period (or all periods together).

@@ -20,6 +20,26 @@ import Testing
         #expect(Period("2025-01")?.previous.description == "2024-12")
     }
 
+    @Test func anIndicatorsPeriodIsFoundByItsOffsetOrBySearch() {
+        let indicator = Indicator(id: "x", name: "X", scope: .collective, measure: .count, acrossPartners: .sum,
+                                  acrossPeriods: .sum)
+        func results(_ periods: [String]) -> IndicatorResult {
+            IndicatorResult(indicator: indicator, periods: periods.enumerated().map { index, text in
+                PeriodResult(period: Period(text)!, value: Double(index))
+            })
+        }
+        let whole = results(["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"])
+        #expect(whole.result(for: Period("2025-Q1")!)?.value == 2)
+        #expect(whole.result(for: Period("2024-Q2")!) == nil)
+        #expect(whole.result(for: Period("2025-Q3")!) == nil)
+        #expect(whole.result(for: Period("2025")!) == nil)
+        // Not the whole range (a gap): still found.
+        let gappy = results(["2024-Q3", "2025-Q2", "2025-Q3"])
+        #expect(gappy.result(for: Period("2025-Q2")!)?.value == 1)
+        #expect(gappy.result(for: Period("2025-Q3")!)?.value == 2)
+        #expect(gappy.result(for: Period("2024-Q4")!) == nil)
+    }
+
     @Test func hintsFindCloseIds() {
         #expect(closestMatch(to: "caif2", in: ["caif", "brac", "tnf"]) == "caif")
         #expect(closestMatch(to: "zzzzzz", in: ["caif", "brac"]) == nil)
