@@ -22,3 +22,28 @@ public func escapeHTML(_ s: String) -> String {
     }
     return out
 }
+
+/// `escapeHTML(text)`'s bytes, appended to `out` without building a String: the template engine and the chart
+/// writer escape every value they write this way. The five characters are ASCII, so they never occur inside a
+/// multi-byte UTF-8 sequence; the runs between them are copied in one go.
+func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { buffer in
+        var runStart = 0
+        for index in 0..<buffer.count {
+            let entity: StaticString
+            switch buffer[index] {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case UInt8(ascii: "'"): entity = "&#39;"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            runStart = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
+    }
+}

@@ -63,36 +63,8 @@ struct SVGWriter {
     /// Markup another writer has written (e.g. pattern definitions collected before the chart was opened).
     mutating func raw(_ other: SVGWriter) { bytes.append(contentsOf: other.bytes) }
 
-    /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities. These are ASCII, so
-    /// they never occur inside a multi-byte UTF-8 sequence and the string can be escaped byte by byte.
-    mutating func escaped(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escaped(utf8: $0) }
-        if done == nil { Array(s.utf8).withUnsafeBufferPointer { escaped(utf8: $0) } }
-    }
-
-    /// Copies the runs between special characters in one go. (Over a buffer rather than `String.UTF8View`:
-    /// scanning the view byte by byte cost more than the rest of the escaping.)
-    private mutating func escaped(utf8: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        for i in 0..<utf8.count {
-            guard let entity = Self.entity(utf8[i]) else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-            raw(entity)
-            runStart = i + 1
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-    }
-
-    private static func entity(_ byte: UInt8) -> String? {
-        switch byte {
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case UInt8(ascii: "\""): "&quot;"
-        case UInt8(ascii: "'"): "&#39;"
-        default: nil
-        }
-    }
+    /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities.
+    mutating func escaped(_ s: String) { appendEscapedHTML(s, to: &bytes) }
 
     /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where `values`
     /// are the template's fields in the order it was made with.

@@ -428,25 +428,5 @@ struct TemplateRenderer {
         return value
     }
 
-    mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer in
-            var runStart = 0
-            for index in 0..<buffer.count {
-                let entity: StaticString
-                switch buffer[index] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case UInt8(ascii: "'"): entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                runStart = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
-        }
-    }
+    mutating func appendEscaped(_ text: String) { appendEscapedHTML(text, to: &out) }
 }
