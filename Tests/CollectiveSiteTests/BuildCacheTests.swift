@@ -88,3 +88,23 @@ import Testing
         for text in hard { #expect(ContentLoader.simpleName(Array(text.utf8)) == nil, "\(text)") }
     }
 }
+
+/// Foundation's `deletingLastPathComponent` traps on a one-character relative path: `collective build --output B`
+/// crashed (signal 4) before writing anything. `PathName` splits paths without it.
+@Suite struct PathNameTests {
+    @Test(arguments: [
+        ("B", "", "B"), ("x/", "", "x"), ("_site", "", "_site"), ("out/B", "out", "B"), ("out/B/", "out", "B"),
+        ("/B", "/", "B"), ("/", "/", "/"), ("a//b", "a", "b"), ("/srv/www/_site", "/srv/www", "_site"), ("./B", ".", "B"),
+    ])
+    func splitsAPathLikeNSStringWithoutTrapping(path: String, parent: String, last: String) {
+        #expect(PathName.parent(path) == parent)
+        #expect(PathName.last(path) == last)
+    }
+
+    @Test func theCacheAndTheSpareOfAOneLetterOutputLiveBesideIt() {
+        #expect(BuildCache(output: "B").directory == ".collective-cache/B")
+        #expect(SiteWriter(output: "B").spare == ".collective-cache/B.spare")
+        #expect(SiteWriter(output: "out/B/").spare == "out/.collective-cache/B.spare")
+        #expect(BuildCache(output: "/B").directory == "/.collective-cache/B")
+    }
+}

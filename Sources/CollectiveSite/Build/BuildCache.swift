@@ -12,9 +12,7 @@ struct BuildCache {
     let directory: String
 
     init(output: String) {
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
-        directory = (parent.isEmpty ? "" : parent + "/") + ".collective-cache/" + name
+        directory = PathName.cacheBeside(output: output)
     }
 
     /// The cached initiatives, when the cache was written for the same site key; nil means "build everything".

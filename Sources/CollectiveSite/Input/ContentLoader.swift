@@ -92,7 +92,7 @@ public struct ContentLoader {
     /// The `name:` of an initiative's front matter, read cheaply for navigation (full checks happen later).
     static func initiativeName(_ path: String) -> String? {
         var ignored: [Diagnostic] = []
-        guard let content = ContentDirectory((path as NSString).deletingLastPathComponent),
+        guard let content = ContentDirectory(PathName.parent(path)),
               let bytes = content.read(path, &ignored) else { return nil }
         if let simple = simpleName(bytes) { return simple }
         let front = FrontMatter(bytes: bytes, path: path)

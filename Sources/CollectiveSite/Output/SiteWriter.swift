@@ -27,9 +27,7 @@ public struct SiteWriter {
         let pid = ProcessInfo.processInfo.processIdentifier
         self.staging = "\(output).staging-\(pid)"
         self.retired = "\(output).previous-\(pid)"
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
-        self.spare = (parent.isEmpty ? "" : parent + "/") + ".collective-cache/" + name + ".spare"
+        self.spare = PathName.cacheBeside(output: output, suffix: ".spare")
     }
 
     public enum WriteError: Error, CustomStringConvertible {
@@ -47,8 +45,8 @@ public struct SiteWriter {
 
     /// Removes staging folders left by builds that were killed (their process is gone), keeping one as the spare.
     public func removeLeftovers() {
-        let parent = (output as NSString).deletingLastPathComponent
-        let base = (output as NSString).lastPathComponent
+        let parent = PathName.parent(output)
+        let base = PathName.last(output)
         let fm = FileManager.default
         for name in (try? fm.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? [] {
             for prefix in ["\(base).staging-", "\(base).previous-"] where name.hasPrefix(prefix) {
@@ -85,7 +83,7 @@ public struct SiteWriter {
     @discardableResult
     func keepAsSpare(_ folder: String) -> Bool {
         guard !FileManager.default.fileExists(atPath: spare) else { return false }
-        try? FileManager.default.createDirectory(atPath: (spare as NSString).deletingLastPathComponent,
+        try? FileManager.default.createDirectory(atPath: PathName.parent(spare),
                                                  withIntermediateDirectories: true)
         return rename(folder, spare) == 0
     }

@@ -63,7 +63,7 @@ public enum ScaffoldWriter {
     }
 
     private static func create(_ path: String, bytes: [UInt8]) throws(ScaffoldError) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.parent(path)
         if !folder.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
