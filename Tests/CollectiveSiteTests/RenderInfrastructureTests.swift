@@ -191,6 +191,21 @@ func inode(_ path: String) throws -> UInt64 {
         #expect(throws: SiteWriter.WriteError.self) { try SiteWriter(output: output).begin() }
         #expect(try String(contentsOfFile: output + "/notes.txt", encoding: .utf8) == "keep me")
     }
+
+    /// `--output notes.txt` naming an existing file used to "replace" it: the file was moved into the build cache as
+    /// the spare site and a folder took its name.
+    @Test func refusesToReplaceAFile() throws {
+        let dir = scratch()
+        let output = dir + "/notes.txt"
+        try "keep me".write(toFile: output, atomically: true, encoding: .utf8)
+        #expect {
+            try SiteWriter(output: output).begin()
+        } throws: { error in
+            (error as? SiteWriter.WriteError).map { "\($0)" }?.contains("`\(output)` is a file, not a folder") == true
+        }
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["notes.txt"])
+    }
 }
 
 @Suite struct ChartWindowTests {

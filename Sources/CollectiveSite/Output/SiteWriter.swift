@@ -32,12 +32,15 @@ public struct SiteWriter {
 
     public enum WriteError: Error, CustomStringConvertible {
         case notASite(String)
+        case notAFolder(String)
         case io(String, String)
 
         public var description: String {
             switch self {
             case .notASite(let path):
                 "`\(path)` exists and was not written by collective; refusing to replace it. Choose another --output or remove it yourself"
+            case .notAFolder(let path):
+                "`\(path)` is a file, not a folder; refusing to replace it. Choose another --output (the site is a folder)"
             case .io(let path, let reason): "cannot write `\(path)`: \(reason)"
             }
         }
@@ -62,6 +65,10 @@ public struct SiteWriter {
     /// what changed, in an empty folder, and applies it with `commitIncremental`.
     public func begin(incremental: Bool = false) throws {
         let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+            throw WriteError.notAFolder(output)
+        }
         if fm.fileExists(atPath: output), !fm.fileExists(atPath: output + "/" + Self.marker),
            let contents = try? fm.contentsOfDirectory(atPath: output), !contents.isEmpty {
             throw WriteError.notASite(output)
