@@ -87,7 +87,9 @@ struct BuildCommand: ParsableCommand {
         }
         DiagnosticPrinter(format: site.format).print(report.diagnostics)
         if report.failed(strict: site.strict) {
-            Terminal.error("build failed: \(summary(report.diagnostics)); the previous site in \(output) was left as it was")
+            let kept = FileManager.default.fileExists(atPath: output + "/" + SiteWriter.marker)
+                ? "the previous site in \(output) was left as it was" : "nothing was written"
+            Terminal.error("build failed: \(summary(report.diagnostics)); \(kept)")
             throw ExitCode(1)
         }
         Terminal.out("built \(report.pagesWritten) pages (\(report.filesWritten) files) into \(output) in \(milliseconds(report.seconds))"

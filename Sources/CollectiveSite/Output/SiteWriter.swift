@@ -18,7 +18,7 @@ public struct SiteWriter {
     let retired: String
     let spare: String
     /// Marks a folder as written by Collective, so that a mistyped `--output` never deletes a user's folder.
-    static let marker = ".collective-site"
+    public static let marker = ".collective-site"
 
     public init(output: String) {
         var output = output
