@@ -94,7 +94,10 @@ def main():
     # Linear growth: cost per MB of input at 1×, 2×, 4×, and each relative to 1× (1.00 is perfectly linear).
     # User and kernel CPU seconds show which part grows faster than the input (the kernel's, when the output
     # outgrows the page cache's dirty-data limits).
-    linear = [["Scale", "Input MB", "Wall s", "ms per input MB", "Relative to 1×", "Peak MB", "User CPU s", "Kernel CPU s"]]
+    # The last two columns: right after each build, `dd` wrote as many bytes as the build had written into the page
+    # cache (bench.sh write_probe): what the machine alone charged for taking in that output at that minute.
+    linear = [["Scale", "Input MB", "Wall s", "ms per input MB", "Relative to 1×", "Peak MB", "User CPU s", "Kernel CPU s",
+               "Output MB", "dd of the output s", "dd ms per output MB"]]
     base = None
     for k, label in ((1, "large-full"), (2, "large-2x-full"), (4, "large-4x-full")):
         r = rows.get(label)
@@ -102,12 +105,15 @@ def main():
             continue
         if r.get("status") != "ok":
             linear.append([f"{k}×", fmt(r["input"] / MB if "input" in r else None, 1), "—", "—", "—",
-                           "— (" + r["status"] + ")", "—", "—"])
+                           "— (" + r["status"] + ")", "—", "—", "—", "—", "—"])
             continue
         per = r["wall"] * 1000 / (r["input"] / MB)
         base = base or (per if k == 1 else None)
+        dd_wall, out_bytes = figure(rows, label + "-write", "wall"), figure(rows, label + "-write", "input")
         linear.append([f"{k}×", fmt(r["input"] / MB, 1), fmt(r["wall"], 3), fmt(per, 2),
-                       fmt(per / base if base else None, 2), fmt(r["rss"], 0), fmt(r["user"], 1), fmt(r["system"], 1)])
+                       fmt(per / base if base else None, 2), fmt(r["rss"], 0), fmt(r["user"], 1), fmt(r["system"], 1),
+                       fmt(out_bytes / MB if out_bytes else None, 0), fmt(dd_wall, 2),
+                       fmt(dd_wall * 1000 / (out_bytes / MB) if dd_wall is not None and out_bytes else None, 2)])
     rel = [row[4] for row in linear[1:] if row[0] != "1×" and row[4] not in ("—",)]
     if rel:
         worst = max(float(x.replace(",", "")) for x in rel)

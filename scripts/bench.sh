@@ -195,6 +195,22 @@ collective_build() {  # LABEL SITE_DIR PREPARE — run from the site folder, so 
   (cd "$site" && measure "$label" "dir:$site/_site" "$(bytes_of "$site/content")" "$prepare" -- \
       "$BIN" build --content content --templates "$ROOT/templates" --output _site)
 }
+write_probe() {  # LABEL SITE_DIR — untimed for the build: right after it, how long this machine takes to take in as
+  # many bytes as the build wrote, with nothing else to do: one `dd` of zeros into one file in the page cache (no
+  # fsync, like the build). On this VM that cost swings by a factor of four from one minute to the next (fresh guest
+  # memory is faulted in from the host), and it is most of what makes the 2× and 4× builds look non-linear.
+  local label=$1 bytes mb t0 t1 wall
+  bytes=$(du -sb "$2/_site" 2>/dev/null | cut -f1); mb=$(( ${bytes:-0} / 1048576 ))
+  [ "$mb" -gt 0 ] || { not_measured "$label" "no output to size"; return; }
+  sync
+  t0=$(date +%s%N)
+  dd if=/dev/zero of="$BENCH/write-probe" bs=1M count="$mb" status=none
+  t1=$(date +%s%N)
+  rm -f "$BENCH/write-probe"; sync
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
+  printf '%-24s %8s s  dd of %d MB (the bytes that build wrote) into the page cache\n' "$label" "$wall" "$mb"
+  printf '%s\t%s\t0\t%s\t0\tok\t\t\t\n' "$label" "$wall" "$bytes" >> "$RESULTS"
+}
 check_site() {  # NAME — untimed `collective check`, so a failing build is explained
   local site=$BENCH/$1 status
   (cd "$site" && timeout "$TIMEOUT" "$BIN" check --content content --templates "$ROOT/templates") > "$LOGS/check-$1.log" 2>&1
@@ -224,6 +240,7 @@ if [ "$BUILD_OK" = 1 ]; then
   say "collective, large site"
   L=$BENCH/large-1x
   collective_build large-full "$L" 'clean_site "$L"'
+  write_probe large-full-write "$L"
 
   # One narrative changed: append a sentence to one report, rebuild with the previous build's cache (with --runs N,
   # each run appends one more sentence, so each is again a rebuild after one change).
@@ -265,7 +282,10 @@ say "Hugo over the same narratives (one-page layout)"
 if [ "$SCALE" = 1 ]; then
   say "collective, linear growth: large site at 2× and 4×"
   if [ "$BUILD_OK" = 1 ]; then
-    for k in 2 4; do collective_build "large-${k}x-full" "$BENCH/large-${k}x" 'clean_site "$site"'; done
+    for k in 2 4; do
+      collective_build "large-${k}x-full" "$BENCH/large-${k}x" 'clean_site "$site"'
+      write_probe "large-${k}x-full-write" "$BENCH/large-${k}x"
+    done
   else
     not_measured large-2x-full "no release binary"; not_measured large-4x-full "no release binary"
   fi
