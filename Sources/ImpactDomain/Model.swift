@@ -231,10 +231,11 @@ public struct Initiative: Hashable, Sendable, Identifiable {
     public var location: SourceLocation
     /// The `backbone:` line, when the loader knows it (a wrong backbone id is reported there).
     public var backboneLocation: SourceLocation?
-    /// Definition files (`initiative.md`, `partners.csv`, `workstreams.csv`, `indicators.csv`) that are missing or
-    /// had errors when they were read, so some of their records may be absent or defaulted. Validation then does
-    /// not report ids unknown to them, or what a defaulted field implies: those would all follow from the one
-    /// error already reported, and blame rows that are right.
+    /// Files (`initiative.md`, `partners.csv`, `workstreams.csv`, `indicators.csv`, `results.csv`) that are missing
+    /// or had errors when they were read, so some of their records may be absent or defaulted. Validation then does
+    /// not report ids unknown to them, what a defaulted field implies, or (for results.csv) partners and indicators
+    /// that seem to report nothing: those would all follow from the one error already reported, and blame rows
+    /// that are right.
     public var incompleteFiles: Set<String> = []
 
     public var id: String { slug }
@@ -254,4 +255,12 @@ public struct Initiative: Hashable, Sendable, Identifiable {
 
     public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
     public var implementingPartners: [Partner] { partners.filter { $0.role == .implementing } }
+
+    /// The periods results may be reported for: from `started` to the latest indicator `target_period` (of the
+    /// initiative's period kind; an open end when there is none). A row outside is a validation error and is left
+    /// out of the reporting range, so one mistyped year does not stretch it.
+    public var periodBounds: (earliest: Period?, latest: Period?) {
+        (started.flatMap { $0.kind == periodKind ? $0 : nil },
+         indicators.compactMap(\.targetPeriod).filter { $0.kind == periodKind }.max())
+    }
 }

@@ -2,7 +2,8 @@
 // Everything after this looks rows up by position instead of scanning the (up to a million) rows again.
 
 struct ObservationIndex {
-    /// The reporting range: every period from the earliest to the latest results row of the initiative's period kind.
+    /// The reporting range: every period from the earliest to the latest results row of the initiative's period kind
+    /// within its bounds (`Initiative.periodBounds`).
     let periods: [Period]
     /// Partner ids by slot: partners.csv order first, then ids that appear only in results rows (sorted), so that
     /// sorting by slot is display order and never depends on row order.
@@ -11,7 +12,8 @@ struct ObservationIndex {
     let rowsByIndicator: [String: [Int]]
     /// Per row: its partner slot (`sharedSlot` for `*`).
     let rowSlot: [Int32]
-    /// Per row: its offset in `periods`, or -1 when its period is of another kind (a validation error; left out).
+    /// Per row: its offset in `periods`, or -1 when its period is of another kind or out of bounds (a validation
+    /// error; left out).
     let rowPeriod: [Int32]
     /// Per row: its disaggregation cell (an index into `cells`), or -1 for a total row.
     let rowCell: [Int32]
@@ -36,6 +38,8 @@ struct ObservationIndex {
     init(_ initiative: Initiative) {
         let observations = initiative.observations
         let kind = initiative.periodKind
+        let bounds = initiative.periodBounds
+        let (earliest, latest) = (bounds.earliest?.ordinal ?? Int.min, bounds.latest?.ordinal ?? Int.max)
 
         var slotOf: [String: Int] = [:]
         var ids: [String] = []
@@ -96,7 +100,7 @@ struct ObservationIndex {
             rowSlot[i] = Int32(lastSlot)
 
             let period = observations[i].period
-            if period.kind == kind {
+            if period.kind == kind, period.ordinal >= earliest, period.ordinal <= latest {
                 rowPeriod[i] = Int32(period.ordinal)
                 low = min(low, period.ordinal)
                 high = max(high, period.ordinal)

@@ -46,16 +46,33 @@ import ImpactDomain
         #expect(compute(initiative, settings: loose).indicators[0].periods[0].status == .onTrack)
     }
 
-    @Test func expectedIsClampedAndStartsAtTheBaselinePeriod() {
+    @Test func expectedIsClampedAndStartsAtTheBaselinePeriod() throws {
+        // The initiative starts 2024-Q1; `x` counts from 2024-Q2 to 2025-Q2; `y` runs to 2025-Q3, so the range does.
         var rows = Fixture.Rows()
-        rows.add("x", "a", "2023-Q4", 0)
+        rows.add("x", "a", "2024-Q1", 0)
         rows.add("x", "a", "2025-Q3", 0)
-        let indicator = Fixture.indicator("x", target: 100)
-        let periods = compute(Fixture.initiative(indicators: [indicator], rows: rows)).indicators[0].periods
-        #expect(periods.first?.expected == 0)
-        #expect(periods.last?.expected == 1)
-        #expect(periods[1].expected == 0) // 2024-Q1, the baseline period itself
-        #expect(periods[2].expected == 0.25)
+        let x = Fixture.indicator("x", baselinePeriod: "2024-Q2", target: 100, targetPeriod: "2025-Q2")
+        let y = Fixture.indicator("y", target: 100, targetPeriod: "2025-Q3", line: 3)
+        let periods = compute(Fixture.initiative(indicators: [x, y], rows: rows)).indicators[0].periods
+        try #require(periods.count == 7)
+        #expect(periods[0].expected == 0)    // 2024-Q1, before the baseline period
+        #expect(periods[1].expected == 0)    // 2024-Q2, the baseline period itself
+        #expect(periods[2].expected == 0.25) // one of four quarters
+        #expect(periods[5].expected == 1)    // 2025-Q2, the target period
+        #expect(periods[6].expected == 1)    // 2025-Q3, after it
+    }
+
+    @Test func rowsOutsideTheInitiativesRangeAreLeftOutOfTheComputation() {
+        // 2023-Q4 is before `started` and 2025-Q3 after the last target period: errors of their rows (validation),
+        // and not counted, so they neither stretch the range nor add to the figures.
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2023-Q4", 50)
+        rows.add("x", "a", "2024-Q2", 10)
+        rows.add("x", "a", "2024-Q3", 20)
+        rows.add("x", "a", "2025-Q3", 70)
+        let result = compute(Fixture.initiative(indicators: [Fixture.indicator("x", target: 100)], rows: rows)).indicators[0]
+        #expect(result.periods.map(\.period.description) == ["2024-Q2", "2024-Q3"])
+        #expect(result.periods.last?.toDate == 30)
     }
 
     @Test func withoutATargetThereIsNothingToJudge() {

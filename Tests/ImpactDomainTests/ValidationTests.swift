@@ -171,6 +171,23 @@ import ImpactDomain
         #expect(found.message == "partner `b` reported `reached` for `2024-Q1`, then nothing for `2024-Q2` to `2024-Q4`")
     }
 
+    /// A mistyped year (2052 for 2025) is an error of its row; it used to stretch the reporting range to 2052, so
+    /// every other partner also got a "then nothing for 2024-Q3 to 2052-Q1" warning.
+    @Test func aPeriodOutsideTheRangeDoesNotStretchItForTheGapCheck() throws {
+        var rows = Fixture.Rows()
+        for partner in ["a", "b", "c"] {
+            rows.add("reached", partner, "2024-Q1", 10)
+            rows.add("reached", partner, "2024-Q2", 10)
+        }
+        rows.add("reached", "a", "2052-Q1", 10)
+        let found = diagnostics(rows: rows)
+        let error = try #require(only(found, containing: "2052-Q1"))
+        #expect(error.severity == .error && error.location.line == 8)
+        #expect(error.message.contains("after the initiative's last target period `2025-Q1`"))
+        #expect(found.filter { $0.message.contains("then nothing") }.isEmpty, "\(found.map(\.message))")
+        #expect(found.count == 1, "\(found.map(\.message))")
+    }
+
     @Test func aCollectiveIndicatorWithNoContributions() throws {
         var rows = Fixture.Rows()
         rows.add("reached", "*", "2024-Q1", 10)

@@ -56,6 +56,7 @@ enum InitiativeLoader {
         } ?? []
         // Without a readable results.csv every report would look empty: that error is reported already.
         let resultsReadable = files["results.csv"] != nil && (!observations.isEmpty || diagnostics.errorCount == errorsBeforeResults)
+        if files["results.csv"] == nil || diagnostics.errorCount != errorsBeforeResults { incompleteFiles.insert("results.csv") }
         let targets = read("targets.csv").map { InitiativeTables.targets($0.bytes, path: $0.path, &diagnostics) } ?? []
         let collaborations = read("collaboration.csv").map { InitiativeTables.collaborations($0.bytes, path: $0.path, &diagnostics) } ?? []
         let outcomes = read("outcomes.csv").map { InitiativeTables.outcomes($0.bytes, path: $0.path, &diagnostics) } ?? []

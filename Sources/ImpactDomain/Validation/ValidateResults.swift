@@ -186,7 +186,8 @@ private struct GroupChecks {
                 start = end
             }
         }
-        if indicator.measure != .qualitative {
+        // Rows results.csv lost to an error already reported would look like partners reporting nothing.
+        if indicator.measure != .qualitative, !context.initiative.incompleteFiles.contains("results.csv") {
             for slot in reported.keys.sorted() { reportGaps(reported[slot]!, &log) }
             if indicator.scope != .partner, reported.isEmpty {
                 log.append(.warning(indicator.location, "\(indicator.scope.rawValue) indicator `\(indicator.id)` has no results from any partner",

@@ -25,9 +25,7 @@ struct ValidationContext {
             indicators[indicator.id] = indicator
         }
         self.indicators = indicators
-        let kind = initiative.periodKind
-        earliest = initiative.started.flatMap { $0.kind == kind ? $0 : nil }
-        latest = initiative.indicators.compactMap { $0.targetPeriod }.filter { $0.kind == kind }.max()
+        (earliest, latest) = initiative.periodBounds
     }
 
     var kindWord: String { initiative.periodKind.rawValue }
