@@ -55,11 +55,34 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, location, message, hint: hint, field: field)
     }
 
-    /// `path:line:column: error: message (hint)` — the format compilers use, so editors can jump to it.
+    /// `path:line:column: error: message (hint)` — the format compilers use, so editors can jump to it. One line
+    /// always: control characters from the input are shown as escapes (see `printable`).
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
-        if let hint { text += " (hint: \(hint))" }
+        var text = "\(Self.printable(location.description)): \(severity.rawValue): \(Self.printable(message))"
+        if let hint { text += " (hint: \(Self.printable(hint)))" }
         return text
+    }
+
+    /// `text` with its control characters written as escapes (`\n`, `\t`, `\u{1B}`…). Messages quote values from
+    /// the input, which may hold a line break (a quoted multi-line CSV field), NUL bytes (a UTF-16 file) or a
+    /// terminal escape sequence: printed raw, those would break the one-line format tools parse, or clear and
+    /// recolour the terminal or CI log of the person reading them.
+    public static func printable(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else { out.append(scalar); continue }
+            let escape: String
+            switch scalar {
+            case "\n": escape = "\\n"
+            case "\r": escape = "\\r"
+            case "\t": escape = "\\t"
+            default: escape = "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+            out.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(out)
     }
 }
 

@@ -123,6 +123,26 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
         #expect(diagnostics[0].location == SourceLocation(path: "t.csv", line: 2, column: 3))
     }
 
+    /// UTF-16 read as UTF-8 used to give an invalid byte at offset 0 and then a header of garbled names with NUL
+    /// bytes in them (printed raw to the terminal). Now one error, and no records.
+    @Test(arguments: [("with a byte-order mark", [UInt8]([0xFF, 0xFE])), ("big-endian mark", [0xFE, 0xFF]), ("without a mark", [])])
+    func aUTF16FileIsNamedAsSuchAndNotRead(_ label: String, _ mark: [UInt8]) {
+        let text = "indicator,partner,period,value\nreach,p1,2025-Q1,120\n"
+        let units = mark == [0xFE, 0xFF] ? text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+                                          : text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let (records, _, diagnostics) = read(mark + units)
+        #expect(records.isEmpty, "\(label)")
+        #expect(diagnostics.map(\.message) == ["the file is UTF-16 text, not UTF-8"], "\(label)")
+        #expect(diagnostics.first?.hint?.contains("CSV UTF-8") == true)
+    }
+
+    @Test func aNULByteNearTheStartMeansNotText() {
+        let (records, _, diagnostics) = read(Array("indicator,partner,period,value\nreach,p1,2025-Q1,1".utf8) + [0] + Array("20\n".utf8))
+        #expect(records.isEmpty)
+        #expect(diagnostics.map(\.message) == ["the file contains a NUL byte (byte offset 49): it is not a text file"])
+        #expect(diagnostics.first?.location == SourceLocation(path: "t.csv", line: 2, column: 19))
+    }
+
     @Test func utf8ValidatorRejectsOverlongsSurrogatesAndTruncation() {
         #expect(UTF8Check.firstInvalidByte(in: Array("plain ascii, long enough for the fast path".utf8)) == nil)
         #expect(UTF8Check.firstInvalidByte(in: Array("অপরাজিতা ✓ 😀".utf8)) == nil)

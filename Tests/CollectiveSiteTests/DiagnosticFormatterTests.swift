@@ -18,6 +18,20 @@ import ImpactDomain
         #expect(DiagnosticFormatter.github(multiline) == "::warning file=x.csv,line=1,col=1::100%25 sure%0Anext")
     }
 
+    /// Values quoted from the input may hold control characters: a terminal escape sequence printed raw would clear
+    /// or recolour the reader's terminal or CI log, and a line break would split the one-line format.
+    @Test func controlCharactersFromTheInputArePrintedAsEscapes() {
+        let hostile = Diagnostic.error(SourceLocation(path: "r.csv", line: 3, column: 4),
+                                       "`\u{1B}[2J9` is not a number; `a\nb\tc\u{0}` \u{9B}x", hint: "hint\r\u{7F}")
+        #expect(hostile.description == #"r.csv:3:4: error: `\u{1B}[2J9` is not a number; `a\nb\tc\u{0}` \u{9B}x (hint: hint\r\u{7F})"#)
+        #expect(DiagnosticFormatter.github(hostile)
+                == #"::error file=r.csv,line=3,col=4::`\u{1B}[2J9` is not a number; `a%0Ab\tc\u{0}` \u{9B}x (hint: hint%0D\u{7F})"#)
+        // Text without control characters is untouched, Bengali and emoji included.
+        #expect(Diagnostic.printable("নারী ৩৬,৪০০ — ok 👍") == "নারী ৩৬,৪০০ — ok 👍")
+        // JSON keeps the true text (its own escaping is exact).
+        #expect(DiagnosticFormatter.json([hostile]).contains(#"\u001b[2J9"#))
+    }
+
     @Test func jsonIsAParseableListWithEveryField() throws {
         let text = DiagnosticFormatter.json([problem, .warning(SourceLocation(path: "q\"uote.md", line: 2, column: 1), "tab\there")])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])

@@ -13,8 +13,10 @@ public enum DiagnosticFormatter {
         func escapeProperty(_ s: String) -> String {
             escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
         }
+        // Line breaks become %0A (an annotation may span lines); other control characters become visible escapes.
         let message = d.hint.map { "\(d.message) (hint: \($0))" } ?? d.message
-        return "::\(d.severity.rawValue) file=\(escapeProperty(d.location.path)),line=\(d.location.line),col=\(d.location.column)::\(escapeData(message))"
+        let path = Diagnostic.printable(escapeProperty(d.location.path))
+        return "::\(d.severity.rawValue) file=\(path),line=\(d.location.line),col=\(d.location.column)::\(Diagnostic.printable(escapeData(message)))"
     }
 
     public static func json(_ diagnostics: [Diagnostic]) -> String {

@@ -17,6 +17,18 @@ public struct CSVHeader: Sendable {
     public init(reader: CSVReader, required: [String], optional: [String],
                 personalColumn isPersonal: (String) -> Bool = { _ in false }) {
         let known = required + optional
+        // A spreadsheet saved with `;` or tabs between fields (the default in many locales) reads as one column
+        // whose name holds every name: say so once, instead of every required column missing.
+        if reader.fields.count == 1, known.count > 1 {
+            let only = reader.string(0)
+            for (separator, word) in [(";", "`;`"), ("\t", "tabs")] where only.contains(separator) && !only.contains(",") {
+                names = [only]
+                missing = required
+                diagnostics.append(.error(reader.recordLocation, "the fields are separated by \(word), not by commas",
+                                          hint: "save the file as comma-separated values (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\"; in LibreOffice: field delimiter `,`)"))
+                return
+            }
+        }
         var unknownSeen = Set<String>()
         for (index, field) in reader.fields.enumerated() {
             let written = reader.string(of: field)
