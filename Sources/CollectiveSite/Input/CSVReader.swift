@@ -50,26 +50,12 @@ public struct CSVReader: Sendable {
             position = 3
             currentLineStart = 3
         }
-        // A UTF-16 file (Excel's "Unicode Text", some database exports) is all NUL bytes between letters: read as
-        // UTF-8 it would be one invalid byte and then a header of garbled column names. Say what it is, read nothing.
-        let head = bytes.prefix(512)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || head.contains(0) {
-            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-                || head.enumerated().filter { $0.element == 0 }.count * 4 >= head.count
-            let nul = utf16 ? 0 : head.firstIndex(of: 0)!
-            let (line, column) = utf16 ? (1, 1) : UTF8Check.lineAndColumn(ofOffset: nul, in: bytes)
-            diagnostics.append(.error(SourceLocation(path: path, line: line, column: column),
-                                      utf16 ? "the file is UTF-16 text, not UTF-8"
-                                            : "the file contains a NUL byte (byte offset \(nul)): it is not a text file",
-                                      hint: "save it as UTF-8 (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\"; in LibreOffice: character set \"Unicode (UTF-8)\")"))
-            position = bytes.count
-            return
-        }
-        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-            let (line, column) = UTF8Check.lineAndColumn(ofOffset: bad, in: bytes)
-            diagnostics.append(.error(SourceLocation(path: path, line: line, column: column),
-                                      "invalid UTF-8 at byte offset \(bad)",
-                                      hint: "save the file with UTF-8 encoding (in Excel: \"CSV UTF-8\")"))
+        // A UTF-16 file read as UTF-8 would be one invalid byte and then a header of garbled names: read nothing.
+        if let (problem, readable) = UTF8Check.problem(
+            in: bytes, path: path,
+            hint: "save it as UTF-8 (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\"; in LibreOffice: character set \"Unicode (UTF-8)\")") {
+            diagnostics.append(problem)
+            if !readable { position = bytes.count; return }
         }
         if bytes[position...].allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }) {
             diagnostics.append(.error(SourceLocation(path: path), "empty file", hint: emptyFileHint))

@@ -16,10 +16,13 @@ public struct FrontMatter: Sendable {
         fields = YAMLFields()
         diagnostics = []
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-            let (line, column) = UTF8Check.lineAndColumn(ofOffset: bad, in: bytes)
-            diagnostics.append(.error(SourceLocation(path: path, line: line, column: column),
-                                      "invalid UTF-8 at byte offset \(bad)", hint: "save the file with UTF-8 encoding"))
+        if let (problem, readable) = UTF8Check.problem(in: bytes, path: path, hint: "save the file with UTF-8 encoding") {
+            diagnostics.append(problem)
+            if !readable {
+                body = bytes[bytes.endIndex...]
+                bodyLine = 1
+                return
+            }
         }
         var lines = LineScanner(bytes: bytes, start: start)
         guard let first = lines.next(), Self.isDelimiter(bytes[first.content], allowDots: false) else {

@@ -9,10 +9,9 @@ enum SiteConfigLoader {
 
     static func load(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {
         var config = SiteConfig(location: SourceLocation(path: path))
-        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-            let (line, column) = UTF8Check.lineAndColumn(ofOffset: bad, in: bytes)
-            diagnostics.append(.error(SourceLocation(path: path, line: line, column: column),
-                                      "invalid UTF-8 at byte offset \(bad)", hint: "save the file with UTF-8 encoding"))
+        if let (problem, readable) = UTF8Check.problem(in: bytes, path: path, hint: "save the file with UTF-8 encoding") {
+            diagnostics.append(problem)
+            if !readable { return config }
         }
         let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self)
         let fields = YAMLFields(yaml: text, path: path, diagnostics: &diagnostics)

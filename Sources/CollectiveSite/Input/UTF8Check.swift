@@ -1,5 +1,29 @@
+import ImpactDomain
+
 /// UTF-8 validation and byte-offset → line/column conversion for the readers' messages.
 enum UTF8Check {
+    /// The encoding problem of a text file, if it has one: UTF-16 (Excel's "Unicode Text", some exports) or a NUL
+    /// byte near the start (not text at all) make the whole file unreadable (`readable` false: read nothing, or
+    /// every line would be garbage); otherwise the first byte that is not UTF-8 (the rest is still read).
+    /// `hint` says how to save the file as UTF-8.
+    static func problem(in bytes: [UInt8], path: String, hint: String) -> (diagnostic: Diagnostic, readable: Bool)? {
+        let head = bytes.prefix(512)
+        let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if marked || head.contains(0) {
+            // UTF-16 text puts a NUL beside every ASCII letter: at least a quarter of the bytes.
+            if marked || head.lazy.filter({ $0 == 0 }).count * 4 >= head.count {
+                return (.error(SourceLocation(path: path), "the file is UTF-16 text, not UTF-8", hint: hint), false)
+            }
+            let nul = head.firstIndex(of: 0)!
+            let (line, column) = lineAndColumn(ofOffset: nul, in: bytes)
+            return (.error(SourceLocation(path: path, line: line, column: column),
+                           "the file contains a NUL byte (byte offset \(nul)): it is not a text file", hint: hint), false)
+        }
+        guard let bad = firstInvalidByte(in: bytes) else { return nil }
+        let (line, column) = lineAndColumn(ofOffset: bad, in: bytes)
+        return (.error(SourceLocation(path: path, line: line, column: column), "invalid UTF-8 at byte offset \(bad)", hint: hint), true)
+    }
+
     /// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms, no
     /// surrogates, nothing above U+10FFFF), or nil when the whole buffer is valid.
     static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
