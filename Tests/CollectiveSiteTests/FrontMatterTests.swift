@@ -30,6 +30,19 @@ private func split(_ text: String) -> FrontMatter {
         #expect(document.fields.location(of: "period") == SourceLocation(path: "r.md", line: 3, column: 9))
     }
 
+    /// A report saved as UTF-16 is one error, not an invalid byte at offset 0 followed by garbage.
+    @Test func aUTF16FileIsOneErrorAndNothingIsRead() {
+        let text = "---\nperiod: 2025-Q1\n---\n# Summary\n"
+        let front = FrontMatter(bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, path: "r.md")
+        #expect(front.diagnostics.map(\.description) == ["r.md:1:1: error: the file is UTF-16 text, not UTF-8 (hint: save the file with UTF-8 encoding)"])
+        #expect(front.fields.scalars.isEmpty)
+        #expect(front.body.isEmpty)
+        // Invalid UTF-8 (Latin-1 `é`) is still read past: one error at its line and column.
+        let latin1 = FrontMatter(bytes: Array("---\nname: Soci".utf8) + [0xE9] + Array("t\n---\nBody\n".utf8), path: "i.md")
+        #expect(latin1.diagnostics.map(\.description) == ["i.md:2:11: error: invalid UTF-8 at byte offset 14 (hint: save the file with UTF-8 encoding)"])
+        #expect(latin1.bodyText == "Body\n")
+    }
+
     @Test func withoutFrontMatterTheWholeFileIsTheBody() {
         let document = split("# Just Markdown\n---\nnot: yaml\n")
         #expect(document.diagnostics.isEmpty)
