@@ -210,6 +210,24 @@ enum SampleContent {
         ])
     }
 
+    /// Excel saves a number too wide for its column as `1.2E+06`, rounded: read, but never silently.
+    @Test func numbersInScientificNotationAreReadWithAWarning() throws {
+        let (site, diagnostics) = try SampleContent.load(["initiatives/opo/results.csv": """
+            indicator,partner,period,value,numerator,denominator,dimension,category,note
+            trained,caif,2024-Q1,1.2E+06,,,,,
+            placed,nari,2024-Q1,50,4.5e1,100,,,
+            trained,nari,2024-Q2,1200,,,,,
+            """])
+        let path = "initiatives/opo/results.csv"
+        #expect(diagnostics.map(\.description) == [
+            "\(path):2:22: warning: `1.2E+06` in column `value` is in scientific notation, as Excel saves a number whose column is too narrow, rounded to the digits it showed (hint: check the figure against its source and write it in full (1200000 if that is right); in Excel, widen the column or format it as Number before saving)",
+            "\(path):3:24: warning: `4.5e1` in column `numerator` is in scientific notation, as Excel saves a number whose column is too narrow, rounded to the digits it showed (hint: check the figure against its source and write it in full (45 if that is right); in Excel, widen the column or format it as Number before saving)",
+        ])
+        let observations = try #require(site.initiatives.first { $0.initiative.slug == "opo" }).initiative.observations
+        #expect(observations.map(\.value) == [1_200_000, 50, 1200])
+        #expect(observations[1].numerator == 45)
+    }
+
     @Test func vocabularyAndPeriodErrorsListWhatIsAllowed() throws {
         let (_, diagnostics) = try SampleContent.load([
             "initiatives/opo/indicators.csv": """

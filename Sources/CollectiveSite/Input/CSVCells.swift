@@ -34,11 +34,24 @@ extension CSVReader {
     /// A number; an empty cell is nil, and an error only when `required`.
     func number(_ index: Int?, _ column: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Double? {
         guard let index else { return nil }
-        if let value = withBytes(of: fields[index], ValueParsing.number) { return value }
+        if let value = withBytes(of: fields[index], ValueParsing.number) {
+            warnIfScientific(index, column, value, &diagnostics)
+            return value
+        }
         if !required, isBlank(index) { return nil }
         let problem = ValueParsing.numberProblem(text(index), column: column)
         diagnostics.append(.error(location(ofField: index), problem.message, hint: problem.hint))
         return nil
+    }
+
+    /// A number read from a cell such as `1.2E+06` (after `ValueParsing.number` accepted it): a warning, because
+    /// that is how Excel saves a number whose column is too narrow to show it, rounded to what was shown.
+    func warnIfScientific(_ index: Int, _ column: String, _ value: Double, _ diagnostics: inout [Diagnostic]) {
+        guard withBytes(of: fields[index], { $0.contains { $0 | 0x20 == UInt8(ascii: "e") } }) else { return }
+        let full = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        diagnostics.append(.warning(location(ofField: index),
+                                    "`\(text(index))` in column `\(column)` is in scientific notation, as Excel saves a number whose column is too narrow, rounded to the digits it showed",
+                                    hint: "check the figure against its source and write it in full (\(full) if that is right); in Excel, widen the column or format it as Number before saving"))
     }
 
     /// A period; an empty cell is nil, and an error only when `required`.

@@ -37,7 +37,9 @@ enum ResultsTable {
             let numerator = row.number(numeratorColumn, "numerator", &diagnostics)
             let denominator = row.number(denominatorColumn, "denominator", &diagnostics)
             var value = row.withBytes(of: row.fields[valueColumn], ValueParsing.number)
-            if value == nil {
+            if let value {
+                row.warnIfScientific(valueColumn, "value", value, &diagnostics)
+            } else {
                 // An empty value is fine for a qualitative indicator (the note tells the story) and for a ratio
                 // row that gives its numerator and denominator; anything else must be a number.
                 let excused = row.isBlank(valueColumn)

@@ -161,7 +161,11 @@ private struct GroupChecks {
         for row in rows where index.rowPeriod[row] >= 0 && index.rowCell[row] != ObservationIndex.invalidCell {
             byPeriod[Int(index.rowPeriod[row])].append(Keyed(cell: index.rowCell[row], slot: index.rowSlot[row], row: row))
         }
-        let checksSharedRows = indicator.acrossPartners == .unique && indicator.scope != .partner
+        // Checks that add rows up or look for missing ones wait until every row of results.csv reads: a row lost
+        // to an error already reported (a value `N/A`, a period `2024-Q5`) would make a right `*` row look larger
+        // than the sum of the parts, or a partner look silent.
+        let resultsComplete = !context.initiative.incompleteFiles.contains("results.csv")
+        let checksSharedRows = indicator.acrossPartners == .unique && indicator.scope != .partner && resultsComplete
         // Per partner slot: the row of each period it reported a total for (nil: not reported).
         var reported: [Int32: [Int?]] = [:]
         for (offset, group) in byPeriod.enumerated() where !group.isEmpty {
@@ -186,8 +190,7 @@ private struct GroupChecks {
                 start = end
             }
         }
-        // Rows results.csv lost to an error already reported would look like partners reporting nothing.
-        if indicator.measure != .qualitative, !context.initiative.incompleteFiles.contains("results.csv") {
+        if indicator.measure != .qualitative, resultsComplete {
             for slot in reported.keys.sorted() { reportGaps(reported[slot]!, &log) }
             if indicator.scope != .partner, reported.isEmpty {
                 log.append(.warning(indicator.location, "\(indicator.scope.rawValue) indicator `\(indicator.id)` has no results from any partner",
