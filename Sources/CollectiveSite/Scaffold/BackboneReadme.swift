@@ -99,6 +99,8 @@ enum BackboneReadme {
         - Open the `.csv` files in Excel, LibreOffice or Google Sheets if you prefer, but always save them as
           **CSV UTF-8 (comma delimited)**. Other formats break names in other alphabets.
         - Spreadsheets turn `2025-07` into a date. Format the `period` column as **Text** before you type periods.
+        - A figure too wide for its column is saved as `1.2E+06`, rounded to what was shown. Widen the column (or
+          format it as **Number**) before saving; `collective check` warns about any figure saved that way.
         - Leave empty cells empty. Do not write `N/A`, `-` or `0` for a figure you do not have.
         - Keep the first row (the column names) exactly as it is.
 
