@@ -436,6 +436,24 @@ enum SampleContent {
         #expect(ValueParsing.periodProblem("2025-07-01", column: "period").hint == "write the period, not a date: \(ValueParsing.periodForms)")
     }
 
+    /// What Excel leaves of `2024-07` once it has turned it into a date: shown forms, and the serial number.
+    @Test func periodsASpreadsheetTurnedIntoDatesAreExplained() {
+        let turned = "a spreadsheet turned the period into a date: format the `period` column as Text, then write the period again; \(ValueParsing.periodForms)"
+        for text in ["Jul-24", "July 2024", "1-Jul-24", "01/07/2024", "7/1/2024"] {
+            #expect(ValueParsing.periodProblem(text, column: "period").hint == turned, "\(text)")
+        }
+        #expect(ValueParsing.periodProblem("45474", column: "period").hint
+                == "this looks like a spreadsheet's number for the date 2024-07-01: format the `period` column as Text, then write the period again (`2024-07` for its month); \(ValueParsing.periodForms)")
+        // Hinnant's algorithm on known days: the epoch, two leap days (2000 is a leap year, a century rule case).
+        #expect(ValueParsing.civilDate(daysSince1970: 0) == (1970, 1, 1))
+        #expect(ValueParsing.civilDate(daysSince1970: 19_782) == (2024, 2, 29))
+        #expect(ValueParsing.civilDate(daysSince1970: 11_016) == (2000, 2, 29))
+        #expect(ValueParsing.civilDate(daysSince1970: 11_017) == (2000, 3, 1))
+        // Not every word or number is a date.
+        #expect(ValueParsing.periodProblem("Mayday", column: "period").hint == ValueParsing.periodForms)
+        #expect(ValueParsing.periodProblem("12345", column: "period").hint == ValueParsing.periodForms)
+    }
+
     @Test func idsAndDates() {
         #expect(ValueParsing.isValidID("caif-2_b"))
         for id in ["", "..", "a/b", "/etc", "a b", "ক", "a.b", String(repeating: "x", count: 101)] {

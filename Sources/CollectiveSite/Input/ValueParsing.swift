@@ -178,7 +178,34 @@ public enum ValueParsing {
         if pieces.count == 3, yearPiece == pieces[0] {
             return Problem(message: message, hint: "write the period, not a date: \(periodForms)")
         }
+        // What a spreadsheet shows or saves after turning `2024-07` into a date: `Jul-24`, `Jul 2024`,
+        // `01/07/2024`, or the date's serial number `45474` (days since 1899-12-30).
+        let monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+        let namesAMonth = pieces.contains { piece in monthNames.contains { piece.hasPrefix($0) } && piece.allSatisfy(\.isLetter) }
+        let allDigits = !pieces.isEmpty && pieces.allSatisfy { $0.allSatisfy(\.isASCIIDigit) }
+        if (namesAMonth && pieces.count >= 2) || (allDigits && pieces.count == 3 && upper.contains("/")) {
+            return Problem(message: message, hint: "a spreadsheet turned the period into a date: format the `\(column)` column as Text, then write the period again; \(periodForms)")
+        }
+        if pieces.count == 1, allDigits, let serial = Int(pieces[0]), (20_000...80_000).contains(serial) {
+            let (year, month, day) = civilDate(daysSince1970: serial - 25_569)
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            let date = "\(year)-\(two(month))-\(two(day))"
+            return Problem(message: message, hint: "this looks like a spreadsheet's number for the date \(date): format the `\(column)` column as Text, then write the period again (`\(date.prefix(7))` for its month); \(periodForms)")
+        }
         return Problem(message: message, hint: periodForms)
+    }
+
+    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     // MARK: Names and ids
