@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Opens pages of a built site in headless Chromium, runs axe-core on each, saves a screenshot of each.
+"""Opens pages of a built site in headless Chromium, runs axe-core on each at desktop and at phone width (390 px:
+funders read the reports on phones, where wide charts scroll), and saves a screenshot of each at both widths.
 
 Usage: axe_check.py SITE_DIR SCREENSHOT_DIR PAGE [PAGE ...]   (PAGE relative to SITE_DIR)
 Fails (exit 1) on any serious or critical violation.
@@ -31,24 +32,23 @@ def main() -> int:
     try:
         for page in pages:
             url = (site / page).as_uri()
-            driver.get(url)
-            axe = Axe(driver)
-            axe.inject()
-            results = axe.run()
-            serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
             name = page.replace("/", "_").replace(".html", "")
-            # A full-page screenshot: resize the window to the document height first.
-            height = driver.execute_script("return document.documentElement.scrollHeight")
-            driver.set_window_size(1280, min(max(height, 800), 16000))
-            driver.save_screenshot(str(shots / f"{name}.png"))
-            driver.set_window_size(390, 2000)
-            driver.save_screenshot(str(shots / f"{name}-phone.png"))
-            driver.set_window_size(1280, 2000)
-            print(f"axe: {page}: {len(results['violations'])} violations, {len(serious)} serious or critical")
-            for violation in serious:
-                failures += 1
-                targets = [node["target"] for node in violation["nodes"][:5]]
-                print(f"  {violation['impact']}: {violation['id']}: {violation['help']} at {json.dumps(targets)}")
+            for width, suffix in ((1280, ""), (390, "-phone")):
+                driver.set_window_size(width, 2000)
+                driver.get(url)
+                axe = Axe(driver)
+                axe.inject()
+                results = axe.run()
+                serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+                # A full-page screenshot: resize the window to the document height first.
+                height = driver.execute_script("return document.documentElement.scrollHeight")
+                driver.set_window_size(width, min(max(height, 800), 16000))
+                driver.save_screenshot(str(shots / f"{name}{suffix}.png"))
+                print(f"axe: {page} at {width} px: {len(results['violations'])} violations, {len(serious)} serious or critical")
+                for violation in serious:
+                    failures += 1
+                    targets = [node["target"] for node in violation["nodes"][:5]]
+                    print(f"  {violation['impact']}: {violation['id']}: {violation['help']} at {json.dumps(targets)}")
     finally:
         driver.quit()
     return 1 if failures else 0

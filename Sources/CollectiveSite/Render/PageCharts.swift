@@ -94,6 +94,6 @@ enum PageCharts {
             labels: collaboration.partnerOrder.map { pages.partnerName($0) },
             cells: collaboration.matrix.map { row in row.map { ChartValue($0, text: present.count($0)) } },
             format: present.numbers)
-        return Charts.heatMap(input).figure
+        return Charts.heatMap(input).figure(scrollingLabelledBy: "\(id)-title")
     }
 }

@@ -27,11 +27,22 @@ public struct RenderedChart: Sendable, Hashable {
     public init(svg: String, summary: String) { self.svg = svg; self.summary = summary }
 
     /// The chart and its summary as `<figure class="chart">…<figcaption class="chart-summary">…</figcaption></figure>`.
-    public var figure: String {
+    public var figure: String { figure(scrollingLabelledBy: nil) }
+
+    /// A chart too detailed to shrink to a phone's width (the heat map: at 390 px its labels would be 6 px high)
+    /// keeps a minimum width (`.chart-scroll` in the stylesheet) and scrolls sideways in a region that takes
+    /// keyboard focus, named by the chart's title (`titleID`); its summary stays below, unscrolled.
+    public func figure(scrollingLabelledBy titleID: String?) -> String {
         let caption = escapeHTML(summary)
         var out = "<figure class=\"chart\">"
-        out.reserveCapacity(svg.utf8.count + caption.utf8.count + 80)
-        out += svg
+        out.reserveCapacity(svg.utf8.count + caption.utf8.count + 160)
+        if let titleID {
+            out += "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(escapeHTML(titleID))\">"
+            out += svg
+            out += "</div>"
+        } else {
+            out += svg
+        }
         out += "<figcaption class=\"chart-summary\">"
         out += caption
         out += "</figcaption></figure>"
