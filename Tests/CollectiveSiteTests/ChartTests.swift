@@ -354,6 +354,17 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(chart.summary == "2 of 3 partner pairs worked together; the most interactions, 12, went from Anwesha to BRAC <Urban>.")
         }
 
+        /// On a phone the matrix scrolls sideways instead of shrinking: a focusable region named by the chart's
+        /// own title, with the summary outside it.
+        @Test func itsFigureScrollsInAFocusableRegionNamedByItsTitle() throws {
+            let chart = Charts.heatMap(input([[0, 12, 0], [4, 0, 0], [0, 2, 0]]))
+            let figure = chart.figure(scrollingLabelledBy: "collab-title")
+            #expect(chart.svg.contains("<title id=\"collab-title\">Who works with whom</title>"))
+            #expect(figure.hasPrefix("<figure class=\"chart\"><div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"collab-title\"><svg "))
+            #expect(figure.hasSuffix("</svg></div><figcaption class=\"chart-summary\">2 of 3 partner pairs worked together; the most interactions, 12, went from Anwesha to BRAC &lt;Urban&gt;.</figcaption></figure>"))
+            #expect(!chart.figure.contains("chart-scroll"))
+        }
+
         @Test func noCollaboration() {
             let chart = Charts.heatMap(input([[0, 0], [0, 0]], labels: ["A", "B"]))
             #expect(chart.summary == "No collaboration between partners has been recorded yet.")
