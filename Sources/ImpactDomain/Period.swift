@@ -66,6 +66,18 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.index = ordinal % perYear + 1
     }
 
+    /// The period of `kind` that contains this one (2025-07 → 2025-Q3 → 2025), or its first when this one is
+    /// longer (2025 → 2025-Q1 → 2025-01).
+    public func converted(to kind: PeriodKind) -> Period {
+        guard kind != self.kind else { return self }
+        let month = self.kind == .month ? index : self.kind == .quarter ? (index - 1) * 3 + 1 : 1
+        switch kind {
+        case .year: return Period(kind: .year, ordinal: year)
+        case .quarter: return Period(kind: .quarter, ordinal: year * 4 + (month - 1) / 3)
+        case .month: return Period(kind: .month, ordinal: year * 12 + month - 1)
+        }
+    }
+
     public var next: Period { Period(kind: kind, ordinal: ordinal + 1) }
     public var previous: Period { Period(kind: kind, ordinal: ordinal - 1) }
 

@@ -104,8 +104,9 @@ extension NewCommand {
 
         func run() throws {
             try requireInitiative(slug, content: content)
+            let kind = ContentLoader.initiativePeriodKind("\(content)/initiatives/\(slug)/initiative.md")
             let written = try scaffold { () throws(ScaffoldError) in
-                try ScaffoldWriter.write(Scaffold.report(slug: slug, period: period), into: content)
+                try ScaffoldWriter.write(Scaffold.report(slug: slug, period: period, reportsBy: kind), into: content)
             }
             let canonical = (try? Scaffold.validatePeriod(period)).map { "\($0)" } ?? period
             Terminal.out("""

@@ -169,6 +169,24 @@ private func rows(_ csv: String) -> [[String]] {
         #expect(try Scaffold.report(slug: "x", period: "2025-07").keys.first == "initiatives/x/reports/2025-07.md")
     }
 
+    /// `collective new report x 2026-07` in a quarterly initiative used to write a report `check` then refused.
+    @Test func aReportOfAnotherKindThanTheInitiativesIsRefusedWithTheRightPeriod() throws {
+        #expect(throws: ScaffoldError.periodKind(period: Period("2026-07")!, slug: "x", reportsBy: .quarter)) {
+            try Scaffold.report(slug: "x", period: "2026-07", reportsBy: .quarter)
+        }
+        #expect(ScaffoldError.periodKind(period: Period("2026-07")!, slug: "x", reportsBy: .quarter).description
+                == "`2026-07` is a month, but `x` reports by quarter (`period: quarter` in its initiative.md): create the report for `2026-Q3` instead, or change `period` there; nothing was written")
+        #expect(try Scaffold.report(slug: "x", period: "2026-Q3", reportsBy: .quarter).keys.first == "initiatives/x/reports/2026-Q3.md")
+        // The kind is read from the initiative's front matter; quarter when it names none.
+        let content = FileManager.default.temporaryDirectory.appendingPathComponent("kind-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: content) }
+        try FileManager.default.createDirectory(atPath: content, withIntermediateDirectories: true)
+        for (front, kind) in [("period: month\n", PeriodKind?.some(.month)), ("", .quarter), ("period: fortnight\n", nil)] {
+            try "---\nname: X\n\(front)---\nAgenda.\n".write(toFile: content + "/initiative.md", atomically: true, encoding: .utf8)
+            #expect(ContentLoader.initiativePeriodKind(content + "/initiative.md") == kind, "\(front)")
+        }
+    }
+
     @Test func slugsIdsAndPeriodsAreValidated() {
         for bad in ["", "../x", "a/b", "a b", "é", ".hidden", "a\\b", "x;rm"] {
             #expect(throws: ScaffoldError.invalidName(kind: .slug, value: bad)) { try Scaffold.initiative(slug: bad, started: Period("2025")!) }

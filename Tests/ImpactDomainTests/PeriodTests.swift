@@ -12,6 +12,17 @@ import Testing
         #expect(Period("2025-Q1 ") == nil)
     }
 
+    @Test func aPeriodConvertsToTheOneOfAnotherKindThatHoldsOrStartsIt() {
+        let cases: [(String, PeriodKind, String)] = [
+            ("2025-07", .quarter, "2025-Q3"), ("2025-07", .year, "2025"), ("2025-12", .quarter, "2025-Q4"),
+            ("2025-Q3", .month, "2025-07"), ("2025-Q3", .year, "2025"), ("2025", .quarter, "2025-Q1"),
+            ("2025", .month, "2025-01"), ("2025-Q2", .quarter, "2025-Q2"),
+        ]
+        for (text, kind, expected) in cases {
+            #expect(Period(text)!.converted(to: kind).description == expected, "\(text) → \(kind)")
+        }
+    }
+
     @Test func distancesCountPeriods() throws {
         let a = try #require(Period("2024-Q3")), b = try #require(Period("2026-Q2"))
         #expect(a.distance(to: b) == 7)

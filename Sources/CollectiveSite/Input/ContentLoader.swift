@@ -99,6 +99,17 @@ public struct ContentLoader {
         return front.fields.scalars["name"]
     }
 
+    /// The `period:` of an initiative's front matter (`quarter` when it names none), for `collective new report`;
+    /// nil when the file cannot be read or the kind is not one Collective knows (`check` then says why).
+    public static func initiativePeriodKind(_ path: String) -> PeriodKind? {
+        var ignored: [Diagnostic] = []
+        guard let content = ContentDirectory(PathName.parent(path)), let bytes = content.read(path, &ignored) else { return nil }
+        let front = FrontMatter(bytes: bytes, path: path)
+        guard front.diagnostics.isEmpty else { return nil }
+        guard let written = front.fields.scalars["period"], !written.isEmpty else { return .quarter }
+        return ValueParsing.choice(written, PeriodKind.self)
+    }
+
     /// The front matter's `name:` when it is written the simple way (`name: Oporajita`, `name: "Aalo Alliance"`),
     /// read without a YAML parser: every build reads every initiative's name. Anything else (escapes, comments,
     /// block scalars, a second `name:`) returns nil, and the caller parses the YAML properly.

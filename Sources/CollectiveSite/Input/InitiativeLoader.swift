@@ -94,7 +94,7 @@ enum InitiativeLoader {
         var started: Period?
         if let written = fields.text("started", at: here, &diagnostics), !written.isEmpty {
             if let period = ValueParsing.period(written) {
-                started = firstPeriod(of: periodKind, within: period)
+                started = period.converted(to: periodKind)  // `started: 2019` in a quarterly initiative: 2019-Q1
             } else {
                 let problem = ValueParsing.periodProblem(written, column: "started")
                 diagnostics.append(.error(fields.location(of: "started") ?? here, problem.message, hint: problem.hint))
@@ -128,19 +128,6 @@ enum InitiativeLoader {
         initiative.incompleteFiles = incompleteFiles
         return InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
                                  reports: reports, partnerNarratives: partnerNarratives)
-    }
-
-    /// `started: 2019` in a quarterly initiative means 2019-Q1; a month means the quarter that holds it.
-    static func firstPeriod(of kind: PeriodKind, within period: Period) -> Period {
-        guard period.kind != kind else { return period }
-        switch (period.kind, kind) {
-        case (.month, .quarter):
-            return Period(kind: .quarter, year: period.year, index: (period.index - 1) / 3 + 1) ?? period
-        case (.quarter, .month):
-            return Period(kind: .month, year: period.year, index: (period.index - 1) * 3 + 1) ?? period
-        default:
-            return Period(kind: kind, year: period.year, index: 1) ?? period
-        }
     }
 
     /// A narrative about a period with no figures at all is almost always a misnamed file (2025-Q3 for 2024-Q3).

@@ -50,10 +50,14 @@ public enum Scaffold {
         return files
     }
 
-    /// A quarterly (or monthly, or yearly) report narrative, relative to the content folder.
-    public static func report(slug: String, period: String) throws(ScaffoldError) -> Files {
+    /// A quarterly (or monthly, or yearly) report narrative, relative to the content folder. `reportsBy` is the
+    /// initiative's `period:` when known: a report of another kind would only fail `collective check` later.
+    public static func report(slug: String, period: String, reportsBy: PeriodKind? = nil) throws(ScaffoldError) -> Files {
         try validateName(slug, kind: .slug)
         let parsed = try validatePeriod(period)
+        if let reportsBy, parsed.kind != reportsBy {
+            throw .periodKind(period: parsed, slug: slug, reportsBy: reportsBy)
+        }
         return ["initiatives/\(slug)/reports/\(parsed).md": Array(StarterFiles.report(period: parsed).utf8)]
     }
 
@@ -116,6 +120,7 @@ public enum ScaffoldError: Error, Equatable, CustomStringConvertible {
     case directoryNotEmpty(String)
     case filesExist([String])
     case missingFolder(path: String, hint: String)
+    case periodKind(period: Period, slug: String, reportsBy: PeriodKind)
     case io(path: String, reason: String)
 
     public var description: String {
@@ -131,6 +136,9 @@ public enum ScaffoldError: Error, Equatable, CustomStringConvertible {
                 + (paths.count == 1 ? ", which already exists" : ", which already exist") + "; nothing was written"
         case .missingFolder(let path, let hint):
             "there is no folder `\(path)`; \(hint)"
+        case .periodKind(let period, let slug, let kind):
+            "`\(period)` is a \(period.kind.rawValue), but `\(slug)` reports by \(kind.rawValue) (`period: \(kind.rawValue)` in its initiative.md): "
+                + "create the report for `\(period.converted(to: kind))` instead, or change `period` there; nothing was written"
         case .io(let path, let reason):
             "cannot write `\(path)`: \(reason)"
         }

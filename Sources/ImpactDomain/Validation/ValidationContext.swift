@@ -90,14 +90,7 @@ struct ValidationContext {
 
     /// The period of `kind` that contains (or starts) `period`, written out as an example.
     static func example(of kind: PeriodKind, near period: Period) -> String {
-        let month = period.kind == .month ? period.index : period.kind == .quarter ? (period.index - 1) * 3 + 1 : 1
-        let example: Period?
-        switch kind {
-        case .year: example = Period(kind: .year, year: period.year, index: 1)
-        case .quarter: example = Period(kind: .quarter, year: period.year, index: (month - 1) / 3 + 1)
-        case .month: example = Period(kind: .month, year: period.year, index: month)
-        }
-        return example.map { "`\($0)`" } ?? "a \(kind.rawValue)"
+        "`\(period.converted(to: kind))`"
     }
 }
 
