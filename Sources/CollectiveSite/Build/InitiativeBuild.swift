@@ -64,7 +64,11 @@ struct InitiativeBuild {
                 { RenderedFile(path: openDataFiles[2], bytes: OpenData.collaborationJSONBytes(results), isPage: false) },
             ]
         }
-        let jobs = openDataJobs + pages.pageJobs()
+        // The images the narratives show, published as they are.
+        let imageJobs = content.images.keys.sorted().map { name in
+            { RenderedFile(path: SitePaths.image(slug, name), bytes: content.images[name]!, isPage: false) }
+        }
+        let jobs = openDataJobs + pages.pageJobs() + imageJobs
         let outcomes = parallelPages ? parallelMap(jobs, make) : jobs.map(make)
         // Recorded in a fixed order (pages, then open data), whatever order they were made in.
         for outcome in outcomes.dropFirst(openDataJobs.count) + outcomes.prefix(openDataJobs.count) {
@@ -112,10 +116,11 @@ extension InitiativeBuild {
         var error: String?
     }
 
-    /// The stamps of the files results are computed from: everything but the narratives in reports/ and partners/.
+    /// The stamps of the files results are computed from: everything but the narratives in reports/ and partners/
+    /// and their images.
     static func dataStamps(_ stamps: [FileStamp], folder: String) -> [FileStamp] {
-        let reports = folder + "/reports/", partners = folder + "/partners/"
-        return stamps.filter { !$0.path.hasPrefix(reports) && !$0.path.hasPrefix(partners) }
+        let skipped = ["reports", "partners", "images"].map { folder + "/" + $0 + "/" }
+        return stamps.filter { stamp in !skipped.contains { stamp.path.hasPrefix($0) } }
     }
 }
 

@@ -4,7 +4,7 @@ import ImpactDomain
 enum InitiativeLoader {
     static let requiredFiles = ["initiative.md", "partners.csv", "workstreams.csv", "indicators.csv", "results.csv"]
     static let optionalFiles = ["targets.csv", "collaboration.csv", "outcomes.csv"]
-    static let folders = ["reports", "partners"]
+    static let folders = ["reports", "partners", "images"]
     static let frontMatterKeys = [
         "name", "meaning", "country", "backbone", "primary_actor", "common_goal", "started", "period", "locale",
         "languages",
@@ -20,7 +20,7 @@ enum InitiativeLoader {
             if expected.contains(entry.name) {
                 files[entry.name] = entry
             } else {
-                var hint = "an initiative folder holds \((requiredFiles + optionalFiles).joined(separator: ", ")), reports/ and partners/"
+                var hint = "an initiative folder holds \((requiredFiles + optionalFiles).joined(separator: ", ")), reports/, partners/ and images/"
                 if let close = closestMatch(to: entry.name, in: expected) { hint = "did you mean `\(close)`?" }
                 diagnostics.append(.warning(SourceLocation(path: entry.path), "unknown \(entry.kind == .directory ? "folder" : "file") `\(entry.name)`; it will be ignored",
                                             hint: hint))
@@ -61,20 +61,22 @@ enum InitiativeLoader {
         let collaborations = read("collaboration.csv").map { InitiativeTables.collaborations($0.bytes, path: $0.path, &diagnostics) } ?? []
         let outcomes = read("outcomes.csv").map { InitiativeTables.outcomes($0.bytes, path: $0.path, &diagnostics) } ?? []
 
+        let images = NarrativeImages(slug: slug, folder: files["images"], content: content, &diagnostics)
         var reports: [ReportNarrative] = []
         if let folder = files["reports"] {
             reports = NarrativeLoader.reports(in: folder, content: content, defaultLanguage: config.language,
-                                              allowRawHTML: config.allowRawHTML, &diagnostics)
+                                              allowRawHTML: config.allowRawHTML, images: images, &diagnostics)
             if resultsReadable { checkReportsHaveData(reports, observations: observations, &diagnostics) }
         }
         let partnerNarratives = files["partners"].map {
             NarrativeLoader.partnerNarratives(in: $0, content: content, partners: partners, checkIDs: partnersReadable,
-                                              allowRawHTML: config.allowRawHTML, &diagnostics)
+                                              allowRawHTML: config.allowRawHTML, images: images, &diagnostics)
         } ?? [:]
 
         guard let (bytes, path) = read("initiative.md") else { return nil }
         let errorsBeforeFrontMatter = diagnostics.errorCount
-        let (agenda, fields) = NarrativeLoader.narrative(bytes, path: path, allowRawHTML: config.allowRawHTML, &diagnostics)
+        let (agenda, fields) = NarrativeLoader.narrative(bytes, path: path, allowRawHTML: config.allowRawHTML,
+                                                         images: images, in: "", &diagnostics)
         // Front matter that does not parse has been reported; every field would then look missing too.
         let frontMatterParsed = diagnostics.errorCount == errorsBeforeFrontMatter
         let here = SourceLocation(path: path)
@@ -126,8 +128,10 @@ enum InitiativeLoader {
             outcomes: outcomes, location: here, backboneLocation: fields.location(of: "backbone"))
         if diagnostics.errorCount != errorsBeforeFrontMatter { incompleteFiles.insert("initiative.md") }
         initiative.incompleteFiles = incompleteFiles
-        return InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
-                                 reports: reports, partnerNarratives: partnerNarratives)
+        var loaded = InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
+                                       reports: reports, partnerNarratives: partnerNarratives)
+        loaded.images = images.files
+        return loaded
     }
 
     /// A narrative about a period with no figures at all is almost always a misnamed file (2025-Q3 for 2024-Q3).

@@ -20,8 +20,11 @@ public enum Markdown {
 
     /// Renders Markdown. Raw HTML and `javascript:`/`data:` links are dropped unless `allowRawHTML`, because
     /// narratives are written by many partner organisations and published under the site's name.
-    public static func render(_ markdown: some Collection<UInt8>, allowRawHTML: Bool = false,
-                              summaryLimit: Int = 300) -> Rendered {
+    ///
+    /// `image` sees the address of every image (`![alt](address)`) with its line and column in `markdown`, and
+    /// returns the address to publish instead (nil keeps it).
+    public static func render(_ markdown: some Collection<UInt8>, allowRawHTML: Bool = false, summaryLimit: Int = 300,
+                              image: ((_ address: String, _ line: Int, _ column: Int) -> String?)? = nil) -> Rendered {
         let options = (allowRawHTML ? optionUnsafe : optionSafe) | optionSmart
         let bytes = Array(markdown)
         guard let document = bytes.withUnsafeBufferPointer({ buffer in
@@ -30,6 +33,8 @@ public enum Markdown {
             return Rendered(html: "", plainSummary: "")
         }
         defer { cmark_node_free(document) }
+        // Every image starts with `![`: most narratives have none, and need no second walk of their tree.
+        if let image, mayHaveImages(bytes) { rewriteImages(in: document, image) }
         let summary = firstParagraphText(of: document)
         var html = ""
         if let rendered = cmark_render_html(document, options) {
@@ -41,6 +46,30 @@ public enum Markdown {
 
     public static func render(_ markdown: String, allowRawHTML: Bool = false) -> Rendered {
         render(Array(markdown.utf8), allowRawHTML: allowRawHTML)
+    }
+
+    private static func mayHaveImages(_ bytes: [UInt8]) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "["), previous == UInt8(ascii: "!") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    private static func rewriteImages(in document: OpaquePointer,
+                                      _ image: (_ address: String, _ line: Int, _ column: Int) -> String?) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
+            let address = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            if let replacement = image(address, line, column) { cmark_node_set_url(node, replacement) }
+        }
     }
 
     /// The literal text of the first paragraph in document order; soft and hard breaks become spaces,

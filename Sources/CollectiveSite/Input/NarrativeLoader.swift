@@ -2,12 +2,25 @@ import ImpactDomain
 
 /// Markdown files with front matter → `Narrative`s: initiative.md, reports/<period>.md, partners/<id>.md.
 enum NarrativeLoader {
-    /// Splits front matter, renders the body with cmark, and hashes the file.
-    static func narrative(_ bytes: [UInt8], path: String, allowRawHTML: Bool,
-                          _ diagnostics: inout [Diagnostic]) -> (Narrative, YAMLFields) {
+    /// Splits front matter, renders the body with cmark, and hashes the file. Images it shows are checked
+    /// against the initiative's `images/` and given their published address (`folder`: where the file is in the
+    /// initiative, `""`, `reports` or `partners`).
+    static func narrative(_ bytes: [UInt8], path: String, allowRawHTML: Bool, images: NarrativeImages? = nil,
+                          in folder: String = "", _ diagnostics: inout [Diagnostic]) -> (Narrative, YAMLFields) {
         let split = FrontMatter(bytes: bytes, path: path)
         diagnostics += split.diagnostics
-        let rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML)
+        var problems: [Diagnostic] = []
+        let rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML) { address, line, column in
+            guard let images else { return nil }
+            switch images.publish(address, from: folder) {
+            case .success(let published): return published
+            case .failure(let problem):
+                let location = SourceLocation(path: path, line: split.bodyLine + line - 1, column: column)
+                problems.append(.error(location, problem.message, hint: problem.hint))
+                return nil
+            }
+        }
+        diagnostics += problems
         let narrative = Narrative(path: path, frontMatter: split.fields.scalars, html: rendered.html,
                                   plainSummary: rendered.plainSummary, contentHash: Markdown.contentHash(bytes))
         return (narrative, split.fields)
@@ -15,7 +28,7 @@ enum NarrativeLoader {
 
     /// `reports/`: `<period>.md`, or `<period>.<language>.md` for a translation. Sorted by period, then language.
     static func reports(in folder: ContentDirectory.Entry, content: ContentDirectory, defaultLanguage: String,
-                        allowRawHTML: Bool, _ diagnostics: inout [Diagnostic]) -> [ReportNarrative] {
+                        allowRawHTML: Bool, images: NarrativeImages? = nil, _ diagnostics: inout [Diagnostic]) -> [ReportNarrative] {
         var reports: [ReportNarrative] = []
         for entry in content.list(folder.path, &diagnostics) {
             guard entry.kind == .file, entry.name.hasSuffix(".md") else {
@@ -37,7 +50,8 @@ enum NarrativeLoader {
             let language = stem.count == 2 ? String(stem[1]) : defaultLanguage
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
             let errorsBefore = diagnostics.errorCount
-            let (narrative, fields) = self.narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, &diagnostics)
+            let (narrative, fields) = self.narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, images: images,
+                                                     in: "reports", &diagnostics)
             // Front matter that does not parse has been reported; every field would then look missing too.
             let parsed = diagnostics.errorCount == errorsBefore
             let fallback = SourceLocation(path: entry.path)
@@ -59,7 +73,7 @@ enum NarrativeLoader {
     /// `partners/<id>.md`, by partner id; every id must be a partner of the initiative (checked only when
     /// `checkIDs`: after partners.csv failed to read, every narrative would look orphaned).
     static func partnerNarratives(in folder: ContentDirectory.Entry, content: ContentDirectory, partners: [Partner],
-                                  checkIDs: Bool, allowRawHTML: Bool,
+                                  checkIDs: Bool, allowRawHTML: Bool, images: NarrativeImages? = nil,
                                   _ diagnostics: inout [Diagnostic]) -> [String: Narrative] {
         var narratives: [String: Narrative] = [:]
         let ids = partners.map(\.id)
@@ -82,7 +96,8 @@ enum NarrativeLoader {
                 continue
             }
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
-            narratives[id] = narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, &diagnostics).0
+            narratives[id] = narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, images: images, in: "partners",
+                                       &diagnostics).0
         }
         return narratives
     }

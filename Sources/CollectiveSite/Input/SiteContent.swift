@@ -41,6 +41,16 @@ public struct Narrative: Hashable, Sendable {
         self.path = path; self.frontMatter = frontMatter; self.html = html; self.plainSummary = plainSummary
         self.contentHash = contentHash
     }
+
+    /// Image addresses in `html` start with this (`NarrativeImages`); `html(onPage:)` makes them relative to the
+    /// page that shows the narrative, wherever it sits in the site.
+    static let siteRoot = "collective-site-root:/"
+
+    /// `html` as shown on the page at `path` (relative to the site root).
+    func html(onPage path: String) -> String {
+        guard html.contains(Self.siteRoot) else { return html }
+        return html.replacingOccurrences(of: Self.siteRoot, with: SitePaths.root(from: path))
+    }
 }
 
 /// `reports/<period>.md` (or `reports/<period>.<lang>.md` for a translation).
@@ -70,6 +80,8 @@ public struct InitiativeContent: Hashable, Sendable {
     public var reports: [ReportNarrative]
     /// `partners/<id>.md`, by partner id.
     public var partnerNarratives: [String: Narrative]
+    /// `images/`: file name → bytes, published as `<slug>/images/<name>`.
+    public var images: [String: [UInt8]] = [:]
 
     public init(initiative: Initiative, agenda: Narrative, locale: String? = nil, languages: [String] = [],
                 reports: [ReportNarrative] = [], partnerNarratives: [String: Narrative] = [:]) {

@@ -34,6 +34,8 @@ public struct SitePaths: Sendable {
     public static func brief(_ slug: String, _ period: Period) -> String { "\(slug)/brief/\(period).html" }
     public static func systemsChange(_ slug: String) -> String { "\(slug)/systems-change.html" }
     public static func data(_ slug: String, _ file: String) -> String { "data/\(slug)/\(file)" }
+    /// An image of the initiative's narratives (`initiatives/<slug>/images/<name>`).
+    public static func image(_ slug: String, _ name: String) -> String { "\(slug)/images/\(name)" }
 
     /// A relative link from the page at `from` to the file at `to` (both relative to the site root).
     public static func link(from: String, to: String) -> String {

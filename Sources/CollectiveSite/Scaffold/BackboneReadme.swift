@@ -39,6 +39,7 @@ enum BackboneReadme {
         | `…/outcomes.csv` | Changes in the wider system the partners achieved together (optional) |
         | `…/reports/2025-Q2.md` | The story of each quarter, one file per quarter |
         | `…/partners/skills.md` | A profile of a partner for its page (optional) |
+        | `…/images/bootcamp.jpg` | Photos for the reports (optional): in a report, `![Women at the bootcamp](../images/bootcamp.jpg)` |
         | `templates/` | The look of the pages; you do not need to touch it |
 
         ## Each quarter, step by step

@@ -13,7 +13,7 @@ extension InitiativePages {
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
             "report": ["title": .text(report.title), "period": .text(report.period.description), "summary": .text(report.summary),
-                       "html": .text(report.narrative.html), "lang": .text(report.language)],
+                       "html": .text(report.narrative.html(onPage: path)), "lang": .text(report.language)],
             "indicators": .list(results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result -> TemplateValue? in
                 // Everything here is about the report's period (not the latest one).
                 guard let period = result.result(for: report.period) else { return nil }
@@ -92,7 +92,7 @@ extension InitiativePages {
                 "joined": .text(partner.joined?.description ?? "—"),
                 "isBackbone": .bool(partner.role == .backbone),
             ],
-            "narrative": .text(content.partnerNarratives[partner.id]?.html ?? ""),
+            "narrative": .text(content.partnerNarratives[partner.id]?.html(onPage: path) ?? ""),
             "own": .list(own.map { result in
                 var item = summary(result, from: path)
                 item["rows"] = periodRows(result)

@@ -16,7 +16,7 @@ extension InitiativePages {
         let collaboration = results.collaboration
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
-            "agenda": .text(content.agenda.html),
+            "agenda": .text(content.agenda.html(onPage: path)),
             "agendaLang": .text(frame.config.language),
             "backbone": [
                 "name": .text(backbone?.name ?? initiative.backbone),

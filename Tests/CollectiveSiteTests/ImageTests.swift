@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// Images in narratives: `initiatives/<slug>/images/`, published beside the pages and shown from any page depth.
+@Suite struct ImageTests {
+    /// A tiny valid PNG (1×1, transparent).
+    static let png: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+        0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
+        0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
+
+    func images(_ names: [String]) -> NarrativeImages {
+        NarrativeImages(slug: "opo", files: Dictionary(uniqueKeysWithValues: names.map { ($0, Self.png) }))
+    }
+
+    @Test func addressesResolveFromWhereTheNarrativeIs() throws {
+        let images = images(["bootcamp.jpg", "map.png"])
+        let root = Narrative.siteRoot
+        #expect(try images.publish("../images/bootcamp.jpg", from: "reports").get() == root + "opo/images/bootcamp.jpg")
+        #expect(try images.publish("./../images/map.png", from: "partners").get() == root + "opo/images/map.png")
+        #expect(try images.publish("images/map.png", from: "").get() == root + "opo/images/map.png")
+        #expect(try images.publish("data:image/png;base64,AAAA", from: "reports").get() == "data:image/png;base64,AAAA")
+    }
+
+    @Test(arguments: [
+        ("https://example.org/x.jpg", "image `https://example.org/x.jpg` is on another website, and the site only shows images it publishes itself"),
+        ("//cdn.example.org/x.jpg", "image `//cdn.example.org/x.jpg` is on another website, and the site only shows images it publishes itself"),
+        ("../../../etc/passwd", "image `../../../etc/passwd` is outside the initiative's folder"),
+        ("../partners/x.png", "image `../partners/x.png` is outside the initiative's `images/` folder"),
+        ("/images/map.png", "image `/images/map.png` is outside the initiative's `images/` folder"),
+        ("../images/bootcamq.jpg", "there is no image `bootcamq.jpg` in the initiative's `images/` folder (`../images/bootcamq.jpg`)"),
+        ("", "an image without an address"),
+    ])
+    func addressesThatWouldShowABrokenImageAreProblems(_ address: String, _ message: String) {
+        let images = images(["bootcamp.jpg", "map.png"])
+        guard case .failure(let problem) = images.publish(address, from: "reports") else {
+            Issue.record("`\(address)` was accepted")
+            return
+        }
+        #expect(problem.message == message)
+        if address == "../images/bootcamq.jpg" { #expect(problem.hint == "did you mean `bootcamp.jpg`?") }
+    }
+
+    @Test func aPageShowsTheImageRelativeToItsOwnFolder() {
+        let narrative = Narrative(path: "r.md", frontMatter: [:],
+                                  html: "<p><img src=\"\(Narrative.siteRoot)opo/images/a.png\" alt=\"A\" /></p>", plainSummary: "", contentHash: 0)
+        #expect(narrative.html(onPage: "opo/reports/2024-Q1.html") == "<p><img src=\"../../opo/images/a.png\" alt=\"A\" /></p>")
+        #expect(narrative.html(onPage: "opo/bn/reports/2024-Q1.html") == "<p><img src=\"../../../opo/images/a.png\" alt=\"A\" /></p>")
+        #expect(narrative.html(onPage: "opo/index.html") == "<p><img src=\"../opo/images/a.png\" alt=\"A\" /></p>")
+    }
+
+    @Test func theLoaderPublishesImagesAndLocatesEveryProblem() throws {
+        let report = """
+            ---
+            title: First quarter
+            period: 2024-Q1
+            ---
+            ![Workers at the bootcamp](../images/bootcamp.png)
+
+            A line with ![a typo](../images/bootcam.png) in it, and ![a remote one](https://example.org/x.jpg).
+            """
+        let (site, diagnostics) = try SampleContent.load(["initiatives/opo/reports/2024-Q1.md": report]) { root in
+            let folder = root + "/initiatives/opo/images"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for name in ["bootcamp.png", "logo.svg", "two.dots.png", "notes.txt"] {
+                try Data(Self.png).write(to: URL(fileURLWithPath: folder + "/" + name))
+            }
+            try Data(repeating: 0, count: NarrativeImages.largeBytes + 1).write(to: URL(fileURLWithPath: folder + "/huge.jpg"))
+        }
+        let path = "initiatives/opo/reports/2024-Q1.md", folder = "initiatives/opo/images"
+        #expect(diagnostics.map(\.description) == [
+            "\(folder)/huge.jpg:1:1: warning: `huge.jpg` is 2.0 MB: slow to open on a phone (hint: resize it to at most 2,000 pixels wide, or save it as JPEG at 80 % quality)",
+            "\(folder)/logo.svg:1:1: warning: `logo.svg` is not an image the site can publish; it will be ignored (hint: an SVG file can carry scripts; export it as PNG)",
+            "\(folder)/notes.txt:1:1: warning: `notes.txt` is not an image the site can publish; it will be ignored (hint: images are .png, .jpg, .jpeg, .gif, .webp, .avif files named with letters, digits, `-` and `_`, like `bootcamp-2025.jpg`)",
+            "\(folder)/two.dots.png:1:1: warning: `two.dots.png` is not an image the site can publish; it will be ignored (hint: images are .png, .jpg, .jpeg, .gif, .webp, .avif files named with letters, digits, `-` and `_`, like `bootcamp-2025.jpg`)",
+            "\(path):7:13: error: there is no image `bootcam.png` in the initiative's `images/` folder (`../images/bootcam.png`) (hint: did you mean `bootcamp.png`?)",
+            "\(path):7:57: error: image `https://example.org/x.jpg` is on another website, and the site only shows images it publishes itself (hint: save the image into the initiative's `images/` folder and show it as `../images/photo.jpg`, with the owner's permission)",
+        ])
+        let opo = try #require(site.initiatives.first { $0.initiative.slug == "opo" })
+        #expect(opo.images.keys.sorted() == ["bootcamp.png", "huge.jpg"])
+        #expect(opo.images["bootcamp.png"] == Self.png)
+        let html = try #require(opo.reports.first { $0.period == Period("2024-Q1")! && $0.language == "en" }).narrative.html
+        #expect(html.contains("<img src=\"\(Narrative.siteRoot)opo/images/bootcamp.png\" alt=\"Workers at the bootcamp\" />"))
+    }
+
+    /// A real build: the image is published byte for byte, and every page that shows it (a report, its Bengali
+    /// translation one folder deeper, the overview's agenda) points at that file.
+    @Test func aBuildPublishesTheImageAndEveryPageFindsIt() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("images-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let content = scratch + "/content", out = scratch + "/_site"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/content", toPath: content)
+        let initiative = content + "/initiatives/oporajita"
+        try FileManager.default.createDirectory(atPath: initiative + "/images", withIntermediateDirectories: true)
+        try Data(Self.png).write(to: URL(fileURLWithPath: initiative + "/images/bootcamp.png"))
+        for (file, line) in [("reports/2026-Q3.md", "![Bootcamp](../images/bootcamp.png)"),
+                             ("reports/2026-Q3.bn.md", "![বুটক্যাম্প](../images/bootcamp.png)"),
+                             ("initiative.md", "![Bootcamp](images/bootcamp.png)")] {
+            let path = initiative + "/" + file
+            try (try String(contentsOfFile: path, encoding: .utf8) + "\n\(line)\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let report = SiteBuilder.build(BuildOptions(contentDirectory: content, templatesDirectory: SiteBuildTests.repository + "/templates",
+                                                    outputDirectory: out))
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(FileManager.default.contents(atPath: out + "/oporajita/images/bootcamp.png") == Data(Self.png))
+        for page in ["oporajita/reports/2026-Q3.html", "oporajita/bn/reports/2026-Q3.html", "oporajita/index.html"] {
+            let html = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            let sources = html.components(separatedBy: "<img src=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            try #require(sources.count == 1, "\(page): \(sources)")
+            let folder = URL(fileURLWithPath: out + "/" + page).deletingLastPathComponent()
+            let target = folder.appendingPathComponent(String(sources[0])).standardizedFileURL.path
+            #expect(target == URL(fileURLWithPath: out + "/oporajita/images/bootcamp.png").standardizedFileURL.path, "\(page)")
+            #expect(!html.contains(Narrative.siteRoot))
+        }
+    }
+}
