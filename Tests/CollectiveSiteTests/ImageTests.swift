@@ -45,6 +45,19 @@ import Testing
         if address == "../images/bootcamq.jpg" { #expect(problem.hint == "did you mean `bootcamp.jpg`?") }
     }
 
+    /// The description (alt text) is what a screen reader reads: an image without one gets a warning.
+    @Test func anImageWithoutADescriptionIsAWarning() {
+        var diagnostics: [Diagnostic] = []
+        let markdown = "---\ntitle: T\n---\n![](../images/map.png)\n\n![*Women* at `work`](../images/map.png)\n\n![  ](../images/map.png)\n"
+        let (narrative, _) = NarrativeLoader.narrative(Array(markdown.utf8), path: "r.md", allowRawHTML: false,
+                                                       images: images(["map.png"]), in: "reports", &diagnostics)
+        #expect(diagnostics.map(\.description) == [
+            "r.md:4:1: warning: image `../images/map.png` has no description (hint: say what it shows between the brackets, `![Women at the bootcamp in Gazipur](../images/map.png)`: it is what screen readers read, and what shows when the image does not load)",
+            "r.md:8:1: warning: image `../images/map.png` has no description (hint: say what it shows between the brackets, `![Women at the bootcamp in Gazipur](../images/map.png)`: it is what screen readers read, and what shows when the image does not load)",
+        ])
+        #expect(narrative.html.contains("alt=\"Women at work\""))
+    }
+
     @Test func aPageShowsTheImageRelativeToItsOwnFolder() {
         let narrative = Narrative(path: "r.md", frontMatter: [:],
                                   html: "<p><img src=\"\(Narrative.siteRoot)opo/images/a.png\" alt=\"A\" /></p>", plainSummary: "", contentHash: 0)

@@ -21,10 +21,10 @@ public enum Markdown {
     /// Renders Markdown. Raw HTML and `javascript:`/`data:` links are dropped unless `allowRawHTML`, because
     /// narratives are written by many partner organisations and published under the site's name.
     ///
-    /// `image` sees the address of every image (`![alt](address)`) with its line and column in `markdown`, and
-    /// returns the address to publish instead (nil keeps it).
+    /// `image` sees every image (`![description](address)`): its address, its description (alt text) and its line
+    /// and column in `markdown`, and returns the address to publish instead (nil keeps it).
     public static func render(_ markdown: some Collection<UInt8>, allowRawHTML: Bool = false, summaryLimit: Int = 300,
-                              image: ((_ address: String, _ line: Int, _ column: Int) -> String?)? = nil) -> Rendered {
+                              image: ((_ image: Image) -> String?)? = nil) -> Rendered {
         let options = (allowRawHTML ? optionUnsafe : optionSafe) | optionSmart
         let bytes = Array(markdown)
         guard let document = bytes.withUnsafeBufferPointer({ buffer in
@@ -57,8 +57,15 @@ public enum Markdown {
         return false
     }
 
-    private static func rewriteImages(in document: OpaquePointer,
-                                      _ image: (_ address: String, _ line: Int, _ column: Int) -> String?) {
+    public struct Image {
+        public var address: String
+        /// The alt text: the image's description for people who cannot see it.
+        public var description: String
+        public var line: Int
+        public var column: Int
+    }
+
+    private static func rewriteImages(in document: OpaquePointer, _ image: (_ image: Image) -> String?) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -66,10 +73,29 @@ public enum Markdown {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
                   cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
-            let address = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-            if let replacement = image(address, line, column) { cmark_node_set_url(node, replacement) }
+            let found = Image(address: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                              description: literalText(of: node), line: Int(cmark_node_get_start_line(node)),
+                              column: Int(cmark_node_get_start_column(node)))
+            if let replacement = image(found) { cmark_node_set_url(node, replacement) }
         }
+    }
+
+    /// The text inside `node` (an image's description), markup left out.
+    private static func literalText(of node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: break
+            }
+        }
+        return text
     }
 
     /// The literal text of the first paragraph in document order; soft and hard breaks become spaces,

@@ -10,12 +10,16 @@ enum NarrativeLoader {
         let split = FrontMatter(bytes: bytes, path: path)
         diagnostics += split.diagnostics
         var problems: [Diagnostic] = []
-        let rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML) { address, line, column in
+        let rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML) { image in
             guard let images else { return nil }
-            switch images.publish(address, from: folder) {
+            let location = SourceLocation(path: path, line: split.bodyLine + image.line - 1, column: image.column)
+            if image.description.trimmingSpaces.isEmpty {
+                problems.append(.warning(location, "image `\(image.address)` has no description",
+                                         hint: "say what it shows between the brackets, `![Women at the bootcamp in Gazipur](\(image.address))`: it is what screen readers read, and what shows when the image does not load"))
+            }
+            switch images.publish(image.address, from: folder) {
             case .success(let published): return published
             case .failure(let problem):
-                let location = SourceLocation(path: path, line: split.bodyLine + line - 1, column: column)
                 problems.append(.error(location, problem.message, hint: problem.hint))
                 return nil
             }
