@@ -92,6 +92,30 @@ import Testing
         #expect(try read(out + "/oporajita/indicators/jhinuk-savings.html").contains("69,30,000"))
     }
 
+    /// Every chart has its numbers in a table too; the heat map's pair counts had none (the page model built the
+    /// rows, the template never showed them).
+    @Test func theCollaborationMatrixIsAlsoATable() throws {
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out)).diagnostics.hasErrors)
+        let page = try read(out + "/oporajita/index.html")
+        let start = try #require(page.range(of: "<caption>Collaboration between partners (all periods), as a table</caption>"))
+        let table = page[start.upperBound...].components(separatedBy: "</table>")[0]
+        func cells(_ row: String, _ tag: String) -> [String] {
+            Array(row.components(separatedBy: "<\(tag)")[1...]).map { cell in
+                String(cell.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
+            }
+        }
+        let rows = Array(table.components(separatedBy: "<tr>")[1...])
+        let columns = Array(cells(rows[0], "th").dropFirst())
+        #expect(columns.count == 11 && columns[3] == "Notun Path Placement Network")
+        let stitchwise = try #require(rows.first { $0.contains("<th scope=\"row\">Stitchwise Technical Academy</th>") })
+        let values = cells(stitchwise, "td")
+        #expect(values.count == columns.count)
+        #expect(values[1] == "–")        // itself
+        #expect(values[3] == "1,015")    // the pair the heat map's summary names
+        #expect(rows.count == 12)
+    }
+
     @Test func twoBuildsOfTheSameInputAreByteIdentical() throws {
         let first = scratch() + "/_site", second = scratch() + "/_site"
         #expect(!SiteBuilder.build(options(output: first)).diagnostics.hasErrors)

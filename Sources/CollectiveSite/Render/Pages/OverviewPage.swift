@@ -120,7 +120,10 @@ extension InitiativePages {
             "rows": .list(collaboration.partnerOrder.enumerated().map { index, id in
                 [
                     "partner": .text(partnerName(id)),
-                    "cells": .texts(collaboration.matrix[index].map { present.count($0) }),
+                    // A partner's row and column meet on itself: "–", as in the heat map.
+                    "cells": .texts(collaboration.matrix[index].enumerated().map { column, count in
+                        column == index ? "–" : present.count(count)
+                    }),
                 ]
             }),
             "columns": .texts(collaboration.partnerOrder.map { partnerName($0) }),
