@@ -452,6 +452,7 @@ enum SampleContent {
         // Not every word or number is a date.
         #expect(ValueParsing.periodProblem("Mayday", column: "period").hint == ValueParsing.periodForms)
         #expect(ValueParsing.periodProblem("12345", column: "period").hint == ValueParsing.periodForms)
+        #expect(ValueParsing.periodProblem("20253", column: "period").hint == ValueParsing.periodForms)
     }
 
     @Test func idsAndDates() {

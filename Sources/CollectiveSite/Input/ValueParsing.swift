@@ -186,7 +186,8 @@ public enum ValueParsing {
         if (namesAMonth && pieces.count >= 2) || (allDigits && pieces.count == 3 && upper.contains("/")) {
             return Problem(message: message, hint: "a spreadsheet turned the period into a date: format the `\(column)` column as Text, then write the period again; \(periodForms)")
         }
-        if pieces.count == 1, allDigits, let serial = Int(pieces[0]), (20_000...80_000).contains(serial) {
+        // Serial numbers of the days from 2000 to 2050: a report's period, not any five-digit number.
+        if pieces.count == 1, allDigits, let serial = Int(pieces[0]), (36_526...54_789).contains(serial) {
             let (year, month, day) = civilDate(daysSince1970: serial - 25_569)
             func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
             let date = "\(year)-\(two(month))-\(two(day))"
