@@ -13,6 +13,10 @@ import Testing
         0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
     ]
 
+    /// A JPEG header: SOI, an APP0 segment to skip, then a baseline frame header (SOF0) with height 480, width 640.
+    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF\0".utf8) + Array(repeating: 0, count: 9)
+        + [0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0xE0, 0x02, 0x80, 0x03] + Array(repeating: 0, count: 9)
+
     func images(_ names: [String]) -> NarrativeImages {
         NarrativeImages(slug: "opo", files: Dictionary(uniqueKeysWithValues: names.map { ($0, Self.png) }))
     }
@@ -58,6 +62,24 @@ import Testing
         #expect(narrative.html.contains("alt=\"Women at work\""))
     }
 
+    /// Sizes from file headers, so the page reserves each image's space before it loads (no jump on a phone).
+    @Test func imageSizesAreReadFromTheirHeaders() {
+        #expect(NarrativeImages.size(of: Self.png)! == (1, 1))
+        let gif: [UInt8] = Array("GIF89a".utf8) + [0x80, 0x02, 0xE0, 0x01] + [0, 0, 0]
+        #expect(NarrativeImages.size(of: gif)! == (640, 480))
+        #expect(NarrativeImages.size(of: Self.jpeg)! == (640, 480))
+        func webp(_ chunk: String, _ payload: [UInt8]) -> [UInt8] {
+            Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBP".utf8) + Array(chunk.utf8) + [0, 0, 0, 0] + payload + Array(repeating: 0, count: 8)
+        }
+        #expect(NarrativeImages.size(of: webp("VP8X", [0, 0, 0, 0, 0x7F, 0x02, 0x00, 0xDF, 0x01, 0x00]))! == (640, 480))
+        #expect(NarrativeImages.size(of: webp("VP8L", [0x2F, 0x7F, 0xC2, 0x77, 0x00]))! == (640, 480))
+        #expect(NarrativeImages.size(of: webp("VP8 ", [0, 0, 0, 0x9D, 0x01, 0x2A, 0x80, 0x02, 0xE0, 0x01]))! == (640, 480))
+        // Not an image, or cut short: no size (and a warning when the file is read).
+        #expect(NarrativeImages.size(of: Array("<html>not an image</html>".utf8)) == nil)
+        #expect(NarrativeImages.size(of: Array(Self.png.prefix(20))) == nil)
+        #expect(NarrativeImages.size(of: Array(Self.jpeg.prefix(12))) == nil)
+    }
+
     @Test func aPageShowsTheImageRelativeToItsOwnFolder() {
         let narrative = Narrative(path: "r.md", frontMatter: [:],
                                   html: "<p><img src=\"\(Narrative.siteRoot)opo/images/a.png\" alt=\"A\" /></p>", plainSummary: "", contentHash: 0)
@@ -82,7 +104,8 @@ import Testing
             for name in ["bootcamp.png", "logo.svg", "two.dots.png", "notes.txt"] {
                 try Data(Self.png).write(to: URL(fileURLWithPath: folder + "/" + name))
             }
-            try Data(repeating: 0, count: NarrativeImages.largeBytes + 1).write(to: URL(fileURLWithPath: folder + "/huge.jpg"))
+            try Data(Self.jpeg + Array(repeating: 0, count: NarrativeImages.largeBytes + 1 - Self.jpeg.count))
+                .write(to: URL(fileURLWithPath: folder + "/huge.jpg"))
         }
         let path = "initiatives/opo/reports/2024-Q1.md", folder = "initiatives/opo/images"
         #expect(diagnostics.map(\.description) == [
@@ -97,7 +120,7 @@ import Testing
         #expect(opo.images.keys.sorted() == ["bootcamp.png", "huge.jpg"])
         #expect(opo.images["bootcamp.png"] == Self.png)
         let html = try #require(opo.reports.first { $0.period == Period("2024-Q1")! && $0.language == "en" }).narrative.html
-        #expect(html.contains("<img src=\"\(Narrative.siteRoot)opo/images/bootcamp.png\" alt=\"Workers at the bootcamp\" />"))
+        #expect(html.contains("<img src=\"\(Narrative.siteRoot)opo/images/bootcamp.png\" width=\"1\" height=\"1\" loading=\"lazy\" decoding=\"async\" alt=\"Workers at the bootcamp\" />"))
     }
 
     /// A real build: the image is published byte for byte, and every page that shows it (a report, its Bengali
@@ -129,6 +152,7 @@ import Testing
             let target = folder.appendingPathComponent(String(sources[0])).standardizedFileURL.path
             #expect(target == URL(fileURLWithPath: out + "/oporajita/images/bootcamp.png").standardizedFileURL.path, "\(page)")
             #expect(!html.contains(Narrative.siteRoot))
+            #expect(html.contains("\" width=\"1\" height=\"1\" loading=\"lazy\" decoding=\"async\" alt=\""), "\(page)")
         }
     }
 }

@@ -40,6 +40,10 @@ struct NarrativeImages: Sendable {
                 continue
             }
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
+            if type != "avif", Self.size(of: bytes) == nil {
+                diagnostics.append(.warning(SourceLocation(path: entry.path), "`\(entry.name)` does not read as a \(type == "jpg" ? "JPEG" : type.uppercased()) image",
+                                            hint: "open it in an image editor and save it again as .\(type); browsers may not show it"))
+            }
             if bytes.count > Self.largeBytes {
                 let megabytes = (Double(bytes.count) / 1_000_000 * 10).rounded() / 10
                 diagnostics.append(.warning(SourceLocation(path: entry.path), "`\(entry.name)` is \(megabytes) MB: slow to open on a phone",
@@ -89,5 +93,56 @@ struct NarrativeImages: Sendable {
             return .failure(.init(message: "there is no image `\(name)` in \(here) (`\(address)`)", hint: hint))
         }
         return .success(Narrative.siteRoot + SitePaths.image(slug, name))
+    }
+
+    /// `width`, `height` and lazy loading for the `<img>` of an image this narrative showed (`published` as
+    /// `publish` returned it): the browser reserves the space before the image arrives, so the text does not jump
+    /// on a phone, and loads it only when the reader scrolls near it.
+    func attributes(for published: String) -> String {
+        var attributes = " loading=\"lazy\" decoding=\"async\""
+        if published.hasPrefix(Narrative.siteRoot), let name = published.split(separator: "/").last,
+           let bytes = files[String(name)], let size = Self.size(of: bytes) {
+            attributes = " width=\"\(size.width)\" height=\"\(size.height)\"" + attributes
+        }
+        return attributes
+    }
+
+    /// Width and height in pixels from the file's header: PNG, GIF, JPEG and WebP (nil for AVIF, whose size sits
+    /// deep in its boxes, and for a file that is not what its header should be).
+    static func size(of bytes: [UInt8]) -> (width: Int, height: Int)? {
+        func be16(_ i: Int) -> Int { Int(bytes[i]) << 8 | Int(bytes[i + 1]) }
+        func le16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
+        func be32(_ i: Int) -> Int { be16(i) << 16 | be16(i + 2) }
+        func le24(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 }
+        func starts(_ text: String, at i: Int) -> Bool {
+            let expected = Array(text.utf8)
+            return bytes.count >= i + expected.count && Array(bytes[i..<(i + expected.count)]) == expected
+        }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), bytes.count >= 24, starts("IHDR", at: 12) {
+            return (be32(16), be32(20))
+        }
+        if starts("GIF87a", at: 0) || starts("GIF89a", at: 0), bytes.count >= 10 { return (le16(6), le16(8)) }
+        if starts("RIFF", at: 0), starts("WEBP", at: 8), bytes.count >= 30 {
+            if starts("VP8 ", at: 12) { return (le16(26) & 0x3FFF, le16(28) & 0x3FFF) }
+            if starts("VP8L", at: 12), bytes[20] == 0x2F {
+                let (b1, b2, b3, b4) = (Int(bytes[21]), Int(bytes[22]), Int(bytes[23]), Int(bytes[24]))
+                return (1 + ((b2 & 0x3F) << 8 | b1), 1 + ((b4 & 0x0F) << 10 | b3 << 2 | (b2 & 0xC0) >> 6))
+            }
+            if starts("VP8X", at: 12) { return (1 + le24(24), 1 + le24(27)) }
+            return nil
+        }
+        if bytes.starts(with: [0xFF, 0xD8]) {
+            // JPEG: walk the segments to the frame header (SOF0–SOF15, which are not DHT, JPG or DAC).
+            var i = 2
+            while i + 9 < bytes.count {
+                guard bytes[i] == 0xFF else { return nil }
+                let marker = bytes[i + 1]
+                if marker == 0xFF { i += 1; continue }
+                if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) { return (be16(i + 7), be16(i + 5)) }
+                if (0xD0...0xD9).contains(marker) || marker == 0x01 { i += 2; continue }
+                i += 2 + be16(i + 2)
+            }
+        }
+        return nil
     }
 }

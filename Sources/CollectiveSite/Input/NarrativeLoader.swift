@@ -10,7 +10,8 @@ enum NarrativeLoader {
         let split = FrontMatter(bytes: bytes, path: path)
         diagnostics += split.diagnostics
         var problems: [Diagnostic] = []
-        let rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML) { image in
+        var published: Set<String> = []
+        var rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML) { image in
             guard let images else { return nil }
             let location = SourceLocation(path: path, line: split.bodyLine + image.line - 1, column: image.column)
             if image.description.trimmingSpaces.isEmpty {
@@ -18,13 +19,21 @@ enum NarrativeLoader {
                                          hint: "say what it shows between the brackets, `![Women at the bootcamp in Gazipur](\(image.address))`: it is what screen readers read, and what shows when the image does not load"))
             }
             switch images.publish(image.address, from: folder) {
-            case .success(let published): return published
+            case .success(let address):
+                published.insert(address)
+                return address
             case .failure(let problem):
                 problems.append(.error(location, problem.message, hint: problem.hint))
                 return nil
             }
         }
         diagnostics += problems
+        if let images {
+            for address in published.sorted() {
+                let tag = "<img src=\"\(address)\""
+                rendered.html = rendered.html.replacingOccurrences(of: tag, with: tag + images.attributes(for: address))
+            }
+        }
         let narrative = Narrative(path: path, frontMatter: split.fields.scalars, html: rendered.html,
                                   plainSummary: rendered.plainSummary, contentHash: Markdown.contentHash(bytes))
         return (narrative, split.fields)
