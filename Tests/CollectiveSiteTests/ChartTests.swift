@@ -408,3 +408,22 @@ private func texts(_ svg: String, className: String) -> [String] {
         }
     }
 }
+
+/// Chart words come from the language's translation file, key by key; a key it lacks keeps the English default.
+@Suite struct ChartWordsTests {
+    @Test func aTranslationOverridesOnlyTheKeysItHas() {
+        let labels = Labels(language: "xx", translations: [
+            "en": ["shared_not_attributed": "Shared, not attributed"],
+            "xx": ["chart_line_rose": "{name}: {first} → {last}", "chart_status": " [{status}]", "chart_heat_rows": "De"],
+        ])
+        let words = ChartWords(labels)
+        #expect(words.line.rose == "{name}: {first} → {last}")
+        #expect(words.line.status == " [{status}]" && words.progress.status == " [{status}]")
+        #expect(words.heatMap.rows == "De")
+        #expect(words.line.fell == LineChartWords.english.fell)
+        #expect(words.heatMap.columns == "To")
+        #expect(words.bars.sharedName == "Shared, not attributed")
+        // English has no chart keys: the defaults in the code are the English text.
+        #expect(ChartWords(Labels(language: "en", translations: [:])).line == LineChartWords.english)
+    }
+}

@@ -32,7 +32,7 @@ enum PageCharts {
             values: values(periods, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue],
             target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
-            fromZero: indicator.direction == .increase || indicator.measure == .percentage)
+            fromZero: indicator.direction == .increase || indicator.measure == .percentage, words: present.chartWords.line)
         return Charts.lineChart(input).figure
     }
 
@@ -42,7 +42,8 @@ enum PageCharts {
         let input = SparklineInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: result.periods.map(\.period.description),
             values: values(result.periods, indicator, present: present), status: result.latestStatus,
-            statusLabel: present.labels["status_" + result.latestStatus.rawValue], target: target(indicator, present: present))
+            statusLabel: present.labels["status_" + result.latestStatus.rawValue], target: target(indicator, present: present),
+            words: present.chartWords.line)
         return Charts.sparkline(input).svg
     }
 
@@ -51,7 +52,7 @@ enum PageCharts {
         let input = ProgressBarInput(
             id: id, title: present.labels["progress"], progress: progress, progressText: present.share(progress),
             expected: period.expected, expectedText: period.expected.map { present.share($0) }, status: period.status,
-            statusLabel: present.labels["status_" + period.status.rawValue])
+            statusLabel: present.labels["status_" + period.status.rawValue], words: present.chartWords.progress)
         return Charts.progressBar(input).figure
     }
 
@@ -82,7 +83,8 @@ enum PageCharts {
         let input = StackedBarsInput(
             id: id, title: present.labels.format("chart_contributions", ["indicator": indicator.name]),
             periods: periods.map(\.period.description), series: series, shared: shared,
-            totals: periods.map { $0.sumOfParts.map { present.value($0, indicator) } }, format: present.numbers)
+            totals: periods.map { $0.sumOfParts.map { present.value($0, indicator) } }, format: present.numbers,
+            words: present.chartWords.bars)
         return Charts.stackedBars(input).figure
     }
 
@@ -93,7 +95,7 @@ enum PageCharts {
             id: id, title: present.labels["collaboration_matrix"],
             labels: collaboration.partnerOrder.map { pages.partnerName($0) },
             cells: collaboration.matrix.map { row in row.map { ChartValue($0, text: present.count($0)) } },
-            format: present.numbers)
+            format: present.numbers, words: present.chartWords.heatMap)
         return Charts.heatMap(input).figure(scrollingLabelledBy: "\(id)-title")
     }
 }

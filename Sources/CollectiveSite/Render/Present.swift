@@ -5,11 +5,14 @@ import ImpactDomain
 struct Present {
     let labels: Labels
     let numbers: NumberFormat
+    /// What the charts print and say, in this language.
+    let chartWords: ChartWords
 
     /// Numbers follow the initiative's locale (en-IN groups 1,00,000); a page in another language uses that
     /// language with the same region, in its own digits (bn-IN: ১,০০,০০০).
     init(labels: Labels, locale: String) {
         self.labels = labels
+        self.chartWords = ChartWords(labels)
         let language = labels.language
         let localeLanguage = locale.split(separator: "-").first.map(String.init) ?? locale
         if language != localeLanguage {

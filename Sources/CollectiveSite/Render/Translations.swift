@@ -49,6 +49,9 @@ public struct Labels: @unchecked Sendable {
 
     public subscript(_ key: String) -> String { table[key] ?? fallback[key] ?? key }
 
+    /// The text of `key` in this language or in English, or nil when no translation file has it.
+    func translation(_ key: String) -> String? { table[key] ?? fallback[key] }
+
     /// Fills `{name}` placeholders: `labels.format("report_title", ["period": "2026-Q2"])`.
     public func format(_ key: String, _ values: [String: String]) -> String {
         fillTemplate(self[key], values)

@@ -488,7 +488,58 @@ enum EmbeddedTheme {
             qOCmpOCngeCmqCDgppXgprDgp4cg4Kak4KeI4Kaw4Ka/4KawIOCmuOCmruCmr+CmvCDgpo/gpp/g
             pr8g4Ka44Kaw4KeHIOCml+Cmv+Cmr+CmvOCnhyDgpqXgpr7gppXgpqTgp4cg4Kaq4Ka+4Kaw4KeH
             4KWkCmJhY2tfaG9tZTog4Kaq4KeN4Kaw4Kal4KauIOCmquCmvuCmpOCmvuCmr+CmvCDgpqvgpr/g
-            prDgp4HgpqgK
+            prDgp4HgpqgKCiMgQ2hhcnRzOiB3aGF0IHRoZXkgcHJpbnQgYW5kIHNheS4gRW5nbGlzaCBkZWZh
+            dWx0cyBsaXZlIGluIHRoZSBjb2RlIChTb3VyY2VzL0NvbGxlY3RpdmVTaXRlL1JlbmRlci9DaGFy
+            dHMvKTsKIyBhIGtleSBsZWZ0IG91dCBrZWVwcyB0aGUgRW5nbGlzaCB0ZXh0LiBUaGUge3BsYWNl
+            aG9sZGVyc30gYXJlIGZpbGxlZCBpbiBieSB0aGUgYnVpbGQuCmNoYXJ0X2NvbnRyaWJ1dGlvbnM6
+            ICJ7aW5kaWNhdG9yfTog4Ka44Kau4Kav4Ka84KaV4Ka+4Kay4Kat4Ka/4Kak4KeN4Kak4Ka/4KaV
+            IOCmheCmguCmtuCngOCmpuCmvuCmsOCmpuCnh+CmsCDgpoXgpqzgpqbgpr7gpqgiCmNvbGxhYm9y
+            YXRpb25fbWF0cml4OiDgpoXgpoLgprbgp4Dgpqbgpr7gprDgpqbgp4fgprAg4Kau4Kan4KeN4Kav
+            4KeHIOCmuOCmueCmr+Cni+Cml+Cmv+CmpOCmviAo4Ka44KasIOCmuOCmruCmr+CmvOCmleCmvuCm
+            sikKdGFibGVfY29sbGFib3JhdGlvbl9tYXRyaXg6IOCmheCmguCmtuCngOCmpuCmvuCmsOCmpuCn
+            h+CmsCDgpq7gpqfgp43gpq/gp4cg4Ka44Ka54Kav4KeL4KaX4Ka/4Kak4Ka+ICjgprjgpqwg4Ka4
+            4Kau4Kav4Ka84KaV4Ka+4KayKSwg4Ka44Ka+4Kaw4Kaj4Ka/IOCmueCmv+CmuOCnh+CmrOCnhwpt
+            YXRyaXhfZnJvbV90bzog4Kaq4KeN4Kaw4KeH4Kaw4KaVIOKGkyDgpqrgp43gprDgpr7gpqrgppUg
+            4oaSCmNoYXJ0X2xpbmVfcm9zZTogIntuYW1lfSB7Zmlyc3RQZXJpb2R9LeCmjyB7Zmlyc3R9IOCm
+            peCnh+CmleCnhyDgpqzgp4fgpqHgprzgp4cge2xhc3RQZXJpb2R9LeCmjyB7bGFzdH0g4Ka54Kav
+            4Ka84KeH4Kab4KeHIgpjaGFydF9saW5lX2ZlbGw6ICJ7bmFtZX0ge2ZpcnN0UGVyaW9kfS3gpo8g
+            e2ZpcnN0fSDgpqXgp4fgppXgp4cg4KaV4Kau4KeHIHtsYXN0UGVyaW9kfS3gpo8ge2xhc3R9IOCm
+            ueCmr+CmvOCnh+Cmm+CnhyIKY2hhcnRfbGluZV9zdGVhZHk6ICJ7bmFtZX0ge2ZpcnN0UGVyaW9k
+            fSDgpqXgp4fgppXgp4cge2xhc3RQZXJpb2R9IOCmquCmsOCnjeCmr+CmqOCnjeCmpCB7bGFzdH0t
+            4KaPIOCmuOCnjeCmpeCmv+CmsCDgppvgpr/gprIiCmNoYXJ0X2xpbmVfc2luZ2xlOiAie2xhc3RQ
+            ZXJpb2R9LeCmjyB7bmFtZX0g4Kab4Ka/4KayIHtsYXN0fSIKY2hhcnRfbGluZV9hZ2FpbnN0X3Rh
+            cmdldDogIiAo4Kay4KaV4KeN4Ka34KeN4Kav4Kau4Ka+4Kak4KeN4Kaw4Ka+IHt0YXJnZXR9KSIK
+            Y2hhcnRfbGluZV9taXNzaW5nOiAiOyB7cGVyaW9kc30t4KaP4KawIOCmleCni+CmqOCniyDgpqTg
+            pqXgp43gpq8g4Kao4KeH4KaHIgpjaGFydF9zdGF0dXM6ICI7IOCmheCmrOCmuOCnjeCmpeCmvjog
+            e3N0YXR1c33gpaQiCmNoYXJ0X2xpbmVfbm9fZGF0YTogIntuYW1lfS3gpo/gprAg4KaV4KeL4Kao
+            4KeLIOCmpOCmpeCnjeCmryDgpo/gppbgpqjgp4sg4Kac4Ka+4Kao4Ka+4Kao4KeLIOCmueCmr+Cm
+            vOCmqOCmv+ClpCIKY2hhcnRfbm9fZGF0YV9zaG9ydDog4KaP4KaW4Kao4KeLIOCmpOCmpeCnjeCm
+            ryDgpqjgp4fgpocKY2hhcnRfdGFyZ2V0X2xhYmVsOiAi4Kay4KaV4KeN4Ka34KeN4Kav4Kau4Ka+
+            4Kak4KeN4Kaw4Ka+IHt2YWx1ZX0iCmNoYXJ0X2Jhc2VsaW5lX2xhYmVsOiAi4Kat4Ka/4Kak4KeN
+            4Kak4Ka/4Kaw4KeH4KaW4Ka+IHt2YWx1ZX0iCmNoYXJ0X3Byb2dyZXNzX3dpdGhfZXhwZWN0ZWQ6
+            ICLgprLgppXgp43gprfgp43gpq/gpq7gpr7gpqTgp43gprDgpr7gprAge3Byb2dyZXNzfTsg4Kaq
+            4KeN4Kaw4Kak4KeN4Kav4Ka+4Ka24Ka/4KakIHtleHBlY3RlZH0iCmNoYXJ0X3Byb2dyZXNzX3dp
+            dGhvdXRfZXhwZWN0ZWQ6ICLgprLgppXgp43gprfgp43gpq/gpq7gpr7gpqTgp43gprDgpr7gprAg
+            e3Byb2dyZXNzfSIKY2hhcnRfcHJvZ3Jlc3NfZXhwZWN0ZWRfbWFya2VyOiAi4Kaq4KeN4Kaw4Kak
+            4KeN4Kav4Ka+4Ka24Ka/4KakIHtleHBlY3RlZH0iCmNoYXJ0X3Byb2dyZXNzX25vX2RhdGE6IOCm
+            j+CmluCmqOCniyDgpoXgppfgp43gprDgppfgpqTgpr8g4Kam4KeH4KaW4Ka+4Kao4KeLIOCmuOCm
+            ruCnjeCmreCmrCDgpqjgpq/gprwKY2hhcnRfYmFyc19zdW1tYXJ5OiAie3BlcmlvZH0t4KaPIHty
+            ZXBvcnRpbmd94Kaf4Ka/IOCmheCmguCmtuCngOCmpuCmvuCmsCDgpqTgpqXgp43gpq8g4Kam4Ka/
+            4Kav4Ka84KeH4Kab4KeHOyDgprjgpqzgpprgp4fgpq/gprzgp4cg4Kas4Kah4Ka8IOCmheCmguCm
+            tiB7bGFyZ2VzdH0t4KaP4KawICh7dmFsdWV9KSIKY2hhcnRfYmFyc19zdW1tYXJ5X29uZTogIntw
+            ZXJpb2R9LeCmjyDgppXgp4fgpqzgprIge2xhcmdlc3R9IOCmpOCmpeCnjeCmryDgpqbgpr/gpq/g
+            przgp4fgppvgp4cgKHt2YWx1ZX0pIgpjaGFydF9iYXJzX3RvdGFsX3BhcnQ6ICI7IOCmruCni+Cm
+            nyB7dG90YWx9IgpjaGFydF9iYXJzX2VuZDogIuClpCIKY2hhcnRfYmFyc19ub19kYXRhOiDgpo/g
+            ppbgpqjgp4sg4KaV4KeL4Kao4KeLIOCmheCmrOCmpuCmvuCmqCDgppzgpr7gpqjgpr7gpqjgp4sg
+            4Ka54Kav4Ka84Kao4Ka/4KWkCmNoYXJ0X2hlYXRfcm93czog4Kaq4KeN4Kaw4KeH4Kaw4KaVCmNo
+            YXJ0X2hlYXRfY29sdW1uczog4Kaq4KeN4Kaw4Ka+4Kaq4KaVCmNoYXJ0X2hlYXRfc3VtbWFyeTog
+            Intwb3NzaWJsZX3gpp/gpr8g4KaF4KaC4Ka24KeA4Kam4Ka+4KawLeCmnOCngeCmn+Cmv+CmsCDg
+            pq7gpqfgp43gpq/gp4cge3BhaXJzfeCmn+CmvyDgpo/gppXgprjgppngp43gppfgp4cg4KaV4Ka+
+            4KacIOCmleCmsOCnh+Cmm+Cnhzsg4Ka44Kas4Kaa4KeH4Kav4Ka84KeHIOCmrOCnh+CmtuCmvywg
+            e3ZhbHVlfeCmn+Cmvywge2Zyb219IOCmpeCnh+CmleCnhyB7dG99LeCmj+CmsCDgpqbgpr/gppXg
+            p4fgpaQiCmNoYXJ0X2hlYXRfbm9fZGF0YTog4KaF4KaC4Ka24KeA4Kam4Ka+4Kaw4Kam4KeH4Kaw
+            IOCmruCmp+CnjeCmr+CnhyDgpo/gppbgpqjgp4sg4KaV4KeL4Kao4KeLIOCmuOCmueCmr+Cni+Cm
+            l+Cmv+CmpOCmviDgpqjgpqXgpr/gpq3gp4HgppXgp43gpqQg4Ka54Kav4Ka84Kao4Ka/4KWkCg==
             """,
         "i18n/en.yaml": """
             IyBFbmdsaXNoIGludGVyZmFjZSB0ZXh0LiBPbmUgYGtleTogdGV4dGAgcGVyIGxpbmU7IHtuYW1l
