@@ -90,6 +90,9 @@ public struct PeriodResult: Hashable, Sendable {
     /// Notes from the results rows of this period, in row order.
     public var notes: [String]
 
+    /// Partners (not `*`) with a value in this period.
+    public var partnersReporting: Int { contributions.reduce(0) { $0 + ($1.isShared || $1.value == nil ? 0 : 1) } }
+
     public init(period: Period, value: Double? = nil, toDate: Double? = nil, numerator: Double? = nil,
                 denominator: Double? = nil, target: Double? = nil, progress: Double? = nil, expected: Double? = nil,
                 status: Status = .noData, sumOfParts: Double? = nil, overlap: Double? = nil, depth: Double? = nil,
@@ -116,9 +119,39 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
         self.indicator = indicator; self.periods = periods; self.targetAlignment = targetAlignment
     }
 
-    /// The last period that has data, if any.
-    public var latest: PeriodResult? { periods.last { $0.value != nil } }
+    /// The period headlines report: the last one with data that is not partial (`isPartial`), or, when every
+    /// period with data is partial, the last with data.
+    public var latest: PeriodResult? {
+        guard let newest = newestIndex else { return nil }
+        var index = newest
+        while isPartial(at: index) {
+            guard let earlier = periods[..<index].lastIndex(where: { $0.value != nil }) else { return periods[newest] }
+            index = earlier
+        }
+        return periods[index]
+    }
     public var latestStatus: Status { latest?.status ?? .noData }
+    /// The last period with data, partial or not.
+    public var newest: PeriodResult? { newestIndex.map { periods[$0] } }
+    private var newestIndex: Int? { periods.lastIndex { $0.value != nil } }
+
+    /// A period some partners have not reported for yet: fewer partners have a value than in the last earlier
+    /// period with data, and no deduplicated `*` row stands for the whole (a collective or collaboration indicator;
+    /// a partner's own indicator has one reporter). Its value adds up fewer parts, so a headline built on it would
+    /// show a fall that did not happen (one early report of 12,500 against 36,400 the quarter before).
+    public func isPartial(at index: Int) -> Bool {
+        guard let (reporting, before) = reporting(at: index) else { return false }
+        return reporting < before
+    }
+
+    /// Partners with a value at `index` and in the last earlier period with data, for a collective or
+    /// collaboration indicator whose value there is not a deduplicated `*` row; nil otherwise.
+    public func reporting(at index: Int) -> (now: Int, before: Int)? {
+        let period = periods[index]
+        guard indicator.scope != .partner, period.value != nil, period.deduplicated != true,
+              let earlier = periods[..<index].last(where: { $0.value != nil }) else { return nil }
+        return (period.partnersReporting, earlier.partnersReporting)
+    }
     /// The result of one period: found by its offset from the first period (the periods are the whole range, in
     /// order), or by a search when they are not (results built by hand).
     public func result(for period: Period) -> PeriodResult? {

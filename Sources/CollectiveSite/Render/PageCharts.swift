@@ -9,6 +9,13 @@ enum PageCharts {
         periods.map { period in period.toDate.map { ChartValue($0, text: present.value($0, indicator)) } }
     }
 
+    /// A trend ends at the period headlines report: a later, partial period (`IndicatorResult.isPartial`) would
+    /// draw a fall that did not happen. Its figures stay in the tables, marked partial.
+    static func throughLatest(_ result: IndicatorResult) -> [PeriodResult] {
+        guard let latest = result.latest?.period else { return result.periods }
+        return Array(result.periods.prefix { $0.period <= latest })
+    }
+
     /// The periods a chart shows: all of them, or the last `lastPeriods`.
     static func shown(_ periods: [PeriodResult], lastPeriods: Int?) -> [PeriodResult] {
         guard let lastPeriods, periods.count > lastPeriods else { return periods }
@@ -26,7 +33,7 @@ enum PageCharts {
         let indicator = result.indicator
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
         let baseline = indicator.baseline.map { ReferenceLine($0, text: present.value($0, indicator)) }
-        let periods = shown(result.periods, lastPeriods: lastPeriods)
+        let periods = shown(throughLatest(result), lastPeriods: lastPeriods)
         let input = LineChartInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: periods.map(\.period.description),
             values: values(periods, indicator, present: present), status: result.latestStatus,
@@ -40,8 +47,8 @@ enum PageCharts {
         let indicator = result.indicator
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
         let input = SparklineInput(
-            id: id, title: indicator.name, seriesName: indicator.name, periods: result.periods.map(\.period.description),
-            values: values(result.periods, indicator, present: present), status: result.latestStatus,
+            id: id, title: indicator.name, seriesName: indicator.name, periods: throughLatest(result).map(\.period.description),
+            values: values(throughLatest(result), indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue], target: target(indicator, present: present),
             words: present.chartWords.line)
         return Charts.sparkline(input).svg

@@ -65,6 +65,7 @@ struct InitiativePages: @unchecked Sendable {
             if let progress = present.progressLine(latest) { item["progress"] = .text(progress) }
             if charts { item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")) }
             if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
+            if let note = partialNote(result) { item["partial"] = .text(note) }
         } else {
             item["value"] = .text(labels["no_data"])
         }
@@ -81,11 +82,29 @@ struct InitiativePages: @unchecked Sendable {
     }
 
     /// Period-by-period rows of one indicator.
+    /// "2026-Q4 so far: 1 of 9 partners have reported, so the figures shown are for 2026-Q3." when the newest
+    /// period with data is partial (`IndicatorResult.isPartial`) and headlines show an earlier one.
+    func partialNote(_ result: IndicatorResult) -> String? {
+        guard let latest = result.latest, let newestIndex = result.periods.lastIndex(where: { $0.value != nil }),
+              result.periods[newestIndex].period != latest.period,
+              let (now, before) = result.reporting(at: newestIndex) else { return nil }
+        return labels.format("partial_period_note", [
+            "period": result.periods[newestIndex].period.description, "reporting": present.numbers.integer(Double(now)),
+            "expected": present.numbers.integer(Double(before)), "shown": latest.period.description,
+        ])
+    }
+
     func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> TemplateValue {
         let indicator = result.indicator
-        return .list(PageCharts.shown(result.periods, lastPeriods: lastPeriods).map { period in
-            [
-                "period": .text(period.period.description),
+        let offset = lastPeriods.map { max(0, result.periods.count - $0) } ?? 0
+        return .objects(PageCharts.shown(result.periods, lastPeriods: lastPeriods).enumerated().map { position, period -> TemplateFields in
+            var label = period.period.description
+            if let (now, before) = result.reporting(at: offset + position), now < before {
+                label = labels.format("partial_period_row", ["period": label, "reporting": present.numbers.integer(Double(now)),
+                                                             "expected": present.numbers.integer(Double(before))])
+            }
+            return [
+                "period": .text(label),
                 "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
                                                        denominator: period.denominator, indicator)),
                 "toDate": .text(present.value(period.toDate, indicator)),
