@@ -107,28 +107,32 @@ public struct PeriodResult: Hashable, Sendable {
 }
 
 public struct IndicatorResult: Hashable, Sendable, Identifiable {
-    public var indicator: Indicator
+    public var indicator: Indicator { didSet { latestIndex = findLatestIndex() } }
     /// Every period of the initiative's reporting range, in order (periods without data have status no_data).
-    public var periods: [PeriodResult]
+    public var periods: [PeriodResult] { didSet { latestIndex = findLatestIndex() } }
     /// Σ partner end targets ÷ collective end target (collective/collaboration indicators with targets).
     public var targetAlignment: Double?
+    /// Offset of `latest` in `periods`: pages ask for it many times, so it is found once (and again whenever
+    /// `indicator` or `periods` change).
+    private var latestIndex: Int?
 
     public var id: String { indicator.id }
 
     public init(indicator: Indicator, periods: [PeriodResult], targetAlignment: Double? = nil) {
         self.indicator = indicator; self.periods = periods; self.targetAlignment = targetAlignment
+        latestIndex = findLatestIndex()
     }
 
-    /// The period headlines report: the last one with data that is not partial (`isPartial`), or, when every
-    /// period with data is partial, the last with data.
-    public var latest: PeriodResult? {
-        guard let newest = newestIndex else { return nil }
-        var index = newest
-        while isPartial(at: index) {
-            guard let earlier = periods[..<index].lastIndex(where: { $0.value != nil }) else { return periods[newest] }
+    /// The period headlines report: the last one with data that is not partial (`isPartial`); the first period
+    /// with data never is.
+    public var latest: PeriodResult? { latestIndex.map { periods[$0] } }
+
+    private func findLatestIndex() -> Int? {
+        guard var index = newestIndex else { return nil }
+        while isPartial(at: index), let earlier = periods[..<index].lastIndex(where: { $0.value != nil }) {
             index = earlier
         }
-        return periods[index]
+        return index
     }
     public var latestStatus: Status { latest?.status ?? .noData }
     /// The last period with data, partial or not.

@@ -34,8 +34,9 @@ enum NarrativeLoader {
                 rendered.html = rendered.html.replacingOccurrences(of: tag, with: tag + images.attributes(for: address))
             }
         }
-        let narrative = Narrative(path: path, frontMatter: split.fields.scalars, html: rendered.html,
+        var narrative = Narrative(path: path, frontMatter: split.fields.scalars, html: rendered.html,
                                   plainSummary: rendered.plainSummary, contentHash: Markdown.contentHash(bytes))
+        narrative.showsImages = published.contains { $0.hasPrefix(Narrative.siteRoot) }
         return (narrative, split.fields)
     }
 

@@ -36,6 +36,8 @@ public struct Narrative: Hashable, Sendable {
     public var plainSummary: String
     /// A hash of the source bytes, for incremental builds.
     public var contentHash: UInt64
+    /// True when `html` shows images of the initiative (addresses starting with `siteRoot`).
+    var showsImages = false
 
     public init(path: String, frontMatter: [String: String], html: String, plainSummary: String, contentHash: UInt64) {
         self.path = path; self.frontMatter = frontMatter; self.html = html; self.plainSummary = plainSummary
@@ -48,7 +50,7 @@ public struct Narrative: Hashable, Sendable {
 
     /// `html` as shown on the page at `path` (relative to the site root).
     func html(onPage path: String) -> String {
-        guard html.contains(Self.siteRoot) else { return html }
+        guard showsImages else { return html }
         return html.replacingOccurrences(of: Self.siteRoot, with: SitePaths.root(from: path))
     }
 }
