@@ -101,7 +101,8 @@ import ImpactDomain
                   "periods": [
                     {"period": "2024-Q1", "value": 40, "to_date": 40, "numerator": null, "denominator": null, \
             "target": 100, "progress": 0.4, "expected": 0, "status": "on_track", "sum_of_parts": 50, "overlap": 10, \
-            "depth": 1.25, "deduplicated": true, "target_alignment": 0.9, "contributions": [{"partner": "a", \
+            "depth": 1.25, "deduplicated": true, "partners_reporting": 2, "partial": false, "target_alignment": 0.9, \
+            "contributions": [{"partner": "a", \
             "value": 30, "numerator": null, "denominator": null, "share": 0.6, "target": 60}, {"partner": "b", \
             "value": 20, "numerator": null, "denominator": null, "share": 0.4, "target": 30}], "disaggregations": \
             [{"dimension": "gender", "category": "women", "value": null, "numerator": null, "denominator": null, \

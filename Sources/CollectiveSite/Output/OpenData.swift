@@ -77,7 +77,7 @@ public enum OpenData {
         if isCollective { json.field("target_alignment", result.targetAlignment) }
         json.key("periods")
         json.beginArray()
-        for period in result.periods {
+        for (index, period) in result.periods.enumerated() {
             // One line per period, its contributions, disaggregations and notes included.
             json.beginObject(inline: true)
             json.field("period", period.period.description)
@@ -94,6 +94,8 @@ public enum OpenData {
                 json.field("overlap", period.overlap)
                 json.field("depth", period.depth)
                 json.field("deduplicated", period.deduplicated)
+                json.field("partners_reporting", period.value == nil ? nil : Double(period.partnersReporting))
+                json.field("partial", period.value == nil ? nil : result.isPartial(at: index))
                 json.field("target_alignment", period.targetAlignment)
                 json.key("contributions")
                 json.beginArray()
