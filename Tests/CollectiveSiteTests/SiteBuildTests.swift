@@ -333,7 +333,7 @@ import Testing
         let trend = try section(after: "class=\"chart-svg chart-line-chart\"", to: "</svg>")
         #expect(trend.contains("2021-Q1") && trend.contains("2026-Q2") && !trend.contains("2026-Q3"))
         #expect(page.contains("<tr><th scope=\"row\">2021-Q1</th>"))
-        #expect(page.contains("<tr><th scope=\"row\">2026-Q3 (so far 3 of 4 partners)</th>"))
+        #expect(page.contains("<tr><th scope=\"row\">2026-Q3 (3 of 4 partners reported)</th>"))
         // The contribution bars show the last 12 quarters (2023-Q4 … 2026-Q3), and say so.
         let bars = try section(after: "class=\"chart-svg chart-stacked-bars\"", to: "</svg>")
         #expect(bars.components(separatedBy: "<g class=\"chart-bar\">").count - 1 == 12)

@@ -81,7 +81,6 @@ struct InitiativePages: @unchecked Sendable {
                                                 "total": present.count(Double(result.periods.count))])
     }
 
-    /// Period-by-period rows of one indicator.
     /// "2026-Q4 so far: 1 of 9 partners have reported, so the figures shown are for 2026-Q3." when the newest
     /// period with data is partial (`IndicatorResult.isPartial`) and headlines show an earlier one.
     func partialNote(_ result: IndicatorResult) -> String? {
@@ -94,6 +93,7 @@ struct InitiativePages: @unchecked Sendable {
         ])
     }
 
+    /// Period-by-period rows of one indicator; a partial period says how many partners reported.
     func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> TemplateValue {
         let indicator = result.indicator
         let offset = lastPeriods.map { max(0, result.periods.count - $0) } ?? 0
