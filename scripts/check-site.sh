@@ -5,7 +5,8 @@
 #   3. home, one initiative, one indicator and one funder brief in headless Chromium with axe-core at 1280 and 390 px
 #      (and no page wider than the phone window): zero serious or
 #      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/;
-#   4. that funder brief printed to PDF on A4 and on US Letter: at most 4 pages, every indicator row present
+#   4. every page at 390 px: none wider than the window (a wide table or chart scrolls in its own box);
+#   5. that funder brief printed to PDF on A4 and on US Letter: at most 4 pages, every indicator row present
 #      (PDFs in .build/check-site/print/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,8 @@ indicator=$(ls "$out/$initiative/indicators" | head -1)
 brief=$(ls "$out/$initiative/brief" | sort | tail -1)
 "$venv/bin/python" scripts/axe_check.py "$out" "$shots" \
   index.html "$initiative/index.html" "$initiative/indicators/$indicator" "$initiative/brief/$brief"
+echo "== Every page at a phone's width"
+"$venv/bin/python" scripts/phone_width_check.py "$out"
 echo "== Funder brief on paper (A4 and Letter)"
 "$venv/bin/python" scripts/print_check.py "$out" "$initiative/brief/$brief" .build/check-site/print
 echo "check-site: ok (screenshots in $shots, printouts in .build/check-site/print)"
