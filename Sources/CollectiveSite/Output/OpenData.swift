@@ -151,8 +151,8 @@ public enum OpenData {
     public static let resultsCSVColumns = [
         "indicator", "indicator_name", "scope", "measure", "unit", "direction", "across_partners", "across_periods",
         "period", "row", "partner", "dimension", "category", "value", "to_date", "numerator", "denominator", "target",
-        "progress", "expected", "status", "sum_of_parts", "overlap", "depth", "deduplicated", "target_alignment",
-        "share", "suppressed", "suppression", "notes",
+        "progress", "expected", "status", "sum_of_parts", "overlap", "depth", "deduplicated", "partners_reporting",
+        "partial", "target_alignment", "share", "suppressed", "suppression", "notes",
     ]
 
     /// The same figures as results.json, one row per indicator and period (`row` = `total`), per contribution
@@ -169,29 +169,33 @@ public enum OpenData {
                 .text(indicator.measure.rawValue), .text(indicator.unit), .text(indicator.direction.rawValue),
                 .text(indicator.acrossPartners.rawValue), .text(indicator.acrossPeriods.rawValue),
             ])
-            for period in result.periods {
+            for (index, period) in result.periods.enumerated() {
                 let when = CSVWriter.Cell.text(period.period.description)
+                let reported = isCollective && period.value != nil
                 csv.row(prefix: definition, [
                     when, .text("total"), .empty, .empty, .empty, .number(period.value), .number(period.toDate),
                     .number(period.numerator), .number(period.denominator), .number(period.target),
                     .number(period.progress), .number(period.expected), .text(period.status.rawValue),
                     .number(isCollective ? period.sumOfParts : nil), .number(period.overlap), .number(period.depth),
-                    .bool(period.deduplicated), .number(period.targetAlignment), .empty, .empty, .empty,
-                    .text(period.notes.joined(separator: "\n")),
+                    .bool(period.deduplicated), .number(reported ? Double(period.partnersReporting) : nil),
+                    .bool(reported ? result.isPartial(at: index) : nil), .number(period.targetAlignment), .empty, .empty,
+                    .empty, .text(period.notes.joined(separator: "\n")),
                 ])
                 for contribution in period.contributions {
                     csv.row(prefix: definition, [
                         when, .text("contribution"), .text(contribution.partner), .empty, .empty,
                         .number(contribution.value), .empty, .number(contribution.numerator),
                         .number(contribution.denominator), .number(contribution.target), .empty, .empty, .empty,
-                        .empty, .empty, .empty, .empty, .empty, .number(contribution.share), .empty, .empty, .empty,
+                        .empty, .empty, .empty, .empty, .empty, .empty, .empty, .number(contribution.share), .empty,
+                        .empty, .empty,
                     ])
                 }
                 for cell in period.disaggregations {
                     csv.row(prefix: definition, [
                         when, .text("disaggregation"), .empty, .text(cell.dimension), .text(cell.category),
                         .number(cell.value), .empty, .number(cell.numerator), .number(cell.denominator), .empty,
-                        .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .bool(cell.suppressed),
+                        .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
+                        .bool(cell.suppressed),
                         .text(cell.suppression?.rawValue ?? ""), .empty,
                     ])
                 }
