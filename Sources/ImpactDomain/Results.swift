@@ -141,10 +141,13 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
 
     /// A period some partners have not reported for yet: fewer partners have a value than in the last earlier
     /// period with data, and no deduplicated `*` row stands for the whole (a collective or collaboration indicator;
-    /// a partner's own indicator has one reporter). Its value adds up fewer parts, so a headline built on it would
-    /// show a fall that did not happen (one early report of 12,500 against 36,400 the quarter before).
+    /// a partner's own indicator has one reporter), for an indicator whose to-date value is the latest period's or
+    /// the mean over periods. Its value adds up fewer parts, so a headline built on it would show a fall that did
+    /// not happen (one early report of 12,500 against 36,400 the quarter before). A sum or maximum over periods
+    /// only grows with a late report, so its to-date value stays a true lower bound and is not held back.
     public func isPartial(at index: Int) -> Bool {
-        guard let (reporting, before) = reporting(at: index) else { return false }
+        guard indicator.acrossPeriods == .latest || indicator.acrossPeriods == .mean,
+              let (reporting, before) = reporting(at: index) else { return false }
         return reporting < before
     }
 

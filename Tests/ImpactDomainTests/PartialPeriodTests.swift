@@ -51,6 +51,18 @@ import ImpactDomain
         #expect(reached.isPartial(at: 1) && !reached.isPartial(at: 2))
     }
 
+    /// A sum over periods (people trained, tonnes recovered) only grows when a late report arrives: its to-date
+    /// value with some partners missing is a true lower bound, so the headline keeps the newest period.
+    @Test func aSumOverPeriodsIsNotHeldBack() throws {
+        var rows = Fixture.Rows()
+        for partner in ["a", "b", "c"] { rows.add("trained", partner, "2024-Q1", 30) }
+        rows.add("trained", "a", "2024-Q2", 35)
+        let trained = result(rows, Fixture.indicator("trained", periods: .sum, target: 500))
+        #expect(!trained.isPartial(at: 1))
+        #expect(try #require(trained.reporting(at: 1)) == (now: 1, before: 3))
+        #expect(trained.latest?.period == Period("2024-Q2") && trained.latest?.toDate == 125)
+    }
+
     @Test func aPartnersOwnIndicatorAndAFirstPeriodAreNeverPartial() {
         var rows = Fixture.Rows()
         rows.add("own", "a", "2024-Q1", 3)
