@@ -135,9 +135,9 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
         return index
     }
     public var latestStatus: Status { latest?.status ?? .noData }
-    /// The last period with data, partial or not.
+    /// The last period with data, partial or not, and its offset in `periods`.
     public var newest: PeriodResult? { newestIndex.map { periods[$0] } }
-    private var newestIndex: Int? { periods.lastIndex { $0.value != nil } }
+    public var newestIndex: Int? { periods.lastIndex { $0.value != nil } }
 
     /// A period some partners have not reported for yet: fewer partners have a value than in the last earlier
     /// period with data, and no deduplicated `*` row stands for the whole (a collective or collaboration indicator;

@@ -38,7 +38,7 @@ enum DiagnosticColumns {
         var columns: [String: Int] = [:]
         for index in reader.fields.indices {
             // Matched as the loader matches headers (trimmed, any case); the first of a repeated name wins.
-            let name = reader.string(index).trimmingSpaces.lowercased()
+            let name = CSVHeader.normalized(reader.string(index))
             if columns[name] == nil { columns[name] = index }
         }
         let lines = Set(wanted.map(\.line))

@@ -33,7 +33,7 @@ public struct CSVHeader: Sendable {
         for (index, field) in reader.fields.enumerated() {
             let written = reader.string(of: field)
             names.append(written)
-            let name = written.trimmingSpaces.lowercased()
+            let name = Self.normalized(written)
             let location = reader.location(of: field)
             if known.contains(name) {
                 if indexes[name] != nil {
@@ -61,6 +61,9 @@ public struct CSVHeader: Sendable {
                                       hint: "the header row must name: \(required.joined(separator: ","))"))
         }
     }
+
+    /// A column name as it is matched: trimmed, any case.
+    static func normalized(_ written: String) -> String { written.trimmingSpaces.lowercased() }
 
     /// The index of a column, or nil when the file does not have it.
     public subscript(_ name: String) -> Int? { indexes[name] }

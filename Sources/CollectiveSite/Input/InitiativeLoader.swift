@@ -35,28 +35,26 @@ enum InitiativeLoader {
             return (bytes, entry.path)
         }
 
-        // Definition files that are missing or had errors: ids unknown to them are not reported (see
-        // `Initiative.incompleteFiles`), since they would follow from the error already reported.
+        // Files that are missing or had errors are marked incomplete (`Initiative.incompleteFiles`): ids unknown to
+        // them, and checks that need every results row, would only repeat the error already reported.
         var incompleteFiles: Set<String> = []
-        func definitions<T>(_ name: String, _ parse: ([UInt8], String, inout [Diagnostic]) -> [T]) -> [T] {
+        func records<T>(_ name: String, _ parse: ([UInt8], String, inout [Diagnostic]) -> [T]) -> [T] {
             let errorsBefore = diagnostics.errorCount
             let records = read(name).map { parse($0.bytes, $0.path, &diagnostics) } ?? []
             if files[name] == nil || diagnostics.errorCount != errorsBefore { incompleteFiles.insert(name) }
             return records
         }
-        let partners = definitions("partners.csv", InitiativeTables.partners)
+        let partners = records("partners.csv", InitiativeTables.partners)
         let partnersReadable = !incompleteFiles.contains("partners.csv")
-        let workstreams = definitions("workstreams.csv", InitiativeTables.workstreams)
-        let indicators = definitions("indicators.csv", InitiativeTables.indicators)
+        let workstreams = records("workstreams.csv", InitiativeTables.workstreams)
+        let indicators = records("indicators.csv", InitiativeTables.indicators)
         let measures = Dictionary(indicators.map { ($0.id, $0.measure) }, uniquingKeysWith: { first, _ in first })
-        let errorsBeforeResults = diagnostics.errorCount
-        let observations = read("results.csv").map {
-            ResultsTable.read($0.bytes, path: $0.path, measures: measures,
-                              allowedPersonalColumns: config.allowedPersonalColumns, &diagnostics)
-        } ?? []
+        let observations = records("results.csv") { bytes, path, diagnostics in
+            ResultsTable.read(bytes, path: path, measures: measures, allowedPersonalColumns: config.allowedPersonalColumns,
+                              &diagnostics)
+        }
         // Without a readable results.csv every report would look empty: that error is reported already.
-        let resultsReadable = files["results.csv"] != nil && (!observations.isEmpty || diagnostics.errorCount == errorsBeforeResults)
-        if files["results.csv"] == nil || diagnostics.errorCount != errorsBeforeResults { incompleteFiles.insert("results.csv") }
+        let resultsReadable = files["results.csv"] != nil && (!observations.isEmpty || !incompleteFiles.contains("results.csv"))
         let targets = read("targets.csv").map { InitiativeTables.targets($0.bytes, path: $0.path, &diagnostics) } ?? []
         let collaborations = read("collaboration.csv").map { InitiativeTables.collaborations($0.bytes, path: $0.path, &diagnostics) } ?? []
         let outcomes = read("outcomes.csv").map { InitiativeTables.outcomes($0.bytes, path: $0.path, &diagnostics) } ?? []

@@ -17,10 +17,13 @@ struct NarrativeImages: Sendable {
     let slug: String
     /// File name → bytes.
     private(set) var files: [String: [UInt8]] = [:]
+    /// File name → width and height from its header (`size(of:)`), read once when the file is.
+    private var sizes: [String: (width: Int, height: Int)] = [:]
 
     init(slug: String, files: [String: [UInt8]]) {
         self.slug = slug
         self.files = files
+        sizes = files.compactMapValues(Self.size(of:))
     }
 
     /// Reads `images/` (nil: the initiative has none), refusing what cannot be published as an image.
@@ -40,7 +43,8 @@ struct NarrativeImages: Sendable {
                 continue
             }
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
-            if type != "avif", Self.size(of: bytes) == nil {
+            let size = Self.size(of: bytes)
+            if type != "avif", size == nil {
                 diagnostics.append(.warning(SourceLocation(path: entry.path), "`\(entry.name)` does not read as a \(type == "jpg" ? "JPEG" : type.uppercased()) image",
                                             hint: "open it in an image editor and save it again as .\(type); browsers may not show it"))
             }
@@ -50,6 +54,7 @@ struct NarrativeImages: Sendable {
                                             hint: "resize it to at most 2,000 pixels wide, or save it as JPEG at 80 % quality"))
             }
             files[entry.name] = bytes
+            sizes[entry.name] = size
         }
     }
 
@@ -101,7 +106,7 @@ struct NarrativeImages: Sendable {
     func attributes(for published: String) -> String {
         var attributes = " loading=\"lazy\" decoding=\"async\""
         if published.hasPrefix(Narrative.siteRoot), let name = published.split(separator: "/").last,
-           let bytes = files[String(name)], let size = Self.size(of: bytes) {
+           let size = sizes[String(name)] {
             attributes = " width=\"\(size.width)\" height=\"\(size.height)\"" + attributes
         }
         return attributes

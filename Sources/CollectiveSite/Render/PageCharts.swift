@@ -46,9 +46,10 @@ enum PageCharts {
     static func sparkline(_ result: IndicatorResult, present: Present, id: String) -> String {
         let indicator = result.indicator
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
+        let periods = throughLatest(result)
         let input = SparklineInput(
-            id: id, title: indicator.name, seriesName: indicator.name, periods: throughLatest(result).map(\.period.description),
-            values: values(throughLatest(result), indicator, present: present), status: result.latestStatus,
+            id: id, title: indicator.name, seriesName: indicator.name, periods: periods.map(\.period.description),
+            values: values(periods, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue], target: target(indicator, present: present),
             words: present.chartWords.line)
         return Charts.sparkline(input).svg

@@ -84,7 +84,7 @@ struct InitiativePages: @unchecked Sendable {
     /// "2026-Q4 so far: 1 of 9 partners have reported, so the figures shown are for 2026-Q3." when the newest
     /// period with data is partial (`IndicatorResult.isPartial`) and headlines show an earlier one.
     func partialNote(_ result: IndicatorResult) -> String? {
-        guard let latest = result.latest, let newestIndex = result.periods.lastIndex(where: { $0.value != nil }),
+        guard let latest = result.latest, let newestIndex = result.newestIndex,
               result.periods[newestIndex].period != latest.period,
               let (now, before) = result.reporting(at: newestIndex) else { return nil }
         return labels.format("partial_period_note", [

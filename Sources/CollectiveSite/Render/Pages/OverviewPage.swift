@@ -120,9 +120,9 @@ extension InitiativePages {
             "rows": .list(collaboration.partnerOrder.enumerated().map { index, id in
                 [
                     "partner": .text(partnerName(id)),
-                    // A partner's row and column meet on itself: "–", as in the heat map.
+                    // A partner's row and column meet on itself: marked as in the heat map.
                     "cells": .texts(collaboration.matrix[index].enumerated().map { column, count in
-                        column == index ? "–" : present.count(count)
+                        column == index ? present.chartWords.heatMap.notApplicable : present.count(count)
                     }),
                 ]
             }),
