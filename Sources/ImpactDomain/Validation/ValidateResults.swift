@@ -169,10 +169,14 @@ private struct GroupChecks {
         // Per partner slot: the row of each period it reported a total for (nil: not reported).
         var reported: [Int32: [Int?]] = [:]
         for (offset, group) in byPeriod.enumerated() where !group.isEmpty {
-            let sorted = group.sorted { a, b in
-                if a.cell != b.cell { return a.cell < b.cell }
-                if a.slot != b.slot { return a.slot < b.slot }
-                return fileOrder(observations[a.row], observations[b.row])
+            // The comparator reads rows through a buffer pointer and captures nothing else: a closure over `self`
+            // copied this struct (and retained every reference in it) on each of a million comparisons.
+            let sorted = observations.withUnsafeBufferPointer { rowsInFile in
+                group.sorted { a, b in
+                    if a.cell != b.cell { return a.cell < b.cell }
+                    if a.slot != b.slot { return a.slot < b.slot }
+                    return fileOrder(rowsInFile[a.row], rowsInFile[b.row])
+                }
             }
             var start = 0
             while start < sorted.count {
