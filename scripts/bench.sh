@@ -211,6 +211,16 @@ write_probe() {  # LABEL SITE_DIR — untimed for the build: right after it, how
   printf '%-24s %8s s  dd of %d MB (the bytes that build wrote) into the page cache\n' "$label" "$wall" "$mb"
   printf '%s\t%s\t0\t%s\t0\tok\t\t\t\n' "$label" "$wall" "$bytes" >> "$RESULTS"
 }
+copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both cores, with no build at all (two `cp -r`
+  # processes over its top-level folders). Whatever a build computes, writing the same files costs at least this
+  # much here; it is the floor under the ratios to cmark and Hugo, measured in the same run as they are.
+  local label=$1 site=$2 bytes
+  bytes=$(du -sb "$site/_site" 2>/dev/null | cut -f1)
+  [ "${bytes:-0}" -gt 0 ] || { not_measured "$label" "no output to copy"; return; }
+  mkdir -p "$TRASH"
+  (cd "$site/_site" && measure "$label" "$(html_count .)" "$bytes" "" -- \
+      sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r {} "$d/"' copy "$TRASH")
+}
 check_site() {  # NAME — untimed `collective check`, so a failing build is explained
   local site=$BENCH/$1 status
   (cd "$site" && timeout "$TIMEOUT" "$BIN" check --content content --templates "$ROOT/templates") > "$LOGS/check-$1.log" 2>&1
@@ -241,6 +251,10 @@ if [ "$BUILD_OK" = 1 ]; then
   L=$BENCH/large-1x
   collective_build large-full "$L" 'clean_site "$L"'
   write_probe large-full-write "$L"
+  copy_floor large-copy "$L"
+  # Reading, validating and computing the whole large site without rendering or writing a page.
+  (cd "$L" && measure large-check "$NARRATIVES" "$(bytes_of "$L/content")" "" -- \
+      "$BIN" check --content content --templates "$ROOT/templates")
 
   # One narrative changed: append a sentence to one report, rebuild with the previous build's cache (with --runs N,
   # each run appends one more sentence, so each is again a rebuild after one change).
