@@ -99,7 +99,8 @@ private func contributions(_ cell: PeriodCell, _ combined: Combined, indicator: 
         let figure = cell.parts[position]
         list.append(Contribution(partner: partner, value: figure.value, numerator: figure.numerator,
                                  denominator: figure.denominator, share: combined.shares[position],
-                                 target: context.targets.partner(indicator.id, partner, period: period)))
+                                 target: context.targets.partner(indicator.id, partner, period: period),
+                                 hasLeft: context.index.hasLeft(slot: slot, before: period)))
     }
     if combined.sharedIsPart, let shared = cell.shared {
         list.append(Contribution(partner: sharedPartnerID, value: shared.value, numerator: shared.numerator,

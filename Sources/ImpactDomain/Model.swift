@@ -12,12 +12,19 @@ public struct Partner: Hashable, Sendable, Identifiable {
     /// Free text: "NGO", "social enterprise", "research institute"…
     public var kind: String
     public var joined: Period?
+    /// The last period the partner took part in (partners.csv `left`); nil while it takes part. After it, the
+    /// partner is not expected to report: no gap warning, and its silence does not make a period partial.
+    public var left: Period?
     public var location: SourceLocation
 
     public init(id: String, name: String, role: PartnerRole, kind: String = "", joined: Period? = nil,
-                location: SourceLocation = SourceLocation(path: "partners.csv")) {
-        self.id = id; self.name = name; self.role = role; self.kind = kind; self.joined = joined; self.location = location
+                left: Period? = nil, location: SourceLocation = SourceLocation(path: "partners.csv")) {
+        self.id = id; self.name = name; self.role = role; self.kind = kind; self.joined = joined; self.left = left
+        self.location = location
     }
+
+    /// Whether the partner had left the initiative before `period`.
+    public func hasLeft(before period: Period) -> Bool { period.isAfter(leaving: left) }
 }
 
 public struct Workstream: Hashable, Sendable, Identifiable {

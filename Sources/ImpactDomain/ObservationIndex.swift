@@ -25,6 +25,8 @@ struct ObservationIndex {
     /// file (age bands young to old, wards as the author listed them), which does not depend on row order.
     let cellRank: [Int32]
     private let slotOf: [String: Int]
+    /// Per slot of a partner in partners.csv: the last period it took part in (`Partner.left`), else nil.
+    private let leftBySlot: [Period?]
 
     /// The slot of `*`, after every partner.
     var sharedSlot: Int { partnerIDs.count }
@@ -35,6 +37,14 @@ struct ObservationIndex {
 
     func partnerID(slot: Int) -> String { slot == sharedSlot ? sharedPartnerID : partnerIDs[slot] }
 
+    /// The last period the partner in `slot` took part in (`Partner.left`), else nil.
+    func left(slot: Int) -> Period? { slot >= 0 && slot < leftBySlot.count ? leftBySlot[slot] : nil }
+    /// Whether any partner has left (most initiatives: none, and the checks for it are skipped).
+    var anyPartnerLeft: Bool { leftBySlot.contains { $0 != nil } }
+
+    /// Whether the partner in `slot` had left the initiative before `period` (see `Partner.hasLeft(before:)`).
+    func hasLeft(slot: Int, before period: Period) -> Bool { period.isAfter(leaving: left(slot: slot)) }
+
     init(_ initiative: Initiative) {
         let observations = initiative.observations
         let kind = initiative.periodKind
@@ -43,9 +53,11 @@ struct ObservationIndex {
 
         var slotOf: [String: Int] = [:]
         var ids: [String] = []
+        var leftBySlot: [Period?] = []
         for partner in initiative.partners where slotOf[partner.id] == nil {
             slotOf[partner.id] = ids.count
             ids.append(partner.id)
+            leftBySlot.append(partner.left)
         }
         // Unknown partner ids (a validation error) still get a slot so nothing is silently dropped. During the pass
         // they get a temporary negative slot; afterwards they are numbered in sorted order, so that their order is
@@ -156,6 +168,7 @@ struct ObservationIndex {
         self.rowSlot = rowSlot
         self.rowPeriod = rowPeriod
         self.rowsByIndicator = rowsByIndicator
+        self.leftBySlot = leftBySlot
     }
 }
 

@@ -103,3 +103,12 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         return (ordinal...last.ordinal).map { Period(kind: kind, ordinal: $0) }
     }
 }
+
+extension Period {
+    /// Whether this period comes after `left`, the last period a partner took part in (nil, or a period of another
+    /// kind, never does): a partner is not expected to report for it.
+    public func isAfter(leaving left: Period?) -> Bool {
+        guard let left, left.kind == kind else { return false }
+        return ordinal > left.ordinal
+    }
+}

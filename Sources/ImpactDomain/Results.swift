@@ -22,11 +22,13 @@ public struct Contribution: Hashable, Sendable {
     public var share: Double?
     /// The partner's own target for this period (targets.csv), if any.
     public var target: Double?
+    /// The partner had left the initiative before this period (partners.csv `left`): no value is expected.
+    public var hasLeft: Bool
 
     public init(partner: String, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
-                share: Double? = nil, target: Double? = nil) {
+                share: Double? = nil, target: Double? = nil, hasLeft: Bool = false) {
         self.partner = partner; self.value = value; self.numerator = numerator; self.denominator = denominator
-        self.share = share; self.target = target
+        self.share = share; self.target = target; self.hasLeft = hasLeft
     }
 
     public var isReported: Bool { value != nil }
@@ -151,13 +153,18 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
         return reporting < before
     }
 
-    /// Partners with a value at `index` and in the last earlier period with data, for a collective or
+    /// Partners with a value at `index`, and partners with a value in the last earlier period with data that had
+    /// not left the initiative by `index` (a partner that left is not waited for), for a collective or
     /// collaboration indicator whose value there is not a deduplicated `*` row; nil otherwise.
     public func reporting(at index: Int) -> (now: Int, before: Int)? {
         let period = periods[index]
         guard indicator.scope != .partner, period.value != nil, period.deduplicated != true,
               let earlier = periods[..<index].last(where: { $0.value != nil }) else { return nil }
-        return (period.partnersReporting, earlier.partnersReporting)
+        var before = earlier.partnersReporting
+        for gone in period.contributions where gone.hasLeft && !gone.isShared {
+            if earlier.contributions.contains(where: { $0.partner == gone.partner && $0.value != nil }) { before -= 1 }
+        }
+        return (period.partnersReporting, before)
     }
     /// The result of one period: found by its offset from the first period (the periods are the whole range, in
     /// order), or by a search when they are not (results built by hand).

@@ -364,6 +364,34 @@ import Testing
         #expect(try !caveatNearChildren("2026-Q3"))
     }
 
+    /// A partner that left (partners.csv `left`) is shown as having left, not as missing, and its absence neither
+    /// holds a headline back nor warns of a gap.
+    @Test func aPartnerThatLeftIsShownAsLeftNotAsMissing() throws {
+        let content = try contentCopy()
+        let folder = content + "/initiatives/saamuhika-shakti"
+        let partners = try read(folder + "/partners.csv").split(separator: "\n").map { line in
+            line.hasPrefix("id,") ? line + ",left" : line.hasPrefix("nyaya-sethu,") ? line + ",2026-Q2" : line + ","
+        }
+        try (partners.joined(separator: "\n") + "\n").write(toFile: folder + "/partners.csv", atomically: true, encoding: .utf8)
+        let results = try read(folder + "/results.csv").split(separator: "\n").filter { !$0.contains(",nyaya-sethu,2026-Q3,") }
+        try (results.joined(separator: "\n") + "\n").write(toFile: folder + "/results.csv", atomically: true, encoding: .utf8)
+
+        let out = scratch() + "/_site"
+        let report = SiteBuilder.build(options(output: out, content: content))
+        #expect(!report.diagnostics.hasErrors)
+        #expect(!report.diagnostics.contains { $0.message.contains("nyaya-sethu") }, "\(report.diagnostics.map(\.message))")
+        let partnerPage = try read(out + "/saamuhika-shakti/partners/nyaya-sethu.html")
+        #expect(partnerPage.contains("<span class=\"term\">Took part until</span> <span class=\"value\">2026-Q2</span>"))
+        let q3 = try read(out + "/saamuhika-shakti/reports/2026-Q3.html")
+        // Every row of the partner in the 2026-Q3 report says it had left.
+        let rows = q3.components(separatedBy: "partners/nyaya-sethu.html").dropFirst()
+        #expect(!rows.isEmpty)
+        for row in rows { #expect(row.prefix(200).contains("Left in 2026-Q2"), "\(row.prefix(200))") }
+        // The partners that stayed all reported 2026-Q3, so no headline is held back for nyaya-sethu.
+        let overview = try read(out + "/saamuhika-shakti/index.html")
+        #expect(!overview.contains("2026-Q3 so far"))
+    }
+
     @Test func fullRebuildsIntoTheSameOutputRecycleTheOldFilesAndMatchAFreshBuild() throws {
         let out = scratch() + "/_site"
         // Each base URL changes every page, so each build is a full one; the third writes into the first's files.

@@ -107,6 +107,7 @@ import ImpactDomain
         rows.add("reached", "*", "2024-Q2", 15)
         let found = try #require(only(diagnostics(rows: rows), containing: "deduplicated"))
         #expect(found.severity == .error && found.location.line == 6)
+        #expect(found.field == "value")  // pointed at the `*` row's value, not the start of the row
         #expect(found.message == "the deduplicated `*` value `25` of `reached` in `2024-Q1` is larger than the sum of the partners' values `20`")
     }
 

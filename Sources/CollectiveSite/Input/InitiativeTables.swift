@@ -6,7 +6,7 @@ import ImpactDomain
 /// (an indicator needs its scope, measure and both aggregation rules); a file with an error is marked incomplete
 /// (`Initiative.incompleteFiles`), so ids it may have lost are not reported as unknown everywhere else.
 enum InitiativeTables {
-    static let partnerColumns = CSVTable.Columns(required: ["id", "name", "role"], optional: ["kind", "joined"])
+    static let partnerColumns = CSVTable.Columns(required: ["id", "name", "role"], optional: ["kind", "joined", "left"])
     static let workstreamColumns = CSVTable.Columns(required: ["id", "name", "lead"], optional: ["supporting", "goal"])
     static let indicatorColumns = CSVTable.Columns(
         required: ["id", "name", "scope", "measure", "across_partners", "across_periods"],
@@ -25,12 +25,14 @@ enum InitiativeTables {
             let roleColumn = columns["role"]
             let kindColumn = columns["kind"]
             let joinedColumn = columns["joined"]
+            let leftColumn = columns["left"]
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "partner id", &diagnostics) else { return }
                 let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
                 let role = row.choice(roleColumn, PartnerRole.self, "role", &diagnostics) ?? .implementing
                 partners.append(Partner(id: id, name: name, role: role, kind: row.text(kindColumn),
                                         joined: row.period(joinedColumn, "joined", &diagnostics),
+                                        left: row.period(leftColumn, "left", &diagnostics),
                                         location: row.recordLocation))
             }
         }

@@ -126,7 +126,7 @@ struct Present {
             case .mean: notes.append(labels["caveat_mean"])
             case .max: notes.append(labels["caveat_max"])
             }
-            if result.periods.contains(where: { $0.value != nil && $0.contributions.contains { !$0.isShared && $0.value == nil } }) {
+            if result.periods.contains(where: { $0.value != nil && $0.contributions.contains { !$0.isShared && $0.value == nil && !$0.hasLeft } }) {
                 notes.append(labels["caveat_not_reported"])
             }
         }

@@ -115,6 +115,9 @@ enum BackboneReadme {
 
           adds a row for `green-jobs` to `partners.csv` and creates `partners/green-jobs.md` for its profile. Fill
           in its `kind` and `joined` columns in `partners.csv`, and write a short profile.
+        - A partner that leaves: write the last period it took part in in its `left` column in `partners.csv`
+          (add the column at the end of the first line if the file has none). Keep its row and its figures: the
+          pages then say it left, instead of waiting for its reports.
         - A new initiative: `collective new initiative my-initiative` creates a folder with starter files; the
           notes in `initiative.md` say what goes where.
         - Ids and folder names use only letters, digits, `-` and `_`. Once a site is published, do not change an

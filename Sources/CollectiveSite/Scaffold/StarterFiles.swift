@@ -69,6 +69,7 @@ enum StarterFiles {
 
         partners.csv       One row per organisation. role: backbone (exactly one) or implementing.
                            kind: free text (NGO, training provider...). joined: the period they joined.
+                           left (a column you may add): the last period a partner took part in.
         workstreams.csv    lead: the id of the leading partner; supporting: partner ids separated by ;
         indicators.csv     One row per thing you measure.
                            scope: collective (the common goal), partner (one partner's own work; fill in

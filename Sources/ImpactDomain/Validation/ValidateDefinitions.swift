@@ -23,9 +23,15 @@ extension ValidationContext {
     func validatePartners(_ log: inout DiagnosticLog) {
         duplicates(initiative.partners.map { ($0.id, $0.location) }, what: "partner", into: &log)
         for partner in initiative.partners {
-            if let joined = partner.joined, joined.kind != initiative.periodKind {
-                log.append(.error(partner.location, "`joined` period `\(joined)` of partner `\(partner.id)` is a \(joined.kind.rawValue), but the initiative reports by \(kindWord)",
-                                  hint: "write it as \(Self.example(of: initiative.periodKind, near: joined))"))
+            for (column, period) in [("joined", partner.joined), ("left", partner.left)] {
+                guard let period, period.kind != initiative.periodKind else { continue }
+                log.append(.error(partner.location, "`\(column)` period `\(period)` of partner `\(partner.id)` is a \(period.kind.rawValue), but the initiative reports by \(kindWord)",
+                                  hint: "write it as \(Self.example(of: initiative.periodKind, near: period))", field: column))
+            }
+            if let joined = partner.joined, let left = partner.left, joined.kind == left.kind, left < joined {
+                log.append(.error(partner.location, "partner `\(partner.id)` left in `\(left)`, before it joined in `\(joined)`",
+                                  hint: "`left` is the last period the partner took part in; correct `joined` or `left`",
+                                  field: "left"))
             }
         }
     }

@@ -29,6 +29,9 @@ private struct RowChecks {
         var acrossPartners: AcrossPartners
     }
     var lastPartnerID = "", lastPartnerKnown = false
+    /// The last period the row's partner took part in (partners.csv `left`); looked up only when a partner has left.
+    var lastPartnerLeft: Period?
+    let anyPartnerLeft: Bool
     // What the period check needs, copied out so the common case (a fine period) touches nothing else.
     let kind: PeriodKind
     let earliest: Int
@@ -39,6 +42,7 @@ private struct RowChecks {
         kind = context.initiative.periodKind
         earliest = context.earliest?.ordinal ?? Int.min
         latest = context.latest?.ordinal ?? Int.max
+        anyPartnerLeft = context.index.anyPartnerLeft
     }
 
     mutating func check(_ row: Int, _ o: Observation, _ log: inout DiagnosticLog) {
@@ -49,6 +53,7 @@ private struct RowChecks {
         if row == 0 || o.partner != lastPartnerID {
             lastPartnerID = o.partner
             lastPartnerKnown = o.partner == sharedPartnerID || context.partnerIDs.contains(o.partner)
+            lastPartnerLeft = anyPartnerLeft ? context.index.slot(of: o.partner).flatMap { context.index.left(slot: $0) } : nil
         }
         if last == nil {
             log.append(context.unknown(o.indicator, .indicator, at: o.location, column: "indicator"),
@@ -69,6 +74,12 @@ private struct RowChecks {
                        group: "dimension/category")
         }
         checkNumbers(o, &log)
+        if let left = lastPartnerLeft, o.period.isAfter(leaving: left) {
+            log.append(.error(location, "partner `\(o.partner)` left the initiative in `\(left)` (column `left` of partners.csv), but this row gives its `\(o.indicator)` for `\(o.period)`",
+                              hint: "correct the period of this row; or, if the partner still takes part, correct or clear its `left` in partners.csv",
+                              field: "period"),
+                       group: "row after partner left \(o.partner)")
+        }
 
         guard last?.scope == .partner, let indicator = context.indicators[o.indicator] else { return }
         if o.isShared {
@@ -195,7 +206,7 @@ private struct GroupChecks {
             }
         }
         if indicator.measure != .qualitative, resultsComplete {
-            for slot in reported.keys.sorted() { reportGaps(reported[slot]!, &log) }
+            for slot in reported.keys.sorted() { reportGaps(reported[slot]!, left: index.left(slot: Int(slot)), &log) }
             if indicator.scope != .partner, reported.isEmpty {
                 log.append(.warning(indicator.location, "\(indicator.scope.rawValue) indicator `\(indicator.id)` has no results from any partner",
                                     hint: "add the partners' rows to results.csv with their ids in column `partner`; a `*` row alone cannot show who contributed"))
@@ -235,22 +246,27 @@ private struct GroupChecks {
             if let dimension = shared.dimension { what += " for `\(dimension)` = `\(shared.category ?? "")`" }
             log.append(.error(shared.location,
                               "the deduplicated `*` value \(quoted(value)) of \(what) is larger than the sum of the partners' values \(quoted(parts))",
-                              hint: "a count of people reached once cannot exceed the partners' counts added up; check the `*` row, or add the missing partner rows"))
+                              hint: "a count of people reached once cannot exceed the partners' counts added up; check the `*` row, or add the missing partner rows",
+                              field: "value"))
         }
     }
 
     /// A partner that reported the indicator and then nothing for two or more periods in a row: one warning per
     /// such run (including one that lasts to the end of the reporting range), at its last row before the run.
-    private func reportGaps(_ rows: [Int?], _ log: inout DiagnosticLog) {
+    /// Periods after the partner left (`left`) are not missing.
+    private func reportGaps(_ rows: [Int?], left: Period?, _ log: inout DiagnosticLog) {
         var offset = 0
         while offset < rows.count {
             guard let lastRow = rows[offset] else { offset += 1; continue }
             var next = offset + 1
             while next < rows.count, rows[next] == nil { next += 1 }
-            let missing = next - offset - 1
+            // Missing: offset + 1 ..< end, the periods without a row before the next row, less those after it left.
+            var end = next
+            while end > offset + 1, index.periods[end - 1].isAfter(leaving: left) { end -= 1 }
+            let missing = end - offset - 1
             if missing >= 2 {
                 let o = observations[lastRow]
-                let (from, to) = (index.periods[offset + 1], index.periods[next - 1])
+                let (from, to) = (index.periods[offset + 1], index.periods[end - 1])
                 let span = missing == 2 ? "`\(from)` and `\(to)`" : "`\(from)` to `\(to)`"
                 log.append(.warning(o.location, "partner `\(o.partner)` reported `\(o.indicator)` for `\(o.period)`, then nothing for \(span)",
                                     hint: "add the missing rows if the partner has figures for those periods; until then its contribution shows as not reported"))

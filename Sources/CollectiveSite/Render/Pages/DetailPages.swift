@@ -70,7 +70,7 @@ extension InitiativePages {
                 "name": .text(result.indicator.name),
                 "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id))),
                 "period": .text(latest.period.description),
-                "value": .text(mine.value == nil ? labels["not_reported"]
+                "value": .text(mine.value == nil ? notReported(mine)
                     : present.valueWithCounts(mine.value, numerator: mine.numerator, denominator: mine.denominator, result.indicator)),
                 "share": .text(present.share(mine.share)),
                 "collective": .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
@@ -90,6 +90,7 @@ extension InitiativePages {
                 "name": .text(partner.name), "kind": .text(partner.kind),
                 "role": .text(labels["role_" + partner.role.rawValue]),
                 "joined": .text(partner.joined?.description ?? "—"),
+                "left": .text(partner.left?.description ?? ""),
                 "isBackbone": .bool(partner.role == .backbone),
             ],
             "narrative": .text(content.partnerNarratives[partner.id]?.html(onPage: path) ?? ""),

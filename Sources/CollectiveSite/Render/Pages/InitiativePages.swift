@@ -38,6 +38,13 @@ struct InitiativePages: @unchecked Sendable {
         return item
     }
 
+    /// What a contribution without a value says: "Not reported", or "Left in 2025-Q3" for a partner that had left
+    /// the initiative before the period (no figure was expected).
+    func notReported(_ contribution: Contribution) -> String {
+        guard contribution.hasLeft, let left = initiative.partner(contribution.partner)?.left else { return labels["not_reported"] }
+        return labels.format("partner_left_in", ["period": left.description])
+    }
+
     func crumbs(_ tail: [PageFrame.Crumb]) -> [PageFrame.Crumb] {
         [PageFrame.Crumb(label: labels["home"], path: SitePaths.home),
          PageFrame.Crumb(label: initiative.name, path: SitePaths.initiative(slug, language: languageFolder))] + tail
@@ -122,7 +129,7 @@ struct InitiativePages: @unchecked Sendable {
             var row = partnerLink(contribution.partner, from: path)
             row["shared"] = .bool(contribution.isShared)
             if contribution.value == nil {
-                row["value"] = .text(labels["not_reported"])
+                row["value"] = .text(notReported(contribution))
                 row["notReported"] = true
                 row["share"] = "—"
             } else {

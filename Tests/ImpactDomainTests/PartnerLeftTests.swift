@@ -1,0 +1,96 @@
+import Testing
+import ImpactDomain
+
+/// A partner that leaves the initiative (partners.csv `left`: the last period it took part in) is not expected to
+/// report afterwards: its silence is neither partial data nor a gap, and a row from it after it left is an error.
+@Suite struct PartnerLeftTests {
+    /// Partner `c` takes part through 2024-Q2.
+    let partners = Fixture.partners.map { partner -> Partner in
+        var partner = partner
+        if partner.id == "c" { partner.left = Fixture.p("2024-Q2") }
+        return partner
+    }
+    let reached = Fixture.indicator("reached", periods: .latest, target: 100)
+
+    func rows(through last: String) -> Fixture.Rows {
+        var rows = Fixture.Rows()
+        for period in ["2024-Q1", "2024-Q2"] {
+            for partner in ["a", "b", "c"] { rows.add("reached", partner, period, 30) }
+        }
+        for period in ["2024-Q3", "2024-Q4"] where period <= last {
+            for partner in ["a", "b"] { rows.add("reached", partner, period, 40) }
+        }
+        return rows
+    }
+
+    @Test func theRemainingPartnersMakeAWholePeriod() throws {
+        let result = compute(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q3"), partners: partners))
+            .indicators[0]
+        // 2024-Q3: a and b reported; c had left, so nobody is missing.
+        #expect(try #require(result.reporting(at: 2)) == (now: 2, before: 2))
+        #expect(!result.isPartial(at: 2))
+        #expect(result.latest?.period == Period("2024-Q3") && result.latest?.value == 80)
+        let q3 = try #require(result.latest)
+        #expect(q3.contributions.first { $0.partner == "c" }?.hasLeft == true)
+        #expect(q3.contributions.first { $0.partner == "a" }?.hasLeft == false)
+        // In the period it left it was still taking part.
+        #expect(result.periods[1].contributions.first { $0.partner == "c" }?.hasLeft == false)
+    }
+
+    @Test func withoutALeftDateTheSameRowsHoldTheHeadlineBack() {
+        let result = compute(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q3"))).indicators[0]
+        #expect(result.isPartial(at: 2))
+        #expect(result.latest?.period == Period("2024-Q2"))
+    }
+
+    @Test func aPartnerMissingBesideOneThatLeftStillMakesThePeriodPartial() throws {
+        var rows = rows(through: "2024-Q2")
+        rows.add("reached", "a", "2024-Q3", 40)  // b has not reported yet; c has left
+        let result = compute(Fixture.initiative(indicators: [reached], rows: rows, partners: partners)).indicators[0]
+        #expect(try #require(result.reporting(at: 2)) == (now: 1, before: 2))
+        #expect(result.latest?.period == Period("2024-Q2"))
+    }
+
+    @Test func noGapWarningAfterThePartnerLeft() {
+        let found = validate(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q4"), partners: partners))
+        #expect(found.isEmpty, "\(found.map(\.message))")
+        // Without `left`, c's silence in 2024-Q3 and 2024-Q4 is a gap.
+        let without = validate(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q4")))
+        #expect(without.map(\.message) == ["partner `c` reported `reached` for `2024-Q2`, then nothing for `2024-Q3` and `2024-Q4`"])
+    }
+
+    @Test func aGapBeforeThePartnerLeftIsStillAGap() throws {
+        var partners = partners
+        partners[3].left = Fixture.p("2024-Q4")
+        var rows = Fixture.Rows()
+        for period in ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1"] {
+            for partner in ["a", "b"] { rows.add("reached", partner, period, 40) }
+        }
+        rows.add("reached", "c", "2024-Q1", 30)  // then nothing for 2024-Q2 to 2024-Q4, while it still took part
+        let found = validate(Fixture.initiative(indicators: [reached], rows: rows, partners: partners))
+        #expect(found.map(\.message) == ["partner `c` reported `reached` for `2024-Q1`, then nothing for `2024-Q2` to `2024-Q4`"])
+    }
+
+    @Test func aRowAfterThePartnerLeftIsAnError() throws {
+        var rows = rows(through: "2024-Q3")
+        rows.add("reached", "c", "2024-Q3", 30)
+        let found = validate(Fixture.initiative(indicators: [reached], rows: rows, partners: partners))
+        let error = try #require(found.first { $0.severity == .error })
+        #expect(found.filter { $0.severity == .error }.count == 1)
+        #expect(error.message == "partner `c` left the initiative in `2024-Q2` (column `left` of partners.csv), but this row gives its `reached` for `2024-Q3`")
+        #expect(error.location.line == rows.rows.count + 1 && error.field == "period")
+    }
+
+    @Test func leavingBeforeJoiningOrInAnotherKindOfPeriodIsAnError() throws {
+        var partners = partners
+        partners[3].joined = Fixture.p("2024-Q3")
+        var found = validate(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q2"), partners: partners))
+        let before = try #require(found.first { $0.message.contains("before it joined") })
+        #expect(before.message == "partner `c` left in `2024-Q2`, before it joined in `2024-Q3`")
+        #expect(before.location.line == 5 && before.field == "left")
+        partners[3].joined = nil
+        partners[3].left = Fixture.p("2024-07")
+        found = validate(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q2"), partners: partners))
+        #expect(found.contains { $0.message == "`left` period `2024-07` of partner `c` is a month, but the initiative reports by quarter" && $0.field == "left" })
+    }
+}
