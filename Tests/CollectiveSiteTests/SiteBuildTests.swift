@@ -375,6 +375,9 @@ import Testing
         try (partners.joined(separator: "\n") + "\n").write(toFile: folder + "/partners.csv", atomically: true, encoding: .utf8)
         let results = try read(folder + "/results.csv").split(separator: "\n").filter { !$0.contains(",nyaya-sethu,2026-Q3,") }
         try (results.joined(separator: "\n") + "\n").write(toFile: folder + "/results.csv", atomically: true, encoding: .utf8)
+        let collaboration = try read(folder + "/collaboration.csv").split(separator: "\n")
+            .filter { !($0.hasPrefix("2026-Q3,") && $0.contains("nyaya-sethu")) }
+        try (collaboration.joined(separator: "\n") + "\n").write(toFile: folder + "/collaboration.csv", atomically: true, encoding: .utf8)
 
         let out = scratch() + "/_site"
         let report = SiteBuilder.build(options(output: out, content: content))

@@ -81,6 +81,17 @@ import ImpactDomain
         #expect(error.location.line == rows.rows.count + 1 && error.field == "period")
     }
 
+    @Test func aCollaborationAfterThePartnerLeftIsAnError() throws {
+        let records = [CollaborationRecord(period: Fixture.p("2024-Q2"), from: "a", to: "c", kind: .referral, count: 3,
+                                           location: SourceLocation(path: "collaboration.csv", line: 2)),
+                       CollaborationRecord(period: Fixture.p("2024-Q3"), from: "a", to: "c", kind: .referral, count: 2,
+                                           location: SourceLocation(path: "collaboration.csv", line: 3))]
+        let found = validate(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q3"),
+                                                collaborations: records, partners: partners))
+        #expect(found.map(\.message) == ["partner `c` left the initiative in `2024-Q2` (column `left` of partners.csv), but this row records its collaboration for `2024-Q3`"])
+        #expect(found.first?.location.line == 3 && found.first?.field == "period")
+    }
+
     @Test func leavingBeforeJoiningOrInAnotherKindOfPeriodIsAnError() throws {
         var partners = partners
         partners[3].joined = Fixture.p("2024-Q3")

@@ -75,9 +75,7 @@ private struct RowChecks {
         }
         checkNumbers(o, &log)
         if let left = lastPartnerLeft, o.period.isAfter(leaving: left) {
-            log.append(.error(location, "partner `\(o.partner)` left the initiative in `\(left)` (column `left` of partners.csv), but this row gives its `\(o.indicator)` for `\(o.period)`",
-                              hint: "correct the period of this row; or, if the partner still takes part, correct or clear its `left` in partners.csv",
-                              field: "period"),
+            log.append(context.afterLeaving(o.partner, left: left, "gives its `\(o.indicator)` for `\(o.period)`", at: location),
                        group: "row after partner left \(o.partner)")
         }
 

@@ -43,6 +43,12 @@ extension ValidationContext {
             for (column, partner) in [("from", record.from), ("to", record.to)] where !partnerIDs.contains(partner) {
                 log.append(unknown(partner, .partner, at: location, column: column), group: "unknown partner \(partner)")
             }
+            for partner in [record.from, record.to] {
+                guard let left = index.slot(of: partner).flatMap({ index.left(slot: $0) }),
+                      record.period.isAfter(leaving: left) else { continue }
+                log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location),
+                           group: "collaboration after partner left \(partner)")
+            }
             if record.from == record.to {
                 log.append(.warning(location, "partner `\(record.from)` collaborates with itself",
                                     hint: "`from` and `to` must be two different partners"))

@@ -30,6 +30,13 @@ struct ValidationContext {
 
     var kindWord: String { initiative.periodKind.rawValue }
 
+    /// A row dated after its partner left the initiative (partners.csv `left`), pointed at the row's period.
+    func afterLeaving(_ partner: String, left: Period, _ what: String, at location: SourceLocation) -> Diagnostic {
+        .error(location, "partner `\(partner)` left the initiative in `\(left)` (column `left` of partners.csv), but this row \(what)",
+               hint: "correct the period of this row; or, if the partner still takes part, correct or clear its `left` in partners.csv",
+               field: "period")
+    }
+
     // MARK: Unknown ids
 
     enum Table: String {
