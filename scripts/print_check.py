@@ -35,8 +35,11 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     source = (site / page).read_text(encoding="utf-8")
     # Every indicator named in the brief's tables must be in the printout (row headers of its tables).
-    names = [words(html.unescape(re.sub(r"<[^>]+>", "", m))) for m in re.findall(r'<th scope="row">(.*?)</th>', source, re.S)]
+    names = [words(html.unescape(re.sub(r"<[^>]+>", "", m))) for m in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', source, re.S)]
     names = [n for n in names if n]
+    if not names:  # a check of nothing would pass: the page's row headers changed shape
+        print(f"print: {page}: no indicator rows found in the page (no <th scope=\"row\">), so nothing to check: FAILED")
+        return 1
     options = Options()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--allow-file-access-from-files"):

@@ -85,6 +85,8 @@ import Testing
         #expect(brief.contains("Funder brief"))
         // Only the one indicator without a deduplicated count carries the caveat (an empty caveat once showed ⚠ on all).
         #expect(brief.components(separatedBy: "class=\"caveat-inline\"").count - 1 == 1)
+        // On a phone each row stacks into a block whose figures carry their column's name (data-label, shown by CSS).
+        #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td class=\"num\" data-label=\"This period\">36,400</td><td class=\"num\" data-label=\"To date\">36,400</td>"))
         #expect(try read(out + "/oporajita/systems-change.html").contains("Power dynamics"))
         #expect(try read(out + "/feed.xml").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
         #expect(try read(out + "/sitemap.xml").contains("https://example.org/oporajita/"))
