@@ -395,6 +395,20 @@ import Testing
         // The partners that stayed all reported 2026-Q3, so no headline is held back for nyaya-sethu.
         let overview = try read(out + "/saamuhika-shakti/index.html")
         #expect(!overview.contains("2026-Q3 so far"))
+        // The open data says so too; a partner still taking part has no `left` member.
+        let json = try read(out + "/data/saamuhika-shakti/results.json")
+        #expect(json.contains("\"partner\": \"nyaya-sethu\", \"value\": null, \"numerator\": null, \"denominator\": null, \"share\": null, \"target\": null, \"left\": true}"))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        var marked = 0
+        for indicator in parsed["indicators"] as? [[String: Any]] ?? [] {
+            for period in indicator["periods"] as? [[String: Any]] ?? [] {
+                for contribution in period["contributions"] as? [[String: Any]] ?? [] where contribution["left"] != nil {
+                    marked += 1
+                    #expect(contribution["partner"] as? String == "nyaya-sethu" && period["period"] as? String == "2026-Q3")
+                }
+            }
+        }
+        #expect(marked > 0)
     }
 
     @Test func fullRebuildsIntoTheSameOutputRecycleTheOldFilesAndMatchAFreshBuild() throws {

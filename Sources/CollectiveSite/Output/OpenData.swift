@@ -107,6 +107,7 @@ public enum OpenData {
                     json.field("denominator", contribution.denominator)
                     json.field("share", contribution.share)
                     json.field("target", contribution.target)
+                    if contribution.hasLeft { json.field("left", true) }  // only then: absent means it took part
                     json.endObject()
                 }
                 json.endArray()
