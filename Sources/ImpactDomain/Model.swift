@@ -22,9 +22,6 @@ public struct Partner: Hashable, Sendable, Identifiable {
         self.id = id; self.name = name; self.role = role; self.kind = kind; self.joined = joined; self.left = left
         self.location = location
     }
-
-    /// Whether the partner had left the initiative before `period`.
-    public func hasLeft(before period: Period) -> Bool { period.isAfter(leaving: left) }
 }
 
 public struct Workstream: Hashable, Sendable, Identifiable {

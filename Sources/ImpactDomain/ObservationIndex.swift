@@ -42,7 +42,7 @@ struct ObservationIndex {
     /// Whether any partner has left (most initiatives: none, and the checks for it are skipped).
     var anyPartnerLeft: Bool { leftBySlot.contains { $0 != nil } }
 
-    /// Whether the partner in `slot` had left the initiative before `period` (see `Partner.hasLeft(before:)`).
+    /// Whether the partner in `slot` had left the initiative before `period` (`Period.isAfter(leaving:)`).
     func hasLeft(slot: Int, before period: Period) -> Bool { period.isAfter(leaving: left(slot: slot)) }
 
     init(_ initiative: Initiative) {
