@@ -12,8 +12,8 @@ import sys
 NAMES = {
     "small-full": "collective: small site (sample), full build",
     "large-full": "collective: large site, full build",
-    "large-copy": "cp -r of that build's output, 2 processes (no build)",
-    "large-check": "collective check: large site (no page written)",
+    "large-copy": "copy of that build's output, cp -r 2 at a time (no build; MB = MB copied)",
+    "large-check": "collective check: large site (no page written; pages = narratives read)",
     "large-one-narrative": "collective: large, one narrative changed",
     "large-one-csv": "collective: large, one CSV changed",
     "data-heavy-full": "collective: data-heavy site, full build",
@@ -130,7 +130,7 @@ def main():
     floors = [["Same run", "Wall s", "÷ cmark CLI wall", "÷ Hugo wall"]]
     for label, name in (("cmark", "cmark CLI over the narratives (the 1.0 × cmark target)"),
                         ("large-check", "collective check of the large site: read, validate, compute; no page"),
-                        ("large-copy", "copying the large build's output with 2 cp processes; no build"),
+                        ("large-copy", "copying the large build's output, cp -r 2 at a time; no build"),
                         ("large-full", "collective full build of the large site")):
         w = wall(label)
         floors.append([name, fmt(w, 3), fmt(ratio(w, wall("cmark")), 2), fmt(ratio(w, wall("hugo")), 3)])

@@ -211,15 +211,15 @@ write_probe() {  # LABEL SITE_DIR — untimed for the build: right after it, how
   printf '%-24s %8s s  dd of %d MB (the bytes that build wrote) into the page cache\n' "$label" "$wall" "$mb"
   printf '%s\t%s\t0\t%s\t0\tok\t\t\t\n' "$label" "$wall" "$bytes" >> "$RESULTS"
 }
-copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both cores, with no build at all (two `cp -r`
-  # processes over its top-level folders). Whatever a build computes, writing the same files costs at least this
+copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both cores, with no build at all (`cp -r` of
+  # each top-level folder, two at a time). Whatever a build computes, writing the same files costs at least this
   # much here; it is the floor under the ratios to cmark and Hugo, measured in the same run as they are.
   local label=$1 site=$2 bytes
   bytes=$(du -sb "$site/_site" 2>/dev/null | cut -f1)
   [ "${bytes:-0}" -gt 0 ] || { not_measured "$label" "no output to copy"; return; }
   mkdir -p "$TRASH"
   (cd "$site/_site" && measure "$label" "$(html_count .)" "$bytes" "" -- \
-      sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r {} "$d/"' copy "$TRASH")
+      sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r -- {} "$d/"' copy "$TRASH")
 }
 check_site() {  # NAME — untimed `collective check`, so a failing build is explained
   local site=$BENCH/$1 status
@@ -274,7 +274,9 @@ if [ "$BUILD_OK" = 1 ]; then
   say "collective, data-heavy site"
   collective_build data-heavy-full "$BENCH/data-heavy" 'clean_site "$BENCH/data-heavy"'
 else
-  for l in small-full large-full large-one-narrative large-one-csv data-heavy-full; do not_measured "$l" "no release binary"; done
+  for l in small-full large-full large-copy large-check large-one-narrative large-one-csv data-heavy-full; do
+    not_measured "$l" "no release binary"
+  done
 fi
 
 say "cmark CLI over the same $NARRATIVES narratives (one process)"

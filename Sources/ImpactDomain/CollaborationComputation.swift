@@ -1,13 +1,23 @@
 // Rule 5: how the partners work together, from collaboration.csv (docs/domain-rules.md).
 
 func computeCollaboration(_ initiative: Initiative, index: ObservationIndex) -> CollaborationResults {
-    let implementing = initiative.implementingPartners.map(\.id).uniqued()
+    let partners = initiative.implementingPartners.uniqued(by: \.id)
+    let implementing = partners.map(\.id)
     let records = initiative.collaborations.filter { $0.period.kind == initiative.periodKind }
 
+    // The partners taking part in a period: joined by then (or no `joined`) and not yet left.
+    func takingPart(in period: Period) -> [String] {
+        partners.filter { partner in
+            let joinedLater = partner.joined.map { $0.kind == period.kind && $0 > period } ?? false
+            return !joinedLater && !period.isAfter(leaving: partner.left)
+        }.map(\.id)
+    }
     var byPeriod: [Period: [CollaborationRecord]] = [:]
     for record in records { byPeriod[record.period, default: []].append(record) }
-    let periods = byPeriod.keys.sorted().map { collaborationPeriod($0, byPeriod[$0]!, implementing: implementing) }
-    let total = collaborationPeriod(nil, records, implementing: implementing)
+    let periods = byPeriod.keys.sorted().map {
+        collaborationPeriod($0, byPeriod[$0]!, implementing: implementing, takingPart: takingPart(in: $0))
+    }
+    let total = collaborationPeriod(nil, records, implementing: implementing, takingPart: implementing)
 
     let position = Dictionary(implementing.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     var matrix = Array(repeating: Array(repeating: 0.0, count: implementing.count), count: implementing.count)
@@ -30,7 +40,7 @@ func computeCollaboration(_ initiative: Initiative, index: ObservationIndex) -> 
 }
 
 private func collaborationPeriod(_ period: Period?, _ records: [CollaborationRecord],
-                                 implementing: [String]) -> CollaborationPeriod {
+                                 implementing: [String], takingPart: [String]) -> CollaborationPeriod {
     struct EdgeKey: Hashable { var from: String; var to: String; var kind: CollaborationKind }
     var byEdge: [EdgeKey: [CollaborationRecord]] = [:]
     for record in records { byEdge[EdgeKey(from: record.from, to: record.to, kind: record.kind), default: []].append(record) }
@@ -49,13 +59,17 @@ private func collaborationPeriod(_ period: Period?, _ records: [CollaborationRec
 
     func sum(_ kind: CollaborationKind) -> Double { edges.filter { $0.kind == kind }.reduce(0) { $0 + $1.count } }
 
-    // Density counts unordered pairs of implementing partners with any collaboration, of all possible pairs.
+    // Density counts unordered pairs of implementing partners with any collaboration, of all possible pairs among
+    // the partners taking part (and any partner that collaborated in the period, whatever its dates say).
     let members = Set(implementing)
     var pairs = Set<[String]>()
+    var present = Set(takingPart)
     for edge in edges where edge.count > 0 && edge.from != edge.to && members.contains(edge.from) && members.contains(edge.to) {
         pairs.insert([edge.from, edge.to].sorted())
+        present.insert(edge.from)
+        present.insert(edge.to)
     }
-    let n = Double(implementing.count)
+    let n = Double(present.count)
     let possible = n * (n - 1) / 2
     return CollaborationPeriod(period: period, referrals: sum(.referral), jointActivities: sum(.jointActivity),
                                sharedResources: sum(.sharedResource),

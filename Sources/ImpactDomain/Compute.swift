@@ -23,14 +23,22 @@ public func validateAndCompute(_ initiative: Initiative, settings: ComputationSe
 func compute(_ initiative: Initiative, settings: ComputationSettings, index: ObservationIndex,
              parallel: Bool) -> InitiativeResults {
     let context = IndicatorContext(initiative: initiative, settings: settings, index: index,
-                                   targets: TargetBook(initiative.targets))
+                                   targets: TargetBook(initiative.targets, partners: initiative.partners))
     let indicators = parallel
         ? parallelMap(initiative.indicators) { computeIndicator($0, context) }
         : initiative.indicators.map { computeIndicator($0, context) }
 
+    // A partner's own indicator stops counting once the partner has left the initiative (by its last period):
+    // its last status is history, not part of where the partners stand now.
+    let last = index.periods.last
+    func ownerHasLeft(_ indicator: Indicator) -> Bool {
+        guard indicator.scope == .partner, let owner = indicator.partner, let last,
+              let slot = index.slot(of: owner) else { return false }
+        return index.hasLeft(slot: slot, before: last)
+    }
     func summary(_ scope: Scope) -> StatusSummary {
         StatusSummary(indicators.lazy
-            .filter { $0.indicator.scope == scope && $0.indicator.measure != .qualitative }
+            .filter { $0.indicator.scope == scope && $0.indicator.measure != .qualitative && !ownerHasLeft($0.indicator) }
             .map(\.latestStatus))
     }
 

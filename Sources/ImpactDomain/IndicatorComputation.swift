@@ -97,10 +97,12 @@ private func contributions(_ cell: PeriodCell, _ combined: Combined, indicator: 
     for (position, slot) in cell.slots.enumerated() {
         let partner = context.index.partnerID(slot: slot)
         let figure = cell.parts[position]
+        // A partner that had left has no target for the period: its end target is no longer a commitment.
+        let hasLeft = context.index.hasLeft(slot: slot, before: period)
         list.append(Contribution(partner: partner, value: figure.value, numerator: figure.numerator,
                                  denominator: figure.denominator, share: combined.shares[position],
-                                 target: context.targets.partner(indicator.id, partner, period: period),
-                                 hasLeft: context.index.hasLeft(slot: slot, before: period)))
+                                 target: hasLeft ? nil : context.targets.partner(indicator.id, partner, period: period),
+                                 hasLeft: hasLeft))
     }
     if combined.sharedIsPart, let shared = cell.shared {
         list.append(Contribution(partner: sharedPartnerID, value: shared.value, numerator: shared.numerator,

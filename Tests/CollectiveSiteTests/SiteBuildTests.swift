@@ -367,34 +367,44 @@ import Testing
     }
 
     /// A partner that left (partners.csv `left`) is shown as having left, not as missing, and its absence neither
-    /// holds a headline back nor warns of a gap.
+    /// holds a headline back nor warns of a gap. Here nyaya-sethu takes part through 2026-Q1; its 2026-Q2 and
+    /// 2026-Q3 rows are gone, which without `left` is a gap of two periods (a warning) and partial headlines.
     @Test func aPartnerThatLeftIsShownAsLeftNotAsMissing() throws {
         let content = try contentCopy()
         let folder = content + "/initiatives/saamuhika-shakti"
-        let partners = try read(folder + "/partners.csv").split(separator: "\n").map { line in
-            line.hasPrefix("id,") ? line + ",left" : line.hasPrefix("nyaya-sethu,") ? line + ",2026-Q2" : line + ","
+        func rewrite(_ file: String, _ change: ([Substring]) -> [Substring]) throws {
+            let lines = change(try read(folder + "/" + file).split(separator: "\n"))
+            try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/" + file, atomically: true, encoding: .utf8)
         }
-        try (partners.joined(separator: "\n") + "\n").write(toFile: folder + "/partners.csv", atomically: true, encoding: .utf8)
-        let results = try read(folder + "/results.csv").split(separator: "\n").filter { !$0.contains(",nyaya-sethu,2026-Q3,") }
-        try (results.joined(separator: "\n") + "\n").write(toFile: folder + "/results.csv", atomically: true, encoding: .utf8)
-        let collaboration = try read(folder + "/collaboration.csv").split(separator: "\n")
-            .filter { !($0.hasPrefix("2026-Q3,") && $0.contains("nyaya-sethu")) }
-        try (collaboration.joined(separator: "\n") + "\n").write(toFile: folder + "/collaboration.csv", atomically: true, encoding: .utf8)
+        let later = ["2026-Q2", "2026-Q3"]
+        try rewrite("results.csv") { $0.filter { line in !later.contains { line.contains(",nyaya-sethu,\($0),") } } }
+        try rewrite("collaboration.csv") { $0.filter { line in !(later.contains { line.hasPrefix($0 + ",") } && line.contains("nyaya-sethu")) } }
 
+        let withoutOut = scratch() + "/_site"
+        let without = SiteBuilder.build(options(output: withoutOut, content: content))
+        #expect(without.diagnostics.contains { $0.message.contains("partner `nyaya-sethu` reported") && $0.message.contains("then nothing for `2026-Q2` and `2026-Q3`") })
+        #expect(try read(withoutOut + "/saamuhika-shakti/index.html").contains("so far"))
+
+        try rewrite("partners.csv") { lines in
+            lines.map { $0.hasPrefix("id,") ? $0 + ",left" : $0.hasPrefix("nyaya-sethu,") ? $0 + ",2026-Q1" : $0 + "," }
+        }
         let out = scratch() + "/_site"
         let report = SiteBuilder.build(options(output: out, content: content))
         #expect(!report.diagnostics.hasErrors)
         #expect(!report.diagnostics.contains { $0.message.contains("nyaya-sethu") }, "\(report.diagnostics.map(\.message))")
         let partnerPage = try read(out + "/saamuhika-shakti/partners/nyaya-sethu.html")
-        #expect(partnerPage.contains("<span class=\"term\">Took part until</span> <span class=\"value\">2026-Q2</span>"))
+        #expect(partnerPage.contains("<span class=\"term\">Took part until</span> <span class=\"value\">2026-Q1</span>"))
         let q3 = try read(out + "/saamuhika-shakti/reports/2026-Q3.html")
         // Every row of the partner in the 2026-Q3 report says it had left.
         let rows = q3.components(separatedBy: "partners/nyaya-sethu.html").dropFirst()
         #expect(!rows.isEmpty)
-        for row in rows { #expect(row.prefix(200).contains("Left in 2026-Q2"), "\(row.prefix(200))") }
+        for row in rows { #expect(row.prefix(200).contains("Left in 2026-Q1"), "\(row.prefix(200))") }
+        // So does its own indicator in the funder brief, instead of a bare "—".
+        let brief = try read(out + "/saamuhika-shakti/brief/2026-Q3.html")
+        #expect(brief.contains("<th scope=\"row\">Median days from application to occupational ID card</th><td class=\"num\" data-label=\"This period\">Left in 2026-Q1</td>"))
         // The partners that stayed all reported 2026-Q3, so no headline is held back for nyaya-sethu.
         let overview = try read(out + "/saamuhika-shakti/index.html")
-        #expect(!overview.contains("2026-Q3 so far"))
+        #expect(!overview.contains("so far"))
         // The open data says so too; a partner still taking part has no `left` member.
         let json = try read(out + "/data/saamuhika-shakti/results.json")
         #expect(json.contains("\"partner\": \"nyaya-sethu\", \"value\": null, \"numerator\": null, \"denominator\": null, \"share\": null, \"target\": null, \"left\": true}"))
@@ -404,7 +414,7 @@ import Testing
             for period in indicator["periods"] as? [[String: Any]] ?? [] {
                 for contribution in period["contributions"] as? [[String: Any]] ?? [] where contribution["left"] != nil {
                     marked += 1
-                    #expect(contribution["partner"] as? String == "nyaya-sethu" && period["period"] as? String == "2026-Q3")
+                    #expect(contribution["partner"] as? String == "nyaya-sethu" && later.contains(period["period"] as? String ?? ""))
                 }
             }
         }

@@ -51,6 +51,82 @@ import ImpactDomain
         #expect(result.latest?.period == Period("2024-Q2"))
     }
 
+    @Test func aPartnerThatLeftWithoutReportingBeforeIsNotSubtractedTwice() throws {
+        // c had no value in 2024-Q2 (the earlier period) and then left: `before` counts a and b only, once.
+        var rows = Fixture.Rows()
+        for partner in ["a", "b", "c"] { rows.add("reached", partner, "2024-Q1", 30) }
+        for partner in ["a", "b"] { rows.add("reached", partner, "2024-Q2", 35) }
+        for partner in ["a", "b"] { rows.add("reached", partner, "2024-Q3", 40) }
+        let result = compute(Fixture.initiative(indicators: [reached], rows: rows, partners: partners)).indicators[0]
+        #expect(try #require(result.reporting(at: 2)) == (now: 2, before: 2))
+        #expect(result.latest?.period == Period("2024-Q3"))
+    }
+
+    @Test func theEarlierPeriodMayLieSeveralPeriodsBack() throws {
+        // Nobody reported 2024-Q3; 2024-Q4 is compared with 2024-Q2, when c still took part.
+        var rows = rows(through: "2024-Q2")
+        for partner in ["a", "b"] { rows.add("reached", partner, "2024-Q4", 45) }
+        let result = compute(Fixture.initiative(indicators: [reached], rows: rows, partners: partners)).indicators[0]
+        #expect(try #require(result.reporting(at: 3)) == (now: 2, before: 2))
+        #expect(!result.isPartial(at: 3) && result.latest?.period == Period("2024-Q4"))
+    }
+
+    /// Targets of a partner that left are no longer commitments: no target in its contribution rows after it left,
+    /// left out of the target alignment, and a targets.csv row for a later period gets a warning that it is not used.
+    @Test func aPartnerThatLeftCommitsToNoTarget() throws {
+        let indicator = Fixture.indicator("reached", across: .sum, periods: .sum, target: 1000)
+        let targets = [Fixture.target("reached", "a", nil, 500), Fixture.target("reached", "b", nil, 300, line: 3),
+                       Fixture.target("reached", "c", nil, 200, line: 4),
+                       Fixture.target("reached", "c", "2024-Q3", 50, line: 5)]
+        let initiative = Fixture.initiative(indicators: [indicator], rows: rows(through: "2024-Q3"), targets: targets,
+                                            partners: partners)
+        let result = compute(initiative).indicators[0]
+        // Through 2024-Q2 c committed 200 of the 1,000 (alignment 1.0); from 2024-Q3 on, a and b's 800 (0.8).
+        #expect(result.periods[1].targetAlignment == 1.0)
+        #expect(result.periods[2].targetAlignment == 0.8)
+        #expect(result.targetAlignment == 0.8)  // the end target is in 2025-Q1, after c left
+        #expect(result.periods[1].contributions.first { $0.partner == "c" }?.target == 200)
+        #expect(result.periods[2].contributions.first { $0.partner == "c" }?.target == nil)
+        let found = validate(initiative)
+        #expect(found.map(\.message) == ["partner `c` left the initiative in `2024-Q2` (column `left` of partners.csv), so its target for `2024-Q3` is not used"])
+        #expect(found.first?.severity == .warning && found.first?.location.line == 5 && found.first?.field == "period")
+    }
+
+    @Test func aPartnerThatLeftNoLongerCountsInThePartnerSummary() {
+        var rows = rows(through: "2024-Q3")
+        rows.add("c-own", "c", "2024-Q1", 1)  // then c left
+        let indicators = [reached, Fixture.indicator("c-own", scope: .partner, partner: "c", periods: .latest, target: 100, line: 3)]
+        let stayed = compute(Fixture.initiative(indicators: indicators, rows: rows))
+        #expect(stayed.partnerSummary.total == 1)
+        let left = compute(Fixture.initiative(indicators: indicators, rows: rows, partners: partners))
+        #expect(left.partnerSummary.total == 0)
+        #expect(left.indicators[1].latestStatus == stayed.indicators[1].latestStatus)  // its own result is unchanged
+    }
+
+    /// Collaboration density in a period counts the pairs among the partners taking part then: joined by then and
+    /// not yet left (and any partner that collaborated in the period).
+    @Test func densityCountsThePartnersTakingPartInThePeriod() throws {
+        var partners = partners
+        partners[1].joined = Fixture.p("2024-Q2")  // a joins in 2024-Q2; c leaves after 2024-Q2
+        let records = [CollaborationRecord(period: Fixture.p("2024-Q1"), from: "b", to: "c", kind: .referral, count: 1,
+                                           location: SourceLocation(path: "collaboration.csv", line: 2)),
+                       CollaborationRecord(period: Fixture.p("2024-Q2"), from: "a", to: "b", kind: .referral, count: 1,
+                                           location: SourceLocation(path: "collaboration.csv", line: 3)),
+                       CollaborationRecord(period: Fixture.p("2024-Q3"), from: "a", to: "b", kind: .referral, count: 1,
+                                           location: SourceLocation(path: "collaboration.csv", line: 4))]
+        let collaboration = compute(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q3"),
+                                                       collaborations: records, partners: partners)).collaboration
+        // 2024-Q1: b and c take part (a joins later): 1 of 1 pair. 2024-Q2: all three, 1 of 3. 2024-Q3: a and b, 1 of 1.
+        #expect(collaboration.periods.map(\.density) == [1, 1.0 / 3, 1])
+        #expect(collaboration.total.density == 2.0 / 3)  // over all periods: every implementing partner
+        // A partner named in a period's collaboration counts in it whatever its dates: here a, before it joined.
+        let early = [CollaborationRecord(period: Fixture.p("2024-Q1"), from: "a", to: "b", kind: .referral, count: 1,
+                                         location: SourceLocation(path: "collaboration.csv", line: 2))]
+        let q1 = compute(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q2"), collaborations: early,
+                                            partners: partners)).collaboration.periods[0]
+        #expect(q1.density == 1.0 / 3)
+    }
+
     @Test func noGapWarningAfterThePartnerLeft() {
         let found = validate(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q4"), partners: partners))
         #expect(found.isEmpty, "\(found.map(\.message))")

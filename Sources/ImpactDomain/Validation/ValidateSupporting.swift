@@ -17,6 +17,12 @@ extension ValidationContext {
                                       field: "partner"))
                 } else if !partnerIDs.contains(partner) {
                     log.append(unknown(partner, .partner, at: location, column: "partner"), group: "unknown partner \(partner)")
+                } else if let period = target.period, let left = index.slot(of: partner).flatMap({ index.left(slot: $0) }),
+                          period.isAfter(leaving: left) {
+                    log.append(.warning(location, "partner `\(partner)` left the initiative in `\(left)` (column `left` of partners.csv), so its target for `\(period)` is not used",
+                                        hint: "remove the row, or correct its period; if the partner still takes part, correct or clear its `left`",
+                                        field: "period"),
+                               group: "target after partner left \(partner)")
                 }
             }
             if let period = target.period, let (group, problem) = periodProblem(period, at: location, column: "period") {
@@ -43,7 +49,7 @@ extension ValidationContext {
             for (column, partner) in [("from", record.from), ("to", record.to)] where !partnerIDs.contains(partner) {
                 log.append(unknown(partner, .partner, at: location, column: column), group: "unknown partner \(partner)")
             }
-            for partner in [record.from, record.to] {
+            for partner in record.from == record.to ? [record.from] : [record.from, record.to] {
                 guard let left = index.slot(of: partner).flatMap({ index.left(slot: $0) }),
                       record.period.isAfter(leaving: left) else { continue }
                 log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location),

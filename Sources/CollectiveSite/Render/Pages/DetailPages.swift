@@ -175,8 +175,8 @@ extension InitiativePages {
             var row: TemplateFields = [
                 "name": .text(result.indicator.name),
                 "scope": .text(present.scopeWord(result.indicator.scope)),
-                "value": .text(present.valueWithCounts(value.value, numerator: value.numerator,
-                                                       denominator: value.denominator, result.indicator)),
+                "value": .text(ownerLeft(result.indicator, value) ?? present.valueWithCounts(value.value, numerator: value.numerator,
+                                                                                              denominator: value.denominator, result.indicator)),
                 "toDate": .text(present.value(value.toDate, result.indicator)),
                 "target": .text(result.indicator.target.map { present.value($0, result.indicator) } ?? "—"),
                 "progress": .text(present.share(value.progress)),

@@ -45,6 +45,14 @@ struct InitiativePages: @unchecked Sendable {
         return labels.format("partner_left_in", ["period": left.description])
     }
 
+    /// "Left in 2025-Q3" for a period without a value of a partner's own indicator whose partner had left the
+    /// initiative before it; nil otherwise.
+    func ownerLeft(_ indicator: Indicator, _ period: PeriodResult) -> String? {
+        guard period.value == nil, indicator.scope == .partner, let owner = indicator.partner,
+              let left = initiative.partner(owner)?.left, period.period.isAfter(leaving: left) else { return nil }
+        return labels.format("partner_left_in", ["period": left.description])
+    }
+
     func crumbs(_ tail: [PageFrame.Crumb]) -> [PageFrame.Crumb] {
         [PageFrame.Crumb(label: labels["home"], path: SitePaths.home),
          PageFrame.Crumb(label: initiative.name, path: SitePaths.initiative(slug, language: languageFolder))] + tail
@@ -112,8 +120,8 @@ struct InitiativePages: @unchecked Sendable {
             }
             return [
                 "period": .text(label),
-                "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
-                                                       denominator: period.denominator, indicator)),
+                "value": .text(ownerLeft(indicator, period) ?? present.valueWithCounts(period.value, numerator: period.numerator,
+                                                                                       denominator: period.denominator, indicator)),
                 "toDate": .text(present.value(period.toDate, indicator)),
                 "target": .text(period.target.map { present.value($0, indicator) } ?? "—"),
                 "progress": .text(present.share(period.progress)),
