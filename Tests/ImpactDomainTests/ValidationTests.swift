@@ -1,5 +1,5 @@
 import Testing
-import ImpactDomain
+@testable import ImpactDomain
 
 /// validate(): each semantic check gives a located message that quotes the value and says how to fix it.
 @Suite struct ValidationTests {
@@ -99,6 +99,26 @@ import ImpactDomain
         #expect(found.contains { $0.message.hasPrefix("period `2024-07` in column `period` is a month, but the initiative reports by quarter") && $0.hint?.contains("`2024-Q3`") == true })
         #expect(found.contains { $0.message.hasPrefix("period `2023-Q4` in column `period` is before the initiative started (`started: 2024-Q1`") })
         #expect(found.contains { $0.message == "period `2205-Q1` in column `period` is after the initiative's last target period `2025-Q1`" })
+    }
+
+    /// A target year typed wrong (2207 for 2027) would make every status read as on track for decades.
+    @Test func aTargetYearFarBeyondTheBaselineIsATypingSlipWarning() throws {
+        let slipped = Fixture.indicator("reached", target: 100, targetPeriod: "2207-Q4")
+        let found = try #require(only(diagnostics(indicators: [slipped], rows: cleanRows()), containing: "years after"))
+        #expect(found.severity == .warning && found.field == "target_period")
+        #expect(found.message == "target_period `2207-Q4` of indicator `reached` is 183 years after its baseline_period `2024-Q1`")
+        #expect(found.hint?.hasPrefix("did you mean `2027-Q4`?") == true)
+        // Without a baseline period the initiative's start is the reference.
+        let noBaseline = Fixture.indicator("reached", baselinePeriod: nil, target: 100, targetPeriod: "2072-Q1")
+        let fromStart = try #require(only(diagnostics(indicators: [noBaseline], rows: cleanRows()), containing: "years after"))
+        #expect(fromStart.message.hasSuffix("is 48 years after the initiative's start (`started`) `2024-Q1`"))
+        #expect(fromStart.hint?.hasPrefix("did you mean `2027-Q1`?") == true)
+        // Thirty years is plausible; beyond it, no guess when several slips would explain the year.
+        let longHorizon = Fixture.indicator("reached", target: 100, targetPeriod: "2054-Q1")
+        #expect(only(diagnostics(indicators: [longHorizon], rows: cleanRows()), containing: "years after") == nil)
+        #expect(ValidationContext.slipYear(2099, from: 2024) == nil)  // 2029, 2039, 2049: no single guess
+        #expect(ValidationContext.slipYear(2205, from: 2024) == 2025)
+        #expect(ValidationContext.slipYear(3025, from: 2024) == 2025)
     }
 
     @Test func aSharedRowLargerThanTheSumOfParts() throws {

@@ -85,6 +85,7 @@ extension ValidationContext {
             log.append(.error(location, "target_period `\(to)` of indicator `\(id)` is before its baseline_period `\(from)`",
                               hint: "the target must come after the baseline: swap them or correct the years"))
         }
+        farTarget(indicator, &log)
         guard indicator.measure != .qualitative else { return }
         if indicator.measure == .percentage {
             for (column, value) in [("baseline", indicator.baseline), ("target", indicator.target)] {
@@ -105,6 +106,53 @@ extension ValidationContext {
             log.append(.warning(location, "indicator `\(id)` should decrease but has no `baseline`, so its progress cannot be measured",
                                 hint: "write the value it started from in column `baseline`"))
         }
+    }
+
+    /// Years after the baseline (or the start) beyond which a target is taken for a typing slip.
+    static let plausibleTargetYears = 30
+
+    /// A target year far beyond the baseline is almost always a typing slip (2207 or 2072 for 2027). It is read
+    /// as given, but every status would then look on track for decades: the expected share of the time elapsed
+    /// stays near zero. A warning, with the likely year when one digit slip explains it.
+    private func farTarget(_ indicator: Indicator, _ log: inout DiagnosticLog) {
+        let baseline = indicator.baselinePeriod.map { ("its baseline_period", $0) }
+            ?? initiative.started.map { ("the initiative's start (`started`)", $0) }
+        guard let to = indicator.targetPeriod, let (what, from) = baseline, from.kind == to.kind,
+              to.year - from.year > Self.plausibleTargetYears else { return }
+        var hint = "targets are checked against the time elapsed since the baseline, so a target this far away reads as on track for decades; correct the year"
+        if let year = Self.slipYear(to.year, from: from.year), let guess = Period(kind: to.kind, year: year, index: to.index) {
+            hint = "did you mean `\(guess)`? " + hint
+        }
+        log.append(.warning(indicator.location, "target_period `\(to)` of indicator `\(indicator.id)` is \(to.year - from.year) years after \(what) `\(from)`",
+                            hint: hint, field: "target_period"))
+    }
+
+    /// The one plausible year (within `plausibleTargetYears` after `from`) that two digits swapped, or else one
+    /// digit mistyped, would explain; nil when there is none or more than one.
+    static func slipYear(_ year: Int, from: Int) -> Int? {
+        let digits = Array(String(year))
+        guard digits.count == 4 else { return nil }
+        func plausible(_ candidate: [Character]) -> Int? {
+            guard let value = Int(String(candidate)), value >= from, value - from <= plausibleTargetYears else { return nil }
+            return value
+        }
+        var swapped = Set<Int>()
+        for i in 0..<3 {
+            var candidate = digits
+            candidate.swapAt(i, i + 1)
+            if let value = plausible(candidate) { swapped.insert(value) }
+        }
+        if swapped.count == 1 { return swapped.first }
+        guard swapped.isEmpty else { return nil }
+        var typed = Set<Int>()
+        for i in 0..<4 {
+            for digit in "0123456789" where digit != digits[i] {
+                var candidate = digits
+                candidate[i] = digit
+                if let value = plausible(candidate) { typed.insert(value) }
+            }
+        }
+        return typed.count == 1 ? typed.first : nil
     }
 
     /// A repeated id: an error at each later definition, pointing at the first (in file order).
