@@ -312,12 +312,30 @@ import ImpactDomain
         let csv = OpenData.resultsCSV(compute(Self.initiative()))
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == OpenData.resultsCSVColumns.joined(separator: ","))
-        #expect(lines[1] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,total,,,,40,40,,,100,0.4,0,on_track,50,10,1.25,true,2,false,0.9,,,,From the register")
-        #expect(lines[2] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,contribution,a,,,30,,,,60,,,,,,,,,,,0.6,,,")
-        #expect(lines[5] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,disaggregation,,gender,men,,,,,,,,,,,,,,,,,true,primary,")
-        #expect(lines[6] == "hours,Hours,partner,count,hours,increase,sum,sum,2024-Q1,total,,,,12.5,12.5,,,,,,no_data,,,,,,,,,,,")
+        #expect(lines[1] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,total,,,,40,40,,,100,0.4,0,on_track,50,10,1.25,true,2,false,0.9,,,,From the register,")
+        #expect(lines[2] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,contribution,a,,,30,,,,60,,,,,,,,,,,0.6,,,,")
+        #expect(lines[5] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,disaggregation,,gender,men,,,,,,,,,,,,,,,,,true,primary,,")
+        #expect(lines[6] == "hours,Hours,partner,count,hours,increase,sum,sum,2024-Q1,total,,,,12.5,12.5,,,,,,no_data,,,,,,,,,,,,")
         #expect(lines.count == 8 && lines[7].isEmpty)
         #expect(lines.dropLast().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == OpenData.resultsCSVColumns.count })
+    }
+
+    /// A partner that had left says so in its contribution rows (`left` = true), so an empty value is not read
+    /// as a missing report.
+    @Test func resultsCSVMarksAPartnerThatHadLeft() throws {
+        // b takes part through 2024-Q1; in 2024-Q2 only a reports.
+        var initiative = Self.initiative(extraRows: [
+            Observation(indicator: "reached", partner: "a", period: Period("2024-Q2")!, value: 35,
+                        location: SourceLocation(path: "results.csv", line: 8)),
+        ])
+        let b = try #require(initiative.partners.firstIndex { $0.id == "b" })
+        initiative.partners[b].left = Period("2024-Q1")
+        let rows = OpenData.resultsCSV(compute(initiative)).components(separatedBy: "\r\n")
+        let leftColumn = try #require(OpenData.resultsCSVColumns.firstIndex(of: "left"))
+        let fields: [[String]] = rows.map { row in row.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let contributions = fields.filter { row in row.count > leftColumn && row[9] == "contribution" && row[10] == "b" }
+        #expect(contributions.map { $0[8] } == ["2024-Q1", "2024-Q2"])
+        for row in contributions { #expect(row[leftColumn] == (row[8] == "2024-Q1" ? "" : "true"), "\(row)") }
     }
 
     @Test func csvNeutralisesFormulasAndQuotesFields() {

@@ -153,7 +153,7 @@ public enum OpenData {
         "indicator", "indicator_name", "scope", "measure", "unit", "direction", "across_partners", "across_periods",
         "period", "row", "partner", "dimension", "category", "value", "to_date", "numerator", "denominator", "target",
         "progress", "expected", "status", "sum_of_parts", "overlap", "depth", "deduplicated", "partners_reporting",
-        "partial", "target_alignment", "share", "suppressed", "suppression", "notes",
+        "partial", "target_alignment", "share", "suppressed", "suppression", "notes", "left",
     ]
 
     /// The same figures as results.json, one row per indicator and period (`row` = `total`), per contribution
@@ -180,7 +180,7 @@ public enum OpenData {
                     .number(isCollective ? period.sumOfParts : nil), .number(period.overlap), .number(period.depth),
                     .bool(period.deduplicated), .number(reported ? Double(period.partnersReporting) : nil),
                     .bool(reported ? result.isPartial(at: index) : nil), .number(period.targetAlignment), .empty, .empty,
-                    .empty, .text(period.notes.joined(separator: "\n")),
+                    .empty, .text(period.notes.joined(separator: "\n")), .empty,
                 ])
                 for contribution in period.contributions {
                     csv.row(prefix: definition, [
@@ -188,7 +188,7 @@ public enum OpenData {
                         .number(contribution.value), .empty, .number(contribution.numerator),
                         .number(contribution.denominator), .number(contribution.target), .empty, .empty, .empty,
                         .empty, .empty, .empty, .empty, .empty, .empty, .empty, .number(contribution.share), .empty,
-                        .empty, .empty,
+                        .empty, .empty, .bool(contribution.hasLeft ? true : nil),
                     ])
                 }
                 for cell in period.disaggregations {
@@ -197,7 +197,7 @@ public enum OpenData {
                         .number(cell.value), .empty, .number(cell.numerator), .number(cell.denominator), .empty,
                         .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
                         .bool(cell.suppressed),
-                        .text(cell.suppression?.rawValue ?? ""), .empty,
+                        .text(cell.suppression?.rawValue ?? ""), .empty, .empty,
                     ])
                 }
             }
