@@ -148,13 +148,10 @@ public enum OpenData {
 
     // MARK: results.csv
 
-    /// The columns of results.csv, in order.
+    /// The columns of results.csv, in order: the indicator's own eight, then `ResultsRowColumn`'s.
     public static let resultsCSVColumns = [
         "indicator", "indicator_name", "scope", "measure", "unit", "direction", "across_partners", "across_periods",
-        "period", "row", "partner", "dimension", "category", "value", "to_date", "numerator", "denominator", "target",
-        "progress", "expected", "status", "sum_of_parts", "overlap", "depth", "deduplicated", "partners_reporting",
-        "partial", "target_alignment", "share", "suppressed", "suppression", "notes", "left",
-    ]
+    ] + ResultsRowColumn.allCases.map(\.name)
 
     /// The same figures as results.json, one row per indicator and period (`row` = `total`), per contribution
     /// (`contribution`) and per disaggregation cell (`disaggregation`). Empty cells are absent figures.
@@ -173,32 +170,45 @@ public enum OpenData {
             for (index, period) in result.periods.enumerated() {
                 let when = CSVWriter.Cell.text(period.period.description)
                 let reported = isCollective && period.value != nil
-                csv.row(prefix: definition, [
-                    when, .text("total"), .empty, .empty, .empty, .number(period.value), .number(period.toDate),
-                    .number(period.numerator), .number(period.denominator), .number(period.target),
-                    .number(period.progress), .number(period.expected), .text(period.status.rawValue),
-                    .number(isCollective ? period.sumOfParts : nil), .number(period.overlap), .number(period.depth),
-                    .bool(period.deduplicated), .number(reported ? Double(period.partnersReporting) : nil),
-                    .bool(reported ? result.isPartial(at: index) : nil), .number(period.targetAlignment), .empty, .empty,
-                    .empty, .text(period.notes.joined(separator: "\n")), .empty,
-                ])
+                var total = ResultsRow(period: when, kind: "total")
+                total[.value] = .number(period.value)
+                total[.toDate] = .number(period.toDate)
+                total[.numerator] = .number(period.numerator)
+                total[.denominator] = .number(period.denominator)
+                total[.target] = .number(period.target)
+                total[.progress] = .number(period.progress)
+                total[.expected] = .number(period.expected)
+                total[.status] = .text(period.status.rawValue)
+                total[.sumOfParts] = .number(isCollective ? period.sumOfParts : nil)
+                total[.overlap] = .number(period.overlap)
+                total[.depth] = .number(period.depth)
+                total[.deduplicated] = .bool(period.deduplicated)
+                total[.partnersReporting] = .number(reported ? Double(period.partnersReporting) : nil)
+                total[.partial] = .bool(reported ? result.isPartial(at: index) : nil)
+                total[.targetAlignment] = .number(period.targetAlignment)
+                total[.notes] = .text(period.notes.joined(separator: "\n"))
+                csv.row(prefix: definition, total.cells)
                 for contribution in period.contributions {
-                    csv.row(prefix: definition, [
-                        when, .text("contribution"), .text(contribution.partner), .empty, .empty,
-                        .number(contribution.value), .empty, .number(contribution.numerator),
-                        .number(contribution.denominator), .number(contribution.target), .empty, .empty, .empty,
-                        .empty, .empty, .empty, .empty, .empty, .empty, .empty, .number(contribution.share), .empty,
-                        .empty, .empty, .bool(contribution.hasLeft ? true : nil),
-                    ])
+                    var row = ResultsRow(period: when, kind: "contribution")
+                    row[.partner] = .text(contribution.partner)
+                    row[.value] = .number(contribution.value)
+                    row[.numerator] = .number(contribution.numerator)
+                    row[.denominator] = .number(contribution.denominator)
+                    row[.target] = .number(contribution.target)
+                    row[.share] = .number(contribution.share)
+                    row[.left] = .bool(contribution.hasLeft ? true : nil)
+                    csv.row(prefix: definition, row.cells)
                 }
                 for cell in period.disaggregations {
-                    csv.row(prefix: definition, [
-                        when, .text("disaggregation"), .empty, .text(cell.dimension), .text(cell.category),
-                        .number(cell.value), .empty, .number(cell.numerator), .number(cell.denominator), .empty,
-                        .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
-                        .bool(cell.suppressed),
-                        .text(cell.suppression?.rawValue ?? ""), .empty, .empty,
-                    ])
+                    var row = ResultsRow(period: when, kind: "disaggregation")
+                    row[.dimension] = .text(cell.dimension)
+                    row[.category] = .text(cell.category)
+                    row[.value] = .number(cell.value)
+                    row[.numerator] = .number(cell.numerator)
+                    row[.denominator] = .number(cell.denominator)
+                    row[.suppressed] = .bool(cell.suppressed)
+                    row[.suppression] = .text(cell.suppression?.rawValue ?? "")
+                    csv.row(prefix: definition, row.cells)
                 }
             }
         }
@@ -522,6 +532,37 @@ struct JSONWriter {
 /// formula injection neutralised: a text cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
 /// leading `'`, so Excel or LibreOffice show it instead of running it. Numbers are written by `OpenData.number`
 /// and are never text, so a negative number such as `-5` stays a number (it cannot carry a formula).
+/// results.csv's columns after the indicator's own eight, in order; `name` is the header (`to_date`).
+enum ResultsRowColumn: Int, CaseIterable, Sendable {
+    case period, row, partner, dimension, category, value, toDate, numerator, denominator, target, progress, expected,
+         status, sumOfParts, overlap, depth, deduplicated, partnersReporting, partial, targetAlignment, share,
+         suppressed, suppression, notes, left
+
+    /// The column's header: the case name in snake case.
+    var name: String {
+        var name = ""
+        for character in String(describing: self) {
+            if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
+        }
+        return name
+    }
+}
+
+/// One results.csv row after the indicator's columns, filled by column name; every other cell is empty.
+struct ResultsRow {
+    private(set) var cells = [CSVWriter.Cell](repeating: .empty, count: ResultsRowColumn.allCases.count)
+
+    init(period: CSVWriter.Cell, kind: String) {
+        self[.period] = period
+        self[.row] = .text(kind)
+    }
+
+    subscript(column: ResultsRowColumn) -> CSVWriter.Cell {
+        get { cells[column.rawValue] }
+        set { cells[column.rawValue] = newValue }
+    }
+}
+
 struct CSVWriter {
     enum Cell {
         case text(String)
