@@ -23,7 +23,7 @@ public func validateAndCompute(_ initiative: Initiative, settings: ComputationSe
 func compute(_ initiative: Initiative, settings: ComputationSettings, index: ObservationIndex,
              parallel: Bool) -> InitiativeResults {
     let context = IndicatorContext(initiative: initiative, settings: settings, index: index,
-                                   targets: TargetBook(initiative.targets, partners: initiative.partners))
+                                   targets: TargetBook(initiative.targets, index: index))
     let indicators = parallel
         ? parallelMap(initiative.indicators) { computeIndicator($0, context) }
         : initiative.indicators.map { computeIndicator($0, context) }
@@ -32,9 +32,8 @@ func compute(_ initiative: Initiative, settings: ComputationSettings, index: Obs
     // its last status is history, not part of where the partners stand now.
     let last = index.periods.last
     func ownerHasLeft(_ indicator: Indicator) -> Bool {
-        guard indicator.scope == .partner, let owner = indicator.partner, let last,
-              let slot = index.slot(of: owner) else { return false }
-        return index.hasLeft(slot: slot, before: last)
+        guard indicator.scope == .partner, let owner = indicator.partner, let last else { return false }
+        return last.isAfter(leaving: index.left(of: owner))
     }
     func summary(_ scope: Scope) -> StatusSummary {
         StatusSummary(indicators.lazy

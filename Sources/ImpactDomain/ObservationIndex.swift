@@ -39,8 +39,10 @@ struct ObservationIndex {
 
     /// The last period the partner in `slot` took part in (`Partner.left`), else nil.
     func left(slot: Int) -> Period? { slot >= 0 && slot < leftBySlot.count ? leftBySlot[slot] : nil }
+    /// The last period the partner `id` took part in (`Partner.left`), else nil.
+    func left(of id: String) -> Period? { slotOf[id].flatMap(left(slot:)) }
     /// Whether any partner has left (most initiatives: none, and the checks for it are skipped).
-    var anyPartnerLeft: Bool { leftBySlot.contains { $0 != nil } }
+    let anyPartnerLeft: Bool
 
     /// Whether the partner in `slot` had left the initiative before `period` (`Period.isAfter(leaving:)`).
     func hasLeft(slot: Int, before period: Period) -> Bool { period.isAfter(leaving: left(slot: slot)) }
@@ -169,6 +171,7 @@ struct ObservationIndex {
         self.rowPeriod = rowPeriod
         self.rowsByIndicator = rowsByIndicator
         self.leftBySlot = leftBySlot
+        anyPartnerLeft = leftBySlot.contains { $0 != nil }
     }
 }
 

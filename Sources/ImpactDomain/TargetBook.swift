@@ -12,13 +12,11 @@ struct TargetBook {
     private var targets: [Key: Double] = [:]
     /// Partner targets per indicator: (partner, period, target), sorted by partner then period.
     private var partnerTargets: [String: [(partner: String, period: Period?, target: Double)]] = [:]
-    /// The last period of each partner that left (partners.csv `left`): its targets after it are not commitments.
-    private let left: [String: Period]
+    /// Who left and when (partners.csv `left`): a partner's targets after it left are not commitments.
+    private let index: ObservationIndex
 
-    init(_ rows: [PeriodTarget], partners: [Partner] = []) {
-        var left: [String: Period] = [:]
-        for partner in partners { if let period = partner.left, left[partner.id] == nil { left[partner.id] = period } }
-        self.left = left
+    init(_ rows: [PeriodTarget], index: ObservationIndex) {
+        self.index = index
         // A duplicate row is a validation error; the first in file order wins, whatever the order in memory.
         for row in rows.sorted(by: { $0.location < $1.location }) {
             let key = Key(indicator: row.indicator, partner: row.partner, period: row.period)
@@ -70,8 +68,8 @@ struct TargetBook {
         // A partner that had left by the period (for the end targets: by the target period, or at all when there
         // is none) no longer commits to anything: its targets are left out.
         let when = period ?? indicator.targetPeriod
-        let rows = left.isEmpty ? all : all.filter { row in
-            guard let partnerLeft = left[row.partner] else { return true }
+        let rows = !index.anyPartnerLeft ? all : all.filter { row in
+            guard let partnerLeft = index.left(of: row.partner) else { return true }
             return when.map { !$0.isAfter(leaving: partnerLeft) } ?? false
         }
         if let period, let collective = collective(indicator.id, period: period) {

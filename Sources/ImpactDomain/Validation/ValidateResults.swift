@@ -53,7 +53,7 @@ private struct RowChecks {
         if row == 0 || o.partner != lastPartnerID {
             lastPartnerID = o.partner
             lastPartnerKnown = o.partner == sharedPartnerID || context.partnerIDs.contains(o.partner)
-            lastPartnerLeft = anyPartnerLeft ? context.index.slot(of: o.partner).flatMap { context.index.left(slot: $0) } : nil
+            lastPartnerLeft = anyPartnerLeft ? context.index.left(of: o.partner) : nil
         }
         if last == nil {
             log.append(context.unknown(o.indicator, .indicator, at: o.location, column: "indicator"),

@@ -17,7 +17,7 @@ extension ValidationContext {
                                       field: "partner"))
                 } else if !partnerIDs.contains(partner) {
                     log.append(unknown(partner, .partner, at: location, column: "partner"), group: "unknown partner \(partner)")
-                } else if let period = target.period, let left = index.slot(of: partner).flatMap({ index.left(slot: $0) }),
+                } else if let period = target.period, let left = index.left(of: partner),
                           period.isAfter(leaving: left) {
                     log.append(.warning(location, "partner `\(partner)` left the initiative in `\(left)` (column `left` of partners.csv), so its target for `\(period)` is not used",
                                         hint: "remove the row, or correct its period; if the partner still takes part, correct or clear its `left`",
@@ -50,7 +50,7 @@ extension ValidationContext {
                 log.append(unknown(partner, .partner, at: location, column: column), group: "unknown partner \(partner)")
             }
             for partner in record.from == record.to ? [record.from] : [record.from, record.to] {
-                guard let left = index.slot(of: partner).flatMap({ index.left(slot: $0) }),
+                guard let left = index.left(of: partner),
                       record.period.isAfter(leaving: left) else { continue }
                 log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location),
                            group: "collaboration after partner left \(partner)")

@@ -41,15 +41,19 @@ struct InitiativePages: @unchecked Sendable {
     /// What a contribution without a value says: "Not reported", or "Left in 2025-Q3" for a partner that had left
     /// the initiative before the period (no figure was expected).
     func notReported(_ contribution: Contribution) -> String {
-        guard contribution.hasLeft, let left = initiative.partner(contribution.partner)?.left else { return labels["not_reported"] }
-        return labels.format("partner_left_in", ["period": left.description])
+        (contribution.hasLeft ? leftLabel(contribution.partner, before: nil) : nil) ?? labels["not_reported"]
     }
 
     /// "Left in 2025-Q3" for a period without a value of a partner's own indicator whose partner had left the
     /// initiative before it; nil otherwise.
     func ownerLeft(_ indicator: Indicator, _ period: PeriodResult) -> String? {
-        guard period.value == nil, indicator.scope == .partner, let owner = indicator.partner,
-              let left = initiative.partner(owner)?.left, period.period.isAfter(leaving: left) else { return nil }
+        guard period.value == nil, indicator.scope == .partner, let owner = indicator.partner else { return nil }
+        return leftLabel(owner, before: period.period)
+    }
+
+    /// "Left in 2025-Q3" when the partner has a `left` period (before `period`, when one is given); nil otherwise.
+    private func leftLabel(_ partner: String, before period: Period?) -> String? {
+        guard let left = initiative.partner(partner)?.left, period.map({ $0.isAfter(leaving: left) }) ?? true else { return nil }
         return labels.format("partner_left_in", ["period": left.description])
     }
 
