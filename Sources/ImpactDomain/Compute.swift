@@ -28,26 +28,18 @@ func compute(_ initiative: Initiative, settings: ComputationSettings, index: Obs
         ? parallelMap(initiative.indicators) { computeIndicator($0, context) }
         : initiative.indicators.map { computeIndicator($0, context) }
 
-    // A partner's own indicator stops counting once the partner has left the initiative (by its last period):
-    // its last status is history, not part of where the partners stand now.
-    let last = index.periods.last
-    func ownerHasLeft(_ indicator: Indicator) -> Bool {
-        guard indicator.scope == .partner, let owner = indicator.partner, let last else { return false }
-        return last.isAfter(leaving: index.left(of: owner))
-    }
-    func summary(_ scope: Scope) -> StatusSummary {
-        StatusSummary(indicators.lazy
-            .filter { $0.indicator.scope == scope && $0.indicator.measure != .qualitative && !ownerHasLeft($0.indicator) }
-            .map(\.latestStatus))
-    }
-
-    return InitiativeResults(
+    var results = InitiativeResults(
         initiative: initiative,
         periods: index.periods,
         indicators: indicators,
         collaboration: computeCollaboration(initiative, index: index),
         systemsChange: computeSystemsChange(initiative.outcomes),
-        collectiveSummary: summary(.collective),
-        partnerSummary: summary(.partner),
-        collaborationSummary: summary(.collaboration))
+        collectiveSummary: StatusSummary(), partnerSummary: StatusSummary(), collaborationSummary: StatusSummary())
+    // Where the partners stand now: each summary as of the last period of the reporting range. A partner's own
+    // indicator stops counting once the partner has left by then: its last status is history.
+    let last = index.periods.last
+    results.collectiveSummary = results.statusSummary(.collective, through: last)
+    results.partnerSummary = results.statusSummary(.partner, through: last)
+    results.collaborationSummary = results.statusSummary(.collaboration, through: last)
+    return results
 }

@@ -129,12 +129,22 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     /// with data never is.
     public var latest: PeriodResult? { latestIndex.map { periods[$0] } }
 
-    private func findLatestIndex() -> Int? {
-        guard var index = newestIndex else { return nil }
+    private func findLatestIndex() -> Int? { headlineIndex(before: periods.count) }
+
+    /// The headline period among the first `end` periods: the last with data that is not partial.
+    private func headlineIndex(before end: Int) -> Int? {
+        guard var index = periods[..<end].lastIndex(where: { $0.value != nil }) else { return nil }
         while isPartial(at: index), let earlier = periods[..<index].lastIndex(where: { $0.value != nil }) {
             index = earlier
         }
         return index
+    }
+
+    /// What the headline was when `period` closed: the same rule as `latest`, over the periods up to and
+    /// including `period` (a brief for 2025-Q4 shows no later figure or status).
+    public func latest(through period: Period) -> PeriodResult? {
+        let end = periods.lastIndex { $0.period <= period }.map { $0 + 1 } ?? 0
+        return headlineIndex(before: end).map { periods[$0] }
     }
     public var latestStatus: Status { latest?.status ?? .noData }
     /// The last period with data, partial or not, and its offset in `periods`.
@@ -314,6 +324,20 @@ public struct InitiativeResults: Hashable, Sendable {
     }
 
     public func indicator(_ id: String) -> IndicatorResult? { indicators.first { $0.indicator.id == id } }
+
+    /// The status counts of one scope as they stood when `period` closed: each indicator's headline status through
+    /// that period (`IndicatorResult.latest(through:)`). A partner's own indicator no longer counts once its partner
+    /// has left before `period`. `collectiveSummary` and its siblings are this at the last period (nil: an empty
+    /// reporting range, where every indicator counts as no data).
+    public func statusSummary(_ scope: Scope, through period: Period?) -> StatusSummary {
+        StatusSummary(indicators.lazy
+            .filter { result in
+                guard result.indicator.scope == scope, result.indicator.measure != .qualitative else { return false }
+                guard scope == .partner, let owner = result.indicator.partner else { return true }
+                return !(period?.isAfter(leaving: initiative.partner(owner)?.left) ?? false)
+            }
+            .map { result in period.flatMap { result.latest(through: $0)?.status } ?? .noData })
+    }
     public var latestPeriod: Period? { indicators.compactMap { $0.latest?.period }.max() }
 }
 

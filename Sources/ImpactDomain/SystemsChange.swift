@@ -22,3 +22,25 @@ func computeSystemsChange(_ outcomes: [Outcome]) -> SystemsChangeResults {
     }
     return SystemsChangeResults(conditions: conditions, timeline: timeline, outcomesByPartner: byPartner)
 }
+
+extension Outcome {
+    /// The period of `kind` the outcome's date falls in (2026-05-20 → 2026-Q2); nil when the date does not read as
+    /// `YYYY-MM-DD` (the loader reports that).
+    public func period(_ kind: PeriodKind) -> Period? {
+        let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let month = Int(parts[1]), (1...12).contains(month),
+              let period = Period(kind: .month, year: year, index: month) else { return nil }
+        return period.converted(to: kind)
+    }
+}
+
+extension SystemsChangeResults {
+    /// The outcomes of `period`'s calendar year up to and including `period`, in timeline order: what a report or
+    /// brief for that period may list. An outcome dated after the period had not happened when it closed.
+    public func outcomes(yearThrough period: Period) -> [Outcome] {
+        timeline.filter { outcome in
+            guard outcome.year == period.year, let when = outcome.period(period.kind) else { return false }
+            return when <= period
+        }
+    }
+}

@@ -187,16 +187,18 @@ extension InitiativePages {
             if value.deduplicated == false { row["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
             if result.indicator.scope != .partner { collectiveRows.append(.object(row)) } else { partnerRows.append(.object(row)) }
         }
-        let outcomes = results.systemsChange.timeline.filter { $0.year == period.year }
+        // Only what had happened when the period closed: no later outcome, no later status.
+        let outcomes = results.systemsChange.outcomes(yearThrough: period)
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
             "period": .text(period.description),
             "collectiveRows": .list(collectiveRows),
             "partnerRows": .list(partnerRows),
             "summary": [
-                "collective": .text(statusSummaryText(results.collectiveSummary)),
-                "partner": .text(statusSummaryText(results.partnerSummary)),
+                "collective": .text(statusSummaryText(results.statusSummary(.collective, through: period))),
+                "partner": .text(statusSummaryText(results.statusSummary(.partner, through: period))),
             ],
+            "outcomesHeading": .text(labels.format("brief_outcomes_heading", ["year": String(period.year), "period": period.description])),
             "outcomes": .list(outcomes.map {
                 ["date": .text($0.date), "title": .text($0.title), "condition": .text(present.conditionWord($0.condition))]
             }),
