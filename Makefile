@@ -8,7 +8,7 @@ APT_INSTALL  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 VENV         := .build/venv
 BIN          := .build/debug/collective
 
-.PHONY: site test deps test-deps build swift-test check-site embed bench fuzz clean
+.PHONY: site test deps test-deps build swift-test check-site bench fuzz clean
 
 ## make site: install what is missing, build, write the sample site to _site/
 site: deps build
@@ -24,12 +24,8 @@ deps:
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libcmark-dev pkg-config; \
 	fi
 
-build: deps embed
+build: deps
 	$(SWIFT) build
-
-## make embed: copy templates/ into the binary's copy of the default theme (used by `collective new site`)
-embed:
-	@scripts/embed-theme.sh >/dev/null
 
 ## make bench: the speed benchmark of docs/performance.md (release build, synthetic sites, cmark and Hugo)
 bench: deps

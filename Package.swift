@@ -24,6 +24,8 @@ let package = Package(
         ),
         // One system call Swift's Glibc module does not expose (renameat2 with RENAME_EXCHANGE).
         .target(name: "CSystem"),
+        // Carries templates/ into the binary as Swift source written into the build folder on every build.
+        .plugin(name: "EmbedThemePlugin", capability: .buildTool()),
         // Pure domain: value types and computations. No I/O, no HTML, no templates.
         .target(name: "ImpactDomain"),
         // Load content, validate, compute (via ImpactDomain), build page models, render, write.
@@ -34,7 +36,8 @@ let package = Package(
                 "CCmark",
                 "CSystem",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["EmbedThemePlugin"]
         ),
         .executableTarget(
             name: "collective",

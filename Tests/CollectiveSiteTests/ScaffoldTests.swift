@@ -40,7 +40,7 @@ private func rows(_ csv: String) -> [[String]] {
         let extra = Set(embedded.keys).subtracting(onDisk.keys).sorted()
         let changed = onDisk.keys.filter { embedded[$0] != nil && embedded[$0] != onDisk[$0] }.sorted()
         #expect(missing.isEmpty && extra.isEmpty && changed.isEmpty, """
-            EmbeddedTheme.swift is stale: run make embed (scripts/embed-theme.sh). \
+            The theme in the binary is not templates/ (Plugins/EmbedThemePlugin regenerates it on every build). \
             Not embedded: \(missing); no longer in templates/: \(extra); changed: \(changed)
             """)
     }

@@ -29,9 +29,9 @@ public enum Scaffold {
     public static func theme() -> Files {
         var files = Files()
         for (path, encoded) in EmbeddedTheme.base64 {
-            // The generator only writes valid base64; a failure here means the generated file was edited by hand.
+            // The generator only writes valid base64; a failure here is a bug in scripts/embed-theme.sh.
             guard let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
-                preconditionFailure("EmbeddedTheme.swift: invalid base64 for \(path); run `make embed`")
+                preconditionFailure("embedded theme: invalid base64 for \(path) (see scripts/embed-theme.sh)")
             }
             files[path] = Array(data)
         }
