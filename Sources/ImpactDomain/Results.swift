@@ -78,7 +78,8 @@ public struct PeriodResult: Hashable, Sendable {
     // Collective and collaboration indicators only (nil for partner indicators):
     /// Σ partner rows (excluding `*`).
     public var sumOfParts: Double?
-    /// `unique`: sum_of_parts − value (people counted by more than one partner).
+    /// `unique`: sum_of_parts − value: the repeat counts in the sum (extra records, not people: a person in three
+    /// partners' counts adds 2).
     public var overlap: Double?
     /// `unique`: sum_of_parts ÷ value (average number of partners reaching each person).
     public var depth: Double?

@@ -91,10 +91,26 @@ struct Present {
 
     // MARK: Words
 
-    /// The aggregation rule in plain words, for indicator pages.
-    func acrossPartnersRule(_ indicator: Indicator) -> String {
+    /// The aggregation rule in plain words. For a `unique` indicator it says what was done with the periods in
+    /// question (`deduplicated` of each), never "each person is counted once" beside a figure that adds the
+    /// partners' counts up: one period (the panel of a period) or all of them (the indicator's definition).
+    func acrossPartnersRule(_ indicator: Indicator, deduplicated: [Bool?] = []) -> String {
         if indicator.scope == .partner { return labels.format("rule_partner_own", ["partner": indicator.partner ?? ""]) }
-        return labels["rule_partners_" + indicator.acrossPartners.rawValue]
+        guard indicator.acrossPartners == .unique else { return labels["rule_partners_" + indicator.acrossPartners.rawValue] }
+        switch Deduplication(deduplicated) {
+        case .all: return labels["rule_partners_unique"]
+        case .none: return labels["rule_partners_unique_none"]
+        case .some: return labels["rule_partners_unique_some"]
+        }
+    }
+
+    /// Whether the periods of a `unique` indicator carry the backbone's deduplicated count: in all, some or none.
+    enum Deduplication {
+        case all, some, none
+        init(_ flags: [Bool?]) {
+            let known = flags.compactMap { $0 }
+            if known.allSatisfy({ $0 }) { self = .all } else if known.contains(true) { self = .some } else { self = .none }
+        }
     }
 
     func acrossPeriodsRule(_ indicator: Indicator) -> String { labels["rule_periods_" + indicator.acrossPeriods.rawValue] }
@@ -112,10 +128,11 @@ struct Present {
         if indicator.scope != .partner {
             switch indicator.acrossPartners {
             case .unique:
-                if result.periods.contains(where: { $0.deduplicated == false }) {
-                    notes.append(labels["caveat_not_deduplicated"])
-                } else {
-                    notes.append(labels["caveat_deduplicated"])
+                // The same three cases as the rule beside it, so the two never contradict each other.
+                switch Deduplication(result.periods.filter { $0.value != nil }.map(\.deduplicated)) {
+                case .all: notes.append(labels["caveat_deduplicated"])
+                case .some: notes.append(labels["caveat_deduplicated_some"])
+                case .none: notes.append(labels["caveat_not_deduplicated"])
                 }
             case .sum:
                 notes.append(labels["caveat_sum"])

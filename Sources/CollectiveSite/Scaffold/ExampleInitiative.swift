@@ -3,8 +3,8 @@
 ///
 /// Figures (worked out by hand; the example report's summary quotes them):
 /// - `young_people_reached` (collective, `unique`): partners report their own cumulative counts, the backbone
-///   the deduplicated count in a `*` row. 2025-Q2: 190 + 140 + 95 = 425 summed, 320 unique people, so
-///   105 were reached by more than one partner. Partner end targets 180 + 140 + 100 = 420 against the
+///   the deduplicated count in a `*` row. 2025-Q2: 190 + 140 + 95 = 425 summed, 320 unique people, so the
+///   sum holds 105 repeat counts (extra records, not people: one person in three counts adds two). Partner end targets 180 + 140 + 100 = 420 against the
 ///   collective target 400.
 /// - `job_retention` (collective, `ratio`): 2025-Q2 = 100 × (14 + 13 + 20) ÷ (20 + 20 + 25) = 47 of 65 = 72.3%,
 ///   not the mean of 70%, 65% and 80%.
@@ -164,8 +164,8 @@ enum ExampleInitiative {
         ## Highlights
 
         The partners have now reached 320 young people since the start, each counted once. Summed partner by
-        partner the figure would be 425: 105 young people worked with more than one partner, which is what
-        a joined-up pathway should look like.
+        partner the figure would be 425, 105 more than there are young people, because many of them worked with
+        more than one partner, which is what a joined-up pathway should look like.
 
         ## Progress on our shared indicators
 

@@ -127,7 +127,7 @@ extension InitiativePages {
         model["description"] = .text(indicator.description)
         model["measure"] = .text(present.measureWord(indicator))
         model["direction"] = .text(present.directionWord(indicator))
-        model["acrossPartners"] = .text(present.acrossPartnersRule(indicator))
+        model["acrossPartners"] = .text(present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated)))
         model["acrossPeriods"] = .text(present.acrossPeriodsRule(indicator))
         model["caveats"] = .texts(present.caveats(result, minCellCount: frame.config.computation.minCellCount))
         model["chart"] = .text(PageCharts.trend(result, present: present, id: "tr-\(slug)-\(indicator.id)"))

@@ -165,7 +165,7 @@ struct InitiativePages: @unchecked Sendable {
             "period": .text(period.period.description),
             "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
                                                    denominator: period.denominator, indicator)),
-            "rule": .text(present.acrossPartnersRule(indicator)),
+            "rule": .text(present.acrossPartnersRule(indicator, deduplicated: [period.deduplicated])),
             "contributions": contributionRows(period, indicator, from: path),
             "chart": .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods)),
         ]
@@ -179,9 +179,14 @@ struct InitiativePages: @unchecked Sendable {
         if indicator.acrossPartners == .unique {
             panel["unique"] = true
             if period.deduplicated == true {
+                // sum_of_parts − value counts extra records (a person in three partners' counts is in the sum three
+                // times), not people reached by more than one partner: the label and sentence say so.
                 panel["overlap"] = .text(present.value(period.overlap, indicator))
                 panel["depth"] = .text(present.decimal(period.depth, digits: 2))
-                panel["depthText"] = .text(labels.format("depth_text", ["depth": present.decimal(period.depth, digits: 2)]))
+                panel["depthText"] = .text(labels.format("overlap_text", [
+                    "sum": present.value(period.sumOfParts, indicator), "overlap": present.value(period.overlap, indicator),
+                    "value": present.value(period.value, indicator), "depth": present.decimal(period.depth, digits: 2),
+                ]))
             } else {
                 panel["notDeduplicated"] = .text(labels["caveat_not_deduplicated"])
             }
