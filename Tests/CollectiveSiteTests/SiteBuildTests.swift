@@ -169,6 +169,43 @@ import Testing
         #expect(snapshot(out) == snapshot(fresh))
     }
 
+    /// Every site-wide file is rendered again in an incremental build exactly when what it reads of an initiative
+    /// (its `SiteWidePage.Input`) changed: a new partner changes the home page's partner count and the sitemap,
+    /// a report's new title the feed. After each edit the incremental build equals a fresh one, byte for byte.
+    @Test func siteWidePagesFollowTheirInputsInIncrementalBuilds() throws {
+        let content = try contentCopy()
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
+        let home = try read(out + "/index.html")
+        #expect(home.contains("<span class=\"term\">Implementing partners</span> <span class=\"value\">20</span>"))
+        let edits: [(file: String, from: String, to: String, changed: String)] = [
+            ("saamuhika-shakti/partners.csv", "ward-data-lab,Open Ward Data Lab,implementing,civic data organisation,2024-Q2\n",
+             "ward-data-lab,Open Ward Data Lab,implementing,civic data organisation,2024-Q2\n"
+                + "kasa-kala,Kasa Kala Art Collective,implementing,artists' collective,2026-Q3\n", "index.html"),
+            ("saamuhika-shakti/reports/2026-Q3.md", "title: \"Third quarter 2026: a goal reached early",
+             "title: \"Q3 2026: a goal reached early", "feed.xml"),
+        ]
+        for edit in edits {
+            let path = content + "/initiatives/" + edit.file
+            let before = try read(out + "/" + edit.changed)
+            let text = try read(path)
+            #expect(text.contains(edit.from))
+            try text.replacingOccurrences(of: edit.from, with: edit.to).write(toFile: path, atomically: true, encoding: .utf8)
+            let rebuilt = SiteBuilder.build(options(output: out, content: content))
+            #expect(!rebuilt.diagnostics.hasErrors)
+            #expect(rebuilt.rebuilt == ["saamuhika-shakti"])
+            #expect(try read(out + "/" + edit.changed) != before, "\(edit.changed) after editing \(edit.file)")
+            let fresh = scratch() + "/_site"
+            #expect(!SiteBuilder.build(options(output: fresh, content: content)).diagnostics.hasErrors)
+            let incremental = snapshot(out), full = snapshot(fresh)
+            #expect(Set(incremental.keys).union(full.keys).filter { incremental[$0] != full[$0] }.sorted() == [],
+                    "files that differ from a fresh build after editing \(edit.file)")
+        }
+        #expect(try read(out + "/index.html").contains("<span class=\"term\">Implementing partners</span> <span class=\"value\">21</span>"))
+        #expect(try read(out + "/sitemap.xml").contains("saamuhika-shakti/partners/kasa-kala.html"))
+        #expect(try read(out + "/feed.xml").contains("Q3 2026: a goal reached early"))
+    }
+
     @Test func anIncrementalRebuildWritesOnlyTheFilesWhoseBytesChanged() throws {
         let content = try contentCopy()
         let out = scratch() + "/_site"
@@ -282,6 +319,8 @@ import Testing
             let messages = report.diagnostics.filter { $0.severity == .error }.map(\.message)
             #expect(messages.contains { $0.contains("templates folder") && $0.contains("does not exist") })
             #expect(messages.contains("unknown partner `no-such-partner` in column `partner`"))
+            // One problem for the missing folder, not one more for each template the site needs.
+            #expect(!messages.contains { $0.hasPrefix("template `") && $0.hasSuffix("` is missing") })
         }
         #expect(!FileManager.default.fileExists(atPath: out))
     }

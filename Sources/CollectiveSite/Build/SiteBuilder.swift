@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 import ImpactDomain
 
-/// The pipeline, in the order it runs: load → validate → compute → render → write.
+/// The pipeline, in the order it runs: load the site and theme → plan the rebuild → build the initiatives (each:
+/// load, validate, compute, render, write) → the site-wide pages → commit → save the cache.
 ///
 /// Each initiative is one unit of work (loaded, validated, computed and rendered on its own core, its pages
 /// written as soon as they are rendered so memory stays flat); the site-wide pages are then assembled from
@@ -24,146 +25,14 @@ public enum SiteBuilder {
     }
 
     static func run(_ options: BuildOptions, write: Bool, progress: (@Sendable (String) -> Void)?) -> BuildReport {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var stages: [(name: String, seconds: Double)] = []
-        var stageStart = start
-        func mark(_ name: String) {
-            let now = clock.now
-            stages.append((name, seconds(since: stageStart, clock, now: now)))
-            stageStart = now
-        }
-        func finish(_ report: BuildReport) -> BuildReport {
-            var report = report
-            report.seconds = seconds(since: start, clock)
-            report.stages = stages
-            return report
-        }
-
-        // 1. Load: site.yaml, the theme, and the list of initiative folders.
-        progress?("load")
-        let site = ContentLoader.loadSite(contentDirectory: options.contentDirectory)
-        var config = site.config
-        if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
-        let (templates, templateProblems) = TemplateSet.load(directory: options.templatesDirectory)
-        var diagnostics = site.diagnostics + templateProblems
-        if !templateProblems.contains(where: { $0.message.contains("does not exist") }) {
-            diagnostics += templates.require(requiredTemplates, directory: options.templatesDirectory)
-        }
-        mark("load site, theme")
-        // A broken site.yaml or theme stops the build from writing, but the initiatives are still read and checked
-        // below, so one run reports every problem (a missing theme folder should not hide a bad results.csv).
-        let siteLevelErrors = diagnostics.hasErrors
-
-        // 2. Which initiatives must be read: all of them, or (with a valid cache) only those whose files changed.
-        let cache = BuildCache(output: options.outputDirectory)
-        let key = siteKey(options: options, config: config, templatesDirectory: options.templatesDirectory,
-                          navigation: site.initiatives.map { "\($0.slug)=\($0.name)" })
-        let stamps = parallelMap(site.initiatives) { FileStamp.tree($0.path) }
-        mark("stamp inputs")
-        let cached = write && !siteLevelErrors && FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteWriter.marker)
-            ? cache.load(key: key) : nil
-        var changed = Set<String>()
-        for (folder, stamp) in zip(site.initiatives, stamps) where cached?[folder.slug]?.stamps != stamp {
-            changed.insert(folder.slug)
-        }
-        let incremental = cached != nil && Set(cached!.keys) == Set(site.initiatives.map(\.slug))
-        let toBuild = site.initiatives.filter { !incremental || changed.contains($0.slug) }
-        mark("read cache")
-
-        let stylesheetBytes = templates.assets["assets/style.css"] ?? []
-        let stylesheet = "assets/style.\(hex(fnv1a(stylesheetBytes)).prefix(10)).css"
-        let frame = PageFrame(
-            config: config, paths: SitePaths(baseURL: config.baseURL), templates: templates, stylesheet: stylesheet,
-            initiatives: site.initiatives.map { ($0.slug, $0.name) },
-            liveReloadScript: options.liveReloadScript)
-
-        // 3–5. Per initiative: load, validate, compute, render, write into the staging folder.
-        let writer = SiteWriter(output: options.outputDirectory)
-        var staged = false
-        if write && !siteLevelErrors {
-            do { try writer.begin(incremental: incremental); staged = true } catch {
-                return finish(BuildReport(diagnostics: [.error(SourceLocation(path: options.outputDirectory), "\(error)")]))
-            }
-        }
-        progress?("render")
-        let stampsBySlug = Dictionary(uniqueKeysWithValues: zip(site.initiatives.map(\.slug), stamps))
-        // The previous entries of the initiatives being rebuilt (their file hashes say what to write).
-        let previous: [String: InitiativeEntry] = incremental
-            ? Dictionary(uniqueKeysWithValues: toBuild.compactMap { folder in cached?[folder.slug]?.entry().map { (folder.slug, $0) } })
-            : [:]
-        // Many initiatives: one per core at a time. A few (one changed initiative; one very large one beside small
-        // ones): one after another, each using every core inside (its pages, open data and indicators). Not both:
-        // libdispatch runs a concurrentPerform nested in another one serially.
-        let fewInitiatives = toBuild.count <= 4 * ProcessInfo.processInfo.activeProcessorCount
-        func build(_ folder: InitiativeFolder) -> InitiativeBuild {
-            InitiativeBuild.run(folder: folder, stamps: stampsBySlug[folder.slug] ?? [], config: config, frame: frame,
-                                writer: staged ? writer : nil, previous: previous[folder.slug], parallelPages: fewInitiatives)
-        }
-        let units = fewInitiatives ? toBuild.map(build) : parallelMap(toBuild, build)
-        mark("initiatives: load, validate, compute, render, write")
-        diagnostics += units.flatMap(\.diagnostics)
-        let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
-        if failed || !write {
-            if staged { writer.abandon() }
-            return finish(BuildReport(diagnostics: unique(diagnostics)))
-        }
-
-        // Site-wide pages from every initiative's entry (fresh or cached), in folder order. In an incremental
-        // build, a site-wide file is rendered again only when what it shows changed, and cached entries are
-        // decoded only then.
-        let fresh = Dictionary(uniqueKeysWithValues: units.compactMap(\.entry).map { ($0.slug, $0) })
-        for folder in site.initiatives where fresh[folder.slug] == nil { diagnostics += cached?[folder.slug]?.warnings ?? [] }
-        func differs<T: Equatable>(_ part: (InitiativeEntry) -> T) -> Bool {
-            !incremental || fresh.values.contains { entry in previous[entry.slug].map(part) != part(entry) }
-        }
-        var decoded: [InitiativeEntry]?
-        func entries() -> [InitiativeEntry] {
-            if let decoded { return decoded }
-            let all = site.initiatives.compactMap { fresh[$0.slug] ?? previous[$0.slug] ?? cached?[$0.slug]?.entry() }
-            decoded = all
-            return all
-        }
-        var siteFiles: [RenderedFile] = []
-        if differs({ [$0.cardHTML] + $0.partnerIDs + $0.collectiveStatuses.map(\.rawValue) }) {
-            siteFiles.append(SitePages(frame: frame, entries: entries()).home())
-        }
-        if differs(\.feedEntries) { siteFiles.append(SitePages(frame: frame, entries: entries()).feed()) }
-        if differs(\.pages) { siteFiles.append(SitePages(frame: frame, entries: entries()).sitemap()) }
-        if differs(\.openData) {
-            siteFiles.append(RenderedFile(path: "data/initiatives.json",
-                                          bytes: Array(OpenData.initiativesJSON(fragments: entries().map(\.openData)).utf8), isPage: false))
-        }
-        if !incremental {
-            siteFiles.append(SitePages(frame: frame, entries: []).notFound())
-            siteFiles.append(RenderedFile(path: stylesheet, bytes: stylesheetBytes, isPage: false))
-            for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) where path != "assets/style.css" {
-                siteFiles.append(RenderedFile(path: path, bytes: bytes, isPage: false))
-            }
-        }
-        mark("site-wide pages")
-        progress?("write")
-        do {
-            for file in siteFiles { try writer.write(file.bytes, to: file.path) }
-            if incremental {
-                try writer.commitIncremental(files: units.flatMap(\.changedFiles) + siteFiles.map(\.path),
-                                             removed: units.flatMap(\.removedFiles))
-            } else {
-                try writer.commit(keeping: Set(units.flatMap(\.changedFiles) + siteFiles.map(\.path)))
-            }
-        } catch {
-            writer.abandon()
-            return finish(BuildReport(diagnostics: unique(diagnostics + [.error(SourceLocation(path: options.outputDirectory), "\(error)")])))
-        }
-        mark("commit")
-        cache.save(key: key, built: Array(fresh.values), all: site.initiatives.map(\.slug), full: !incremental)
-        mark("save cache")
-
-        var report = BuildReport(diagnostics: unique(diagnostics))
-        report.pagesWritten = units.reduce(0) { $0 + $1.pagesWritten } + siteFiles.filter(\.isPage).count
-        report.filesWritten = units.reduce(0) { $0 + $1.filesWritten } + siteFiles.count
-        report.rebuilt = incremental ? toBuild.map(\.slug) : ["everything"]
-        return finish(report)
+        var build = SiteBuild(options: options, writing: write, progress: progress)
+        build.stage("load site, theme") { $0.loadSiteAndTheme() }
+        build.stage("plan the rebuild") { $0.planRebuild() }
+        build.stage("initiatives: load, validate, compute, render, write") { $0.buildInitiatives() }
+        build.stage("site-wide pages") { $0.renderSiteWidePages() }
+        build.stage("commit") { $0.commit() }
+        build.stage("save cache") { $0.saveCache() }
+        return build.report()
     }
 
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -189,7 +58,7 @@ public enum SiteBuilder {
     }
 }
 
-/// 64-bit FNV-1a: a stable content hash for asset names and the build cache.
+/// 64-bit FNV-1a: a stable hash for the stylesheet's name and the build cache's site key.
 func fnv1a(_ bytes: [UInt8]) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes {

@@ -13,6 +13,10 @@ public struct TemplateSet: Sendable {
     public let assets: [String: [UInt8]]
     /// Translations by language (`i18n/en.yaml` → "en").
     public let translations: [String: [String: String]]
+    /// False when the templates folder does not exist (reported once, rather than once per missing template).
+    public let folderFound: Bool
+
+    static let empty = TemplateSet(library: TemplateLibrary(), names: [], assets: [:], translations: [:], folderFound: false)
 
     public static func load(directory: String) -> (TemplateSet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -27,7 +31,7 @@ public struct TemplateSet: Sendable {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.append(.error(SourceLocation(path: root), "templates folder `\(root)` does not exist",
                                       hint: "pass --templates with the folder that holds layout.mustache"))
-            return (TemplateSet(library: library, names: names, assets: assets, translations: translations), diagnostics)
+            return (.empty, diagnostics)
         }
         let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
         for relative in files {
@@ -74,7 +78,8 @@ public struct TemplateSet: Sendable {
                 hint: closestMatch(to: reference.name, in: known).map { "did you mean `\($0)`?" }
                     ?? "add \(reference.name).mustache to the templates folder"))
         }
-        return (TemplateSet(library: library, names: names, assets: assets, translations: translations), diagnostics)
+        return (TemplateSet(library: library, names: names, assets: assets, translations: translations, folderFound: true),
+                diagnostics)
     }
 
     /// Renders a template with a model built from Swift literals; nil when the template is missing

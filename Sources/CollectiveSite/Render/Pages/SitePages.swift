@@ -1,53 +1,117 @@
 import ImpactDomain
 
-/// Site-wide pages: the portfolio home, the 404 page, the Atom feed and the sitemap.
-struct SitePages {
-    let frame: PageFrame
-    let entries: [InitiativeEntry]
-    var language: String { frame.config.language }
+/// A page or file built from every initiative's entry.
+///
+/// `input` is everything the renderer reads of one initiative: `render` sees nothing else. An incremental build
+/// renders the page again exactly when some rebuilt initiative's input changed (`RebuildPlan.mustRender`), so a
+/// field the page starts to show (a new `{{…}}` in `home.mustache` filled from the entry) must come through
+/// `input`, and is then compared too: the page cannot go stale. Whatever every page shows (site.yaml, the
+/// theme, the initiatives' names) is in the build cache's site key instead, and changes it rebuild everything.
+protocol SiteWidePage {
+    associatedtype Input: Equatable
+    static func input(_ entry: InitiativeEntry) -> Input
+    static func render(_ inputs: [Input], frame: PageFrame) -> RenderedFile
+}
 
-    func home() -> RenderedFile {
+/// The site-wide files, in the order they are written.
+enum SiteWidePages {
+    /// The pages that depend on the initiatives, each rendered when the plan says it must be; then, in a full
+    /// build, the files that depend on the theme alone (the 404 page, the stylesheet and the other assets).
+    static func render(plan: RebuildPlan, frame: PageFrame, templates: TemplateSet) -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        var entries: [InitiativeEntry]?
+        func add<Page: SiteWidePage>(_ page: Page.Type) {
+            guard plan.mustRender(page) else { return }
+            if entries == nil { entries = plan.allEntries() }
+            files.append(page.render(entries!.map(page.input), frame: frame))
+        }
+        add(HomePage.self)
+        add(FeedPage.self)
+        add(SitemapPage.self)
+        add(InitiativesData.self)
+        if !plan.incremental {
+            files.append(NotFoundPage.render(frame: frame))
+            files.append(RenderedFile(path: frame.stylesheet, bytes: stylesheet(templates), isPage: false))
+            for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) where path != stylesheetAsset {
+                files.append(RenderedFile(path: path, bytes: bytes, isPage: false))
+            }
+        }
+        return files
+    }
+
+    static let stylesheetAsset = "assets/style.css"
+
+    static func stylesheet(_ templates: TemplateSet) -> [UInt8] { templates.assets[stylesheetAsset] ?? [] }
+
+    /// The stylesheet's published name, with a hash of its bytes, so a browser never keeps an old one.
+    static func stylesheetPath(_ templates: TemplateSet) -> String {
+        "assets/style.\(hex(fnv1a(stylesheet(templates))).prefix(10)).css"
+    }
+}
+
+/// The portfolio home: one card per initiative and the portfolio's figures.
+enum HomePage: SiteWidePage {
+    struct Input: Equatable {
+        var cardHTML: String
+        var collectiveStatuses: [Status]
+        var partnerIDs: [String]
+    }
+
+    static func input(_ entry: InitiativeEntry) -> Input {
+        Input(cardHTML: entry.cardHTML, collectiveStatuses: entry.collectiveStatuses, partnerIDs: entry.partnerIDs)
+    }
+
+    static func render(_ inputs: [Input], frame: PageFrame) -> RenderedFile {
         let path = SitePaths.home
+        let language = frame.config.language
         let labels = frame.labels(language)
         let present = Present(labels: labels, locale: frame.config.locale)
-        let portfolio = StatusSummary(entries.flatMap(\.collectiveStatuses))
+        let portfolio = StatusSummary(inputs.flatMap(\.collectiveStatuses))
         let model: TemplateFields = [
-            "cards": .list(entries.map { ["html": .text($0.cardHTML)] }),
+            "cards": .list(inputs.map { ["html": .text($0.cardHTML)] }),
             "portfolio": [
-                "initiatives": .text(present.count(Double(entries.count))),
-                "partners": .text(present.count(Double(Set(entries.flatMap(\.partnerIDs)).count))),
+                "initiatives": .text(present.count(Double(inputs.count))),
+                "partners": .text(present.count(Double(Set(inputs.flatMap(\.partnerIDs)).count))),
                 "summary": .text(present.statusSummaryText(portfolio)),
                 "breakdown": present.statusBreakdown(portfolio),
             ],
-            "dataHref": .text(SitePaths.link(from: path, to: "data/initiatives.json")),
+            "dataHref": .text(SitePaths.link(from: path, to: InitiativesData.path)),
         ]
         return frame.render(path: path, template: "home", language: language, title: frame.config.title,
                             description: labels["home_description"], model: model)
     }
+}
 
-    func notFound() -> RenderedFile {
+/// The 404 page: the theme and site.yaml alone, so it is written in full builds only.
+enum NotFoundPage {
+    static func render(frame: PageFrame) -> RenderedFile {
+        let language = frame.config.language
         let labels = frame.labels(language)
         // A 404 page is served at any depth, so its links start from the site's root path.
         return frame.render(path: SitePaths.notFound, template: "404", language: language,
                             title: labels["not_found_title"], description: labels["not_found_text"],
                             rootRelative: true, model: ["homeURL": .text(frame.paths.rootPath)])
     }
+}
 
-    /// Atom feed of quarterly reports, newest first (at most `feedLimit`). Entry dates come from the period
-    /// (its last day), so two builds of the same input are identical.
-    func feed() -> RenderedFile {
-        let all = entries.flatMap(\.feedEntries).sorted { ($0.period, $0.path) > ($1.period, $1.path) }
-        let latest = all.prefix(Self.feedLimit)
+/// Atom feed of quarterly reports, newest first (at most `limit`). Entry dates come from the period (its last
+/// day), so two builds of the same input are identical.
+enum FeedPage: SiteWidePage {
+    static func input(_ entry: InitiativeEntry) -> [FeedEntry] { entry.feedEntries }
+
+    static func render(_ inputs: [[FeedEntry]], frame: PageFrame) -> RenderedFile {
+        let all = inputs.joined().sorted { ($0.period, $0.path) > ($1.period, $1.path) }
+        let latest = all.prefix(limit)
         let model: TemplateFields = [
             "title": .text(frame.config.title),
             "siteURL": .text(frame.paths.baseURL),
             "feedURL": .text(frame.paths.absolute(SitePaths.feed)),
-            "updated": .text(latest.first.map { Self.endDate($0.period) + "T00:00:00Z" } ?? "1970-01-01T00:00:00Z"),
+            "updated": .text(latest.first.map { endDate($0.period) + "T00:00:00Z" } ?? "1970-01-01T00:00:00Z"),
             "entries": .list(latest.map { entry in
                 [
                     "title": .text(entry.title), "url": .text(frame.paths.absolute(entry.path)),
                     "id": .text(frame.paths.absolute(entry.path)),
-                    "updated": .text(Self.endDate(entry.period) + "T00:00:00Z"), "summary": .text(entry.summary),
+                    "updated": .text(endDate(entry.period) + "T00:00:00Z"), "summary": .text(entry.summary),
                     "lang": .text(entry.language),
                 ]
             }),
@@ -56,14 +120,7 @@ struct SitePages {
         return RenderedFile(path: SitePaths.feed, bytes: Array(xml.utf8), isPage: false)
     }
 
-    static let feedLimit = 100
-
-    func sitemap() -> RenderedFile {
-        let pages = ([SitePaths.home] + entries.flatMap(\.pages)).sorted()
-        let urls = TemplateValue.list(pages.map { .object(["loc": .text(frame.paths.absolute($0))]) })
-        let xml = frame.templates.render(.object(["urls": urls]), template: "sitemap") ?? []
-        return RenderedFile(path: SitePaths.sitemap, bytes: xml, isPage: false)
-    }
+    static let limit = 100
 
     /// The last day of a period, `YYYY-MM-DD`.
     static func endDate(_ period: Period) -> String {
@@ -76,5 +133,28 @@ struct SitePages {
         let leap = (period.year % 4 == 0 && period.year % 100 != 0) || period.year % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return "\(period.year)-\(month < 10 ? "0" : "")\(month)-\(days)"
+    }
+}
+
+/// sitemap.xml: the home page and every initiative's pages.
+enum SitemapPage: SiteWidePage {
+    static func input(_ entry: InitiativeEntry) -> [String] { entry.pages }
+
+    static func render(_ inputs: [[String]], frame: PageFrame) -> RenderedFile {
+        let pages = ([SitePaths.home] + inputs.joined()).sorted()
+        let urls = TemplateValue.list(pages.map { .object(["loc": .text(frame.paths.absolute($0))]) })
+        let xml = frame.templates.render(.object(["urls": urls]), template: "sitemap") ?? []
+        return RenderedFile(path: SitePaths.sitemap, bytes: xml, isPage: false)
+    }
+}
+
+/// data/initiatives.json: each initiative's summary object.
+enum InitiativesData: SiteWidePage {
+    static let path = "data/initiatives.json"
+
+    static func input(_ entry: InitiativeEntry) -> String { entry.openData }
+
+    static func render(_ inputs: [String], frame: PageFrame) -> RenderedFile {
+        RenderedFile(path: path, bytes: Array(OpenData.initiativesJSON(fragments: inputs).utf8), isPage: false)
     }
 }

@@ -1,0 +1,152 @@
+import Foundation
+import ImpactDomain
+
+/// One run of `SiteBuilder.run`: what each stage hands to the next. Each stage is a method; `stage(_:_:)` times
+/// it and skips it once the run has its outcome (errors found, `check` done, the output unwritable).
+struct SiteBuild {
+    let options: BuildOptions
+    /// False for `collective check`: everything is validated, nothing is written.
+    let writing: Bool
+    let progress: (@Sendable (String) -> Void)?
+
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var stages: [(name: String, seconds: Double)] = []
+    /// Set when the run is over before its last stage; `report()` returns it.
+    private var outcome: BuildReport?
+
+    private var diagnostics: [Diagnostic] = []
+    private var site = SiteIndex(config: SiteConfig(), initiatives: [], diagnostics: [])
+    private var config = SiteConfig()
+    private var templates = TemplateSet.empty
+    /// Set by `loadSiteAndTheme`, the first stage.
+    private var frame: PageFrame?
+    /// A broken site.yaml or theme stops the build from writing, but the initiatives are still read and checked,
+    /// so one run reports every problem (a missing theme folder should not hide a bad results.csv).
+    private var siteLevelErrors = false
+    private var plan = RebuildPlan.everything(key: "", stamps: [:], initiatives: [])
+    private let writer: SiteWriter
+    private var staged = false
+    private var units: [InitiativeBuild] = []
+    private var siteFiles: [RenderedFile] = []
+
+    init(options: BuildOptions, writing: Bool, progress: (@Sendable (String) -> Void)?) {
+        self.options = options
+        self.writing = writing
+        self.progress = progress
+        start = clock.now
+        writer = SiteWriter(output: options.outputDirectory)
+    }
+
+    mutating func stage(_ name: String, _ body: (inout SiteBuild) -> Void) {
+        guard outcome == nil else { return }
+        let began = clock.now
+        body(&self)
+        stages.append((name, SiteBuilder.seconds(since: began, clock)))
+    }
+
+    /// site.yaml, the theme, and the list of initiative folders.
+    mutating func loadSiteAndTheme() {
+        progress?("load")
+        site = ContentLoader.loadSite(contentDirectory: options.contentDirectory)
+        config = site.config
+        if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+        let (loaded, templateProblems) = TemplateSet.load(directory: options.templatesDirectory)
+        templates = loaded
+        diagnostics = site.diagnostics + templateProblems
+        if templates.folderFound {
+            diagnostics += templates.require(SiteBuilder.requiredTemplates, directory: options.templatesDirectory)
+        }
+        siteLevelErrors = diagnostics.hasErrors
+        frame = PageFrame(
+            config: config, paths: SitePaths(baseURL: config.baseURL), templates: templates,
+            stylesheet: SiteWidePages.stylesheetPath(templates),
+            initiatives: site.initiatives.map { ($0.slug, $0.name) }, liveReloadScript: options.liveReloadScript)
+    }
+
+    /// Which initiatives must be read: all of them, or (with a valid cache) only those whose files changed.
+    mutating func planRebuild() {
+        let key = SiteBuilder.siteKey(options: options, config: config, templatesDirectory: options.templatesDirectory,
+                                      navigation: site.initiatives.map { "\($0.slug)=\($0.name)" })
+        let stamps = Dictionary(uniqueKeysWithValues: zip(site.initiatives.map(\.slug),
+                                                          parallelMap(site.initiatives) { FileStamp.tree($0.path) }))
+        let canUseCache = writing && !siteLevelErrors
+            && FileManager.default.fileExists(atPath: options.outputDirectory + "/" + SiteWriter.marker)
+        plan = canUseCache
+            ? RebuildPlan(key: key, stamps: stamps, initiatives: site.initiatives,
+                          cache: BuildCache(output: options.outputDirectory).load(key: key))
+            : RebuildPlan.everything(key: key, stamps: stamps, initiatives: site.initiatives)
+    }
+
+    /// Per initiative: load, validate, compute, render, write into the staging folder.
+    mutating func buildInitiatives() {
+        if writing && !siteLevelErrors {
+            do { try writer.begin(incremental: plan.incremental); staged = true } catch {
+                outcome = BuildReport(diagnostics: [.error(SourceLocation(path: options.outputDirectory), "\(error)")])
+                return
+            }
+        }
+        progress?("render")
+        // Many initiatives: one per core at a time. A few (one changed initiative; one very large one beside small
+        // ones): one after another, each using every core inside (its pages, open data and indicators). Not both:
+        // libdispatch runs a concurrentPerform nested in another one serially.
+        let fewInitiatives = plan.toBuild.count <= 4 * ProcessInfo.processInfo.activeProcessorCount
+        let (plan, config, frame, writer) = (self.plan, self.config, self.frame!, staged ? self.writer : nil)
+        func build(_ folder: InitiativeFolder) -> InitiativeBuild {
+            InitiativeBuild.run(folder: folder, stamps: plan.stamps[folder.slug] ?? [], config: config, frame: frame,
+                                writer: writer, previous: plan.previous[folder.slug], parallelPages: fewInitiatives)
+        }
+        units = fewInitiatives ? plan.toBuild.map(build) : parallelMap(plan.toBuild, build)
+        diagnostics += units.flatMap(\.diagnostics)
+        if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) || !writing {
+            if staged { self.writer.abandon() }
+            outcome = BuildReport(diagnostics: SiteBuilder.unique(diagnostics))
+        }
+    }
+
+    /// The site-wide pages from every initiative's entry (fresh or cached), in folder order. In an incremental
+    /// build, each is rendered again only when what it reads of some initiative changed.
+    mutating func renderSiteWidePages() {
+        plan.record(units.compactMap(\.entry))
+        diagnostics += plan.cachedWarnings
+        siteFiles = SiteWidePages.render(plan: plan, frame: frame!, templates: templates)
+    }
+
+    /// Writes the site-wide files and swaps the staging folder in.
+    mutating func commit() {
+        progress?("write")
+        do {
+            for file in siteFiles { try writer.write(file.bytes, to: file.path) }
+            if plan.incremental {
+                try writer.commitIncremental(files: units.flatMap(\.changedFiles) + siteFiles.map(\.path),
+                                             removed: units.flatMap(\.removedFiles))
+            } else {
+                try writer.commit(keeping: Set(units.flatMap(\.changedFiles) + siteFiles.map(\.path)))
+            }
+        } catch {
+            writer.abandon()
+            outcome = BuildReport(diagnostics: SiteBuilder.unique(
+                diagnostics + [.error(SourceLocation(path: options.outputDirectory), "\(error)")]))
+        }
+    }
+
+    mutating func saveCache() {
+        BuildCache(output: options.outputDirectory).save(
+            key: plan.key, built: plan.freshEntries, all: site.initiatives.map(\.slug), full: !plan.incremental)
+    }
+
+    func report() -> BuildReport {
+        var report: BuildReport
+        if let outcome {
+            report = outcome
+        } else {
+            report = BuildReport(diagnostics: SiteBuilder.unique(diagnostics))
+            report.pagesWritten = units.reduce(0) { $0 + $1.pagesWritten } + siteFiles.filter(\.isPage).count
+            report.filesWritten = units.reduce(0) { $0 + $1.filesWritten } + siteFiles.count
+            report.rebuilt = plan.incremental ? plan.toBuild.map(\.slug) : ["everything"]
+        }
+        report.seconds = SiteBuilder.seconds(since: start, clock)
+        report.stages = stages
+        return report
+    }
+}
