@@ -25,7 +25,7 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
         let periods = index.periods.enumerated().map { offset, period in
             PeriodResult(period: period, target: nil, status: .noData, notes: rows.orderedNotes(at: offset))
         }
-        return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: nil)
+        return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: nil, endTarget: endTarget)
     }
 
     let isRatio = indicator.acrossPartners == .ratio || indicator.measure == .percentage
@@ -49,11 +49,15 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
             result.denominator = combined.denominator
         }
         result.toDate = toDate.add(value: combined.value, numerator: combined.numerator, denominator: combined.denominator)
-        result.target = context.targets.periodTarget(indicator, period, endTarget: endTarget)
-        result.progress = progressRule.progress(toDate: result.toDate)
-        result.expected = progressRule.expected(at: period)
-        result.status = progressRule.status(hasValue: result.value != nil, progress: result.progress,
-                                            expected: result.expected)
+        // One target per period, the one every page shows: the period's milestone, else the end target.
+        let milestone = context.targets.milestone(indicator, period)
+        result.target = milestone ?? endTarget
+        result.targetIsMilestone = milestone != nil
+        result.progress = progressRule.progress(toDate: result.toDate, target: result.target)
+        result.expected = progressRule.expected(at: period, milestone: milestone != nil)
+        result.status = progressRule.status(
+            hasValue: result.value != nil, progress: result.progress, expected: result.expected,
+            endProgress: milestone == nil ? result.progress : progressRule.progress(toDate: result.toDate, target: endTarget))
         if !isPartnerScope {
             result.sumOfParts = combined.sumOfParts
             result.overlap = combined.overlap
@@ -67,7 +71,7 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
         result.notes = rows.orderedNotes(at: offset)
         periods.append(result)
     }
-    return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: alignment)
+    return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: alignment, endTarget: endTarget)
 }
 
 /// One period's total rows as figures: one per partner that reported in any period (nil figures for a period

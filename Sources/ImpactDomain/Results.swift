@@ -68,11 +68,15 @@ public struct PeriodResult: Hashable, Sendable {
     /// For ratio/percentage indicators: Σ numerators and Σ denominators of this period.
     public var numerator: Double?
     public var denominator: Double?
-    /// The target that applies to this period (targets.csv collective row, else the end target).
+    /// The one target of this period, shown wherever its figures are: its milestone (a targets.csv row for the
+    /// period with no partner) where there is one, else the end target.
     public var target: Double?
-    /// (to_date − baseline) ÷ (target − baseline), against the end target. Nil without target or data.
+    /// `target` is the period's milestone, not the end target.
+    public var targetIsMilestone: Bool = false
+    /// (to_date − baseline) ÷ (target − baseline), against `target`. Nil without target or data.
     public var progress: Double?
-    /// Share of the time from baseline_period to target_period elapsed at this period, 0…1.
+    /// Share of the time from baseline_period to target_period elapsed at this period, 0…1; 1 at a milestone
+    /// (the whole milestone is due in its own period).
     public var expected: Double?
     public var status: Status
     // Collective and collaboration indicators only (nil for partner indicators):
@@ -115,14 +119,17 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public var periods: [PeriodResult] { didSet { latestIndex = findLatestIndex() } }
     /// Σ partner end targets ÷ collective end target (collective/collaboration indicators with targets).
     public var targetAlignment: Double?
+    /// The end target: indicators.csv `target`, else the targets.csv row for the end (rule 3).
+    public var endTarget: Double?
     /// Offset of `latest` in `periods`: pages ask for it many times, so it is found once (and again whenever
     /// `indicator` or `periods` change).
     private var latestIndex: Int?
 
     public var id: String { indicator.id }
 
-    public init(indicator: Indicator, periods: [PeriodResult], targetAlignment: Double? = nil) {
+    public init(indicator: Indicator, periods: [PeriodResult], targetAlignment: Double? = nil, endTarget: Double? = nil) {
         self.indicator = indicator; self.periods = periods; self.targetAlignment = targetAlignment
+        self.endTarget = endTarget ?? indicator.target
         latestIndex = findLatestIndex()
     }
 

@@ -42,20 +42,24 @@ struct TargetBook {
             ?? targets[Key(indicator: indicator, partner: partner, period: nil)]
     }
 
-    /// The end target: indicators.csv `target`, else a targets.csv row with neither partner nor period; for a
-    /// partner's own indicator, also that partner's end row.
+    /// The end target: indicators.csv `target`, else a targets.csv row with no partner and no period (or the
+    /// indicator's own `target_period`); for a partner's own indicator, also that partner's row of either kind.
     func endTarget(_ indicator: Indicator) -> Double? {
-        indicator.target
-            ?? collective(indicator.id, period: nil)
-            ?? indicator.partner.flatMap { targets[Key(indicator: indicator.id, partner: $0, period: nil)] }
+        let end: [Period?] = indicator.targetPeriod.map { [nil, $0] } ?? [nil]
+        return indicator.target
+            ?? end.lazy.compactMap { collective(indicator.id, period: $0) }.first
+            ?? indicator.partner.flatMap { owner in
+                end.lazy.compactMap { targets[Key(indicator: indicator.id, partner: owner, period: $0)] }.first
+            }
     }
 
-    /// The target that applies to one period: the collective row for that period, a partner indicator's own row
-    /// for that period, else the end target.
-    func periodTarget(_ indicator: Indicator, _ period: Period, endTarget: Double?) -> Double? {
-        collective(indicator.id, period: period)
+    /// The milestone of one period: the targets.csv row for that period with no partner (for a partner's own
+    /// indicator, also its partner's row for the period). None at the indicator's `target_period`: there the end
+    /// target applies.
+    func milestone(_ indicator: Indicator, _ period: Period) -> Double? {
+        guard period != indicator.targetPeriod else { return nil }
+        return collective(indicator.id, period: period)
             ?? indicator.partner.flatMap { targets[Key(indicator: indicator.id, partner: $0, period: period)] }
-            ?? endTarget
     }
 
     /// Σ partner targets ÷ collective target. For one period: the rows for that period when targets.csv has both

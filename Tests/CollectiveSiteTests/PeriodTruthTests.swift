@@ -37,4 +37,31 @@ import ImpactDomain
         #expect(first.contains("Collective indicators: 5 of 5 on track or achieved."))
         #expect(q3.contains("Collective indicators: 3 of 5 on track or achieved."))
     }
+
+    /// Class 2: one target per period. Women reached, 2024-Q4: 7,220 against the milestone 6,000. The brief showed
+    /// the end target 60,000 and the tables the milestone with progress of the end target (12 %).
+    @Test func everyPageShowsTheSameTargetForAPeriodAndMeasuresProgressAgainstIt() throws {
+        let out = try build()
+        let row = "<td class=\"num\">7,220</td><td class=\"num\">7,220</td><td class=\"num\">6,000 (milestone)</td>"
+            + "<td class=\"num\">120%</td><td class=\"num\">100%</td><td><span class=\"status status-on_track\">"
+        #expect(try read(out + "/oporajita/indicators/women-reached.html").contains(row))
+        #expect(try read(out + "/oporajita/index.html").contains(row))
+        let brief = try read(out + "/oporajita/brief/2024-Q4.html")
+        #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td class=\"num\" data-label=\"This period\">7,220</td>"
+            + "<td class=\"num\" data-label=\"To date\">7,220</td><td class=\"num\" data-label=\"Target\">6,000 (milestone)</td>"
+            + "<td class=\"num\" data-label=\"Progress\">120%</td>"))
+        // A period without a milestone names the end target and its period.
+        #expect(try read(out + "/oporajita/brief/2025-Q1.html").contains("<td class=\"num\" data-label=\"Target\">60,000 by 2027-Q4</td>"))
+        let report = try read(out + "/oporajita/reports/2025-Q4.html")
+        #expect(report.contains("<span class=\"value\">22,000 (milestone)</span>"))
+        #expect(report.contains("111% of the way to the 2025-Q4 milestone of 22,000"))
+        // The open data says which target it is, and the trend chart marks each milestone.
+        let json = try read(out + "/data/oporajita/results.json")
+        #expect(json.contains("\"period\": \"2024-Q4\", \"value\": 7220, \"to_date\": 7220, \"numerator\": null, "
+            + "\"denominator\": null, \"target\": 6000, \"target_kind\": \"milestone\", \"progress\": 1.2033333333333334, "
+            + "\"expected\": 1, \"status\": \"on_track\""))
+        let chart = try read(out + "/oporajita/indicators/women-reached.html")
+        #expect(chart.contains("<title>2024-Q4 milestone: 6,000</title>"))
+        #expect(chart.contains("<title>2026-Q2 milestone: 32,000</title>"))
+    }
 }

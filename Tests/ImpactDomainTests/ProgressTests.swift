@@ -91,8 +91,11 @@ import ImpactDomain
         let indicator = Fixture.indicator("x", target: 100)
         let periods = compute(Fixture.initiative(indicators: [indicator], rows: rows, targets: targets)).indicators[0].periods
         #expect(periods[0].target == 100 && periods[1].target == 25)
-        // Progress is always against the end target: (20 − 0) ÷ 100.
-        #expect(periods[1].progress == 0.2)
+        #expect(!periods[0].targetIsMilestone && periods[1].targetIsMilestone)
+        // Progress is against the target the period shows: (20 − 0) ÷ 25 of the 2024-Q2 milestone, all of it due
+        // then; 0.8 is below 1 − 0.10 but not below 1 − 0.25: at risk. 2024-Q1: 10 of 100, a quarter due: at risk.
+        #expect(periods[1].progress == 0.8 && periods[1].expected == 1 && periods[1].status == .atRisk)
+        #expect(periods[0].progress == 0.1 && periods[0].expected == 0 && periods[0].status == .onTrack)
         // The partner's own target: its row for the period, else its end target.
         #expect(periods[0].contribution("a")?.target == 70)
         #expect(periods[1].contribution("a")?.target == 20)
@@ -142,5 +145,44 @@ import ImpactDomain
         #expect(results.collectiveSummary == StatusSummary(total: 2, achieved: 1, offTrack: 1))
         #expect(results.partnerSummary == StatusSummary(total: 1, onTrack: 1))
         #expect(results.collaborationSummary == StatusSummary(total: 1, noData: 1))
+    }
+
+    /// The sample's women reached in 2024-Q4: 7,220 against the milestone 6,000 (targets.csv) read "target 6,000 |
+    /// progress 12 % | On track": the column showed the milestone, progress was of the end target 60,000. One
+    /// target per period now: progress 7,220 ÷ 6,000 = 1.20 of the milestone, which meets it (on track, not
+    /// achieved: the end target is still far).
+    @Test func progressAndStatusUseTheTargetThePeriodShows() {
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2024-Q4", 7220)
+        rows.add("x", "a", "2025-Q1", 9000)
+        rows.add("x", "a", "2025-Q4", 60000)
+        let indicator = Fixture.indicator("x", periods: .latest, target: 60000, targetPeriod: "2025-Q4")
+        let targets = [Fixture.target("x", nil, "2024-Q4", 6000), Fixture.target("x", nil, "2025-Q4", 55000, line: 3)]
+        let result = compute(Fixture.initiative(indicators: [indicator], rows: rows, targets: targets)).indicators[0]
+        let q4 = result.result(for: Period("2024-Q4")!)!
+        #expect(q4.period == Period("2024-Q4") && q4.target == 6000 && q4.targetIsMilestone)
+        #expect(close(q4.progress, 7220.0 / 6000) && q4.expected == 1 && q4.status == .onTrack)
+        // 2025-Q1 has no milestone: the end target, 9,000 of 60,000 = 0.15 with 4 of 7 quarters gone (0.571):
+        // below 0.321 → off track.
+        let q1 = result.result(for: Period("2025-Q1")!)!
+        #expect(q1.target == 60000 && !q1.targetIsMilestone && close(q1.progress, 0.15) && q1.status == .offTrack)
+        // At the target period the end target applies, whatever targets.csv says for it: 60,000 reached, achieved.
+        let end = result.result(for: Period("2025-Q4")!)!
+        #expect(end.target == 60000 && !end.targetIsMilestone && end.progress == 1 && end.status == .achieved)
+        #expect(result.endTarget == 60000)
+    }
+
+    /// A targets.csv row for the indicator's own target_period, with no partner, is its end target when
+    /// indicators.csv gives none.
+    @Test func aTargetsRowForTheTargetPeriodIsTheEndTarget() {
+        var rows = Fixture.Rows()
+        rows.add("x", "a", "2024-Q3", 40)
+        let indicator = Fixture.indicator("x", target: nil, targetPeriod: "2025-Q1")
+        let result = compute(Fixture.initiative(indicators: [indicator], rows: rows,
+                                                targets: [Fixture.target("x", nil, "2025-Q1", 80)])).indicators[0]
+        #expect(result.endTarget == 80)
+        // 40 of 80 with 2 of 4 quarters gone: on track.
+        #expect(result.periods[0].target == 80 && !result.periods[0].targetIsMilestone)
+        #expect(result.periods[0].progress == 0.5 && result.periods[0].status == .onTrack)
     }
 }

@@ -28,6 +28,11 @@ public enum OpenData {
 
     // MARK: results.json
 
+    /// Which target a period's `target` is: `milestone` (its targets.csv row), `end` (the end target), nil without one.
+    static func targetKind(_ period: PeriodResult) -> String? {
+        period.target == nil ? nil : period.targetIsMilestone ? "milestone" : "end"
+    }
+
     /// A generous size for a results file: reserved pages that are never written cost no memory, while a buffer
     /// that has to grow copies itself (a million-row file would briefly hold two large copies).
     static func estimatedSize(_ results: InitiativeResults, bytesPerRow: Int) -> Int {
@@ -86,6 +91,7 @@ public enum OpenData {
             json.field("numerator", period.numerator)
             json.field("denominator", period.denominator)
             json.field("target", period.target)
+            json.field("target_kind", OpenData.targetKind(period))
             json.field("progress", period.progress)
             json.field("expected", period.expected)
             json.field("status", period.status.rawValue)
@@ -176,6 +182,7 @@ public enum OpenData {
                 total[.numerator] = .number(period.numerator)
                 total[.denominator] = .number(period.denominator)
                 total[.target] = .number(period.target)
+                total[.targetKind] = .text(OpenData.targetKind(period) ?? "")
                 total[.progress] = .number(period.progress)
                 total[.expected] = .number(period.expected)
                 total[.status] = .text(period.status.rawValue)
@@ -534,7 +541,7 @@ struct JSONWriter {
 /// and are never text, so a negative number such as `-5` stays a number (it cannot carry a formula).
 /// results.csv's columns after the indicator's own eight, in order; `name` is the header (`to_date`).
 enum ResultsRowColumn: Int, CaseIterable, Sendable {
-    case period, row, partner, dimension, category, value, toDate, numerator, denominator, target, progress, expected,
+    case period, row, partner, dimension, category, value, toDate, numerator, denominator, target, targetKind, progress, expected,
          status, sumOfParts, overlap, depth, deduplicated, partnersReporting, partial, targetAlignment, share,
          suppressed, suppression, notes, left
 

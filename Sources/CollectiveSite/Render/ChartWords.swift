@@ -17,7 +17,7 @@ struct ChartWords {
             ("chart_line_missing", \.missing), ("chart_status", \.status), ("chart_line_no_data", \.noData),
             ("chart_no_data_short", \.noDataShort), ("chart_target_label", \.targetLabel),
             ("chart_baseline_label", \.baselineLabel), ("chart_latest_label", \.latestLabel),
-            ("chart_point_tooltip", \.pointTooltip),
+            ("chart_point_tooltip", \.pointTooltip), ("chart_milestone_tooltip", \.milestoneTooltip),
         ])
         apply(&progress, [
             ("chart_progress_with_expected", \.withExpected), ("chart_progress_without_expected", \.withoutExpected),

@@ -34,12 +34,15 @@ enum PageCharts {
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
         let baseline = indicator.baseline.map { ReferenceLine($0, text: present.value($0, indicator)) }
         let periods = shown(throughLatest(result), lastPeriods: lastPeriods)
-        let input = LineChartInput(
+        var input = LineChartInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: periods.map(\.period.description),
             values: values(periods, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue],
             target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
             fromZero: indicator.direction == .increase || indicator.measure == .percentage, words: present.chartWords.line)
+        input.milestones = periods.map { period in
+            period.targetIsMilestone ? period.target.map { ChartValue($0, text: present.value($0, indicator)) } : nil
+        }
         return Charts.lineChart(input).figure
     }
 

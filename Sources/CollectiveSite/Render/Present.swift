@@ -170,9 +170,23 @@ struct Present {
         return labels.format("target_only", values)
     }
 
-    /// "62% of the way to target; 70% expected by now".
-    func progressLine(_ period: PeriodResult?) -> String? {
+    /// The one target of a period (its milestone, else the end target), labelled: "22,000 (milestone)",
+    /// "60,000 by 2027-Q4"; "—" without one. Progress and status beside it are against this same target.
+    func periodTarget(_ period: PeriodResult, _ indicator: Indicator) -> String {
+        guard let target = period.target else { return "—" }
+        if period.targetIsMilestone { return labels.format("target_milestone", ["target": value(target, indicator)]) }
+        guard let end = indicator.targetPeriod else { return value(target, indicator) }
+        return labels.format("target_end", ["target": value(target, indicator), "period": end.description])
+    }
+
+    /// "62% of the way to target; 70% expected by now", or against the period's milestone: "33% of the way to
+    /// the 2025-Q4 milestone of 22,000".
+    func progressLine(_ period: PeriodResult?, _ indicator: Indicator) -> String? {
         guard let period, let progress = period.progress else { return nil }
+        if period.targetIsMilestone, let target = period.target {
+            return labels.format("progress_milestone", ["progress": numbers.share(progress), "period": period.period.description,
+                                                        "target": value(target, indicator)])
+        }
         var values = ["progress": numbers.share(progress)]
         if let expected = period.expected {
             values["expected"] = numbers.share(expected)

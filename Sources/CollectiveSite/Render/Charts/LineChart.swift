@@ -26,6 +26,8 @@ public struct LineChartWords: Sendable, Hashable {
     public var latestLabel = "{value} · {status}"
     /// Tooltip of each point. `{period}`, `{value}`.
     public var pointTooltip = "{period}: {value}"
+    /// Tooltip of a milestone mark. `{period}`, `{value}`.
+    public var milestoneTooltip = "{period} milestone: {value}"
 
     public init() {}
     public static let english = LineChartWords()
@@ -50,6 +52,9 @@ public struct LineChartInput: Sendable, Hashable {
     public var statusLabel: String?
     public var target: ReferenceLine?
     public var baseline: ReferenceLine?
+    /// One per period: the period's milestone (targets.csv), nil where the end target applies. Drawn as a short
+    /// bar across the period's slot, so the line can be read against the milestone of its own period.
+    public var milestones: [ChartValue?] = []
     /// Formats gridline labels (compact: 2.5K, 3 lakh).
     public var format: NumberFormat
     public var axis: AxisLabels
@@ -85,7 +90,7 @@ extension Charts {
         // Geometry.
         let width = 480.0, height = 240.0, fontSize = 13.0
         let data = values.compactMap { $0?.value }
-        let references = [input.target?.value, input.baseline?.value].compactMap { $0 }
+        let references = [input.target?.value, input.baseline?.value].compactMap { $0 } + input.milestones.compactMap { $0?.value }
         let scale = AxisScale(low: (data + references).min() ?? 0, high: (data + references).max() ?? 0,
                               fromZero: input.fromZero)
         // With nothing to show, the gridlines carry no numbers (a 0–1 scale would be made up).
@@ -168,6 +173,21 @@ extension Charts {
             } else {
                 out.text(text, x: width - right, y: textY, anchor: .end, size: fontSize, halo: true, className: "chart-baseline-label")
             }
+        }
+        // Milestones: a short bar across each period's slot that has one, with its value as a tooltip.
+        let milestoneTooltip = FieldTemplate(words.milestoneTooltip, fields: ["period", "value"])
+        for (i, milestone) in input.milestones.prefix(input.periods.count).enumerated() {
+            guard let milestone else { continue }
+            let half = min(10, slot * 0.35)
+            out.raw("<line class=\"chart-milestone\"")
+            out.attribute("x1", x(i) - half)
+            out.attribute("x2", x(i) + half)
+            out.attribute("y1", y(milestone.value))
+            out.attribute("y2", y(milestone.value))
+            out.attribute("stroke", ChartPalette.ink)
+            out.raw(" stroke-width=\"3\"><title>")
+            out.escaped(milestoneTooltip, [input.periods[i], milestone.text])
+            out.raw("</title></line>")
         }
         // The line, broken where a period has no value.
         var runs: [[(Double, Double)]] = [[]]

@@ -26,8 +26,10 @@ extension InitiativePages {
                                                                  denominator: period.denominator, indicator)),
                     "periodStatus": present.status(period.status),
                     "toDate": .text(present.value(period.toDate, indicator)),
+                    "periodTarget": .text(present.periodTarget(period, indicator)),
                     "notes": .texts(period.notes),
                 ]
+                if let progress = present.progressLine(period, indicator) { item["progress"] = .text(progress) }
                 if let target = present.targetLine(indicator) { item["target"] = .text(target) }
                 if period.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
                 if period.value != nil, !period.contributions.isEmpty {
@@ -178,7 +180,7 @@ extension InitiativePages {
                 "value": .text(ownerLeft(result.indicator, value) ?? present.valueWithCounts(value.value, numerator: value.numerator,
                                                                                               denominator: value.denominator, result.indicator)),
                 "toDate": .text(present.value(value.toDate, result.indicator)),
-                "target": .text(result.indicator.target.map { present.value($0, result.indicator) } ?? "—"),
+                "target": .text(present.periodTarget(value, result.indicator)),
                 "progress": .text(present.share(value.progress)),
                 "status": present.status(value.status),
                 "collective": .bool(result.indicator.scope != .partner),

@@ -81,7 +81,7 @@ struct InitiativePages: @unchecked Sendable {
             item["period"] = .text(latest.period.description)
             item["periodValue"] = .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                                 denominator: latest.denominator, indicator))
-            if let progress = present.progressLine(latest) { item["progress"] = .text(progress) }
+            if let progress = present.progressLine(latest, indicator) { item["progress"] = .text(progress) }
             if charts { item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")) }
             if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
             if let note = partialNote(result) { item["partial"] = .text(note) }
@@ -127,7 +127,7 @@ struct InitiativePages: @unchecked Sendable {
                 "value": .text(ownerLeft(indicator, period) ?? present.valueWithCounts(period.value, numerator: period.numerator,
                                                                                        denominator: period.denominator, indicator)),
                 "toDate": .text(present.value(period.toDate, indicator)),
-                "target": .text(period.target.map { present.value($0, indicator) } ?? "—"),
+                "target": .text(present.periodTarget(period, indicator)),
                 "progress": .text(present.share(period.progress)),
                 "expected": .text(present.share(period.expected)),
                 "status": present.status(period.status),
