@@ -19,9 +19,9 @@ site: deps build
 test: deps test-deps build swift-test check-site
 
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
-	  echo "Installing libcmark-dev (the cmark C library) through apt-get…"; \
-	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libcmark-dev pkg-config; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark zlib; then \
+	  echo "Installing libcmark-dev (the cmark C library) and zlib1g-dev (for data.xlsx) through apt-get…"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libcmark-dev zlib1g-dev pkg-config; \
 	fi
 
 build: deps

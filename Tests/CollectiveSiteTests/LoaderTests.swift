@@ -338,7 +338,7 @@ enum SampleContent {
         #expect(diagnostics.map(\.description) == [
             "initiatives/alpha/initiative.md:1:1: error: missing initiative.md (hint: every initiative folder needs initiative.md, partners.csv, workstreams.csv, indicators.csv, results.csv)",
             "initiatives/opo/result.csv:1:1: warning: unknown file `result.csv`; it will be ignored (hint: did you mean `results.csv`?)",
-            "initiatives/opo/workstreams.csv:1:1: error: missing workstreams.csv (hint: every initiative folder needs initiative.md, partners.csv, workstreams.csv, indicators.csv, results.csv)",
+            "initiatives/opo/workstreams.csv:1:1: error: missing workstreams.csv (hint: every initiative folder needs initiative.md, partners.csv, workstreams.csv, indicators.csv, results.csv; the tables may instead be sheets of one data.xlsx)",
         ])
         // The initiative without initiative.md is left out; the other one loads everything else.
         #expect(site.initiatives.map(\.initiative.slug) == ["opo"])

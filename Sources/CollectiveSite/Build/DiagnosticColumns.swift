@@ -7,6 +7,10 @@ import ImpactDomain
 /// location moved to that column's cell, so an editor jumps to `results.csv:8:7`, not `results.csv:8:1`.
 enum DiagnosticColumns {
     static func refine(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        refineCSV(WorkbookLocations.refine(diagnostics))
+    }
+
+    private static func refineCSV(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         let wanted = diagnostics.indices.filter { index in
             let diagnostic = diagnostics[index]
             return diagnostic.field != nil && diagnostic.location.column == 1 && diagnostic.location.path.hasSuffix(".csv")

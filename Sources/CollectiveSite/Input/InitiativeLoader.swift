@@ -15,8 +15,11 @@ enum InitiativeLoader {
                      _ diagnostics: inout [Diagnostic]) -> InitiativeContent? {
         var files: [String: ContentDirectory.Entry] = [:]
         for entry in content.list(folder, &diagnostics) {
+            // Excel's lock file while the workbook is open (`~$data.xlsx`): not content, and gone when Excel closes.
+            if entry.name.hasPrefix("~$") { continue }
             // Only regular files are read: a FIFO named results.csv would block the build forever.
-            let expected = entry.kind == .directory ? folders : entry.kind == .file ? requiredFiles + optionalFiles : []
+            let expected = entry.kind == .directory ? folders
+                : entry.kind == .file ? requiredFiles + optionalFiles + [WorkbookReader.fileName] : []
             if expected.contains(entry.name) {
                 files[entry.name] = entry
             } else {
@@ -26,9 +29,9 @@ enum InitiativeLoader {
                                             hint: hint))
             }
         }
-        for name in requiredFiles where files[name] == nil {
-            diagnostics.append(.error(SourceLocation(path: folder + "/" + name), "missing \(name)",
-                                      hint: "every initiative folder needs \(requiredFiles.joined(separator: ", "))"))
+        let tables = TableSources(files: files, content: content, &diagnostics)
+        for name in requiredFiles where !tables.has(name) {
+            tables.reportMissing(name, folder: folder, requiredFiles: requiredFiles, &diagnostics)
         }
         func read(_ name: String) -> (bytes: [UInt8], path: String)? {
             guard let entry = files[name], let bytes = content.read(entry.path, &diagnostics) else { return nil }
@@ -38,10 +41,10 @@ enum InitiativeLoader {
         // Files that are missing or had errors are marked incomplete (`Initiative.incompleteFiles`): ids unknown to
         // them, and checks that need every results row, would only repeat the error already reported.
         var incompleteFiles: Set<String> = []
-        func records<T>(_ name: String, _ parse: ([UInt8], String, inout [Diagnostic]) -> [T]) -> [T] {
+        func records<T: LocatedRecord>(_ name: String, _ parse: ([UInt8], String, inout [Diagnostic]) -> [T]) -> [T] {
             let errorsBefore = diagnostics.errorCount
-            let records = read(name).map { parse($0.bytes, $0.path, &diagnostics) } ?? []
-            if files[name] == nil || diagnostics.errorCount != errorsBefore { incompleteFiles.insert(name) }
+            let records = tables.read(name, parse, &diagnostics) ?? []
+            if !tables.has(name) || diagnostics.errorCount != errorsBefore { incompleteFiles.insert(name) }
             return records
         }
         let partners = records("partners.csv", InitiativeTables.partners)
@@ -54,10 +57,10 @@ enum InitiativeLoader {
                               &diagnostics)
         }
         // Without a readable results.csv every report would look empty: that error is reported already.
-        let resultsReadable = files["results.csv"] != nil && (!observations.isEmpty || !incompleteFiles.contains("results.csv"))
-        let targets = read("targets.csv").map { InitiativeTables.targets($0.bytes, path: $0.path, &diagnostics) } ?? []
-        let collaborations = read("collaboration.csv").map { InitiativeTables.collaborations($0.bytes, path: $0.path, &diagnostics) } ?? []
-        let outcomes = read("outcomes.csv").map { InitiativeTables.outcomes($0.bytes, path: $0.path, &diagnostics) } ?? []
+        let resultsReadable = tables.has("results.csv") && (!observations.isEmpty || !incompleteFiles.contains("results.csv"))
+        let targets = tables.read("targets.csv", InitiativeTables.targets, &diagnostics) ?? []
+        let collaborations = tables.read("collaboration.csv", InitiativeTables.collaborations, &diagnostics) ?? []
+        let outcomes = tables.read("outcomes.csv", InitiativeTables.outcomes, &diagnostics) ?? []
 
         let images = NarrativeImages(slug: slug, folder: files["images"], content: content, &diagnostics)
         var reports: [ReportNarrative] = []

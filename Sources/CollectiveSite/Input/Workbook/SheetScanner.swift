@@ -1,0 +1,463 @@
+import Foundation
+import ImpactDomain
+
+/// Turns a worksheet's XML, fed in inflated chunks, into CSV bytes: one CSV line per sheet row, written on the
+/// row's own line number (empty rows become blank lines, which the CSV reader skips), each row as wide as the
+/// header row. The table readers then read it as they read a `.csv` file, and `SheetCSV.locate` turns their
+/// positions back into sheet cells.
+///
+/// Cells are typed: a number cell is written as a plain decimal (never `1.2E+06`, never a thousands separator),
+/// a formula cell as its saved result, a date cell as `YYYY-MM-DD` (in a period column, as the day number
+/// Excel shows once the column is formatted as Text, so the period reader's spreadsheet hint applies), a
+/// percentage cell as `35%` (its stored fraction 0.35 would otherwise be read as 0.35 %).
+struct SheetScanner {
+    let sheet: String
+    let path: String
+    private let strings: SharedStrings
+    private let styles: [CellStyle]
+    private let date1904: Bool
+
+    private var pending: [UInt8] = []
+    /// Set once the sheet's data has ended (or, with `headerOnly`, its header row has been read).
+    private(set) var done = false
+    /// Read the header row and stop: enough to name the column of a problem found later.
+    var headerOnly = false
+    private(set) var csv: [UInt8] = []
+    private var diagnostics: [Diagnostic] = []
+    /// Cells the scanner has reported itself: the readers' words about the same cell would only repeat them.
+    private var reportedCells: [SheetCSV.Cell] = []
+
+    // The row being read: its number and its cells' CSV fields (column, range in `rowBytes`).
+    private var rowNumber = 0
+    private var lastColumn = -1
+    private var rowBytes: [UInt8] = []
+    private var rowCells: [(column: Int, start: Int, end: Int)] = []
+
+    // After the header row: how many columns the table has, and which hold periods.
+    private var width: Int?
+    private var periodColumns: [Bool] = []
+    /// The CSV line the next row will start on, and where rows and lines stopped matching.
+    private var csvLine = 1
+    private var segments: [SheetCSV.Segment] = []
+
+    init(sheet: String, path: String, strings: SharedStrings, styles: [CellStyle], date1904: Bool, expectedBytes: Int) {
+        self.sheet = sheet
+        self.path = path
+        self.strings = strings
+        self.styles = styles
+        self.date1904 = date1904
+        // The CSV is about a fifth of the sheet's XML.
+        csv.reserveCapacity(max(1024, expectedBytes / 4))
+    }
+
+    /// Columns whose values are periods: a date typed there is the spreadsheet's doing, not the user's.
+    static func isPeriodColumn(_ name: String) -> Bool {
+        name == "period" || name.hasSuffix("_period") || name == "joined" || name == "left"
+    }
+
+    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard !done else { return }
+        if pending.isEmpty {
+            let used = scan(chunk)
+            if used < chunk.count { pending.append(contentsOf: chunk[used...]) }
+        } else {
+            var buffer: [UInt8] = []
+            swap(&buffer, &pending)
+            buffer.append(contentsOf: chunk)
+            let used = buffer.withUnsafeBufferPointer { scan($0) }
+            buffer.removeFirst(used)
+            pending = buffer
+        }
+    }
+
+    mutating func finish(_ diagnostics: inout [Diagnostic]) -> SheetCSV {
+        diagnostics += self.diagnostics
+        return SheetCSV(sheet: sheet, workbookPath: path, bytes: csv, segments: segments, reportedCells: Set(reportedCells))
+    }
+
+    /// Reads every complete element of `p`; returns how many bytes were used (the rest waits for more).
+    private mutating func scan(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        while let lt = XMLBytes.nextTag(p, from: i) {
+            guard let tag = XMLBytes.tag(p, at: lt) else { return lt }
+            if tag.isClosing {
+                if XMLBytes.name(p, tag, is: "row") {
+                    finishRow()
+                } else if XMLBytes.name(p, tag, is: "sheetData") {
+                    done = true
+                    return p.count
+                }
+                i = tag.end
+            } else if XMLBytes.name(p, tag, is: "c") {
+                if tag.isEmpty {
+                    // A formatted but empty cell: nothing to read, but it still counts for cells without `r`.
+                    lastColumn = Self.column(p, tag) ?? lastColumn + 1
+                    i = tag.end
+                    continue
+                }
+                guard let end = cellEnd(p, from: tag.end) else { return lt }
+                cell(p, tag, contentEnd: end.contentEnd)
+                i = end.after
+            } else if XMLBytes.name(p, tag, is: "row") {
+                rowNumber = XMLBytes.attributeInt(p, tag, "r") ?? rowNumber + 1
+                lastColumn = -1
+                rowBytes.removeAll(keepingCapacity: true)
+                rowCells.removeAll(keepingCapacity: true)
+                if tag.isEmpty { finishRow() }
+                i = tag.end
+            } else {
+                i = tag.end
+            }
+        }
+        return p.count
+    }
+
+    /// Where a cell's content ends (its `</c>`) and the offset after it.
+    private func cellEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (contentEnd: Int, after: Int)? {
+        var i = start
+        while let lt = XMLBytes.nextTag(p, from: i) {
+            guard let tag = XMLBytes.tag(p, at: lt) else { return nil }
+            if tag.isClosing, XMLBytes.name(p, tag, is: "c") { return (lt, tag.end) }
+            i = tag.end
+        }
+        return nil
+    }
+
+    /// The 0-based column of a cell from its `r="D71"`, or nil when it has none.
+    private static func column(_ p: UnsafeBufferPointer<UInt8>, _ tag: XMLBytes.Tag) -> Int? {
+        guard let range = XMLBytes.attribute(p, tag, "r") else { return nil }
+        var column = 0
+        var i = range.lowerBound
+        while i < range.upperBound, p[i] >= 65, p[i] <= 90 {
+            column = column * 26 + Int(p[i] - 64)
+            i += 1
+        }
+        return column > 0 ? column - 1 : nil
+    }
+
+    private mutating func cell(_ p: UnsafeBufferPointer<UInt8>, _ tag: XMLBytes.Tag, contentEnd: Int) {
+        let column = Self.column(p, tag) ?? lastColumn + 1
+        lastColumn = column
+        let type = XMLBytes.attribute(p, tag, "t").map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) } ?? "n"
+        let style = XMLBytes.attributeInt(p, tag, "s").flatMap { $0 < styles.count ? styles[$0] : nil } ?? .plain
+        // The cell's children: <f> (a formula), <v> (the value, or the formula's saved result), <is> (inline text).
+        var value: Range<Int>?
+        var hasFormula = false
+        var inline: [UInt8]?
+        var i = tag.end
+        var inInlineText = false, inPhonetic = false
+        while let lt = XMLBytes.nextTag(p, from: i), lt < contentEnd, let child = XMLBytes.tag(p, at: lt) {
+            if inInlineText, !inPhonetic { XMLBytes.appendDecoded(UnsafeBufferPointer(rebasing: p[i..<lt]), to: &inline!) }
+            i = child.end
+            if child.isClosing {
+                if XMLBytes.name(p, child, is: "t") { inInlineText = false }
+                if XMLBytes.name(p, child, is: "rPh") { inPhonetic = false }
+                continue
+            }
+            if XMLBytes.name(p, child, is: "v") {
+                if !child.isEmpty, let close = XMLBytes.nextTag(p, from: child.end) { value = child.end..<close }
+            } else if XMLBytes.name(p, child, is: "f") {
+                hasFormula = true
+            } else if XMLBytes.name(p, child, is: "is") {
+                inline = inline ?? []
+            } else if XMLBytes.name(p, child, is: "t") {
+                inInlineText = inline != nil && !child.isEmpty
+            } else if XMLBytes.name(p, child, is: "rPh") {
+                inPhonetic = !child.isEmpty
+            }
+        }
+        let start = rowBytes.count
+        if let inline {
+            inline.withUnsafeBufferPointer { appendText($0) }
+        } else if let value, !value.isEmpty {
+            let raw = UnsafeBufferPointer(rebasing: p[value])
+            switch type {
+            case "s":
+                if let index = Int(String(decoding: raw, as: UTF8.self)) {
+                    _ = strings.withString(index) { appendText($0) }
+                }
+            case "str", "e":
+                appendText(XMLBytes.decode(raw))
+            case "b":
+                rowBytes.append(contentsOf: raw.first == UInt8(ascii: "1") ? Array("TRUE".utf8) : Array("FALSE".utf8))
+            case "d":
+                appendText(XMLBytes.decode(raw))
+            default:
+                appendNumber(raw, style: style, column: column)
+            }
+        } else if hasFormula, type != "str" {
+            reportedCells.append(SheetCSV.Cell(row: rowNumber, column: column))
+            diagnostics.append(.error(SheetCSV.location(path, row: rowNumber, column: column), "a formula without a saved result"
+                                      + SheetCSV.cellSuffix(sheet, row: rowNumber, column: column),
+                                      hint: "open the workbook in Excel or LibreOffice and save it, so the formula's result is saved with it (files written by scripts often have none); or type the value instead of the formula"))
+        }
+        if rowBytes.count > start { rowCells.append((column, start, rowBytes.count)) }
+    }
+
+    /// A text cell as a CSV field: quoted when it holds a comma, a quote or a line break.
+    private mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
+        var needsQuotes = false
+        for byte in text where byte == comma || byte == quote || byte == newline || byte == carriageReturn {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else { rowBytes.append(contentsOf: text); return }
+        rowBytes.append(quote)
+        for byte in text {
+            rowBytes.append(byte)
+            if byte == quote { rowBytes.append(quote) }
+        }
+        rowBytes.append(quote)
+    }
+
+    private mutating func appendText(_ text: [UInt8]) {
+        text.withUnsafeBufferPointer { appendText($0) }
+    }
+
+    private mutating func appendNumber(_ raw: UnsafeBufferPointer<UInt8>, style: CellStyle, column: Int) {
+        switch style {
+        case .plain:
+            SpreadsheetNumber.appendPlain(raw, shift: 0, to: &rowBytes)
+        case .percent:
+            SpreadsheetNumber.appendPlain(raw, shift: 2, to: &rowBytes)
+            rowBytes.append(UInt8(ascii: "%"))
+        case .date:
+            let isPeriod = column < periodColumns.count && periodColumns[column]
+            guard let serial = Double(String(decoding: raw, as: UTF8.self)) else {
+                SpreadsheetNumber.appendPlain(raw, shift: 0, to: &rowBytes)
+                return
+            }
+            if isPeriod {
+                // What Excel shows once the column is formatted as Text; the period reader explains it.
+                let day = date1904 ? serial + 1462 : serial
+                rowBytes.append(contentsOf: Array(SpreadsheetNumber.plain(day).utf8))
+            } else {
+                rowBytes.append(contentsOf: Array(SpreadsheetNumber.isoDate(serial: serial, date1904: date1904).utf8))
+            }
+        }
+    }
+
+    private mutating func finishRow() {
+        defer { rowCells.removeAll(keepingCapacity: true); rowBytes.removeAll(keepingCapacity: true) }
+        guard !rowCells.isEmpty else { return }
+        if rowCells.count > 1, zip(rowCells, rowCells.dropFirst()).contains(where: { $0.column >= $1.column }) {
+            rowCells.sort { $0.column < $1.column }
+        }
+        let width: Int
+        if let known = self.width {
+            width = known
+            if let outside = rowCells.first(where: { $0.column >= known }) {
+                diagnostics.append(.error(SheetCSV.location(path, row: rowNumber, column: outside.column),
+                                          "a value outside the table: its column has no header"
+                                          + SheetCSV.cellSuffix(sheet, row: rowNumber, column: outside.column),
+                                          hint: "give the column a name in the header row (row of the column names), or delete the value"))
+                rowCells.removeAll { $0.column >= known }
+            }
+        } else {
+            width = rowCells.last!.column + 1
+            self.width = width
+            if headerOnly { done = true }
+            periodColumns = Array(repeating: false, count: width)
+            for cell in rowCells {
+                let name = CSVHeader.normalized(String(decoding: rowBytes[cell.start..<cell.end], as: UTF8.self))
+                periodColumns[cell.column] = Self.isPeriodColumn(name)
+            }
+        }
+        if csvLine < rowNumber {
+            csv.append(contentsOf: repeatElement(newline, count: rowNumber - csvLine))
+            csvLine = rowNumber
+        }
+        let offset = rowNumber - csvLine
+        if offset != (segments.last?.offset ?? 0) { segments.append(SheetCSV.Segment(line: csvLine, offset: offset)) }
+        var next = 0
+        var lineBreaks = 0
+        for column in 0..<width {
+            if column > 0 { csv.append(comma) }
+            guard next < rowCells.count, rowCells[next].column == column else { continue }
+            let cell = rowCells[next]
+            next += 1
+            rowBytes.withUnsafeBufferPointer { p in
+                let field = UnsafeBufferPointer(rebasing: p[cell.start..<cell.end])
+                csv.append(contentsOf: field)
+                // Line breaks inside a quoted value move every later row down a line in the CSV.
+                if field.first == quote {
+                    for (k, byte) in field.enumerated() where byte == newline || (byte == carriageReturn && (k + 1 == field.count || field[k + 1] != newline)) {
+                        lineBreaks += 1
+                    }
+                }
+            }
+        }
+        csv.append(newline)
+        csvLine += 1 + lineBreaks
+    }
+}
+
+/// One sheet as CSV bytes, with what it takes to point back at its cells.
+struct SheetCSV: Sendable {
+    /// From CSV line `line` on, the sheet row is the line plus `offset` (until the next segment): rows and lines
+    /// drift apart only after a value with a line break.
+    struct Segment: Sendable {
+        var line: Int
+        var offset: Int
+    }
+
+    struct Cell: Hashable, Sendable {
+        var row: Int
+        var column: Int
+    }
+
+    let sheet: String
+    let workbookPath: String
+    let bytes: [UInt8]
+    let segments: [Segment]
+    var reportedCells: Set<Cell> = []
+
+    /// The path the table readers see: the diagnostics they give for it are turned into cells by `locate`.
+    var readerPath: String { Self.readerPath(workbookPath, sheet: sheet) }
+
+    static func readerPath(_ workbook: String, sheet: String) -> String { workbook + "#" + sheet }
+
+    /// (workbook path, sheet) of a reader path, or nil for any other path.
+    static func split(readerPath path: String) -> (workbook: String, sheet: String)? {
+        guard let marker = path.range(of: ".xlsx#", options: .backwards) else { return nil }
+        return (String(path[..<marker.lowerBound]) + ".xlsx", String(path[marker.upperBound...]))
+    }
+
+    func row(ofLine line: Int) -> Int {
+        // The last segment starting at or before `line` (binary search: a sheet may have many multi-line notes).
+        var low = 0, high = segments.count
+        while low < high {
+            let middle = (low + high) / 2
+            if segments[middle].line <= line { low = middle + 1 } else { high = middle }
+        }
+        return line + (low == 0 ? 0 : segments[low - 1].offset)
+    }
+
+    /// `D71` for row 71, column index 3.
+    static func cellName(row: Int, column: Int) -> String { columnName(column) + String(row) }
+
+    static func columnName(_ column: Int) -> String {
+        var name = ""
+        var n = column + 1
+        while n > 0 {
+            let digit = (n - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + digit))) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+
+    static func location(_ workbook: String, row: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: workbook, line: row, column: column + 1)
+    }
+
+    static func cellSuffix(_ sheet: String, row: Int, column: Int) -> String {
+        " (sheet \(sheet), cell \(cellName(row: row, column: column)))"
+    }
+
+    static func rowSuffix(_ sheet: String, row: Int) -> String { " (sheet \(sheet), row \(row))" }
+
+    /// Points the diagnostics the table readers gave for `readerPath` (from index `start` on) at their cells:
+    /// `data.xlsx:71:4: … (sheet results, cell D71)`. The CSV is read again with the same reader, so a position
+    /// is matched to the very field it came from.
+    func locate(_ diagnostics: inout [Diagnostic], from start: Int) {
+        let readerPath = self.readerPath
+        let wanted = (start..<diagnostics.count).filter { diagnostics[$0].location.path == readerPath }
+        guard !wanted.isEmpty else { return }
+        struct Position: Hashable { var line: Int; var column: Int }
+        let lines = Set(wanted.map { diagnostics[$0].location.line })
+        var cells: [Position: (row: Int, column: Int)] = [:]
+        var reader = CSVReader(bytes: bytes, path: readerPath)
+        while reader.next() {
+            let row = row(ofLine: reader.line)
+            for (index, field) in reader.fields.enumerated() where lines.contains(field.line) {
+                let location = reader.location(of: field)
+                cells[Position(line: location.line, column: location.column)] = (row, index)
+            }
+        }
+        var repeated: [Int] = []
+        for index in wanted {
+            var diagnostic = diagnostics[index]
+            let at = diagnostic.location
+            if diagnostic.message == "empty file" {
+                // The CSV reader's words for a file, said of a sheet.
+                diagnostic.location = SourceLocation(path: workbookPath)
+                diagnostic.message = "the sheet `\(sheet)` is empty"
+                diagnostic.hint = diagnostic.hint?.replacingOccurrences(of: "the first line", with: "its first row")
+            } else if let cell = cells[Position(line: at.line, column: at.column)] {
+                if reportedCells.contains(Cell(row: cell.row, column: cell.column)) { repeated.append(index) }
+                diagnostic.location = Self.location(workbookPath, row: cell.row, column: cell.column)
+                diagnostic.message += Self.cellSuffix(sheet, row: cell.row, column: cell.column)
+            } else {
+                diagnostic.location = SourceLocation(path: workbookPath, line: row(ofLine: at.line), column: 1)
+                diagnostic.message += Self.rowSuffix(sheet, row: row(ofLine: at.line))
+            }
+            diagnostics[index] = diagnostic
+        }
+        for index in repeated.reversed() { diagnostics.remove(at: index) }
+    }
+}
+
+/// Numbers as a spreadsheet stores them (`<v>1.5E-3</v>`), written as plain decimals.
+enum SpreadsheetNumber {
+    /// Appends `raw` as a plain decimal, its point moved `shift` places to the right (2 for a percentage).
+    /// Exact: digits are moved, never converted through a Double.
+    static func appendPlain(_ raw: UnsafeBufferPointer<UInt8>, shift: Int, to out: inout [UInt8]) {
+        var hasExponent = false
+        for byte in raw where byte == UInt8(ascii: "E") || byte == UInt8(ascii: "e") { hasExponent = true; break }
+        if !hasExponent, shift == 0 { out.append(contentsOf: raw); return }
+        var negative = false
+        var digits: [UInt8] = []
+        var pointAt: Int?
+        var exponent = 0
+        var i = 0
+        if i < raw.count, raw[i] == UInt8(ascii: "-") || raw[i] == UInt8(ascii: "+") { negative = raw[i] == UInt8(ascii: "-"); i += 1 }
+        while i < raw.count {
+            let byte = raw[i]
+            if byte >= 48, byte <= 57 { digits.append(byte) }
+            else if byte == UInt8(ascii: "."), pointAt == nil { pointAt = digits.count }
+            else if byte == UInt8(ascii: "E") || byte == UInt8(ascii: "e") {
+                exponent = Int(String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 1)...]), as: UTF8.self)) ?? 0
+                break
+            } else { out.append(contentsOf: raw); return }  // not a number: kept as written, the reader will say so
+            i += 1
+        }
+        guard !digits.isEmpty, abs(exponent) < 400 else { out.append(contentsOf: raw); return }
+        var point = (pointAt ?? digits.count) + exponent + shift
+        if point <= 0 {
+            digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: 1 - point), at: 0)
+            point = 1
+        }
+        if point > digits.count { digits.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: point - digits.count)) }
+        var integer = Array(digits[..<point])
+        var fraction = Array(digits[point...])
+        while integer.count > 1, integer.first == UInt8(ascii: "0") { integer.removeFirst() }
+        while fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
+        if negative, !(integer == [UInt8(ascii: "0")] && fraction.isEmpty) { out.append(UInt8(ascii: "-")) }
+        out.append(contentsOf: integer)
+        if !fraction.isEmpty {
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: fraction)
+        }
+    }
+
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// `YYYY-MM-DD` (with `HH:MM:SS` when the day has a time) of an Excel day number.
+    static func isoDate(serial: Double, date1904: Bool) -> String {
+        let days = Int(serial.rounded(.down))
+        let seconds = Int(((serial - Double(days)) * 86_400).rounded())
+        let (year, month, day) = ValueParsing.civilDate(daysSince1970: days - (date1904 ? 24_107 : 25_569))
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        var text = "\(year)-\(two(month))-\(two(day))"
+        if seconds > 0 { text += " \(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))" }
+        return text
+    }
+}
+
+private let comma = UInt8(ascii: ",")
+private let quote = UInt8(ascii: "\"")
+private let newline = UInt8(ascii: "\n")
+private let carriageReturn = UInt8(ascii: "\r")

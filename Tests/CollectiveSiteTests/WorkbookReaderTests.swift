@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// A workbook written part by part, as Excel and other tools write them, to test the reader on exact XML.
+enum XLSXFixture {
+    static func make(sheets: [(name: String, xml: String)], sharedStrings: [String] = [], styles: String? = nil,
+                     workbookProperties: String = "") throws -> [UInt8] {
+        let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+        let sheetList = sheets.enumerated().map { "<sheet name=\"\($1.name)\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
+        try add("xl/workbook.xml", "<?xml version=\"1.0\"?><workbook \(ns)>\(workbookProperties)<sheets>\(sheetList)</sheets></workbook>")
+        var relations = sheets.indices.map {
+            "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+        }
+        relations.append("<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"/xl/sharedStrings.xml\"/>")
+        relations.append("<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
+        try add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(relations.joined())</Relationships>")
+        for (index, sheet) in sheets.enumerated() {
+            try add("xl/worksheets/sheet\(index + 1).xml", "<?xml version=\"1.0\"?><worksheet \(ns)><sheetData>\(sheet.xml)</sheetData></worksheet>")
+        }
+        try add("xl/sharedStrings.xml", "<?xml version=\"1.0\"?><sst \(ns) count=\"\(sharedStrings.count)\">\(sharedStrings.joined())</sst>")
+        try add("xl/styles.xml", styles ?? "<styleSheet \(ns)><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>")
+        return [UInt8](archive.data ?? Data())
+    }
+
+    /// Styles: 0 plain, 1 a built-in date (14), 2 a percentage (9), 3 a custom date format, 4 a custom number.
+    static let styles = """
+        <styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="[$-409]mmm\\-yy;@"/><numFmt numFmtId="165" formatCode="#,##0.00&quot; kg&quot;"/></numFmts>
+        <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="9"/><xf numFmtId="164"><alignment wrapText="1"/></xf><xf numFmtId="165"/></cellXfs></styleSheet>
+        """
+
+    /// The CSV text a sheet reads as.
+    static func csv(_ bytes: [UInt8], sheet: String = "results") -> (String, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        guard let workbook = WorkbookReader(bytes: bytes, path: "data.xlsx", &diagnostics),
+              let csv = workbook.sheet(sheet, &diagnostics) else { return ("", diagnostics) }
+        return (String(decoding: csv.bytes, as: UTF8.self), diagnostics)
+    }
+}
+
+@Suite struct WorkbookReaderTests {
+    @Test func cellsAreReadByTheirType() throws {
+        let strings = [
+            "<si><t>indicator</t></si>", "<si><t>period</t></si>", "<si><t>value</t></si>", "<si><t>note</t></si>",
+            // rich text in runs, with a phonetic guide that is not part of the text
+            "<si><r><rPr><b/></rPr><t>Nari, </t></r><r><t xml:space=\"preserve\">\"Dhaka\" &amp; more</t></r><rPh sb=\"0\" eb=\"1\"><t>ナリ</t></rPh></si>",
+            "<si><t>line one_x000D_\nline two</t></si>", "<si><t>date</t></si>",
+        ]
+        let xml = """
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>6</v></c></row>
+            <row r="2"><c r="A2" t="inlineStr"><is><t>trained</t></is></c><c r="B2" t="str"><f>"2024-Q"&amp;1</f><v>2024-Q1</v></c><c r="C2"><v>1.5E+3</v></c><c r="D2" t="s"><v>4</v></c><c r="E2" s="1"><v>45474</v></c></row>
+            <row r="4" spans="1:5"><c r="A4" t="inlineStr"><is><t>placed</t></is></c><c r="B4" s="3"><v>45474</v></c><c r="C4" s="2"><v>0.35</v></c><c r="D4" t="s"><v>5</v></c><c r="E4" s="3"><v>45474.5</v></c></row>
+            <x:row r="5"><x:c r="A5" t="inlineStr"><x:is><x:t>other</x:t></x:is></x:c><x:c r="C5"><x:f>SUM(C2:C4)</x:f><x:v>-2.5E-3</x:v></x:c><x:c r="D5" t="b"><x:v>1</x:v></x:c><x:c r="E5" t="e"><x:v>#N/A</x:v></x:c></x:row>
+            <row><c t="inlineStr"><is><t>no refs</t></is></c><c/><c s="4"><v>1234.5</v></c></row>
+            <row r="9"><c r="B9" s="2"/><c r="C9" s="1"/></row>
+            """
+        let bytes = try XLSXFixture.make(sheets: [("results", xml)], sharedStrings: strings, styles: XLSXFixture.styles)
+        let (csv, diagnostics) = XLSXFixture.csv(bytes)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(csv == """
+            indicator,period,value,note,date
+            trained,2024-Q1,1500,"Nari, ""Dhaka"" & more",2024-07-01
+
+            placed,45474,35%,"line one\r
+            line two",2024-07-01 12:00:00
+            other,,-0.0025,TRUE,#N/A
+            no refs,,1234.5,,
+
+            """)
+    }
+
+    @Test func numbersAreWrittenInFull() {
+        func plain(_ raw: String, shift: Int = 0) -> String {
+            var out: [UInt8] = []
+            Array(raw.utf8).withUnsafeBufferPointer { SpreadsheetNumber.appendPlain($0, shift: shift, to: &out) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        #expect(plain("1234.5") == "1234.5")
+        #expect(plain("1.2345678901234E+20") == "123456789012340000000")
+        #expect(plain("1E-3") == "0.001")
+        #expect(plain("-4.5e-7") == "-0.00000045")
+        #expect(plain("0.35", shift: 2) == "35")
+        #expect(plain("0.125", shift: 2) == "12.5")
+        #expect(plain("1", shift: 2) == "100")
+        #expect(plain("2.5E-3", shift: 2) == "0.25")
+        #expect(SpreadsheetNumber.isoDate(serial: 45474, date1904: false) == "2024-07-01")
+        #expect(SpreadsheetNumber.isoDate(serial: 45474 - 1462, date1904: true) == "2024-07-01")
+    }
+
+    @Test func dateFormatsAreRecognised() {
+        #expect(CellStyle.classify("yyyy-mm-dd") == .date)
+        #expect(CellStyle.classify("[$-409]mmm\\-yy;@") == .date)
+        #expect(CellStyle.classify("0.00%") == .percent)
+        #expect(CellStyle.classify("#,##0.00\" kg\"") == .plain)
+        #expect(CellStyle.classify("\"days\" 0") == .plain)
+        #expect(CellStyle.classify("General") == .plain)
+        #expect(CellStyle.builtIn(14) == .date)
+        #expect(CellStyle.builtIn(10) == .percent)
+        #expect(CellStyle.builtIn(3) == .plain)
+    }
+
+    @Test func textIsEscapedForXMLAndBack() {
+        for text in ["a & b < c > \"d\"", "tab\there\nnewline", "bell\u{7}", "_x0041_ stays", "plain_underscore"] {
+            let escaped = XMLBytes.escape(text)
+            let decoded = Array(escaped.utf8).withUnsafeBufferPointer { XMLBytes.decode($0) }
+            #expect(String(decoding: decoded, as: UTF8.self) == text, "\(escaped)")
+        }
+    }
+
+    @Test func unreadableFilesGetOneClearError() {
+        func problems(_ bytes: [UInt8]) -> [String] {
+            var diagnostics: [Diagnostic] = []
+            #expect(WorkbookReader(bytes: bytes, path: "data.xlsx", &diagnostics) == nil)
+            return diagnostics.map(\.message)
+        }
+        #expect(problems(Array("id,name\n".utf8)) == ["not an Excel workbook: the file is damaged or in another format"])
+        #expect(problems([]) == ["empty file"])
+        let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 64)
+        #expect(problems(ole + Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), 0] }))
+                    == ["the workbook is protected with a password, so it cannot be read"])
+        #expect(problems(ole) == ["this is an Excel 97–2003 workbook (.xls), not an .xlsx workbook"])
+        #expect(problems([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 7, count: 100))
+                    == ["not an Excel workbook: the file is damaged or in another format"])
+    }
+}
+
+/// An initiative whose tables are in data.xlsx: read as its CSV files would be, problems pointed at cells.
+@Suite struct WorkbookLoaderTests {
+    /// The sample's `alpha` initiative with its tables in a workbook (sheets given as rows of inline text).
+    static func alpha(results: [[String]], extraSheets: [(String, [[String]])] = [], keepCSV: [String] = []) throws
+        -> (root: String, diagnostics: [Diagnostic]) {
+        func sheet(_ rows: [[String]]) -> String {
+            rows.enumerated().map { r, row in
+                "<row r=\"\(r + 1)\">" + row.enumerated().map { c, text in
+                    text.isEmpty ? "" : "<c r=\"\(SheetCSV.cellName(row: r + 1, column: c))\" t=\"inlineStr\"><is><t>\(XMLBytes.escape(text))</t></is></c>"
+                }.joined() + "</row>"
+            }.joined()
+        }
+        let sheets: [(String, [[String]])] = [
+            ("partners", [["id", "name", "role"], ["bb", "Backbone", "backbone"]]),
+            ("workstreams", [["id", "name", "lead"], ["ws", "Stream", "bb"]]),
+            ("indicators", [["id", "name", "scope", "partner", "measure", "across_partners", "across_periods"], ["n", "Number", "partner", "bb", "count", "", "sum"]]),
+            ("results", results),
+        ] + extraSheets
+        let bytes = try XLSXFixture.make(sheets: sheets.map { ($0.0, sheet($0.1)) })
+        let root = try SampleContent.write()
+        let folder = root + "/initiatives/alpha/"
+        for table in ["partners", "workstreams", "indicators", "results"] where !keepCSV.contains(table) {
+            try FileManager.default.removeItem(atPath: folder + table + ".csv")
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "data.xlsx"))
+        let report = SiteBuilder.check(BuildOptions(contentDirectory: root, templatesDirectory: SiteBuildTests.repository + "/templates"))
+        let relative = report.diagnostics.map { diagnostic in
+            var copy = diagnostic
+            if copy.location.path.hasPrefix(root + "/") { copy.location.path.removeFirst(root.count + 1) }
+            return copy
+        }
+        return (root, relative)
+    }
+
+    @Test func aWorkbookInitiativeReadsLikeItsCSVForm() throws {
+        let (root, diagnostics) = try Self.alpha(results: [["indicator", "partner", "period", "value"], ["n", "bb", "2025-Q1", "3"]])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let site = ContentLoader.load(contentDirectory: root)
+        let alpha = try #require(site.initiatives.first { $0.initiative.slug == "alpha" })
+        #expect(alpha.initiative.observations.map(\.value) == [3])
+        #expect(alpha.initiative.partners.map(\.name) == ["Backbone"])
+        #expect(alpha.initiative.observations[0].location.line == 2)
+    }
+
+    @Test func problemsNameTheFileSheetAndCell() throws {
+        let (root, diagnostics) = try Self.alpha(results: [
+            ["indicator", "partner", "period", "value", "note"],
+            ["n", "bb", "2025-Q1", "1,5", ""],
+            ["n", "bb", "2025-Q2", "3", "two\nlines"],       // every later row is a CSV line further down
+            [],
+            ["n", "bb", "Q3 2025", "4", ""],
+            ["n", "nobody", "2025-Q4", "5", ""],             // found by validation, after loading
+            ["n", "bb", "2026-Q1", "6", "", "stray"],
+        ], extraSheets: [("Sheet2", [["x"]])])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let lines = diagnostics.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+        #expect(diagnostics.allSatisfy { $0.location.path == "initiatives/alpha/data.xlsx" }, "\(diagnostics)")
+        #expect(lines.contains("2:4 `1,5` in column `value` uses a decimal comma (sheet results, cell D2)"), "\(lines)")
+        #expect(lines.contains("5:3 `Q3 2025` is not a period in column `period` (sheet results, cell C5)"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("6:2 ") && $0.hasSuffix("(sheet results, cell B6)") }, "\(lines)")
+        #expect(lines.contains("7:6 a value outside the table: its column has no header (sheet results, cell F7)"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("1:1 unknown sheet `Sheet2`") }, "\(lines)")
+        #expect(diagnostics.count == 5, "\(diagnostics)")
+    }
+
+    @Test func aTableInBothFormsOrInNeitherIsAnError() throws {
+        let (root, diagnostics) = try Self.alpha(results: [["indicator", "partner", "period", "value"]], keepCSV: ["partners"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(diagnostics.contains { $0.location.path == "initiatives/alpha/partners.csv"
+            && $0.message == "the `partners` table is both in partners.csv and in the sheet `partners` of data.xlsx" }, "\(diagnostics)")
+
+        let (root2, missing) = try Self.alpha(results: [])
+        defer { try? FileManager.default.removeItem(atPath: root2) }
+        #expect(missing.map(\.message).contains("the sheet `results` is empty"), "\(missing)")
+    }
+}
