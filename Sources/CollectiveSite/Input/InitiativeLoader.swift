@@ -71,13 +71,15 @@ enum InitiativeLoader {
         }
         let partnerNarratives = files["partners"].map {
             NarrativeLoader.partnerNarratives(in: $0, content: content, partners: partners, checkIDs: partnersReadable,
-                                              allowRawHTML: config.allowRawHTML, images: images, &diagnostics)
+                                              allowRawHTML: config.allowRawHTML, images: images,
+                                              defaultLanguage: config.language, &diagnostics)
         } ?? [:]
 
         guard let (bytes, path) = read("initiative.md") else { return nil }
         let errorsBeforeFrontMatter = diagnostics.errorCount
         let (agenda, fields) = NarrativeLoader.narrative(bytes, path: path, allowRawHTML: config.allowRawHTML,
-                                                         images: images, in: "", &diagnostics)
+                                                         images: images, in: "", defaultLanguage: config.language,
+                                                         &diagnostics)
         // Front matter that does not parse has been reported; every field would then look missing too.
         let frontMatterParsed = diagnostics.errorCount == errorsBeforeFrontMatter
         let here = SourceLocation(path: path)
@@ -131,8 +133,41 @@ enum InitiativeLoader {
         initiative.incompleteFiles = incompleteFiles
         var loaded = InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
                                        reports: reports, partnerNarratives: partnerNarratives)
+        checkLinks(of: loaded, folder: folder, content: content, defaultLanguage: config.language,
+                   checkPartners: partnersReadable, checkIndicators: !incompleteFiles.contains("indicators.csv"), &diagnostics)
         loaded.images = images.files
         return loaded
+    }
+
+    /// Every link a narrative wrote as a content file (`SiteLink`) must name a page the build publishes: a report
+    /// that exists, a partner or indicator of the initiative (not checked when their table had errors: every id
+    /// would look unknown), another initiative of the site.
+    private static func checkLinks(of loaded: InitiativeContent, folder: String, content: ContentDirectory,
+                                   defaultLanguage: String, checkPartners: Bool, checkIndicators: Bool,
+                                   _ diagnostics: inout [Diagnostic]) {
+        let narratives = [loaded.agenda] + loaded.reports.map(\.narrative)
+            + loaded.partnerNarratives.keys.sorted().compactMap { loaded.partnerNarratives[$0] }
+        let links = narratives.flatMap(\.links)
+        guard !links.isEmpty else { return }
+        let initiative = loaded.initiative
+        var others: [String: SiteLinkTargets.OtherInitiative] = [:]
+        let initiativesFolder = PathName.parent(folder)
+        var ignored: [Diagnostic] = []
+        for entry in content.list(initiativesFolder, &ignored) where entry.kind == .directory && entry.name != initiative.slug {
+            let reports = content.list(entry.path + "/reports", &ignored).map(\.name)
+            others[entry.name] = .init(reportFiles: Set(reports))
+        }
+        let targets = SiteLinkTargets(
+            slug: initiative.slug, languages: Set(loaded.languages),
+            reports: Set(loaded.reports.map { .init(period: $0.period, language: $0.language == defaultLanguage ? nil : $0.language) }),
+            partners: Set(initiative.partners.map(\.id)), indicators: Set(initiative.indicators.map(\.id)), others: others)
+        for link in links {
+            if case .partner = link.target, !checkPartners, link.target.slug == initiative.slug { continue }
+            if case .indicator = link.target, !checkIndicators { continue }
+            if let problem = targets.problem(with: link) {
+                diagnostics.append(.error(link.location, problem.message, hint: problem.hint))
+            }
+        }
     }
 
     /// A narrative about a period with no figures at all is almost always a misnamed file (2025-Q3 for 2024-Q3).

@@ -22,8 +22,10 @@ public enum Markdown {
     /// narratives are written by many partner organisations and published under the site's name.
     ///
     /// `image` sees every image (`![description](address)`): its address, its description (alt text) and its line
-    /// and column in `markdown`, and returns the address to publish instead (nil keeps it).
+    /// and column in `markdown`, and returns the address to publish instead (nil keeps it). `link` sees every link
+    /// (`[text](address)`, reference links included) the same way.
     public static func render(_ markdown: some Collection<UInt8>, allowRawHTML: Bool = false, summaryLimit: Int = 300,
+                              link: ((_ link: Image) -> String?)? = nil,
                               image: ((_ image: Image) -> String?)? = nil) -> Rendered {
         let options = (allowRawHTML ? optionUnsafe : optionSafe) | optionSmart
         let bytes = Array(markdown)
@@ -33,8 +35,11 @@ public enum Markdown {
             return Rendered(html: "", plainSummary: "")
         }
         defer { cmark_node_free(document) }
-        // Every image starts with `![`: most narratives have none, and need no second walk of their tree.
-        if let image, mayHaveImages(bytes) { rewriteImages(in: document, image) }
+        // Every image or link has `](` or a reference definition `]:`: most narratives have none, and need no
+        // second walk of their tree.
+        if image != nil || link != nil, mayHaveAddresses(bytes) {
+            rewriteAddresses(in: document, image: image, link: link)
+        }
         let summary = firstParagraphText(of: document)
         var html = ""
         if let rendered = cmark_render_html(document, options) {
@@ -48,35 +53,38 @@ public enum Markdown {
         render(Array(markdown.utf8), allowRawHTML: allowRawHTML)
     }
 
-    private static func mayHaveImages(_ bytes: [UInt8]) -> Bool {
+    private static func mayHaveAddresses(_ bytes: [UInt8]) -> Bool {
         var previous: UInt8 = 0
         for byte in bytes {
-            if byte == UInt8(ascii: "["), previous == UInt8(ascii: "!") { return true }
+            if previous == UInt8(ascii: "]"), byte == UInt8(ascii: "(") || byte == UInt8(ascii: ":") { return true }
             previous = byte
         }
         return false
     }
 
+    /// An image or a link of the document, where it starts.
     public struct Image {
         public var address: String
-        /// The alt text: the image's description for people who cannot see it.
+        /// The alt text: the image's description for people who cannot see it (a link's text, for a link).
         public var description: String
         public var line: Int
         public var column: Int
     }
 
-    private static func rewriteImages(in document: OpaquePointer, _ image: (_ image: Image) -> String?) {
+    private static func rewriteAddresses(in document: OpaquePointer, image: ((_ image: Image) -> String?)?,
+                                         link: ((_ link: Image) -> String?)?) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard let rewrite = type == CMARK_NODE_IMAGE ? image : type == CMARK_NODE_LINK ? link : nil else { continue }
             let found = Image(address: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
                               description: literalText(of: node), line: Int(cmark_node_get_start_line(node)),
                               column: Int(cmark_node_get_start_column(node)))
-            if let replacement = image(found) { cmark_node_set_url(node, replacement) }
+            if let replacement = rewrite(found) { cmark_node_set_url(node, replacement) }
         }
     }
 

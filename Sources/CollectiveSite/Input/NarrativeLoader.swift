@@ -5,15 +5,47 @@ enum NarrativeLoader {
     /// Splits front matter, renders the body with cmark, and hashes the file. Images it shows are checked
     /// against the initiative's `images/` and given their published address (`folder`: where the file is in the
     /// initiative, `""`, `reports` or `partners`).
+    ///
+    /// Within an initiative (`images` given), links to other pages written as content files (`2026-Q2.md`,
+    /// `../partners/<id>.md`: `SiteLink`) get their published address too, and are kept in `Narrative.links` to be
+    /// checked once every page of the initiative is known; any other relative link is an error.
     static func narrative(_ bytes: [UInt8], path: String, allowRawHTML: Bool, images: NarrativeImages? = nil,
-                          in folder: String = "", _ diagnostics: inout [Diagnostic]) -> (Narrative, YAMLFields) {
+                          in folder: String = "", defaultLanguage: String = "en",
+                          _ diagnostics: inout [Diagnostic]) -> (Narrative, YAMLFields) {
         let split = FrontMatter(bytes: bytes, path: path)
         diagnostics += split.diagnostics
         var problems: [Diagnostic] = []
         var published: Set<String> = []
-        var rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML) { image in
+        var links: [SiteLink] = []
+        func location(_ found: Markdown.Image) -> SourceLocation {
+            SourceLocation(path: path, line: split.bodyLine + found.line - 1,
+                           column: characterColumn(found.column, line: found.line, in: split.body))
+        }
+        let link: ((Markdown.Image) -> String?)? = images.map { images in { found in
+            switch SiteLink.resolve(found.address, slug: images.slug, from: folder, defaultLanguage: defaultLanguage) {
+            case .external:
+                return nil
+            case .page(let target, let fragment):
+                let siteLink = SiteLink(target: target, written: found.address, location: location(found))
+                links.append(siteLink)
+                return Narrative.siteRoot + siteLink.page + (fragment.map { "#" + $0 } ?? "")
+            case .image:
+                switch images.publish(found.address, from: folder) {
+                case .success(let address):
+                    published.insert(address)
+                    return address
+                case .failure(let problem):
+                    problems.append(.error(location(found), problem.message, hint: problem.hint))
+                    return nil
+                }
+            case .problem(let problem):
+                problems.append(.error(location(found), problem.message, hint: problem.hint))
+                return nil
+            }
+        } }
+        var rendered = Markdown.render(split.body, allowRawHTML: allowRawHTML, link: link) { image in
             guard let images else { return nil }
-            let location = SourceLocation(path: path, line: split.bodyLine + image.line - 1, column: image.column)
+            let location = location(image)
             if image.description.trimmingSpaces.isEmpty {
                 problems.append(.warning(location, "image `\(image.address)` has no description",
                                          hint: "say what it shows between the brackets, `![Women at the bootcamp in Gazipur](\(image.address))`: it is what screen readers read, and what shows when the image does not load"))
@@ -36,8 +68,22 @@ enum NarrativeLoader {
         }
         var narrative = Narrative(path: path, frontMatter: split.fields.scalars, html: rendered.html,
                                   plainSummary: rendered.plainSummary, contentHash: Markdown.contentHash(bytes))
-        narrative.showsImages = published.contains { $0.hasPrefix(Narrative.siteRoot) }
+        narrative.links = links
+        narrative.hasSiteAddresses = !links.isEmpty || published.contains { $0.hasPrefix(Narrative.siteRoot) }
         return (narrative, split.fields)
+    }
+
+    /// cmark counts columns in bytes; an editor counts characters (a Bengali letter is three bytes).
+    static func characterColumn(_ byteColumn: Int, line: Int, in body: ArraySlice<UInt8>) -> Int {
+        var start = body.startIndex
+        var remaining = line - 1
+        while remaining > 0, let newline = body[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            start = newline + 1
+            remaining -= 1
+        }
+        let end = min(body.endIndex, start + max(0, byteColumn - 1))
+        // Continuation bytes (10xxxxxx) do not start a character.
+        return 1 + body[start..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// `reports/`: `<period>.md`, or `<period>.<language>.md` for a translation. Sorted by period, then language.
@@ -65,7 +111,7 @@ enum NarrativeLoader {
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
             let errorsBefore = diagnostics.errorCount
             let (narrative, fields) = self.narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, images: images,
-                                                     in: "reports", &diagnostics)
+                                                     in: "reports", defaultLanguage: defaultLanguage, &diagnostics)
             // Front matter that does not parse has been reported; every field would then look missing too.
             let parsed = diagnostics.errorCount == errorsBefore
             let fallback = SourceLocation(path: entry.path)
@@ -88,7 +134,7 @@ enum NarrativeLoader {
     /// `checkIDs`: after partners.csv failed to read, every narrative would look orphaned).
     static func partnerNarratives(in folder: ContentDirectory.Entry, content: ContentDirectory, partners: [Partner],
                                   checkIDs: Bool, allowRawHTML: Bool, images: NarrativeImages? = nil,
-                                  _ diagnostics: inout [Diagnostic]) -> [String: Narrative] {
+                                  defaultLanguage: String = "en", _ diagnostics: inout [Diagnostic]) -> [String: Narrative] {
         var narratives: [String: Narrative] = [:]
         let ids = partners.map(\.id)
         for entry in content.list(folder.path, &diagnostics) {
@@ -111,7 +157,7 @@ enum NarrativeLoader {
             }
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
             narratives[id] = narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, images: images, in: "partners",
-                                       &diagnostics).0
+                                       defaultLanguage: defaultLanguage, &diagnostics).0
         }
         return narratives
     }

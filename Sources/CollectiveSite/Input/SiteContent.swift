@@ -36,21 +36,23 @@ public struct Narrative: Hashable, Sendable {
     public var plainSummary: String
     /// A hash of the source bytes, for incremental builds.
     public var contentHash: UInt64
-    /// True when `html` shows images of the initiative (addresses starting with `siteRoot`).
-    var showsImages = false
+    /// True when `html` holds addresses starting with `siteRoot` (images of the initiative, links to its pages).
+    var hasSiteAddresses = false
+    /// Links to other pages of the site, written as content files; checked when the initiative is loaded.
+    var links: [SiteLink] = []
 
     public init(path: String, frontMatter: [String: String], html: String, plainSummary: String, contentHash: UInt64) {
         self.path = path; self.frontMatter = frontMatter; self.html = html; self.plainSummary = plainSummary
         self.contentHash = contentHash
     }
 
-    /// Image addresses in `html` start with this (`NarrativeImages`); `html(onPage:)` makes them relative to the
-    /// page that shows the narrative, wherever it sits in the site.
+    /// Image and page addresses in `html` start with this (`NarrativeImages`, `SiteLink`); `html(onPage:)` makes
+    /// them relative to the page that shows the narrative, wherever it sits in the site.
     static let siteRoot = "collective-site-root:/"
 
     /// `html` as shown on the page at `path` (relative to the site root).
     func html(onPage path: String) -> String {
-        guard showsImages else { return html }
+        guard hasSiteAddresses else { return html }
         return html.replacingOccurrences(of: Self.siteRoot, with: SitePaths.root(from: path))
     }
 }

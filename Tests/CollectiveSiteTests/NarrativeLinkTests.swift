@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// Links in narratives written as content files (`2026-Q2.md`, `../partners/<id>.md`, `../indicators.csv#<id>`):
+/// rewritten to the published page, and an error at their line when that page does not exist.
+@Suite struct NarrativeLinkTests {
+    func resolve(_ address: String, from folder: String = "reports") -> SiteLink.Resolution {
+        SiteLink.resolve(address, slug: "opo", from: folder, defaultLanguage: "en")
+    }
+
+    func target(_ address: String, from folder: String = "reports") -> SiteLink.Target? {
+        if case .page(let target, _) = resolve(address, from: folder) { return target }
+        return nil
+    }
+
+    @Test func everyContentFileFormNamesItsPage() {
+        let q2 = Period(kind: .quarter, year: 2026, index: 2)!
+        #expect(target("2026-Q2.md") == .report(slug: "opo", period: q2, language: nil))
+        #expect(target("./2026-Q2.bn.md") == .report(slug: "opo", period: q2, language: "bn"))
+        #expect(target("2026-Q2.en.md") == .report(slug: "opo", period: q2, language: nil))
+        #expect(target("../reports/2026-Q2.md", from: "partners") == .report(slug: "opo", period: q2, language: nil))
+        #expect(target("reports/2026-Q2.md", from: "") == .report(slug: "opo", period: q2, language: nil))
+        #expect(target("../partners/nirapotta.md") == .partner(slug: "opo", id: "nirapotta"))
+        #expect(target("../partners.csv#nirapotta") == .partner(slug: "opo", id: "nirapotta"))
+        #expect(target("../indicators.csv#placement-rate") == .indicator(slug: "opo", id: "placement-rate"))
+        #expect(target("../initiative.md") == .initiative(slug: "opo", language: nil))
+        #expect(target("initiative.bn.md", from: "") == .initiative(slug: "opo", language: "bn"))
+        #expect(target("../outcomes.csv") == .systemsChange(slug: "opo"))
+        #expect(target("../../saamuhika-shakti/initiative.md") == .initiative(slug: "saamuhika-shakti", language: nil))
+        #expect(target("../../saamuhika-shakti/reports/2026-Q2.md") == .report(slug: "saamuhika-shakti", period: q2, language: nil))
+        #expect(target("2026%2DQ2.md") == .report(slug: "opo", period: q2, language: nil))
+        if case .page(_, let fragment) = resolve("2026-Q2.md#highlights") { #expect(fragment == "highlights") } else {
+            Issue.record("a fragment after a report link was not kept")
+        }
+    }
+
+    @Test(arguments: ["https://example.org/a.md", "mailto:team@example.org", "tel:+880123", "#highlights", "//cdn.example.org/x", ""])
+    func linksOutOfTheSiteAreLeftAlone(_ address: String) {
+        guard case .external = resolve(address) else {
+            Issue.record("`\(address)` was treated as a link into the site")
+            return
+        }
+    }
+
+    @Test(arguments: [
+        ("../results.csv", "link `../results.csv` points at a file the site does not publish as a page"),
+        ("../brief/2026-Q3.html", "link `../brief/2026-Q3.html` points at a file the site does not publish as a page"),
+        ("notes.docx", "link `notes.docx` points at a file the site does not publish as a page"),
+        ("../indicators.csv", "link `../indicators.csv` names no indicator"),
+        ("/opo/index.html", "link `/opo/index.html` starts at the web server's root, and breaks when the site is opened from disk or from a sub-folder"),
+        ("../../../../etc/passwd", "link `../../../../etc/passwd` points outside the content folder"),
+        ("..", "link `..` points at a folder, not a page"),
+    ])
+    func relativeLinksToWhatTheSiteDoesNotPublishAreProblems(_ address: String, _ message: String) {
+        guard case .problem(let problem) = resolve(address) else {
+            Issue.record("`\(address)` was accepted")
+            return
+        }
+        #expect(problem.message == message)
+    }
+
+    /// The column of a problem counts characters, as an editor does, not cmark's bytes.
+    @Test func aBrokenLinkInBengaliTextIsLocatedByCharacters() {
+        var diagnostics: [Diagnostic] = []
+        let images = NarrativeImages(slug: "opo", files: [:])
+        let markdown = "---\ntitle: T\n---\nআগের [প্রতিবেদন](../data.csv) দেখুন।\n"
+        _ = NarrativeLoader.narrative(Array(markdown.utf8), path: "r.md", allowRawHTML: false, images: images, in: "reports",
+                                      &diagnostics)
+        #expect(diagnostics.map(\.description).first?.hasPrefix("r.md:4:6: error: link `../data.csv`") == true,
+                "\(diagnostics.map(\.description))")
+    }
+
+    /// In the sample, a report links the previous report, a partner and an indicator, and another initiative: each
+    /// is rewritten to a relative address of a page the build wrote.
+    @Test func theSampleReportsLinkPagesThatExist() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)").path
+        let report = SiteBuilder.build(BuildOptions(contentDirectory: SiteBuildTests.repository + "/content",
+                                                    templatesDirectory: SiteBuildTests.repository + "/templates",
+                                                    outputDirectory: out))
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        var followed = 0
+        for page in ["oporajita/reports/2026-Q3.html", "saamuhika-shakti/reports/2026-Q3.html"] {
+            let html = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            let folder = (page as NSString).deletingLastPathComponent
+            for written in ["../partners.csv#digital-tati", "../indicators.csv#placement-rate", "2026-Q2.md",
+                            "../../oporajita/initiative.md"] {
+                #expect(!html.contains("href=\"\(written)\""), "\(page) still links the content file \(written)")
+            }
+            let article = html.components(separatedBy: "<article").dropFirst().joined()
+            for href in article.components(separatedBy: "href=\"").dropFirst().map({ String($0.prefix { $0 != "\"" }) })
+                where !href.contains(":") && !href.hasPrefix("#") && href.hasSuffix(".html") {
+                let target = ((folder as NSString).appendingPathComponent(href) as NSString).standardizingPath
+                #expect(FileManager.default.fileExists(atPath: out + "/" + target), "\(page) links \(href), which was not written")
+                followed += 1
+            }
+        }
+        #expect(followed >= 4)
+    }
+
+    @Test func aLinkToAMissingReportFailsTheBuildAtItsLine() throws {
+        let content = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/content", toPath: content)
+        let path = content + "/initiatives/oporajita/reports/2026-Q2.md"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "\nAs the [next report](2027-Q4.md) will show.\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        let report = SiteBuilder.build(BuildOptions(contentDirectory: content,
+                                                    templatesDirectory: SiteBuildTests.repository + "/templates",
+                                                    outputDirectory: content + "/../_site-links"))
+        let errors = report.diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.contains { $0.contains("reports/2026-Q2.md:\(line):8: error: link `2027-Q4.md` points at a report for 2027-Q4 that does not exist") },
+                "\(errors)")
+    }
+}
