@@ -65,8 +65,9 @@ func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: D
         if !values.isEmpty {
             result.value = rule == .mean ? partsSum.map { $0 / Double(values.count) } : values.max()
         }
-        result.sumOfParts = partsSum
-        result.shares = parts.map { share($0.value, of: partsSum) }
+        // Scores and ladder stages are not amounts: 3 + 4 + 5 points, or a share of "12 stages", means nothing.
+        // No sum of parts and no shares (each partner's own value stays in its contribution).
+        result.shares = parts.map { _ in nil }
         pool(parts, into: &result)
     }
     return result

@@ -48,4 +48,92 @@ import Testing
         let children = try BuiltSites.page("saamuhika-shakti/indicators/children-learning.html")
         #expect(children.text.contains("the backbone has reported no deduplicated count: the partners' counts are added up instead"))
     }
+
+    /// The figures of results.json by indicator id and period.
+    func results(_ initiative: String) throws -> [String: [String: [String: Any]]] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: sample + "/data/\(initiative)/results.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var out: [String: [String: [String: Any]]] = [:]
+        for indicator in json["indicators"] as? [[String: Any]] ?? [] {
+            for period in indicator["periods"] as? [[String: Any]] ?? [] {
+                out[indicator["id"] as! String, default: [:]][period["period"] as! String] = period
+            }
+        }
+        return out
+    }
+
+    /// Class 3: a share shown beside a figure that is not its base. On a partner page 23% sat beside the collective
+    /// 36,400 although it is of 51,550 (the partners' counts added up): each share now names its base.
+    @Test func aPartnersShareNamesWhatItIsAShareOf() throws {
+        var shares = 0
+        for path in BuiltSites.htmlPages(sample) where path.contains("/partners/") {
+            for row in try BuiltSites.page(path).all(tag: "tr") {
+                let cells = row.all(tag: "td").map(\.text)
+                guard cells.count == 4, cells[2] != "—", cells[2].hasSuffix("%") || cells[2].contains("% ") else { continue }
+                shares += 1
+                #expect(cells[2].contains(" of "), "\(path): \(cells)")
+            }
+        }
+        #expect(shares > 10)
+        let caif = try BuiltSites.page("oporajita/partners/caif.html")
+        let reach = try #require(caif.all(tag: "tr").first { $0.text.contains("Women reached by the initiative") })
+        #expect(reach.all(tag: "td").map(\.text) == ["2026-Q3", "3,600", "7% of 51,550, the partners' counts added up", "36,400"])
+        // The overview's table says the same in its header.
+        let overview = try BuiltSites.page("oporajita/index.html")
+        let headers = overview.all(class: "contributions").map { $0.all(tag: "th").filter { $0["scope"] == "col" }.map(\.text) }
+        #expect(headers.contains(["Partner", "Value", "Share of 51,550, the partners' counts added up", "Partner target"]))
+    }
+
+    /// Class 6: a stacked bar's total is its whole (the shared part included), and a stack of partner counts is
+    /// never left to read as the number of people: the deduplicated value is drawn across it and the sentence says
+    /// the sum may count a person more than once.
+    @Test func stackedBarTotalsIncludeTheSharedPartAndMarkTheValueCountedOnce() throws {
+        let overview = try BuiltSites.page("oporajita/index.html")
+        let figures = overview.all(tag: "figure").filter { !$0.all(class: "chart-stacked-bars").isEmpty }
+        #expect(figures.count == 3)
+        let trained = try #require(figures.first { $0.text.contains("Women completing a reskilling course") })
+        let results = try results("oporajita")
+        let totals = trained.all(class: "chart-total").map(\.text)
+        let periods = results["women-trained"]!.keys.sorted().filter { results["women-trained"]![$0]!["value"] is NSNumber }
+        let expected = periods.suffix(totals.count).map { period -> String in
+            NumberFormat(locale: "en-IN").count((results["women-trained"]![period]!["value"] as! NSNumber).doubleValue)
+        }
+        #expect(totals == expected)
+        #expect(totals.last == "1,720")
+        #expect(trained.all(tag: "figcaption").first?.text.hasSuffix("Shared, not attributed: 240; total 1,720.") == true)
+
+        let reached = try #require(figures.first { $0.text.contains("Women reached by the initiative") })
+        let caption = try #require(reached.all(tag: "figcaption").first).text
+        #expect(caption.contains("the partners' counts add up to 51,550, which may count a person reached by several partners more than once"))
+        #expect(caption.hasSuffix("Counted once (deduplicated): 36,400."))
+        let markers = reached.all(class: "chart-counted").filter { $0.name == "rect" && !$0.classes.contains("chart-legend-swatch") }
+        #expect(markers.count == reached.all(class: "chart-bar").count)
+        #expect(markers.last?.text == "Counted once (deduplicated), 2026-Q3: 36,400")
+    }
+
+    /// Class 7 (shares): scores and ladder stages are not added up or split into shares; a `decrease` indicator's
+    /// shares are of reported cases; the shares of a period shown in a table add up to 100%.
+    @Test func sharesAreShownOnlyWhereTheyMeanSomethingAndAddUpTo100() throws {
+        var tables = 0
+        for path in BuiltSites.htmlPages(sample) {
+            let page = try BuiltSites.page(path)
+            for panel in page.all(class: "cvi-panel") where panel.text.contains("ward inclusion ladder") || panel.text.contains("trust") {
+                #expect(!panel.text.contains("Sum of partner counts"), "\(path)")
+                #expect(!panel.text.contains("Share"), "\(path)")
+            }
+            for table in page.all(class: "contributions") {
+                let header = table.all(tag: "th").filter { $0["scope"] == "col" }.map(\.text)
+                guard let column = header.firstIndex(where: { $0.hasPrefix("Share") }) else { continue }
+                let shares = table.all(tag: "tbody").first!.all(tag: "tr").map { $0.all(tag: "td").map(\.text) }
+                    .map { $0[column - 1] }.filter { $0.hasSuffix("%") }.map { Int($0.dropLast())! }
+                guard !shares.isEmpty else { continue }
+                tables += 1
+                #expect(shares.reduce(0, +) == 100, "\(path) \(header): \(shares)")
+            }
+        }
+        #expect(tables > 20)
+        let harassment = try BuiltSites.page("saamuhika-shakti/index.html").all(class: "contributions")
+            .first { $0.text.contains("harassment") }
+        #expect(harassment?.text.contains("Share of the 1,730 reported cases") == true)
+    }
 }

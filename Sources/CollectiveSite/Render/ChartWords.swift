@@ -27,7 +27,8 @@ struct ChartWords {
         apply(&bars, [
             ("chart_bars_segment_tooltip", \.segmentTooltip), ("chart_bars_summary", \.summary),
             ("chart_bars_summary_one", \.summaryOne), ("chart_bars_shared_part", \.sharedPart),
-            ("chart_bars_total_part", \.totalPart), ("chart_bars_end", \.end), ("chart_bars_no_data", \.noData),
+            ("chart_bars_total_part", \.totalPart), ("chart_bars_total_counts_twice_part", \.totalCountsTwicePart),
+            ("chart_bars_counted_part", \.countedPart), ("chart_bars_counted_name", \.countedName), ("chart_bars_end", \.end), ("chart_bars_no_data", \.noData),
             ("chart_no_data_short", \.noDataShort), ("shared_not_attributed", \.sharedName),
         ])
         apply(&heatMap, [

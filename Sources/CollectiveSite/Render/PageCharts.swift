@@ -91,11 +91,21 @@ enum PageCharts {
         let sharedValues = periods.map { period in cell(period.contributions.first { $0.isShared }?.value) }
         let shared = sharedValues.contains { $0 != nil }
             ? BarSeries(name: present.labels["shared_not_attributed"], values: sharedValues) : nil
-        let input = StackedBarsInput(
-            id: id, title: present.labels.format("chart_contributions", ["indicator": indicator.name]),
+        // Each bar's total is its whole height: under `sum` the collective value (partners and the shared part);
+        // under `unique` the partners' counts added up, which count a person reached by several partners more
+        // than once, so the deduplicated value is drawn across the bar and the summary says both.
+        let unique = indicator.acrossPartners == .unique
+        var input = StackedBarsInput(
+            id: id, title: present.labels.format(indicator.direction == .decrease ? "chart_contributions_decrease" : "chart_contributions",
+                                                 ["indicator": indicator.name]),
             periods: periods.map(\.period.description), series: series, shared: shared,
-            totals: periods.map { $0.sumOfParts.map { present.value($0, indicator) } }, format: present.numbers,
+            totals: periods.map { (unique ? $0.sumOfParts : $0.value).map { present.value($0, indicator) } }, format: present.numbers,
             words: present.chartWords.bars)
+        if unique {
+            input.totalsCountTwice = true
+            let counted = periods.map { period in period.deduplicated == true ? cell(period.value) : nil }
+            if counted.contains(where: { $0 != nil }) { input.counted = BarSeries(name: "", values: counted) }
+        }
         return Charts.stackedBars(input).figure
     }
 

@@ -11,6 +11,12 @@ public struct StackedBarsWords: Sendable, Hashable {
     public var sharedPart = "; {shared}: {value}"
     /// Appended when a total is given. `{total}`.
     public var totalPart = "; total {total}"
+    /// Appended instead when the total adds up counts that may hold one person several times. `{total}`.
+    public var totalCountsTwicePart = "; the partners' counts add up to {total}, which may count a person reached by several partners more than once"
+    /// Appended when the chart marks the value counted once. `{counted}` (its name), `{value}`.
+    public var countedPart = "; {counted}: {value}"
+    /// Default name of the marker of the value counted once.
+    public var countedName = "Counted once (deduplicated)"
     public var end = "."
     /// The whole sentence when nothing was reported.
     public var noData = "No contributions have been reported yet."
@@ -39,8 +45,15 @@ public struct StackedBarsInput: Sendable, Hashable {
     /// The "shared, not attributed" part, drawn on top with grey hatching. Its name defaults to
     /// `words.sharedName` when empty.
     public var shared: BarSeries?
-    /// Formatted totals per period, printed above the bars when there is room (nil: none).
+    /// Formatted totals per period, printed above the bars when there is room (nil: none). They are the height
+    /// of the whole bar: every partner and the shared part.
     public var totals: [String?]?
+    /// True when the totals add up counts in which one person may appear several times (the summary says so).
+    public var totalsCountTwice = false
+    /// The collective value counted once (a `unique` indicator's deduplicated count), drawn as a dark marker
+    /// across each bar, so the stack of partner counts is never read as the number of people. Its name defaults
+    /// to `words.countedName` when empty.
+    public var counted: BarSeries?
     public var format: NumberFormat
     public var axis: AxisLabels
     public var words: StackedBarsWords
@@ -63,6 +76,13 @@ public struct StackedBarsInput: Sendable, Hashable {
     }
 
     func value(_ s: BarSeries, _ period: Int) -> ChartValue? { period < s.values.count ? s.values[period] : nil }
+
+    /// The counted-once marker, named.
+    var countedSeries: BarSeries? {
+        guard var counted else { return nil }
+        if counted.name.isEmpty { counted.name = words.countedName }
+        return counted
+    }
 }
 
 extension Charts {
@@ -101,12 +121,20 @@ extension Charts {
             legendItems.append((8 + cursor, row, name, i))
             cursor += itemWidth
         }
-        let legendRows = all.isEmpty ? 0 : row + 1
+        let counted = input.countedSeries
+        if let counted {
+            let name = SVG.truncate(counted.name, 40)
+            let itemWidth = swatch + 6 + SVG.textWidth(name, size: fontSize) + gap
+            if cursor > 0 && cursor + itemWidth > width - 8 { row += 1; cursor = 0 }
+            legendItems.append((8 + cursor, row, name, all.count))
+        }
+        let legendRows = legendItems.isEmpty ? 0 : row + 1
 
         let totals = periods.indices.map { p in
             all.reduce(0.0) { sum, entry in sum + max(0, input.value(entry.series, p)?.value ?? 0) }
         }
-        let scale = AxisScale(low: 0, high: totals.max() ?? 0)
+        let countedValues = periods.indices.map { p in counted.flatMap { input.value($0, p)?.value } }
+        let scale = AxisScale(low: 0, high: max(totals.max() ?? 0, countedValues.compactMap { $0 }.max() ?? 0))
         let tickLabels = scale.ticks.map { input.axis.label($0, input.format) }
         let left = (tickLabels.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 12
         let right = 12.0, top = 22.0
@@ -161,6 +189,12 @@ extension Charts {
                 out.text(total, x: x + barWidth / 2, y: y(stacked) - 4, anchor: .middle, size: 11,
                          color: ChartPalette.ink, className: "chart-total")
             }
+            // The value counted once: a dark bar across the stack, wider than it, with its own tooltip.
+            if let counted, let v = input.value(counted, p), v.value > 0 {
+                out.rect(x: x - 5, y: y(v.value) - 1.5, width: barWidth + 10, height: 3, fill: ChartPalette.ink,
+                         className: "chart-marker chart-counted", stroke: "#fff", strokeWidth: 0.75,
+                         tooltip: segmentTooltip, [counted.name, periods[p], v.text])
+            }
         }
 
         // Legend.
@@ -168,8 +202,13 @@ extension Charts {
         out.raw("<g class=\"chart-legend\">")
         for item in legendItems {
             let ly = legendTop + Double(item.row) * 20
-            out.rect(x: item.x, y: ly, width: swatch, height: swatch, fill: fills[item.index],
-                     className: "chart-legend-swatch", stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
+            if item.index < fills.count {
+                out.rect(x: item.x, y: ly, width: swatch, height: swatch, fill: fills[item.index],
+                         className: "chart-legend-swatch", stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
+            } else {
+                out.rect(x: item.x, y: ly + swatch / 2 - 1.5, width: swatch, height: 3, fill: ChartPalette.ink,
+                         className: "chart-legend-swatch chart-counted")
+            }
             out.text(item.name, x: item.x + swatch + 6, y: ly + 10.5, size: fontSize, color: ChartPalette.ink,
                      className: "chart-legend-label")
         }
@@ -196,7 +235,10 @@ extension Charts {
             sentence += fillTemplate(words.sharedPart, ["shared": shared.name, "value": v.text])
         }
         if let totals = input.totals, p < totals.count, let total = totals[p] {
-            sentence += fillTemplate(words.totalPart, ["total": total])
+            sentence += fillTemplate(input.totalsCountTwice ? words.totalCountsTwicePart : words.totalPart, ["total": total])
+        }
+        if let counted = input.countedSeries, let v = input.value(counted, p) {
+            sentence += fillTemplate(words.countedPart, ["counted": counted.name, "value": v.text])
         }
         return sentence + words.end
     }

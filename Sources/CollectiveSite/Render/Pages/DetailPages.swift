@@ -34,6 +34,7 @@ extension InitiativePages {
                 if period.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
                 if period.value != nil, !period.contributions.isEmpty {
                     item["contributions"] = contributionRows(period, indicator, from: path)
+                    item["shareHeader"] = shareHeader(period, indicator)
                 }
                 return .object(item)
             }),
@@ -67,14 +68,18 @@ extension InitiativePages {
         let collaboration = results.collaboration
         let contributions: [TemplateValue] = results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result in
             guard let latest = result.latest,
-                  let mine = latest.contributions.first(where: { $0.partner == partner.id }) else { return nil }
+                  let position = latest.contributions.firstIndex(where: { $0.partner == partner.id }) else { return nil }
+            let mine = latest.contributions[position]
+            // The share names its base: beside the collective value it would otherwise read as a share of it.
+            let share = mine.share == nil ? "—" : [shareTexts(latest)[position], shareBase(latest, result.indicator)]
+                .compactMap { $0 }.joined(separator: " ")
             return [
                 "name": .text(result.indicator.name),
                 "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id))),
                 "period": .text(latest.period.description),
                 "value": .text(mine.value == nil ? notReported(mine)
                     : present.valueWithCounts(mine.value, numerator: mine.numerator, denominator: mine.denominator, result.indicator)),
-                "share": .text(present.share(mine.share)),
+                "share": .text(share),
                 "collective": .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                             denominator: latest.denominator, result.indicator)),
             ]

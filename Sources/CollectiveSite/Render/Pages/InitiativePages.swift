@@ -135,9 +135,46 @@ struct InitiativePages: @unchecked Sendable {
         })
     }
 
+    /// The shares of one period's contributions as shown, aligned with `period.contributions`: whole percents
+    /// rounded by largest remainder, so the parts shown add up to the whole shown (100%, not 99%); "—" for a
+    /// contribution without a share. The table and the partner page both take their share from here.
+    func shareTexts(_ period: PeriodResult) -> [String] {
+        let hundredths = period.contributions.map { $0.share.map { $0 * 100 } }
+        let known = hundredths.compactMap { $0 }
+        guard !known.isEmpty else { return hundredths.map { _ in "—" } }
+        var rounded = hundredths.map { $0.map { $0.rounded(.down) } }
+        let whole = known.reduce(0, +).rounded()
+        var missing = Int(whole - rounded.compactMap { $0 }.reduce(0, +))
+        // Largest remainders first; ties in the order of the contributions.
+        let order = hundredths.indices.filter { hundredths[$0] != nil }
+            .sorted { (hundredths[$0]! - rounded[$0]!, -$0) > (hundredths[$1]! - rounded[$1]!, -$1) }
+        for index in order where missing > 0 {
+            rounded[index]! += 1
+            missing -= 1
+        }
+        return rounded.map { $0.map { present.numbers.percent($0) } ?? "—" }
+    }
+
+    /// What a period's shares are a share of, as words after the percentage: "of 25,120, the partners' counts
+    /// added up"; for a `decrease` indicator "of the 1,730 reported cases" (a share of cases is neither credit nor
+    /// blame). nil when the indicator has no shares (scores and stages are not added up).
+    func shareBase(_ period: PeriodResult, _ indicator: Indicator) -> String? {
+        let base: Double?, key: String
+        switch indicator.acrossPartners {
+        case .sum: (base, key) = (period.value, "share_of_value")
+        case .unique: (base, key) = (period.sumOfParts, "share_of_sum")
+        case .ratio: (base, key) = (period.numerator, "share_of_numerators")
+        case .mean, .max: return nil
+        }
+        guard let base else { return nil }
+        let text = indicator.acrossPartners == .ratio ? present.count(base) : present.value(base, indicator)
+        return labels.format(indicator.direction == .decrease ? "share_of_cases" : key, ["base": text])
+    }
+
     /// Each partner's part of a collective or collaboration indicator in one period.
     func contributionRows(_ period: PeriodResult, _ indicator: Indicator, from path: String) -> TemplateValue {
-        .list(period.contributions.map { contribution in
+        let shares = shareTexts(period)
+        return .list(zip(period.contributions, shares).map { contribution, share in
             var row = partnerLink(contribution.partner, from: path)
             row["shared"] = .bool(contribution.isShared)
             if contribution.value == nil {
@@ -147,7 +184,7 @@ struct InitiativePages: @unchecked Sendable {
             } else {
                 row["value"] = .text(present.valueWithCounts(contribution.value, numerator: contribution.numerator,
                                                              denominator: contribution.denominator, indicator))
-                row["share"] = .text(present.share(contribution.share))
+                row["share"] = .text(share)
             }
             row["target"] = .text(contribution.target.map { present.value($0, indicator) } ?? "—")
             return .object(row)
@@ -167,6 +204,7 @@ struct InitiativePages: @unchecked Sendable {
                                                    denominator: period.denominator, indicator)),
             "rule": .text(present.acrossPartnersRule(indicator, deduplicated: [period.deduplicated])),
             "contributions": contributionRows(period, indicator, from: path),
+            "shareHeader": shareHeader(period, indicator),
             "chart": .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods)),
         ]
         if let note = historyNote(result, lastPeriods: lastPeriods) {
@@ -195,6 +233,11 @@ struct InitiativePages: @unchecked Sendable {
             panel["alignment"] = .text(alignment)
         }
         return .object(panel)
+    }
+
+    /// The header of the share column, naming its base; absent (no column) when the indicator has no shares.
+    func shareHeader(_ period: PeriodResult, _ indicator: Indicator) -> TemplateValue {
+        shareBase(period, indicator).map { .text(labels.format("share_header", ["of": $0])) } ?? .bool(false)
     }
 
     /// Disaggregation tables of one period, with suppressed cells explained.
