@@ -133,16 +133,16 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
         latestIndex = findLatestIndex()
     }
 
-    /// The period headlines report: the last one with data that is not partial (`isPartial`); the first period
-    /// with data never is.
+    /// The period headlines report: the last one with data that does not hold the headline back
+    /// (`holdsHeadlineBack`); the first period with data never does.
     public var latest: PeriodResult? { latestIndex.map { periods[$0] } }
 
     private func findLatestIndex() -> Int? { headlineIndex(before: periods.count) }
 
-    /// The headline period among the first `end` periods: the last with data that is not partial.
+    /// The headline period among the first `end` periods: the last with data that does not hold it back.
     private func headlineIndex(before end: Int) -> Int? {
         guard var index = periods[..<end].lastIndex(where: { $0.value != nil }) else { return nil }
-        while isPartial(at: index), let earlier = periods[..<index].lastIndex(where: { $0.value != nil }) {
+        while holdsHeadlineBack(at: index), let earlier = periods[..<index].lastIndex(where: { $0.value != nil }) {
             index = earlier
         }
         return index
@@ -159,16 +159,28 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public var newest: PeriodResult? { newestIndex.map { periods[$0] } }
     public var newestIndex: Int? { periods.lastIndex { $0.value != nil } }
 
-    /// A period some partners have not reported for yet: fewer partners have a value than in the last earlier
-    /// period with data, and no deduplicated `*` row stands for the whole (a collective or collaboration indicator;
-    /// a partner's own indicator has one reporter), for an indicator whose to-date value is the latest period's or
-    /// the mean over periods. Its value adds up fewer parts, so a headline built on it would show a fall that did
-    /// not happen (one early report of 12,500 against 36,400 the quarter before). A sum or maximum over periods
-    /// only grows with a late report, so its to-date value stays a true lower bound and is not held back.
+    /// A partial period: fewer partners reported than were due, i.e. than had a value in the last earlier period
+    /// with data and had not left since, and no deduplicated `*` row stands for the whole (a collective or
+    /// collaboration indicator; a partner's own indicator has one reporter). True whatever the indicator's
+    /// `across_periods`: every page that shows the period's figure says how many partners reported, and
+    /// results.json's `partial` is this.
     public func isPartial(at index: Int) -> Bool {
-        guard indicator.acrossPeriods == .latest || indicator.acrossPeriods == .mean,
-              let (reporting, before) = reporting(at: index) else { return false }
+        guard let (reporting, before) = reporting(at: index) else { return false }
         return reporting < before
+    }
+
+    /// A partial period that would hold a headline back when it is the newest: the indicator's to-date value is
+    /// the latest period's or the mean over periods, so a value adding up fewer parts would show a fall that did
+    /// not happen (one early report of 12,500 against 36,400 the quarter before). A sum or maximum over periods
+    /// only grows with a late report, so its to-date value stays a true lower bound and is shown, marked partial.
+    public func holdsHeadlineBack(at index: Int) -> Bool {
+        (indicator.acrossPeriods == .latest || indicator.acrossPeriods == .mean) && isPartial(at: index)
+    }
+
+    /// The period at `index` has data but headlines show an earlier one (results.json `headline_held_back`).
+    public func isHeadlineHeldBack(at index: Int) -> Bool {
+        guard let latestIndex else { return false }
+        return index > latestIndex && periods[index].value != nil
     }
 
     /// Partners with a value at `index`, and partners with a value in the last earlier period with data that had
@@ -186,12 +198,15 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     }
     /// The result of one period: found by its offset from the first period (the periods are the whole range, in
     /// order), or by a search when they are not (results built by hand).
-    public func result(for period: Period) -> PeriodResult? {
+    public func result(for period: Period) -> PeriodResult? { offset(of: period).map { periods[$0] } }
+
+    /// The offset of `period` in `periods` (for `isPartial(at:)` and its siblings), nil when it is not there.
+    public func offset(of period: Period) -> Int? {
         if let first = periods.first?.period, first.kind == period.kind {
             let offset = period.ordinal - first.ordinal
-            if offset >= 0, offset < periods.count, periods[offset].period == period { return periods[offset] }
+            if offset >= 0, offset < periods.count, periods[offset].period == period { return offset }
         }
-        return periods.first { $0.period == period }
+        return periods.firstIndex { $0.period == period }
     }
 }
 

@@ -64,4 +64,31 @@ import ImpactDomain
         #expect(chart.contains("<title>2024-Q4 milestone: 6,000</title>"))
         #expect(chart.contains("<title>2026-Q2 milestone: 32,000</title>"))
     }
+
+    /// Class 5: a period in which fewer partners reported than were due is marked wherever its figure is shown.
+    /// Oporajita's women trained (a sum over periods, so its headline is not held back) has 3 of its 4 partners'
+    /// rows for 2026-Q3: results.json said `partial: false` and only the table said so.
+    @Test func aPartialPeriodIsMarkedOnEveryPageAndInTheOpenData() throws {
+        let out = try build()
+        let json = try read(out + "/data/oporajita/results.json")
+        let line = try #require(json.split(separator: "\n").first { $0.contains("\"period\": \"2026-Q3\", \"value\": 1720,") })
+        #expect(line.contains("\"partners_reporting\": 3, \"partial\": true, \"headline_held_back\": false"))
+        let csv = try read(out + "/data/oporajita/results.csv")
+        let header = try #require(csv.split(separator: "\r\n").first).split(separator: ",", omittingEmptySubsequences: false)
+        let row = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("women-trained,") && $0.contains(",2026-Q3,total,") })
+            .split(separator: ",", omittingEmptySubsequences: false)
+        let partial = try #require(header.firstIndex(of: "partial"))
+        let heldBack = try #require(header.firstIndex(of: "headline_held_back"))
+        #expect(row[partial] == "true" && row[heldBack] == "false")
+        // The brief, the overview's card, the report, the partner page and the trend chart's sentence.
+        let brief = try read(out + "/oporajita/brief/2026-Q3.html")
+        #expect(brief.contains("Women completing a reskilling course <span class=\"partial-inline\">(3 of 4 partners reported)</span></th>"))
+        let overview = try read(out + "/oporajita/index.html")
+        #expect(overview.contains("<p class=\"partial-note\">2026-Q3 so far: 3 of 4 partners have reported.</p>"))
+        #expect(overview.contains("to 14,360 in 2026-Q3 against a target of 30,000; status: At risk. 2026-Q3 (3 of 4 partners reported)."))
+        #expect(try read(out + "/oporajita/reports/2026-Q3.html").contains("<p class=\"partial-note\">3 of 4 partners reported</p>"))
+        #expect(try read(out + "/oporajita/partners/stitchwise.html").contains("(3 of 4 partners reported)"))
+        // A complete period carries no mark: women trained in 2026-Q2 had all four.
+        #expect(!(try read(out + "/oporajita/brief/2026-Q2.html")).contains("partners reported"))
+    }
 }

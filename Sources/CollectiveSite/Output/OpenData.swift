@@ -102,6 +102,7 @@ public enum OpenData {
                 json.field("deduplicated", period.deduplicated)
                 json.field("partners_reporting", period.value == nil ? nil : Double(period.partnersReporting))
                 json.field("partial", period.value == nil ? nil : result.isPartial(at: index))
+                json.field("headline_held_back", period.value == nil ? nil : result.isHeadlineHeldBack(at: index))
                 json.field("target_alignment", period.targetAlignment)
                 json.key("contributions")
                 json.beginArray()
@@ -192,6 +193,7 @@ public enum OpenData {
                 total[.deduplicated] = .bool(period.deduplicated)
                 total[.partnersReporting] = .number(reported ? Double(period.partnersReporting) : nil)
                 total[.partial] = .bool(reported ? result.isPartial(at: index) : nil)
+                total[.headlineHeldBack] = .bool(reported ? result.isHeadlineHeldBack(at: index) : nil)
                 total[.targetAlignment] = .number(period.targetAlignment)
                 total[.notes] = .text(period.notes.joined(separator: "\n"))
                 csv.row(prefix: definition, total.cells)
@@ -542,8 +544,8 @@ struct JSONWriter {
 /// results.csv's columns after the indicator's own eight, in order; `name` is the header (`to_date`).
 enum ResultsRowColumn: Int, CaseIterable, Sendable {
     case period, row, partner, dimension, category, value, toDate, numerator, denominator, target, targetKind, progress, expected,
-         status, sumOfParts, overlap, depth, deduplicated, partnersReporting, partial, targetAlignment, share,
-         suppressed, suppression, notes, left
+         status, sumOfParts, overlap, depth, deduplicated, partnersReporting, partial, headlineHeldBack, targetAlignment,
+         share, suppressed, suppression, notes, left
 
     /// The column's header: the case name in snake case.
     var name: String {

@@ -40,6 +40,8 @@ enum PageCharts {
             statusLabel: present.labels["status_" + result.latestStatus.rawValue],
             target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
             fromZero: indicator.direction == .increase || indicator.measure == .percentage, words: present.chartWords.line)
+        // A partial period on the line says so, in its tooltip and in the chart's sentence.
+        input.periodNotes = periods.map { present.partialFields(result, $0.period).map { present.labels.format("partial_period_row", $0) } }
         input.milestones = periods.map { period in
             period.targetIsMilestone ? period.target.map { ChartValue($0, text: present.value($0, indicator)) } : nil
         }

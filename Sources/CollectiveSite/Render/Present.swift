@@ -67,6 +67,22 @@ struct Present {
         return numbers.count(value)
     }
 
+    // MARK: Completeness
+
+    /// The words of a partial period (`IndicatorResult.isPartial`: fewer partners reported than were due), the
+    /// one source of every page's and chart's mark: `{period}`, `{reporting}`, `{expected}`; nil when complete.
+    func partialFields(_ result: IndicatorResult, _ period: Period) -> [String: String]? {
+        guard let index = result.offset(of: period), result.isPartial(at: index),
+              let (now, before) = result.reporting(at: index) else { return nil }
+        return ["period": period.description, "reporting": numbers.integer(Double(now)),
+                "expected": numbers.integer(Double(before))]
+    }
+
+    /// "3 of 4 partners reported" for a partial period; nil when complete.
+    func partialMark(_ result: IndicatorResult, _ period: Period) -> String? {
+        partialFields(result, period).map { labels.format("partial_reported", $0) }
+    }
+
     // MARK: Status
 
     func status(_ status: Status) -> TemplateValue {

@@ -55,6 +55,9 @@ public struct LineChartInput: Sendable, Hashable {
     /// One per period: the period's milestone (targets.csv), nil where the end target applies. Drawn as a short
     /// bar across the period's slot, so the line can be read against the milestone of its own period.
     public var milestones: [ChartValue?] = []
+    /// One per period: what a reader must know about that period's value ("2026-Q3 (3 of 4 partners reported)"),
+    /// used as the period's name in its point's tooltip and added to the summary sentence; nil for none.
+    public var periodNotes: [String?] = []
     /// Formats gridline labels (compact: 2.5K, 3 lakh).
     public var format: NumberFormat
     public var axis: AxisLabels
@@ -70,6 +73,9 @@ public struct LineChartInput: Sendable, Hashable {
         self.status = status; self.statusLabel = statusLabel; self.target = target; self.baseline = baseline
         self.format = format; self.axis = axis; self.fromZero = fromZero; self.words = words
     }
+
+    /// The note of period `i`, if any.
+    func note(_ i: Int) -> String? { i < periodNotes.count ? periodNotes[i] : nil }
 
     /// Values aligned with periods (missing trailing values are nil).
     var aligned: [ChartValue?] { periods.indices.map { $0 < values.count ? values[$0] : nil } }
@@ -205,7 +211,7 @@ extension Charts {
             out.raw(" r=\"3\"")
             out.attribute("fill", color)
             out.raw("><title>")
-            out.escaped(pointTooltip, [input.periods[i], value.text])
+            out.escaped(pointTooltip, [input.note(i) ?? input.periods[i], value.text])
             out.raw("</title></circle>")
         }
         // The latest point: status shape, and value with status word.
@@ -220,8 +226,10 @@ extension Charts {
     /// The line chart's one-sentence summary, e.g. "Women reached rose from 1,200 in 2024-Q3 to 8,450 in
     /// 2026-Q2 against a target of 10,000; status: On track."
     public static func lineSummary(_ input: LineChartInput) -> String {
-        trendSentence(name: input.seriesName, periods: input.periods, values: input.aligned, target: input.target,
-                      statusWord: input.statusWord, words: input.words)
+        let sentence = trendSentence(name: input.seriesName, periods: input.periods, values: input.aligned,
+                                     target: input.target, statusWord: input.statusWord, words: input.words)
+        let notes = input.periods.indices.compactMap { input.aligned[$0] == nil ? nil : input.note($0) }
+        return notes.isEmpty ? sentence : sentence + " " + notes.joined(separator: "; ") + "."
     }
 
     static func trendSentence(name: String, periods: [String], values: [ChartValue?], target: ReferenceLine?,

@@ -30,6 +30,7 @@ extension InitiativePages {
                     "notes": .texts(period.notes),
                 ]
                 if let progress = present.progressLine(period, indicator) { item["progress"] = .text(progress) }
+                if let mark = partialMark(result, period.period) { item["partial"] = .text(mark) }
                 if let target = present.targetLine(indicator) { item["target"] = .text(target) }
                 if period.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
                 if period.value != nil, !period.contributions.isEmpty {
@@ -82,6 +83,7 @@ extension InitiativePages {
                 "share": .text(share),
                 "collective": .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                             denominator: latest.denominator, result.indicator)),
+                "partial": .text(partialMark(result, latest.period) ?? ""),
             ]
         }
         var collaborators: [String: Double] = [:]
@@ -192,6 +194,7 @@ extension InitiativePages {
             ]
             // Only set when there is one: an empty string would still be a value.
             if value.deduplicated == false { row["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
+            if let mark = partialMark(result, period) { row["partial"] = .text(mark) }
             if result.indicator.scope != .partner { collectiveRows.append(.object(row)) } else { partnerRows.append(.object(row)) }
         }
         // Only what had happened when the period closed: no later outcome, no later status.

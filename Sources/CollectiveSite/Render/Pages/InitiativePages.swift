@@ -84,7 +84,7 @@ struct InitiativePages: @unchecked Sendable {
             if let progress = present.progressLine(latest, indicator) { item["progress"] = .text(progress) }
             if charts { item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")) }
             if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
-            if let note = partialNote(result) { item["partial"] = .text(note) }
+            if let note = partialNote(result) ?? latestPartialNote(result, latest) { item["partial"] = .text(note) }
         } else {
             item["value"] = .text(labels["no_data"])
         }
@@ -112,16 +112,21 @@ struct InitiativePages: @unchecked Sendable {
         ])
     }
 
+    /// "3 of 4 partners reported" for a partial period; nil when complete (`Present.partialFields`).
+    func partialMark(_ result: IndicatorResult, _ period: Period) -> String? { present.partialMark(result, period) }
+
+    /// "2026-Q3 so far: 3 of 4 partners have reported." when the headline period itself is partial (a sum over
+    /// periods, which is shown, not held back).
+    func latestPartialNote(_ result: IndicatorResult, _ latest: PeriodResult) -> String? {
+        present.partialFields(result, latest.period).map { labels.format("partial_latest_note", $0) }
+    }
+
     /// Period-by-period rows of one indicator; a partial period says how many partners reported.
     func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> TemplateValue {
         let indicator = result.indicator
-        let offset = lastPeriods.map { max(0, result.periods.count - $0) } ?? 0
-        return .objects(PageCharts.shown(result.periods, lastPeriods: lastPeriods).enumerated().map { position, period -> TemplateFields in
-            var label = period.period.description
-            if let (now, before) = result.reporting(at: offset + position), now < before {
-                label = labels.format("partial_period_row", ["period": label, "reporting": present.numbers.integer(Double(now)),
-                                                             "expected": present.numbers.integer(Double(before))])
-            }
+        return .objects(PageCharts.shown(result.periods, lastPeriods: lastPeriods).map { period -> TemplateFields in
+            let label = present.partialFields(result, period.period).map { labels.format("partial_period_row", $0) }
+                ?? period.period.description
             return [
                 "period": .text(label),
                 "value": .text(ownerLeft(indicator, period) ?? present.valueWithCounts(period.value, numerator: period.numerator,
@@ -213,6 +218,7 @@ struct InitiativePages: @unchecked Sendable {
                 ? "#downloads" : .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)))
             panel["historyLink"] = .text(labels[historyInDownloads ? "contributions_in_downloads" : "full_history"])
         }
+        if let mark = partialMark(result, period.period) { panel["partial"] = .text(mark) }
         if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = .text(present.value(sumOfParts, indicator)) }
         if indicator.acrossPartners == .unique {
             panel["unique"] = true
