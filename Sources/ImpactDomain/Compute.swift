@@ -3,7 +3,8 @@
 //   1. index the results rows once (by indicator, partner slot, period),
 //   2. each indicator through the reporting range (rules 1–4 and 7),
 //   3. collaboration (rule 5) and systems change (rule 6),
-//   4. status summaries: collective versus individual.
+//   4. status summaries: collective versus individual,
+//   5. money: funding, spending, backbone share and cost per person (Finance/FinanceComputation.swift).
 // Nothing here depends on the order of rows: every grouping is sorted by id, period or file position.
 
 public func compute(_ initiative: Initiative, settings: ComputationSettings = ComputationSettings()) -> InitiativeResults {
@@ -41,5 +42,6 @@ func compute(_ initiative: Initiative, settings: ComputationSettings, index: Obs
     results.collectiveSummary = results.statusSummary(.collective, through: last)
     results.partnerSummary = results.statusSummary(.partner, through: last)
     results.collaborationSummary = results.statusSummary(.collaboration, through: last)
+    results.finance = computeFinance(initiative, indicators: indicators, periods: index.periods)
     return results
 }

@@ -241,6 +241,8 @@ public struct Initiative: Hashable, Sendable, Identifiable {
     /// that seem to report nothing: those would all follow from the one error already reported, and blame rows
     /// that are right.
     public var incompleteFiles: Set<String> = []
+    /// Funding, spending, currency and reach indicator (all optional), with the site's funders and rates.
+    public var finance = InitiativeFinance()
 
     public var id: String { slug }
 

@@ -336,6 +336,8 @@ public struct InitiativeResults: Hashable, Sendable {
     public var collectiveSummary: StatusSummary
     public var partnerSummary: StatusSummary
     public var collaborationSummary: StatusSummary
+    /// Funding, spending and cost per person; nil when the initiative reports no money.
+    public var finance: FinanceResults?
 
     public init(initiative: Initiative, periods: [Period], indicators: [IndicatorResult], collaboration: CollaborationResults,
                 systemsChange: SystemsChangeResults, collectiveSummary: StatusSummary, partnerSummary: StatusSummary,

@@ -43,9 +43,10 @@ public struct ContentLoader {
         }
         let entries = content.list(content.root, &diagnostics)
         let byName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for entry in entries where !["site.yaml", "initiatives"].contains(entry.name) {
-            var hint = "the content folder holds site.yaml and initiatives/"
-            if let close = closestMatch(to: entry.name, in: ["site.yaml", "initiatives"]) { hint = "did you mean `\(close)`?" }
+        let known = ["site.yaml", "initiatives", "funders.csv", "rates.csv"]
+        for entry in entries where !known.contains(entry.name) {
+            var hint = "the content folder holds site.yaml, initiatives/ and, optionally, funders.csv and rates.csv"
+            if let close = closestMatch(to: entry.name, in: known) { hint = "did you mean `\(close)`?" }
             diagnostics.append(.warning(SourceLocation(path: entry.path), "unknown entry `\(entry.name)`; it will be ignored",
                                         hint: hint))
         }
@@ -60,6 +61,8 @@ public struct ContentLoader {
             diagnostics.append(.error(SourceLocation(path: configPath), "missing site.yaml",
                                       hint: "create it with at least `title:` and `base_url:`"))
         }
+
+        loadSiteFinance(content: content, byName: byName, into: &config.finance, &diagnostics)
 
         guard let folder = byName["initiatives"], folder.kind == .directory else {
             diagnostics.append(.error(SourceLocation(path: content.path("initiatives")), "missing initiatives/ folder",
@@ -87,6 +90,24 @@ public struct ContentLoader {
                              name: initiativeName(entry.path + "/initiative.md") ?? entry.name)
         }
         return SiteIndex(config: config, initiatives: initiatives, diagnostics: diagnostics)
+    }
+
+    /// content/funders.csv and content/rates.csv (both optional), read once for the whole site and checked on
+    /// their own; each initiative gets a copy for its own checks and figures.
+    static func loadSiteFinance(content: ContentDirectory, byName: [String: ContentDirectory.Entry],
+                                into finance: inout SiteFinance, _ diagnostics: inout [Diagnostic]) {
+        for name in ["funders.csv", "rates.csv"] {
+            guard let entry = byName[name], entry.kind == .file, let bytes = content.read(entry.path, &diagnostics) else { continue }
+            let errorsBefore = diagnostics.errorCount
+            if name == "funders.csv" {
+                finance.funders = FinanceTables.funders(bytes, path: entry.path, &diagnostics)
+                finance.fundersIncomplete = diagnostics.errorCount != errorsBefore
+            } else {
+                finance.rates = FinanceTables.rates(bytes, path: entry.path, &diagnostics)
+                finance.ratesIncomplete = diagnostics.errorCount != errorsBefore
+            }
+        }
+        diagnostics += DiagnosticColumns.refine(validateSiteFinance(finance))
     }
 
     /// The `name:` of an initiative's front matter, read cheaply for navigation (full checks happen later).

@@ -3,11 +3,11 @@ import ImpactDomain
 /// One `initiatives/<slug>/` folder → `InitiativeContent`, with every problem found on the way.
 enum InitiativeLoader {
     static let requiredFiles = ["initiative.md", "partners.csv", "workstreams.csv", "indicators.csv", "results.csv"]
-    static let optionalFiles = ["targets.csv", "collaboration.csv", "outcomes.csv"]
+    static let optionalFiles = ["targets.csv", "collaboration.csv", "outcomes.csv", "funding.csv", "spending.csv"]
     static let folders = ["reports", "partners", "images"]
     static let frontMatterKeys = [
         "name", "meaning", "country", "backbone", "primary_actor", "common_goal", "started", "period", "locale",
-        "languages",
+        "languages", "currency", "reach_indicator",
     ]
 
     /// Nil when the folder has no readable initiative.md (its other files are still checked).
@@ -129,6 +129,9 @@ enum InitiativeLoader {
             started: started, periodKind: periodKind, partners: partners, workstreams: workstreams,
             indicators: indicators, observations: observations, targets: targets, collaborations: collaborations,
             outcomes: outcomes, location: here, backboneLocation: fields.location(of: "backbone"))
+        let moneyFiles = (read("funding.csv"), read("spending.csv"))
+        initiative.finance = finance(fields: fields, at: here, funding: moneyFiles.0, spending: moneyFiles.1, config: config,
+                                     &diagnostics)
         if diagnostics.errorCount != errorsBeforeFrontMatter { incompleteFiles.insert("initiative.md") }
         initiative.incompleteFiles = incompleteFiles
         var loaded = InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
@@ -168,6 +171,33 @@ enum InitiativeLoader {
                 diagnostics.append(.error(link.location, problem.message, hint: problem.hint))
             }
         }
+    }
+
+    /// The initiative's money: `currency:` and `reach_indicator:` from the front matter, funding.csv and
+    /// spending.csv (all optional), and the site's funders and rates.
+    private static func finance(fields: YAMLFields, at here: SourceLocation, funding: (bytes: [UInt8], path: String)?,
+                                spending: (bytes: [UInt8], path: String)?, config: SiteConfig, _ diagnostics: inout [Diagnostic]) -> InitiativeFinance {
+        var finance = InitiativeFinance(site: config.finance)
+        if let written = fields.text("currency", at: here, &diagnostics), !written.isEmpty {
+            if FinanceTables.isCurrencyCode(written) {
+                finance.currency = written
+            } else {
+                let problem = FinanceTables.currencyProblem(written, column: "currency")
+                diagnostics.append(.error(fields.location(of: "currency") ?? here, problem.message, hint: problem.hint))
+            }
+        }
+        finance.currencyLocation = fields.location(of: "currency")
+        if let reach = fields.text("reach_indicator", at: here, &diagnostics), !reach.isEmpty {
+            finance.reachIndicator = reach
+            finance.reachIndicatorLocation = fields.location(of: "reach_indicator")
+        }
+        if let (bytes, path) = funding {
+            finance.funding = FinanceTables.funding(bytes, path: path, currency: finance.currency, &diagnostics)
+        }
+        if let (bytes, path) = spending {
+            finance.spending = FinanceTables.spending(bytes, path: path, currency: finance.currency, &diagnostics)
+        }
+        return finance
     }
 
     /// A narrative about a period with no figures at all is almost always a misnamed file (2025-Q3 for 2024-Q3).

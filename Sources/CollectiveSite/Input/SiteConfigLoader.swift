@@ -4,7 +4,7 @@ import ImpactDomain
 enum SiteConfigLoader {
     static let knownKeys = [
         "title", "base_url", "language", "locale", "illustrative", "min_cell_count", "on_track_tolerance",
-        "at_risk_tolerance", "allow_raw_html", "allow_personal_columns",
+        "at_risk_tolerance", "allow_raw_html", "allow_personal_columns", "currency",
     ]
 
     static func load(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {
@@ -39,6 +39,14 @@ enum SiteConfigLoader {
             } else {
                 diagnostics.append(.error(fields.location(of: "locale") ?? here, "`\(locale)` is not a locale",
                                           hint: "write a locale such as `en-IN` or `bn-BD`"))
+            }
+        }
+        if let currency = fields.text("currency", at: here, &diagnostics), !currency.isEmpty {
+            if FinanceTables.isCurrencyCode(currency) {
+                config.finance.currency = currency
+            } else {
+                let problem = FinanceTables.currencyProblem(currency, column: "currency")
+                diagnostics.append(.error(fields.location(of: "currency") ?? here, problem.message, hint: problem.hint))
             }
         }
         if let flag = fields.bool("illustrative", &diagnostics) { config.illustrative = flag }

@@ -15,6 +15,8 @@ public struct SiteConfig: Hashable, Sendable {
     /// Column names in results.csv that look like personal data but are allowed explicitly.
     public var allowedPersonalColumns: [String]
     public var computation: ComputationSettings
+    /// `currency:` of site.yaml, with content/funders.csv and content/rates.csv (all optional).
+    public var finance = SiteFinance()
     public var location: SourceLocation
 
     public init(title: String = "Collective Impact reports", baseURL: String = "/", language: String = "en",

@@ -18,5 +18,6 @@ func validate(_ initiative: Initiative, settings: ComputationSettings, index: Ob
     context.validateTargets(&log)
     context.validateCollaboration(&log)
     context.validateOutcomes(&log)
+    context.validateFinance(&log)
     return log.finished().sortedForDisplay()
 }
