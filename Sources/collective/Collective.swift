@@ -14,7 +14,7 @@ struct Collective: AsyncParsableCommand {
 
         Exit status: 0 success, 1 the input has errors, 2 usage error.
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ConvertCommand.self],
         defaultSubcommand: nil
     )
 

@@ -56,6 +56,9 @@ extension NewCommand {
         @Option(name: .long, help: ArgumentHelp("First reporting period: 2025-Q3, 2025-07 or 2025; its form sets how often partners report (default: this quarter).", valueName: "period"))
         var started: String?
 
+        @Flag(name: .long, help: "Write the tables as CSV files instead of one Excel workbook, data.xlsx (`collective convert` moves them later).")
+        var csv = false
+
         func validate() throws {
             try usage { () throws(ScaffoldError) in try Scaffold.validateName(slug, kind: .slug) }
             if let started { _ = try usage { () throws(ScaffoldError) in try Scaffold.validatePeriod(started) } }
@@ -71,12 +74,19 @@ extension NewCommand {
             let first = try started.map { text in try usage { () throws(ScaffoldError) in try Scaffold.validatePeriod(text) } }
                 ?? currentQuarter()
             let written = try scaffold { () throws(ScaffoldError) in
-                try ScaffoldWriter.write(Scaffold.initiative(slug: slug, name: name, started: first), into: content)
+                try ScaffoldWriter.write(Scaffold.initiative(slug: slug, name: name, started: first, tables: csv ? .csv : .workbook),
+                                         into: content)
             }
-            Terminal.out("""
+            Terminal.out(csv ? """
                 created \(folder)/ (\(written.count) files)
                 next: fill in initiative.md (the notes at its end say what goes in each CSV file), then partners.csv, \
                 workstreams.csv and indicators.csv; each period, add rows to results.csv and run
+                  collective new report \(slug) \(first)
+                """ : """
+                created \(folder)/ (\(written.count) files: initiative.md and data.xlsx)
+                next: fill in initiative.md, then open data.xlsx in Excel or LibreOffice and fill in the sheets partners, \
+                workstreams and indicators (each column's header has a note; lists offer the allowed words); each period, \
+                add rows to the results sheet and run
                   collective new report \(slug) \(first)
                 """)
         }
@@ -150,6 +160,13 @@ extension NewCommand {
                 try ScaffoldWriter.write(Scaffold.partnerProfile(slug: slug, id: id, name: displayName), into: content)
             }
             let csv = "\(content)/initiatives/\(slug)/partners.csv"
+            let workbook = "\(content)/initiatives/\(slug)/\(WorkbookTables.fileName)"
+            if !FileManager.default.fileExists(atPath: csv), FileManager.default.fileExists(atPath: workbook) {
+                // The workbook is the user's file, formatted their way: it is not rewritten to add one row.
+                Terminal.out("created \(written.joined(separator: ", "))")
+                Terminal.out("add a row for `\(id)` to the partners sheet of \(workbook): id \(id), name \(displayName), role implementing, then its kind and joined")
+                return
+            }
             let appended = try scaffold { () throws(ScaffoldError) in try ScaffoldWriter.appendPartnerRow(id: id, name: displayName, to: csv) }
             Terminal.out("created \(written.joined(separator: ", "))")
             Terminal.out(appended

@@ -144,7 +144,7 @@ private func rows(_ csv: String) -> [[String]] {
 
 @Suite struct ScaffoldStarterTests {
     @Test func anInitiativeHasEveryRequiredFileAndItsGuidanceInInitiativeMarkdown() throws {
-        let files = try Scaffold.initiative(slug: "clean-water", name: "Clean Water: Together", started: #require(Period("2025-07")))
+        let files = try Scaffold.initiative(slug: "clean-water", name: "Clean Water: Together", started: #require(Period("2025-07")), tables: .csv)
         #expect(files.keys.sorted() == ["collaboration.csv", "indicators.csv", "initiative.md", "outcomes.csv", "partners.csv",
                                         "results.csv", "targets.csv", "workstreams.csv"].map { "initiatives/clean-water/\($0)" })
         let markdown = try text(files, "initiatives/clean-water/initiative.md")

@@ -97,6 +97,11 @@ enum BackboneReadme {
 
         ## Working in a spreadsheet
 
+        - The tables can also live in one Excel workbook, `data.xlsx` in the initiative's folder, one sheet per
+          table named as the file (`partners`, `results`, …). `collective new initiative` writes one, with a note on
+          each column's name and drop-down lists for the fixed words; `collective convert youth-pathways --to
+          workbook` moves this initiative's CSV files into one (`--to csv` moves them back). Save it as an Excel
+          Workbook (.xlsx), without a password. Problems then name the sheet and cell: `(sheet results, cell D14)`.
         - Open the `.csv` files in Excel, LibreOffice or Google Sheets if you prefer, but always save them as
           **CSV UTF-8 (comma delimited)**. Other formats break names in other alphabets.
         - Spreadsheets turn `2025-07` into a date. Format the `period` column as **Text** before you type periods.
@@ -118,8 +123,8 @@ enum BackboneReadme {
         - A partner that leaves: write the last period it took part in in its `left` column in `partners.csv`
           (add the column at the end of the first line if the file has none). Keep its row and its figures: the
           pages then say it left, instead of waiting for its reports.
-        - A new initiative: `collective new initiative my-initiative` creates a folder with starter files; the
-          notes in `initiative.md` say what goes where.
+        - A new initiative: `collective new initiative my-initiative` creates a folder with `initiative.md` and a
+          workbook `data.xlsx` whose notes say what goes where (`--csv` writes CSV files instead).
         - Ids and folder names use only letters, digits, `-` and `_`. Once a site is published, do not change an
           id: it is part of the pages' addresses, and links to them would break.
 

@@ -40,11 +40,24 @@ public enum Scaffold {
 
     /// A new, empty initiative, relative to the content folder (`initiatives/<slug>/…`). It loads without
     /// errors; the comments in each file say what to fill in. `started` is the first reporting period.
-    public static func initiative(slug: String, name: String? = nil, started: Period) throws(ScaffoldError) -> Files {
+    /// `tables`: the tables as one `data.xlsx` with every sheet, guidance notes and drop-down lists (the default:
+    /// backbone staff work in Excel), or as CSV files.
+    public static func initiative(slug: String, name: String? = nil, started: Period,
+                                  tables: TableForm = .workbook) throws(ScaffoldError) -> Files {
         try validateName(slug, kind: .slug)
         let folder = "initiatives/\(slug)/"
         var files = Files()
-        for (path, text) in StarterFiles.initiative(slug: slug, name: name ?? defaultName(for: slug), started: started) {
+        var starter = StarterFiles.initiative(slug: slug, name: name ?? defaultName(for: slug), started: started)
+        if tables == .workbook {
+            let csv = starter.filter { $0.key.hasSuffix(".csv") }
+            do {
+                files[folder + WorkbookReader.fileName] = try TableForms.starterWorkbook(csv)
+            } catch {
+                throw .io(path: folder + WorkbookReader.fileName, reason: "\(error)")
+            }
+            starter = starter.filter { !$0.key.hasSuffix(".csv") }
+        }
+        for (path, text) in starter {
             files[folder + path] = Array(text.utf8)
         }
         return files

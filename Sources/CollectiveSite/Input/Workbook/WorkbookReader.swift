@@ -6,7 +6,7 @@ import ZIPFoundation
 /// are dates or percentages. Each sheet is then read on demand (`sheet(_:)`) into the same CSV bytes the
 /// table readers take from a `.csv` file, so every rule and every message is the CSV form's.
 struct WorkbookReader {
-    static let fileName = "data.xlsx"
+    static let fileName = WorkbookTables.fileName
 
     let path: String
     private let archive: Archive
