@@ -129,9 +129,7 @@ enum InitiativeLoader {
             started: started, periodKind: periodKind, partners: partners, workstreams: workstreams,
             indicators: indicators, observations: observations, targets: targets, collaborations: collaborations,
             outcomes: outcomes, location: here, backboneLocation: fields.location(of: "backbone"))
-        let moneyFiles = (read("funding.csv"), read("spending.csv"))
-        initiative.finance = finance(fields: fields, at: here, funding: moneyFiles.0, spending: moneyFiles.1, config: config,
-                                     &diagnostics)
+        initiative.finance = finance(fields: fields, at: here, tables: tables, config: config, &diagnostics)
         if diagnostics.errorCount != errorsBeforeFrontMatter { incompleteFiles.insert("initiative.md") }
         initiative.incompleteFiles = incompleteFiles
         var loaded = InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
@@ -175,8 +173,8 @@ enum InitiativeLoader {
 
     /// The initiative's money: `currency:` and `reach_indicator:` from the front matter, funding.csv and
     /// spending.csv (all optional), and the site's funders and rates.
-    private static func finance(fields: YAMLFields, at here: SourceLocation, funding: (bytes: [UInt8], path: String)?,
-                                spending: (bytes: [UInt8], path: String)?, config: SiteConfig, _ diagnostics: inout [Diagnostic]) -> InitiativeFinance {
+    private static func finance(fields: YAMLFields, at here: SourceLocation, tables: TableSources, config: SiteConfig,
+                                _ diagnostics: inout [Diagnostic]) -> InitiativeFinance {
         var finance = InitiativeFinance(site: config.finance)
         if let written = fields.text("currency", at: here, &diagnostics), !written.isEmpty {
             if FinanceTables.isCurrencyCode(written) {
@@ -191,11 +189,12 @@ enum InitiativeLoader {
             finance.reachIndicator = reach
             finance.reachIndicatorLocation = fields.location(of: "reach_indicator")
         }
-        if let (bytes, path) = funding {
-            finance.funding = FinanceTables.funding(bytes, path: path, currency: finance.currency, &diagnostics)
+        let currency = finance.currency
+        if let funding = tables.read("funding.csv", { FinanceTables.funding($0, path: $1, currency: currency, &$2) }, &diagnostics) {
+            finance.funding = funding
         }
-        if let (bytes, path) = spending {
-            finance.spending = FinanceTables.spending(bytes, path: path, currency: finance.currency, &diagnostics)
+        if let spending = tables.read("spending.csv", { FinanceTables.spending($0, path: $1, currency: currency, &$2) }, &diagnostics) {
+            finance.spending = spending
         }
         return finance
     }

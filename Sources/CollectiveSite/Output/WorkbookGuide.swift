@@ -62,6 +62,7 @@ struct SheetLayout {
         "indicators.across_periods": AcrossPeriods.allCases.map(\.rawValue),
         "collaboration.kind": CollaborationKind.allCases.map(\.rawValue),
         "outcomes.condition": SystemsCondition.allCases.map(\.rawValue),
+        "funding.kind": FundingKind.allCases.map(\.rawValue),
     ]
 
     /// Columns that hold one id from another sheet.
@@ -75,6 +76,9 @@ struct SheetLayout {
         "targets.partner": "partners",
         "collaboration.from": "partners",
         "collaboration.to": "partners",
+        "funding.recipient": "partners",
+        "spending.partner": "partners",
+        "spending.workstream": "workstreams",
     ]
 
     static let periodNote = "A period: 2025-Q3 (a quarter), 2025-07 (a month) or 2025 (a year). The column is formatted as Text, so Excel does not turn it into a date."
@@ -131,5 +135,18 @@ struct SheetLayout {
         "outcomes.partners": "Ids of the partners involved, separated by ;.",
         "outcomes.description": "What happened and why it matters.",
         "outcomes.evidence": "A link or reference that shows it happened.",
+        "funding.funder": "The id of the funder, from the site's funders.csv.",
+        "funding.recipient": "The id of the partner that receives the money (the backbone is a partner), or * for a pooled fund the backbone holds and has not yet allocated.",
+        "funding.period": periodNote,
+        "funding.kind": "commitment (pledged for that period) or disbursement (paid in that period).",
+        "funding.amount": "The amount, as a number, without currency signs or separators.",
+        "funding.currency": "Optional: the ISO code (USD, BDT, INR) when it is not the initiative's currency.",
+        "funding.note": "Optional: what a reader should know about this amount.",
+        "spending.partner": "The id of the partner that spent it (the backbone included).",
+        "spending.period": periodNote,
+        "spending.workstream": "Optional: the id of the workstream it was spent on.",
+        "spending.amount": "The amount spent on the initiative in the period, as a number.",
+        "spending.currency": "Optional: the ISO code (USD, BDT, INR) when it is not the initiative's currency.",
+        "spending.note": "Optional: what a reader should know about this amount.",
     ]
 }

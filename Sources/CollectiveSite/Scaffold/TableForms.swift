@@ -32,7 +32,7 @@ public enum TableForms {
     /// rows of the CSV form, and every column the table accepts (each with its note).
     static func starterWorkbook(_ csvFiles: [String: String]) throws -> [UInt8] {
         try WorkbookWriter.xlsx(tableFiles.compactMap { file in
-            guard let text = csvFiles[file] else { return nil }
+            guard let text = csvFiles[file] ?? InitiativeTables.columns(of: file).map({ $0.all.joined(separator: ",") + "\n" }) else { return nil }
             var rows = WorkbookWriter.rows(Array(text.utf8))
             let header = rows.first ?? []
             let missing = (InitiativeTables.columns(of: file)?.all ?? []).filter { !header.contains($0) }

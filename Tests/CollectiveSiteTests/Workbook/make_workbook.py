@@ -15,7 +15,7 @@ import sys
 from openpyxl import Workbook
 
 NUMERIC = {"value", "numerator", "denominator", "baseline", "target", "count", "amount"}
-TABLES = ["partners", "workstreams", "indicators", "results", "targets", "collaboration", "outcomes"]
+TABLES = ["partners", "workstreams", "indicators", "results", "targets", "collaboration", "outcomes", "funding", "spending"]
 
 
 def typed(column, text):

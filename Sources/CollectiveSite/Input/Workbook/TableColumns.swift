@@ -9,6 +9,8 @@ extension InitiativeTables {
         case "targets.csv": targetColumns
         case "collaboration.csv": collaborationColumns
         case "outcomes.csv": outcomeColumns
+        case "funding.csv": FinanceTables.fundingColumns
+        case "spending.csv": FinanceTables.spendingColumns
         default: nil
         }
     }

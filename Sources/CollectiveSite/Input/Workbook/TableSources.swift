@@ -102,3 +102,5 @@ extension Observation: LocatedRecord {}
 extension PeriodTarget: LocatedRecord {}
 extension CollaborationRecord: LocatedRecord {}
 extension Outcome: LocatedRecord {}
+extension FundingRecord: LocatedRecord {}
+extension SpendingRecord: LocatedRecord {}
