@@ -112,3 +112,13 @@ extension Period {
         return ordinal > left.ordinal
     }
 }
+
+extension Period {
+    /// The last day of the period (year, month, day): when its figures can first be complete.
+    public var lastDay: (year: Int, month: Int, day: Int) {
+        let month = index * 12 / periodsPerYear
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (year, month, days[month - 1])
+    }
+}

@@ -51,7 +51,11 @@ struct InitiativeBuild {
         let slug = content.initiative.slug
         // The open data comes from the results alone, which come from the initiative's data files (not from its
         // narratives): when only narratives changed, the previous build's files are still exact.
+        let indicatorFiles = results.indicators.flatMap { result in
+            ["csv", "json"].map { IndicatorDownloads.path(slug, result.indicator.id, $0) }
+        }
         let openDataFiles = ["results.json", "results.csv", "collaboration.json"].map { SitePaths.data(slug, $0) }
+            + indicatorFiles
         var openDataJobs: [() -> RenderedFile] = []
         if let previous, Self.dataStamps(previous.stamps, folder: folder.path) == Self.dataStamps(stamps, folder: folder.path),
            let kept = openDataFiles.map({ previous.fileHashes[$0] }) as? [UInt64] {
@@ -63,6 +67,21 @@ struct InitiativeBuild {
                 { RenderedFile(path: openDataFiles[1], bytes: OpenData.resultsCSVBytes(results), isPage: false) },
                 { RenderedFile(path: openDataFiles[2], bytes: OpenData.collaborationJSONBytes(results), isPage: false) },
             ]
+            // Each indicator's own data; its JSON names the site, its address and licence (site.yaml, which is in
+            // the cache's site key, so a change there rebuilds everything).
+            let labels = frame.labels(config.language)
+            for result in results.indicators {
+                let id = result.indicator.id
+                openDataJobs.append {
+                    RenderedFile(path: IndicatorDownloads.path(slug, id, "csv"), bytes: IndicatorDownloads.csvBytes(result), isPage: false)
+                }
+                openDataJobs.append {
+                    RenderedFile(path: IndicatorDownloads.path(slug, id, "json"),
+                                 bytes: IndicatorDownloads.jsonBytes(result, results: results, config: config, paths: frame.paths,
+                                                                     labels: labels),
+                                 isPage: false)
+                }
+            }
         }
         // The images the narratives show, published as they are.
         let imageJobs = content.images.keys.sorted().map { name in

@@ -4,7 +4,18 @@ import ImpactDomain
 enum SiteConfigLoader {
     static let knownKeys = [
         "title", "base_url", "language", "locale", "illustrative", "min_cell_count", "on_track_tolerance",
-        "at_risk_tolerance", "allow_raw_html", "allow_personal_columns", "currency",
+        "at_risk_tolerance", "allow_raw_html", "allow_personal_columns", "currency", "license", "license_url",
+    ]
+
+    /// The licences open data is usually published under, by SPDX id, with the address of their text.
+    static let knownLicenses = [
+        "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+        "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
+        "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+        "ODC-By-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+        "OGL-UK-3.0": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     ]
 
     static func load(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {
@@ -50,6 +61,18 @@ enum SiteConfigLoader {
             }
         }
         if let flag = fields.bool("illustrative", &diagnostics) { config.illustrative = flag }
+        if let license = fields.text("license", at: here, &diagnostics), !license.isEmpty {
+            config.license = license
+            config.licenseURL = knownLicenses[license]
+        }
+        if let url = fields.text("license_url", at: here, &diagnostics), !url.isEmpty {
+            if url.hasPrefix("https://") || url.hasPrefix("http://") {
+                config.licenseURL = url
+            } else {
+                diagnostics.append(.error(fields.location(of: "license_url") ?? here, "`\(url)` is not a web address",
+                                          hint: "write the full address of the licence's text, starting with https://"))
+            }
+        }
         if let flag = fields.bool("allow_raw_html", &diagnostics) { config.allowRawHTML = flag }
         if let columns = fields.list("allow_personal_columns", &diagnostics) { config.allowedPersonalColumns = columns }
         if let count = fields.number("min_cell_count", in: 1...1_000_000, integer: true, &diagnostics) {

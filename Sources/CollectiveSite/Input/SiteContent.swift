@@ -18,6 +18,11 @@ public struct SiteConfig: Hashable, Sendable {
     /// `currency:` of site.yaml, with content/funders.csv and content/rates.csv (all optional).
     public var finance = SiteFinance()
     public var location: SourceLocation
+    /// The licence the figures and texts are published under (`license:`, an SPDX id such as `CC-BY-4.0` or any
+    /// name), shown in every page's footer and in every data file; nil when site.yaml names none.
+    public var license: String?
+    /// Where the licence's text is: `license_url:`, else the known address of an SPDX id.
+    public var licenseURL: String?
 
     public init(title: String = "Collective Impact reports", baseURL: String = "/", language: String = "en",
                 locale: String = "en", illustrative: Bool = false, allowRawHTML: Bool = false,

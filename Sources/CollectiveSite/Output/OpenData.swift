@@ -61,7 +61,8 @@ public enum OpenData {
         return json.finishedBytes()
     }
 
-    private static func write(_ result: IndicatorResult, _ json: inout JSONWriter) {
+    /// One indicator as an entry of results.json's `indicators` (also the heart of its own download).
+    static func write(_ result: IndicatorResult, _ json: inout JSONWriter) {
         let indicator = result.indicator
         let isCollective = indicator.scope != .partner
         json.beginObject()
@@ -165,63 +166,66 @@ public enum OpenData {
     public static func resultsCSVBytes(_ results: InitiativeResults) -> [UInt8] {
         var csv = CSVWriter(capacity: estimatedSize(results, bytesPerRow: 256))
         csv.row(resultsCSVColumns.map(CSVWriter.Cell.text))
-        for result in results.indicators {
-            let indicator = result.indicator
-            let isCollective = indicator.scope != .partner
-            // The indicator's own columns are the same on each of its rows: rendered once.
-            let definition = CSVWriter.fields([
-                .text(indicator.id), .text(indicator.name), .text(indicator.scope.rawValue),
-                .text(indicator.measure.rawValue), .text(indicator.unit), .text(indicator.direction.rawValue),
-                .text(indicator.acrossPartners.rawValue), .text(indicator.acrossPeriods.rawValue),
-            ])
-            for (index, period) in result.periods.enumerated() {
-                let when = CSVWriter.Cell.text(period.period.description)
-                let reported = isCollective && period.value != nil
-                var total = ResultsRow(period: when, kind: "total")
-                total[.value] = .number(period.value)
-                total[.toDate] = .number(period.toDate)
-                total[.numerator] = .number(period.numerator)
-                total[.denominator] = .number(period.denominator)
-                total[.target] = .number(period.target)
-                total[.targetKind] = .text(OpenData.targetKind(period) ?? "")
-                total[.progress] = .number(period.progress)
-                total[.expected] = .number(period.expected)
-                total[.status] = .text(period.status.rawValue)
-                total[.sumOfParts] = .number(isCollective ? period.sumOfParts : nil)
-                total[.overlap] = .number(period.overlap)
-                total[.depth] = .number(period.depth)
-                total[.deduplicated] = .bool(period.deduplicated)
-                total[.partnersReporting] = .number(reported ? Double(period.partnersReporting) : nil)
-                total[.partial] = .bool(reported ? result.isPartial(at: index) : nil)
-                total[.headlineHeldBack] = .bool(reported ? result.isHeadlineHeldBack(at: index) : nil)
-                total[.targetAlignment] = .number(period.targetAlignment)
-                total[.notes] = .text(period.notes.joined(separator: "\n"))
-                csv.row(prefix: definition, total.cells)
-                for contribution in period.contributions {
-                    var row = ResultsRow(period: when, kind: "contribution")
-                    row[.partner] = .text(contribution.partner)
-                    row[.value] = .number(contribution.value)
-                    row[.numerator] = .number(contribution.numerator)
-                    row[.denominator] = .number(contribution.denominator)
-                    row[.target] = .number(contribution.target)
-                    row[.share] = .number(contribution.share)
-                    row[.left] = .bool(contribution.hasLeft ? true : nil)
-                    csv.row(prefix: definition, row.cells)
-                }
-                for cell in period.disaggregations {
-                    var row = ResultsRow(period: when, kind: "disaggregation")
-                    row[.dimension] = .text(cell.dimension)
-                    row[.category] = .text(cell.category)
-                    row[.value] = .number(cell.value)
-                    row[.numerator] = .number(cell.numerator)
-                    row[.denominator] = .number(cell.denominator)
-                    row[.suppressed] = .bool(cell.suppressed)
-                    row[.suppression] = .text(cell.suppression?.rawValue ?? "")
-                    csv.row(prefix: definition, row.cells)
-                }
+        for result in results.indicators { appendRows(of: result, to: &csv) }
+        return csv.finishedBytes()
+    }
+
+    /// An indicator's rows of results.csv (also its own download, `indicators/<id>.csv`).
+    static func appendRows(of result: IndicatorResult, to csv: inout CSVWriter) {
+        let indicator = result.indicator
+        let isCollective = indicator.scope != .partner
+        // The indicator's own columns are the same on each of its rows: rendered once.
+        let definition = CSVWriter.fields([
+            .text(indicator.id), .text(indicator.name), .text(indicator.scope.rawValue),
+            .text(indicator.measure.rawValue), .text(indicator.unit), .text(indicator.direction.rawValue),
+            .text(indicator.acrossPartners.rawValue), .text(indicator.acrossPeriods.rawValue),
+        ])
+        for (index, period) in result.periods.enumerated() {
+            let when = CSVWriter.Cell.text(period.period.description)
+            let reported = isCollective && period.value != nil
+            var total = ResultsRow(period: when, kind: "total")
+            total[.value] = .number(period.value)
+            total[.toDate] = .number(period.toDate)
+            total[.numerator] = .number(period.numerator)
+            total[.denominator] = .number(period.denominator)
+            total[.target] = .number(period.target)
+            total[.targetKind] = .text(OpenData.targetKind(period) ?? "")
+            total[.progress] = .number(period.progress)
+            total[.expected] = .number(period.expected)
+            total[.status] = .text(period.status.rawValue)
+            total[.sumOfParts] = .number(isCollective ? period.sumOfParts : nil)
+            total[.overlap] = .number(period.overlap)
+            total[.depth] = .number(period.depth)
+            total[.deduplicated] = .bool(period.deduplicated)
+            total[.partnersReporting] = .number(reported ? Double(period.partnersReporting) : nil)
+            total[.partial] = .bool(reported ? result.isPartial(at: index) : nil)
+            total[.headlineHeldBack] = .bool(reported ? result.isHeadlineHeldBack(at: index) : nil)
+            total[.targetAlignment] = .number(period.targetAlignment)
+            total[.notes] = .text(period.notes.joined(separator: "\n"))
+            csv.row(prefix: definition, total.cells)
+            for contribution in period.contributions {
+                var row = ResultsRow(period: when, kind: "contribution")
+                row[.partner] = .text(contribution.partner)
+                row[.value] = .number(contribution.value)
+                row[.numerator] = .number(contribution.numerator)
+                row[.denominator] = .number(contribution.denominator)
+                row[.target] = .number(contribution.target)
+                row[.share] = .number(contribution.share)
+                row[.left] = .bool(contribution.hasLeft ? true : nil)
+                csv.row(prefix: definition, row.cells)
+            }
+            for cell in period.disaggregations {
+                var row = ResultsRow(period: when, kind: "disaggregation")
+                row[.dimension] = .text(cell.dimension)
+                row[.category] = .text(cell.category)
+                row[.value] = .number(cell.value)
+                row[.numerator] = .number(cell.numerator)
+                row[.denominator] = .number(cell.denominator)
+                row[.suppressed] = .bool(cell.suppressed)
+                row[.suppression] = .text(cell.suppression?.rawValue ?? "")
+                csv.row(prefix: definition, row.cells)
             }
         }
-        return csv.finishedBytes()
     }
 
     // MARK: collaboration.json

@@ -102,6 +102,9 @@ struct PageFrame: @unchecked Sendable {
             "home": .text(link(SitePaths.home)),
             "feed": .text(link(SitePaths.feed)),
             "illustrative": .bool(config.illustrative),
+            "license": config.license.map { license in
+                ["name": .text(license), "url": config.licenseURL.map(TemplateValue.text) ?? .null]
+            } ?? .null,
         ]
         full["page"] = [
             "title": .text(title),

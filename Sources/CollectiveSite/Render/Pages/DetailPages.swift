@@ -141,7 +141,9 @@ extension InitiativePages {
         model["caveats"] = .texts(present.caveats(result, minCellCount: frame.config.computation.minCellCount))
         model["chart"] = .text(PageCharts.trend(result, present: present, id: "tr-\(slug)-\(indicator.id)"))
         model["rows"] = periodRows(result)
-        model["downloads"] = downloads(from: path)
+        model["downloads"] = indicatorDownloads(result, from: path)
+        model["working"] = workingModel(result, from: path)
+        model["about"] = .object(aboutTheData(result))
         if let owner = indicator.partner, indicator.scope == .partner { model["owner"] = .object(partnerLink(owner, from: path)) }
         if let workstream = indicator.workstream.flatMap({ id in initiative.workstreams.first { $0.id == id } }) {
             model["workstream"] = .text(workstream.name)

@@ -52,7 +52,7 @@ struct InitiativePages: @unchecked Sendable {
     }
 
     /// "Left in 2025-Q3" when the partner has a `left` period (before `period`, when one is given); nil otherwise.
-    private func leftLabel(_ partner: String, before period: Period?) -> String? {
+    func leftLabel(_ partner: String, before period: Period?) -> String? {
         guard let left = initiative.partner(partner)?.left, period.map({ $0.isAfter(leaving: left) }) ?? true else { return nil }
         return labels.format("partner_left_in", ["period": left.description])
     }

@@ -1,0 +1,76 @@
+import ImpactDomain
+
+/// Each indicator's own data, to download and cite on its own (as Our World in Data offers each chart's):
+/// `data/<slug>/indicators/<id>.csv`, the indicator's rows of results.csv, and `<id>.json`, its entry of
+/// results.json (definition, rules, every period with its contributions and notes) with what a citation needs:
+/// the page's address, the licence, the period the data runs through and when the next figures are expected.
+enum IndicatorDownloads {
+    static func path(_ slug: String, _ id: String, _ format: String) -> String {
+        SitePaths.data(slug, "indicators/\(id).\(format)")
+    }
+
+    static func csvBytes(_ result: IndicatorResult) -> [UInt8] {
+        var csv = CSVWriter()
+        csv.row(OpenData.resultsCSVColumns.map(CSVWriter.Cell.text))
+        OpenData.appendRows(of: result, to: &csv)
+        return csv.finishedBytes()
+    }
+
+    static func jsonBytes(_ result: IndicatorResult, results: InitiativeResults, config: SiteConfig, paths: SitePaths,
+                          labels: Labels) -> [UInt8] {
+        let facts = Facts(result, results: results, config: config, paths: paths, labels: labels)
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("site", config.title)
+        json.field("initiative", results.initiative.slug)
+        json.field("initiative_name", results.initiative.name)
+        json.field("url", facts.url)
+        json.field("license", config.license)
+        json.field("license_url", config.licenseURL)
+        json.field("data_through", facts.dataThrough?.description)
+        json.field("next_update_period", facts.nextUpdate?.description)
+        json.field("next_update_after", facts.nextUpdate.map(Facts.isoDate))
+        json.field("citation", facts.citation)
+        json.key("indicator")
+        OpenData.write(result, &json)
+        json.endObject()
+        return json.finishedBytes()
+    }
+
+    /// What the page and the JSON both say about one indicator's publication, decided once.
+    struct Facts {
+        var url: String
+        /// The newest period with a figure.
+        var dataThrough: Period?
+        /// The period whose figures come next: the one after the initiative's newest reporting period.
+        var nextUpdate: Period?
+        var citation: String
+        let labels: Labels
+
+        init(_ result: IndicatorResult, results: InitiativeResults, config: SiteConfig, paths: SitePaths, labels: Labels) {
+            self.labels = labels
+            let slug = results.initiative.slug
+            url = paths.absolute(SitePaths.indicator(slug, result.indicator.id))
+            dataThrough = result.periods.last { $0.value != nil }?.period
+            nextUpdate = results.periods.last?.next
+            var parts = [config.title, "“\(result.indicator.name)”", results.initiative.name]
+            if let dataThrough { parts.append(labels.format("cite_data_through", ["period": dataThrough.description])) }
+            var citation = parts.joined(separator: ", ") + ". " + url
+            if let license = config.license { citation += ", " + labels.format("cite_license", ["license": license]) }
+            citation += ". " + labels["cite_accessed"]
+            self.citation = citation
+        }
+
+        /// "2026-Q4 figures, expected after 2026-12-31".
+        func nextUpdateText(_ period: Period) -> String {
+            labels.format("next_update_text", ["period": period.description, "date": Self.isoDate(period)])
+        }
+
+        /// The period's last day as an ISO 8601 date, which reads the same in every language.
+        static func isoDate(_ period: Period) -> String {
+            let day = period.lastDay
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return "\(day.year)-\(two(day.month))-\(two(day.day))"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ImpactDomain
+
+/// The parts of an indicator page that let an analyst check and cite it: how each figure was computed (the rows
+/// that went into it and the rule written with the actual numbers), the indicator's own downloads, how to cite it,
+/// its licence, and when its figures were last and will next be updated.
+extension InitiativePages {
+    /// Periods whose working is on the page (the latest open, the ones before it folded); every period's rows
+    /// are in the indicator's own download.
+    static let workingPeriodsShown = 4
+
+    func workingModel(_ result: IndicatorResult, from path: String) -> TemplateValue {
+        guard let latest = result.periods.lastIndex(where: { $0.value != nil }) else { return .null }
+        let shown = result.periods[...latest].indices.reversed().filter { result.periods[$0].value != nil }
+            .prefix(Self.workingPeriodsShown)
+        let periods: [TemplateValue] = shown.enumerated().compactMap { position, index in
+            guard let working = result.working(at: index) else { return nil }
+            return .object(workingPeriod(working, result.indicator, from: path, open: position == 0))
+        }
+        return .list(periods)
+    }
+
+    private func workingPeriod(_ working: Working, _ indicator: Indicator, from path: String, open: Bool) -> TemplateFields {
+        let isRatio = working.rule == .ratio
+        let rows: [TemplateValue] = working.rows.map { row in
+            var item = partnerLink(row.partner, from: path)
+            if row.partner == sharedPartnerID {
+                item["name"] = .text(labels[working.rule == .deduplicated ? "working_backbone_row" : "shared_not_attributed"])
+            }
+            item["figure"] = .text(figure(row, indicator, isRatio: isRatio))
+            item["use"] = .text(useWord(row, working))
+            item["excluded"] = .bool(row.use != .counted && row.use != .shownBeside)
+            return .object(item)
+        }
+        return [
+            "period": .text(working.period.description),
+            "value": .text(present.value(working.value, indicator)),
+            "open": .bool(open),
+            "rows": .list(rows),
+            "formula": .text(formula(working, indicator)),
+        ]
+    }
+
+    /// A row's figure as it went in: "190 of 290" for a ratio, the value otherwise, "—" when there is none.
+    private func figure(_ row: Working.Row, _ indicator: Indicator, isRatio: Bool) -> String {
+        if isRatio, let numerator = row.numerator, let denominator = row.denominator {
+            return labels.format("working_counts", ["numerator": present.count(numerator), "denominator": present.count(denominator)])
+        }
+        guard row.value != nil else { return "—" }
+        return present.value(row.value, indicator)
+    }
+
+    private func useWord(_ row: Working.Row, _ working: Working) -> String {
+        switch row.use {
+        case .counted: labels[working.rule == .deduplicated ? "working_use_figure" : "working_use_counted"]
+        case .shownBeside: labels["working_use_beside"]
+        case .notReported: labels["working_use_not_reported"]
+        case .left: leftLabel(row.partner, before: Optional<Period>.none).map { labels.format("working_use_left_in", ["left": $0]) } ?? labels["working_use_left"]
+        case .noCounts: labels["working_use_no_counts"]
+        }
+    }
+
+    /// The rule written with the actual numbers, ending in the figure the page shows:
+    /// "(190 + 60 + 95) ÷ (290 + 100 + 150) = 345 ÷ 540 = 63.9%".
+    func formula(_ working: Working, _ indicator: Indicator) -> String {
+        let counted = working.counted
+        let value = present.value(working.value, indicator)
+        func terms(_ values: [Double?]) -> String {
+            values.map { present.value($0, indicator) }.joined(separator: " + ")
+        }
+        switch working.rule {
+        case .reported:
+            return labels.format("working_formula_reported", ["partner": partnerName(counted.first?.partner ?? ""), "value": value])
+        case .sum:
+            return terms(counted.map(\.value)) + " = " + value
+        case .sumNotDeduplicated:
+            return labels.format("working_formula_not_deduplicated", ["sum": terms(counted.map(\.value)) + " = " + value])
+        case .deduplicated:
+            let beside = working.rows.filter { $0.use == .shownBeside }.map(\.value)
+            let sum = working.sumOfParts
+            let repeats = sum.flatMap { sum in working.value.map { sum - $0 } }
+            return labels.format("working_formula_deduplicated", [
+                "value": value, "sum": terms(beside) + " = " + present.value(sum, indicator),
+                "repeats": present.count(repeats),
+            ])
+        case .ratio:
+            let numerators = counted.map { present.count($0.numerator) }.joined(separator: " + ")
+            let denominators = counted.map { present.count($0.denominator) }.joined(separator: " + ")
+            let pooled = "\(present.count(working.numerator)) ÷ \(present.count(working.denominator))"
+            let times = working.factor == 100 ? " × 100" : ""
+            return counted.count == 1 ? "\(pooled)\(times) = \(value)"
+                : "(\(numerators)) ÷ (\(denominators))\(times) = \(pooled)\(times) = \(value)"
+        case .mean:
+            return "(\(terms(counted.map(\.value)))) ÷ \(present.count(Double(counted.count))) = \(value)"
+        case .max:
+            return labels.format("working_formula_max", ["values": counted.map { present.value($0.value, indicator) }.joined(separator: ", "),
+                                                         "value": value])
+        }
+    }
+
+    // MARK: Citing and downloading one indicator
+
+    /// The indicator's own downloads first, then the whole initiative's.
+    func indicatorDownloads(_ result: IndicatorResult, from path: String) -> TemplateValue {
+        let own: [TemplateValue] = [("csv", "download_indicator_csv"), ("json", "download_indicator_json")].map { format, label in
+            ["label": .text(labels[label]), "file": .text("\(result.indicator.id).\(format)"),
+             "href": .text(SitePaths.link(from: path, to: IndicatorDownloads.path(slug, result.indicator.id, format)))]
+        }
+        guard case .list(let whole) = downloads(from: path) else { return .list(own) }
+        return .list(own + whole)
+    }
+
+    /// Data through, next expected update, licence and citation: the same words as in the indicator's JSON.
+    func aboutTheData(_ result: IndicatorResult) -> TemplateFields {
+        let facts = IndicatorDownloads.Facts(result, results: results, config: frame.config, paths: frame.paths,
+                                             labels: labels)
+        var model: TemplateFields = ["citation": .text(facts.citation)]
+        if let through = facts.dataThrough { model["dataThrough"] = .text(through.description) }
+        if let next = facts.nextUpdate { model["nextUpdate"] = .text(facts.nextUpdateText(next)) }
+        if let license = frame.config.license {
+            model["license"] = ["name": .text(license), "url": frame.config.licenseURL.map(TemplateValue.text) ?? .null]
+        }
+        return model
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// An indicator page shows its working (the rows behind the figure and the rule with the actual numbers), its
+/// own downloads, how to cite it, its licence and its update dates; the downloads say the same.
+@Suite(.serialized) struct IndicatorWorkingTests {
+    static let site: String = {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("working-\(UUID().uuidString)").path
+        _ = SiteBuilder.build(BuildOptions(contentDirectory: SiteBuildTests.repository + "/content",
+                                           templatesDirectory: SiteBuildTests.repository + "/templates", outputDirectory: out))
+        return out
+    }()
+
+    func text(_ page: String, section id: String) throws -> String {
+        let html = try String(contentsOfFile: Self.site + "/" + page, encoding: .utf8)
+        let start = try #require(html.range(of: "id=\"\(id)\""), "\(page) has no section #\(id)")
+        let section = html[start.upperBound...].prefix { _ in true }
+        let end = section.range(of: "</section>")?.lowerBound ?? section.endIndex
+        return String(section[..<end]).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+    }
+
+    /// The sample's placement rate, 2026-Q3, from its results.csv rows: (88 + 51 + 420 + 310 + 22) ÷
+    /// (160 + 70 + 1,300 + 1,000 + 28) = 891 ÷ 2,558 = 34.8 %, shown as 35% like the rest of the page.
+    @Test func aRateShowsTheCountsItPooledAndTheRuleWithTheNumbers() throws {
+        let working = try text("oporajita/indicators/placement-rate.html", section: "working")
+        #expect(working.contains("2026-Q3: 35%"))
+        #expect(working.contains("Stitchwise Technical Academy 88 of 160 Counted"))
+        #expect(working.contains("(88 + 51 + 420 + 310 + 22) ÷ (160 + 70 + 1,300 + 1,000 + 28) × 100 = 891 ÷ 2,558 × 100 = 35%"))
+    }
+
+    @Test func aDeduplicatedCountShowsTheBackbonesRowAsTheFigureAndThePartnersBesideIt() throws {
+        let working = try text("oporajita/indicators/women-reached.html", section: "working")
+        #expect(working.contains("Stitchwise Technical Academy 11,800 Shown beside, not added"))
+        #expect(working.contains("Backbone's deduplicated count (* row) 36,400 The figure: each person once"))
+        #expect(working.contains("The backbone's deduplicated count, 36,400, is the figure. The partners' counts add up to 3,600 + 11,800 + 4,200 + 9,400 + 1,150 + 7,100 + 8,900 + 3,100 + 2,300 = 51,550: 15,150 of those records are repeat counts"))
+    }
+
+    @Test func theIndicatorsOwnDownloadsCitationLicenceAndDatesAreOnItsPageAndInItsData() throws {
+        let downloads = try text("oporajita/indicators/women-reached.html", section: "downloads")
+        for words in ["This indicator (CSV)", "This indicator (JSON, with its definition)", "Data through 2026-Q3",
+                      "Next update 2026-Q4 figures, expected after 2026-12-31", "Licence CC-BY-4.0",
+                      "How to cite Collective Impact Reports, “Women reached by the initiative”, Oporajita, data through 2026-Q3. https://example.org/oporajita/indicators/women-reached.html, licensed CC-BY-4.0."] {
+            #expect(downloads.contains(words), "missing: \(words)")
+        }
+        let json = try #require(FileManager.default.contents(atPath: Self.site + "/data/oporajita/indicators/women-reached.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(object["license"] as? String == "CC-BY-4.0")
+        #expect(object["data_through"] as? String == "2026-Q3")
+        #expect((object["citation"] as? String)?.hasPrefix("Collective Impact Reports, “Women reached by the initiative”") == true)
+        let indicator = try #require(object["indicator"] as? [String: Any])
+        #expect(indicator["id"] as? String == "women-reached")
+        let periods = try #require(indicator["periods"] as? [[String: Any]])
+        #expect(periods.last { ($0["period"] as? String) == "2026-Q3" }?["value"] as? Double == 36400)
+        // The CSV is this indicator's rows of results.csv, nothing else.
+        let csv = try String(contentsOfFile: Self.site + "/data/oporajita/indicators/women-reached.csv", encoding: .utf8)
+        let whole = try String(contentsOfFile: Self.site + "/data/oporajita/results.csv", encoding: .utf8)
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count > 20 && lines.dropFirst().allSatisfy { $0.hasPrefix("women-reached,") || !$0.contains(",") })
+        #expect(lines.allSatisfy { whole.contains($0) })
+    }
+
+    @Test func everyPageFooterNamesTheLicence() throws {
+        for page in ["index.html", "oporajita/index.html", "oporajita/brief/2026-Q3.html"] {
+            let html = try String(contentsOfFile: Self.site + "/" + page, encoding: .utf8)
+            #expect(html.contains("<a href=\"https://creativecommons.org/licenses/by/4.0/\" rel=\"license\">CC-BY-4.0</a>"), "\(page)")
+        }
+    }
+}
