@@ -79,18 +79,22 @@ public struct Indicator: Hashable, Sendable, Identifiable {
     public var target: Double?
     public var targetPeriod: Period?
     public var description: String
+    /// indicators.csv `within`: the id of an indicator this one counts a subset of (women protected are within
+    /// women reached), so no value of it may exceed that indicator's value for the same partner and period.
+    public var within: String?
     public var location: SourceLocation
 
     public init(id: String, name: String, scope: Scope, partner: String? = nil, workstream: String? = nil,
                 measure: Measure = .count, unit: String = "", direction: Direction = .increase,
                 acrossPartners: AcrossPartners = .sum, acrossPeriods: AcrossPeriods = .sum,
                 baseline: Double? = nil, baselinePeriod: Period? = nil, target: Double? = nil, targetPeriod: Period? = nil,
-                description: String = "", location: SourceLocation = SourceLocation(path: "indicators.csv")) {
+                description: String = "", within: String? = nil,
+                location: SourceLocation = SourceLocation(path: "indicators.csv")) {
         self.id = id; self.name = name; self.scope = scope; self.partner = partner; self.workstream = workstream
         self.measure = measure; self.unit = unit; self.direction = direction
         self.acrossPartners = acrossPartners; self.acrossPeriods = acrossPeriods
         self.baseline = baseline; self.baselinePeriod = baselinePeriod; self.target = target; self.targetPeriod = targetPeriod
-        self.description = description; self.location = location
+        self.description = description; self.within = within; self.location = location
     }
 }
 

@@ -11,7 +11,7 @@ enum InitiativeTables {
     static let indicatorColumns = CSVTable.Columns(
         required: ["id", "name", "scope", "measure", "across_partners", "across_periods"],
         optional: ["partner", "workstream", "unit", "direction", "baseline", "baseline_period", "target",
-                   "target_period", "description"])
+                   "target_period", "description", "within"])
     static let targetColumns = CSVTable.Columns(required: ["indicator", "target"], optional: ["partner", "period"])
     static let collaborationColumns = CSVTable.Columns(required: ["period", "from", "to", "kind", "count"])
     static let outcomeColumns = CSVTable.Columns(required: ["date", "title", "condition", "partners"],
@@ -76,6 +76,7 @@ enum InitiativeTables {
             let targetColumn = columns["target"]
             let targetPeriodColumn = columns["target_period"]
             let descriptionColumn = columns["description"]
+            let withinColumn = columns["within"]
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "indicator id", &diagnostics) else { return }
                 let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
@@ -99,7 +100,8 @@ enum InitiativeTables {
                     baselinePeriod: row.period(baselinePeriodColumn, "baseline_period", &diagnostics),
                     target: row.number(targetColumn, "target", &diagnostics),
                     targetPeriod: row.period(targetPeriodColumn, "target_period", &diagnostics),
-                    description: row.text(descriptionColumn), location: row.recordLocation))
+                    description: row.text(descriptionColumn), within: row.optionalText(withinColumn),
+                    location: row.recordLocation))
             }
         }
         return indicators

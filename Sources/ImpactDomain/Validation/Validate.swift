@@ -15,6 +15,7 @@ func validate(_ initiative: Initiative, settings: ComputationSettings, index: Ob
     context.validateWorkstreams(&log)
     context.validateIndicators(&log)
     context.validateResults(&log)
+    context.validateSubsets(&log)
     context.validateTargets(&log)
     context.validateCollaboration(&log)
     context.validateOutcomes(&log)
