@@ -86,6 +86,10 @@ enum MoneyFixture {
         #expect(periods.map(\.backboneShare) == shares)
         #expect(finance.local.totals.spent == 215_000)
         #expect(finance.local.totals.backboneShare == 65_000.0 / 215_000)
+        let toDate: [Double?] = [0.4, 40_000.0 / 130_000, 65_000.0 / 215_000]
+        #expect(periods.map(\.backboneShareToDate) == toDate)
+        #expect(periods.map(\.disbursedToDate) == [100_000, 250_000, 310_000])
+        #expect(periods.map(\.committedToDate) == [500_000, 500_000, 500_000])
     }
 
     @Test func costPerPersonDividesByTheDeduplicatedReachOnly() {
@@ -117,6 +121,7 @@ enum MoneyFixture {
         #expect(funders.map(\.funder) == ["f1", "f2"])
         #expect(funders[0].committed == 500_000 && funders[0].disbursed == 160_000)
         #expect(funders[0].share == 160_000.0 / 310_000)
+        #expect(funders[0].disbursedByPeriod == [100_000, nil, 60_000])
         #expect(funders[1].committed == nil && funders[1].disbursed == 150_000)
         #expect(funders[1].share == 150_000.0 / 310_000)
     }

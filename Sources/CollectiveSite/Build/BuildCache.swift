@@ -136,6 +136,8 @@ struct InitiativeEntry: Hashable, Sendable {
     var fileHashes: [String: UInt64]
     /// This initiative's object in data/initiatives.json.
     var openData: String
+    /// Its `MoneySummary` as JSON ("" when it reports no money), for the home page, funder pages and funders.json.
+    var money: String = ""
 }
 
 // MARK: A small binary archive: fast to read back (the cache is read on every incremental build).
@@ -181,7 +183,7 @@ struct ArchiveReader {
 }
 
 extension InitiativeEntry {
-    static let version: Int64 = 3
+    static let version: Int64 = 4
 
     /// The header (version, slug, stamps, warnings) comes first, so it can be read without the rest.
     func archive() -> [UInt8] {
@@ -205,6 +207,7 @@ extension InitiativeEntry {
         w.int(Int64(fileHashes.count))
         for (path, hash) in fileHashes.sorted(by: { $0.key < $1.key }) { w.string(path); w.int(Int64(bitPattern: hash)) }
         w.string(openData)
+        w.string(money)
         return w.bytes
     }
 
@@ -237,6 +240,7 @@ extension InitiativeEntry {
         }
         fileHashes = hashes
         openData = r.string()
+        money = r.string()
         if r.failed || r.offset != bytes.count { return nil }
     }
 }

@@ -120,7 +120,8 @@ struct InitiativeBuild {
             },
             pages: pagePaths.sorted(),
             fileHashes: hashes,
-            openData: OpenData.initiativeJSON(results))
+            openData: OpenData.initiativeJSON(results),
+            money: pages.moneySummary())
         return unit
     }
 }

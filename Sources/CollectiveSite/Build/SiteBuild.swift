@@ -56,6 +56,10 @@ struct SiteBuild {
         diagnostics = site.diagnostics + templateProblems
         if templates.folderFound {
             diagnostics += templates.require(SiteBuilder.requiredTemplates, directory: options.templatesDirectory)
+            // A theme made before money pages existed still builds a site that lists no funders.
+            if !config.finance.funders.isEmpty {
+                diagnostics += templates.require(SiteBuilder.funderTemplates, directory: options.templatesDirectory)
+            }
         }
         siteLevelErrors = diagnostics.hasErrors
         frame = PageFrame(

@@ -12,6 +12,8 @@ public enum SiteBuilder {
     /// Templates every theme must provide.
     static let requiredTemplates = ["layout", "home", "initiative", "report", "partner", "indicator", "brief",
                                     "systems-change", "404", "feed", "sitemap", "partials/initiative-card"]
+    /// Templates a theme needs when content/funders.csv lists funders.
+    static let funderTemplates = ["funders", "funder"]
 
     /// Validates everything and, when there are no errors, writes the site to `options.outputDirectory`.
     /// Bad input never throws: problems come back as diagnostics and the previous site stays as it was.

@@ -52,6 +52,14 @@ struct Present {
         }
     }
 
+    /// An amount of money with its ISO currency code: whole units from 100 up ("12,50,000 BDT"), cents below
+    /// ("10.75 USD", a cost per person); "—" when absent.
+    func money(_ amount: Double?, _ currency: String) -> String {
+        guard let amount else { return "—" }
+        let rounded = abs(amount) >= 100 ? amount.rounded() : (amount * 100).rounded() / 100
+        return numbers.amount(rounded, unit: currency)
+    }
+
     func share(_ fraction: Double?) -> String {
         guard let fraction else { return "—" }
         return numbers.share(fraction)

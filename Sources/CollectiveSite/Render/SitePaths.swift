@@ -34,6 +34,9 @@ public struct SitePaths: Sendable {
     public static func brief(_ slug: String, _ period: Period) -> String { "\(slug)/brief/\(period).html" }
     public static func systemsChange(_ slug: String) -> String { "\(slug)/systems-change.html" }
     public static func data(_ slug: String, _ file: String) -> String { "data/\(slug)/\(file)" }
+    /// The funders list and one page per funder of content/funders.csv.
+    public static let funders = "funders/index.html"
+    public static func funder(_ id: String) -> String { "funders/\(id).html" }
     /// An image of the initiative's narratives (`initiatives/<slug>/images/<name>`).
     public static func image(_ slug: String, _ name: String) -> String { "\(slug)/images/\(name)" }
 

@@ -18,6 +18,11 @@ public struct FinancePeriod: Hashable, Sendable {
     public var backboneShare: Double?
     /// All spending from the first period through this one.
     public var spentToDate: Double?
+    /// Commitments and disbursements from the first period through this one.
+    public var committedToDate: Double?
+    public var disbursedToDate: Double?
+    /// Backbone spending ÷ all spending, from the first period through this one.
+    public var backboneShareToDate: Double?
     /// The reach indicator's to-date value at this period, when the period has a collective (deduplicated) value.
     public var reachToDate: Double?
     /// spentToDate ÷ reachToDate.
@@ -41,13 +46,18 @@ public struct FunderFinance: Hashable, Sendable {
     public var disbursed: Double?
     /// Its disbursements ÷ all disbursements to the initiative (a fact about money, not about results).
     public var share: Double?
+    /// Its disbursements in each period of the book (nil: none that period).
+    public var disbursedByPeriod: [Double?]
 
-    public init(funder: String, committed: Double? = nil, disbursed: Double? = nil, share: Double? = nil) {
+    public init(funder: String, committed: Double? = nil, disbursed: Double? = nil, share: Double? = nil,
+                disbursedByPeriod: [Double?] = []) {
         self.funder = funder; self.committed = committed; self.disbursed = disbursed; self.share = share
+        self.disbursedByPeriod = disbursedByPeriod
     }
 }
 
-/// A partner's cost per unit of one of its own count indicators, to date at the indicator's latest period.
+/// A partner's cost per unit of one of its own count indicators added up over periods (`across_periods: sum`), to
+/// date at the indicator's latest period.
 public struct UnitCost: Hashable, Sendable {
     public var indicator: String
     public var period: Period
@@ -203,12 +213,13 @@ func financeBook(_ initiative: Initiative, in currency: String, converter: Curre
     // Rows in file order, so the sums are the same however the figures were grouped.
     for row in finance.funding.sorted(by: { $0.location < $1.location }) {
         guard let amount = converted(row.amount, row.currency, row.period), let index = offset[row.period] else { continue }
-        var funder = byFunder[row.funder] ?? FunderFinance(funder: row.funder)
+        var funder = byFunder[row.funder] ?? FunderFinance(funder: row.funder, disbursedByPeriod: Array(repeating: nil, count: range.count))
         switch row.kind {
         case .commitment:
             add(&periods[index].committed, amount); add(&totals.committed, amount); add(&funder.committed, amount)
         case .disbursement:
             add(&periods[index].disbursed, amount); add(&totals.disbursed, amount); add(&funder.disbursed, amount)
+            add(&funder.disbursedByPeriod[index], amount)
             if row.recipient == pooledRecipient { add(&totals.pooled, amount) } else { received[row.recipient, default: 0] += amount }
         }
         byFunder[row.funder] = funder
@@ -224,10 +235,16 @@ func financeBook(_ initiative: Initiative, in currency: String, converter: Curre
     }
 
     // To date, backbone shares and cost per person, period by period.
-    var runningSpent: Double?
+    var runningSpent: Double?, runningBackbone: Double?, runningCommitted: Double?, runningDisbursed: Double?
     for index in periods.indices {
         if let amount = periods[index].spent { runningSpent = (runningSpent ?? 0) + amount }
+        if let amount = periods[index].backboneSpent { runningBackbone = (runningBackbone ?? 0) + amount }
+        if let amount = periods[index].committed { runningCommitted = (runningCommitted ?? 0) + amount }
+        if let amount = periods[index].disbursed { runningDisbursed = (runningDisbursed ?? 0) + amount }
         periods[index].spentToDate = runningSpent
+        periods[index].committedToDate = runningCommitted
+        periods[index].disbursedToDate = runningDisbursed
+        if runningSpent != nil { periods[index].backboneShareToDate = fraction(runningBackbone ?? 0, of: runningSpent) }
         if periods[index].spent != nil {
             periods[index].backboneShare = fraction(periods[index].backboneSpent ?? 0, of: periods[index].spent)
         }
@@ -254,7 +271,9 @@ func financeBook(_ initiative: Initiative, in currency: String, converter: Curre
     func unitCosts(_ partner: String) -> [UnitCost] {
         indicators.compactMap { result -> UnitCost? in
             let indicator = result.indicator
+            // Only a count added up over periods is a number of things done to date; a stock (`latest`) is not.
             guard indicator.scope == .partner, indicator.partner == partner, indicator.measure == .count,
+                  indicator.acrossPeriods == .sum,
                   let latest = result.latest, let units = latest.toDate, units > 0, let end = offset[latest.period],
                   let slot = partnerSlot[partner] else { return nil }
             var through: Double?

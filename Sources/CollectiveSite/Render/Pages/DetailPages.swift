@@ -226,6 +226,7 @@ extension InitiativePages {
                 "density": present.share(entry.density),
             ]))
         }
+        if let money = briefMoney(period) { model["money"] = money }
         return frame.render(
             path: path, template: "brief", language: language,
             title: labels.format("brief_title", ["initiative": initiative.name, "period": period.description]),

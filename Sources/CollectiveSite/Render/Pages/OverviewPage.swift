@@ -71,6 +71,7 @@ extension InitiativePages {
             "downloads": downloads(from: path),
         ]
         if let latest = reportLinks(from: path).first { model["latestReport"] = latest }
+        if let money = moneySection(from: path) { model["money"] = money }
         return frame.render(
             path: path, template: "initiative", language: language, title: initiative.name,
             description: initiative.commonGoal, crumbs: crumbs([]),

@@ -11,6 +11,12 @@ protocol SiteWidePage {
     associatedtype Input: Equatable
     static func input(_ entry: InitiativeEntry) -> Input
     static func render(_ inputs: [Input], frame: PageFrame) -> RenderedFile
+    /// Every file of the page kind (one, unless it overrides this: the funder pages are one per funder).
+    static func files(_ inputs: [Input], frame: PageFrame) -> [RenderedFile]
+}
+
+extension SiteWidePage {
+    static func files(_ inputs: [Input], frame: PageFrame) -> [RenderedFile] { [render(inputs, frame: frame)] }
 }
 
 /// The site-wide files, in the order they are written.
@@ -23,12 +29,14 @@ enum SiteWidePages {
         func add<Page: SiteWidePage>(_ page: Page.Type) {
             guard plan.mustRender(page) else { return }
             if entries == nil { entries = plan.allEntries() }
-            files.append(page.render(entries!.map(page.input), frame: frame))
+            files += page.files(entries!.map(page.input), frame: frame)
         }
         add(HomePage.self)
         add(FeedPage.self)
         add(SitemapPage.self)
         add(InitiativesData.self)
+        // Funder pages exist when the site lists funders (content/funders.csv).
+        if !frame.config.finance.funders.isEmpty { add(FunderPages.self) }
         if !plan.incremental {
             files.append(NotFoundPage.render(frame: frame))
             files.append(RenderedFile(path: frame.stylesheet, bytes: stylesheet(templates), isPage: false))
@@ -55,10 +63,12 @@ enum HomePage: SiteWidePage {
         var cardHTML: String
         var collectiveStatuses: [Status]
         var partnerIDs: [String]
+        var money: String
     }
 
     static func input(_ entry: InitiativeEntry) -> Input {
-        Input(cardHTML: entry.cardHTML, collectiveStatuses: entry.collectiveStatuses, partnerIDs: entry.partnerIDs)
+        Input(cardHTML: entry.cardHTML, collectiveStatuses: entry.collectiveStatuses, partnerIDs: entry.partnerIDs,
+              money: entry.money)
     }
 
     static func render(_ inputs: [Input], frame: PageFrame) -> RenderedFile {
@@ -67,7 +77,7 @@ enum HomePage: SiteWidePage {
         let labels = frame.labels(language)
         let present = Present(labels: labels, locale: frame.config.locale)
         let portfolio = StatusSummary(inputs.flatMap(\.collectiveStatuses))
-        let model: TemplateFields = [
+        var model: TemplateFields = [
             "cards": .list(inputs.map { ["html": .text($0.cardHTML)] }),
             "portfolio": [
                 "initiatives": .text(present.count(Double(inputs.count))),
@@ -77,6 +87,7 @@ enum HomePage: SiteWidePage {
             ],
             "dataHref": .text(SitePaths.link(from: path, to: InitiativesData.path)),
         ]
+        if let money = FunderPages.homeTable(inputs.map(\.money), frame: frame, present: present) { model["money"] = money }
         return frame.render(path: path, template: "home", language: language, title: frame.config.title,
                             description: labels["home_description"], model: model)
     }
@@ -141,7 +152,9 @@ enum SitemapPage: SiteWidePage {
     static func input(_ entry: InitiativeEntry) -> [String] { entry.pages }
 
     static func render(_ inputs: [[String]], frame: PageFrame) -> RenderedFile {
-        let pages = ([SitePaths.home] + inputs.joined()).sorted()
+        let funderPages = frame.config.finance.funders.isEmpty
+            ? [] : [SitePaths.funders] + frame.config.finance.funders.map { SitePaths.funder($0.id) }
+        let pages = ([SitePaths.home] + inputs.joined() + funderPages).sorted()
         let urls = TemplateValue.list(pages.map { .object(["loc": .text(frame.paths.absolute($0))]) })
         let xml = frame.templates.render(.object(["urls": urls]), template: "sitemap") ?? []
         return RenderedFile(path: SitePaths.sitemap, bytes: xml, isPage: false)
