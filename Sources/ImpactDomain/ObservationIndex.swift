@@ -27,6 +27,8 @@ struct ObservationIndex {
     private let slotOf: [String: Int]
     /// Per slot of a partner in partners.csv: the last period it took part in (`Partner.left`), else nil.
     private let leftBySlot: [Period?]
+    /// Per slot of a partner in partners.csv: the first period it took part in (`Partner.joined`), else nil.
+    private let joinedBySlot: [Period?]
 
     /// The slot of `*`, after every partner.
     var sharedSlot: Int { partnerIDs.count }
@@ -43,6 +45,13 @@ struct ObservationIndex {
     func left(of id: String) -> Period? { slotOf[id].flatMap(left(slot:)) }
     /// Whether any partner has left (most initiatives: none, and the checks for it are skipped).
     let anyPartnerLeft: Bool
+    /// The first period the partner `id` took part in (`Partner.joined`), else nil.
+    func joined(of id: String) -> Period? {
+        slotOf[id].flatMap { $0 < joinedBySlot.count ? joinedBySlot[$0] : nil }
+    }
+    /// Whether any partner joined after the initiative started (or any did, when `started` is not given): only
+    /// then can a row come before its partner joined, and the check for it is needed.
+    let anyPartnerJoinedLate: Bool
 
     /// Whether the partner in `slot` had left the initiative before `period` (`Period.isAfter(leaving:)`).
     func hasLeft(slot: Int, before period: Period) -> Bool { period.isAfter(leaving: left(slot: slot)) }
@@ -56,10 +65,12 @@ struct ObservationIndex {
         var slotOf: [String: Int] = [:]
         var ids: [String] = []
         var leftBySlot: [Period?] = []
+        var joinedBySlot: [Period?] = []
         for partner in initiative.partners where slotOf[partner.id] == nil {
             slotOf[partner.id] = ids.count
             ids.append(partner.id)
             leftBySlot.append(partner.left)
+            joinedBySlot.append(partner.joined)
         }
         // Unknown partner ids (a validation error) still get a slot so nothing is silently dropped. During the pass
         // they get a temporary negative slot; afterwards they are numbered in sorted order, so that their order is
@@ -172,6 +183,11 @@ struct ObservationIndex {
         self.rowsByIndicator = rowsByIndicator
         self.leftBySlot = leftBySlot
         anyPartnerLeft = leftBySlot.contains { $0 != nil }
+        self.joinedBySlot = joinedBySlot
+        anyPartnerJoinedLate = joinedBySlot.contains { joined in
+            guard let joined, joined.kind == kind else { return false }
+            return joined.ordinal > earliest
+        }
     }
 }
 

@@ -121,4 +121,18 @@ extension Period {
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return (year, month, days[month - 1])
     }
+
+    /// Whether this period comes before `joined`, the first period a partner took part in (nil, or a period of
+    /// another kind, never does).
+    public func isBefore(joining joined: Period?) -> Bool {
+        guard let joined, joined.kind == kind else { return false }
+        return ordinal < joined.ordinal
+    }
+
+    /// The last period of `kind` within this one (2025 → 2025-Q4 or 2025-12; 2025-Q3 → 2025-09), or this one
+    /// when it is not longer: `left: 2025` in a quarterly initiative means through 2025's last quarter.
+    public func lastConverted(to kind: PeriodKind) -> Period {
+        guard kind != self.kind, self.kind != .month, kind != .year else { return converted(to: kind) }
+        return next.converted(to: kind).previous
+    }
 }

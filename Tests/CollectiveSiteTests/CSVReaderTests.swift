@@ -65,11 +65,20 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
     }
 
     @Test func emptyFieldsAndATrailingComma() {
-        let (records, _, diagnostics) = read("a,b,c\n,,\n1,,\n")
+        let (records, _, diagnostics) = read("a,b,c\n1,,\n,2,\n")
         #expect(diagnostics.isEmpty)
-        #expect(records == [["a", "b", "c"], ["", "", ""], ["1", "", ""]])
+        #expect(records == [["a", "b", "c"], ["1", "", ""], ["", "2", ""]])
         let atEnd = read("a,b\n1,")
         #expect(atEnd.records == [["a", "b"], ["1", ""]])
+    }
+
+    /// Excel saves a row whose cells were cleared as `,,,,` (sometimes with fewer commas than the header has
+    /// columns): it holds nothing, so it is skipped like a blank line, not reported cell by cell.
+    @Test func rowsOfEmptyCellsAreSkipped() {
+        let (records, lines, diagnostics) = read("a,b,c\n1,2,3\n,,\n , ,\n,\n\"\",,\n4,5,6\n")
+        #expect(diagnostics.isEmpty)
+        #expect(records == [["a", "b", "c"], ["1", "2", "3"], ["4", "5", "6"]])
+        #expect(lines == [1, 2, 7])
     }
 
     @Test func unterminatedQuoteIsReportedAtTheOpeningQuote() {

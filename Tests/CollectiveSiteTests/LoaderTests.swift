@@ -33,7 +33,7 @@ enum SampleContent {
             id,name,role,kind,joined
             taf,The Asia Foundation,backbone,foundation,2024-Q1
             caif,Circular Apparel Innovation Factory,implementing,social enterprise,2024-Q1
-            nari,"Nari Shakti, Dhaka",implementing,NGO,2024-Q2
+            nari,"Nari Shakti, Dhaka",implementing,NGO,2024-Q1
 
             """,
         "initiatives/opo/workstreams.csv": """
@@ -142,7 +142,7 @@ enum SampleContent {
         #expect(initiative.partners.map(\.id) == ["taf", "caif", "nari"])
         #expect(initiative.partners[2].name == "Nari Shakti, Dhaka")
         #expect(initiative.partners[0].role == .backbone)
-        #expect(initiative.partners[2].joined == Period("2024-Q2"))
+        #expect(initiative.partners[2].joined == Period("2024-Q1"))
         #expect(initiative.partners[2].location.line == 4)
 
         #expect(initiative.workstreams.first?.supporting == ["nari", "taf"])

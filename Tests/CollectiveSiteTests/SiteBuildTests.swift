@@ -351,6 +351,9 @@ import Testing
         let folder = content + "/initiatives/saamuhika-shakti"
         try (try read(folder + "/initiative.md")).replacingOccurrences(of: "started: 2024-Q2", with: "started: 2021-Q1")
             .write(toFile: folder + "/initiative.md", atomically: true, encoding: .utf8)
+        // The two partners took part from then on (a row before a partner's `joined` is an error).
+        try (try read(folder + "/partners.csv")).replacingOccurrences(of: ",2024-Q2", with: ",2021-Q1")
+            .write(toFile: folder + "/partners.csv", atomically: true, encoding: .utf8)
         // 14 earlier quarters of dry waste from two partners: 23 periods in all.
         var rows = try read(folder + "/results.csv")
         for year in 2021...2024 {

@@ -19,7 +19,9 @@ public struct CSVField: Hashable, Sendable {
 }
 
 /// An RFC 4180 reader over the raw UTF-8 bytes of one file: quoted fields, `""` escapes, commas and newlines
-/// inside quotes, CRLF or LF, an optional byte-order mark and final newline; blank lines are skipped.
+/// inside quotes, CRLF or LF, an optional byte-order mark and final newline; blank lines are skipped, and so are
+/// rows whose every field is empty (`,,,,,,,,`: what Excel saves for a row whose cells were cleared), whatever
+/// their number of fields: they hold no data, and reporting each of their empty cells would bury real mistakes.
 ///
 /// Call `next()` until it returns false; each time, `fields` holds the current record. Malformed records are
 /// reported in `diagnostics` with their line and column and skipped, so one stray quote costs one row, not the
@@ -66,7 +68,7 @@ public struct CSVReader: Sendable {
     /// Advances to the next well-formed record. Returns false at the end of the file.
     public mutating func next() -> Bool {
         while readRecord() {
-            if recordIsBad { continue }
+            if recordIsBad || isEmptyRecord { continue }
             guard let expected = expectedFieldCount else {
                 expectedFieldCount = fields.count
                 return true
@@ -79,6 +81,13 @@ public struct CSVReader: Sendable {
                                       "expected \(expected) fields, found \(fields.count): `\(recordText())`", hint: hint))
         }
         return false
+    }
+
+    /// Whether every field of the current record is empty or spaces (a cleared spreadsheet row).
+    private var isEmptyRecord: Bool {
+        bytes.withUnsafeBufferPointer { p in
+            fields.allSatisfy { field in (field.start..<field.end).allSatisfy { p[$0] == 0x20 || p[$0] == 0x09 } }
+        }
     }
 
     /// The current record's position (column 1).

@@ -105,6 +105,14 @@ enum InitiativeLoader {
                 diagnostics.append(.error(fields.location(of: "started") ?? here, problem.message, hint: problem.hint))
             }
         }
+        // A year is a fair way to say when a partner joined or left: `joined: 2023` in a quarterly initiative is
+        // from 2023's first quarter, `left: 2025` through 2025's last.
+        let partnersInPeriods = partners.map { partner in
+            var partner = partner
+            if let joined = partner.joined, joined.kind == .year { partner.joined = joined.converted(to: periodKind) }
+            if let left = partner.left, left.kind == .year { partner.left = left.lastConverted(to: periodKind) }
+            return partner
+        }
         var locale: String?
         if let written = fields.text("locale", at: here, &diagnostics), !written.isEmpty {
             if NarrativeLoader.isLanguageCode(written) { locale = written } else {
@@ -126,7 +134,7 @@ enum InitiativeLoader {
             country: fields.text("country", at: here, &diagnostics) ?? "", backbone: backbone,
             primaryActor: fields.text("primary_actor", at: here, &diagnostics) ?? "",
             commonGoal: fields.text("common_goal", at: here, &diagnostics) ?? "",
-            started: started, periodKind: periodKind, partners: partners, workstreams: workstreams,
+            started: started, periodKind: periodKind, partners: partnersInPeriods, workstreams: workstreams,
             indicators: indicators, observations: observations, targets: targets, collaborations: collaborations,
             outcomes: outcomes, location: here, backboneLocation: fields.location(of: "backbone"))
         initiative.finance = finance(fields: fields, at: here, tables: tables, config: config, &diagnostics)

@@ -46,7 +46,7 @@ extension ValidationContext {
                 log.append(unknown(workstream.lead, .partner, at: workstream.location, column: "lead"))
             }
             for partner in workstream.supporting where !partnerIDs.contains(partner) {
-                log.append(unknown(partner, .partner, at: workstream.location, column: "supporting"))
+                log.append(unknown(partner, .partner, at: workstream.location, column: "supporting", inList: true))
             }
         }
     }

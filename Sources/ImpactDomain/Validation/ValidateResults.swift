@@ -32,6 +32,10 @@ private struct RowChecks {
     /// The last period the row's partner took part in (partners.csv `left`); looked up only when a partner has left.
     var lastPartnerLeft: Period?
     let anyPartnerLeft: Bool
+    /// The first period the row's partner took part in (partners.csv `joined`); looked up only when a partner
+    /// joined after the start.
+    var lastPartnerJoined: Period?
+    let anyPartnerJoinedLate: Bool
     // What the period check needs, copied out so the common case (a fine period) touches nothing else.
     let kind: PeriodKind
     let earliest: Int
@@ -43,6 +47,7 @@ private struct RowChecks {
         earliest = context.earliest?.ordinal ?? Int.min
         latest = context.latest?.ordinal ?? Int.max
         anyPartnerLeft = context.index.anyPartnerLeft
+        anyPartnerJoinedLate = context.index.anyPartnerJoinedLate
     }
 
     mutating func check(_ row: Int, _ o: Observation, _ log: inout DiagnosticLog) {
@@ -54,6 +59,7 @@ private struct RowChecks {
             lastPartnerID = o.partner
             lastPartnerKnown = o.partner == sharedPartnerID || context.partnerIDs.contains(o.partner)
             lastPartnerLeft = anyPartnerLeft ? context.index.left(of: o.partner) : nil
+            lastPartnerJoined = anyPartnerJoinedLate ? context.index.joined(of: o.partner) : nil
         }
         if last == nil {
             log.append(context.unknown(o.indicator, .indicator, at: o.location, column: "indicator"),
@@ -77,6 +83,11 @@ private struct RowChecks {
         if let left = lastPartnerLeft, o.period.isAfter(leaving: left) {
             log.append(context.afterLeaving(o.partner, left: left, "gives its `\(o.indicator)` for `\(o.period)`", at: location),
                        group: "row after partner left \(o.partner)")
+        }
+        // A row before the initiative started has its error already.
+        if let joined = lastPartnerJoined, o.period.isBefore(joining: joined), o.period.ordinal >= earliest {
+            log.append(context.beforeJoining(o.partner, joined: joined, "gives its `\(o.indicator)` for `\(o.period)`", at: location),
+                       group: "row before partner joined \(o.partner)")
         }
 
         guard last?.scope == .partner, let indicator = context.indicators[o.indicator] else { return }

@@ -50,10 +50,15 @@ extension ValidationContext {
                 log.append(unknown(partner, .partner, at: location, column: column), group: "unknown partner \(partner)")
             }
             for partner in record.from == record.to ? [record.from] : [record.from, record.to] {
-                guard let left = index.left(of: partner),
-                      record.period.isAfter(leaving: left) else { continue }
-                log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location),
-                           group: "collaboration after partner left \(partner)")
+                if let left = index.left(of: partner), record.period.isAfter(leaving: left) {
+                    log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location),
+                               group: "collaboration after partner left \(partner)")
+                }
+                if let joined = index.joined(of: partner), record.period.isBefore(joining: joined),
+                   periodProblem(record.period, at: location, column: "period") == nil {
+                    log.append(beforeJoining(partner, joined: joined, "records its collaboration for `\(record.period)`", at: location),
+                               group: "collaboration before partner joined \(partner)")
+                }
             }
             if record.from == record.to {
                 log.append(.warning(location, "partner `\(record.from)` collaborates with itself",
@@ -75,7 +80,7 @@ extension ValidationContext {
                                     hint: "list the ids of the partners that contributed, separated by `;`"))
             }
             for partner in outcome.partners where !partnerIDs.contains(partner) {
-                log.append(unknown(partner, .partner, at: outcome.location, column: "partners"))
+                log.append(unknown(partner, .partner, at: outcome.location, column: "partners", inList: true))
             }
         }
     }

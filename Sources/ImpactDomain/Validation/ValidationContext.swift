@@ -37,6 +37,14 @@ struct ValidationContext {
                field: "period")
     }
 
+    /// A row dated before its partner joined the initiative (partners.csv `joined`), pointed at the row's period:
+    /// its figure would be counted in sums for a period the partner did not take part in.
+    func beforeJoining(_ partner: String, joined: Period, _ what: String, at location: SourceLocation) -> Diagnostic {
+        .error(location, "partner `\(partner)` joined the initiative in `\(joined)` (column `joined` of partners.csv), but this row \(what)",
+               hint: "correct the period of this row; or, if the partner took part earlier, write its first period in `joined` in partners.csv",
+               field: "period")
+    }
+
     // MARK: Unknown ids
 
     enum Table: String {
@@ -60,17 +68,47 @@ struct ValidationContext {
 
     /// "unknown partner `caif2` in column `partner`" with "did you mean `caif`?" when an id is close. Nil when the
     /// table's file did not load cleanly: its error is reported, and the id may be in one of its lost rows.
-    func unknown(_ id: String, _ table: Table, at location: SourceLocation, column: String) -> Diagnostic? {
+    /// Two mistakes get their own message, because "add it to partners.csv" would lead to the wrong fix: a
+    /// partner's *name* where its id belongs (adding it would make a second partner), and, in a column that lists
+    /// ids (`inList`), ids joined by commas or spaces instead of `;`.
+    func unknown(_ id: String, _ table: Table, at location: SourceLocation, column: String,
+                 inList: Bool = false) -> Diagnostic? {
         guard !initiative.incompleteFiles.contains(table.file) else { return nil }
-        let candidates: [String]
+        let records: [(id: String, name: String)]
         switch table {
-        case .partner: candidates = initiative.partners.map(\.id)
-        case .workstream: candidates = initiative.workstreams.map(\.id)
-        case .indicator: candidates = initiative.indicators.map(\.id)
+        case .partner: records = initiative.partners.map { ($0.id, $0.name) }
+        case .workstream: records = initiative.workstreams.map { ($0.id, $0.name) }
+        case .indicator: records = initiative.indicators.map { ($0.id, $0.name) }
         }
-        let hint = closestMatch(to: id, in: candidates).map { "did you mean `\($0)`?" }
+        let message = "unknown \(table.rawValue) `\(id)` in column `\(column)`"
+        if let named = Self.named(id, in: records) {
+            return .error(location, "\(message): that is the name of \(table.rawValue) `\(named)`",
+                          hint: "write its id, `\(named)`, as in column `id` of \(table.file)", field: column)
+        }
+        if inList {
+            // Commas always separate; spaces only between known ids (`p1 p2`), as names have spaces in them.
+            let byComma = id.split(separator: ",").map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
+                .filter { !$0.isEmpty }
+            let bySpace = id.split(separator: " ").map(String.init)
+            let parts = byComma.count > 1 ? byComma
+                : bySpace.count > 1 && bySpace.allSatisfy({ isKnown($0, in: table) }) ? bySpace : []
+            if !parts.isEmpty {
+                let known = parts.map { part in isKnown(part, in: table) ? part : Self.named(part, in: records) ?? part }
+                return .error(location, "\(message): ids in a list are separated by `;`",
+                              hint: "separate ids with `;`: `\(known.joined(separator: ";"))`", field: column)
+            }
+        }
+        let hint = closestMatch(to: id, in: records.map(\.id)).map { "did you mean `\($0)`?" }
             ?? "add `\(id)` to \(table.file), or correct the id"
-        return .error(location, "unknown \(table.rawValue) `\(id)` in column `\(column)`", hint: hint, field: column)
+        return .error(location, message, hint: hint, field: column)
+    }
+
+    /// The id of the record whose name is `text` (ignoring case and surrounding spaces), if exactly one has it.
+    private static func named(_ text: String, in records: [(id: String, name: String)]) -> String? {
+        let key = text.lowercased()
+        guard !key.isEmpty else { return nil }
+        let ids = Set(records.filter { $0.name.lowercased() == key && $0.name != $0.id }.map(\.id))
+        return ids.count == 1 ? ids.first : nil
     }
 
     // MARK: Periods
