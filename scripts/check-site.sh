@@ -7,7 +7,12 @@
 #      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/;
 #   4. every page at 390 px: none wider than the window (a wide table or chart scrolls in its own box);
 #   5. that funder brief printed to PDF on A4 and on US Letter: at most 4 pages, every indicator row present
-#      (PDFs in .build/check-site/print/).
+#      (PDFs in .build/check-site/print/);
+#   6. chart text at 1280 and 390 px (scripts/chart_check.py): every chart label 10–24 px high and none overlapping
+#      another label or a marker, on every initiative page in each language, indicator pages, a brief and a report of
+#      the sample AND of a generated two-initiative site (Benchmarks/generate.py: 40 quarters, 12 partners each);
+#      the check first proves on planted pages that it catches a collision and text scaled past 24 px
+#      (screenshots in .build/check-site/charts/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/check-site/site
@@ -49,4 +54,27 @@ echo "== Every page at a phone's width"
 "$venv/bin/python" scripts/phone_width_check.py "$out"
 echo "== Funder brief on paper (A4 and Letter)"
 "$venv/bin/python" scripts/print_check.py "$out" "$initiative/brief/$brief" .build/check-site/print
-echo "check-site: ok (screenshots in $shots, printouts in .build/check-site/print)"
+echo "== Chart text at reading size, no overlapping labels (1280 and 390 px)"
+charts=.build/check-site/charts
+"$venv/bin/python" scripts/chart_check.py --self-test "$charts/self-test"
+# chart_pages SITE: every initiative page in each language, six indicator pages of each initiative (three with the
+# stacked chart of partner contributions, three from the start of the list), its latest brief and report.
+chart_pages() {
+  local site=$1 slug lang
+  for slug in $(ls "$site/data" | grep -v '\.json$'); do
+    echo "$slug/index.html"
+    for lang in "$site/$slug"/*/index.html; do
+      case "$lang" in */indicators/*|*/partners/*|*/reports/*|*/brief/*) ;; *) echo "${lang#$site/}" ;; esac
+    done
+    { grep -l chart-stacked-bars "$site/$slug/indicators"/*.html | head -3; ls "$site/$slug/indicators"/*.html | head -3; } \
+      | sort -u | sed "s|^$site/||"
+    echo "$slug/brief/$(ls "$site/$slug/brief" | sort | tail -1)"
+    echo "$slug/reports/$(ls "$site/$slug/reports" | grep -v index | sort | tail -1)"
+  done
+}
+"$venv/bin/python" scripts/chart_check.py "$out" "$charts/sample" $(chart_pages "$out")
+generated=.build/check-site/generated
+python3 Benchmarks/generate.py large --initiatives 2 --out "$generated/content" > /dev/null
+.build/debug/collective build --content "$generated/content" --templates templates --output "$generated/site" | tail -1
+"$venv/bin/python" scripts/chart_check.py "$generated/site" "$charts/generated" $(chart_pages "$generated/site")
+echo "check-site: ok (screenshots in $shots and $charts, printouts in .build/check-site/print)"

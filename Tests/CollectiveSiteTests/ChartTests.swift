@@ -104,7 +104,9 @@ private func texts(_ svg: String, className: String) -> [String] {
             let chart = Charts.lineChart(input(reach))
             #expect(chart.svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
             #expect(chart.svg.hasSuffix("</svg>"))
-            #expect(chart.svg.contains("viewBox=\"0 0 480 240\" width=\"100%\" role=\"img\" aria-labelledby=\"reach-title reach-desc\""))
+            // Fluid: no viewBox on the chart, so its 13 px text is 13 px at every width; the value labels sit in a gutter.
+            #expect(chart.svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-fluid chart-gutter-40 chart-line-chart\" id=\"reach\" width=\"100%\" height=\"248\" role=\"img\" aria-labelledby=\"reach-title reach-desc\">"))
+            #expect(count("font-size=\"13\"", in: chart.svg) == count("<text ", in: chart.svg))
             #expect(chart.svg.contains("<title id=\"reach-title\">Women reached, 2024-Q3 to 2026-Q2</title>"))
             #expect(chart.summary == "Women reached rose from 1,200 in 2024-Q3 to 8,450 in 2026-Q2 against a target of 10,000; no data for 2025-Q1; status: On track.")
             #expect(chart.svg.contains("<desc id=\"reach-desc\">\(chart.summary)</desc>"))
@@ -116,11 +118,14 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(svg.contains("stroke-dasharray=\"6 4\""))
             #expect(texts(svg, className: "chart-target-label") == ["Target 10,000"])
             #expect(texts(svg, className: "chart-baseline-label") == ["Baseline 800"])
-            #expect(texts(svg, className: "chart-axis-label") == ["0", "2K", "4K", "6K", "8K", "10K", "2024-Q4", "2025-Q2", "2025-Q4", "2026-Q2"])
+            // Quarters every other slot from the latest back (they would touch on a phone), each year once under them.
+            #expect(texts(svg, className: "chart-axis-label") == ["0", "2K", "4K", "6K", "8K", "10K", "Q2", "Q4", "Q2", "Q4", "2026", "2025", "2024"])
             #expect(count("class=\"chart-gridline\"", in: svg) == 6)
             // Status by word and shape, not only colour.
             #expect(texts(svg, className: "chart-status-label status-on_track") == ["8,450 · On track"])
-            #expect(svg.contains("<circle class=\"chart-marker status-on_track\" cx=\"441\" cy=\"57.9\" r=\"6\" fill=\"#00785a\""))
+            // Left of the latest point and just above it: above the point the target line is in the way.
+            #expect(svg.contains("<text class=\"chart-status-label status-on_track\" x=\"93.8%\" dx=\"-11\" y=\"49.6\" font-size=\"13\" text-anchor=\"end\" font-weight=\"bold\""))
+            #expect(svg.contains("<svg x=\"93.8%\" overflow=\"visible\"><circle class=\"chart-marker status-on_track\" cx=\"0\" cy=\"53.6\" r=\"6\" fill=\"#00785a\""))
             #expect(svg.contains("<path class=\"chart-line status-on_track\""))
             #expect(svg.contains("stroke=\"#00785a\""))
         }
@@ -128,9 +133,12 @@ private func texts(_ svg: String, className: String) -> [String] {
         @Test func aMissingPeriodBreaksTheLineInsteadOfDroppingToZero() {
             let svg = Charts.lineChart(input(reach)).svg
             let d = try! #require(pathData(svg, className: "chart-line status-on_track"))
-            // Two runs: 2024-Q3…Q4, then 2025-Q2…2026-Q2. x of slot i is 35.4 + (i + 0.5) × 54.075.
-            #expect(d == "M62.4,188.4L116.5,172.2M224.7,132.6L278.7,116.4L332.8,100.2L386.9,76.8L441,57.9")
-            #expect(!d.contains("170.6"))  // 2025-Q1's x: nothing drawn there
+            // Two runs: 2024-Q3…Q4, then 2025-Q2…2026-Q2, in a drawing 1000 wide stretched to the plot: x of slot i is
+            // (i + 0.5) × 125; the stroke keeps its width (non-scaling).
+            #expect(d == "M62.5,182.6L187.5,166.6M437.5,127.5L562.5,111.4L687.5,95.4L812.5,72.3L937.5,53.6")
+            #expect(!d.contains("312.5"))  // 2025-Q1's x: nothing drawn there
+            #expect(svg.contains("viewBox=\"0 0 1000 248\" preserveAspectRatio=\"none\"><path class=\"chart-line status-on_track\""))
+            #expect(svg.contains("vector-effect=\"non-scaling-stroke\""))
             // A dot for every reported point but the latest, which has the status marker instead.
             #expect(count("class=\"chart-point\"", in: svg) == 6)
             #expect(svg.contains("<title>2025-Q2: 4,300</title>"))
@@ -173,13 +181,13 @@ private func texts(_ svg: String, className: String) -> [String] {
             }
             // The off-track cross is drawn with strokes only, so it is a shape not a blob.
             let cross = Charts.lineChart(input(reach, status: .offTrack)).svg
-            #expect(cross.contains("class=\"chart-marker status-off_track\" d=\"M435,51.9L447,63.9M447,51.9L435,63.9\" fill=\"none\""))
+            #expect(cross.contains("class=\"chart-marker status-off_track\" d=\"M-6,47.6L6,59.6M6,47.6L-6,59.6\" fill=\"none\""))
         }
 
         @Test func theTargetLabelStepsAsideWhenTheLatestLabelWouldCoverIt() {
             let svg = Charts.lineChart(input([5000, 7000, 10_000], baseline: nil, periods: ["2025-Q4", "2026-Q1", "2026-Q2"])).svg
             // The latest point sits on the target line at the right: the target label moves to the left end.
-            #expect(svg.contains("<text class=\"chart-target-label\" x=\"39.4\" y=\"25\" font-size=\"13\" fill=\"#1b1f24\">Target 10,000</text>"))
+            #expect(svg.contains("<text class=\"chart-target-label\" x=\"0\" y=\"20\" font-size=\"13\" fill=\"#1b1f24\">Target 10,000</text>"))
         }
 
         @Test func noDataGivesAnEmptyChartThatSaysSo() {
@@ -189,7 +197,7 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(!chart.svg.contains("class=\"chart-line "))
             #expect(!chart.svg.contains("chart-marker"))
             // No made-up scale: gridlines without numbers.
-            #expect(texts(chart.svg, className: "chart-axis-label") == ["2026-Q1", "2026-Q2"])
+            #expect(texts(chart.svg, className: "chart-axis-label") == ["Q2", "Q1", "2026"])
         }
 
         @Test func summaryCoversOnePointFallingAndSteadySeries() {
@@ -244,19 +252,22 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(svg.contains("fill=\"url(#contrib-shared)\""))
             #expect(svg.contains("class=\"chart-segment series-0\" x=\"") && svg.contains("fill=\"#E69F00\""))
             #expect(svg.contains("fill=\"#56B4E9\"") && svg.contains("fill=\"#009E73\""))
-            #expect(texts(svg, className: "chart-legend-label") == ["Anwesha", "&lt;Caif&gt;", "Ekota", "Shared, not attributed"])
+            // The legend is HTML under the chart, every name in full and escaped.
+            #expect(chart.legend.contains("</svg>Anwesha</li>") && chart.legend.contains("</svg>&lt;Caif&gt;</li>"))
+            #expect(chart.legend.contains("fill=\"url(#contrib-shared)\"") && chart.legend.contains("</svg>Shared, not attributed</li>"))
+            #expect(chart.figure.contains("</svg><ul class=\"chart-legend\">"))
             #expect(svg.contains("<title>&lt;Caif&gt;, 2026-Q2: 250</title>"))
             #expect(!svg.contains("<Caif>"))
             #expect(chart.summary == "In 2026-Q2, 3 partners reported; the largest part came from Anwesha (400); Shared, not attributed: 50.")
         }
 
         @Test func segmentHeightsAddUp() {
-            // Scale 0–40 over 178 px (22 to 200): 30 is 133.5 px, 10 is 44.5 px, stacked from the bottom.
-            // Left margin 27.6 (two-digit labels), one slot of 440.4: the 48-wide bar starts at 223.8.
+            // Scale 0–40 over 176 px (24 to 200): 30 is 132 px, 10 is 44 px, stacked from the bottom, in a bar 40 px
+            // wide centred on its slot (a group at 50% of the plot).
             let svg = Charts.stackedBars(input(partners: [("A", [30]), ("B", [10])], periods: ["2026-Q2"])).svg
-            #expect(svg.contains("class=\"chart-segment series-0\" x=\"223.8\" y=\"66.5\" width=\"48\" height=\"133.5\""))
-            #expect(svg.contains("class=\"chart-segment series-1\" x=\"223.8\" y=\"22\" width=\"48\" height=\"44.5\""))
-            #expect(texts(svg, className: "chart-axis-label") == ["0", "10", "20", "30", "40", "2026-Q2"])
+            #expect(svg.contains("<svg x=\"50%\" overflow=\"visible\"><rect class=\"chart-segment series-0\" x=\"-20\" y=\"68\" width=\"40\" height=\"132\""))
+            #expect(svg.contains("class=\"chart-segment series-1\" x=\"-20\" y=\"24\" width=\"40\" height=\"44\""))
+            #expect(texts(svg, className: "chart-axis-label") == ["0", "10", "20", "30", "40", "Q2", "2026"])
         }
 
         @Test func morePartnersThanColoursGetPatterns() {
@@ -266,7 +277,7 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(svg.contains("<pattern id=\"contrib-s9\"") && svg.contains("fill=\"url(#contrib-s9)\""))
             #expect(!svg.contains("contrib-s7"))  // the eighth partner still has a plain colour (black)
             #expect(svg.contains("fill=\"#000000\""))
-            #expect(count("class=\"chart-legend-label\"", in: svg) == 10)
+            #expect(count("<li>", in: Charts.stackedBars(input(partners: partners, periods: ["2026-Q2"])).legend) == 10)
         }
 
         @Test func totalsPrintAboveBarsAndInTheSummary() {
@@ -274,7 +285,26 @@ private func texts(_ svg: String, className: String) -> [String] {
             i.totals = ["30", "40"]
             let chart = Charts.stackedBars(i)
             #expect(texts(chart.svg, className: "chart-total") == ["30", "40"])
+            #expect(chart.legend.contains("<li class=\"chart-legend-note\">Number above a bar: the total for the period</li>"))
             #expect(chart.summary == "In 2026-Q2, only A reported (40); total 40.")
+        }
+
+        /// Each partner keeps the colour its initiative gave it, whatever its place in this chart; the deduplicated
+        /// collective value is a dashed line with hollow diamonds, named in the legend apart from the bars.
+        @Test func partnerColoursAndTheCollectiveLine() {
+            var i = input(partners: [("Lal Sutor", [300, 400])], periods: ["2026-Q1", "2026-Q2"])
+            i.series[0].colorIndex = 6
+            i.counted = BarSeries(name: "", values: [value(250), value(330)])
+            i.totalsCountTwice = true
+            i.totals = ["300", "400"]
+            let chart = Charts.stackedBars(i)
+            #expect(chart.svg.contains("class=\"chart-segment series-6\"") && chart.svg.contains("fill=\"#CC79A7\""))
+            #expect(!chart.svg.contains("#E69F00"))
+            #expect(chart.svg.contains("<path class=\"chart-collective-line\" d=\"M250,"))
+            #expect(count("<path class=\"chart-collective chart-counted\"", in: chart.svg) == 2)
+            #expect(chart.svg.contains("<title>Counted once (deduplicated), 2026-Q2: 330</title>"))
+            #expect(chart.legend.contains("</svg>Counted once (deduplicated)</li>"))
+            #expect(chart.legend.contains("the partners&#39; counts added up") || chart.legend.contains("the partners' counts added up"))
         }
 
         @Test func nothingReported() {
@@ -295,11 +325,12 @@ private func texts(_ svg: String, className: String) -> [String] {
         @Test func fillExpectedMarkerAndText() {
             let chart = Charts.progressBar(input(0.62))
             #expect(chart.summary == "62% of target; expected 70%; status: On track.")
-            #expect(texts(chart.svg, className: "chart-progress-text") == ["62% of target; expected 70%"])
-            #expect(texts(chart.svg, className: "chart-status-label status-on_track") == ["On track"])
-            // Track 476 wide from x = 2: 62% is 295.1 wide, 70% sits at 335.2.
-            #expect(chart.svg.contains("class=\"progress-fill status-on_track\" x=\"2\" y=\"26\" width=\"295.1\""))
-            #expect(chart.svg.contains("class=\"progress-expected\" x1=\"335.2\""))
+            // The status word and the figures are one text, set side by side by the browser (they cannot collide
+            // in any script); the expected share is the tick's own label.
+            #expect(chart.svg.contains("<text class=\"chart-progress-headline\" x=\"20\" y=\"17\" font-size=\"13\"><tspan class=\"chart-status-label status-on_track\" font-weight=\"bold\" fill=\"#00785a\">On track</tspan><tspan class=\"chart-progress-text\" dx=\"10\" fill=\"#1b1f24\">62% of target</tspan></text>"))
+            // Fractions of the track's width: 62% wide, the tick at 70%.
+            #expect(chart.svg.contains("class=\"progress-fill status-on_track\" x=\"0\" y=\"26\" width=\"62%\""))
+            #expect(chart.svg.contains("<svg x=\"70%\" overflow=\"visible\"><line class=\"progress-expected\" x1=\"0\""))
             #expect(texts(chart.svg, className: "progress-expected-label") == ["expected 70%"])
             #expect(chart.svg.contains("<circle class=\"chart-marker status-on_track\""))
         }
@@ -315,7 +346,7 @@ private func texts(_ svg: String, className: String) -> [String] {
 
         @Test func overshootIsCappedInTheDrawingButNotInTheText() {
             let chart = Charts.progressBar(input(1.3, expected: nil, status: .achieved))
-            #expect(chart.svg.contains("class=\"progress-fill status-achieved\" x=\"2\" y=\"26\" width=\"476\""))
+            #expect(chart.svg.contains("class=\"progress-fill status-achieved\" x=\"0\" y=\"26\" width=\"100%\""))
             #expect(chart.summary == "130% of target; status: Achieved.")
             #expect(!chart.svg.contains("progress-expected"))
         }
@@ -365,10 +396,84 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(!chart.figure.contains("chart-scroll"))
         }
 
+        /// Names are never cut: each row carries the partner's number, colour and full name wrapped at spaces;
+        /// columns carry the number and colour. Drawn at its own size (no scaling), so its text stays 12–13 px.
+        @Test func fullNamesWrappedAndEachPartnersColour() {
+            var i = input([[0, 1], [2, 0]], labels: ["Circular Apparel Innovation Factory", "Lal Sutor"])
+            i.colors = [3, 9]
+            let svg = Charts.heatMap(i).svg
+            #expect(texts(svg, className: "chart-axis-label") == ["1", "Circular Apparel Innovation", "Factory", "1", "2", "Lal Sutor", "2"])
+            #expect(!svg.contains("…"))
+            #expect(count("fill=\"#F0E442\"", in: svg) == 2)  // partner colour 3 (yellow), row and column
+            #expect(svg.contains("<pattern id=\"collab-s9\"") && count("fill=\"url(#collab-s9)\"", in: svg) == 2)
+            #expect(svg.contains(" width=\"") && !svg.contains("width=\"100%\""))
+        }
+
         @Test func noCollaboration() {
             let chart = Charts.heatMap(input([[0, 0], [0, 0]], labels: ["A", "B"]))
             #expect(chart.summary == "No collaboration between partners has been recorded yet.")
             #expect(count("class=\"heat-cell level-0\"", in: chart.svg) == 2)
+        }
+    }
+
+    /// The label-placement step: a position must hold at every width the chart can be shown at.
+    @Suite struct LabelLayoutTests {
+        @Test func boxesThatMeetAtSomeWidthOverlap() {
+            let layout = LabelLayout(widths: 200...1000, top: 0, bottom: 200)
+            // Two labels 50 px wide at 10% and 20% of the plot: 20 px apart at 200 px, 100 px apart at 1000.
+            let a = LabelBox(left: FluidX(0.1), width: 50, top: 0, bottom: 18)
+            let b = LabelBox(left: FluidX(0.2), width: 50, top: 0, bottom: 18)
+            #expect(layout.overlaps(a, b))
+            // The same at 40% and 60%: 40 px apart at the narrowest, clear of a 30 px label everywhere.
+            #expect(!layout.overlaps(LabelBox(left: FluidX(0.4), width: 30, top: 0, bottom: 18),
+                                     LabelBox(left: FluidX(0.6), width: 30, top: 0, bottom: 18)))
+            // One row apart: never.
+            #expect(!layout.overlaps(a, LabelBox(left: FluidX(0.1), width: 50, top: 20, bottom: 38)))
+        }
+
+        @Test func aLabelOnALineOrOutsideThePlotDoesNotFit() {
+            var layout = LabelLayout(widths: 200...1000, top: 0, bottom: 200)
+            layout.avoid(from: FluidX(0), 100, to: FluidX(1), 100)
+            #expect(!layout.fits(LabelBox(left: FluidX(0.5), width: 40, top: 90, bottom: 108)))
+            #expect(layout.fits(LabelBox(left: FluidX(0.5), width: 40, top: 70, bottom: 88)))
+            #expect(!layout.fits(LabelBox(left: FluidX(1, -20), width: 40, top: 10, bottom: 28)))  // past the right edge
+        }
+
+        @Test func theFirstFreeCandidateWinsAndTheRestIsDropped() {
+            var layout = LabelLayout(widths: 200...1000, top: 0, bottom: 200)
+            let first = LabelBox(left: FluidX(0), width: 60, top: 0, bottom: 18)
+            #expect(layout.place([first]) == 0)
+            #expect(layout.place([first, LabelBox(left: FluidX(0), width: 60, top: 20, bottom: 38)]) == 1)
+            #expect(layout.place([first]) == nil)
+        }
+
+        @Test func aLabelTooWideForAPhoneIsDrawnForWideScreensOnly() {
+            var layout = TieredLayout(gutter: 40, top: 0, bottom: 200)
+            // 300 px does not fit a 196 px plot, but fits every plot from 360 px.
+            #expect(layout.place([LabelBox(left: FluidX(0), width: 300, top: 0, bottom: 18)]) == .wideOnly(0))
+            #expect(layout.place([LabelBox(left: FluidX(0), width: 100, top: 30, bottom: 48)]) == .everywhere(0))
+            #expect(layout.place([LabelBox(left: FluidX(0), width: 1100, top: 60, bottom: 78)]) == .dropped)
+        }
+
+        @Test func widthsAreMeasuredNotGuessedPerCharacter() {
+            #expect(TextMetrics.width("0000", size: 10) == 25.6)
+            #expect(TextMetrics.width("On track", size: 13, bold: true) > TextMetrics.width("On track", size: 13))
+            #expect(TextMetrics.wrap("Circular Apparel Innovation Factory", size: 13, maxWidth: 180) == ["Circular Apparel Innovation", "Factory"])
+            #expect(TextMetrics.wrap("Supercalifragilistic", size: 13, maxWidth: 20) == ["Supercalifragilistic"])
+        }
+    }
+
+    @Suite struct MilestoneTests {
+        @Test func milestonesAreHollowDiamondsAndTheLastIsLabelled() {
+            let f = NumberFormat(locale: "en")
+            let chart = Charts.lineChart(LineChartInput(
+                id: "m", title: "t", seriesName: "Women", periods: ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"],
+                values: [1000, 2000, 3000, 4000].map { ChartValue($0, text: f.count($0)) }, status: .onTrack,
+                target: ReferenceLine(10_000, text: "10,000"), format: f,
+                milestones: [nil, ChartValue(2500, text: "2,500"), nil, ChartValue(5000, text: "5,000")]))
+            #expect(count("<path class=\"chart-milestone\"", in: chart.svg) == 2)
+            #expect(chart.svg.contains("<title>2025-Q4 milestone: 2,500</title>"))
+            #expect((texts(chart.svg, className: "chart-milestone-label") + chart.dropped + chart.droppedOnPhones).contains("Milestone 5,000"))
         }
     }
 
@@ -421,7 +526,7 @@ private func texts(_ svg: String, className: String) -> [String] {
         #expect(words.line.status == " [{status}]" && words.progress.status == " [{status}]")
         #expect(words.heatMap.rows == "De")
         #expect(words.line.fell == LineChartWords.english.fell)
-        #expect(words.heatMap.columns == "To")
+        #expect(words.heatMap.columns == "To (partner number)")
         #expect(words.bars.sharedName == "Shared, not attributed")
         // English has no chart keys: the defaults in the code are the English text.
         #expect(ChartWords(Labels(language: "en", translations: [:])).line == LineChartWords.english)

@@ -109,7 +109,7 @@ import Testing
         let caption = try #require(reached.all(tag: "figcaption").first).text
         #expect(caption.contains("the partners' counts add up to 51,550, which may count a person reached by several partners more than once"))
         #expect(caption.hasSuffix("Counted once (deduplicated): 36,400."))
-        let markers = reached.all(class: "chart-counted").filter { $0.name == "rect" && !$0.classes.contains("chart-legend-swatch") }
+        let markers = reached.all(class: "chart-counted")
         #expect(markers.count == reached.all(class: "chart-bar").count)
         #expect(markers.last?.text == "Counted once (deduplicated), 2026-Q3: 36,400")
     }

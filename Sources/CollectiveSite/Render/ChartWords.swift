@@ -17,7 +17,8 @@ struct ChartWords {
             ("chart_line_missing", \.missing), ("chart_status", \.status), ("chart_line_no_data", \.noData),
             ("chart_no_data_short", \.noDataShort), ("chart_target_label", \.targetLabel),
             ("chart_baseline_label", \.baselineLabel), ("chart_latest_label", \.latestLabel),
-            ("chart_point_tooltip", \.pointTooltip), ("chart_milestone_tooltip", \.milestoneTooltip),
+            ("chart_point_tooltip", \.pointTooltip), ("chart_milestone_label", \.milestoneLabel),
+            ("chart_milestone_tooltip", \.milestoneTooltip),
         ])
         apply(&progress, [
             ("chart_progress_with_expected", \.withExpected), ("chart_progress_without_expected", \.withoutExpected),
@@ -30,6 +31,8 @@ struct ChartWords {
             ("chart_bars_total_part", \.totalPart), ("chart_bars_total_counts_twice_part", \.totalCountsTwicePart),
             ("chart_bars_counted_part", \.countedPart), ("chart_bars_counted_name", \.countedName), ("chart_bars_end", \.end), ("chart_bars_no_data", \.noData),
             ("chart_no_data_short", \.noDataShort), ("shared_not_attributed", \.sharedName),
+            ("chart_bars_counted_label", \.countedLabel), ("chart_bars_totals_are_sums", \.totalsAreSums),
+            ("chart_bars_totals_are_totals", \.totalsAreTotals),
         ])
         apply(&heatMap, [
             ("chart_heat_rows", \.rows), ("chart_heat_columns", \.columns), ("chart_heat_cell_tooltip", \.cellTooltip),

@@ -85,10 +85,12 @@ enum PageCharts {
             }
         }
         func cell(_ value: Double?) -> ChartValue? { value.map { ChartValue($0, text: present.value($0, indicator)) } }
+        // Partners in partners.csv order, each in its own colour for the whole initiative.
+        partnerIDs.sort { (pages.partnerColor($0) ?? .max) < (pages.partnerColor($1) ?? .max) }
         let series = partnerIDs.map { partner in
             BarSeries(name: pages.partnerName(partner), values: periods.map { period in
                 cell(period.contributions.first { $0.partner == partner }?.value)
-            })
+            }, colorIndex: pages.partnerColor(partner))
         }
         let sharedValues = periods.map { period in cell(period.contributions.first { $0.isShared }?.value) }
         let shared = sharedValues.contains { $0 != nil }
@@ -117,6 +119,7 @@ enum PageCharts {
         let input = HeatMapInput(
             id: id, title: present.labels["collaboration_matrix"],
             labels: collaboration.partnerOrder.map { pages.partnerName($0) },
+            colors: collaboration.partnerOrder.map { pages.partnerColor($0) ?? 0 },
             cells: collaboration.matrix.map { row in row.map { ChartValue($0, text: present.count($0)) } },
             format: present.numbers, words: present.chartWords.heatMap)
         return Charts.heatMap(input).figure(scrollingLabelledBy: "\(id)-title")

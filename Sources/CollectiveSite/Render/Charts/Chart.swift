@@ -8,7 +8,9 @@ import ImpactDomain
 ///   which must be unique on the page — inline SVG ids share the HTML document's id space);
 /// - comes with a one-sentence plain-text `summary` (also its `<desc>`) for the page to print beside it;
 /// - shows status by word and marker shape as well as colour, and uses colour-blind-safe palettes;
-/// - scales with the page (`viewBox`, `width="100%"`) and inherits the page's font;
+/// - fills the width of its box without scaling its text (`FluidSVG`: no `viewBox`, positions as fractions of the
+///   width), so labels read at the page's small-text size on a phone and on a desktop alike, and inherits the
+///   page's font; labels are placed by `LabelLayout`, which drops (to the caption) what would overlap;
 /// - is deterministic: coordinates are printed by `SVGWriter.number` (at most one decimal, no locale), numbers a
 ///   reader sees come pre-formatted from the caller or from the given `NumberFormat`;
 /// - escapes every text value (`SVGWriter.escaped`, byte for byte what `escapeHTML` returns).
@@ -23,8 +25,17 @@ public struct RenderedChart: Sendable, Hashable {
     public var svg: String
     /// One plain-text sentence saying what the chart shows. Not escaped: let Mustache escape it (`{{summary}}`).
     public var summary: String
+    /// Labels the layout step could not place without covering another label, a line or a marker at some width
+    /// (e.g. "Baseline 800"): printed under the chart instead, so nothing the chart would say is lost.
+    public var dropped: [String]
+    /// Labels drawn on wide screens only (`TieredLayout`): printed under the chart on phones.
+    public var droppedOnPhones: [String] = []
+    /// Markup shown under the chart before the summary (a legend naming every series in full), or empty.
+    public var legend: String
 
-    public init(svg: String, summary: String) { self.svg = svg; self.summary = summary }
+    public init(svg: String, summary: String, dropped: [String] = [], legend: String = "") {
+        self.svg = svg; self.summary = summary; self.dropped = dropped; self.legend = legend
+    }
 
     /// The chart and its summary as `<figure class="chart">…<figcaption class="chart-summary">…</figcaption></figure>`.
     public var figure: String { figure(scrollingLabelledBy: nil) }
@@ -43,8 +54,19 @@ public struct RenderedChart: Sendable, Hashable {
         } else {
             out += svg
         }
+        out += legend
         out += "<figcaption class=\"chart-summary\">"
         out += caption
+        if !dropped.isEmpty {
+            out += "<span class=\"chart-dropped\">"
+            out += escapeHTML(dropped.joined(separator: " · "))
+            out += "</span>"
+        }
+        if !droppedOnPhones.isEmpty {
+            out += "<span class=\"chart-dropped chart-narrow\">"
+            out += escapeHTML(droppedOnPhones.joined(separator: " · "))
+            out += "</span>"
+        }
         out += "</figcaption></figure>"
         return out
     }

@@ -2,7 +2,8 @@
 public struct HeatMapWords: Sendable, Hashable {
     /// Axis captions: rows are the partner an interaction came from, columns the one it went to.
     public var rows = "From"
-    public var columns = "To"
+    /// Columns are numbered like the rows.
+    public var columns = "To (partner number)"
     /// Tooltip of a cell. `{from}`, `{to}`, `{value}`.
     public var cellTooltip = "{from} → {to}: {value}"
     /// Printed in diagonal cells (a partner with itself).
@@ -20,17 +21,21 @@ public struct HeatMapWords: Sendable, Hashable {
 public struct HeatMapInput: Sendable, Hashable {
     public var id: String
     public var title: String
-    /// Partner names in matrix order (long names are shortened in the drawing, full in tooltips).
+    /// Partner names in matrix order, drawn in full (wrapped at spaces) beside each row's number.
     public var labels: [String]
+    /// Each partner's colour index (`ChartPalette.categorical` order, patterns past eight), as in every other chart
+    /// of the initiative. Empty: by position.
+    public var colors: [Int]
     /// cells[i][j]: from labels[i] to labels[j]. Missing cells count as zero.
     public var cells: [[ChartValue]]
     /// Formats the pair counts in the summary.
     public var format: NumberFormat
     public var words: HeatMapWords
 
-    public init(id: String, title: String, labels: [String], cells: [[ChartValue]], format: NumberFormat,
+    public init(id: String, title: String, labels: [String], colors: [Int] = [], cells: [[ChartValue]], format: NumberFormat,
                 words: HeatMapWords = .english) {
-        self.id = id; self.title = title; self.labels = labels; self.cells = cells; self.format = format; self.words = words
+        self.id = id; self.title = title; self.labels = labels; self.colors = colors; self.cells = cells; self.format = format
+        self.words = words
     }
 
     func cell(_ i: Int, _ j: Int) -> ChartValue? {
@@ -46,52 +51,74 @@ extension Charts {
         let summary = heatMapSummary(input)
         let id = SVG.safeID(input.id)
         let n = input.labels.count
-        let fontSize = 12.0, cell = 40.0
-        let names = input.labels.map { SVG.truncate($0, 22) }
-        let nameWidth = (names.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0)
-        // Column names run up and to the right at 45°: they need about 0.71 of their length in height and width.
-        let diagonal = nameWidth * 0.71
-        let left = 22 + nameWidth + 8
-        let top = 22 + diagonal + 8
-        let width = left + Double(n) * cell + max(12, diagonal - cell / 2)
-        let height = top + Double(n) * cell + 8
+        let fontSize = 13.0, valueSize = 12.0, cell = 40.0, lineHeight = 18.0
+        // Rows carry each partner's number, colour and full name (wrapped at spaces, never cut); columns carry the
+        // number and colour, so no name is shortened or set at an angle.
+        let numbers = (0..<n).map { input.format.integer($0 + 1) }
+        let numberWidth = (numbers.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0)
+        let names = input.labels.map { TextMetrics.wrap($0, size: fontSize, maxWidth: 180) }
+        let nameWidth = names.flatMap { $0 }.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0
+        let rowHeight = max(cell, Double(names.map(\.count).max() ?? 1) * lineHeight + 8)
+        let swatchX = 22 + numberWidth + 6, nameX = swatchX + 16
+        let left = nameX + nameWidth + 10
+        let top = 62.0
+        let width = left + Double(n) * cell + 8
+        let height = top + Double(n) * rowHeight + 8
         let maxValue = (0..<n).flatMap { i in (0..<n).filter { $0 != i }.compactMap { input.cell(i, $0)?.value } }.max() ?? 0
 
+        var defs = SVGWriter(capacity: 0)
+        let fills = (0..<n).map { i in defs.seriesFill(index: i < input.colors.count ? input.colors[i] : i, chartID: id) }
+
         var out = SVGWriter(capacity: 2048 + 512 * n * n)
-        out.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: summary)
+        out.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: summary,
+                 size: "width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\"")
+        if !defs.bytes.isEmpty {
+            out.raw("<defs>")
+            out.raw(defs)
+            out.raw("</defs>")
+        }
         // Axis captions.
-        out.text(input.words.columns, x: left, y: 14, size: fontSize, color: ChartPalette.ink, weight: "bold",
+        out.text(input.words.columns, x: left, y: 16, size: fontSize, color: ChartPalette.ink, weight: "bold",
                  className: "chart-axis-title")
-        out.text(input.words.rows, x: 14, y: top + Double(n) * cell / 2, anchor: .middle, size: fontSize,
+        out.text(input.words.rows, x: 14, y: top + Double(n) * rowHeight / 2, anchor: .middle, size: fontSize,
                  color: ChartPalette.ink, weight: "bold", className: "chart-axis-title",
-                 rotate: (-90, 14, top + Double(n) * cell / 2))
-        for (i, name) in names.enumerated() {
-            let cy = top + (Double(i) + 0.5) * cell
-            out.text(name, x: left - 8, y: cy + 4, anchor: .end, size: fontSize, color: ChartPalette.ink,
+                 rotate: (-90, 14, top + Double(n) * rowHeight / 2))
+        for i in 0..<n {
+            let cy = top + (Double(i) + 0.5) * rowHeight
+            out.text(numbers[i], x: 22 + numberWidth, y: cy + 4.5, anchor: .end, size: fontSize, color: ChartPalette.ink,
                      className: "chart-axis-label")
+            out.rect(x: swatchX, y: cy - 5, width: 10, height: 10, fill: fills[i], className: "heat-swatch",
+                     stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
+            let firstBaseline = cy + 4.5 - Double(names[i].count - 1) * lineHeight / 2
+            for (k, line) in names[i].enumerated() {
+                out.text(line, x: nameX, y: firstBaseline + Double(k) * lineHeight, size: fontSize, color: ChartPalette.ink,
+                         className: "chart-axis-label")
+            }
             let cx = left + (Double(i) + 0.5) * cell
-            out.text(name, x: cx, y: top - 6, size: fontSize, color: ChartPalette.ink, className: "chart-axis-label",
-                     rotate: (-45, cx, top - 6))
+            out.rect(x: cx - 5, y: top - 32, width: 10, height: 10, fill: fills[i], className: "heat-swatch",
+                     stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
+            out.text(numbers[i], x: cx, y: top - 8, anchor: .middle, size: fontSize, color: ChartPalette.ink,
+                     className: "chart-axis-label")
         }
 
         let cellTooltip = FieldTemplate(input.words.cellTooltip, fields: ["from", "to", "value"])
 
         for i in 0..<n {
             for j in 0..<n {
-                let x = left + Double(j) * cell, y = top + Double(i) * cell
+                let x = left + Double(j) * cell, y = top + Double(i) * rowHeight
                 if i == j {
-                    out.rect(x: x, y: y, width: cell, height: cell, fill: "#fff", className: "heat-cell heat-self",
+                    out.rect(x: x, y: y, width: cell, height: rowHeight, fill: "#fff", className: "heat-cell heat-self",
                              stroke: ChartPalette.grid)
-                    out.text(input.words.notApplicable, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle,
-                             size: fontSize, className: "heat-value")
+                    out.text(input.words.notApplicable, x: x + cell / 2, y: y + rowHeight / 2 + 4, anchor: .middle,
+                             size: valueSize, className: "heat-value")
                     continue
                 }
                 let value = input.cell(i, j) ?? ChartValue(0, text: input.format.integer(0))
                 let level = heatLevel(value.value, max: maxValue)
-                out.rect(x: x, y: y, width: cell, height: cell, fill: ChartPalette.blues[level],
+                out.rect(x: x, y: y, width: cell, height: rowHeight, fill: ChartPalette.blues[level],
                          className: heatCellClasses[level], stroke: "#fff",
                          tooltip: cellTooltip, [input.labels[i], input.labels[j], value.text])
-                out.text(value.text, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle, size: fontSize,
+                out.text(value.text, x: x + cell / 2, y: y + rowHeight / 2 + 4, anchor: .middle, size: valueSize,
                          color: level >= 5 ? "#fff" : ChartPalette.ink, className: "heat-value")
             }
         }

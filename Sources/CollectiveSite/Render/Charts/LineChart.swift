@@ -24,10 +24,12 @@ public struct LineChartWords: Sendable, Hashable {
     public var baselineLabel = "Baseline {value}"
     /// Label at the latest point. `{value}`, `{status}`.
     public var latestLabel = "{value} · {status}"
+    /// Label at the last milestone drawn. `{value}`, `{period}`.
+    public var milestoneLabel = "Milestone {value}"
+    /// Tooltip of each milestone. `{period}`, `{value}`.
+    public var milestoneTooltip = "{period} milestone: {value}"
     /// Tooltip of each point. `{period}`, `{value}`.
     public var pointTooltip = "{period}: {value}"
-    /// Tooltip of a milestone mark. `{period}`, `{value}`.
-    public var milestoneTooltip = "{period} milestone: {value}"
 
     public init() {}
     public static let english = LineChartWords()
@@ -52,8 +54,8 @@ public struct LineChartInput: Sendable, Hashable {
     public var statusLabel: String?
     public var target: ReferenceLine?
     public var baseline: ReferenceLine?
-    /// One per period: the period's milestone (targets.csv), nil where the end target applies. Drawn as a short
-    /// bar across the period's slot, so the line can be read against the milestone of its own period.
+    /// Period targets (milestones from targets.csv), one per period like `values`; nil where a period has none of
+    /// its own. Drawn as hollow diamonds; the last one drawn is labelled.
     public var milestones: [ChartValue?] = []
     /// One per period: what a reader must know about that period's value ("2026-Q3 (3 of 4 partners reported)"),
     /// used as the period's name in its point's tooltip and added to the summary sentence; nil for none.
@@ -68,10 +70,12 @@ public struct LineChartInput: Sendable, Hashable {
 
     public init(id: String, title: String, seriesName: String, periods: [String], values: [ChartValue?],
                 status: Status, statusLabel: String? = nil, target: ReferenceLine? = nil, baseline: ReferenceLine? = nil,
-                format: NumberFormat, axis: AxisLabels = .compact, fromZero: Bool = true, words: LineChartWords = .english) {
+                format: NumberFormat, axis: AxisLabels = .compact, fromZero: Bool = true, milestones: [ChartValue?] = [],
+                words: LineChartWords = .english) {
         self.id = id; self.title = title; self.seriesName = seriesName; self.periods = periods; self.values = values
         self.status = status; self.statusLabel = statusLabel; self.target = target; self.baseline = baseline
-        self.format = format; self.axis = axis; self.fromZero = fromZero; self.words = words
+        self.format = format; self.axis = axis; self.fromZero = fromZero; self.milestones = milestones
+        self.words = words
     }
 
     /// The note of period `i`, if any.
@@ -79,12 +83,14 @@ public struct LineChartInput: Sendable, Hashable {
 
     /// Values aligned with periods (missing trailing values are nil).
     var aligned: [ChartValue?] { periods.indices.map { $0 < values.count ? values[$0] : nil } }
+    var alignedMilestones: [ChartValue?] { periods.indices.map { $0 < milestones.count ? milestones[$0] : nil } }
     var statusWord: String { statusLabel ?? status.defaultLabel }
 }
 
 extension Charts {
-    /// A line over periods with optional target and baseline lines; the latest point carries the status
-    /// marker and word. Missing periods break the line.
+    /// A line over periods with optional target and baseline lines and period milestones; the latest point carries
+    /// the status marker and word. Missing periods break the line. Fluid (`FluidSVG`): the same 13 px text at every
+    /// width; the labels are placed by `LabelLayout`, and any it cannot place go under the chart.
     public static func lineChart(_ input: LineChartInput) -> RenderedChart {
         let summary = lineSummary(input)
         let id = SVG.safeID(input.id)
@@ -93,120 +99,141 @@ extension Charts {
         let color = ChartPalette.color(input.status)
         let statusClass = "status-\(input.status.rawValue)"
 
-        // Geometry.
-        let width = 480.0, height = 240.0, fontSize = 13.0
+        // Geometry: y in px, x as fractions of the plot's width (slot centres).
+        let fontSize = 13.0, top = 26.0, bottom = 204.0, height = 248.0
+        let milestones = input.alignedMilestones
         let data = values.compactMap { $0?.value }
-        let references = [input.target?.value, input.baseline?.value].compactMap { $0 } + input.milestones.compactMap { $0?.value }
+        let references = [input.target?.value, input.baseline?.value].compactMap { $0 } + milestones.compactMap { $0?.value }
         let scale = AxisScale(low: (data + references).min() ?? 0, high: (data + references).max() ?? 0,
                               fromZero: input.fromZero)
         // With nothing to show, the gridlines carry no numbers (a 0–1 scale would be made up).
         let tickLabels = data.isEmpty && references.isEmpty ? scale.ticks.map { _ in "" }
             : scale.ticks.map { input.axis.label($0, input.format) }
-        let left = (tickLabels.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 12
-        let right = 12.0, top = 30.0, bottom = height - 30
-        let plotWidth = width - left - right
+        let gutter = SVGWriter.gutter(forLabelWidth: tickLabels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0)
+        let widths = FluidWidths.plot(gutter: Double(gutter))
         let count = max(1, input.periods.count)
-        let slot = plotWidth / Double(count)
-        func x(_ i: Int) -> Double { left + (Double(i) + 0.5) * slot }
+        let slot = 1 / Double(count)
+        func x(_ i: Int) -> Double { (Double(i) + 0.5) * slot }
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
         var out = SVGWriter(capacity: 6144)
-        out.open(id: id, className: "chart-line-chart", width: width, height: height, title: input.title, desc: summary)
+        out.openFluid(id: id, className: "chart-line-chart", height: height, gutter: gutter, title: input.title, desc: summary)
 
-        // Gridlines with compact labels.
+        // Gridlines, their values in the gutter.
         for (tick, label) in zip(scale.ticks, tickLabels) {
-            out.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick),
-                     color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
+            out.rule(y: y(tick), color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
             if !label.isEmpty {
-                out.text(label, x: left - 6, y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
+                out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
             }
         }
-
-        // Period labels, thinned so they do not overlap; the latest is always shown.
-        let labelWidth = (input.periods.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 8
-        let shown = visibleLabelIndices(count: input.periods.count, slotWidth: slot, labelWidth: labelWidth)
-        for (i, period) in input.periods.enumerated() where shown.contains(i) {
-            out.text(period, x: x(i), y: bottom + 18, anchor: .middle, size: fontSize, className: "chart-axis-label")
+        for label in PeriodAxis.labels(input.periods, centre: x, slot: slot, widths: widths, baseline: bottom + 18, size: fontSize) {
+            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: fontSize, className: "chart-axis-label")
         }
 
         guard let lastIndex = values.lastIndex(where: { $0 != nil }), let last = values[lastIndex] else {
-            out.text(words.noDataShort, x: left + plotWidth / 2, y: (top + bottom) / 2, anchor: .middle,
-                     size: 14, color: ChartPalette.inkSoft, className: "chart-empty")
+            out.text(words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, size: 14,
+                     color: ChartPalette.inkSoft, className: "chart-empty")
             return out.chart(summary: summary)
         }
 
-        // The latest point's label, placed first so reference labels can step aside from it.
-        let latestText = fillTemplate(words.latestLabel, ["value": last.text, "status": input.statusWord])
+        // Everything a label must keep clear of: the line, the reference lines, the points and milestones.
+        var layout = TieredLayout(gutter: Double(gutter), top: 0, bottom: bottom - 1)
+        let runs = fluidRuns(values, x: x, y: y)
+        layout.avoid(runs: runs, markerRadius: 4)
+        let ty = input.target.map { y($0.value) }, by = input.baseline.map { y($0.value) }
+        for ry in [ty, by].compactMap({ $0 }) { layout.avoid(from: FluidX(0), ry, to: FluidX(1), ry) }
+        let milestonePoints = milestones.enumerated().compactMap { i, m in m.map { (i, $0, y($0.value)) } }
+        for (i, _, my) in milestonePoints { layout.avoid(LabelBox(marker: FluidX(x(i)), y: my, radius: 6)) }
         let lx = x(lastIndex), ly = y(last.value)
-        let latestAnchor: SVG.Anchor = lx > left + plotWidth * 0.6 ? .end : (lx < left + plotWidth * 0.25 ? .start : .middle)
-        // Above the point: the top margin leaves room even when the point sits on the top gridline.
-        let latestY = ly - 12
-        let latestWidth = SVG.textWidth(latestText, size: fontSize)
-        let latestSpan: ClosedRange<Double> = switch latestAnchor {
-        case .end: (lx + 6 - latestWidth)...(lx + 6)
-        case .start: (lx - 6)...(lx - 6 + latestWidth)
-        case .middle: (lx - latestWidth / 2)...(lx + latestWidth / 2)
+        layout.avoid(LabelBox(marker: FluidX(lx), y: ly, radius: 8))
+
+        // Labels, most important first, each at the first free place among its candidates.
+        var dropped: [String] = [], droppedOnPhones: [String] = []
+        var labels: [(text: String, x: FluidX, y: Double, anchor: SVG.Anchor, color: String, bold: Bool, className: String,
+                      wideOnly: Bool)] = []
+        func place(_ text: String, _ candidates: [(FluidX, Double, SVG.Anchor)], color: String, bold: Bool, className: String) {
+            let boxes = candidates.map { LabelBox(text: text, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: bold) }
+            switch layout.place(boxes) {
+            case .everywhere(let i):
+                labels.append((text, candidates[i].0, candidates[i].1, candidates[i].2, color, bold, className, false))
+            case .wideOnly(let i):
+                labels.append((text, candidates[i].0, candidates[i].1, candidates[i].2, color, bold, className, true))
+                droppedOnPhones.append(text)
+            case .dropped:
+                dropped.append(text)
+            }
+        }
+        // The latest value with its status word; where that does not fit, the value alone (the status is in the
+        // caption and beside the chart's heading).
+        let latestText = fillTemplate(words.latestLabel, ["value": last.text, "status": input.statusWord])
+        let p = FluidX(lx)
+        let around: [(FluidX, Double, SVG.Anchor)] = [
+            (p.shifted(6), ly - 14, .end), (p.shifted(-6), ly - 14, .start), (p, ly - 14, .middle),
+            (p.shifted(-11), ly - 4, .end), (p.shifted(-11), ly + 14, .end), (p.shifted(-11), ly + 5, .end), (p.shifted(6), ly + 24, .end), (p.shifted(-6), ly + 24, .start),
+            (p.shifted(6), ly - 32, .end), (p.shifted(-6), ly - 32, .start),
+        ]
+        // In order: the whole label on every screen, the value alone on every screen, the whole label on wide
+        // screens, the value alone on wide screens.
+        let fullBoxes = around.map { LabelBox(text: latestText, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: true) }
+        let valueBoxes = around.map { LabelBox(text: last.text, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: true) }
+        let latestClass = "chart-status-label \(statusClass)"
+        if layout.all.fitsAny(fullBoxes) && layout.wide.fitsAny(fullBoxes)
+            || !(layout.all.fitsAny(valueBoxes) && layout.wide.fitsAny(valueBoxes)) && layout.wide.fitsAny(fullBoxes) {
+            place(latestText, around, color: color, bold: true, className: latestClass)
+        } else {
+            place(last.text, around, color: color, bold: true, className: latestClass)
+        }
+        func referenceCandidates(_ ry: Double, belowFirst: Bool) -> [(FluidX, Double, SVG.Anchor)] {
+            let above = ry - 6, below = ry + 16
+            let rows = belowFirst ? [below, above] : [above, below]
+            return rows.flatMap { row in [(FluidX(1), row, SVG.Anchor.end), (FluidX(0), row, .start), (FluidX(0.5), row, .middle)] }
+        }
+        if let target = input.target, let ty {
+            place(fillTemplate(words.targetLabel, ["value": target.text]), referenceCandidates(ty, belowFirst: false),
+                  color: ChartPalette.ink, bold: false, className: "chart-target-label")
+        }
+        if let baseline = input.baseline, let by {
+            place(fillTemplate(words.baselineLabel, ["value": baseline.text]), referenceCandidates(by, belowFirst: true),
+                  color: ChartPalette.inkSoft, bold: false, className: "chart-baseline-label")
+        }
+        if let (i, milestone, my) = milestonePoints.last {
+            let m = FluidX(x(i))
+            place(fillTemplate(words.milestoneLabel, ["value": milestone.text, "period": input.periods[i]]),
+                  [(m.shifted(-9), my + 4, .end), (m.shifted(9), my + 4, .start), (m, my - 10, .middle), (m, my + 19, .middle)],
+                  color: ChartPalette.ink, bold: false, className: "chart-milestone-label")
         }
 
-        // Target: dashed line, labelled at the right end (or the left, if the latest label is in the way).
-        if let target = input.target {
-            let ty = y(target.value)
-            out.line(x1: left, y1: ty, x2: width - right, y2: ty, color: ChartPalette.ink, width: 1.5,
-                     dash: "6 4", className: "chart-target")
-            let text = fillTemplate(words.targetLabel, ["value": target.text])
-            let textWidth = SVG.textWidth(text, size: fontSize)
-            let rightSpan = (width - right - textWidth)...(width - right)
-            let clashes = abs((ty - 5) - latestY) < fontSize + 2 && rightSpan.overlaps(latestSpan)
-            if clashes {
-                out.text(text, x: left + 4, y: ty - 5, size: fontSize, color: ChartPalette.ink, halo: true, className: "chart-target-label")
-            } else {
-                out.text(text, x: width - right, y: ty - 5, anchor: .end, size: fontSize, color: ChartPalette.ink,
-                         halo: true, className: "chart-target-label")
-            }
+        // Target and baseline lines.
+        if let ty {
+            out.rule(y: ty, color: ChartPalette.ink, width: 1.5, dash: "6 4", className: "chart-target")
         }
-        // Baseline: dotted line, labelled below it at the right end, where an increasing line has left it
-        // (at the left end if the latest label is in the way).
-        if let baseline = input.baseline {
-            let by = y(baseline.value)
-            out.line(x1: left, y1: by, x2: width - right, y2: by, color: ChartPalette.inkSoft, width: 1.5,
-                     dash: "2 3", className: "chart-baseline")
-            let text = fillTemplate(words.baselineLabel, ["value": baseline.text])
-            let textY = by + 15 > bottom - 2 ? by - 5 : by + 15
-            let rightSpan = (width - right - SVG.textWidth(text, size: fontSize))...(width - right)
-            let clashes = abs(textY - latestY) < fontSize + 2 && rightSpan.overlaps(latestSpan)
-            if clashes {
-                out.text(text, x: left + 4, y: textY, size: fontSize, halo: true, className: "chart-baseline-label")
-            } else {
-                out.text(text, x: width - right, y: textY, anchor: .end, size: fontSize, halo: true, className: "chart-baseline-label")
-            }
+        if let by {
+            out.rule(y: by, color: ChartPalette.inkSoft, width: 1.5, dash: "2 3", className: "chart-baseline")
         }
-        // Milestones: a short bar across each period's slot that has one, with its value as a tooltip.
+        // Milestones: hollow diamonds at each period's own target.
         let milestoneTooltip = FieldTemplate(words.milestoneTooltip, fields: ["period", "value"])
-        for (i, milestone) in input.milestones.prefix(input.periods.count).enumerated() {
-            guard let milestone else { continue }
-            let half = min(10, slot * 0.35)
-            out.raw("<line class=\"chart-milestone\"")
-            out.attribute("x1", x(i) - half)
-            out.attribute("x2", x(i) + half)
-            out.attribute("y1", y(milestone.value))
-            out.attribute("y2", y(milestone.value))
+        for (i, milestone, my) in milestonePoints {
+            out.beginAt(x(i))
+            out.raw("<path class=\"chart-milestone\" d=\"")
+            out.point("M", 0, my - 5.5)
+            out.point("L", 5.5, my)
+            out.point("L", 0, my + 5.5)
+            out.point("L", -5.5, my)
+            out.raw("Z\" fill=\"#fff\"")
             out.attribute("stroke", ChartPalette.ink)
-            out.raw(" stroke-width=\"3\"><title>")
+            out.raw(" stroke-width=\"1.5\"><title>")
             out.escaped(milestoneTooltip, [input.periods[i], milestone.text])
-            out.raw("</title></line>")
+            out.raw("</title></path>")
+            out.endAt()
         }
         // The line, broken where a period has no value.
-        var runs: [[(Double, Double)]] = [[]]
-        for (i, value) in values.enumerated() {
-            if let value { runs[runs.count - 1].append((x(i), y(value.value))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
-        }
-        out.polyline(runs: runs, className: "chart-line \(statusClass)", color: color, width: 2.5)
+        out.fluidPolyline(runs: runs, height: height, className: "chart-line \(statusClass)", color: color, width: 2.5)
         // Every reported point gets a dot (so a lone point between gaps is still seen) with a tooltip.
         let pointTooltip = FieldTemplate(words.pointTooltip, fields: ["period", "value"])
         for (i, value) in values.enumerated() where i != lastIndex {
             guard let value else { continue }
             out.raw("<circle class=\"chart-point\"")
-            out.attribute("cx", x(i))
+            out.fluidAttribute("cx", FluidX(x(i)))
             out.attribute("cy", y(value.value))
             out.raw(" r=\"3\"")
             out.attribute("fill", color)
@@ -214,13 +241,17 @@ extension Charts {
             out.escaped(pointTooltip, [input.note(i) ?? input.periods[i], value.text])
             out.raw("</title></circle>")
         }
-        // The latest point: status shape, and value with status word.
-        out.marker(ChartPalette.shape(input.status), x: lx, y: ly, size: 6, color: color,
-                   className: "chart-marker \(statusClass)")
-        let anchorX = latestAnchor == .end ? lx + 6 : (latestAnchor == .start ? lx - 6 : lx)
-        out.text(latestText, x: anchorX, y: latestY, anchor: latestAnchor, size: fontSize, color: color,
-                 weight: "bold", halo: true, className: "chart-status-label \(statusClass)")
-        return out.chart(summary: summary)
+        // The latest point: status shape.
+        out.beginAt(lx)
+        out.marker(ChartPalette.shape(input.status), x: 0, y: ly, size: 6, color: color, className: "chart-marker \(statusClass)")
+        out.endAt()
+        for label in labels {
+            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: fontSize, color: label.color,
+                     bold: label.bold, halo: true, wideOnly: label.wideOnly, className: label.className)
+        }
+        var chart = out.chart(summary: summary, dropped: dropped)
+        chart.droppedOnPhones = droppedOnPhones
+        return chart
     }
 
     /// The line chart's one-sentence summary, e.g. "Women reached rose from 1,200 in 2024-Q3 to 8,450 in

@@ -59,15 +59,23 @@ extension Charts {
     public static func progressBar(_ input: ProgressBarInput) -> RenderedChart {
         let summary = progressSummary(input)
         let id = SVG.safeID(input.id)
-        let width = 480.0, height = 76.0, fontSize = 13.0
+        let fontSize = 13.0
         let color = ChartPalette.color(input.status)
         let statusClass = "status-\(input.status.rawValue)"
-        let trackX = 2.0, trackY = 26.0, trackHeight = 18.0
-        let trackWidth = width - 2 * trackX
-        func x(_ fraction: Double) -> Double { trackX + min(1, max(0, fraction)) * trackWidth }
+        let widths = FluidWidths.plot(gutter: 0)
+        // The status word and the figures flow in one line of text (the browser sets them side by side, whatever
+        // the script), or two lines when they would not fit a phone's card.
+        let statusText = input.statusWord
+        let figures = input.progress == nil ? input.words.noData
+            : fillTemplate(input.words.withoutExpected, ["progress": input.progressText])
+        let twoLines = 20 + TextMetrics.width(statusText, size: fontSize, bold: true) + 10
+            + TextMetrics.width(figures, size: fontSize) > widths.lowerBound
+        let trackY = twoLines ? 44.0 : 26.0, trackHeight = 18.0
+        let height = trackY + trackHeight + 32
+        func fraction(_ f: Double) -> Double { min(1, max(0, f)) }
 
         var out = SVGWriter(capacity: 3072)
-        out.open(id: id, className: "chart-progress", width: width, height: height, title: input.title, desc: summary)
+        out.openFluid(id: id, className: "chart-progress", height: height, gutter: 0, title: input.title, desc: summary)
         var fill = color
         switch input.status {
         case .atRisk:
@@ -84,32 +92,53 @@ extension Charts {
         }
 
         // Headline: status marker, status word, figures.
-        let shape = ChartPalette.shape(input.status)
-        out.marker(shape, x: 8, y: 12, size: 5, color: color, className: "chart-marker \(statusClass)")
-        let statusText = input.statusWord
-        out.text(statusText, x: 20, y: 17, size: fontSize, color: color, weight: "bold",
-                 className: "chart-status-label \(statusClass)")
-        out.text(input.headline, x: 20 + SVG.textWidth(statusText, size: fontSize) + 12, y: 17, size: fontSize,
-                 color: ChartPalette.ink, className: "chart-progress-text")
+        out.marker(ChartPalette.shape(input.status), x: 8, y: 12, size: 5, color: color, className: "chart-marker \(statusClass)")
+        out.raw("<text class=\"chart-progress-headline\" x=\"20\" y=\"17\"")
+        out.attribute("font-size", fontSize)
+        out.raw("><tspan class=\"chart-status-label \(statusClass)\" font-weight=\"bold\"")
+        out.attribute("fill", color)
+        out.raw(">")
+        out.escaped(statusText)
+        out.raw("</tspan><tspan class=\"chart-progress-text\"")
+        if twoLines { out.raw(" x=\"20\" dy=\"18\"") } else { out.raw(" dx=\"10\"") }
+        out.attribute("fill", ChartPalette.ink)
+        out.raw(">")
+        out.escaped(figures)
+        out.raw("</tspan></text>")
 
         // Track and fill.
-        out.rect(x: trackX, y: trackY, width: trackWidth, height: trackHeight, fill: ChartPalette.track,
-                 className: "progress-track", stroke: ChartPalette.inkSoft, strokeWidth: 0.75)
+        out.raw("<rect class=\"progress-track\" x=\"0\"")
+        out.attribute("y", trackY)
+        out.raw(" width=\"100%\"")
+        out.attribute("height", trackHeight)
+        out.attribute("fill", ChartPalette.track)
+        out.attribute("stroke", ChartPalette.inkSoft)
+        out.raw(" stroke-width=\"0.75\"/>")
         if let progress = input.progress, progress > 0 {
-            out.rect(x: trackX, y: trackY, width: x(progress) - trackX, height: trackHeight, fill: fill,
-                     className: "progress-fill \(statusClass)", stroke: color, strokeWidth: 1)
+            out.raw("<rect class=\"progress-fill \(statusClass)\" x=\"0\"")
+            out.attribute("y", trackY)
+            out.fluidAttribute("width", FluidX(fraction(progress)))
+            out.attribute("height", trackHeight)
+            out.attribute("fill", fill)
+            out.attribute("stroke", color)
+            out.raw(" stroke-width=\"1\"/>")
         }
 
-        // Expected marker: a dark tick across the track with its label below, kept inside the drawing.
+        // Expected marker: a dark tick across the track with its label below, kept inside the drawing at every width.
         if let expected = input.expected, let expectedText = input.expectedText, input.progress != nil {
-            let ex = x(expected)
-            out.line(x1: ex, y1: trackY - 4, x2: ex, y2: trackY + trackHeight + 4, color: ChartPalette.ink,
-                     width: 2.5, className: "progress-expected")
+            let ex = fraction(expected)
+            out.beginAt(ex)
+            out.line(x1: 0, y1: trackY - 4, x2: 0, y2: trackY + trackHeight + 4, color: ChartPalette.ink, width: 2.5,
+                     className: "progress-expected")
+            out.endAt()
             let label = fillTemplate(input.words.expectedMarker, ["expected": expectedText])
-            let labelWidth = SVG.textWidth(label, size: 12)
-            let anchor: SVG.Anchor = ex - labelWidth / 2 < 0 ? .start : (ex + labelWidth / 2 > width ? .end : .middle)
-            out.text(label, x: anchor == .start ? max(0, ex - 2) : (anchor == .end ? min(width, ex + 2) : ex),
-                     y: trackY + trackHeight + 18, anchor: anchor, size: 12, className: "progress-expected-label")
+            let labelY = trackY + trackHeight + 19
+            var layout = LabelLayout(widths: widths, top: 0, bottom: height)
+            let candidates: [(FluidX, SVG.Anchor)] = [(FluidX(ex), .middle), (FluidX(ex, -2), .start), (FluidX(ex, 2), .end),
+                                                      (FluidX(0), .start), (FluidX(1), .end)]
+            let boxes = candidates.map { LabelBox(text: label, x: $0.0, y: labelY, anchor: $0.1, size: fontSize) }
+            let (x, anchor) = layout.place(boxes).map { candidates[$0] } ?? (FluidX(0), .start)
+            out.text(label, at: x, y: labelY, anchor: anchor, size: fontSize, className: "progress-expected-label")
         }
         return out.chart(summary: summary)
     }

@@ -157,6 +157,11 @@ struct SVGWriter {
         number(height)
         raw("\" ")
         raw(size)
+        accessibleName(id: id, title: title, desc: desc)
+    }
+
+    /// ` role="img" aria-labelledby="…">` closing the `<svg>` tag, then its `<title>` and `<desc>`.
+    mutating func accessibleName(id: String, title: String, desc: String) {
         raw(" role=\"img\" aria-labelledby=\"")
         raw(id)
         raw("-title ")
@@ -175,9 +180,9 @@ struct SVGWriter {
     mutating func close() { raw("</svg>") }
 
     /// The finished chart: closes the `<svg>` element.
-    mutating func chart(summary: String) -> RenderedChart {
+    mutating func chart(summary: String, dropped: [String] = [], legend: String = "") -> RenderedChart {
         close()
-        return RenderedChart(svg: string, summary: summary)
+        return RenderedChart(svg: string, summary: summary, dropped: dropped, legend: legend)
     }
 
     /// A text element. `halo` first draws the same text as a white outline so the label stays legible over

@@ -23,6 +23,12 @@ public struct StackedBarsWords: Sendable, Hashable {
     public var noDataShort = "No data yet"
     /// Default name of the shared part.
     public var sharedName = "Shared, not attributed"
+    /// Label at the latest counted-once marker. `{value}`.
+    public var countedLabel = "{value} counted once"
+    /// Legend note when the bars' totals add up partner counts that the counted-once line deduplicates.
+    public var totalsAreSums = "Number above a bar: the partners' counts added up (a person reached by two partners is in both)"
+    /// Legend note when the bars' totals are the indicator's value.
+    public var totalsAreTotals = "Number above a bar: the total for the period"
 
     public init() {}
     public static let english = StackedBarsWords()
@@ -32,7 +38,12 @@ public struct StackedBarsWords: Sendable, Hashable {
 public struct BarSeries: Sendable, Hashable {
     public var name: String
     public var values: [ChartValue?]
-    public init(name: String, values: [ChartValue?]) { self.name = name; self.values = values }
+    /// The series' colour in `ChartPalette.categorical` order (patterns past eight): the partner's colour for its
+    /// whole initiative, so it is the same in every chart. Nil: its position among the series.
+    public var colorIndex: Int?
+    public init(name: String, values: [ChartValue?], colorIndex: Int? = nil) {
+        self.name = name; self.values = values; self.colorIndex = colorIndex
+    }
 }
 
 /// Partner contributions per period, stacked, plus the shared part nobody can claim alone.
@@ -45,14 +56,14 @@ public struct StackedBarsInput: Sendable, Hashable {
     /// The "shared, not attributed" part, drawn on top with grey hatching. Its name defaults to
     /// `words.sharedName` when empty.
     public var shared: BarSeries?
-    /// Formatted totals per period, printed above the bars when there is room (nil: none). They are the height
+    /// Formatted totals per period, printed above the bars where there is room (nil: none). They are the height
     /// of the whole bar: every partner and the shared part.
     public var totals: [String?]?
     /// True when the totals add up counts in which one person may appear several times (the summary says so).
     public var totalsCountTwice = false
-    /// The collective value counted once (a `unique` indicator's deduplicated count), drawn as a dark marker
-    /// across each bar, so the stack of partner counts is never read as the number of people. Its name defaults
-    /// to `words.countedName` when empty.
+    /// The collective value counted once (a `unique` indicator's deduplicated count), drawn as a dashed line
+    /// through hollow diamonds over the bars, so the stack of partner counts is never read as the number of
+    /// people. Its name defaults to `words.countedName` when empty.
     public var counted: BarSeries?
     public var format: NumberFormat
     public var axis: AxisLabels
@@ -83,70 +94,55 @@ public struct StackedBarsInput: Sendable, Hashable {
         if counted.name.isEmpty { counted.name = words.countedName }
         return counted
     }
+
+    /// The counted-once values, one per period (nil where there is none).
+    var countedValues: [ChartValue?] { periods.indices.map { p in counted.flatMap { value($0, p) } } }
 }
 
 extension Charts {
-    /// One bar per period, segments stacked bottom to top in series order, the shared part last and hatched.
-    /// Negative values are not stackable and are left out of the bars (they stay in the data table).
+    /// One bar per period, segments stacked bottom to top in series order, the shared part last and hatched; the
+    /// collective value (when given) as a dashed line with hollow diamonds over the bars. Negative values are not
+    /// stackable and are left out of the bars (they stay in the data table). Fluid (`FluidSVG`); the legend, with
+    /// every name in full, is HTML under the chart (`RenderedChart.legend`), so long names wrap like the page.
     public static func stackedBars(_ input: StackedBarsInput) -> RenderedChart {
         let summary = stackedBarsSummary(input)
         let id = SVG.safeID(input.id)
         let all = input.allSeries
-        let fontSize = 13.0, width = 480.0
+        let fontSize = 13.0, totalSize = 12.0
         let periods = input.periods
 
-        // Fills: colours for partners (patterns past eight), hatching for the shared part.
+        // Fills: each partner's own colour (patterns past eight), hatching for the shared part.
         var defs = SVGWriter(capacity: 0)
         var fills: [String] = []
-        var partnerIndex = 0
-        for entry in all {
+        for (position, entry) in all.enumerated() {
             if entry.isShared {
                 defs.sharedHatching(id: "\(id)-shared")
                 fills.append("url(#\(id)-shared)")
             } else {
-                fills.append(defs.seriesFill(index: partnerIndex, chartID: id))
-                partnerIndex += 1
+                fills.append(defs.seriesFill(index: entry.series.colorIndex ?? position, chartID: id))
             }
         }
-        let segmentClasses = all.indices.map { all[$0].isShared ? "chart-segment chart-shared" : "chart-segment series-\($0)" }
-
-        // Legend rows, laid out first because they set the height.
-        let swatch = 12.0, gap = 16.0
-        var legendItems: [(x: Double, row: Int, name: String, index: Int)] = []
-        var cursor = 0.0, row = 0
-        for (i, entry) in all.enumerated() {
-            let name = SVG.truncate(entry.series.name, 40)
-            let itemWidth = swatch + 6 + SVG.textWidth(name, size: fontSize) + gap
-            if cursor > 0 && cursor + itemWidth > width - 8 { row += 1; cursor = 0 }
-            legendItems.append((8 + cursor, row, name, i))
-            cursor += itemWidth
+        let segmentClasses = all.indices.map { i in
+            all[i].isShared ? "chart-segment chart-shared" : "chart-segment series-\(all[i].series.colorIndex ?? i)"
         }
-        let counted = input.countedSeries
-        if let counted {
-            let name = SVG.truncate(counted.name, 40)
-            let itemWidth = swatch + 6 + SVG.textWidth(name, size: fontSize) + gap
-            if cursor > 0 && cursor + itemWidth > width - 8 { row += 1; cursor = 0 }
-            legendItems.append((8 + cursor, row, name, all.count))
-        }
-        let legendRows = legendItems.isEmpty ? 0 : row + 1
 
         let totals = periods.indices.map { p in
             all.reduce(0.0) { sum, entry in sum + max(0, input.value(entry.series, p)?.value ?? 0) }
         }
-        let countedValues = periods.indices.map { p in counted.flatMap { input.value($0, p)?.value } }
-        let scale = AxisScale(low: 0, high: max(totals.max() ?? 0, countedValues.compactMap { $0 }.max() ?? 0))
+        let collective = input.countedValues
+        let scale = AxisScale(low: 0, high: (totals + collective.compactMap { $0?.value }).max() ?? 0)
         let tickLabels = scale.ticks.map { input.axis.label($0, input.format) }
-        let left = (tickLabels.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 12
-        let right = 12.0, top = 22.0
-        let bottom = 200.0
-        let height = bottom + 30 + Double(legendRows) * 20 + 6
-        let plotWidth = width - left - right
-        let slot = plotWidth / Double(max(1, periods.count))
-        let barWidth = min(48, slot * 0.64)
+        let gutter = SVGWriter.gutter(forLabelWidth: tickLabels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0)
+        let widths = FluidWidths.plot(gutter: Double(gutter))
+        let top = 24.0, bottom = 200.0, height = 244.0
+        let slot = 1 / Double(max(1, periods.count))
+        func x(_ p: Int) -> Double { (Double(p) + 0.5) * slot }
+        // Bars keep their pixel width at every size: as wide as fits the narrowest plot, at most 40 px.
+        let barWidth = min(40, max(3, (widths.lowerBound * slot * 0.64).rounded(.down)))
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
         var out = SVGWriter(capacity: 4096 + 384 * periods.count * max(1, all.count))
-        out.open(id: id, className: "chart-stacked-bars", width: width, height: height, title: input.title, desc: summary)
+        out.openFluid(id: id, className: "chart-stacked-bars", height: height, gutter: gutter, title: input.title, desc: summary)
         if !defs.bytes.isEmpty {
             out.raw("<defs>")
             out.raw(defs)
@@ -154,66 +150,132 @@ extension Charts {
         }
 
         for (tick, label) in zip(scale.ticks, tickLabels) {
-            out.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick),
-                     color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
-            out.text(label, x: left - 6, y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
+            out.rule(y: y(tick), color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
+            out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
         }
-        let labelWidth = (periods.map { SVG.textWidth($0, size: fontSize) }.max() ?? 0) + 8
-        let shown = visibleLabelIndices(count: periods.count, slotWidth: slot, labelWidth: labelWidth)
-        for (p, period) in periods.enumerated() where shown.contains(p) {
-            out.text(period, x: left + (Double(p) + 0.5) * slot, y: bottom + 18, anchor: .middle, size: fontSize,
-                     className: "chart-axis-label")
+        for label in PeriodAxis.labels(periods, centre: x, slot: slot, widths: widths, baseline: bottom + 18, size: fontSize) {
+            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: fontSize, className: "chart-axis-label")
         }
 
-        if totals.allSatisfy({ $0 == 0 }) {
-            out.text(input.words.noDataShort, x: left + plotWidth / 2, y: (top + bottom) / 2, anchor: .middle,
-                     size: 14, className: "chart-empty")
+        if totals.allSatisfy({ $0 == 0 }) && collective.allSatisfy({ $0 == nil }) {
+            out.text(input.words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, size: 14,
+                     className: "chart-empty")
         }
 
         // Bars: a group per period, a rect per reported segment (a thin white edge separates neighbours).
+        var layout = TieredLayout(gutter: Double(gutter), top: 0, bottom: bottom - 1)
         let segmentTooltip = FieldTemplate(input.words.segmentTooltip, fields: ["series", "period", "value"])
         for p in periods.indices {
-            let x = left + (Double(p) + 0.5) * slot - barWidth / 2
             var stacked = 0.0
             out.raw("<g class=\"chart-bar\">")
+            out.beginAt(x(p))
             for (i, entry) in all.enumerated() {
                 guard let v = input.value(entry.series, p), v.value > 0 else { continue }
                 let y0 = y(stacked), y1 = y(stacked + v.value)
-                out.rect(x: x, y: y1, width: barWidth, height: y0 - y1, fill: fills[i], className: segmentClasses[i],
+                out.rect(x: -barWidth / 2, y: y1, width: barWidth, height: y0 - y1, fill: fills[i], className: segmentClasses[i],
                          stroke: "#fff", strokeWidth: 0.75, tooltip: segmentTooltip, [entry.series.name, periods[p], v.text])
                 stacked += v.value
             }
+            out.endAt()
             out.raw("</g>")
-            if let totals = input.totals, p < totals.count, let total = totals[p], stacked > 0,
-               SVG.textWidth(total, size: 11) <= slot - 2 {
-                out.text(total, x: x + barWidth / 2, y: y(stacked) - 4, anchor: .middle, size: 11,
-                         color: ChartPalette.ink, className: "chart-total")
-            }
-            // The value counted once: a dark bar across the stack, wider than it, with its own tooltip.
-            if let counted, let v = input.value(counted, p), v.value > 0 {
-                out.rect(x: x - 5, y: y(v.value) - 1.5, width: barWidth + 10, height: 3, fill: ChartPalette.ink,
-                         className: "chart-marker chart-counted", stroke: "#fff", strokeWidth: 0.75,
-                         tooltip: segmentTooltip, [counted.name, periods[p], v.text])
+            if stacked > 0 {
+                layout.avoid(LabelBox(left: FluidX(x(p), -barWidth / 2), width: barWidth, top: y(stacked), bottom: bottom))
             }
         }
 
-        // Legend.
-        let legendTop = bottom + 34
-        out.raw("<g class=\"chart-legend\">")
-        for item in legendItems {
-            let ly = legendTop + Double(item.row) * 20
-            if item.index < fills.count {
-                out.rect(x: item.x, y: ly, width: swatch, height: swatch, fill: fills[item.index],
-                         className: "chart-legend-swatch", stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
-            } else {
-                out.rect(x: item.x, y: ly + swatch / 2 - 1.5, width: swatch, height: 3, fill: ChartPalette.ink,
-                         className: "chart-legend-swatch chart-counted")
-            }
-            out.text(item.name, x: item.x + swatch + 6, y: ly + 10.5, size: fontSize, color: ChartPalette.ink,
-                     className: "chart-legend-label")
+        // The collective value: a dashed line through hollow diamonds.
+        let runs = fluidRuns(collective, x: x, y: y)
+        layout.avoid(runs: runs, markerRadius: 7)
+        out.fluidPolyline(runs: runs, height: height, className: "chart-collective-line", color: ChartPalette.ink, width: 2,
+                          dash: "5 3")
+        let countedName = input.countedSeries?.name ?? ""
+        for (p, value) in collective.enumerated() {
+            guard let value else { continue }
+            out.beginAt(x(p))
+            out.collectiveMarker(y: y(value.value))
+            out.raw("<title>")
+            out.escaped(segmentTooltip, [countedName, periods[p], value.text])
+            out.raw("</title></path>")
+            out.endAt()
         }
-        out.raw("</g>")
-        return out.chart(summary: summary)
+
+        // Labels: the latest collective value first, then the totals above the bars, latest first.
+        var labelMarkup = SVGWriter(capacity: 1024)
+        if let p = collective.lastIndex(where: { $0 != nil }), let value = collective[p] {
+            let text = fillTemplate(input.words.countedLabel, ["value": value.text])
+            let cx = FluidX(x(p)), cy = y(value.value)
+            let candidates: [(FluidX, Double, SVG.Anchor)] = [
+                (cx.shifted(-10), cy + 4, .end), (cx.shifted(10), cy + 4, .start), (cx, cy - 11, .middle),
+                (cx.shifted(-10), cy - 11, .end), (cx.shifted(-10), cy + 20, .end), (cx, cy + 20, .middle),
+            ]
+            let boxes = candidates.map { LabelBox(text: text, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: true) }
+            let placement = layout.place(boxes)
+            let chosen: (Int, Bool)? = switch placement {
+            case .everywhere(let i): (i, false)
+            case .wideOnly(let i): (i, true)
+            case .dropped: nil
+            }
+            if let (i, wideOnly) = chosen {
+                labelMarkup.text(text, at: candidates[i].0, y: candidates[i].1, anchor: candidates[i].2, size: fontSize,
+                                 color: ChartPalette.ink, bold: true, halo: true, wideOnly: wideOnly, className: "chart-collective-label")
+            }
+        }
+        // Totals are placed latest first (the latest matters most when room is short) and written in period order.
+        var totalsShown = 0, totalsShownEverywhere = 0
+        var placedTotals: [(p: Int, text: String, wideOnly: Bool)] = []
+        if let totalTexts = input.totals {
+            for p in periods.indices.reversed() where p < totalTexts.count && totals[p] > 0 {
+                guard let total = totalTexts[p] else { continue }
+                let box = LabelBox(text: total, x: FluidX(x(p)), y: y(totals[p]) - 5, anchor: .middle, size: totalSize)
+                switch layout.place([box]) {
+                case .everywhere: placedTotals.append((p, total, false))
+                case .wideOnly: placedTotals.append((p, total, true))
+                case .dropped: continue  // the table under the chart gives every total
+                }
+            }
+        }
+        for total in placedTotals.reversed() {
+            labelMarkup.text(total.text, at: FluidX(x(total.p)), y: y(totals[total.p]) - 5, anchor: .middle, size: totalSize,
+                             color: ChartPalette.ink, wideOnly: total.wideOnly, className: "chart-total")
+            totalsShown += 1
+            if !total.wideOnly { totalsShownEverywhere += 1 }
+        }
+        out.raw(labelMarkup)
+        let totalsNote: TotalsNote = totalsShown == 0 ? .none : totalsShownEverywhere == 0 ? .wideOnly : .everywhere
+        return out.chart(summary: summary, legend: stackedLegend(input, fills: fills, totalsNote: totalsNote))
+    }
+
+    /// The legend under a stacked chart: each series' swatch and full name, the collective line, and what the
+    /// number above a bar is.
+    enum TotalsNote { case none, wideOnly, everywhere }
+
+    static func stackedLegend(_ input: StackedBarsInput, fills: [String], totalsNote: TotalsNote) -> String {
+        var out = "<ul class=\"chart-legend\">"
+        for (entry, fill) in zip(input.allSeries, fills) {
+            out += "<li><svg class=\"chart-swatch\" width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" fill=\""
+            out += fill
+            out += "\" stroke=\"#4a525c\" stroke-width=\"0.5\"/></svg>"
+            out += escapeHTML(entry.series.name)
+            out += "</li>"
+        }
+        if let counted = input.countedSeries, input.countedValues.contains(where: { $0 != nil }) {
+            var marker = SVGWriter(capacity: 256)
+            marker.raw("<li><svg class=\"chart-swatch\" width=\"28\" height=\"14\" aria-hidden=\"true\"><line x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"")
+            marker.attribute("stroke", ChartPalette.ink)
+            marker.raw(" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><svg x=\"14\" overflow=\"visible\">")
+            marker.collectiveMarker(y: 7, className: "chart-legend-marker")
+            marker.raw("</path></svg></svg>")
+            out += marker.string
+            out += escapeHTML(counted.name)
+            out += "</li>"
+        }
+        if totalsNote != .none {
+            // Said only where numbers are drawn above the bars (on phones there may be no room for them).
+            out += totalsNote == .wideOnly ? "<li class=\"chart-legend-note chart-wide\">" : "<li class=\"chart-legend-note\">"
+            out += escapeHTML(input.totalsCountTwice ? input.words.totalsAreSums : input.words.totalsAreTotals)
+            out += "</li>"
+        }
+        return out + "</ul>"
     }
 
     /// One sentence about the latest period with any contribution: how many partners reported, the largest

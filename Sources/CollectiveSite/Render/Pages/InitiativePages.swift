@@ -30,6 +30,12 @@ struct InitiativePages: @unchecked Sendable {
         return initiative.partner(id)?.name ?? id
     }
 
+    /// The partner's colour in every chart, legend and heat map of this initiative: its place in partners.csv, in
+    /// `ChartPalette.categorical` order and then patterns. Nil for the shared part and unknown ids.
+    func partnerColor(_ id: String) -> Int? {
+        initiative.partners.firstIndex { $0.id == id }
+    }
+
     func partnerLink(_ id: String, from path: String) -> TemplateFields {
         var item: TemplateFields = ["name": .text(partnerName(id)), "id": .text(id)]
         if id != sharedPartnerID, initiative.partner(id) != nil {

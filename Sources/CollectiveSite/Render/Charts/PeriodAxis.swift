@@ -1,0 +1,69 @@
+/// The period labels under a fluid chart, in two rows: the part of the year ("Q3", "07") under each slot, thinned
+/// evenly from the latest back when they would touch on a phone, and each year once under its periods. Annual (or
+/// unrecognised) periods get one row of full labels. Every label is placed by a `LabelLayout` for the axis band,
+/// so none overlaps another at any width.
+struct PeriodAxis {
+    struct Label {
+        var text: String
+        var x: FluidX
+        var y: Double
+        var anchor: SVG.Anchor
+    }
+
+    /// "2025-Q3" → ("2025", "Q3"); "2025-07" → ("2025", "07"); anything else → nil.
+    static func split(_ period: String) -> (year: String, part: String)? {
+        let pieces = period.split(separator: "-", omittingEmptySubsequences: false)
+        guard pieces.count == 2, pieces[0].count == 4, pieces[0].allSatisfy(\.isNumber), !pieces[1].isEmpty else { return nil }
+        return (String(pieces[0]), String(pieces[1]))
+    }
+
+    /// Labels for `periods` whose slot centres are at `centre(i)` (fractions of the plot's width), below `baseline`
+    /// (the first row's baseline; the second is 18 px lower).
+    static func labels(_ periods: [String], centre: (Int) -> Double, slot: Double, widths: ClosedRange<Double>,
+                       baseline: Double, size: Double) -> [Label] {
+        guard !periods.isEmpty else { return [] }
+        var layout = LabelLayout(widths: widths, top: baseline - 20, bottom: baseline + 40)
+        layout.padding = 4
+        layout.verticalPadding = 0
+        let split = periods.map(split)
+        let narrowSlot = slot * widths.lowerBound
+        var out: [Label] = []
+        func place(_ text: String, _ candidates: [(FluidX, SVG.Anchor)], y: Double) {
+            let boxes = candidates.map { LabelBox(text: text, x: $0.0, y: y, anchor: $0.1, size: size) }
+            if let i = layout.place(boxes) { out.append(Label(text: text, x: candidates[i].0, y: y, anchor: candidates[i].1)) }
+        }
+        func thinned(_ texts: [String]) -> Set<Int> {
+            let widest = texts.map { TextMetrics.width($0, size: size) }.max() ?? 0
+            return visibleLabelIndices(count: texts.count, slotWidth: narrowSlot, labelWidth: widest + layout.padding * 2)
+        }
+        guard split.allSatisfy({ $0 != nil }) else {
+            // One row of full labels.
+            let shown = thinned(periods)
+            for i in periods.indices.reversed() where shown.contains(i) {
+                let x = FluidX(centre(i))
+                place(periods[i], [(x, .middle), (FluidX(0), .start), (FluidX(1), .end)], y: baseline)
+            }
+            return out
+        }
+        let parts = split.map { $0!.part }
+        let perYear = Dictionary(grouping: split.indices, by: { split[$0]!.year })
+        let partsShown = thinned(parts)
+        // Parts only while at most every second one is left out: past that the row would skip whole quarters
+        // and the years say enough.
+        let showParts = periods.count == 1 || partsShown.count * 2 >= periods.count
+        if showParts {
+            for i in periods.indices.reversed() where partsShown.contains(i) {
+                place(parts[i], [(FluidX(centre(i)), .middle)], y: baseline)
+            }
+        }
+        let yearRow = showParts ? baseline + 18 : baseline
+        let years = perYear.keys.sorted(by: >)
+        for year in years {
+            let indices = perYear[year]!.sorted()
+            let mid = (centre(indices.first!) + centre(indices.last!)) / 2
+            let firstEdge = centre(indices.first!) - slot / 2, lastEdge = centre(indices.last!) + slot / 2
+            place(year, [(FluidX(mid), .middle), (FluidX(firstEdge), .start), (FluidX(lastEdge), .end)], y: yearRow)
+        }
+        return out
+    }
+}
