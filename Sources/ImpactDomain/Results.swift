@@ -338,6 +338,9 @@ public struct InitiativeResults: Hashable, Sendable {
     public var collaborationSummary: StatusSummary
     /// Funding, spending and cost per person; nil when the initiative reports no money.
     public var finance: FinanceResults?
+    /// Input figures changed since the previous publication (`Revisions.compare`); nil when the build was not
+    /// given the previously published site, so pages say nothing about revisions.
+    public var revisions: [Revision]?
 
     public init(initiative: Initiative, periods: [Period], indicators: [IndicatorResult], collaboration: CollaborationResults,
                 systemsChange: SystemsChangeResults, collectiveSummary: StatusSummary, partnerSummary: StatusSummary,

@@ -70,6 +70,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print how long each stage of the build took (to standard error).")
     var timings = false
 
+    @Option(name: .long, help: ArgumentHelp("The previously published site (e.g. a checkout of the publishing branch): every figure changed since is listed on the pages and in data/<slug>/revisions.json.", valueName: "dir"))
+    var previous: String?
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("/")) {
             throw ValidationError("--base-url must start with https://, http:// or /, got `\(baseURL)`")
@@ -78,7 +81,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
-                                   outputDirectory: output, baseURL: baseURL, strict: site.strict)
+                                   outputDirectory: output, baseURL: baseURL, strict: site.strict, previousSite: previous)
         let progress = BuildProgress()
         let report = SiteBuilder.build(options) { progress.stage($0) }
         progress.finish()

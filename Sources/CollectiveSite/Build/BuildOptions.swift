@@ -11,10 +11,13 @@ public struct BuildOptions: Sendable {
     public var strict: Bool = false
     /// Serve mode: inject the live-reload script into every page (never in `build`).
     public var liveReloadScript: String?
+    /// The previously published site (`--previous DIR`): the build lists every input figure changed since.
+    public var previousSite: String?
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
                 outputDirectory: String = "_site", baseURL: String? = nil, strict: Bool = false,
-                liveReloadScript: String? = nil) {
+                liveReloadScript: String? = nil, previousSite: String? = nil) {
+        self.previousSite = previousSite
         self.contentDirectory = contentDirectory; self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory; self.baseURL = baseURL; self.strict = strict
         self.liveReloadScript = liveReloadScript

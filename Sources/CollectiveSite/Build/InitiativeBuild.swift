@@ -17,14 +17,20 @@ struct InitiativeBuild {
     /// `previous` is the initiative's cached entry in an incremental build: files whose bytes equal the
     /// previous build's are not written again.
     static func run(folder: InitiativeFolder, stamps: [FileStamp], config: SiteConfig, frame: PageFrame,
-                    writer: SiteWriter?, previous: InitiativeEntry? = nil, parallelPages: Bool = false) -> InitiativeBuild {
+                    writer: SiteWriter?, previous: InitiativeEntry? = nil, parallelPages: Bool = false,
+                    previousSite: PreviousSite? = nil) -> InitiativeBuild {
         var unit = InitiativeBuild()
         let (loaded, problems) = ContentLoader.loadInitiative(folder, config: config)
         unit.diagnostics = problems
         guard let content = loaded else { return unit }
         let (found, computed) = validateAndCompute(content.initiative, settings: config.computation, parallel: parallelPages)
         unit.diagnostics += DiagnosticColumns.refine(found)
-        guard let results = computed, !unit.diagnostics.hasErrors else { return unit }
+        guard var revised = computed, !unit.diagnostics.hasErrors else { return unit }
+        if let previousSite {
+            revised.revisions = Revisions.compare(previous: previousSite.inputs(slug: content.initiative.slug),
+                                                  current: Revisions.publishedInputs(revised))
+        }
+        let results = revised
         guard let writer else { return unit }
 
         let pages = InitiativePages(content: content, results: results, frame: frame, language: config.language)
@@ -54,8 +60,9 @@ struct InitiativeBuild {
         let indicatorFiles = results.indicators.flatMap { result in
             ["csv", "json"].map { IndicatorDownloads.path(slug, result.indicator.id, $0) }
         }
+        let revisionFiles = results.revisions == nil ? [] : [SitePaths.data(slug, RevisionsData.fileName)]
         let openDataFiles = ["results.json", "results.csv", "collaboration.json"].map { SitePaths.data(slug, $0) }
-            + indicatorFiles
+            + indicatorFiles + revisionFiles
         var openDataJobs: [() -> RenderedFile] = []
         if let previous, Self.dataStamps(previous.stamps, folder: folder.path) == Self.dataStamps(stamps, folder: folder.path),
            let kept = openDataFiles.map({ previous.fileHashes[$0] }) as? [UInt64] {
@@ -67,6 +74,12 @@ struct InitiativeBuild {
                 { RenderedFile(path: openDataFiles[1], bytes: OpenData.resultsCSVBytes(results), isPage: false) },
                 { RenderedFile(path: openDataFiles[2], bytes: OpenData.collaborationJSONBytes(results), isPage: false) },
             ]
+            if let revisions = results.revisions {
+                openDataJobs.append {
+                    RenderedFile(path: SitePaths.data(slug, RevisionsData.fileName),
+                                 bytes: RevisionsData.jsonBytes(revisions, results: results), isPage: false)
+                }
+            }
             // Each indicator's own data; its JSON names the site, its address and licence (site.yaml, which is in
             // the cache's site key, so a change there rebuilds everything).
             let labels = frame.labels(config.language)
@@ -117,7 +130,7 @@ struct InitiativeBuild {
                           path: SitePaths.report(slug, report.period, language: pages.reportLanguageFolder(report)),
                           summary: report.summary.isEmpty ? report.narrative.plainSummary : report.summary,
                           language: report.language)
-            },
+            } + (pages.revisionsFeedEntry().map { [$0] } ?? []),
             pages: pagePaths.sorted(),
             fileHashes: hashes,
             openData: OpenData.initiativeJSON(results),

@@ -24,6 +24,8 @@ struct SiteBuild {
     /// A broken site.yaml or theme stops the build from writing, but the initiatives are still read and checked,
     /// so one run reports every problem (a missing theme folder should not hide a bad results.csv).
     private var siteLevelErrors = false
+    /// `--previous`: the site published before this one, to list revisions against.
+    private var previousSite: PreviousSite?
     private var plan = RebuildPlan.everything(key: "", stamps: [:], initiatives: [])
     private let writer: SiteWriter
     private var staged = false
@@ -61,6 +63,11 @@ struct SiteBuild {
                 diagnostics += templates.require(SiteBuilder.funderTemplates, directory: options.templatesDirectory)
             }
         }
+        if let path = options.previousSite {
+            let (opened, problem) = PreviousSite.open(path)
+            previousSite = opened
+            if let problem { diagnostics.append(problem) }
+        }
         siteLevelErrors = diagnostics.hasErrors
         frame = PageFrame(
             config: config, paths: SitePaths(baseURL: config.baseURL), templates: templates,
@@ -96,9 +103,11 @@ struct SiteBuild {
         // libdispatch runs a concurrentPerform nested in another one serially.
         let fewInitiatives = plan.toBuild.count <= 4 * ProcessInfo.processInfo.activeProcessorCount
         let (plan, config, frame, writer) = (self.plan, self.config, self.frame!, staged ? self.writer : nil)
+        let previousSite = self.previousSite
         func build(_ folder: InitiativeFolder) -> InitiativeBuild {
             InitiativeBuild.run(folder: folder, stamps: plan.stamps[folder.slug] ?? [], config: config, frame: frame,
-                                writer: writer, previous: plan.previous[folder.slug], parallelPages: fewInitiatives)
+                                writer: writer, previous: plan.previous[folder.slug], parallelPages: fewInitiatives,
+                                previousSite: previousSite)
         }
         units = fewInitiatives ? plan.toBuild.map(build) : parallelMap(plan.toBuild, build)
         diagnostics += units.flatMap(\.diagnostics)

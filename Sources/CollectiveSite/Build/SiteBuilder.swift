@@ -49,6 +49,8 @@ public enum SiteBuilder {
         if let binary = FileStamp.file("/proc/self/exe") { parts.append("\(binary.size):\(binary.modified)") }
         parts.append("\(config)")
         parts.append(options.liveReloadScript ?? "-")
+        // Revisions are listed against the previous site: a different one changes the pages that list them.
+        if let previous = options.previousSite { parts += ["previous:" + previous] + PreviousSite(root: previous).stamps() }
         for stamp in FileStamp.tree(templatesDirectory) { parts.append("\(stamp.path):\(stamp.size):\(stamp.modified)") }
         return hex(fnv1a(Array(parts.joined(separator: "\n").utf8)))
     }

@@ -29,7 +29,7 @@ enum IndicatorDownloads {
         json.field("license_url", config.licenseURL)
         json.field("data_through", facts.dataThrough?.description)
         json.field("next_update_period", facts.nextUpdate?.description)
-        json.field("next_update_after", facts.nextUpdate.map(Facts.isoDate))
+        json.field("next_update_after", facts.nextUpdate?.isoLastDay)
         json.field("citation", facts.citation)
         json.key("indicator")
         OpenData.write(result, &json)
@@ -63,14 +63,16 @@ enum IndicatorDownloads {
 
         /// "2026-Q4 figures, expected after 2026-12-31".
         func nextUpdateText(_ period: Period) -> String {
-            labels.format("next_update_text", ["period": period.description, "date": Self.isoDate(period)])
+            labels.format("next_update_text", ["period": period.description, "date": period.isoLastDay])
         }
+    }
+}
 
-        /// The period's last day as an ISO 8601 date, which reads the same in every language.
-        static func isoDate(_ period: Period) -> String {
-            let day = period.lastDay
-            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-            return "\(day.year)-\(two(day.month))-\(two(day.day))"
-        }
+extension Period {
+    /// The period's last day as an ISO 8601 date (`2026-12-31`), which reads the same in every language.
+    var isoLastDay: String {
+        let day = lastDay
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day.year)-\(two(day.month))-\(two(day.day))"
     }
 }

@@ -40,6 +40,8 @@ extension InitiativePages {
                 return .object(item)
             }),
             "briefHref": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, report.period))),
+            "changes": changesModel(report.period),
+            "revisions": isNewest(report.period) ? revisionsModel(from: path) : .null,
         ]
         if let index, index > 0 {
             let previous = sameLanguage[index - 1]
@@ -144,6 +146,7 @@ extension InitiativePages {
         model["downloads"] = indicatorDownloads(result, from: path)
         model["working"] = workingModel(result, from: path)
         model["about"] = .object(aboutTheData(result))
+        model["revisions"] = revisionsModel(indicator: indicator.id, from: path)
         if let owner = indicator.partner, indicator.scope == .partner { model["owner"] = .object(partnerLink(owner, from: path)) }
         if let workstream = indicator.workstream.flatMap({ id in initiative.workstreams.first { $0.id == id } }) {
             model["workstream"] = .text(workstream.name)
@@ -214,6 +217,8 @@ extension InitiativePages {
             "outcomes": .list(outcomes.map {
                 ["date": .text($0.date), "title": .text($0.title), "condition": .text(present.conditionWord($0.condition))]
             }),
+            "changes": changesModel(period),
+            "revisions": isNewest(period) ? revisionsModel(from: path) : .null,
         ]
         // Optional sections are set only when present, so the template's sections see them as absent.
         if let report {

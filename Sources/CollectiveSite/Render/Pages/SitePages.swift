@@ -134,17 +134,7 @@ enum FeedPage: SiteWidePage {
     static let limit = 100
 
     /// The last day of a period, `YYYY-MM-DD`.
-    static func endDate(_ period: Period) -> String {
-        let month: Int
-        switch period.kind {
-        case .quarter: month = period.index * 3
-        case .month: month = period.index
-        case .year: month = 12
-        }
-        let leap = (period.year % 4 == 0 && period.year % 100 != 0) || period.year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return "\(period.year)-\(month < 10 ? "0" : "")\(month)-\(days)"
-    }
+    static func endDate(_ period: Period) -> String { period.isoLastDay }
 }
 
 /// sitemap.xml: the home page and every initiative's pages.

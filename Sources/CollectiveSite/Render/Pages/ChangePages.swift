@@ -1,0 +1,99 @@
+import ImpactDomain
+
+/// What changed: figures revised since the last publication (`collective build --previous`), and, on a period's
+/// brief and report, how each headline moved since the period before and which systems-change outcomes are new.
+extension InitiativePages {
+    /// The "Revised since the last report" box. Nil (no box) without `--previous`; on an indicator page, also nil
+    /// when none of its figures changed. The newest period's brief and report say so when nothing changed.
+    func revisionsModel(indicator: String? = nil, from path: String) -> TemplateValue {
+        guard let all = results.revisions else { return .null }
+        let revisions = indicator.map { id in all.filter { $0.key.indicator == id } } ?? all
+        if revisions.isEmpty, indicator != nil { return .null }
+        let items: [TemplateValue] = revisions.compactMap { revision in
+            let key = revision.key
+            guard let result = results.indicator(key.indicator) else { return nil }
+            func figure(_ input: InputFigure?) -> String {
+                guard let input else { return labels["revision_none"] }
+                return present.valueWithCounts(input.value, numerator: input.numerator, denominator: input.denominator,
+                                               result.indicator)
+            }
+            return .object([
+                "indicator": .text(result.indicator.name),
+                "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, key.indicator))),
+                "partner": .text(key.partner == sharedPartnerID ? labels["revision_backbone_row"] : partnerName(key.partner)),
+                "period": .text(key.period.description),
+                "old": .text(figure(revision.old)),
+                "new": .text(figure(revision.new)),
+            ])
+        }
+        let intro = revisions.isEmpty ? labels["revisions_none"] : revisionsCount(revisions.count) + ". " + labels["revisions_intro"]
+        return ["intro": .text(intro), "items": .list(items)]
+    }
+
+    /// The feed's entry for revised figures, pointing at the newest brief's box; nil when none changed.
+    func revisionsFeedEntry() -> FeedEntry? {
+        guard let revisions = results.revisions, !revisions.isEmpty, let newest = results.periods.last else { return nil }
+        let summary = revisions.prefix(5).compactMap { revision -> String? in
+            guard let result = results.indicator(revision.key.indicator) else { return nil }
+            let figure = { (input: InputFigure?) in input.map { present.value($0.value, result.indicator) } ?? labels["revision_none"] }
+            return "\(result.indicator.name), \(partnerName(revision.key.partner)), \(revision.key.period): \(figure(revision.old)) → \(figure(revision.new))"
+        }.joined(separator: "; ")
+        return FeedEntry(period: newest, title: "\(initiative.name): \(revisionsCount(revisions.count))",
+                         path: SitePaths.brief(slug, newest) + "#revisions", summary: summary, language: language)
+    }
+
+    func revisionsCount(_ count: Int) -> String {
+        labels.format(count == 1 ? "revisions_title_one" : "revisions_title", ["n": present.count(Double(count))])
+    }
+
+    /// The newest period's brief and report carry the revisions box; older ones are what they were.
+    func isNewest(_ period: Period) -> Bool { period == results.periods.last }
+
+    /// Each collective headline of `period` beside the period before it (value and status), and the outcomes dated
+    /// in `period`: what a reader of consecutive briefs needs to tell them apart.
+    func changesModel(_ period: Period) -> TemplateValue {
+        let before = period.previous
+        var rows: [TemplateValue] = []
+        for result in results.indicators where result.indicator.scope != .partner && result.indicator.measure != .qualitative {
+            guard let now = result.result(for: period), now.value != nil else { continue }
+            let then = result.result(for: before)
+            let indicator = result.indicator
+            var row: TemplateFields = [
+                "name": .text(indicator.name),
+                "value": .text(present.value(now.value, indicator)),
+                "status": present.status(now.status),
+            ]
+            if let then, then.value != nil {
+                row["before"] = .text(present.value(then.value, indicator))
+                if let delta = now.value.flatMap({ value in then.value.map { value - $0 } }) {
+                    row["delta"] = .text(delta == 0 ? labels["change_none"] : signed(delta, indicator))
+                }
+                if then.status != now.status {
+                    row["statusBefore"] = .text(labels.format("change_status_was", ["status": labels["status_" + then.status.rawValue]]))
+                }
+            } else {
+                row["before"] = .text(labels["change_no_figure"])
+            }
+            rows.append(.object(row))
+        }
+        let newOutcomes = results.systemsChange.outcomes(yearThrough: period).filter { $0.period(period.kind) == period }
+        guard !rows.isEmpty || !newOutcomes.isEmpty else { return .null }
+        return [
+            "heading": .text(labels.format("changes_heading", ["period": before.description])),
+            "rows": .list(rows),
+            "outcomes": .list(newOutcomes.map {
+                ["date": .text($0.date), "title": .text($0.title), "condition": .text(present.conditionWord($0.condition))]
+            }),
+            "outcomesHeading": .text(labels.format("changes_outcomes_heading", ["period": period.description])),
+        ]
+    }
+
+    /// "+3,890" or "−1.2 points" (a percentage's change is in percentage points, never a percent of a percent).
+    private func signed(_ delta: Double, _ indicator: Indicator) -> String {
+        let sign = delta > 0 ? "+" : "−"
+        if indicator.measure == .percentage {
+            return sign + labels.format("change_points", ["n": present.decimal(abs(delta), digits: 1)])
+        }
+        return sign + present.value(abs(delta), indicator)
+    }
+}
