@@ -399,7 +399,9 @@ import Testing
         let out = scratch() + "/_site"
         #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
         func caveatNearChildren(_ period: String) throws -> Bool {
-            let page = try read(out + "/saamuhika-shakti/reports/\(period).html")
+            let whole = try read(out + "/saamuhika-shakti/reports/\(period).html")
+            // The indicator's panel among the period's figures (the "what changed" list above names it too).
+            let page = try #require(whole.range(of: "id=\"figures\"").map { whole[$0.upperBound...] })
             let start = try #require(page.range(of: "Waste pickers&#39; children in school"))
             let panel = page[start.lowerBound...].prefix { _ in true }
             let end = panel.range(of: "</article>")!.lowerBound
