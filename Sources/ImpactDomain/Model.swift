@@ -103,6 +103,14 @@ public struct Indicator: Hashable, Sendable, Identifiable {
 public let sharedPartnerID = "*"
 
 /// One row of results.csv.
+/// Who reported a results row (a person or an organisation, as written) and on which day (`YYYY-MM-DD`).
+public struct Reporter: Hashable, Sendable {
+    public var by: String
+    public var on: String
+
+    public init(by: String, on: String) { self.by = by; self.on = on }
+}
+
 public struct Observation: Hashable, Sendable {
     public var indicator: String
     /// A partner id, or `*` for the initiative as a whole.
@@ -247,6 +255,9 @@ public struct Initiative: Hashable, Sendable, Identifiable {
     public var incompleteFiles: Set<String> = []
     /// Funding, spending, currency and reach indicator (all optional), with the site's funders and rates.
     public var finance = InitiativeFinance()
+    /// Who reported a results row and when (results.csv `reported_by`, `reported_on`), by its index in
+    /// `observations`; only rows that say so. Kept apart from the rows: most sites leave both columns out.
+    public var reporters: [Int: Reporter] = [:]
 
     public var id: String { slug }
 
@@ -264,6 +275,16 @@ public struct Initiative: Hashable, Sendable, Identifiable {
     }
 
     public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
+
+    /// Who reported each total row (not a disaggregation cell), by the input figure it is.
+    public func reporterIndex() -> [InputKey: Reporter] {
+        var index: [InputKey: Reporter] = [:]
+        for (row, reporter) in reporters where observations.indices.contains(row) && observations[row].dimension == nil {
+            let observation = observations[row]
+            index[InputKey(indicator: observation.indicator, partner: observation.partner, period: observation.period)] = reporter
+        }
+        return index
+    }
     public var implementingPartners: [Partner] { partners.filter { $0.role == .implementing } }
 
     /// The periods results may be reported for: from `started` to the latest indicator `target_period` (of the

@@ -69,3 +69,36 @@ import Testing
         }
     }
 }
+
+/// results.csv may say who reported each row and when; the working then shows it.
+@Suite struct ReportedByTests {
+    @Test func theWorkingShowsWhoReportedEachRowAndABadDateIsLocated() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reported-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/content", toPath: dir + "/content")
+        let results = dir + "/content/initiatives/oporajita/results.csv"
+        var lines = try String(contentsOfFile: results, encoding: .utf8).components(separatedBy: "\n")
+        lines[0] += ",reported_by,reported_on"
+        for index in lines.indices.dropFirst() where !lines[index].isEmpty {
+            if lines[index].hasPrefix("placement-rate,stitchwise,2026-Q3,") { lines[index] += ",Rina Akter (Stitchwise M&E),2026-10-09" }
+            else if lines[index].hasPrefix("placement-rate,notun-path,2026-Q3,") { lines[index] += ",Notun Path,2026-10-14" }
+            else { lines[index] += ",," }
+        }
+        try lines.joined(separator: "\n").write(toFile: results, atomically: true, encoding: .utf8)
+        let out = dir + "/_site"
+        let options = BuildOptions(contentDirectory: dir + "/content", templatesDirectory: SiteBuildTests.repository + "/templates",
+                                   outputDirectory: out)
+        let report = SiteBuilder.build(options)
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        let page = try String(contentsOfFile: out + "/oporajita/indicators/placement-rate.html", encoding: .utf8)
+        #expect(page.contains("<th scope=\"col\">Reported by, on</th>"))
+        #expect(page.contains("<td>Rina Akter (Stitchwise M&amp;E), 2026-10-09</td>"))
+        #expect(page.contains("<td>Notun Path, 2026-10-14</td>"))
+
+        let line = lines.firstIndex { $0.hasPrefix("placement-rate,notun-path,2026-Q3,") }!
+        lines[line] = lines[line].replacingOccurrences(of: "2026-10-14", with: "14/10/2026")
+        try lines.joined(separator: "\n").write(toFile: results, atomically: true, encoding: .utf8)
+        let failed = SiteBuilder.check(options).diagnostics.map(\.description)
+        #expect(failed.contains { $0.contains("results.csv:\(line + 1):") && $0.contains("error: `14/10/2026` is not a date in column `reported_on`") },
+                "\(failed)")
+    }
+}

@@ -52,9 +52,10 @@ enum InitiativeLoader {
         let workstreams = records("workstreams.csv", InitiativeTables.workstreams)
         let indicators = records("indicators.csv", InitiativeTables.indicators)
         let measures = Dictionary(indicators.map { ($0.id, $0.measure) }, uniquingKeysWith: { first, _ in first })
+        var reporters: [Int: Reporter] = [:]
         let observations = records("results.csv") { bytes, path, diagnostics in
             ResultsTable.read(bytes, path: path, measures: measures, allowedPersonalColumns: config.allowedPersonalColumns,
-                              &diagnostics)
+                              reporters: &reporters, &diagnostics)
         }
         // Without a readable results.csv every report would look empty: that error is reported already.
         let resultsReadable = tables.has("results.csv") && (!observations.isEmpty || !incompleteFiles.contains("results.csv"))
@@ -138,6 +139,7 @@ enum InitiativeLoader {
             indicators: indicators, observations: observations, targets: targets, collaborations: collaborations,
             outcomes: outcomes, location: here, backboneLocation: fields.location(of: "backbone"))
         initiative.finance = finance(fields: fields, at: here, tables: tables, config: config, &diagnostics)
+        initiative.reporters = reporters
         if diagnostics.errorCount != errorsBeforeFrontMatter { incompleteFiles.insert("initiative.md") }
         initiative.incompleteFiles = incompleteFiles
         var loaded = InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,

@@ -5,13 +5,14 @@ import ImpactDomain
 enum ResultsTable {
     static let columns = CSVTable.Columns(
         required: ["indicator", "partner", "period", "value"],
-        optional: ["numerator", "denominator", "dimension", "category", "note"])
+        optional: ["numerator", "denominator", "dimension", "category", "note", "reported_by", "reported_on"])
 
     /// - Parameters:
     ///   - measures: indicator id → measure, from indicators.csv: a qualitative indicator may leave `value` empty.
     ///   - allowedPersonalColumns: site.yaml `allow_personal_columns`.
+    ///   - reporters: filled with who reported each row that says so (`reported_by`, `reported_on`), by row index.
     static func read(_ bytes: [UInt8], path: String, measures: [String: Measure], allowedPersonalColumns: [String],
-                     _ diagnostics: inout [Diagnostic]) -> [Observation] {
+                     reporters: inout [Int: Reporter], _ diagnostics: inout [Diagnostic]) -> [Observation] {
         let personal = { (column: String) in PersonalData.looksPersonal(column, allowed: allowedPersonalColumns) }
         guard let (opened, columns) = CSVTable.open(bytes, path: path, columns: columns, personalColumn: personal,
                                                     &diagnostics) else { return [] }
@@ -20,6 +21,7 @@ enum ResultsTable {
         let periodColumn = columns["period"], valueColumn = columns["value"]!
         let numeratorColumn = columns["numerator"], denominatorColumn = columns["denominator"]
         let dimensionColumn = columns["dimension"], categoryColumn = columns["category"], noteColumn = columns["note"]
+        let reportedByColumn = columns["reported_by"], reportedOnColumn = columns["reported_on"]
         var indicators = RepeatedText(), partners = RepeatedText(), dimensions = RepeatedText(), categories = RepeatedText()
         var observations: [Observation] = []
         observations.reserveCapacity(estimatedRows(bytes))
@@ -48,6 +50,10 @@ enum ResultsTable {
                     value = row.number(valueColumn, "value", required: true, &diagnostics)
                 }
             }
+            if reportedByColumn != nil || reportedOnColumn != nil,
+               let reporter = reporter(row, by: reportedByColumn, on: reportedOnColumn, &diagnostics) {
+                reporters[observations.count] = reporter
+            }
             observations.append(Observation(
                 indicator: indicator, partner: partner, period: period, value: value,
                 numerator: numerator, denominator: denominator,
@@ -57,6 +63,19 @@ enum ResultsTable {
         }
         diagnostics += row.diagnostics
         return observations
+    }
+
+    /// `reported_by` and `reported_on` of a row that gives either; a date that is not `YYYY-MM-DD` is an error.
+    private static func reporter(_ row: borrowing CSVReader, by byColumn: Int?, on onColumn: Int?,
+                                 _ diagnostics: inout [Diagnostic]) -> Reporter? {
+        let by = row.text(byColumn).trimmingSpaces, on = row.text(onColumn).trimmingSpaces
+        guard !by.isEmpty || !on.isEmpty else { return nil }
+        if !on.isEmpty, ValueParsing.dateYear(on) == nil {
+            diagnostics.append(.error(row.location(onColumn), "`\(on)` is not a date in column `reported_on`",
+                                      hint: "write the day the figure was reported as YYYY-MM-DD, for example 2026-10-14"))
+            return nil
+        }
+        return Reporter(by: by, on: on)
     }
 
     /// Rows in the file, estimated from the length of its first lines, so the array grows at most once or twice.

@@ -12,15 +12,21 @@ extension InitiativePages {
         guard let latest = result.periods.lastIndex(where: { $0.value != nil }) else { return .null }
         let shown = result.periods[...latest].indices.reversed().filter { result.periods[$0].value != nil }
             .prefix(Self.workingPeriodsShown)
+        let reporters = initiative.reporters.isEmpty ? [:] : initiative.reporterIndex()
         let periods: [TemplateValue] = shown.enumerated().compactMap { position, index in
             guard let working = result.working(at: index) else { return nil }
-            return .object(workingPeriod(working, result.indicator, from: path, open: position == 0))
+            return .object(workingPeriod(working, result.indicator, from: path, open: position == 0, reporters: reporters))
         }
         return .list(periods)
     }
 
-    private func workingPeriod(_ working: Working, _ indicator: Indicator, from path: String, open: Bool) -> TemplateFields {
+    private func workingPeriod(_ working: Working, _ indicator: Indicator, from path: String, open: Bool,
+                               reporters: [InputKey: Reporter]) -> TemplateFields {
         let isRatio = working.rule == .ratio
+        let reporter = { (row: Working.Row) in
+            reporters[InputKey(indicator: indicator.id, partner: row.partner, period: working.period)]
+        }
+        let hasReporters = working.rows.contains { reporter($0) != nil }
         let rows: [TemplateValue] = working.rows.map { row in
             var item = partnerLink(row.partner, from: path)
             if row.partner == sharedPartnerID {
@@ -29,12 +35,16 @@ extension InitiativePages {
             item["figure"] = .text(figure(row, indicator, isRatio: isRatio))
             item["use"] = .text(useWord(row, working))
             item["excluded"] = .bool(row.use != .counted && row.use != .shownBeside)
+            if hasReporters {
+                item["reporter"] = .text(reporter(row).map { [$0.by, $0.on].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "—")
+            }
             return .object(item)
         }
         return [
             "period": .text(working.period.description),
             "value": .text(present.value(working.value, indicator)),
             "open": .bool(open),
+            "hasReporters": .bool(hasReporters),
             "rows": .list(rows),
             "formula": .text(formula(working, indicator)),
         ]
