@@ -194,6 +194,9 @@ enum XLSXFixture {
         #expect(lines.contains("2:4 `1,5` in column `value` uses a decimal comma (sheet results, cell D2)"), "\(lines)")
         #expect(lines.contains("5:3 `Q3 2025` is not a period in column `period` (sheet results, cell C5)"), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("6:2 ") && $0.hasSuffix("(sheet results, cell B6)") }, "\(lines)")
+        // Validation's words name the sheet, not a CSV file the initiative does not have.
+        let unknown = try #require(diagnostics.first { $0.location.line == 6 })
+        #expect(unknown.hint?.contains("the `partners` sheet") == true && unknown.hint?.contains("partners.csv") == false, "\(unknown)")
         #expect(lines.contains("7:6 a value outside the table: its column has no header (sheet results, cell F7)"), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("1:1 unknown sheet `Sheet2`") }, "\(lines)")
         #expect(diagnostics.count == 5, "\(diagnostics)")

@@ -20,10 +20,23 @@ enum WorkbookLocations {
                 column = headers[location.path]?[field]
             }
             refined[index].location = SheetCSV.location(workbook, row: location.line, column: column ?? 0)
-            refined[index].message += column.map { SheetCSV.cellSuffix(sheet, row: location.line, column: $0) }
-                ?? SheetCSV.rowSuffix(sheet, row: location.line)
+            refined[index].message = sheetWording(refined[index].message, workbook: workbook)
+                + (column.map { SheetCSV.cellSuffix(sheet, row: location.line, column: $0) } ?? SheetCSV.rowSuffix(sheet, row: location.line))
+            refined[index].hint = refined[index].hint.map { sheetWording($0, workbook: workbook) }
         }
         return refined
+    }
+
+    /// Validation names the table it means by its file (`add it to indicators.csv`); where that table is a sheet
+    /// of the workbook (no such CSV file beside it), the words name the sheet.
+    static func sheetWording(_ text: String, workbook: String) -> String {
+        guard text.contains(".csv") else { return text }
+        let folder = PathName.parent(workbook)
+        var text = text
+        for file in TableForms.tableFiles where text.contains(file) && !FileManager.default.fileExists(atPath: folder + "/" + file) {
+            text = text.replacingOccurrences(of: "`\(file)`", with: file).replacingOccurrences(of: file, with: "the `\(file.dropLast(4))` sheet")
+        }
+        return text
     }
 
     /// Column name (as the loader matches it) → 0-based column of a sheet's header row.

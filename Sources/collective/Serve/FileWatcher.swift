@@ -192,9 +192,10 @@ final class FileWatcher: @unchecked Sendable {
         var paths: [String] { order.filter { !transient.contains($0) } }
     }
 
-    /// Editor leftovers and hidden files: saving in vim or emacs must not trigger builds of its own.
+    /// Editor leftovers, Excel's lock file (`~$data.xlsx`, there while the workbook is open) and hidden files:
+    /// saving in vim or emacs, or opening the workbook, must not trigger builds of its own.
     static func isIgnored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name == "4913"
+        name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name == "4913" || name.hasPrefix("~$")
             || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix(".tmp")
     }
 }

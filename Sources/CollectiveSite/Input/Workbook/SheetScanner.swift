@@ -57,16 +57,23 @@ struct SheetScanner {
 
     mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
         guard !done else { return }
-        if pending.isEmpty {
-            let used = scan(chunk)
-            if used < chunk.count { pending.append(contentsOf: chunk[used...]) }
-        } else {
-            var buffer: [UInt8] = []
-            swap(&buffer, &pending)
-            buffer.append(contentsOf: chunk)
-            let used = buffer.withUnsafeBufferPointer { scan($0) }
-            buffer.removeFirst(used)
-            pending = buffer
+        // The shared strings and styles are looked up through pointers taken once per chunk, not per cell.
+        let strings = self.strings, styles = self.styles
+        strings.withBuffers { text, ends in
+            styles.withUnsafeBufferPointer { styles in
+                let lookups = Lookups(text: text, ends: ends, styles: styles)
+                if pending.isEmpty {
+                    let used = scan(chunk, lookups)
+                    if used < chunk.count { pending.append(contentsOf: chunk[used...]) }
+                } else {
+                    var buffer: [UInt8] = []
+                    swap(&buffer, &pending)
+                    buffer.append(contentsOf: chunk)
+                    let used = buffer.withUnsafeBufferPointer { scan($0, lookups) }
+                    buffer.removeFirst(used)
+                    pending = buffer
+                }
+            }
         }
     }
 
@@ -76,7 +83,18 @@ struct SheetScanner {
     }
 
     /// Reads every complete element of `p`; returns how many bytes were used (the rest waits for more).
-    private mutating func scan(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+    private struct Lookups {
+        var text: UnsafeBufferPointer<UInt8>
+        var ends: UnsafeBufferPointer<Int>
+        var styles: UnsafeBufferPointer<CellStyle>
+
+        func string(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard index >= 0, index < ends.count else { return nil }
+            return UnsafeBufferPointer(rebasing: text[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+        }
+    }
+
+    private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, _ lookups: Lookups) -> Int {
         var i = 0
         while let lt = XMLBytes.nextTag(p, from: i) {
             guard let tag = XMLBytes.tag(p, at: lt) else { return lt }
@@ -95,9 +113,8 @@ struct SheetScanner {
                     i = tag.end
                     continue
                 }
-                guard let end = cellEnd(p, from: tag.end) else { return lt }
-                cell(p, tag, contentEnd: end.contentEnd)
-                i = end.after
+                guard let after = cell(p, tag, lookups) else { return lt }
+                i = after
             } else if XMLBytes.name(p, tag, is: "row") {
                 rowNumber = XMLBytes.attributeInt(p, tag, "r") ?? rowNumber + 1
                 lastColumn = -1
@@ -112,15 +129,44 @@ struct SheetScanner {
         return p.count
     }
 
-    /// Where a cell's content ends (its `</c>`) and the offset after it.
-    private func cellEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (contentEnd: Int, after: Int)? {
-        var i = start
-        while let lt = XMLBytes.nextTag(p, from: i) {
-            guard let tag = XMLBytes.tag(p, at: lt) else { return nil }
-            if tag.isClosing, XMLBytes.name(p, tag, is: "c") { return (lt, tag.end) }
-            i = tag.end
+    /// A cell's `r` (as a 0-based column), `t` and `s`, in one pass over its attributes (a million-row sheet has
+    /// millions of cells). `t`: s (shared string), str (written `S` here: a formula's text), inlineStr, b
+    /// (boolean), e (error), d (ISO date), n or none (a number).
+    private static func cellAttributes(_ p: UnsafeBufferPointer<UInt8>, _ tag: XMLBytes.Tag) -> (column: Int?, type: UInt8, style: Int?) {
+        var column: Int?, type = UInt8(ascii: "n"), style: Int?
+        var i = tag.nameEnd
+        let end = tag.attributesEnd
+        while i < end {
+            while i < end, XMLBytes.isSpace(p[i]) { i += 1 }
+            guard i < end else { break }
+            let name = p[i]
+            let nameLength = { () -> Int in var k = i; while k < end, p[k] != XMLBytes.equals { k += 1 }; return k - i }()
+            i += nameLength + 1
+            guard i < end, p[i] == XMLBytes.doubleQuote || p[i] == XMLBytes.singleQuote else { break }
+            let quote = p[i]
+            let valueStart = i + 1
+            i = valueStart
+            while i < end, p[i] != quote { i += 1 }
+            let value = valueStart..<i
+            i += 1
+            guard nameLength == 1 else { continue }
+            switch name {
+            case UInt8(ascii: "r"):
+                var letters = 0
+                var k = value.lowerBound
+                while k < value.upperBound, p[k] >= 65, p[k] <= 90 { letters = letters * 26 + Int(p[k] - 64); k += 1 }
+                column = letters > 0 ? letters - 1 : nil
+            case UInt8(ascii: "t"):
+                if value.count == 3, p[value.lowerBound + 1] == UInt8(ascii: "t") { type = UInt8(ascii: "S") }
+                else if !value.isEmpty { type = p[value.lowerBound] }
+            case UInt8(ascii: "s"):
+                var number = 0
+                for k in value { guard p[k] >= 48, p[k] <= 57 else { number = -1; break }; number = number * 10 + Int(p[k] - 48) }
+                style = number >= 0 && !value.isEmpty ? number : nil
+            default: break
+            }
         }
-        return nil
+        return (column, type, style)
     }
 
     /// The 0-based column of a cell from its `r="D71"`, or nil when it has none.
@@ -135,21 +181,22 @@ struct SheetScanner {
         return column > 0 ? column - 1 : nil
     }
 
-    private mutating func cell(_ p: UnsafeBufferPointer<UInt8>, _ tag: XMLBytes.Tag, contentEnd: Int) {
-        let column = Self.column(p, tag) ?? lastColumn + 1
-        lastColumn = column
-        let type = XMLBytes.attribute(p, tag, "t").map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) } ?? "n"
-        let style = XMLBytes.attributeInt(p, tag, "s").flatMap { $0 < styles.count ? styles[$0] : nil } ?? .plain
+    /// Reads one cell (`<c>` … `</c>`) into the row; returns the offset after it, or nil when the buffer ends
+    /// inside it (nothing is read then: the cell is read again once more bytes arrive).
+    private mutating func cell(_ p: UnsafeBufferPointer<UInt8>, _ tag: XMLBytes.Tag, _ lookups: Lookups) -> Int? {
         // The cell's children: <f> (a formula), <v> (the value, or the formula's saved result), <is> (inline text).
         var value: Range<Int>?
         var hasFormula = false
         var inline: [UInt8]?
         var i = tag.end
         var inInlineText = false, inPhonetic = false
-        while let lt = XMLBytes.nextTag(p, from: i), lt < contentEnd, let child = XMLBytes.tag(p, at: lt) {
+        var after: Int?
+        while let lt = XMLBytes.nextTag(p, from: i) {
+            guard let child = XMLBytes.tag(p, at: lt) else { return nil }
             if inInlineText, !inPhonetic { XMLBytes.appendDecoded(UnsafeBufferPointer(rebasing: p[i..<lt]), to: &inline!) }
             i = child.end
             if child.isClosing {
+                if XMLBytes.name(p, child, is: "c") { after = child.end; break }
                 if XMLBytes.name(p, child, is: "t") { inInlineText = false }
                 if XMLBytes.name(p, child, is: "rPh") { inPhonetic = false }
                 continue
@@ -166,32 +213,37 @@ struct SheetScanner {
                 inPhonetic = !child.isEmpty
             }
         }
+        guard let after else { return nil }
+        let attributes = Self.cellAttributes(p, tag)
+        let column = attributes.column ?? lastColumn + 1
+        lastColumn = column
+        let type = attributes.type
+        let style = attributes.style.flatMap { $0 < lookups.styles.count ? lookups.styles[$0] : nil } ?? .plain
         let start = rowBytes.count
         if let inline {
             inline.withUnsafeBufferPointer { appendText($0) }
         } else if let value, !value.isEmpty {
             let raw = UnsafeBufferPointer(rebasing: p[value])
             switch type {
-            case "s":
-                if let index = Int(String(decoding: raw, as: UTF8.self)) {
-                    _ = strings.withString(index) { appendText($0) }
-                }
-            case "str", "e":
+            case UInt8(ascii: "s"):
+                var index = 0
+                for byte in raw where byte >= 48 && byte <= 57 { index = index * 10 + Int(byte - 48) }
+                if let text = lookups.string(index) { appendText(text) }
+            case UInt8(ascii: "S"), UInt8(ascii: "e"), UInt8(ascii: "d"):  // str, e, d: text as written
                 appendText(XMLBytes.decode(raw))
-            case "b":
+            case UInt8(ascii: "b"):
                 rowBytes.append(contentsOf: raw.first == UInt8(ascii: "1") ? Array("TRUE".utf8) : Array("FALSE".utf8))
-            case "d":
-                appendText(XMLBytes.decode(raw))
             default:
                 appendNumber(raw, style: style, column: column)
             }
-        } else if hasFormula, type != "str" {
+        } else if hasFormula, type != UInt8(ascii: "S") {
             reportedCells.append(SheetCSV.Cell(row: rowNumber, column: column))
             diagnostics.append(.error(SheetCSV.location(path, row: rowNumber, column: column), "a formula without a saved result"
                                       + SheetCSV.cellSuffix(sheet, row: rowNumber, column: column),
                                       hint: "open the workbook in Excel or LibreOffice and save it, so the formula's result is saved with it (files written by scripts often have none); or type the value instead of the formula"))
         }
         if rowBytes.count > start { rowCells.append((column, start, rowBytes.count)) }
+        return after
     }
 
     /// A text cell as a CSV field: quoted when it holds a comma, a quote or a line break.
