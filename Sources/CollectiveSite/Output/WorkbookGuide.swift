@@ -31,7 +31,7 @@ struct SheetLayout {
             let name = CSVHeader.normalized(written)
             let note = Self.notes["\(table).\(name)"] ?? Self.notes[name] ?? ""
             let kind: Kind = Self.numberColumns.contains(name) ? .number
-                : SheetScanner.isPeriodColumn(name) || name == "date" ? .text : .general
+                : SheetScanner.isPeriodColumn(name) || name == "date" || name == "reported_on" ? .text : .general
             var list: List?
             if let words = Self.vocabularies["\(table).\(name)"] {
                 list = List(formula: "\"" + words.joined(separator: ",") + "\"", isReference: false,
@@ -121,6 +121,8 @@ struct SheetLayout {
         "results.dimension": "Optional breakdown: what the figure is split by, e.g. gender.",
         "results.category": "Optional breakdown: which part this row is, e.g. women.",
         "results.note": "Optional: what a reader should know about this figure.",
+        "results.reported_by": "Optional: who reported this row (a person or organisation).",
+        "results.reported_on": "Optional: the day it was reported: YYYY-MM-DD. Formatted as Text.",
         "targets.indicator": "The id of the indicator (from the indicators sheet).",
         "targets.partner": "Optional: a partner's own target; empty for the initiative's.",
         "targets.period": "Optional: the period this milestone is for; empty for the end target. Formatted as Text.",
