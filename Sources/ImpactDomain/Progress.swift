@@ -45,6 +45,11 @@ struct ProgressRule {
         guard hasValue, let progress else { return .noData }
         if let endProgress, endProgress >= 1 - Self.epsilon { return .achieved }
         guard let expected else { return .noData }
+        // Worse than the baseline is never on track, however early: the tolerance allows for being behind
+        // schedule, not for going the wrong way. At best at risk.
+        if progress < -Self.epsilon {
+            return progress >= expected - settings.atRiskTolerance - Self.epsilon ? .atRisk : .offTrack
+        }
         if progress >= expected - settings.onTrackTolerance - Self.epsilon { return .onTrack }
         if progress >= expected - settings.atRiskTolerance - Self.epsilon { return .atRisk }
         return .offTrack

@@ -42,18 +42,19 @@ import ImpactDomain
     /// the end target 60,000 and the tables the milestone with progress of the end target (12 %).
     @Test func everyPageShowsTheSameTargetForAPeriodAndMeasuresProgressAgainstIt() throws {
         let out = try build()
-        let row = "<td class=\"num\">7,220</td><td class=\"num\">7,220</td><td class=\"num\">6,000 (milestone)</td>"
-            + "<td class=\"num\">120%</td><td class=\"num\">100%</td><td><span class=\"status status-on_track\">"
+        let row = "<td class=\"num\" data-field=\"value\">7,220</td><td class=\"num\" data-field=\"to_date\">7,220</td>"
+            + "<td class=\"num\" data-field=\"target\">6,000 (milestone)</td><td class=\"num\" data-field=\"progress\">120%</td>"
+            + "<td class=\"num\" data-field=\"expected\">100%</td><td data-field=\"status\"><span class=\"status status-on_track\">"
         #expect(try read(out + "/oporajita/indicators/women-reached.html").contains(row))
         #expect(try read(out + "/oporajita/index.html").contains(row))
         let brief = try read(out + "/oporajita/brief/2024-Q4.html")
-        #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td class=\"num\" data-label=\"This period\">7,220</td>"
-            + "<td class=\"num\" data-label=\"To date\">7,220</td><td class=\"num\" data-label=\"Target\">6,000 (milestone)</td>"
-            + "<td class=\"num\" data-label=\"Progress\">120%</td>"))
+        #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td class=\"num\" data-label=\"This period\" data-field=\"value\">7,220</td>"
+            + "<td class=\"num\" data-label=\"To date\" data-field=\"to_date\">7,220</td><td class=\"num\" data-label=\"Target\" data-field=\"target\">6,000 (milestone)</td>"
+            + "<td class=\"num\" data-label=\"Progress\" data-field=\"progress\">120%</td>"))
         // A period without a milestone names the end target and its period.
-        #expect(try read(out + "/oporajita/brief/2025-Q1.html").contains("<td class=\"num\" data-label=\"Target\">60,000 by 2027-Q4</td>"))
+        #expect(try read(out + "/oporajita/brief/2025-Q1.html").contains("<td class=\"num\" data-label=\"Target\" data-field=\"target\">60,000 by 2027-Q4</td>"))
         let report = try read(out + "/oporajita/reports/2025-Q4.html")
-        #expect(report.contains("<span class=\"value\">22,000 (milestone)</span>"))
+        #expect(report.contains("<span class=\"value\" data-field=\"target\">22,000 (milestone)</span>"))
         #expect(report.contains("111% of the way to the 2025-Q4 milestone of 22,000"))
         // The open data says which target it is, and the trend chart marks each milestone.
         let json = try read(out + "/data/oporajita/results.json")
@@ -82,11 +83,11 @@ import ImpactDomain
         #expect(row[partial] == "true" && row[heldBack] == "false")
         // The brief, the overview's card, the report, the partner page and the trend chart's sentence.
         let brief = try read(out + "/oporajita/brief/2026-Q3.html")
-        #expect(brief.contains("Women completing a reskilling course <span class=\"partial-inline\">(3 of 4 partners reported)</span></th>"))
+        #expect(brief.contains("Women completing a reskilling course <span class=\"partial-inline\" data-field=\"partial\">(3 of 4 partners reported)</span></th>"))
         let overview = try read(out + "/oporajita/index.html")
         #expect(overview.contains("<p class=\"partial-note\">2026-Q3 so far: 3 of 4 partners have reported.</p>"))
         #expect(overview.contains("to 14,360 in 2026-Q3 against a target of 30,000; status: At risk. 2026-Q3 (3 of 4 partners reported)."))
-        #expect(try read(out + "/oporajita/reports/2026-Q3.html").contains("<p class=\"partial-note\">3 of 4 partners reported</p>"))
+        #expect(try read(out + "/oporajita/reports/2026-Q3.html").contains("<p class=\"partial-note\" data-field=\"partial\">3 of 4 partners reported</p>"))
         #expect(try read(out + "/oporajita/partners/stitchwise.html").contains("(3 of 4 partners reported)"))
         // A complete period carries no mark: women trained in 2026-Q2 had all four.
         #expect(!(try read(out + "/oporajita/brief/2026-Q2.html")).contains("partners reported"))

@@ -86,7 +86,7 @@ import Testing
         // Only the one indicator without a deduplicated count carries the caveat (an empty caveat once showed ⚠ on all).
         #expect(brief.components(separatedBy: "class=\"caveat-inline\"").count - 1 == 1)
         // On a phone each row stacks into a block whose figures carry their column's name (data-label, shown by CSS).
-        #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td class=\"num\" data-label=\"This period\">36,400</td><td class=\"num\" data-label=\"To date\">36,400</td>"))
+        #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td class=\"num\" data-label=\"This period\" data-field=\"value\">36,400</td><td class=\"num\" data-label=\"To date\" data-field=\"to_date\">36,400</td>"))
         #expect(try read(out + "/oporajita/systems-change.html").contains("Power dynamics"))
         #expect(try read(out + "/feed.xml").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
         #expect(try read(out + "/sitemap.xml").contains("https://example.org/oporajita/"))
@@ -378,8 +378,8 @@ import Testing
         // (A chart nests <svg> elements for its fluid parts: its figure ends it.)
         let trend = try section(after: "chart-line-chart\"", to: "</figure>")
         #expect(trend.contains("2021-Q1") && trend.contains("2026-Q3"))
-        #expect(page.contains("<tr><th scope=\"row\">2021-Q1</th>"))
-        #expect(page.contains("<tr><th scope=\"row\">2026-Q3 (3 of 4 partners reported)</th>"))
+        #expect(page.contains("<th scope=\"row\" data-field=\"period\">2021-Q1</th>"))
+        #expect(page.contains("<th scope=\"row\" data-field=\"period\">2026-Q3 (3 of 4 partners reported)</th>"))
         // The contribution bars show the last 12 quarters (2023-Q4 … 2026-Q3), and say so.
         let bars = try section(after: "chart-stacked-bars\"", to: "</figure>")
         #expect(bars.components(separatedBy: "<g class=\"chart-bar\">").count - 1 == 12)
@@ -446,7 +446,7 @@ import Testing
         for row in rows { #expect(row.prefix(200).contains("Left in 2026-Q1"), "\(row.prefix(200))") }
         // So does its own indicator in the funder brief, instead of a bare "—".
         let brief = try read(out + "/saamuhika-shakti/brief/2026-Q3.html")
-        #expect(brief.contains("<th scope=\"row\">Median days from application to occupational ID card</th><td class=\"num\" data-label=\"This period\">Left in 2026-Q1</td>"))
+        #expect(brief.contains("<th scope=\"row\">Median days from application to occupational ID card</th><td class=\"num\" data-label=\"This period\" data-field=\"value\">Left in 2026-Q1</td>"))
         // The partners that stayed all reported 2026-Q3, so no headline is held back for nyaya-sethu.
         let overview = try read(out + "/saamuhika-shakti/index.html")
         #expect(!overview.contains("so the figures shown are for"))

@@ -26,6 +26,18 @@ import ImpactDomain
         #expect(periods[2].expected == 1)
     }
 
+    /// Class 7 of issue 14: harassment at 49% against a baseline of 48% read "On track" because the tolerance
+    /// (expected 0.07 − 0.10) let a negative progress through. Worse than the baseline is at best at risk.
+    @Test func aValueWorseThanTheBaselineIsNeverOnTrack() {
+        let periods = decreasing([("2024-Q1", 65), ("2024-Q2", 58)])
+        // 2024-Q1: (65 − 64) ÷ (30 − 64) = −0.03; expected 0; −0.03 ≥ 0 − 0.10 would be on track.
+        #expect(close(periods[0].progress, -1.0 / 34))
+        #expect(periods[0].expected == 0)
+        #expect(periods[0].status == .atRisk)
+        // 2024-Q2: 6/34 = 0.18 of the way, expected 0.25: behind but within the tolerance, on track.
+        #expect(periods[1].status == .onTrack)
+    }
+
     @Test func atRiskBetweenTheTwoTolerances() {
         // Baseline 0, target 100 by 2025-Q1; at 2024-Q3 expected 0.5: 35 is below 0.4 but at least 0.25.
         var rows = Fixture.Rows()

@@ -182,6 +182,14 @@ struct Present {
         return notes
     }
 
+    /// When a headline's figure is from: "To date, through 2026-Q3", or "In 2026-Q3" for a percentage (or other
+    /// ratio) whose to-date value is the latest period's alone: 35% of one quarter's survey is not a result to date.
+    func periodLabel(_ period: Period, _ indicator: Indicator) -> String {
+        let ratio = indicator.measure == .percentage || indicator.acrossPartners == .ratio
+        if ratio && indicator.acrossPeriods == .latest { return labels.format("in_period", ["period": period.description]) }
+        return labels["to_date_through"] + " " + period.description
+    }
+
     /// "Target 10,000 by 2026-Q4 (baseline 0 in 2024-Q1)".
     func targetLine(_ indicator: Indicator) -> String? {
         guard let target = indicator.target else { return nil }

@@ -19,6 +19,8 @@ extension InitiativePages {
                 guard let period = result.result(for: report.period) else { return nil }
                 let indicator = result.indicator
                 var item: TemplateFields = [
+                    "id": .text(indicator.id),
+                    "key": .text(period.period.description),
                     "name": .text(indicator.name),
                     "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
                     "scope": .text(present.scopeWord(indicator.scope)),
@@ -77,6 +79,8 @@ extension InitiativePages {
             let share = mine.share == nil ? "—" : [shareTexts(latest)[position], shareBase(latest, result.indicator)]
                 .compactMap { $0 }.joined(separator: " ")
             return [
+                "id": .text(result.indicator.id),
+                "partner": .text(partner.id),
                 "name": .text(result.indicator.name),
                 "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id))),
                 "period": .text(latest.period.description),
@@ -187,6 +191,7 @@ extension InitiativePages {
         for result in results.indicators where result.indicator.measure != .qualitative {
             guard let value = result.result(for: period) else { continue }
             var row: TemplateFields = [
+                "id": .text(result.indicator.id),
                 "name": .text(result.indicator.name),
                 "scope": .text(present.scopeWord(result.indicator.scope)),
                 "value": .text(ownerLeft(result.indicator, value) ?? present.valueWithCounts(value.value, numerator: value.numerator,

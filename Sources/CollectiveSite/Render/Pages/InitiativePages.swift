@@ -73,6 +73,8 @@ struct InitiativePages: @unchecked Sendable {
     func summary(_ result: IndicatorResult, from path: String, charts: Bool = true) -> TemplateFields {
         let indicator = result.indicator
         let latest = result.latest
+        // `id` and `period` also mark the figures for machines (data-indicator, data-period): the cross-page test
+        // reads each shown figure back against results.json.
         var item: TemplateFields = [
             "id": .text(indicator.id),
             "name": .text(indicator.name),
@@ -85,6 +87,7 @@ struct InitiativePages: @unchecked Sendable {
         if let latest {
             item["value"] = .text(present.value(latest.toDate, indicator))
             item["period"] = .text(latest.period.description)
+            item["periodLabel"] = .text(present.periodLabel(latest.period, indicator))
             item["periodValue"] = .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                                 denominator: latest.denominator, indicator))
             if let progress = present.progressLine(latest, indicator) { item["progress"] = .text(progress) }
@@ -134,6 +137,7 @@ struct InitiativePages: @unchecked Sendable {
             let label = present.partialFields(result, period.period).map { labels.format("partial_period_row", $0) }
                 ?? period.period.description
             return [
+                "key": .text(period.period.description),
                 "period": .text(label),
                 "value": .text(ownerLeft(indicator, period) ?? present.valueWithCounts(period.value, numerator: period.numerator,
                                                                                        denominator: period.denominator, indicator)),
@@ -208,6 +212,7 @@ struct InitiativePages: @unchecked Sendable {
                                     lastPeriods: Int, historyInDownloads: Bool = false) -> TemplateValue {
         let indicator = result.indicator
         var panel: TemplateFields = [
+            "id": .text(indicator.id),
             "name": .text(indicator.name),
             "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
             "period": .text(period.period.description),

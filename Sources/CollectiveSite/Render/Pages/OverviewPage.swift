@@ -87,6 +87,7 @@ extension InitiativePages {
             "partnerCount": .text(present.count(Double(initiative.implementingPartners.count))),
             "backboneName": .text(initiative.partner(initiative.backbone)?.name ?? initiative.backbone),
             "latestPeriod": .text(results.latestPeriod?.description ?? labels["no_data"]),
+            "slug": .text(slug),
             "href": .text(SitePaths.link(from: path, to: SitePaths.initiative(slug, language: languageFolder))),
         ]
     }

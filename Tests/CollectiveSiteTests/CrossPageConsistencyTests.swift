@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import CollectiveSite
+
+/// Issue 14's build check: every figure every page shows (value, to-date value, target, progress, status, period
+/// and its completeness, contributions and shares) is read back from the built HTML with a parser and compared
+/// with results.json, on the sample site and on a generated portfolio; a template that shows another field under
+/// a figure's attributes must be caught.
+@Suite(.serialized) struct CrossPageConsistencyTests {
+    static let templates = BuiltSites.repository + "/templates"
+    /// Every kind of figure the pages mark.
+    static let fields: Set<String> = ["value", "to_date", "target", "end_target", "progress", "expected", "status", "period",
+                                      "sum_of_parts", "overlap", "depth", "contribution", "share", "partial"]
+
+    func expectConsistent(_ site: String, minimumFigures: Int, fields: Set<String> = Self.fields) throws {
+        let report = try FigureChecker(site: site, templates: Self.templates).check()
+        #expect(report.problems.isEmpty, "\(report.problems.count) figures disagree with results.json:\n\(report.problems.prefix(400).joined(separator: "\n"))")
+        #expect(report.checked >= minimumFigures, "only \(report.checked) figures checked")
+        #expect(report.fields.isSuperset(of: fields), "fields never seen: \(fields.subtracting(report.fields))")
+    }
+
+    @Test func everyFigureOfTheSampleSiteMatchesResultsJSON() throws {
+        try expectConsistent(BuiltSites.sample, minimumFigures: 5_000)
+    }
+
+    @Test func everyFigureOfAGeneratedPortfolioMatchesResultsJSON() throws {
+        let content = BuiltSites.scratch("generated") + "/content"
+        let python = FileManager.default.isExecutableFile(atPath: BuiltSites.repository + "/.build/venv/bin/python")
+            ? BuiltSites.repository + "/.build/venv/bin/python" : "/usr/bin/python3"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [BuiltSites.repository + "/Benchmarks/generate.py", "large", "--initiatives", "2", "--out", content]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "Benchmarks/generate.py failed")
+        let (site, report) = BuiltSites.build(content: content)
+        #expect(!report.diagnostics.hasErrors)
+        // Its partners all report every quarter: no partial period to mark.
+        try expectConsistent(site, minimumFigures: 5_000, fields: Self.fields.subtracting(["partial"]))
+    }
+
+    /// The check is not vacuous: a theme whose period table shows the to-date value in the value column, or whose
+    /// cards show the period's value as the headline, is reported figure by figure.
+    @Test func aTemplateShowingAnotherFieldIsCaught() throws {
+        let theme = BuiltSites.scratch("planted") + "/templates"
+        try FileManager.default.copyItem(atPath: Self.templates, toPath: theme)
+        func plant(_ file: String, _ from: String, _ to: String) throws {
+            let path = theme + "/" + file
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try #require(text.contains(from), "\(file) no longer has \(from)")
+            try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        try plant("partials/period-table.mustache", "data-field=\"value\">{{value}}", "data-field=\"value\">{{toDate}}")
+        try plant("partials/indicator-card.mustache", "data-field=\"to_date\">{{value}}", "data-field=\"to_date\">{{periodValue}}")
+        let (site, build) = BuiltSites.build(content: BuiltSites.repository + "/content", templates: theme)
+        #expect(!build.diagnostics.hasErrors)
+        let problems = try FigureChecker(site: site, templates: theme).check().problems
+        // Women trained sums its quarters: the table's 2026-Q3 row now shows 14,360 as the quarter's 1,720.
+        #expect(problems.contains { $0.hasPrefix("oporajita/index.html: value \"14,360\"") && $0.hasSuffix("results.json has 1720.0") })
+        // Dry waste on the home card: the quarter's 1,250 where the to-date headline is 9,410.
+        #expect(problems.contains { $0.hasPrefix("index.html: to_date \"1,250\"") && $0.hasSuffix("results.json has 9410.0") })
+        #expect(problems.allSatisfy { $0.contains(": value \"") || $0.contains(": to_date \"") })
+        // Without the plant, the same build is clean (the first test): the problems come from the plant alone.
+    }
+
+    /// The reader of numbers reads what pages print: grouping (Western and lakh), decimals, minus signs,
+    /// Bengali digits, currency symbols and the counts of a percentage.
+    @Test func numbersAreReadAsPrinted() {
+        #expect(FigureChecker.numbers("36% (1,632 of 4,497)").map(\.value) == [36, 1632, 4497])
+        #expect(FigureChecker.numbers("₹18,34,000").map(\.value) == [1_834_000])
+        #expect(FigureChecker.numbers("−3%").map(\.value) == [-3])
+        #expect(FigureChecker.numbers("৩৬,৪০০").map(\.value) == [36_400])
+        #expect(FigureChecker.firstNumber("4.0")! == (4, 1))
+        // Period names are not figures, wherever the label puts them.
+        #expect(FigureChecker.numbers("2026-Q3 (3 of 4 partners reported)").map(\.value) == [3, 4])
+        #expect(FigureChecker.numbers("2027-Q4-এর মধ্যে ৬০,০০০").map(\.value) == [60_000])
+    }
+}
