@@ -119,4 +119,61 @@ import Testing
         #expect(brief.contains(#"<th scope="row">Spent</th><td class="num" data-label="In 2026-Q3">1,10,50,000 BDT</td><td class="num" data-label="To date">9,44,50,000 BDT</td>"#))
         #expect(brief.contains(#"<th scope="row">Cost per person reached</th><td class="num" data-label="In 2026-Q3">—</td><td class="num" data-label="To date">2,595 BDT</td>"#))
     }
+
+    /// Foundation's JSON reader on Linux may miss the last bit of a double; the figure is the same to 1e-12.
+    func close(_ value: Any?, _ expected: Double) -> Bool {
+        guard let number = value as? Double else { return false }
+        return abs(number - expected) <= 1e-12 * max(1, abs(expected))
+    }
+
+    func json(_ path: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.site + "/" + path))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func financeJSONMatchesTheHandComputation() throws {
+        let finance = try json("data/oporajita/finance.json")
+        #expect(finance["currency"] as? String == "BDT")
+        #expect(finance["reach_indicator"] as? String == "women-reached")
+        let totals = try #require(finance["totals"] as? [String: Any])
+        #expect(totals["committed"] as? Double == 165_600_000)
+        #expect(totals["disbursed"] as? Double == 154_485_000)
+        #expect(totals["spent"] as? Double == 94_450_000)
+        #expect(totals["backbone_spent"] as? Double == 22_500_000)
+        #expect(close(totals["backbone_share"], 22_500_000.0 / 94_450_000))
+        #expect(close(totals["cost_per_person"], 94_450_000.0 / 36_400))
+        let funders = try #require(finance["funders"] as? [[String: Any]])
+        #expect(funders.map { $0["funder"] as? String } == ["hm-foundation", "padma-trust"])
+        #expect(funders[0]["disbursed"] as? Double == 134_485_000)
+        #expect(close(funders[0]["share"], 134_485_000.0 / 154_485_000))
+        // Shares are fractions of the whole: they add up to 1.
+        #expect(abs(funders.compactMap { $0["share"] as? Double }.reduce(0, +) - 1) < 1e-12)
+        let partners = try #require(finance["partners"] as? [[String: Any]])
+        let nirapotta = try #require(partners.first { $0["partner"] as? String == "nirapotta" })
+        #expect(nirapotta["received"] as? Double == 8_000_000 && nirapotta["spent"] as? Double == 7_650_000)
+        #expect(close(nirapotta["utilisation"], 7_650_000.0 / 8_000_000))
+        let periods = try #require(finance["periods"] as? [[String: Any]])
+        #expect(periods.count == 9)
+        let q2 = try #require(periods.first { $0["period"] as? String == "2025-Q2" })
+        // No commitment and no disbursement in 2025-Q2: absent is null, never 0.
+        #expect(q2["committed"] is NSNull && q2["disbursed"] is NSNull)
+        #expect(close(q2["spent_to_date"], 8_550_000.0 * 2 + 11_050_000 * 2))
+        #expect(q2["reach_to_date"] as? Double == 15_810)
+        #expect(close(q2["cost_per_person_to_date"], 39_200_000.0 / 15_810))
+        let csv = try String(contentsOfFile: Self.site + "/data/oporajita/finance.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("row,id,currency,committed,disbursed,spent,backbone_spent,backbone_share,cost_per_person,share,received,utilisation,spent_to_date,reach_to_date,cost_per_person_to_date\r\n"))
+        #expect(csv.contains("\r\ntotal,oporajita,BDT,165600000,154485000,94450000,22500000,"))
+
+        let portfolio = try json("data/funders.json")
+        #expect(portfolio["currency"] as? String == "USD")
+        let all = try #require(portfolio["funders"] as? [[String: Any]])
+        let hm = try #require(all.first { $0["funder"] as? String == "hm-foundation" })
+        #expect(hm["committed"] as? Double == 2_000_000 && hm["disbursed"] as? Double == 1_530_000)
+        let lines = try #require(hm["initiatives"] as? [[String: Any]])
+        #expect(lines.map { $0["initiative"] as? String } == ["oporajita", "saamuhika-shakti"])
+        #expect(lines[0]["disbursed"] as? Double == 1_110_000)
+        let padma = try #require(all.first { $0["funder"] as? String == "padma-trust" })
+        #expect(padma["url"] is NSNull)
+        #expect(abs((padma["committed"] as? Double ?? 0) - 24_000_000 / 118.0) < 1e-6)
+    }
 }

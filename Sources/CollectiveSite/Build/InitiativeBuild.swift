@@ -61,8 +61,10 @@ struct InitiativeBuild {
             ["csv", "json"].map { IndicatorDownloads.path(slug, result.indicator.id, $0) }
         }
         let revisionFiles = results.revisions == nil ? [] : [SitePaths.data(slug, RevisionsData.fileName)]
+        // The money downloads, when the initiative reports money (Rule 8).
+        let financeFiles = results.finance == nil ? [] : ["finance.json", "finance.csv"].map { SitePaths.data(slug, $0) }
         let openDataFiles = ["results.json", "results.csv", "collaboration.json"].map { SitePaths.data(slug, $0) }
-            + indicatorFiles + revisionFiles
+            + indicatorFiles + revisionFiles + financeFiles
         var openDataJobs: [() -> RenderedFile] = []
         if let previous, Self.dataStamps(previous.stamps, folder: folder.path) == Self.dataStamps(stamps, folder: folder.path),
            let kept = openDataFiles.map({ previous.fileHashes[$0] }) as? [UInt64] {
@@ -94,6 +96,10 @@ struct InitiativeBuild {
                                                                      labels: labels),
                                  isPage: false)
                 }
+            }
+            if !financeFiles.isEmpty {
+                openDataJobs.append { RenderedFile(path: financeFiles[0], bytes: OpenData.financeJSONBytes(results), isPage: false) }
+                openDataJobs.append { RenderedFile(path: financeFiles[1], bytes: OpenData.financeCSVBytes(results), isPage: false) }
             }
         }
         // The images the narratives show, published as they are.

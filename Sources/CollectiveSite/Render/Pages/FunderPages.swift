@@ -117,6 +117,7 @@ enum FunderPages: SiteWidePage {
                     ]
                 }),
                 "none": .bool(funders.isEmpty),
+                "dataHref": .text(SitePaths.link(from: listPath, to: FundersData.path)),
             ])
         var files = [list]
         for funder in funders {

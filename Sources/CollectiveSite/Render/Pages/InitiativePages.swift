@@ -287,7 +287,7 @@ struct InitiativePages: @unchecked Sendable {
     }
 
     func downloads(from path: String) -> TemplateValue {
-        .list(["results.csv", "results.json", "collaboration.json"].map { file in
+        .list((["results.csv", "results.json", "collaboration.json"] + (results.finance == nil ? [] : ["finance.json", "finance.csv"])).map { file in
             ["label": .text(labels["download_" + file.replacingAll(".", with: "_")]), "file": .text(file),
              "href": .text(SitePaths.link(from: path, to: SitePaths.data(slug, file)))]
         })

@@ -36,7 +36,10 @@ enum SiteWidePages {
         add(SitemapPage.self)
         add(InitiativesData.self)
         // Funder pages exist when the site lists funders (content/funders.csv).
-        if !frame.config.finance.funders.isEmpty { add(FunderPages.self) }
+        if !frame.config.finance.funders.isEmpty {
+            add(FunderPages.self)
+            add(FundersData.self)
+        }
         if !plan.incremental {
             files.append(NotFoundPage.render(frame: frame))
             files.append(RenderedFile(path: frame.stylesheet, bytes: stylesheet(templates), isPage: false))
