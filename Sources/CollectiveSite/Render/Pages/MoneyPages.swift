@@ -143,8 +143,11 @@ enum MoneyCharts {
     /// Disbursements per period, stacked by funder.
     static func funders(_ book: FinanceBook, names: [String: String], pages: InitiativePages, id: String) -> String {
         let present = pages.present
-        let shown = book.periods.indices.filter { book.periods[$0].disbursed != nil }
-        guard !shown.isEmpty else { return "" }
+        // From the first to the last period with a disbursement, the quiet periods between kept so that the time
+        // axis does not close up the gaps.
+        guard let first = book.periods.firstIndex(where: { $0.disbursed != nil }),
+              let last = book.periods.lastIndex(where: { $0.disbursed != nil }) else { return "" }
+        let shown = Array(first...last)
         let periods = shown.map { book.periods[$0] }
         let series = book.funders.map { funder in
             BarSeries(name: names[funder.funder] ?? funder.funder,
@@ -156,7 +159,7 @@ enum MoneyCharts {
         let input = StackedBarsInput(
             id: id, title: present.labels.format("money_chart_funders", ["currency": book.currency]),
             periods: periods.map(\.period.description), series: series,
-            totals: periods.map { present.money($0.disbursed, book.currency) }, format: present.numbers, words: words)
+            totals: periods.map { $0.disbursed.map { present.money($0, book.currency) } }, format: present.numbers, words: words)
         return Charts.stackedBars(input).figure
     }
 
@@ -179,7 +182,7 @@ enum MoneyCharts {
         let input = StackedBarsInput(
             id: id, title: present.labels.format("money_chart_spending", ["currency": book.currency]),
             periods: periods.map(\.period.description), series: series, shared: backboneSeries,
-            totals: periods.map { present.money($0.spent, book.currency) }, format: present.numbers, words: words)
+            totals: periods.map { $0.spent.map { present.money($0, book.currency) } }, format: present.numbers, words: words)
         return Charts.stackedBars(input).figure
     }
 
