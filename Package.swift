@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Collective",
-    platforms: [.macOS(.v14)],
+    // Linux only (README, "Linux only"): inotify for `serve`, renameat2 for the atomic swap of the output folder,
+    // /proc/self/exe for the build cache's key. No Apple platform is claimed.
     products: [
         .executable(name: "collective", targets: ["collective"]),
         .library(name: "ImpactDomain", targets: ["ImpactDomain"]),

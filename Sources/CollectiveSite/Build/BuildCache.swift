@@ -131,7 +131,7 @@ struct InitiativeEntry: Hashable, Sendable {
     var feedEntries: [FeedEntry]
     /// Every page written for the initiative, for the sitemap.
     var pages: [String]
-    /// Every file of the initiative (pages and open data) with the FNV-1a hash of its bytes: an incremental
+    /// Every file of the initiative (pages and open data) with the `contentHash` of its bytes: an incremental
     /// build renders the changed initiative again and writes only the files whose bytes differ.
     var fileHashes: [String: UInt64]
     /// This initiative's object in data/initiatives.json.

@@ -8,7 +8,7 @@ public struct RenderedFile: Sendable {
 }
 
 /// What every page shares: site title, navigation, labels, stylesheet, the illustrative notice, Open Graph.
-struct PageFrame: @unchecked Sendable {
+struct PageFrame: Sendable {
     let config: SiteConfig
     let paths: SitePaths
     let templates: TemplateSet

@@ -35,7 +35,7 @@ public enum Translations {
 }
 
 /// Looks up interface text for one language, falling back to English, then to the key itself.
-public struct Labels: @unchecked Sendable {
+public struct Labels: Sendable {
     public let language: String
     let table: [String: String]
     let fallback: [String: String]

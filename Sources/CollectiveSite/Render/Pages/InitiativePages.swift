@@ -1,7 +1,7 @@
 import ImpactDomain
 
 /// Builds every page of one initiative from its content and its computed results.
-struct InitiativePages: @unchecked Sendable {
+struct InitiativePages: Sendable {
     let content: InitiativeContent
     let results: InitiativeResults
     let frame: PageFrame
