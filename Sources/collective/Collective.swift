@@ -109,8 +109,13 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(name: .customLong("template-fields"), help: ArgumentHelp(
+        "Also render every page, without writing it, and report every name a template asks for that its page does not have, and every label no language file has, at the template's file:line:column."))
+    var templateFields = false
+
     func run() throws {
-        let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates, strict: site.strict)
+        let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates, strict: site.strict,
+                                   checkTemplateFields: templateFields)
         let report = SiteBuilder.check(options)
         DiagnosticPrinter(format: site.format).print(report.diagnostics)
         if site.format == .text {

@@ -100,6 +100,20 @@ import Testing
 
     /// Every chart has its numbers in a table too; the heat map's pair counts had none (the page model built the
     /// rows, the template never showed them).
+    /// A field a page model left out used to be looked up in the enclosing objects (Mustache does), and found
+    /// there: crumbs without a link took the indicator's own `href`, the shared row of a contribution table the
+    /// indicator's link. Strict template mode found both, and a label missing from en.yaml (`partners`).
+    @Test func aFieldAPageLacksIsNotBorrowedFromTheObjectAroundIt() throws {
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out)).diagnostics.hasErrors)
+        let indicator = try read(out + "/oporajita/indicators/women-trained.html")
+        #expect(indicator.contains("<li><span>Indicators</span></li>"))
+        #expect(!indicator.contains("<li><a href=\"women-trained.html\">"))
+        #expect(indicator.contains("<li><span aria-current=\"page\">"))
+        #expect(try read(out + "/oporajita/index.html").contains("<tr class=\"row-shared\" data-partner=\"*\"><th scope=\"row\">Shared, not attributed</th>"))
+        #expect(try read(out + "/oporajita/partners/caif.html").contains("<li><span>Partners</span></li>"))
+    }
+
     @Test func theCollaborationMatrixIsAlsoATable() throws {
         let out = scratch() + "/_site"
         #expect(!SiteBuilder.build(options(output: out)).diagnostics.hasErrors)

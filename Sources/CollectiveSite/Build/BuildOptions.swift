@@ -13,14 +13,17 @@ public struct BuildOptions: Sendable {
     public var liveReloadScript: String?
     /// The previously published site (`--previous DIR`): the build lists every input figure changed since.
     public var previousSite: String?
+    /// Strict template mode: every page is rendered (by `check` too, without writing it), and every name a
+    /// template asks for that its page model lacks, and every label no language file has, is an error.
+    public var checkTemplateFields: Bool = false
 
     public init(contentDirectory: String = "content", templatesDirectory: String = "templates",
                 outputDirectory: String = "_site", baseURL: String? = nil, strict: Bool = false,
-                liveReloadScript: String? = nil, previousSite: String? = nil) {
+                liveReloadScript: String? = nil, previousSite: String? = nil, checkTemplateFields: Bool = false) {
         self.previousSite = previousSite
         self.contentDirectory = contentDirectory; self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory; self.baseURL = baseURL; self.strict = strict
-        self.liveReloadScript = liveReloadScript
+        self.liveReloadScript = liveReloadScript; self.checkTemplateFields = checkTemplateFields
     }
 }
 

@@ -14,11 +14,13 @@ struct InitiativeBuild {
     /// Files the previous build wrote for this initiative that this build no longer produces.
     var removedFiles: [String] = []
 
+    /// Without a `writer`, nothing is rendered, unless `renderOnly` (`check --template-fields`: every page is
+    /// rendered, for strict template mode, and none is written).
     /// `previous` is the initiative's cached entry in an incremental build: files whose bytes equal the
     /// previous build's are not written again.
     static func run(folder: InitiativeFolder, stamps: [FileStamp], config: SiteConfig, frame: PageFrame,
-                    writer: SiteWriter?, previous: InitiativeEntry? = nil, parallelPages: Bool = false,
-                    previousSite: PreviousSite? = nil) -> InitiativeBuild {
+                    writer: SiteWriter?, renderOnly: Bool = false, previous: InitiativeEntry? = nil,
+                    parallelPages: Bool = false, previousSite: PreviousSite? = nil) -> InitiativeBuild {
         var unit = InitiativeBuild()
         let (loaded, problems) = ContentLoader.loadInitiative(folder, config: config)
         unit.diagnostics = problems
@@ -31,7 +33,7 @@ struct InitiativeBuild {
                                                   current: Revisions.publishedInputs(revised))
         }
         let results = revised
-        guard let writer else { return unit }
+        guard writer != nil || renderOnly else { return unit }
 
         let pages = InitiativePages(content: content, results: results, frame: frame, language: config.language)
         var pagePaths: [String] = []
@@ -43,6 +45,7 @@ struct InitiativeBuild {
             let file = job()
             let hash = contentHash(file.bytes)
             var outcome = Outcome(path: file.path, hash: hash, isPage: file.isPage)
+            guard let writer else { return outcome }
             if let previous, previous.fileHashes[file.path] == hash, access(writer.output + "/" + file.path, F_OK) == 0 {
                 return outcome
             }
@@ -117,7 +120,7 @@ struct InitiativeBuild {
                 if outcome.isPage { unit.pagesWritten += 1 }
                 unit.changedFiles.append(outcome.path)
             }
-            if let error = outcome.error { unit.diagnostics.append(.error(SourceLocation(path: writer.output), error)) }
+            if let error = outcome.error, let writer { unit.diagnostics.append(.error(SourceLocation(path: writer.output), error)) }
         }
         if let previous {
             unit.removedFiles = previous.fileHashes.keys.filter { hashes[$0] == nil }.sorted()

@@ -54,7 +54,7 @@ struct SiteBuild {
         config = site.config
         if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
         let (loaded, templateProblems) = TemplateSet.load(directory: options.templatesDirectory)
-        templates = loaded
+        templates = options.checkTemplateFields ? loaded.checkingNames() : loaded
         diagnostics = site.diagnostics + templateProblems
         if templates.folderFound {
             diagnostics += templates.require(SiteBuilder.requiredTemplates, directory: options.templatesDirectory)
@@ -104,14 +104,16 @@ struct SiteBuild {
         let fewInitiatives = plan.toBuild.count <= 4 * ProcessInfo.processInfo.activeProcessorCount
         let (plan, config, frame, writer) = (self.plan, self.config, self.frame!, staged ? self.writer : nil)
         let previousSite = self.previousSite
+        let renderOnly = options.checkTemplateFields && !siteLevelErrors
         func build(_ folder: InitiativeFolder) -> InitiativeBuild {
             InitiativeBuild.run(folder: folder, stamps: plan.stamps[folder.slug] ?? [], config: config, frame: frame,
-                                writer: writer, previous: plan.previous[folder.slug], parallelPages: fewInitiatives,
-                                previousSite: previousSite)
+                                writer: writer, renderOnly: renderOnly, previous: plan.previous[folder.slug],
+                                parallelPages: fewInitiatives, previousSite: previousSite)
         }
         units = fewInitiatives ? plan.toBuild.map(build) : parallelMap(plan.toBuild, build)
         diagnostics += units.flatMap(\.diagnostics)
-        if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) || !writing {
+        let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
+        if failed || (!writing && !options.checkTemplateFields) {
             if staged { self.writer.abandon() }
             outcome = BuildReport(diagnostics: SiteBuilder.unique(diagnostics))
         }
@@ -123,6 +125,11 @@ struct SiteBuild {
         plan.record(units.compactMap(\.entry))
         diagnostics += plan.cachedWarnings
         siteFiles = SiteWidePages.render(plan: plan, frame: frame!, templates: templates)
+        diagnostics += templates.nameProblems()
+        if !writing || diagnostics.hasErrors {
+            if staged { writer.abandon() }
+            outcome = BuildReport(diagnostics: SiteBuilder.unique(diagnostics))
+        }
     }
 
     /// Writes the site-wide files and swaps the staging folder in.

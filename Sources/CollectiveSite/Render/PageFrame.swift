@@ -31,7 +31,7 @@ struct PageFrame: Sendable {
         self.initiatives = initiatives; self.liveReloadScript = liveReloadScript
         var labels: [String: Labels] = [:]
         for language in Set(templates.translations.keys).union([config.language]) {
-            labels[language] = Labels(language: language, translations: templates.translations)
+            labels[language] = Labels(language: language, translations: templates.translations, nameLog: templates.nameLog)
         }
         labelsByLanguage = labels
         labelValues = labels.mapValues { TemplateValue(any: $0.all) }
@@ -43,7 +43,7 @@ struct PageFrame: Sendable {
     }
 
     func labels(_ language: String) -> Labels {
-        labelsByLanguage[language] ?? Labels(language: language, translations: templates.translations)
+        labelsByLanguage[language] ?? Labels(language: language, translations: templates.translations, nameLog: templates.nameLog)
     }
 
     /// Up to this many initiatives, every page's header links each one; a larger portfolio would bury the page
@@ -114,25 +114,21 @@ struct PageFrame: Sendable {
             "feedURL": .text(paths.absolute(SitePaths.feed)),
         ]
         full["nav"] = navigation(language: language, labels: labels, currentInitiative: currentInitiative, link: link)
-        if !crumbs.isEmpty {
-            full["breadcrumbs"] = .list(crumbs.enumerated().map { index, crumb in
-                var item: TemplateFields = ["label": .text(crumb.label), "last": .bool(index == crumbs.count - 1)]
-                if let target = crumb.path, index != crumbs.count - 1 { item["href"] = .text(SitePaths.link(from: path, to: target)) }
-                return .object(item)
-            })
-        }
-        if !alternates.isEmpty {
-            full["alternates"] = .list(alternates.map { alternate in
-                [
-                    "lang": .text(alternate.language),
-                    "label": .text(labels["language_" + alternate.language]),
-                    "href": .text(SitePaths.link(from: path, to: alternate.path)),
-                    "current": .bool(alternate.language == language),
-                    "absolute": .text(paths.absolute(alternate.path)),
-                ]
-            })
-        }
-        if let liveReloadScript { full["liveReload"] = .text(liveReloadScript) }
+        full["breadcrumbs"] = .list(crumbs.enumerated().map { index, crumb in
+            let last = index == crumbs.count - 1
+            return ["label": .text(crumb.label), "last": .bool(last),
+                    "href": .optional(last ? nil : crumb.path.map { SitePaths.link(from: path, to: $0) })]
+        })
+        full["alternates"] = .list(alternates.map { alternate in
+            [
+                "lang": .text(alternate.language),
+                "label": .text(labels["language_" + alternate.language]),
+                "href": .text(SitePaths.link(from: path, to: alternate.path)),
+                "current": .bool(alternate.language == language),
+                "absolute": .text(paths.absolute(alternate.path)),
+            ]
+        })
+        full["liveReload"] = .optional(liveReloadScript)
         let html = templates.render(.object(full), template: template) ?? []
         return RenderedFile(path: path, bytes: html, isPage: true)
     }

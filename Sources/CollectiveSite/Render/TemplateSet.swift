@@ -1,5 +1,6 @@
 import Foundation
 import ImpactDomain
+import Synchronization
 
 /// The theme's Mustache templates, each compiled once, with every problem reported at its file and line.
 ///
@@ -15,8 +16,20 @@ public struct TemplateSet: Sendable {
     public let translations: [String: [String: String]]
     /// False when the templates folder does not exist (reported once, rather than once per missing template).
     public let folderFound: Bool
+    /// The theme folder, for the locations of strict mode's reports.
+    let directory: String
+    /// Strict mode (`checkingNames()`): every name a template asked for that its model lacked, and every label
+    /// asked for that no language file has, gathered from every page rendered on any core.
+    let nameLog: TemplateNameLog?
 
-    static let empty = TemplateSet(library: TemplateLibrary(), names: [], assets: [:], translations: [:], folderFound: false)
+    static let empty = TemplateSet(library: TemplateLibrary(), names: [], assets: [:], translations: [:],
+                                   folderFound: false, directory: "", nameLog: nil)
+
+    /// The same theme in strict mode: renders the same bytes, and records what `nameProblems()` reports.
+    public func checkingNames() -> TemplateSet {
+        TemplateSet(library: library, names: names, assets: assets, translations: translations, folderFound: folderFound,
+                    directory: directory, nameLog: TemplateNameLog())
+    }
 
     public static func load(directory: String) -> (TemplateSet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -78,8 +91,8 @@ public struct TemplateSet: Sendable {
                 hint: closestMatch(to: reference.name, in: known).map { "did you mean `\($0)`?" }
                     ?? "add \(reference.name).mustache to the templates folder"))
         }
-        return (TemplateSet(library: library, names: names, assets: assets, translations: translations, folderFound: true),
-                diagnostics)
+        return (TemplateSet(library: library, names: names, assets: assets, translations: translations, folderFound: true,
+                            directory: root, nameLog: nil), diagnostics)
     }
 
     /// Renders a template with a model built from Swift literals; nil when the template is missing
@@ -90,7 +103,37 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template into bytes; nil when the template is missing.
     public func render(_ model: TemplateValue, template: String) -> [UInt8]? {
-        library.render(model, template: template)
+        guard let nameLog else { return library.render(model, template: template) }
+        var misses: [TemplateMiss]? = []
+        let bytes = library.render(model, template: template, misses: &misses)
+        nameLog.add(misses ?? [])
+        return bytes
+    }
+
+    /// Strict mode's findings as errors: each name a template asked for that its page model lacks, at the
+    /// template's file, line and column, and each label no language file has (the page shows the key itself).
+    public func nameProblems() -> [Diagnostic] {
+        guard let nameLog else { return [] }
+        let (misses, labels) = nameLog.contents()
+        var problems: [Diagnostic] = []
+        for miss in misses {
+            let location = SourceLocation(path: directory + "/" + miss.template + ".mustache", line: miss.line, column: miss.column)
+            if miss.name.hasPrefix("t.") || miss.name.hasPrefix("empty(t.") {
+                problems.append(.error(location, "label `\(miss.missing)` is in no language file: the page shows nothing in its place",
+                                       hint: closestMatch(to: miss.missing, in: miss.candidates).map { "did you mean `t.\($0)`?" }
+                                           ?? "add `\(miss.missing): …` to \(directory)/i18n/en.yaml"))
+            } else {
+                problems.append(.error(location, "`\(miss.name)`: the page model has no `\(miss.missing)` here, so it renders as nothing",
+                                       hint: closestMatch(to: miss.missing, in: miss.candidates).map { "did you mean `\($0)`?" }
+                                           ?? "check the spelling, or give the page model a `\(miss.missing)` field"))
+            }
+        }
+        for key in labels {
+            problems.append(.error(SourceLocation(path: directory + "/i18n/en.yaml"),
+                                   "label `\(key)` is used by the pages but is in no language file: pages show the key itself",
+                                   hint: "add `\(key): …` to \(directory)/i18n/en.yaml"))
+        }
+        return problems
     }
 
     /// Errors for templates the site needs but the theme lacks.
@@ -98,6 +141,28 @@ public struct TemplateSet: Sendable {
         required.filter { !names.contains($0) }.map {
             .error(SourceLocation(path: directory + "/" + $0 + ".mustache"), "template `\($0)` is missing",
                    hint: "copy it from the default theme's templates/ folder")
+        }
+    }
+}
+
+/// What strict mode found, from every core.
+final class TemplateNameLog: Sendable {
+    private let state = Mutex<(misses: Set<TemplateMiss>, labels: Set<String>)>(([], []))
+
+    func add(_ misses: [TemplateMiss]) {
+        guard !misses.isEmpty else { return }
+        state.withLock { $0.misses.formUnion(misses) }
+    }
+
+    func addLabel(_ key: String) { state.withLock { _ = $0.labels.insert(key) } }
+
+    /// One report per template position (a field missing from every indicator page is one problem), sorted.
+    func contents() -> (misses: [TemplateMiss], labels: [String]) {
+        state.withLock { state in
+            var seen = Set<String>()
+            let misses = state.misses.sorted { ($0.template, $0.line, $0.column, $0.name) < ($1.template, $1.line, $1.column, $1.name) }
+                .filter { seen.insert("\($0.template):\($0.line):\($0.column):\($0.name)").inserted }
+            return (misses, state.labels.sorted())
         }
     }
 }

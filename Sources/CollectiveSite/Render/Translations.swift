@@ -40,14 +40,26 @@ public struct Labels: Sendable {
     let table: [String: String]
     let fallback: [String: String]
 
+    /// Strict mode: where a label that no language file has is recorded.
+    let nameLog: TemplateNameLog?
+
     public init(language: String, translations: [String: [String: String]]) {
+        self.init(language: language, translations: translations, nameLog: nil)
+    }
+
+    init(language: String, translations: [String: [String: String]], nameLog: TemplateNameLog?) {
         self.language = language
         self.table = translations[language] ?? [:]
         self.fallback = translations["en"] ?? [:]
         self.all = fallback.merging(table) { _, new in new }
+        self.nameLog = nameLog
     }
 
-    public subscript(_ key: String) -> String { table[key] ?? fallback[key] ?? key }
+    public subscript(_ key: String) -> String {
+        if let text = table[key] ?? fallback[key] { return text }
+        nameLog?.addLabel(key)
+        return key
+    }
 
     /// The text of `key` in this language or in English, or nil when no translation file has it.
     func translation(_ key: String) -> String? { table[key] ?? fallback[key] }

@@ -62,6 +62,7 @@ extension InitiativePages {
                 "name": .text(indicator.name),
                 "value": .text(present.value(now.value, indicator)),
                 "status": present.status(now.status),
+                "delta": .null, "statusBefore": .null,
             ]
             if let then, then.value != nil {
                 row["before"] = .text(present.value(then.value, indicator))

@@ -30,21 +30,22 @@ extension InitiativePages {
                     "toDate": .text(present.value(period.toDate, indicator)),
                     "periodTarget": .text(present.periodTarget(period, indicator)),
                     "notes": .texts(period.notes),
+                    "progress": .optional(present.progressLine(period, indicator)),
+                    "target": .optional(present.targetLine(indicator)),
+                    "caveat": .optional(period.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil),
+                    "contributions": period.value != nil && !period.contributions.isEmpty
+                        ? contributionRows(period, indicator, from: path) : .list([]),
                 ]
-                if let progress = present.progressLine(period, indicator) { item["progress"] = .text(progress) }
-                if let mark = partialMark(result, period.period) { item["partial"] = .text(mark) }
-                if let target = present.targetLine(indicator) { item["target"] = .text(target) }
-                if period.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
-                if period.value != nil, !period.contributions.isEmpty {
-                    item["contributions"] = contributionRows(period, indicator, from: path)
-                    item["shareHeader"] = shareHeader(period, indicator)
-                }
+                item["partial"] = .optional(partialMark(result, period.period))
+                item["shareHeader"] = period.value != nil && !period.contributions.isEmpty ? shareHeader(period, indicator) : .null
                 return .object(item)
             }),
             "briefHref": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, report.period))),
             "changes": changesModel(report.period),
             "revisions": isNewest(report.period) ? revisionsModel(from: path) : .null,
         ]
+        model["previous"] = .null
+        model["next"] = .null
         if let index, index > 0 {
             let previous = sameLanguage[index - 1]
             model["previous"] = ["title": .text(previous.title),
@@ -151,10 +152,11 @@ extension InitiativePages {
         model["working"] = workingModel(result, from: path)
         model["about"] = .object(aboutTheData(result))
         model["revisions"] = revisionsModel(indicator: indicator.id, from: path)
-        if let owner = indicator.partner, indicator.scope == .partner { model["owner"] = .object(partnerLink(owner, from: path)) }
-        if let workstream = indicator.workstream.flatMap({ id in initiative.workstreams.first { $0.id == id } }) {
-            model["workstream"] = .text(workstream.name)
-        }
+        model["owner"] = indicator.scope == .partner ? indicator.partner.map { .object(partnerLink($0, from: path)) } ?? .null : .null
+        model["workstream"] = .optional(indicator.workstream.flatMap { id in initiative.workstreams.first { $0.id == id }?.name })
+        model["cvi"] = .null
+        model["narratives"] = .list([])
+        model["breakdownsInDownloads"] = .null
         if indicator.scope != .partner, let latest = result.latest {
             // The stacked bars show the recent periods: 40 quarters would make bars a few pixels wide.
             model["cvi"] = collectiveVersusIndividual(result, latest, from: path, lastPeriods: Self.recentPeriods,
@@ -174,7 +176,7 @@ extension InitiativePages {
             model["breakdownsInDownloads"] = .text(labels.format("breakdowns_in_downloads",
                                                                  ["n": present.count(Double(withBreakdowns.count))]))
         }
-        if !tables.isEmpty { model["disaggregations"] = .list(tables) }
+        model["disaggregations"] = .list(tables)
         return frame.render(
             path: path, template: "indicator", language: language, title: "\(indicator.name) · \(initiative.name)",
             description: indicator.description.isEmpty ? indicator.name : indicator.description,
@@ -202,9 +204,8 @@ extension InitiativePages {
                 "status": present.status(value.status),
                 "collective": .bool(result.indicator.scope != .partner),
             ]
-            // Only set when there is one: an empty string would still be a value.
-            if value.deduplicated == false { row["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
-            if let mark = partialMark(result, period) { row["partial"] = .text(mark) }
+            row["caveat"] = .optional(value.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil)
+            row["partial"] = .optional(partialMark(result, period))
             if result.indicator.scope != .partner { collectiveRows.append(.object(row)) } else { partnerRows.append(.object(row)) }
         }
         // Only what had happened when the period closed: no later outcome, no later status.
@@ -225,18 +226,19 @@ extension InitiativePages {
             "changes": changesModel(period),
             "revisions": isNewest(period) ? revisionsModel(from: path) : .null,
         ]
-        // Optional sections are set only when present, so the template's sections see them as absent.
+        model["report"] = .null
         if let report {
             model["report"] = ["title": .text(report.title), "summary": .text(report.summary),
                                "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period)))]
         }
+        model["collaboration"] = .null
         if let entry = results.collaboration.periods.first(where: { $0.period == period }) {
             model["collaboration"] = .text(labels.format("brief_collaboration", [
                 "referrals": present.count(entry.referrals), "joint": present.count(entry.jointActivities),
                 "density": present.share(entry.density),
             ]))
         }
-        if let money = briefMoney(period) { model["money"] = money }
+        model["money"] = briefMoney(period) ?? .null
         return frame.render(
             path: path, template: "brief", language: language,
             title: labels.format("brief_title", ["initiative": initiative.name, "period": period.description]),

@@ -155,8 +155,8 @@ enum FunderPages: SiteWidePage {
                 "total": ["committed": .text(total(lines, \.committed)), "disbursed": .text(total(lines, \.disbursed))],
                 "note": .text(labels["money_contribution_note"]),
             ]
-            if lines.isEmpty { model["nothing"] = .text(labels.format("funder_funds_nothing", ["funder": funder.name])) }
-            if !funder.url.isEmpty { model["url"] = .text(funder.url) }
+            model["nothing"] = .optional(lines.isEmpty ? labels.format("funder_funds_nothing", ["funder": funder.name]) : nil)
+            model["url"] = .text(funder.url)
             files.append(frame.render(
                 path: path, template: "funder", language: language, title: funder.name,
                 description: labels.format("funder_intro", ["funder": funder.name, "currency": currency]),

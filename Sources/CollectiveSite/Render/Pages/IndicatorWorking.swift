@@ -35,9 +35,8 @@ extension InitiativePages {
             item["figure"] = .text(figure(row, indicator, isRatio: isRatio))
             item["use"] = .text(useWord(row, working))
             item["excluded"] = .bool(row.use != .counted && row.use != .shownBeside)
-            if hasReporters {
-                item["reporter"] = .text(reporter(row).map { [$0.by, $0.on].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "—")
-            }
+            item["reporter"] = hasReporters
+                ? .text(reporter(row).map { [$0.by, $0.on].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "—") : .null
             return .object(item)
         }
         return [
@@ -123,12 +122,13 @@ extension InitiativePages {
     func aboutTheData(_ result: IndicatorResult) -> TemplateFields {
         let facts = IndicatorDownloads.Facts(result, results: results, config: frame.config, paths: frame.paths,
                                              labels: labels)
-        var model: TemplateFields = ["citation": .text(facts.citation)]
-        if let through = facts.dataThrough { model["dataThrough"] = .text(through.description) }
-        if let next = facts.nextUpdate { model["nextUpdate"] = .text(facts.nextUpdateText(next)) }
-        if let license = frame.config.license {
-            model["license"] = ["name": .text(license), "url": frame.config.licenseURL.map(TemplateValue.text) ?? .null]
-        }
-        return model
+        return [
+            "citation": .text(facts.citation),
+            "dataThrough": .optional(facts.dataThrough?.description),
+            "nextUpdate": .optional(facts.nextUpdate.map(facts.nextUpdateText)),
+            "license": frame.config.license.map { license in
+                ["name": .text(license), "url": .optional(frame.config.licenseURL)]
+            } ?? .null,
+        ]
     }
 }

@@ -37,11 +37,9 @@ struct InitiativePages: Sendable {
     }
 
     func partnerLink(_ id: String, from path: String) -> TemplateFields {
-        var item: TemplateFields = ["name": .text(partnerName(id)), "id": .text(id)]
-        if id != sharedPartnerID, initiative.partner(id) != nil {
-            item["href"] = .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id)))
-        }
-        return item
+        let linked = id != sharedPartnerID && initiative.partner(id) != nil
+        return ["name": .text(partnerName(id)), "id": .text(id),
+                "href": linked ? .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id))) : .null]
     }
 
     /// What a contribution without a value says: "Not reported", or "Left in 2025-Q3" for a partner that had left
@@ -83,6 +81,10 @@ struct InitiativePages: Sendable {
             "unit": .text(present.unit(indicator)),
             "status": present.status(result.latestStatus),
             "qualitative": .bool(indicator.measure == .qualitative),
+            "target": .optional(present.targetLine(indicator)),
+            "period": .null, "periodLabel": .null, "progress": .null, "progressBar": .null, "caveat": .null, "partial": .null,
+            // The period table is open only where a page says so (the newest breakdown).
+            "open": false,
         ]
         if let latest {
             item["value"] = .text(present.value(latest.toDate, indicator))
@@ -90,14 +92,13 @@ struct InitiativePages: Sendable {
             item["periodLabel"] = .text(present.periodLabel(latest.period, indicator))
             item["periodValue"] = .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                                 denominator: latest.denominator, indicator))
-            if let progress = present.progressLine(latest, indicator) { item["progress"] = .text(progress) }
+            item["progress"] = .optional(present.progressLine(latest, indicator))
             if charts { item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")) }
             if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
-            if let note = partialNote(result) ?? latestPartialNote(result, latest) { item["partial"] = .text(note) }
+            item["partial"] = .optional(partialNote(result) ?? latestPartialNote(result, latest))
         } else {
             item["value"] = .text(labels["no_data"])
         }
-        if let target = present.targetLine(indicator) { item["target"] = .text(target) }
         if charts { item["sparkline"] = .text(PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")) }
         return item
     }
@@ -192,9 +193,9 @@ struct InitiativePages: Sendable {
         return .list(zip(period.contributions, shares).map { contribution, share in
             var row = partnerLink(contribution.partner, from: path)
             row["shared"] = .bool(contribution.isShared)
+            row["notReported"] = .bool(contribution.value == nil)
             if contribution.value == nil {
                 row["value"] = .text(notReported(contribution))
-                row["notReported"] = true
                 row["share"] = "—"
             } else {
                 row["value"] = .text(present.valueWithCounts(contribution.value, numerator: contribution.numerator,
@@ -222,6 +223,10 @@ struct InitiativePages: Sendable {
             "contributions": contributionRows(period, indicator, from: path),
             "shareHeader": shareHeader(period, indicator),
             "chart": .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods)),
+            "history": .null,
+            "sumOfParts": .optional(period.sumOfParts.map { present.value($0, indicator) }),
+            "overlap": .null, "depth": .null, "depthText": .null, "notDeduplicated": .null,
+            "alignment": .optional(present.alignmentLine(period.targetAlignment ?? result.targetAlignment)),
         ]
         if let note = historyNote(result, lastPeriods: lastPeriods) {
             panel["history"] = .text(note)
@@ -229,8 +234,7 @@ struct InitiativePages: Sendable {
                 ? "#downloads" : .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)))
             panel["historyLink"] = .text(labels[historyInDownloads ? "contributions_in_downloads" : "full_history"])
         }
-        if let mark = partialMark(result, period.period) { panel["partial"] = .text(mark) }
-        if let sumOfParts = period.sumOfParts { panel["sumOfParts"] = .text(present.value(sumOfParts, indicator)) }
+        panel["partial"] = .optional(partialMark(result, period.period))
         if indicator.acrossPartners == .unique {
             panel["unique"] = true
             if period.deduplicated == true {
@@ -245,9 +249,6 @@ struct InitiativePages: Sendable {
             } else {
                 panel["notDeduplicated"] = .text(labels["caveat_not_deduplicated"])
             }
-        }
-        if let alignment = present.alignmentLine(period.targetAlignment ?? result.targetAlignment) {
-            panel["alignment"] = .text(alignment)
         }
         return .object(panel)
     }
@@ -268,11 +269,10 @@ struct InitiativePages: Sendable {
         let minimum = present.count(Double(frame.config.computation.minCellCount))
         return .list(order.map { dimension in
             [
-                "dimension": .text(labels["dimension_" + dimension] == "dimension_" + dimension ? dimension : labels["dimension_" + dimension]),
+                "dimension": .text(labels.translation("dimension_" + dimension) ?? dimension),
                 "cells": .list(byDimension[dimension, default: []].map { cell in
-                    var row: TemplateFields = ["category": .text(cell.category)]
+                    var row: TemplateFields = ["category": .text(cell.category), "suppressed": .bool(cell.suppressed)]
                     if cell.suppressed {
-                        row["suppressed"] = true
                         row["value"] = .text(cell.suppression == .secondary
                             ? labels["suppressed_secondary"]
                             : labels.format("suppressed_primary", ["n": minimum]))

@@ -28,7 +28,7 @@ extension InitiativePages {
                 item["chart"] = .text(PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)",
                                                        lastPeriods: Self.recentPeriods))
                 item["rows"] = periodRows(result, lastPeriods: Self.recentPeriods)
-                if let note = historyNote(result, lastPeriods: Self.recentPeriods) { item["history"] = .text(note) }
+                item["history"] = .optional(historyNote(result, lastPeriods: Self.recentPeriods))
                 return .object(item)
             }),
             "collaborationIndicators": .objects(collaborationResults.map { summary($0, from: path) }),
@@ -71,7 +71,7 @@ extension InitiativePages {
             "downloads": downloads(from: path),
         ]
         if let latest = reportLinks(from: path).first { model["latestReport"] = latest }
-        if let money = moneySection(from: path) { model["money"] = money }
+        model["money"] = moneySection(from: path) ?? .null
         return frame.render(
             path: path, template: "initiative", language: language, title: initiative.name,
             description: initiative.commonGoal, crumbs: crumbs([]),

@@ -90,7 +90,7 @@ enum HomePage: SiteWidePage {
             ],
             "dataHref": .text(SitePaths.link(from: path, to: InitiativesData.path)),
         ]
-        if let money = FunderPages.homeTable(inputs.map(\.money), frame: frame, present: present) { model["money"] = money }
+        model["money"] = FunderPages.homeTable(inputs.map(\.money), frame: frame, present: present) ?? .null
         return frame.render(path: path, template: "home", language: language, title: frame.config.title,
                             description: labels["home_description"], model: model)
     }

@@ -39,6 +39,9 @@ struct TemplateName: Sendable {
     /// `["."]` for the implicit iterator; otherwise the dotted parts, hashed once when the template is compiled.
     let parts: [TemplateKey]
     let function: TemplateFunction?
+    /// Where the tag is in its template (for strict mode's reports).
+    let line: Int
+    let column: Int
 }
 
 indirect enum TemplateNode: Sendable {
@@ -55,6 +58,8 @@ indirect enum TemplateNode: Sendable {
 struct TemplateParser {
     private let bytes: [UInt8]
     private var position = 0
+    /// The last position whose line was counted, so that finding the line of each tag stays linear.
+    private var counted = (offset: 0, line: 1, lineStart: 0)
     private var open: [UInt8] = Array("{{".utf8)
     private var close: [UInt8] = Array("}}".utf8)
 
@@ -99,6 +104,7 @@ struct TemplateParser {
                 continue
             }
             let tagStart = position
+            let tagLine = place(of: tagStart)
             let tag = try readTag()
             // A non-variable tag alone on its line removes the line (its indentation and its newline).
             var standaloneEnd: Int?
@@ -130,7 +136,7 @@ struct TemplateParser {
             case "=":
                 try setDelimiters(tag.content, at: tagStart)
             case "#", "^":
-                let name = try parseName(tag.content, at: tagStart)
+                let name = try parseName(tag.content, at: tagStart, place: tagLine)
                 frames.append(Frame(kind: .section(inverted: tag.sigil == "^"), rawName: tag.content, name: name, offset: tagStart))
             case "$":
                 try requireName(tag.content, at: tagStart)
@@ -169,9 +175,9 @@ struct TemplateParser {
                 }
                 frames[frames.count - 1].nodes.append(node)
             case "&", "{":
-                frames[frames.count - 1].nodes.append(.variable(try parseName(tag.content, at: tagStart), escaped: false))
+                frames[frames.count - 1].nodes.append(.variable(try parseName(tag.content, at: tagStart, place: tagLine), escaped: false))
             default:
-                frames[frames.count - 1].nodes.append(.variable(try parseName(tag.content, at: tagStart), escaped: true))
+                frames[frames.count - 1].nodes.append(.variable(try parseName(tag.content, at: tagStart, place: tagLine), escaped: true))
             }
         }
         appendText(textStart..<bytes.count, to: &frames)
@@ -245,7 +251,8 @@ struct TemplateParser {
         }
     }
 
-    private func parseName(_ content: String, at offset: Int) throws(TemplateSyntaxError) -> TemplateName {
+    private func parseName(_ content: String, at offset: Int,
+                           place: (line: Int, column: Int)) throws(TemplateSyntaxError) -> TemplateName {
         try requireName(content, at: offset)
         if let paren = content.firstIndex(of: "(") {
             let function = content[..<paren]
@@ -256,9 +263,11 @@ struct TemplateParser {
                 throw error(at: offset, "unknown function `\(function)`", hint: "the templates know one function, `empty(name)`")
             }
             let argument = String(content[content.index(after: paren)..<content.index(before: content.endIndex)])
-            return TemplateName(parts: try parts(of: argument, at: offset).map(TemplateKey.init), function: .empty)
+            return TemplateName(parts: try parts(of: argument, at: offset).map(TemplateKey.init), function: .empty,
+                                line: place.line, column: place.column)
         }
-        return TemplateName(parts: try parts(of: content, at: offset).map(TemplateKey.init), function: nil)
+        return TemplateName(parts: try parts(of: content, at: offset).map(TemplateKey.init), function: nil,
+                            line: place.line, column: place.column)
     }
 
     private func parts(of name: String, at offset: Int) throws(TemplateSyntaxError) -> [String] {
@@ -277,6 +286,17 @@ struct TemplateParser {
     }
 
     private func describe(_ delimiter: [UInt8]) -> String { String(decoding: delimiter, as: UTF8.self) }
+
+    /// Line and column of `offset`, counting on from the previous call (tags come in order).
+    private mutating func place(of offset: Int) -> (line: Int, column: Int) {
+        if offset < counted.offset { counted = (0, 1, 0) }
+        for index in counted.offset..<offset where bytes[index] == UInt8(ascii: "\n") {
+            counted.line += 1
+            counted.lineStart = index + 1
+        }
+        counted.offset = offset
+        return (counted.line, String(decoding: bytes[counted.lineStart..<offset], as: UTF8.self).count + 1)
+    }
 
     func location(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
@@ -318,22 +338,53 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders the template `name` with `context` as the root; nil when there is no such template.
     public func render(_ context: TemplateValue, template name: String) -> [UInt8]? {
+        var ignored: [TemplateMiss]?
+        return render(context, template: name, misses: &ignored)
+    }
+
+    /// Renders as above; when `misses` is not nil (strict mode), adds to it every name a template asked for that
+    /// the model did not have, in any enclosing object.
+    public func render(_ context: TemplateValue, template name: String, misses: inout [TemplateMiss]?) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(library: self)
+        var renderer = TemplateRenderer(library: self, current: name)
+        renderer.misses = misses
         renderer.stack.append(context)
         renderer.out.reserveCapacity(32 * 1024)
         renderer.render(template.nodes)
+        misses = renderer.misses
         return renderer.out
     }
 }
 
+/// A name a template asked for that its model did not have: it rendered as nothing (strict mode reports it).
+public struct TemplateMiss: Hashable, Sendable {
+    /// The template's name (`partials/header`).
+    public var template: String
+    public var line: Int
+    public var column: Int
+    /// The name as written (`t.partners`, `empty(rows)`).
+    public var name: String
+    /// The part that was not found (`partners` in `t.partners`), and what the model had in its place.
+    public var missing: String
+    public var candidates: [String]
+}
+
 struct TemplateRenderer {
     let library: TemplateLibrary
+    /// The template whose nodes are being rendered (a partial's, a parent's, or the child's that overrides a block).
+    var current: String
     var out: [UInt8] = []
     var stack: [TemplateValue] = []
-    /// Block overrides of the parents being rendered, the outermost child's first (it wins).
-    var overrides: [[String: [TemplateNode]]] = []
+    /// Block overrides of the parents being rendered, the outermost child's first (it wins), with their template.
+    var overrides: [(template: String, blocks: [String: [TemplateNode]])] = []
     var depth = 0
+    /// Strict mode: nil, or the names not found so far.
+    var misses: [TemplateMiss]?
+
+    init(library: TemplateLibrary, current: String) {
+        self.library = library
+        self.current = current
+    }
 
     /// Partials and parents may recurse over data; this bounds a template that includes itself unconditionally.
     static let maximumDepth = 64
@@ -383,18 +434,27 @@ struct TemplateRenderer {
             case .partial(let name):
                 guard depth < Self.maximumDepth, let partial = library.templates[name] else { continue }
                 depth += 1
+                let caller = current
+                current = name
                 render(partial.nodes)
+                current = caller
                 depth -= 1
             case .parent(let name, let blockOverrides):
                 guard depth < Self.maximumDepth, let parent = library.templates[name] else { continue }
                 depth += 1
-                overrides.append(blockOverrides)
+                overrides.append((current, blockOverrides))
+                let child = current
+                current = name
                 render(parent.nodes)
+                current = child
                 overrides.removeLast()
                 depth -= 1
             case .block(let name, let defaultBody):
-                if let body = overrides.lazy.compactMap({ $0[name] }).first {
-                    render(body)
+                if let override = overrides.lazy.compactMap({ o in o.blocks[name].map { (o.template, $0) } }).first {
+                    let parent = current
+                    current = override.0
+                    render(override.1)
+                    current = parent
                 } else {
                     render(defaultBody)
                 }
@@ -402,8 +462,9 @@ struct TemplateRenderer {
         }
     }
 
-    func resolve(_ name: TemplateName) -> TemplateValue {
-        let value = lookup(name.parts)
+    mutating func resolve(_ name: TemplateName) -> TemplateValue {
+        var value = lookup(name.parts)
+        if case .null = value, misses != nil { value = lookupRecordingMiss(name) }
         switch name.function {
         case nil: return value
         case .empty?: return .bool(value.isEmpty)
@@ -423,6 +484,41 @@ struct TemplateRenderer {
         guard var value = found else { return .null }
         for part in parts.dropFirst() {
             guard case .object(let fields) = value, let next = fields[part] else { return .null }
+            value = next
+        }
+        return value
+    }
+
+    /// The slow path of strict mode, after `lookup` found nothing (or a `.null` the model set on purpose, which
+    /// is not a miss): walks the name again and records the first part that is absent.
+    mutating func lookupRecordingMiss(_ name: TemplateName) -> TemplateValue {
+        let parts = name.parts
+        guard parts[0] != Self.implicitIterator else { return .null }
+        var found: TemplateValue?
+        for frame in stack.reversed() {
+            if case .object(let fields) = frame, let value = fields[parts[0]] {
+                found = value
+                break
+            }
+        }
+        let written = parts.map(\.text).joined(separator: ".")
+        func miss(_ part: String, _ candidates: [String]) {
+            misses?.append(TemplateMiss(template: current, line: name.line, column: name.column,
+                                        name: name.function == .empty ? "empty(\(written))" : written,
+                                        missing: part, candidates: candidates))
+        }
+        guard var value = found else {
+            miss(parts[0].text, stack.flatMap { frame -> [String] in
+                if case .object(let fields) = frame { return fields.keys } else { return [] }
+            })
+            return .null
+        }
+        for part in parts.dropFirst() {
+            guard case .object(let fields) = value else { return .null }
+            guard let next = fields[part] else {
+                miss(part.text, fields.keys)
+                return .null
+            }
             value = next
         }
         return value

@@ -77,6 +77,8 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     public var count: Int { entries.count }
+    /// The field names, in no particular order (strict mode's "did you mean").
+    public var keys: [String] { entries.map(\.key.text) }
     public var isEmpty: Bool { entries.isEmpty }
 
     public subscript(key: String) -> TemplateValue? {

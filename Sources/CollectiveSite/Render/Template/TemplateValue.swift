@@ -40,6 +40,10 @@ public enum TemplateValue: Sendable {
 
     /// A list of texts.
     public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }
+
+    /// A text a page may lack: `.null` (false in a section) rather than no field, so that strict template mode
+    /// tells a field left empty on purpose from a name the model does not have (a misspelling).
+    public static func optional(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
 }
 
 // Deliberately not `ExpressibleByNilLiteral`: `nil` would quietly become `.null` wherever an optional was meant
