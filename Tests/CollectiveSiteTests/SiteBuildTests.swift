@@ -198,6 +198,9 @@ import Testing
                 + "kasa-kala,Kasa Kala Art Collective,implementing,artists' collective,2026-Q3\n", "index.html"),
             ("saamuhika-shakti/reports/2026-Q3.md", "title: \"Third quarter 2026: a goal reached early",
              "title: \"Q3 2026: a goal reached early", "feed.xml"),
+            // A disbursement changes the funder's page (and data/funders.json, the home page's money table).
+            ("saamuhika-shakti/funding.csv", "kaveri-fund,chukki-coop,2025-Q4,disbursement,5000000,INR,\n",
+             "kaveri-fund,chukki-coop,2025-Q4,disbursement,6000000,INR,\n", "funders/kaveri-fund.html"),
         ]
         for edit in edits {
             let path = content + "/initiatives/" + edit.file
