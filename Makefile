@@ -8,12 +8,22 @@ APT_INSTALL  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 VENV         := .build/venv
 BIN          := .build/debug/collective
 
-.PHONY: site test deps test-deps build swift-test check-site bench fuzz clean
+PREFIX       ?= /usr/local
+
+.PHONY: site install test deps test-deps build swift-test check-site bench fuzz clean
 
 ## make site: install what is missing, build, write the sample site to _site/
 site: deps build
 	$(BIN) build --content content --templates templates --output _site
 	@echo "Open _site/index.html in a browser."
+
+## make install: a release build of `collective` into $(PREFIX)/bin (PREFIX=$$HOME/.local installs without root)
+install: deps
+	$(SWIFT) build -c release --product collective
+	@bin="$(DESTDIR)$(PREFIX)/bin"; sudo=""; \
+	  if [ "$$(id -u)" != 0 ] && ! { mkdir -p "$$bin" 2>/dev/null && [ -w "$$bin" ]; }; then sudo=sudo; fi; \
+	  $$sudo install -d "$$bin" && $$sudo install -m 755 .build/release/collective "$$bin/collective"
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/collective. Next: collective new site our-reports"
 
 ## make test: install what the tests need, run the unit tests, build the sample site and check it for real
 test: deps test-deps build swift-test check-site

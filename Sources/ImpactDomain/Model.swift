@@ -253,6 +253,9 @@ public struct Initiative: Hashable, Sendable, Identifiable {
     /// that seem to report nothing: those would all follow from the one error already reported, and blame rows
     /// that are right.
     public var incompleteFiles: Set<String> = []
+    /// results.csv has no `numerator` or `denominator` column while `ratio` indicators need them: reported once at
+    /// its header, so rows are not each blamed for lacking their counts.
+    public var resultsLackCounts = false
     /// Funding, spending, currency and reach indicator (all optional), with the site's funders and rates.
     public var finance = InitiativeFinance()
     /// Who reported a results row and when (results.csv `reported_by`, `reported_on`), by its index in

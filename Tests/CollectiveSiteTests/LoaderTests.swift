@@ -258,10 +258,10 @@ enum SampleContent {
     }
 
     @Test func personalDataColumnsAreRefusedUnlessAllowed() throws {
-        let results = "indicator,partner,period,value,Beneficiary_Name\ntrained,caif,2024-Q1,1,Rahima\ntrained,caif,2024-Q2,1,Rahima\n"
+        let results = "indicator,partner,period,value,numerator,denominator,Beneficiary_Name\ntrained,caif,2024-Q1,1,,,Rahima\ntrained,caif,2024-Q2,1,,,Rahima\n"
         let (refused, refusedDiagnostics) = try SampleContent.load(["initiatives/opo/results.csv": results])
         #expect(refusedDiagnostics.map(\.description) == [
-            "initiatives/opo/results.csv:1:32: error: column `Beneficiary_Name` looks like personal data (hint: remove it before publishing; if it holds no personal data, list it under `allow_personal_columns` in site.yaml)",
+            "initiatives/opo/results.csv:1:54: error: column `Beneficiary_Name` looks like personal data (hint: remove it before publishing; if it holds no personal data, list it under `allow_personal_columns` in site.yaml)",
         ])
         // The rows are still read, so every other problem is reported in the same run.
         #expect(refused.initiatives.last?.initiative.observations.count == 2)

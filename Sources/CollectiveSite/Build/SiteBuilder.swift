@@ -37,9 +37,10 @@ public enum SiteBuilder {
         return build.report()
     }
 
+    /// A build's final diagnostics: each once, with its spreadsheet cell named, in display order.
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return diagnostics.filter { seen.insert($0).inserted }.sortedForDisplay()
+        return SpreadsheetCells.name(diagnostics.filter { seen.insert($0).inserted }).sortedForDisplay()
     }
 
     /// Everything that, when it changes, changes every page: the binary, site.yaml, the theme, the options, and

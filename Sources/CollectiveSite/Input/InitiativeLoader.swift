@@ -53,9 +53,14 @@ enum InitiativeLoader {
         let indicators = records("indicators.csv", InitiativeTables.indicators)
         let measures = Dictionary(indicators.map { ($0.id, $0.measure) }, uniquingKeysWith: { first, _ in first })
         var reporters: [Int: Reporter] = [:]
+        // Indicators whose rows need both counts: without those columns, one error at the header, not one per row.
+        var seenPooled = Set<String>()
+        let pooled = indicators.filter { $0.acrossPartners == .ratio && $0.scope != .partner && seenPooled.insert($0.id).inserted }
+            .map(\.id)
+        var lacksCounts = false
         let observations = records("results.csv") { bytes, path, diagnostics in
-            ResultsTable.read(bytes, path: path, measures: measures, allowedPersonalColumns: config.allowedPersonalColumns,
-                              reporters: &reporters, &diagnostics)
+            ResultsTable.read(bytes, path: path, measures: measures, pooledIndicators: pooled, lacksCounts: &lacksCounts,
+                              allowedPersonalColumns: config.allowedPersonalColumns, reporters: &reporters, &diagnostics)
         }
         // Without a readable results.csv every report would look empty: that error is reported already.
         let resultsReadable = tables.has("results.csv") && (!observations.isEmpty || !incompleteFiles.contains("results.csv"))
@@ -142,6 +147,7 @@ enum InitiativeLoader {
         initiative.reporters = reporters
         if diagnostics.errorCount != errorsBeforeFrontMatter { incompleteFiles.insert("initiative.md") }
         initiative.incompleteFiles = incompleteFiles
+        initiative.resultsLackCounts = lacksCounts
         var loaded = InitiativeContent(initiative: initiative, agenda: agenda, locale: locale, languages: languages,
                                        reports: reports, partnerNarratives: partnerNarratives)
         checkLinks(of: loaded, folder: folder, content: content, defaultLanguage: config.language,

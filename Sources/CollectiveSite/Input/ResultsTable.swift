@@ -11,12 +11,26 @@ enum ResultsTable {
     ///   - measures: indicator id → measure, from indicators.csv: a qualitative indicator may leave `value` empty.
     ///   - allowedPersonalColumns: site.yaml `allow_personal_columns`.
     ///   - reporters: filled with who reported each row that says so (`reported_by`, `reported_on`), by row index.
-    static func read(_ bytes: [UInt8], path: String, measures: [String: Measure], allowedPersonalColumns: [String],
+    ///   - pooledIndicators: ids of the indicators whose rows need `numerator` and `denominator` (`ratio` across
+    ///     partners): when the header lacks either column, one error there, and `lacksCounts` is set so validation
+    ///     does not blame each row for the missing column.
+    static func read(_ bytes: [UInt8], path: String, measures: [String: Measure], pooledIndicators: [String] = [],
+                     lacksCounts: inout Bool, allowedPersonalColumns: [String],
                      reporters: inout [Int: Reporter], _ diagnostics: inout [Diagnostic]) -> [Observation] {
         let personal = { (column: String) in PersonalData.looksPersonal(column, allowed: allowedPersonalColumns) }
         guard let (opened, columns) = CSVTable.open(bytes, path: path, columns: columns, personalColumn: personal,
                                                     &diagnostics) else { return [] }
         var row = opened
+        let absent = ["numerator", "denominator"].filter { columns[$0] == nil }
+        if !absent.isEmpty, !pooledIndicators.isEmpty {
+            lacksCounts = true
+            let names = absent.map { "`\($0)`" }.joined(separator: " and ")
+            let shown = pooledIndicators.prefix(5).map { "`\($0)`" }.joined(separator: ", ")
+                + (pooledIndicators.count > 5 ? " and \(pooledIndicators.count - 5) more" : "")
+            diagnostics.append(.error(row.recordLocation,
+                                      "missing column\(absent.count == 1 ? "" : "s") \(names), which the rows of indicators with `across_partners: ratio` need (\(shown))",
+                                      hint: "add \(names) to the header row (indicator,partner,period,value,numerator,denominator,…) and give each of these rows its two counts (47 and 65 for 47 of 65)"))
+        }
         let indicatorColumn = columns["indicator"], partnerColumn = columns["partner"]
         let periodColumn = columns["period"], valueColumn = columns["value"]!
         let numeratorColumn = columns["numerator"], denominatorColumn = columns["denominator"]

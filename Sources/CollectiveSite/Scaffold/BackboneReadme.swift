@@ -130,15 +130,18 @@ enum BackboneReadme {
 
         ## When something is wrong
 
-        Every problem is reported as the file, the line and the column, then what is wrong and how to fix it:
+        Every problem is reported as the file and the position in it, then what is wrong, the spreadsheet cell,
+        and how to fix it:
 
         ```
-        content/initiatives/youth-pathways/results.csv:14:4: error: `12O` is not a number (hint: …)
+        content/initiatives/youth-pathways/results.csv:14:37: error: `12O` is not a number in column `value` (cell D14) (hint: …)
         ```
 
-        Open that file and go to line 14 (in most editors: Ctrl-G or Ctrl-L). In a spreadsheet, line 14 is row
-        14, and column 4 is the fourth column (D). Nothing is published while there are errors: the previous
-        site stays as it was.
+        In Excel or LibreOffice, go to the cell named in brackets: D14 is column D, row 14 (type `D14` in the
+        box left of the formula bar). In a text editor, go to line 14 (in most editors: Ctrl-G or Ctrl-L); the
+        second number, 37, counts the characters along that line, not the spreadsheet's columns. For a table kept in
+        `data.xlsx` the message names the sheet and the cell: `(sheet results, cell D14)`. Nothing is published
+        while there are errors: the previous site stays as it was.
 
         ## How the figures are worked out
 

@@ -17,6 +17,7 @@ func validate(_ initiative: Initiative, settings: ComputationSettings, index: Ob
     context.validateResults(&log)
     context.validateSubsets(&log)
     context.validateTargets(&log)
+    context.validatePercentageScale(&log)
     context.validateCollaboration(&log)
     context.validateOutcomes(&log)
     context.validateFinance(&log)

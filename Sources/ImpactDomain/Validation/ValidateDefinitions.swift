@@ -61,6 +61,12 @@ extension ValidationContext {
         let id = indicator.id
         switch indicator.scope {
         case .partner:
+            // One partner: nothing to combine. `ratio` still says to pool its counts over periods; `sum` is the default.
+            if [.unique, .mean, .max].contains(indicator.acrossPartners) {
+                log.append(.warning(location, "`across_partners: \(indicator.acrossPartners.rawValue)` means nothing for partner indicator `\(id)`: it has one partner, so there are no partners' figures to combine",
+                                    hint: "leave `across_partners` empty; if several partners report it, set `scope: collective`",
+                                    field: "across_partners"))
+            }
             if let partner = indicator.partner {
                 if !partnerIDs.contains(partner) { log.append(unknown(partner, .partner, at: location, column: "partner")) }
             } else {

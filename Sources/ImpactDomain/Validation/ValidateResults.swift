@@ -136,12 +136,13 @@ private struct RowChecks {
                                     hint: "leave the row out if nobody was eligible in this period"),
                            group: "zero denominator")
             } else if isPercentage, let value = o.value, numerator >= 0, numerator <= denominator,
-                      abs(value - 100 * numerator / denominator) > 0.5 {
+                      abs(value - 100 * numerator / denominator) > 0.5,
+                      abs(value - numerator / denominator) >= 0.0005 {  // a fraction: ValidatePercentageScale says so
                 log.append(.warning(location, "value \(quoted(value)) \(row(o)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
                                     hint: "the published percentage is computed from the numerator and denominator; correct the one that is wrong"),
                            group: "value mismatch")
             }
-        } else if facts.acrossPartners == .ratio, facts.scope != .partner, o.value != nil,
+        } else if facts.acrossPartners == .ratio, facts.scope != .partner, o.value != nil, !context.initiative.resultsLackCounts,
                   let indicator = context.indicators[o.indicator] {
             log.append(.error(location, "`\(indicator.id)` pools partners' counts (`across_partners: ratio`), but this row has no numerator and denominator",
                               hint: "write the two counts (e.g. 15 and 100 for 15%) in `numerator` and `denominator`"),
