@@ -139,4 +139,28 @@ import Testing
             .first { $0.text.contains("harassment") }
         #expect(harassment?.text.contains("Share of the 1,730 reported cases") == true)
     }
+
+    /// Class 7 (words): progress is named as the way from the baseline to the target; a percentage of one quarter
+    /// is "In 2026-Q3", not "to date"; a value worse than its baseline is not on track; the home page says why its
+    /// partners are fewer than the cards add up to; a qualitative indicator's headline points to its notes.
+    @Test func figuresAreWordedForWhatTheyMeasure() throws {
+        let home = try BuiltSites.page("index.html")
+        let placement = try #require(home.all(class: "indicator-card").first { $0["data-indicator"] == "placement-rate" })
+        #expect(placement.all(class: "card-progress").first?.text == "21% of the way from the baseline to the target; 64% of the time has passed")
+        #expect(placement.all(class: "card-meta").first?.text.hasPrefix("In 2026-Q3 ·") == true)
+        let reached = try #require(home.all(class: "indicator-card").first { $0["data-indicator"] == "women-reached" })
+        #expect(reached.all(class: "card-meta").first?.text.hasPrefix("To date, through 2026-Q3 ·") == true)
+        let partners = try #require(home.all(tag: "li").first { $0.text.hasPrefix("Implementing partners") })
+        #expect(partners.text == "Implementing partners 20 (the initiatives' own counts add up to 21: 1 organisation takes part in more than one initiative and is counted once here)")
+
+        let overview = try BuiltSites.page("saamuhika-shakti/index.html")
+        // Harassment 49% in 2024-Q3 against a baseline of 48%: going the wrong way, not on track.
+        let row = try #require(overview.all(tag: "tr").first { $0["data-indicator"] == "harassment-rate" && $0["data-period"] == "2024-Q3" })
+        #expect(row.all { $0["data-field"] == "status" }.first?.text == "▲ At risk")
+        let recognition = try #require(overview.all(class: "indicator-panel").first { $0["data-indicator"] == "city-recognition" })
+        #expect(recognition.all(class: "card-value").first?.text == "Described in notes, the latest for 2026-Q3")
+        #expect(!recognition.all(class: "card-value").first!.text.contains("No data"))
+        // The progress bar's own words say the same.
+        #expect(overview.all(class: "chart-summary").contains { $0.text.hasPrefix("68% of the way from baseline to target; expected 64%") })
+    }
 }

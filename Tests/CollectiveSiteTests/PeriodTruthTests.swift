@@ -55,7 +55,7 @@ import ImpactDomain
         #expect(try read(out + "/oporajita/brief/2025-Q1.html").contains("<td class=\"num\" data-label=\"Target\" data-field=\"target\">60,000 by 2027-Q4</td>"))
         let report = try read(out + "/oporajita/reports/2025-Q4.html")
         #expect(report.contains("<span class=\"value\" data-field=\"target\">22,000 (milestone)</span>"))
-        #expect(report.contains("111% of the way to the 2025-Q4 milestone of 22,000"))
+        #expect(report.contains("111% of the way from the baseline to the 2025-Q4 milestone of 22,000"))
         // The open data says which target it is, and the trend chart marks each milestone.
         let json = try read(out + "/data/oporajita/results.json")
         #expect(json.contains("\"period\": \"2024-Q4\", \"value\": 7220, \"to_date\": 7220, \"numerator\": null, "

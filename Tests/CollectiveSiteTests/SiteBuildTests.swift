@@ -61,7 +61,7 @@ import Testing
 
         // A pooled percentage with its counts, never the mean of partner percentages.
         let placement = try read(out + "/oporajita/indicators/placement-rate.html")
-        #expect(placement.contains("of the way to the target"))
+        #expect(placement.contains("of the way from the baseline to the target"))
         #expect(placement.range(of: #"\d+% \([\d,]+ of [\d,]+\)"#, options: .regularExpression) != nil)
 
         // Reports, partners, briefs, systems change, translations, feed, sitemap, open data.

@@ -96,6 +96,13 @@ struct InitiativePages: Sendable {
             if charts { item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")) }
             if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
             item["partial"] = .optional(partialNote(result) ?? latestPartialNote(result, latest))
+        } else if indicator.measure == .qualitative {
+            // A qualitative indicator is described, not counted: its headline points to its notes, and it has no
+            // status to show (it is left out of the status summaries too).
+            let noted = result.periods.last { !$0.notes.isEmpty }
+            item["value"] = .text(noted.map { labels.format("qualitative_headline", ["period": $0.period.description]) }
+                ?? labels["qualitative_no_notes"])
+            item["status"] = .null
         } else {
             item["value"] = .text(labels["no_data"])
         }

@@ -80,19 +80,37 @@ enum HomePage: SiteWidePage {
         let labels = frame.labels(language)
         let present = Present(labels: labels, locale: frame.config.locale)
         let portfolio = StatusSummary(inputs.flatMap(\.collectiveStatuses))
+        var figures: TemplateFields = [
+            "initiatives": .text(present.count(Double(inputs.count))),
+            "partners": .text(present.count(Double(Set(inputs.flatMap(\.partnerIDs)).count))),
+            "summary": .text(present.statusSummaryText(portfolio)),
+            "breakdown": present.statusBreakdown(portfolio),
+        ]
+        figures["partnersNote"] = .optional(partnersNote(inputs.map(\.partnerIDs), labels: labels, present: present))
         var model: TemplateFields = [
             "cards": .list(inputs.map { ["html": .text($0.cardHTML)] }),
-            "portfolio": [
-                "initiatives": .text(present.count(Double(inputs.count))),
-                "partners": .text(present.count(Double(Set(inputs.flatMap(\.partnerIDs)).count))),
-                "summary": .text(present.statusSummaryText(portfolio)),
-                "breakdown": present.statusBreakdown(portfolio),
-            ],
+            "portfolio": .object(figures),
             "dataHref": .text(SitePaths.link(from: path, to: InitiativesData.path)),
         ]
         model["money"] = FunderPages.homeTable(inputs.map(\.money), frame: frame, present: present) ?? .null
         return frame.render(path: path, template: "home", language: language, title: frame.config.title,
                             description: labels["home_description"], model: model)
+    }
+}
+
+extension HomePage {
+    /// The portfolio counts each organisation once, so its number of partners is less than the initiatives' cards
+    /// add up to when one works in several: "20 organisations; the initiatives list 21, because 1 takes part in
+    /// more than one". nil when no partner is in two initiatives.
+    static func partnersNote(_ partnerIDs: [[String]], labels: Labels, present: Present) -> String? {
+        var initiatives: [String: Int] = [:]
+        for ids in partnerIDs { for id in Set(ids) { initiatives[id, default: 0] += 1 } }
+        let listed = initiatives.values.reduce(0, +)
+        let shared = initiatives.values.filter { $0 > 1 }.count
+        guard shared > 0 else { return nil }
+        return labels.format(shared == 1 ? "partners_shared_one" : "partners_shared", [
+            "listed": present.count(Double(listed)), "shared": present.count(Double(shared)),
+        ])
     }
 }
 
