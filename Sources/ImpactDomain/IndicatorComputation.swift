@@ -23,7 +23,9 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
     // Qualitative indicators are listed with their notes, never aggregated.
     guard indicator.measure != .qualitative else {
         let periods = index.periods.enumerated().map { offset, period in
-            PeriodResult(period: period, target: nil, status: .noData, notes: rows.orderedNotes(at: offset))
+            var result = PeriodResult(period: period, target: nil, status: .noData, notes: rows.orderedNotes(at: offset))
+            result.isDue = indicator.isDue(period)
+            return result
         }
         return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: nil, endTarget: endTarget)
     }
@@ -44,6 +46,7 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
         let combined = combine(rule, parts: cell.parts, shared: cell.shared, factor: factor)
 
         var result = PeriodResult(period: period, value: combined.value)
+        result.isDue = indicator.isDue(period)
         if isRatio {
             result.numerator = combined.numerator
             result.denominator = combined.denominator
@@ -71,7 +74,9 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
         result.notes = rows.orderedNotes(at: offset)
         periods.append(result)
     }
-    return IndicatorResult(indicator: indicator, periods: periods, targetAlignment: alignment, endTarget: endTarget)
+    var result = IndicatorResult(indicator: indicator, periods: periods, targetAlignment: alignment, endTarget: endTarget)
+    if alignment == nil { result.alignmentGap = context.targets.alignmentGap(indicator, endTarget: endTarget) }
+    return result
 }
 
 /// One period's total rows as figures: one per partner that reported in any period (nil figures for a period
@@ -105,7 +110,7 @@ private func contributions(_ cell: PeriodCell, _ combined: Combined, indicator: 
         let hasLeft = context.index.hasLeft(slot: slot, before: period)
         list.append(Contribution(partner: partner, value: figure.value, numerator: figure.numerator,
                                  denominator: figure.denominator, share: combined.shares[position],
-                                 target: hasLeft ? nil : context.targets.partner(indicator.id, partner, period: period),
+                                 target: hasLeft ? nil : context.targets.partner(indicator, partner, period: period),
                                  hasLeft: hasLeft))
     }
     if combined.sharedIsPart, let shared = cell.shared {

@@ -62,6 +62,44 @@ public enum AcrossPeriods: String, Sendable, Hashable, CaseIterable {
     case sum, latest, max, mean
 }
 
+/// How often an indicator is measured (indicators.csv `frequency`): a half-yearly survey is due in the last quarter
+/// of each half year only, and a quarter between is "not due", not missing.
+public enum Frequency: String, Sendable, Hashable, CaseIterable {
+    case month, quarter, half, year
+
+    /// Months in one measurement period.
+    public var months: Int {
+        switch self {
+        case .month: 1
+        case .quarter: 3
+        case .half: 6
+        case .year: 12
+        }
+    }
+
+    /// Whether `period` closes one of its measurement periods (for `half`: 2025-Q2 and 2025-Q4, 2025-06 and 2025-12).
+    public func isDue(_ period: Period) -> Bool { period.endMonth % months == 0 }
+
+    /// Whether an initiative reporting by `kind` can carry it: the same length or a whole number of its periods.
+    public func fits(_ kind: PeriodKind) -> Bool { months % kind.months == 0 }
+}
+
+extension PeriodKind {
+    /// Months in one period of this kind.
+    public var months: Int {
+        switch self {
+        case .month: 1
+        case .quarter: 3
+        case .year: 12
+        }
+    }
+}
+
+extension Period {
+    /// The month (1…12) the period ends in.
+    public var endMonth: Int { index * kind.months }
+}
+
 public struct Indicator: Hashable, Sendable, Identifiable {
     public var id: String
     public var name: String
@@ -82,20 +120,25 @@ public struct Indicator: Hashable, Sendable, Identifiable {
     /// indicators.csv `within`: the id of an indicator this one counts a subset of (women protected are within
     /// women reached), so no value of it may exceed that indicator's value for the same partner and period.
     public var within: String?
+    /// indicators.csv `frequency`; nil: every period of the initiative.
+    public var frequency: Frequency?
     public var location: SourceLocation
 
     public init(id: String, name: String, scope: Scope, partner: String? = nil, workstream: String? = nil,
                 measure: Measure = .count, unit: String = "", direction: Direction = .increase,
                 acrossPartners: AcrossPartners = .sum, acrossPeriods: AcrossPeriods = .sum,
                 baseline: Double? = nil, baselinePeriod: Period? = nil, target: Double? = nil, targetPeriod: Period? = nil,
-                description: String = "", within: String? = nil,
+                description: String = "", within: String? = nil, frequency: Frequency? = nil,
                 location: SourceLocation = SourceLocation(path: "indicators.csv")) {
         self.id = id; self.name = name; self.scope = scope; self.partner = partner; self.workstream = workstream
         self.measure = measure; self.unit = unit; self.direction = direction
         self.acrossPartners = acrossPartners; self.acrossPeriods = acrossPeriods
         self.baseline = baseline; self.baselinePeriod = baselinePeriod; self.target = target; self.targetPeriod = targetPeriod
-        self.description = description; self.within = within; self.location = location
+        self.description = description; self.within = within; self.frequency = frequency; self.location = location
     }
+
+    /// Whether a value is expected for `period`: every period, unless `frequency` is longer than it.
+    public func isDue(_ period: Period) -> Bool { frequency?.isDue(period) ?? true }
 }
 
 /// The partner id `*`: a value reported for the initiative as a whole (a deduplicated count, or a result

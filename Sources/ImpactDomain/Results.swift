@@ -73,6 +73,9 @@ public struct PeriodResult: Hashable, Sendable {
     public var target: Double?
     /// `target` is the period's milestone, not the end target.
     public var targetIsMilestone: Bool = false
+    /// A value is expected for this period (indicators.csv `frequency`): false for a quarter between two
+    /// measurements of a half-yearly indicator, which is "not due", not missing.
+    public var isDue: Bool = true
     /// (to_date − baseline) ÷ (target − baseline), against `target`. Nil without target or data.
     public var progress: Double?
     /// Share of the time from baseline_period to target_period elapsed at this period, 0…1; 1 at a milestone
@@ -113,6 +116,16 @@ public struct PeriodResult: Hashable, Sendable {
     }
 }
 
+/// Why target alignment (rule 4) cannot be computed for an indicator.
+public enum AlignmentGap: String, Sendable, Hashable {
+    /// Its partners' figures are combined by a mean, a maximum or a ratio: partner targets do not add up.
+    case notAdditive = "not_additive"
+    /// There is no end target to compare the partners' targets with.
+    case noEndTarget = "no_end_target"
+    /// No partner has an end target (targets.csv: a row with the partner and no period, or its target_period).
+    case noPartnerTargets = "no_partner_targets"
+}
+
 public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public var indicator: Indicator { didSet { latestIndex = findLatestIndex() } }
     /// Every period of the initiative's reporting range, in order (periods without data have status no_data).
@@ -121,6 +134,8 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public var targetAlignment: Double?
     /// The end target: indicators.csv `target`, else the targets.csv row for the end (rule 3).
     public var endTarget: Double?
+    /// Why `targetAlignment` is nil, for a collective or collaboration indicator; nil when it is computed.
+    public var alignmentGap: AlignmentGap?
     /// Offset of `latest` in `periods`: pages ask for it many times, so it is found once (and again whenever
     /// `indicator` or `periods` change).
     private var latestIndex: Int?
@@ -155,6 +170,12 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
         return headlineIndex(before: end).map { periods[$0] }
     }
     public var latestStatus: Status { latest?.status ?? .noData }
+
+    /// The last period up to and including `period` in which the indicator was due (`period` itself for an
+    /// indicator measured every period): what a brief or report for a period between two measurements shows.
+    public func lastDue(through period: Period) -> PeriodResult? {
+        periods.last { $0.period <= period && $0.isDue }
+    }
     /// The last period with data, partial or not, and its offset in `periods`.
     public var newest: PeriodResult? { newestIndex.map { periods[$0] } }
     public var newestIndex: Int? { periods.lastIndex { $0.value != nil } }

@@ -37,9 +37,15 @@ struct TargetBook {
     }
 
     /// A partner's target for a period (targets.csv row with partner and period), else its end target.
-    func partner(_ indicator: String, _ partner: String, period: Period) -> Double? {
-        targets[Key(indicator: indicator, partner: partner, period: period)]
-            ?? targets[Key(indicator: indicator, partner: partner, period: nil)]
+    func partner(_ indicator: Indicator, _ partner: String, period: Period) -> Double? {
+        targets[Key(indicator: indicator.id, partner: partner, period: period)]
+            ?? partnerEnd(indicator, partner)
+    }
+
+    /// A partner's end target: its row with no period, else its row for the indicator's own `target_period`.
+    func partnerEnd(_ indicator: Indicator, _ partner: String) -> Double? {
+        targets[Key(indicator: indicator.id, partner: partner, period: nil)]
+            ?? indicator.targetPeriod.flatMap { targets[Key(indicator: indicator.id, partner: partner, period: $0)] }
     }
 
     /// The end target: indicators.csv `target`, else a targets.csv row with no partner and no period (or the
@@ -80,8 +86,23 @@ struct TargetBook {
             let committed = rows.filter { $0.period == period }.map(\.target)
             if !committed.isEmpty { return share(committed.reduce(0, +), of: collective) }
         }
-        let committed = rows.filter { $0.period == nil }.map(\.target)
-        guard !committed.isEmpty else { return nil }
-        return share(committed.reduce(0, +), of: endTarget)
+        // End targets: a row with no period, or one for the indicator's own target_period, once per partner.
+        var ends: [String: Double] = [:]
+        for row in rows where row.period == nil || row.period == indicator.targetPeriod {
+            if row.period == nil || ends[row.partner] == nil { ends[row.partner] = row.target }
+        }
+        guard !ends.isEmpty else { return nil }
+        return share(ends.values.sorted().reduce(0, +), of: endTarget)
+    }
+
+    /// Why the indicator's target alignment (`alignment(_:period: nil, …)`) is nil, for a collective or
+    /// collaboration indicator with a value; nil when it can be computed.
+    func alignmentGap(_ indicator: Indicator, endTarget: Double?) -> AlignmentGap? {
+        guard indicator.scope != .partner, indicator.measure != .qualitative else { return nil }
+        guard indicator.acrossPartners == .sum || indicator.acrossPartners == .unique else { return .notAdditive }
+        guard endTarget != nil, endTarget != 0 else { return .noEndTarget }
+        let partners = Set(partnerTargets[indicator.id, default: []].map(\.partner))
+        guard partners.contains(where: { partnerEnd(indicator, $0) != nil }) else { return .noPartnerTargets }
+        return nil
     }
 }

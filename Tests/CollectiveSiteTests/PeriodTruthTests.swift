@@ -92,4 +92,23 @@ import ImpactDomain
         // A complete period carries no mark: women trained in 2026-Q2 had all four.
         #expect(!(try read(out + "/oporajita/brief/2026-Q2.html")).contains("partners reported"))
     }
+
+    /// Class 9: partners' trust is a half-yearly survey (`frequency: half`). Its quarters between read "Not due",
+    /// not "No data"; the 2026-Q3 brief shows 2026-Q2, the latest period it was due, and says so.
+    @Test func aPeriodInWhichAnIndicatorIsNotDueSaysSo() throws {
+        let out = try build()
+        let page = try read(out + "/oporajita/indicators/trust-score.html")
+        #expect(page.contains("<tr><th scope=\"row\">2026-Q3</th><td class=\"num\">Not due</td>"))
+        #expect(page.contains("<tr><th scope=\"row\">2026-Q2</th><td class=\"num\">3.5</td>"))
+        #expect(!page.contains("</th><td class=\"num\">No data</td>"))  // no period's own value says "No data"
+        #expect(page.contains("Measured every half year: the figures are those of the latest period in which it was due."))
+        let brief = try read(out + "/oporajita/brief/2026-Q3.html")
+        #expect(brief.contains("Partners&#39; trust in one another <span class=\"partial-inline\">(2026-Q2: measured every half year)</span></th><td class=\"num\" data-label=\"This period\">3.5</td>"))
+        let json = try read(out + "/data/oporajita/results.json")
+        let trust = try #require(json.split(separator: "\n").first { $0.contains("\"period\": \"2026-Q3\", \"value\": null, \"to_date\": 3.49") })
+        #expect(trust.contains("\"status\": \"no_data\", \"due\": false,"))
+        #expect(!json.contains("\"due\": true"))
+        // Where target alignment cannot be computed, the page says why (trust scores are averaged).
+        #expect(try read(out + "/oporajita/indicators/trust-score.html").contains("Target alignment is not computed: the partners&#39; figures are averaged or pooled"))
+    }
 }

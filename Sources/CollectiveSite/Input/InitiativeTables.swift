@@ -11,7 +11,7 @@ enum InitiativeTables {
     static let indicatorColumns = CSVTable.Columns(
         required: ["id", "name", "scope", "measure", "across_partners", "across_periods"],
         optional: ["partner", "workstream", "unit", "direction", "baseline", "baseline_period", "target",
-                   "target_period", "description", "within"])
+                   "target_period", "description", "within", "frequency"])
     static let targetColumns = CSVTable.Columns(required: ["indicator", "target"], optional: ["partner", "period"])
     static let collaborationColumns = CSVTable.Columns(required: ["period", "from", "to", "kind", "count"])
     static let outcomeColumns = CSVTable.Columns(required: ["date", "title", "condition", "partners"],
@@ -77,6 +77,7 @@ enum InitiativeTables {
             let targetPeriodColumn = columns["target_period"]
             let descriptionColumn = columns["description"]
             let withinColumn = columns["within"]
+            let frequencyColumn = columns["frequency"]
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "indicator id", &diagnostics) else { return }
                 let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
@@ -101,6 +102,7 @@ enum InitiativeTables {
                     target: row.number(targetColumn, "target", &diagnostics),
                     targetPeriod: row.period(targetPeriodColumn, "target_period", &diagnostics),
                     description: row.text(descriptionColumn), within: row.optionalText(withinColumn),
+                    frequency: row.isBlank(frequencyColumn) ? nil : row.choice(frequencyColumn, Frequency.self, "frequency", &diagnostics),
                     location: row.recordLocation))
             }
         }

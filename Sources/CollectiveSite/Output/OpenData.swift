@@ -96,6 +96,7 @@ public enum OpenData {
             json.field("progress", period.progress)
             json.field("expected", period.expected)
             json.field("status", period.status.rawValue)
+            if !period.isDue { json.field("due", false) }  // only then: absent means it was due (`frequency`)
             if isCollective {
                 json.field("sum_of_parts", period.sumOfParts)
                 json.field("overlap", period.overlap)

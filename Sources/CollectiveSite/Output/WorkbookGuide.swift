@@ -111,6 +111,7 @@ struct SheetLayout {
         "indicators.target": "Optional: the value to reach, as a number (35 for 35 %).",
         "indicators.target_period": "Optional: the period by which to reach the target. Formatted as Text.",
         "indicators.description": "What the indicator measures and how it is counted, in plain words.",
+        "indicators.frequency": "Optional: how often it is measured: month, quarter, half or year; empty: every period. A period in which it is not due shows as not due.",
         "indicators.within": "Optional: the id of an indicator this one counts a part of (women protected within women reached); a value above the whole's is warned.",
         "results.indicator": "The id of the indicator (from the indicators sheet).",
         "results.partner": "The id of the reporting partner, or * for the initiative as a whole (the backbone's deduplicated total).",

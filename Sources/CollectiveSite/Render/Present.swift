@@ -91,6 +91,29 @@ struct Present {
         partialFields(result, period).map { labels.format("partial_reported", $0) }
     }
 
+    // MARK: Due periods
+
+    /// What a period without a value says: "Not due" when the indicator is not measured in it (`frequency`),
+    /// "Not reported" when it was due.
+    func missing(_ period: PeriodResult) -> String { labels[period.isDue ? "not_reported" : "not_due"] }
+
+    /// A period's value with its counts, or what its absence means (`missing`).
+    func periodValue(_ period: PeriodResult, _ indicator: Indicator) -> String {
+        guard period.value != nil || indicator.measure == .qualitative else { return missing(period) }
+        return valueWithCounts(period.value, numerator: period.numerator, denominator: period.denominator, indicator)
+    }
+
+    /// A period's status; "Not due" for a period without a value in which the indicator is not measured.
+    func periodStatus(_ period: PeriodResult) -> TemplateValue {
+        guard !period.isDue, period.value == nil else { return status(period.status) }
+        return ["key": "not_due", "label": .text(labels["not_due"]), "symbol": "–"]
+    }
+
+    /// "Measured every half year" for an indicator with a `frequency`; nil for one measured every period.
+    func frequencyWord(_ indicator: Indicator) -> String? {
+        indicator.frequency.map { labels["frequency_" + $0.rawValue] }
+    }
+
     // MARK: Status
 
     func status(_ status: Status) -> TemplateValue {

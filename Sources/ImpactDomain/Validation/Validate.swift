@@ -14,6 +14,7 @@ func validate(_ initiative: Initiative, settings: ComputationSettings, index: Ob
     context.validatePartners(&log)
     context.validateWorkstreams(&log)
     context.validateIndicators(&log)
+    context.validateFrequencies(&log)
     context.validateResults(&log)
     context.validateSubsets(&log)
     context.validateTargets(&log)

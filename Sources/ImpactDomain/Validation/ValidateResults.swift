@@ -273,11 +273,12 @@ private struct GroupChecks {
             // Missing: offset + 1 ..< end, the periods without a row before the next row, less those after it left.
             var end = next
             while end > offset + 1, index.periods[end - 1].isAfter(leaving: left) { end -= 1 }
-            let missing = end - offset - 1
-            if missing >= 2 {
+            // Only periods in which the indicator was due can be missing (`frequency`).
+            let missing = (offset + 1..<end).filter { indicator.isDue(index.periods[$0]) }
+            if missing.count >= 2, let first = missing.first, let last = missing.last {
                 let o = observations[lastRow]
-                let (from, to) = (index.periods[offset + 1], index.periods[end - 1])
-                let span = missing == 2 ? "`\(from)` and `\(to)`" : "`\(from)` to `\(to)`"
+                let (from, to) = (index.periods[first], index.periods[last])
+                let span = missing.count == 2 ? "`\(from)` and `\(to)`" : "`\(from)` to `\(to)`"
                 log.append(.warning(o.location, "partner `\(o.partner)` reported `\(o.indicator)` for `\(o.period)`, then nothing for \(span)",
                                     hint: "add the missing rows if the partner has figures for those periods; until then its contribution shows as not reported"))
             }

@@ -15,8 +15,9 @@ extension InitiativePages {
             "report": ["title": .text(report.title), "period": .text(report.period.description), "summary": .text(report.summary),
                        "html": .text(report.narrative.html(onPage: path)), "lang": .text(report.language)],
             "indicators": .list(results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result -> TemplateValue? in
-                // Everything here is about the report's period (not the latest one).
-                guard let period = result.result(for: report.period) else { return nil }
+                // Everything here is about the report's period (not the latest one), or, for an indicator not
+                // measured in it, the latest period in which it was.
+                guard let period = result.lastDue(through: report.period) ?? result.result(for: report.period) else { return nil }
                 let indicator = result.indicator
                 var item: TemplateFields = [
                     "id": .text(indicator.id),
@@ -24,9 +25,8 @@ extension InitiativePages {
                     "name": .text(indicator.name),
                     "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
                     "scope": .text(present.scopeWord(indicator.scope)),
-                    "periodValue": .text(present.valueWithCounts(period.value, numerator: period.numerator,
-                                                                 denominator: period.denominator, indicator)),
-                    "periodStatus": present.status(period.status),
+                    "periodValue": .text(present.periodValue(period, indicator)),
+                    "periodStatus": present.periodStatus(period),
                     "toDate": .text(present.value(period.toDate, indicator)),
                     "periodTarget": .text(present.periodTarget(period, indicator)),
                     "notes": .texts(period.notes),
@@ -37,6 +37,7 @@ extension InitiativePages {
                         ? contributionRows(period, indicator, from: path) : .list([]),
                 ]
                 item["partial"] = .optional(partialMark(result, period.period))
+                item["frequency"] = .optional(lastDueNote(result, shown: period, asked: report.period))
                 item["shareHeader"] = period.value != nil && !period.contributions.isEmpty ? shareHeader(period, indicator) : .null
                 return .object(item)
             }),
@@ -65,6 +66,13 @@ extension InitiativePages {
             description: report.summary.isEmpty ? report.narrative.plainSummary : report.summary,
             crumbs: crumbs([PageFrame.Crumb(label: labels["reports"], path: nil), PageFrame.Crumb(label: report.period.description)]),
             alternates: alternates, currentInitiative: slug, model: model)
+    }
+
+    /// "2026-Q2: measured every half year" when a page about `asked` shows an earlier period, the latest in which
+    /// the indicator was due; nil when it shows `asked` itself.
+    func lastDueNote(_ result: IndicatorResult, shown: PeriodResult, asked: Period) -> String? {
+        guard shown.period != asked, let every = present.frequencyWord(result.indicator) else { return nil }
+        return labels.format("last_due_note", ["period": shown.period.description, "every": every])
     }
 
     /// One implementing partner (or the backbone): own indicators, contributions, workstreams, collaborators.
@@ -191,21 +199,24 @@ extension InitiativePages {
         var collectiveRows: [TemplateValue] = []
         var partnerRows: [TemplateValue] = []
         for result in results.indicators where result.indicator.measure != .qualitative {
-            guard let value = result.result(for: period) else { continue }
+            // An indicator not measured in this period shows the latest period in which it was, and says so.
+            guard let value = result.lastDue(through: period) ?? result.result(for: period) else { continue }
             var row: TemplateFields = [
                 "id": .text(result.indicator.id),
+                // The period whose figures the row shows (an earlier one for an indicator not due in `period`).
+                "period": .text(value.period.description),
                 "name": .text(result.indicator.name),
                 "scope": .text(present.scopeWord(result.indicator.scope)),
-                "value": .text(ownerLeft(result.indicator, value) ?? present.valueWithCounts(value.value, numerator: value.numerator,
-                                                                                              denominator: value.denominator, result.indicator)),
+                "value": .text(ownerLeft(result.indicator, value) ?? present.periodValue(value, result.indicator)),
                 "toDate": .text(present.value(value.toDate, result.indicator)),
                 "target": .text(present.periodTarget(value, result.indicator)),
                 "progress": .text(present.share(value.progress)),
-                "status": present.status(value.status),
+                "status": present.periodStatus(value),
                 "collective": .bool(result.indicator.scope != .partner),
             ]
             row["caveat"] = .optional(value.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil)
-            row["partial"] = .optional(partialMark(result, period))
+            row["partial"] = .optional(partialMark(result, value.period))
+            row["frequency"] = .optional(lastDueNote(result, shown: value, asked: period))
             if result.indicator.scope != .partner { collectiveRows.append(.object(row)) } else { partnerRows.append(.object(row)) }
         }
         // Only what had happened when the period closed: no later outcome, no later status.

@@ -106,6 +106,7 @@ struct InitiativePages: Sendable {
         } else {
             item["value"] = .text(labels["no_data"])
         }
+        item["frequency"] = .optional(present.frequencyWord(indicator).map { labels.format("measured_every", ["every": $0]) })
         if charts { item["sparkline"] = .text(PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")) }
         return item
     }
@@ -147,13 +148,12 @@ struct InitiativePages: Sendable {
             return [
                 "key": .text(period.period.description),
                 "period": .text(label),
-                "value": .text(ownerLeft(indicator, period) ?? present.valueWithCounts(period.value, numerator: period.numerator,
-                                                                                       denominator: period.denominator, indicator)),
+                "value": .text(ownerLeft(indicator, period) ?? present.periodValue(period, indicator)),
                 "toDate": .text(present.value(period.toDate, indicator)),
                 "target": .text(present.periodTarget(period, indicator)),
                 "progress": .text(present.share(period.progress)),
                 "expected": .text(present.share(period.expected)),
-                "status": present.status(period.status),
+                "status": present.periodStatus(period),
             ]
         })
     }
@@ -257,6 +257,9 @@ struct InitiativePages: Sendable {
                 panel["notDeduplicated"] = .text(labels["caveat_not_deduplicated"])
             }
         }
+        // Where alignment cannot be computed, the panel says why.
+        let aligned = period.targetAlignment ?? result.targetAlignment
+        panel["alignmentMissing"] = .optional(aligned == nil ? result.alignmentGap.map { labels["alignment_gap_" + $0.rawValue] } : nil)
         return .object(panel)
     }
 
