@@ -103,7 +103,10 @@ struct FigureChecker {
 
         switch field {
         case "value", "to_date", "target", "sum_of_parts", "overlap", "depth":
-            compare(text, figures[field], field: field, indicator: indicator, language: language, problem: problem)
+            // A period in which the indicator is not measured (`frequency`; results.json `due: false`) reads "Not due".
+            let notDue = field == "value" && (figures["due"] as? Bool) == false
+            compare(text, figures[field], field: field, indicator: indicator, language: language, notDue: notDue,
+                    problem: problem)
             if field == "value" {
                 compareCounts(text, figures, language: language, problem: problem)
                 // Completeness: a period's value from fewer partners than were due is marked where it is shown.
@@ -130,7 +133,8 @@ struct FigureChecker {
                     indicator: indicator, language: language, problem: problem)
         case "status":
             let key = figures["status"] as? String ?? ""
-            let expected = label("status_" + key, language)
+            let notDue = (figures["due"] as? Bool) == false && figures["value"] is NSNull
+            let expected = notDue ? label("not_due", language) : label("status_" + key, language)
             if !text.hasSuffix(expected) { problem("results.json says \(key) (\"\(expected)\")") }
         case "period":
             let shown = Self.asciiDigits(text)
@@ -171,9 +175,9 @@ struct FigureChecker {
 
     /// A figure against its JSON number, within the precision shown; an absent one must read as absent.
     private func compare(_ text: String, _ json: Any?, field: String, indicator: Indicator, language: String,
-                         problem: (String) -> Void) {
+                         notDue: Bool = false, problem: (String) -> Void) {
         guard let number = (json as? NSNumber)?.doubleValue else {
-            let absent = ["no_data", "not_reported", "qualitative"].map { label($0, language) } + ["—", ""]
+            let absent = ((notDue ? ["not_due"] : []) + ["no_data", "not_reported", "qualitative"]).map { label($0, language) } + ["—", ""]
             let left = label("partner_left_in", language).components(separatedBy: "{period}")
             let isLeft = left.count == 2 && text.hasPrefix(left[0]) && text.hasSuffix(left[1])
             if !absent.contains(text) && !isLeft { problem("results.json has no \(field) here") }
