@@ -103,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { heartbeat.cancel() }
 
         let server = HTTPServer(address: address, timeout: 60, logger: .disabled,
-                                handler: SiteRequestHandler(files: StaticFiles(root: output), live: live))
+                                handler: SiteRequestHandler(responder: SiteResponder(files: StaticFiles(root: output)), live: live))
         let announce = Task { [host, port, content = site.content, publicHost] in
             try await server.waitUntilListening()
             NoDelay.enable(onListenerAt: port)
