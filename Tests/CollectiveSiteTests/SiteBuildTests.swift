@@ -364,6 +364,20 @@ import Testing
         #expect(!snapshot(real).contains { $0.key.hasSuffix(".html") && String(decoding: $0.value, as: UTF8.self).contains("notice-illustrative") })
     }
 
+    /// The collaboration log's totals ("Referrals between partners") and the collaboration indicators reported
+    /// against targets ("Referrals completed") are different figures: each heading says which it is. The
+    /// illustrative notice makes no claim about which names are real (a new site's are not).
+    @Test func collaborationFiguresSayWhichIsWhich() throws {
+        let out = scratch() + "/_site"
+        #expect(!SiteBuilder.build(options(output: out, content: try contentCopy())).diagnostics.hasErrors)
+        let page = try read(out + "/saamuhika-shakti/index.html")
+        #expect(page.contains("<span class=\"term\">Referrals between partners</span>"))
+        #expect(page.contains("From the collaboration log: what partners recorded doing with each other"))
+        #expect(page.contains("They are separate from the collaboration log below."))
+        #expect(page.contains("The figures on this site are illustrative, invented or not yet checked"))
+        #expect(!page.contains("named here are real"))
+    }
+
     @Test func aLongSeriesShowsRecentContributionBarsAndTheWholeTrend() throws {
         let content = try contentCopy()
         let folder = content + "/initiatives/saamuhika-shakti"
