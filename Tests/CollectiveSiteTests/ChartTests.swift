@@ -119,7 +119,10 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(texts(svg, className: "chart-target-label") == ["Target 10,000"])
             #expect(texts(svg, className: "chart-baseline-label") == ["Baseline 800"])
             // Quarters every other slot from the latest back (they would touch on a phone), each year once under them.
-            #expect(texts(svg, className: "chart-axis-label") == ["0", "2K", "4K", "6K", "8K", "10K", "Q2", "Q4", "Q2", "Q4", "2026", "2025", "2024"])
+            #expect(texts(svg, className: "chart-axis-label") == ["0", "2K", "4K", "6K", "8K", "10K"])
+            #expect(texts(svg, className: "chart-axis-label chart-narrow") == ["Q2", "Q4", "Q2", "Q4", "2026", "2025", "2024"])
+            // From a 48 rem window on, every quarter has room.
+            #expect(texts(svg, className: "chart-axis-label chart-wide") == ["Q2", "Q1", "Q4", "Q3", "Q2", "Q1", "Q4", "Q3", "2026", "2025", "2024"])
             #expect(count("class=\"chart-gridline\"", in: svg) == 6)
             // Status by word and shape, not only colour.
             #expect(texts(svg, className: "chart-status-label status-on_track") == ["8,450 · On track"])
@@ -197,7 +200,7 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(!chart.svg.contains("class=\"chart-line "))
             #expect(!chart.svg.contains("chart-marker"))
             // No made-up scale: gridlines without numbers.
-            #expect(texts(chart.svg, className: "chart-axis-label") == ["Q2", "Q1", "2026"])
+            #expect(texts(chart.svg, className: "chart-axis-label") == ["Q2", "Q1", "2026"])  // both fit every screen
         }
 
         @Test func summaryCoversOnePointFallingAndSteadySeries() {
@@ -474,6 +477,10 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(count("<path class=\"chart-milestone\"", in: chart.svg) == 2)
             #expect(chart.svg.contains("<title>2025-Q4 milestone: 2,500</title>"))
             #expect((texts(chart.svg, className: "chart-milestone-label") + chart.dropped + chart.droppedOnPhones).contains("Milestone 5,000"))
+            // The legend says what the diamonds are; a chart without milestones has no such legend.
+            #expect(chart.legend.contains("</svg>Milestone: the target set for that period</li>"))
+            #expect(Charts.lineChart(LineChartInput(id: "n", title: "t", seriesName: "s", periods: ["2026-Q2"],
+                                                    values: [ChartValue(1, text: "1")], status: .onTrack, format: f)).legend.isEmpty)
         }
     }
 

@@ -18,6 +18,7 @@ struct ChartWords {
             ("chart_no_data_short", \.noDataShort), ("chart_target_label", \.targetLabel),
             ("chart_baseline_label", \.baselineLabel), ("chart_latest_label", \.latestLabel),
             ("chart_point_tooltip", \.pointTooltip), ("chart_milestone_label", \.milestoneLabel),
+            ("chart_milestone_key", \.milestoneKey),
             ("chart_milestone_tooltip", \.milestoneTooltip),
         ])
         apply(&progress, [

@@ -49,11 +49,12 @@ extension SVGWriter {
     /// `wideOnly`: shown on wide screens only (`TieredLayout`).
     mutating func text(_ string: String, at x: FluidX, y: Double, anchor: SVG.Anchor = .start, size: Double = 13,
                        color: String = ChartPalette.inkSoft, bold: Bool = false, halo: Bool = false, wideOnly: Bool = false,
-                       className: String) {
+                       narrowOnly: Bool = false, className: String) {
         for pass in halo ? [true, false] : [false] {
             raw("<text class=\"")
             raw(pass ? "chart-halo" : className)
             if wideOnly { raw(" chart-wide") }
+            if narrowOnly { raw(" chart-narrow") }
             raw("\"")
             fluidAttribute("x", FluidX(x.fraction, x.fraction == 0 ? x.offset : 0))
             if x.fraction != 0 && x.offset != 0 { attribute("dx", x.offset) }
@@ -69,6 +70,26 @@ extension SVGWriter {
             }
             escaped(string)
             raw("</text>")
+        }
+    }
+
+    /// The period labels under a fluid chart (`PeriodAxis`): laid out for every screen, and again for wide screens
+    /// when more of them fit there (then each set is drawn for its screens only).
+    mutating func periodAxis(_ periods: [String], centre: (Int) -> Double, slot: Double, gutter: Int, baseline: Double,
+                             size: Double) {
+        let narrow = PeriodAxis.labels(periods, centre: centre, slot: slot, widths: FluidWidths.plot(gutter: Double(gutter)),
+                                       baseline: baseline, size: size)
+        let wide = PeriodAxis.labels(periods, centre: centre, slot: slot, widths: FluidWidths.widePlot(gutter: Double(gutter)),
+                                     baseline: baseline, size: size)
+        let differ = narrow.map(\.text) != wide.map(\.text)
+        for label in narrow {
+            text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: size, narrowOnly: differ,
+                 className: "chart-axis-label")
+        }
+        guard differ else { return }
+        for label in wide {
+            text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: size, wideOnly: true,
+                 className: "chart-axis-label")
         }
     }
 

@@ -26,6 +26,8 @@ public struct LineChartWords: Sendable, Hashable {
     public var latestLabel = "{value} · {status}"
     /// Label at the last milestone drawn. `{value}`, `{period}`.
     public var milestoneLabel = "Milestone {value}"
+    /// The legend's words for the hollow diamonds.
+    public var milestoneKey = "Milestone: the target set for that period"
     /// Tooltip of each milestone. `{period}`, `{value}`.
     public var milestoneTooltip = "{period} milestone: {value}"
     /// Tooltip of each point. `{period}`, `{value}`.
@@ -110,7 +112,6 @@ extension Charts {
         let tickLabels = data.isEmpty && references.isEmpty ? scale.ticks.map { _ in "" }
             : scale.ticks.map { input.axis.label($0, input.format) }
         let gutter = SVGWriter.gutter(forLabelWidth: tickLabels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0)
-        let widths = FluidWidths.plot(gutter: Double(gutter))
         let count = max(1, input.periods.count)
         let slot = 1 / Double(count)
         func x(_ i: Int) -> Double { (Double(i) + 0.5) * slot }
@@ -126,9 +127,7 @@ extension Charts {
                 out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
             }
         }
-        for label in PeriodAxis.labels(input.periods, centre: x, slot: slot, widths: widths, baseline: bottom + 18, size: fontSize) {
-            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: fontSize, className: "chart-axis-label")
-        }
+        out.periodAxis(input.periods, centre: x, slot: slot, gutter: gutter, baseline: bottom + 18, size: fontSize)
 
         guard let lastIndex = values.lastIndex(where: { $0 != nil }), let last = values[lastIndex] else {
             out.text(words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, size: 14,
@@ -249,9 +248,17 @@ extension Charts {
             out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: fontSize, color: label.color,
                      bold: label.bold, halo: true, wideOnly: label.wideOnly, className: label.className)
         }
-        var chart = out.chart(summary: summary, dropped: dropped)
+        var chart = out.chart(summary: summary, dropped: dropped, legend: milestoneKey(words, drawn: !milestonePoints.isEmpty))
         chart.droppedOnPhones = droppedOnPhones
         return chart
+    }
+
+    /// What the hollow diamonds are, under a chart that draws milestones.
+    static func milestoneKey(_ words: LineChartWords, drawn: Bool) -> String {
+        guard drawn else { return "" }
+        return "<ul class=\"chart-legend\"><li><svg class=\"chart-swatch\" width=\"14\" height=\"14\" aria-hidden=\"true\">"
+            + "<path d=\"M7,1.5L12.5,7L7,12.5L1.5,7Z\" fill=\"#fff\" stroke=\"\(ChartPalette.ink)\" stroke-width=\"1.5\"/></svg>"
+            + escapeHTML(words.milestoneKey) + "</li></ul>"
     }
 
     /// The line chart's one-sentence summary, e.g. "Women reached rose from 1,200 in 2024-Q3 to 8,450 in

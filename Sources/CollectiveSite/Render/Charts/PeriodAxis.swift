@@ -53,7 +53,10 @@ struct PeriodAxis {
         let showParts = periods.count == 1 || partsShown.count * 2 >= periods.count
         if showParts {
             for i in periods.indices.reversed() where partsShown.contains(i) {
-                place(parts[i], [(FluidX(centre(i)), .middle)], y: baseline)
+                // Centred under its slot, or flush with the slot's outer edge where the plot ends (the first and
+                // last labels on a narrow plot).
+                place(parts[i], [(FluidX(centre(i)), .middle), (FluidX(centre(i) + slot / 2), .end),
+                                 (FluidX(centre(i) - slot / 2), .start)], y: baseline)
             }
         }
         let yearRow = showParts ? baseline + 18 : baseline

@@ -153,9 +153,7 @@ extension Charts {
             out.rule(y: y(tick), color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
             out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
         }
-        for label in PeriodAxis.labels(periods, centre: x, slot: slot, widths: widths, baseline: bottom + 18, size: fontSize) {
-            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: fontSize, className: "chart-axis-label")
-        }
+        out.periodAxis(periods, centre: x, slot: slot, gutter: gutter, baseline: bottom + 18, size: fontSize)
 
         if totals.allSatisfy({ $0 == 0 }) && collective.allSatisfy({ $0 == nil }) {
             out.text(input.words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, size: 14,

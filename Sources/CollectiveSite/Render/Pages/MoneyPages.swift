@@ -163,7 +163,8 @@ enum MoneyCharts {
         return Charts.stackedBars(input).figure
     }
 
-    /// Spending per period, stacked by partner, the backbone last and hatched so it stands apart.
+    /// Spending per period, stacked by partner in each partner's own colour (as in every chart of the initiative),
+    /// the backbone last and hatched so it stands apart (named as the backbone in the legend and the sentence).
     static func spending(_ book: FinanceBook, pages: InitiativePages, id: String) -> String {
         let present = pages.present
         let periods = book.periods.filter { $0.spent != nil }
@@ -171,7 +172,7 @@ enum MoneyCharts {
         let backbone = pages.initiative.backbone
         func values(_ slot: Int) -> [ChartValue?] { periods.map { cell($0.spentByPartner[slot], book, present) } }
         let series = book.partnerOrder.enumerated().filter { $0.element != backbone }.map { slot, partner in
-            BarSeries(name: pages.partnerName(partner), values: values(slot))
+            BarSeries(name: pages.partnerName(partner), values: values(slot), colorIndex: pages.partnerColor(partner))
         }
         let backboneSeries = book.partnerOrder.firstIndex(of: backbone).map { slot in
             BarSeries(name: present.labels.format("money_backbone_name", ["name": pages.partnerName(backbone)]), values: values(slot))
