@@ -78,6 +78,25 @@ enum XLSXFixture {
             """)
     }
 
+    /// A large sheet is inflated on a second thread while the first scans it: the same CSV, chunk boundaries
+    /// anywhere, and a damaged stream still reported.
+    @Test func aSheetInflatedOnASecondThreadReadsTheSame() throws {
+        let rows = (1...20_000).map { r in
+            "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"inlineStr\"><is><t>row \(r), \"quoted\"</t></is></c><c r=\"B\(r)\"><v>\(r).5</v></c></row>"
+        }.joined()
+        let bytes = try XLSXFixture.make(sheets: [("results", rows)])
+        var diagnostics: [Diagnostic] = []
+        let workbook = try #require(WorkbookReader(bytes: bytes, path: "data.xlsx", &diagnostics))
+        let piped = try #require(workbook.sheet("results", pipelineAbove: 0, &diagnostics))
+        let direct = try #require(workbook.sheet("results", &diagnostics))
+        #expect(diagnostics.isEmpty)
+        #expect(piped.bytes == direct.bytes)
+        let text = String(decoding: piped.bytes, as: UTF8.self)
+        #expect(text.hasPrefix("\"row 1, \"\"quoted\"\"\",1.5\n\"row 2,"))
+        #expect(text.hasSuffix("\"row 20000, \"\"quoted\"\"\",20000.5\n"))
+        #expect(workbook.sheet("results", headerOnly: true, pipelineAbove: 0, &diagnostics)?.bytes.count ?? 0 < 100)
+    }
+
     @Test func numbersAreWrittenInFull() {
         func plain(_ raw: String, shift: Int = 0) -> String {
             var out: [UInt8] = []

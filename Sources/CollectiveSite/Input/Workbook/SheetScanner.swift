@@ -101,6 +101,7 @@ struct SheetScanner {
             if tag.isClosing {
                 if XMLBytes.name(p, tag, is: "row") {
                     finishRow()
+                    if done { return p.count }  // the header row, when only it is wanted
                 } else if XMLBytes.name(p, tag, is: "sheetData") {
                     done = true
                     return p.count

@@ -75,7 +75,9 @@ struct WorkbookReader {
     }
 
     /// A sheet read into CSV bytes, or nil (with a located error) when its part is missing or damaged.
-    func sheet(_ name: String, headerOnly: Bool = false, _ diagnostics: inout [Diagnostic]) -> SheetCSV? {
+    /// - Parameter pipelineAbove: sheets larger than this (inflated) are inflated on a second thread.
+    func sheet(_ name: String, headerOnly: Bool = false, pipelineAbove: Int64 = 8 << 20,
+               _ diagnostics: inout [Diagnostic]) -> SheetCSV? {
         guard let part = sheets.first(where: { $0.name == name })?.part, let entry = archive[part] else {
             diagnostics.append(.error(SourceLocation(path: path), "the sheet `\(name)` has no data in the workbook (part missing)",
                                       hint: "open the workbook in Excel or LibreOffice and save it again"))
@@ -88,9 +90,21 @@ struct WorkbookReader {
         do {
             // No CRC: ZIPFoundation computes it in Swift on Linux, which took longer than inflating; a damaged
             // stream still fails to inflate.
-            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { data in
-                data.withUnsafeBytes { raw in scanner.feed(raw.assumingMemoryBound(to: UInt8.self)) }
-                if scanner.done { throw Enough() }
+            if headerOnly || Int64(entry.uncompressedSize) <= pipelineAbove {
+                _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { data in
+                    data.withUnsafeBytes { raw in scanner.feed(raw.assumingMemoryBound(to: UInt8.self)) }
+                    if scanner.done { throw Enough() }
+                }
+            } else {
+                // A large sheet (the results of a big initiative): inflated on a second thread while this one scans.
+                try ChunkPipe.run(producing: { put in
+                    _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { data in
+                        if !put(data) { throw Enough() }
+                    }
+                }, consuming: { data in
+                    data.withUnsafeBytes { raw in scanner.feed(raw.assumingMemoryBound(to: UInt8.self)) }
+                    return !scanner.done
+                })
             }
         } catch is Enough {
         } catch {
@@ -233,4 +247,84 @@ enum CellStyle: UInt8, Sendable {
         if lower.contains("%") { return .percent }
         return .plain
     }
+}
+
+/// Chunks handed from a producing thread to the calling one, at most a few at a time (memory stays at a few MB).
+final class ChunkPipe: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var chunks: [Data] = []
+    private var finished = false
+    private var stopped = false
+    private var failure: Error?
+
+    /// Runs `produce` on a new thread (its `put` returns false once the consumer wants no more) and `consume` on
+    /// this one until it returns false or the chunks end; rethrows the producer's error. The producer has ended
+    /// when this returns, so nothing it uses is touched afterwards.
+    static func run(producing produce: @escaping (_ put: (Data) -> Bool) throws -> Void,
+                    consuming consume: (Data) -> Bool) throws {
+        let pipe = ChunkPipe()
+        let ended = DispatchSemaphore(value: 0)
+        let work = UncheckedBox(produce)
+        let thread = Thread {
+            do {
+                try work.value { pipe.put($0) }
+                pipe.finish(nil)
+            } catch {
+                pipe.finish(error)
+            }
+            ended.signal()
+        }
+        thread.start()
+        while let data = pipe.take() {
+            if !consume(data) { pipe.stop(); break }
+        }
+        pipe.stop()
+        ended.wait()
+        if let failure = pipe.failure, !pipe.stoppedEarly { throw failure }
+    }
+
+    private var stoppedEarly = false
+
+    private func put(_ data: Data) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.count >= 4, !stopped { condition.wait() }
+        guard !stopped else { return false }
+        chunks.append(data)
+        condition.broadcast()
+        return true
+    }
+
+    private func take() -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.isEmpty, !finished { condition.wait() }
+        guard !chunks.isEmpty else { return nil }
+        let data = chunks.removeFirst()
+        condition.broadcast()
+        return data
+    }
+
+    private func finish(_ error: Error?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func stop() {
+        condition.lock()
+        if !finished { stoppedEarly = true }
+        stopped = true
+        chunks.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Hands a value that is used by one thread at a time to another thread.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
