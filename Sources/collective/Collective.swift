@@ -97,6 +97,7 @@ struct BuildCommand: ParsableCommand {
         }
         Terminal.out("built \(report.pagesWritten) pages (\(report.filesWritten) files) into \(output) in \(milliseconds(report.seconds))"
                      + (report.diagnostics.isEmpty ? "" : "; \(summary(report.diagnostics))"))
+        for line in translationSummary(report.untranslatedCounts) { Terminal.out(line) }
     }
 }
 
@@ -113,16 +114,50 @@ struct CheckCommand: ParsableCommand {
         "Also render every page, without writing it, and report every name a template asks for that its page does not have, and every label no language file has, at the template's file:line:column."))
     var templateFields = false
 
+    @Option(name: .long, help: ArgumentHelp("List every text not yet translated into this language, as file:line (e.g. bn).", valueName: "lang"))
+    var translations: String?
+
     func run() throws {
         let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates, strict: site.strict,
                                    checkTemplateFields: templateFields)
         let report = SiteBuilder.check(options)
         DiagnosticPrinter(format: site.format).print(report.diagnostics)
+        if let translations {
+            let left = report.untranslated[translations] ?? []
+            for text in left { Terminal.out(untranslatedLine(text)) }
+            Terminal.error(report.untranslated[translations] == nil
+                ? "no initiative is published in `\(translations)` (initiative.md: `languages: [en, \(translations)]`)"
+                : "\(translations): \(left.count) text\(left.count == 1 ? "" : "s") not translated yet")
+        } else if site.format == .text {
+            for line in translationSummary(report.untranslatedCounts) { Terminal.error(line) }
+        }
         if site.format == .text {
             Terminal.error(report.diagnostics.isEmpty ? "no problems found in \(site.content)" : summary(report.diagnostics))
         }
         if report.failed(strict: site.strict) { throw ExitCode(1) }
     }
+}
+
+/// "bn: 12 texts not translated yet (`collective check --translations bn` lists them)", one line per language.
+func translationSummary(_ counts: [String: Int]) -> [String] {
+    counts.sorted { $0.key < $1.key }.map { language, count in
+        count == 0 ? "\(language): every text is translated"
+            : "\(language): \(count) text\(count == 1 ? "" : "s") not translated yet (`collective check --translations \(language)` lists them)"
+    }
+}
+
+/// `content/initiatives/x/indicators.csv:3: indicators.csv name of `women-reached`: "Women reached…"`.
+func untranslatedLine(_ text: SourceText) -> String {
+    let what: String
+    switch text.key {
+    case .frontMatter(let field): what = "front matter `\(field)`"
+    case .agenda: what = "the agenda (body of initiative.md)"
+    case .cell(let table, let id, let column):
+        what = id.isEmpty ? "\(table).csv `\(column)` (give the row an `id` to translate it)" : "\(table).csv `\(column)` of `\(id)`"
+    case .report(let period): what = "report \(period) has no translation"
+    }
+    let excerpt = text.text.count > 60 ? String(text.text.prefix(57)) + "…" : text.text
+    return "\(text.location.path):\(text.location.line): \(what): \"\(excerpt)\""
 }
 
 func summary(_ diagnostics: [Diagnostic]) -> String {

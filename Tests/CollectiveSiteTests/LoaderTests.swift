@@ -353,7 +353,7 @@ enum SampleContent {
             "initiatives/opo/targets.csv": "indicator,target\ntrained,100,extra\n",
         ])
         #expect(diagnostics.map(\.description) == [
-            "initiatives/opo/outcomes.csv:1:1: error: empty file (hint: the first line must be the header: date,title,condition,partners,description,evidence)",
+            "initiatives/opo/outcomes.csv:1:1: error: empty file (hint: the first line must be the header: date,title,condition,partners,description,evidence,id)",
             "initiatives/opo/partners.csv:2:5: error: unterminated quoted field (hint: the quote opened here is never closed; a `\"` inside a quoted value must be doubled (`\"\"`))",
             "initiatives/opo/targets.csv:2:1: error: expected 2 fields, found 3: `trained,100,extra` (hint: a value that contains a comma must be written in double quotes)",
         ])

@@ -138,6 +138,8 @@ struct InitiativeEntry: Hashable, Sendable {
     var openData: String
     /// Its `MoneySummary` as JSON ("" when it reports no money), for the home page, funder pages and funders.json.
     var money: String = ""
+    /// How many texts are not translated yet, per language of the initiative (the build prints the totals).
+    var untranslated: [String: Int] = [:]
 }
 
 // MARK: A small binary archive: fast to read back (the cache is read on every incremental build).
@@ -197,6 +199,7 @@ extension InitiativeEntry {
             w.string(d.location.path); w.int(Int64(d.location.line)); w.int(Int64(d.location.column))
             w.string(d.message); w.string(d.hint ?? "\u{0}")
         }
+        w.strings(untranslated.sorted { $0.key < $1.key }.flatMap { [$0.key, String($0.value)] })
         w.string(name)
         w.string(cardHTML)
         w.strings(collectiveStatuses.map(\.rawValue))
@@ -214,7 +217,7 @@ extension InitiativeEntry {
     init?(archive bytes: [UInt8]) {
         var r = ArchiveReader(bytes)
         guard let header = CachedInitiative(reading: &r) else { return nil }
-        slug = header.slug; stamps = header.stamps; warnings = header.warnings
+        slug = header.slug; stamps = header.stamps; warnings = header.warnings; untranslated = header.untranslated
         name = r.string()
         cardHTML = r.string()
         collectiveStatuses = r.strings().compactMap(Status.init(rawValue:))
@@ -251,6 +254,8 @@ struct CachedInitiative: Sendable {
     var slug: String
     var stamps: [FileStamp]
     var warnings: [Diagnostic]
+    /// Untranslated texts per language (in the header: the build prints the site's totals on every run).
+    var untranslated: [String: Int] = [:]
     let bytes: [UInt8]
 
     init?(archive bytes: [UInt8]) {
@@ -273,6 +278,8 @@ struct CachedInitiative: Sendable {
             let message = r.string(), hint = r.string()
             return .warning(location, message, hint: hint == "\u{0}" ? nil : hint)
         }
+        let counts = r.strings()
+        for index in stride(from: 0, to: counts.count - 1, by: 2) { untranslated[counts[index]] = Int(counts[index + 1]) ?? 0 }
         bytes = r.bytes
         if r.failed { return nil }
     }

@@ -37,6 +37,10 @@ public struct BuildReport: Sendable {
     public var rebuilt: [String]
     /// Wall time of each stage in seconds, in the order they ran (`collective build --timings`).
     public var stages: [(name: String, seconds: Double)] = []
+    /// Texts without a translation, per language, in the initiatives this run read (`check` reads all of them).
+    public var untranslated: [String: [SourceText]] = [:]
+    /// How many texts are untranslated per language across the whole site (cached initiatives included).
+    public var untranslatedCounts: [String: Int] = [:]
 
     public init(diagnostics: [Diagnostic], pagesWritten: Int = 0, filesWritten: Int = 0, seconds: Double = 0, rebuilt: [String] = []) {
         self.diagnostics = diagnostics; self.pagesWritten = pagesWritten; self.filesWritten = filesWritten

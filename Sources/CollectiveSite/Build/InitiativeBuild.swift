@@ -13,6 +13,8 @@ struct InitiativeBuild {
     var changedFiles: [String] = []
     /// Files the previous build wrote for this initiative that this build no longer produces.
     var removedFiles: [String] = []
+    /// Texts not translated yet, per language of the initiative other than the site's.
+    var untranslated: [String: [SourceText]] = [:]
 
     /// Without a `writer`, nothing is rendered, unless `renderOnly` (`check --template-fields`: every page is
     /// rendered, for strict template mode, and none is written).
@@ -25,6 +27,9 @@ struct InitiativeBuild {
         let (loaded, problems) = ContentLoader.loadInitiative(folder, config: config)
         unit.diagnostics = problems
         guard let content = loaded else { return unit }
+        for language in content.languages where language != config.language {
+            unit.untranslated[language] = content.untranslated(language, siteLanguage: config.language)
+        }
         let (found, computed) = validateAndCompute(content.initiative, settings: config.computation, parallel: parallelPages)
         unit.diagnostics += DiagnosticColumns.refine(found)
         guard var revised = computed, !unit.diagnostics.hasErrors else { return unit }
@@ -143,7 +148,8 @@ struct InitiativeBuild {
             pages: pagePaths.sorted(),
             fileHashes: hashes,
             openData: OpenData.initiativeJSON(results),
-            money: pages.moneySummary())
+            money: pages.moneySummary(),
+            untranslated: unit.untranslated.mapValues(\.count))
         return unit
     }
 }

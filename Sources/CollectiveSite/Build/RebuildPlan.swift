@@ -62,6 +62,15 @@ struct RebuildPlan {
 
     /// Every initiative's entry, fresh or cached, in folder order (decodes the cached ones: call it only when a
     /// site-wide page is rendered).
+    /// Texts not yet translated, per language, over every initiative (fresh or cached; read from cache headers).
+    var untranslatedCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for folder in initiatives {
+            counts.merge(fresh[folder.slug]?.untranslated ?? cached[folder.slug]?.untranslated ?? [:], uniquingKeysWith: +)
+        }
+        return counts
+    }
+
     func allEntries() -> [InitiativeEntry] {
         initiatives.compactMap { fresh[$0.slug] ?? previous[$0.slug] ?? cached[$0.slug]?.entry() }
     }

@@ -165,6 +165,10 @@ struct SiteBuild {
             report.filesWritten = units.reduce(0) { $0 + $1.filesWritten } + siteFiles.count
             report.rebuilt = plan.incremental ? plan.toBuild.map(\.slug) : ["everything"]
         }
+        report.untranslated = units.reduce(into: [:]) { all, unit in
+            for (language, texts) in unit.untranslated { all[language, default: []] += texts }
+        }
+        report.untranslatedCounts = outcome == nil ? plan.untranslatedCounts : report.untranslated.mapValues(\.count)
         report.seconds = SiteBuilder.seconds(since: start, clock)
         report.stages = stages
         return report

@@ -14,6 +14,7 @@ enum InitiativeLoader {
     static func load(slug: String, folder: String, content: ContentDirectory, config: SiteConfig,
                      _ diagnostics: inout [Diagnostic]) -> InitiativeContent? {
         var files: [String: ContentDirectory.Entry] = [:]
+        var translationFiles: [ContentDirectory.Entry] = []
         for entry in content.list(folder, &diagnostics) {
             // Excel's lock file while the workbook is open (`~$data.xlsx`): not content, and gone when Excel closes.
             if entry.name.hasPrefix("~$") { continue }
@@ -22,8 +23,10 @@ enum InitiativeLoader {
                 : entry.kind == .file ? requiredFiles + optionalFiles + [WorkbookReader.fileName] : []
             if expected.contains(entry.name) {
                 files[entry.name] = entry
+            } else if entry.kind == .file, TranslationLoader.parse(fileName: entry.name) != nil {
+                translationFiles.append(entry)
             } else {
-                var hint = "an initiative folder holds \((requiredFiles + optionalFiles).joined(separator: ", ")), reports/, partners/ and images/"
+                var hint = "an initiative folder holds \((requiredFiles + optionalFiles).joined(separator: ", ")), reports/, partners/ and images/, and translations such as initiative.bn.md and indicators.bn.csv"
                 if let close = closestMatch(to: entry.name, in: expected) { hint = "did you mean `\(close)`?" }
                 diagnostics.append(.warning(SourceLocation(path: entry.path), "unknown \(entry.kind == .directory ? "folder" : "file") `\(entry.name)`; it will be ignored",
                                             hint: hint))
@@ -153,6 +156,10 @@ enum InitiativeLoader {
         checkLinks(of: loaded, folder: folder, content: content, defaultLanguage: config.language,
                    checkPartners: partnersReadable, checkIndicators: !incompleteFiles.contains("indicators.csv"), &diagnostics)
         loaded.images = images.files
+        for key in Translatable.frontMatter { loaded.frontMatterLocations[key] = fields.location(of: key) }
+        loaded.translations = translations(translationFiles, initiative: initiative, languages: languages,
+                                           siteLanguage: config.language, incompleteFiles: incompleteFiles,
+                                           content: content, config: config, images: images, &diagnostics)
         return loaded
     }
 
@@ -213,6 +220,42 @@ enum InitiativeLoader {
             finance.spending = spending
         }
         return finance
+    }
+
+    /// `initiative.<lang>.md` and `<table>.<lang>.csv`, by language. Overlay ids are checked against the table
+    /// they translate, unless that table had errors (its ids are then not all known).
+    private static func translations(_ entries: [ContentDirectory.Entry], initiative: Initiative, languages: [String],
+                                     siteLanguage: String, incompleteFiles: Set<String>, content: ContentDirectory,
+                                     config: SiteConfig, images: NarrativeImages,
+                                     _ diagnostics: inout [Diagnostic]) -> [String: ContentTranslation] {
+        var translations: [String: ContentTranslation] = [:]
+        let ids: [String: [String]] = [
+            "partners": initiative.partners.map(\.id), "workstreams": initiative.workstreams.map(\.id),
+            "indicators": initiative.indicators.map(\.id), "outcomes": initiative.outcomes.map(\.id).filter { !$0.isEmpty },
+        ]
+        for entry in entries.sorted(by: { $0.name < $1.name }) {
+            guard let (base, language, _) = TranslationLoader.parse(fileName: entry.name),
+                  let bytes = content.read(entry.path, &diagnostics) else { continue }
+            if language == siteLanguage {
+                diagnostics.append(.warning(SourceLocation(path: entry.path), "`\(entry.name)` translates into the site's own language (`\(language)`); it will be ignored",
+                                            hint: "the texts in \(base).\(base == "initiative" ? "md" : "csv") are already in `\(language)`"))
+                continue
+            }
+            if !languages.contains(language) {
+                diagnostics.append(.warning(SourceLocation(path: entry.path), "`\(language)` is not one of this initiative's languages; `\(entry.name)` will not be published",
+                                            hint: "add it to `languages:` in initiative.md, e.g. `languages: [\((languages + [language]).joined(separator: ", "))]`"))
+            }
+            var translation = translations[language] ?? ContentTranslation(language: language)
+            if base == "initiative" {
+                TranslationLoader.frontMatter(bytes, path: entry.path, into: &translation, allowRawHTML: config.allowRawHTML,
+                                              images: images, &diagnostics)
+            } else {
+                let known = incompleteFiles.contains(base + ".csv") ? nil : Set(ids[base] ?? [])
+                TranslationLoader.overlay(bytes, path: entry.path, table: base, ids: known, into: &translation, &diagnostics)
+            }
+            translations[language] = translation
+        }
+        return translations
     }
 
     /// A narrative about a period with no figures at all is almost always a misnamed file (2025-Q3 for 2024-Q3).

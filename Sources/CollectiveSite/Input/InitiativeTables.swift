@@ -15,7 +15,7 @@ enum InitiativeTables {
     static let targetColumns = CSVTable.Columns(required: ["indicator", "target"], optional: ["partner", "period"])
     static let collaborationColumns = CSVTable.Columns(required: ["period", "from", "to", "kind", "count"])
     static let outcomeColumns = CSVTable.Columns(required: ["date", "title", "condition", "partners"],
-                                                 optional: ["description", "evidence"])
+                                                 optional: ["description", "evidence", "id"])
 
     static func partners(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [Partner] {
         var partners: [Partner] = []
@@ -158,7 +158,17 @@ enum InitiativeTables {
             let partnersColumn = columns["partners"]
             let descriptionColumn = columns["description"]
             let evidenceColumn = columns["evidence"]
+            let idColumn = columns["id"]
+            var ids: Set<String> = []
             return { row, diagnostics in
+                // Optional: only a translated outcome needs one (`outcomes.<lang>.csv` refers to it).
+                var id = ""
+                if !row.isBlank(idColumn), let written = row.id(idColumn, "outcome id", &diagnostics) {
+                    if ids.insert(written).inserted { id = written } else {
+                        diagnostics.append(.error(row.location(idColumn), "duplicate outcome id `\(written)`",
+                                                  hint: "give each outcome its own id"))
+                    }
+                }
                 let date = row.text(dateColumn)
                 let year = ValueParsing.dateYear(date)
                 if year == nil {
@@ -172,7 +182,7 @@ enum InitiativeTables {
                 outcomes.append(Outcome(date: date, year: year, title: title, condition: condition,
                                         partners: ValueParsing.list(row.text(partnersColumn)),
                                         description: row.text(descriptionColumn),
-                                        evidence: row.text(evidenceColumn), location: row.recordLocation))
+                                        evidence: row.text(evidenceColumn), location: row.recordLocation, id: id))
             }
         }
         return outcomes

@@ -70,6 +70,7 @@ enum NarrativeLoader {
                                   plainSummary: rendered.plainSummary, contentHash: Markdown.contentHash(bytes))
         narrative.links = links
         narrative.hasSiteAddresses = !links.isEmpty || published.contains { $0.hasPrefix(Narrative.siteRoot) }
+        narrative.bodyLine = split.bodyLine
         return (narrative, split.fields)
     }
 

@@ -5,6 +5,7 @@ enum SiteConfigLoader {
     static let knownKeys = [
         "title", "base_url", "language", "locale", "illustrative", "min_cell_count", "on_track_tolerance",
         "at_risk_tolerance", "allow_raw_html", "allow_personal_columns", "currency", "license", "license_url",
+        "native_digits",
     ]
 
     /// The licences open data is usually published under, by SPDX id, with the address of their text.
@@ -75,6 +76,15 @@ enum SiteConfigLoader {
         }
         if let flag = fields.bool("allow_raw_html", &diagnostics) { config.allowRawHTML = flag }
         if let columns = fields.list("allow_personal_columns", &diagnostics) { config.allowedPersonalColumns = columns }
+        if let languages = fields.list("native_digits", &diagnostics) {
+            let supported = NumberFormat.nativeDigitZero.keys.sorted()
+            for language in languages where !supported.contains(language) {
+                diagnostics.append(.error(fields.location(of: "native_digits") ?? here,
+                                          "Collective cannot print `\(language)` digits",
+                                          hint: "`native_digits` may list \(supported.map { "`\($0)`" }.joined(separator: " and ")); other languages print 0123456789"))
+            }
+            config.nativeDigits = languages.filter(supported.contains)
+        }
         if let count = fields.number("min_cell_count", in: 1...1_000_000, integer: true, &diagnostics) {
             config.computation.minCellCount = Int(count)
         }

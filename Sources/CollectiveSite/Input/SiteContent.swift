@@ -17,12 +17,17 @@ public struct SiteConfig: Hashable, Sendable {
     public var computation: ComputationSettings
     /// `currency:` of site.yaml, with content/funders.csv and content/rates.csv (all optional).
     public var finance = SiteFinance()
+    /// Languages whose pages print numbers in their own digits (`native_digits` in site.yaml).
+    public var nativeDigits: [String] = SiteConfig.defaultNativeDigits
     public var location: SourceLocation
     /// The licence the figures and texts are published under (`license:`, an SPDX id such as `CC-BY-4.0` or any
     /// name), shown in every page's footer and in every data file; nil when site.yaml names none.
     public var license: String?
     /// Where the licence's text is: `license_url:`, else the known address of an SPDX id.
     public var licenseURL: String?
+
+    /// CLDR's defaults: Bengali digits for `bn`; Latin digits for `kn` (Kannada digits are rare in print).
+    public static let defaultNativeDigits = ["bn"]
 
     public init(title: String = "Collective Impact reports", baseURL: String = "/", language: String = "en",
                 locale: String = "en", illustrative: Bool = false, allowRawHTML: Bool = false,
@@ -47,6 +52,8 @@ public struct Narrative: Hashable, Sendable {
     var hasSiteAddresses = false
     /// Links to other pages of the site, written as content files; checked when the initiative is loaded.
     var links: [SiteLink] = []
+    /// The line of the file the body starts on (after the front matter).
+    public var bodyLine = 1
 
     public init(path: String, frontMatter: [String: String], html: String, plainSummary: String, contentHash: UInt64) {
         self.path = path; self.frontMatter = frontMatter; self.html = html; self.plainSummary = plainSummary
@@ -93,6 +100,13 @@ public struct InitiativeContent: Hashable, Sendable {
     public var partnerNarratives: [String: Narrative]
     /// `images/`: file name → bytes, published as `<slug>/images/<name>`.
     public var images: [String: [UInt8]] = [:]
+    /// Translations of the initiative's texts by language (`initiative.bn.md`, `indicators.bn.csv`, …).
+    public var translations: [String: ContentTranslation] = [:]
+    /// Where each front-matter text of initiative.md is written (for the list of untranslated texts).
+    public var frontMatterLocations: [String: SourceLocation] = [:]
+    /// The language the agenda's HTML is in: the site's, or the page's when it shows a translated agenda.
+    public var agendaLanguage: String?
+    var agendaLine: Int { agenda.bodyLine }
 
     public init(initiative: Initiative, agenda: Narrative, locale: String? = nil, languages: [String] = [],
                 reports: [ReportNarrative] = [], partnerNarratives: [String: Narrative] = [:]) {

@@ -5,11 +5,13 @@
 /// that built the site, so the rules are written out here and tested with concrete strings.
 ///
 /// Rules (each one has a test in `NumberFormatTests`):
-/// - Grouping: locales whose language is `bn` or `hi`, or whose region is `IN` or `BD` (`en-IN`, `en-BD`,
-///   `bn`, `bn-BD`, `hi`) group the Indian way — the last three digits, then pairs: 1,00,000 and 12,34,567.
+/// - Grouping: locales whose language is `bn`, `hi` or `kn`, or whose region is `IN` or `BD` (`en-IN`, `en-BD`,
+///   `bn`, `bn-BD`, `hi`, `kn`) group the Indian way — the last three digits, then pairs: 1,00,000 and 12,34,567.
 ///   Every other locale groups by threes: 100,000 and 1,234,567. The separator is always `,`.
 /// - The decimal point is always `.` (also in Bengali, which uses it).
-/// - Digits are ASCII unless `nativeDigits` is set for a `bn` locale: then ০১২৩৪৫৬৭৮৯.
+/// - Digits are ASCII unless `nativeDigits` is set for a `bn` locale (then ০১২৩৪৫৬৭৮৯) or a `kn` one (೦೧೨೩೪೫೬೭೮೯).
+///   Which languages use their own digits is a site setting (`native_digits`; CLDR's default: Bengali digits for
+///   `bn`, Latin digits for `kn`).
 /// - Negative numbers carry a real minus sign, U+2212 (`−300`), never a hyphen. A value that rounds to zero
 ///   has no sign (`−0.04` with one decimal is `0.0`).
 /// - Rounding is half away from zero on the number's shortest decimal form (what Swift prints), so 2.675
@@ -36,14 +38,18 @@ public struct NumberFormat: Sendable, Hashable {
     /// The locale as given, e.g. `en-IN`.
     public let locale: String
     public let grouping: Grouping
+    /// The script's digit zero when digits print in the language's own script (U+09E6 Bengali, U+0CE6 Kannada).
+    public let digitZero: UInt32?
     /// True when digits print as Bengali digits.
-    public let usesBengaliDigits: Bool
+    public var usesBengaliDigits: Bool { digitZero == Self.nativeDigitZero["bn"] }
+    /// Languages whose own digits the formatter can print, by their digit zero.
+    static let nativeDigitZero: [String: UInt32] = ["bn": 0x09E6, "kn": 0x0CE6]
     /// Ascending by divisor.
     public let compactUnits: [CompactUnit]
 
     /// - Parameters:
     ///   - locale: a BCP 47 tag such as `en`, `en-US`, `en-IN`, `bn-BD`; `_` is accepted for `-`.
-    ///   - nativeDigits: print Bengali digits for `bn` locales (ignored for other languages).
+    ///   - nativeDigits: print the language's own digits for `bn` and `kn` locales (ignored for other languages).
     ///   - compactUnits: overrides the compact scale (`K`/`M`/`B`/`T`, or `K`/` lakh`/` crore` for Indian
     ///     grouping, or হাজার/লাখ/কোটি for `bn`).
     public init(locale: String, nativeDigits: Bool = false, compactUnits: [CompactUnit]? = nil) {
@@ -51,14 +57,17 @@ public struct NumberFormat: Sendable, Hashable {
         let parts = locale.split(whereSeparator: { $0 == "-" || $0 == "_" })
         let language = parts.first.map { $0.lowercased() } ?? ""
         let region = parts.dropFirst().first { $0.count == 2 }.map { $0.uppercased() } ?? ""
-        let indian = ["bn", "hi"].contains(language) || ["IN", "BD"].contains(region)
+        let indian = ["bn", "hi", "kn"].contains(language) || ["IN", "BD"].contains(region)
         self.grouping = indian ? .indian : .thousands
-        self.usesBengaliDigits = nativeDigits && language == "bn"
+        self.digitZero = nativeDigits ? Self.nativeDigitZero[language] : nil
         if let compactUnits {
             self.compactUnits = compactUnits.sorted { $0.divisor < $1.divisor }
         } else if language == "bn" {
             self.compactUnits = [.init(divisor: 1e3, suffix: " হাজার"), .init(divisor: 1e5, suffix: " লাখ"),
                                  .init(divisor: 1e7, suffix: " কোটি")]
+        } else if language == "kn" {
+            self.compactUnits = [.init(divisor: 1e3, suffix: " ಸಾವಿರ"), .init(divisor: 1e5, suffix: " ಲಕ್ಷ"),
+                                 .init(divisor: 1e7, suffix: " ಕೋಟಿ")]
         } else if language == "hi" {
             self.compactUnits = [.init(divisor: 1e3, suffix: " हज़ार"), .init(divisor: 1e5, suffix: " लाख"),
                                  .init(divisor: 1e7, suffix: " करोड़")]
@@ -276,13 +285,13 @@ public struct NumberFormat: Sendable, Hashable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Swaps ASCII digits for Bengali ones when asked; everything else is untouched.
+    /// Swaps ASCII digits for the language's own when asked; everything else is untouched.
     func localize(_ text: String) -> String {
-        guard usesBengaliDigits else { return text }
+        guard let digitZero else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.value >= 0x30, scalar.value <= 0x39, let bengali = Unicode.Scalar(0x09E6 + scalar.value - 0x30) {
-                out.unicodeScalars.append(bengali)
+            if scalar.value >= 0x30, scalar.value <= 0x39, let native = Unicode.Scalar(digitZero + scalar.value - 0x30) {
+                out.unicodeScalars.append(native)
             } else {
                 out.unicodeScalars.append(scalar)
             }

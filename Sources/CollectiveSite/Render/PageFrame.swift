@@ -35,11 +35,12 @@ struct PageFrame: Sendable {
         }
         labelsByLanguage = labels
         labelValues = labels.mapValues { TemplateValue(any: $0.all) }
-        allInitiativesLabel = labels.mapValues { Self.allInitiatives(initiatives.count, labels: $0, locale: config.locale) }
+        allInitiativesLabel = labels.mapValues { Self.allInitiatives(initiatives.count, labels: $0, config: config) }
     }
 
-    static func allInitiatives(_ count: Int, labels: Labels, locale: String) -> String {
-        labels.format("nav_all_initiatives", ["count": Present(labels: labels, locale: locale).numbers.integer(count)])
+    static func allInitiatives(_ count: Int, labels: Labels, config: SiteConfig) -> String {
+        let present = Present(labels: labels, locale: config.locale, nativeDigits: config.nativeDigits)
+        return labels.format("nav_all_initiatives", ["count": present.numbers.integer(count)])
     }
 
     func labels(_ language: String) -> Labels {
@@ -53,15 +54,17 @@ struct PageFrame: Sendable {
 
     func navigation(language: String, labels: Labels, currentInitiative: String?,
                     link: (String) -> String) -> TemplateValue {
+        // Initiative names are in the site's language; on a page in another language they say so.
+        let marked = language == config.language ? { (name: String) in name } : { FallbackMark.wrap($0, language: config.language) }
         func item(_ label: String, _ target: String, current: Bool) -> TemplateValue {
-            ["label": .text(label), "href": .text(link(target)), "current": .bool(current)]
+            ["label": .text(marked(label)), "href": .text(link(target)), "current": .bool(current)]
         }
         if initiatives.count <= Self.navigationLimit {
             return .list(initiatives.map { item($0.name, SitePaths.initiative($0.slug), current: $0.slug == currentInitiative) })
         }
         let all = allInitiativesLabel[language]
-            ?? Self.allInitiatives(initiatives.count, labels: labels, locale: config.locale)
-        var items = [item(all, SitePaths.home, current: false)]
+            ?? Self.allInitiatives(initiatives.count, labels: labels, config: config)
+        var items: [TemplateValue] = [["label": .text(all), "href": .text(link(SitePaths.home)), "current": false]]
         if let current = initiatives.first(where: { $0.slug == currentInitiative }) {
             items.append(item(current.name, SitePaths.initiative(current.slug), current: true))
         }
@@ -129,7 +132,8 @@ struct PageFrame: Sendable {
             ]
         })
         full["liveReload"] = .optional(liveReloadScript)
-        let html = templates.render(.object(full), template: template) ?? []
+        // Texts shown in another language than the page's carry their own `lang` (`FallbackMark`).
+        let html = FallbackMark.resolve(templates.render(.object(full), template: template) ?? [])
         return RenderedFile(path: path, bytes: html, isPage: true)
     }
 }

@@ -9,15 +9,16 @@ struct Present {
     let chartWords: ChartWords
 
     /// Numbers follow the initiative's locale (en-IN groups 1,00,000); a page in another language uses that
-    /// language with the same region, in its own digits (bn-IN: ১,০০,০০০).
-    init(labels: Labels, locale: String) {
+    /// language with the same region (kn-IN: 1,00,000), in its own digits when `nativeDigits` lists the language
+    /// (site.yaml `native_digits`, by default `bn`: ১,০০,০০০).
+    init(labels: Labels, locale: String, nativeDigits: [String] = SiteConfig.defaultNativeDigits) {
         self.labels = labels
         self.chartWords = ChartWords(labels)
         let language = labels.language
         let localeLanguage = locale.split(separator: "-").first.map(String.init) ?? locale
         if language != localeLanguage {
             let region = locale.split(separator: "-").dropFirst().first.map { "-" + $0 } ?? ""
-            self.numbers = NumberFormat(locale: language + region, nativeDigits: true)
+            self.numbers = NumberFormat(locale: language + region, nativeDigits: nativeDigits.contains(language))
         } else {
             self.numbers = NumberFormat(locale: locale)
         }

@@ -29,10 +29,18 @@ public struct SitePaths: Sendable {
     public static func report(_ slug: String, _ period: Period, language: String? = nil) -> String {
         prefix(slug, language) + "reports/\(period).html"
     }
-    public static func partner(_ slug: String, _ id: String) -> String { "\(slug)/partners/\(id).html" }
-    public static func indicator(_ slug: String, _ id: String) -> String { "\(slug)/indicators/\(id).html" }
-    public static func brief(_ slug: String, _ period: Period) -> String { "\(slug)/brief/\(period).html" }
-    public static func systemsChange(_ slug: String) -> String { "\(slug)/systems-change.html" }
+    public static func partner(_ slug: String, _ id: String, language: String? = nil) -> String {
+        prefix(slug, language) + "partners/\(id).html"
+    }
+    public static func indicator(_ slug: String, _ id: String, language: String? = nil) -> String {
+        prefix(slug, language) + "indicators/\(id).html"
+    }
+    public static func brief(_ slug: String, _ period: Period, language: String? = nil) -> String {
+        prefix(slug, language) + "brief/\(period).html"
+    }
+    public static func systemsChange(_ slug: String, language: String? = nil) -> String {
+        prefix(slug, language) + "systems-change.html"
+    }
     public static func data(_ slug: String, _ file: String) -> String { "data/\(slug)/\(file)" }
     /// The funders list and one page per funder of content/funders.csv.
     public static let funders = "funders/index.html"

@@ -43,6 +43,8 @@ public struct Labels: Sendable {
     /// Strict mode: where a label that no language file has is recorded.
     let nameLog: TemplateNameLog?
 
+    /// A key this language's file leaves out falls back to English, marked as English (`FallbackMark`) on
+    /// pages in another language, so screen readers and fonts switch for it.
     public init(language: String, translations: [String: [String: String]]) {
         self.init(language: language, translations: translations, nameLog: nil)
     }
@@ -50,7 +52,8 @@ public struct Labels: Sendable {
     init(language: String, translations: [String: [String: String]], nameLog: TemplateNameLog?) {
         self.language = language
         self.table = translations[language] ?? [:]
-        self.fallback = translations["en"] ?? [:]
+        let english = translations["en"] ?? [:]
+        self.fallback = language == "en" ? english : english.mapValues { FallbackMark.wrap($0, language: "en") }
         self.all = fallback.merging(table) { _, new in new }
         self.nameLog = nameLog
     }

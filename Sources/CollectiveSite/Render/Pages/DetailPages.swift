@@ -23,7 +23,7 @@ extension InitiativePages {
                     "id": .text(indicator.id),
                     "key": .text(period.period.description),
                     "name": .text(indicator.name),
-                    "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
+                    "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))),
                     "scope": .text(present.scopeWord(indicator.scope)),
                     "periodValue": .text(present.periodValue(period, indicator)),
                     "periodStatus": present.periodStatus(period),
@@ -41,7 +41,7 @@ extension InitiativePages {
                 item["shareHeader"] = period.value != nil && !period.contributions.isEmpty ? shareHeader(period, indicator) : .null
                 return .object(item)
             }),
-            "briefHref": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, report.period))),
+            "briefHref": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, report.period, language: languageFolder))),
             "changes": changesModel(report.period),
             "revisions": isNewest(report.period) ? revisionsModel(from: path) : .null,
         ]
@@ -77,7 +77,7 @@ extension InitiativePages {
 
     /// One implementing partner (or the backbone): own indicators, contributions, workstreams, collaborators.
     func partner(_ partner: Partner) -> RenderedFile {
-        let path = SitePaths.partner(slug, partner.id)
+        let path = SitePaths.partner(slug, partner.id, language: languageFolder)
         let own = results.indicators.filter { $0.indicator.scope == .partner && $0.indicator.partner == partner.id }
         let collaboration = results.collaboration
         let contributions: [TemplateValue] = results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result in
@@ -91,7 +91,7 @@ extension InitiativePages {
                 "id": .text(result.indicator.id),
                 "partner": .text(partner.id),
                 "name": .text(result.indicator.name),
-                "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id))),
+                "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id, language: languageFolder))),
                 "period": .text(latest.period.description),
                 "value": .text(mine.value == nil ? notReported(mine)
                     : present.valueWithCounts(mine.value, numerator: mine.numerator, denominator: mine.denominator, result.indicator)),
@@ -139,13 +139,14 @@ extension InitiativePages {
             path: path, template: "partner", language: language, title: "\(partner.name) · \(initiative.name)",
             description: labels.format("partner_description", ["partner": partner.name, "initiative": initiative.name]),
             crumbs: crumbs([PageFrame.Crumb(label: labels["partners"], path: nil), PageFrame.Crumb(label: partner.name)]),
+            alternates: languageAlternates { SitePaths.partner(slug, partner.id, language: $0) },
             currentInitiative: slug, model: model)
     }
 
     /// One indicator: definition, rule in plain words, caveats, trend, partner breakdown, disaggregations, downloads.
     func indicator(_ result: IndicatorResult) -> RenderedFile {
         let indicator = result.indicator
-        let path = SitePaths.indicator(slug, indicator.id)
+        let path = SitePaths.indicator(slug, indicator.id, language: languageFolder)
         var model = summary(result, from: path)
         model["initiative"] = .object(initiativeHeader(from: path))
         model["description"] = .text(indicator.description)
@@ -189,13 +190,14 @@ extension InitiativePages {
             path: path, template: "indicator", language: language, title: "\(indicator.name) · \(initiative.name)",
             description: indicator.description.isEmpty ? indicator.name : indicator.description,
             crumbs: crumbs([PageFrame.Crumb(label: labels["indicators"], path: nil), PageFrame.Crumb(label: indicator.name)]),
+            alternates: languageAlternates { SitePaths.indicator(slug, indicator.id, language: $0) },
             currentInitiative: slug, model: model)
     }
 
     /// The funder brief: one printable page for a period — the board-pack summary.
     func brief(_ period: Period) -> RenderedFile {
-        let path = SitePaths.brief(slug, period)
-        let report = content.reports.first { $0.period == period && $0.language == frame.config.language }
+        let path = SitePaths.brief(slug, period, language: languageFolder)
+        let report = shownReports.first { $0.period == period }
         var collectiveRows: [TemplateValue] = []
         var partnerRows: [TemplateValue] = []
         for result in results.indicators where result.indicator.measure != .qualitative {
@@ -239,8 +241,12 @@ extension InitiativePages {
         ]
         model["report"] = .null
         if let report {
-            model["report"] = ["title": .text(report.title), "summary": .text(report.summary),
-                               "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period)))]
+            let marked = { (text: String) in
+                report.language == language ? text : FallbackMark.wrap(text, language: report.language)
+            }
+            model["report"] = ["title": .text(marked(report.title)), "summary": .text(marked(report.summary)),
+                               "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period,
+                                                                                             language: reportLanguageFolder(report))))]
         }
         model["collaboration"] = .null
         if let entry = results.collaboration.periods.first(where: { $0.period == period }) {
@@ -255,12 +261,13 @@ extension InitiativePages {
             title: labels.format("brief_title", ["initiative": initiative.name, "period": period.description]),
             description: labels.format("brief_description", ["initiative": initiative.name, "period": period.description]),
             crumbs: crumbs([PageFrame.Crumb(label: labels["funder_brief"], path: nil), PageFrame.Crumb(label: period.description)]),
+            alternates: languageAlternates { SitePaths.brief(slug, period, language: $0) },
             currentInitiative: slug, model: model)
     }
 
     /// Systems change: outcomes grouped by the six conditions, with contributing partners, and a timeline.
     func systemsChange() -> RenderedFile {
-        let path = SitePaths.systemsChange(slug)
+        let path = SitePaths.systemsChange(slug, language: languageFolder)
         func outcomeModel(_ outcome: Outcome) -> TemplateValue {
             [
                 "date": .text(outcome.date), "title": .text(outcome.title), "description": .text(outcome.description),
@@ -287,7 +294,7 @@ extension InitiativePages {
             "qualitative": .list(results.indicators.filter { $0.indicator.measure == .qualitative }.map { result in
                 [
                     "name": .text(result.indicator.name),
-                    "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id))),
+                    "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id, language: languageFolder))),
                     "narratives": .list(result.periods.filter { !$0.notes.isEmpty }.map {
                         ["period": .text($0.period.description), "notes": .texts($0.notes)]
                     }),
@@ -298,6 +305,8 @@ extension InitiativePages {
             path: path, template: "systems-change", language: language,
             title: labels.format("systems_change_title", ["initiative": initiative.name]),
             description: labels.format("systems_change_description", ["initiative": initiative.name]),
-            crumbs: crumbs([PageFrame.Crumb(label: labels["systems_change"])]), currentInitiative: slug, model: model)
+            crumbs: crumbs([PageFrame.Crumb(label: labels["systems_change"])]),
+            alternates: languageAlternates { SitePaths.systemsChange(slug, language: $0) },
+            currentInitiative: slug, model: model)
     }
 }

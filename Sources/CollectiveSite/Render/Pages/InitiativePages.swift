@@ -8,13 +8,20 @@ struct InitiativePages: Sendable {
     let language: String
     let present: Present
 
+    /// Pages in another language than the site's show the initiative's texts in that language where translated
+    /// (`LocalizedContent`), and the originals, marked with their language, where not.
     init(content: InitiativeContent, results: InitiativeResults, frame: PageFrame, language: String) {
-        self.content = content
-        self.results = results
+        if language == frame.config.language {
+            self.content = content
+            self.results = results
+        } else {
+            (self.content, self.results) = LocalizedContent.localize(content, results, into: language,
+                                                                      siteLanguage: frame.config.language)
+        }
         self.frame = frame
         self.language = language
         self.present = Present(labels: frame.labels(language),
-                               locale: content.locale ?? frame.config.locale)
+                               locale: content.locale ?? frame.config.locale, nativeDigits: frame.config.nativeDigits)
     }
 
     var initiative: Initiative { content.initiative }
@@ -39,7 +46,7 @@ struct InitiativePages: Sendable {
     func partnerLink(_ id: String, from path: String) -> TemplateFields {
         let linked = id != sharedPartnerID && initiative.partner(id) != nil
         return ["name": .text(partnerName(id)), "id": .text(id),
-                "href": linked ? .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id))) : .null]
+                "href": linked ? .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id, language: languageFolder))) : .null]
     }
 
     /// What a contribution without a value says: "Not reported", or "Left in 2025-Q3" for a partner that had left
@@ -76,7 +83,7 @@ struct InitiativePages: Sendable {
         var item: TemplateFields = [
             "id": .text(indicator.id),
             "name": .text(indicator.name),
-            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
+            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))),
             "scope": .text(present.scopeWord(indicator.scope)),
             "unit": .text(present.unit(indicator)),
             "status": present.status(result.latestStatus),
@@ -222,7 +229,7 @@ struct InitiativePages: Sendable {
         var panel: TemplateFields = [
             "id": .text(indicator.id),
             "name": .text(indicator.name),
-            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id))),
+            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))),
             "period": .text(period.period.description),
             "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
                                                    denominator: period.denominator, indicator)),
@@ -238,7 +245,7 @@ struct InitiativePages: Sendable {
         if let note = historyNote(result, lastPeriods: lastPeriods) {
             panel["history"] = .text(note)
             panel["historyHref"] = historyInDownloads
-                ? "#downloads" : .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id)))
+                ? "#downloads" : .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder)))
             panel["historyLink"] = .text(labels[historyInDownloads ? "contributions_in_downloads" : "full_history"])
         }
         panel["partial"] = .optional(partialMark(result, period.period))
@@ -306,14 +313,28 @@ struct InitiativePages: Sendable {
     var collectiveResults: [IndicatorResult] { results.indicators.filter { $0.indicator.scope == .collective } }
     var collaborationResults: [IndicatorResult] { results.indicators.filter { $0.indicator.scope == .collaboration } }
 
+    /// One link per reported period, newest first: to the report in this page's language where it is written,
+    /// otherwise to the original, its title marked as being in the site's language.
     func reportLinks(from path: String) -> [TemplateValue] {
-        content.reports.filter { $0.language == (languageFolder ?? frame.config.language) || ($0.language == frame.config.language && languageFolder == nil) }
-            .reversed().map { report in
-                [
-                    "title": .text(report.title), "period": .text(report.period.description), "summary": .text(report.summary),
-                    "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period, language: reportLanguageFolder(report)))),
-                ]
+        shownReports.reversed().map { report in
+            let marked = { (text: String) in
+                report.language == language ? text : FallbackMark.wrap(text, language: report.language)
             }
+            return [
+                "title": .text(marked(report.title)), "period": .text(report.period.description),
+                "summary": .text(marked(report.summary)),
+                "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period, language: reportLanguageFolder(report)))),
+            ]
+        }
+    }
+
+    /// The report of each period this page links: in its language, else in the site's.
+    var shownReports: [ReportNarrative] {
+        var byPeriod: [Period: ReportNarrative] = [:]
+        for report in content.reports where report.language == language || report.language == frame.config.language {
+            if byPeriod[report.period]?.language != language { byPeriod[report.period] = report }
+        }
+        return byPeriod.values.sorted { $0.period < $1.period }
     }
 
     func reportLanguageFolder(_ report: ReportNarrative) -> String? {

@@ -17,10 +17,10 @@ extension InitiativePages {
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
             "agenda": .text(content.agenda.html(onPage: path)),
-            "agendaLang": .text(frame.config.language),
+            "agendaLang": .text(content.agendaLanguage ?? frame.config.language),
             "backbone": [
                 "name": .text(backbone?.name ?? initiative.backbone),
-                "href": .text(SitePaths.link(from: path, to: SitePaths.partner(slug, initiative.backbone))),
+                "href": .text(SitePaths.link(from: path, to: SitePaths.partner(slug, initiative.backbone, language: languageFolder))),
                 "role": .text(labels["backbone_role"]),
             ],
             "collective": .list(collectiveResults.map { result in
@@ -63,10 +63,10 @@ extension InitiativePages {
                     "titles": .texts(group.outcomes.map(\.title)),
                 ]
             }),
-            "systemsChangeHref": .text(SitePaths.link(from: path, to: SitePaths.systemsChange(slug))),
+            "systemsChangeHref": .text(SitePaths.link(from: path, to: SitePaths.systemsChange(slug, language: languageFolder))),
             "reports": .list(reportLinks(from: path)),
             "briefs": .list(results.periods.reversed().map { period in
-                ["period": .text(period.description), "href": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, period)))]
+                ["period": .text(period.description), "href": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, period, language: languageFolder)))]
             }),
             "downloads": downloads(from: path),
         ]

@@ -78,7 +78,7 @@ enum HomePage: SiteWidePage {
         let path = SitePaths.home
         let language = frame.config.language
         let labels = frame.labels(language)
-        let present = Present(labels: labels, locale: frame.config.locale)
+        let present = Present(labels: labels, locale: frame.config.locale, nativeDigits: frame.config.nativeDigits)
         let portfolio = StatusSummary(inputs.flatMap(\.collectiveStatuses))
         var figures: TemplateFields = [
             "initiatives": .text(present.count(Double(inputs.count))),
@@ -162,13 +162,39 @@ enum FeedPage: SiteWidePage {
 enum SitemapPage: SiteWidePage {
     static func input(_ entry: InitiativeEntry) -> [String] { entry.pages }
 
+    /// Every page, with its versions in other languages (`xhtml:link rel="alternate" hreflang`), each way.
     static func render(_ inputs: [[String]], frame: PageFrame) -> RenderedFile {
         let funderPages = frame.config.finance.funders.isEmpty
             ? [] : [SitePaths.funders] + frame.config.finance.funders.map { SitePaths.funder($0.id) }
         let pages = ([SitePaths.home] + inputs.joined() + funderPages).sorted()
-        let urls = TemplateValue.list(pages.map { .object(["loc": .text(frame.paths.absolute($0))]) })
+        let versions = languageVersions(pages, siteLanguage: frame.config.language)
+        let urls = TemplateValue.list(pages.map { page in
+            var url: TemplateFields = ["loc": .text(frame.paths.absolute(page))]
+            if let group = versions[page] {
+                url["alternates"] = .list(group.map { ["lang": .text($0.language), "href": .text(frame.paths.absolute($0.path))] })
+            }
+            return .object(url)
+        })
         let xml = frame.templates.render(.object(["urls": urls]), template: "sitemap") ?? []
         return RenderedFile(path: SitePaths.sitemap, bytes: xml, isPage: false)
+    }
+
+    /// Pages that exist in more than one language, each with the list of its versions: a page `<slug>/<lang>/…`
+    /// is the `<lang>` version of `<slug>/…` (`SitePaths.prefix`).
+    static func languageVersions(_ pages: [String], siteLanguage: String) -> [String: [(language: String, path: String)]] {
+        let all = Set(pages)
+        var groups: [String: [(language: String, path: String)]] = [:]
+        for page in pages {
+            let parts = page.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, NarrativeLoader.isLanguageCode(String(parts[1])) else { continue }
+            let original = "\(parts[0])/\(parts[2])"
+            guard all.contains(original) else { continue }
+            if groups[original] == nil { groups[original] = [(siteLanguage, original)] }
+            groups[original]?.append((String(parts[1]), page))
+        }
+        var versions: [String: [(language: String, path: String)]] = [:]
+        for group in groups.values { for member in group { versions[member.path] = group } }
+        return versions
     }
 }
 
