@@ -73,6 +73,140 @@ import Testing
         #expect(localizedResults.indicators.first { $0.id == "placed" }?.indicator.name == FallbackMark.wrap("Share placed", language: "en"))
         #expect(localized.initiative.name == FallbackMark.wrap("Oporajita", language: "en"))
         #expect(localized.agendaLanguage == "en")
-        #expect(localizedResults.indicators.map(\.periods) == results.indicators.map(\.periods))
+        // Every figure is the same; only the results notes (no translation of their own) are marked as English.
+        func withoutNotes(_ results: InitiativeResults) -> [[PeriodResult]] {
+            results.indicators.map { $0.periods.map { var period = $0; period.notes = []; return period } }
+        }
+        #expect(withoutNotes(localizedResults) == withoutNotes(results))
+        #expect(localizedResults.indicators.flatMap { $0.periods.flatMap(\.notes) }
+                == results.indicators.flatMap { $0.periods.flatMap(\.notes) }.map { FallbackMark.wrap($0, language: "en") })
+    }
+}
+
+/// The sample site's translated pages, read as a Bengali or Kannada reader (and a screen reader) would.
+@Suite(.serialized) struct TranslatedSiteTests {
+    static let built: String = {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("translated-\(UUID().uuidString)").path
+        let repository = SiteBuildTests.repository
+        _ = SiteBuilder.build(BuildOptions(contentDirectory: repository + "/content", templatesDirectory: repository + "/templates",
+                                           outputDirectory: output))
+        return output
+    }()
+
+    func page(_ path: String) throws -> String { try String(contentsOfFile: Self.built + "/" + path, encoding: .utf8) }
+
+    /// The text of `<main>` with its tags stripped (SVG text and titles included), each run with the language it
+    /// is in (the nearest `lang` attribute around it).
+    static func mainText(_ html: String, pageLanguage: String) -> [(text: String, language: String)] {
+        guard let start = html.range(of: "<main"), let end = html.range(of: "</main>") else { return [] }
+        let voids: Set<String> = ["br", "img", "meta", "link", "input", "hr", "wbr", "source", "area", "col", "path",
+                                  "line", "rect", "circle", "polyline", "polygon", "use", "stop", "ellipse"]
+        var runs: [(String, String)] = []
+        var stack = [pageLanguage]
+        var text = ""
+        var rest = html[start.lowerBound..<end.lowerBound]
+        func flush() {
+            let decoded = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">")
+            if !decoded.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { runs.append((decoded, stack.last!)) }
+            text = ""
+        }
+        while let open = rest.firstIndex(of: "<") {
+            text += rest[..<open]
+            flush()
+            guard let close = rest[open...].firstIndex(of: ">") else { break }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("!") { continue }
+            let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
+            if voids.contains(name) || tag.hasSuffix("/") { continue }
+            if tag.hasPrefix("/") {
+                if stack.count > 1 { stack.removeLast() }
+            } else if let lang = tag.range(of: "lang=\"") {
+                stack.append(String(tag[lang.upperBound...].prefix { $0 != "\"" }))
+            } else {
+                stack.append(stack.last!)
+            }
+        }
+        return runs
+    }
+
+    /// Acronyms and file formats that stay as they are in every language.
+    static let kept: Set<String> = ["CSV", "JSON", "CAIF", "Atom"]
+
+    /// Share of the letters of `<main>` (marks included) that are in `script`, leaving out the kept acronyms and
+    /// the `Q` of period labels (2026-Q3), which are proper names of a sort.
+    static func share(of script: ClosedRange<UInt32>, in html: String, pageLanguage: String) -> Double {
+        var inScript = 0, letters = 0
+        for run in mainText(html, pageLanguage: pageLanguage) {
+            var words = run.text
+            for acronym in kept { words = words.replacingOccurrences(of: acronym, with: " ") }
+            words = words.replacingOccurrences(of: #"(\d)-Q(\d)"#, with: "$1 $2", options: .regularExpression)
+            for scalar in words.unicodeScalars where [.uppercaseLetter, .lowercaseLetter, .otherLetter, .nonspacingMark,
+                                                       .spacingMark].contains(scalar.properties.generalCategory) {
+                letters += 1
+                if script.contains(scalar.value) { inScript += 1 }
+            }
+        }
+        return letters == 0 ? 0 : Double(inScript) / Double(letters)
+    }
+
+    @Test func theTranslatedOverviewsAreInTheirLanguage() throws {
+        let bengali = try page("oporajita/bn/index.html")
+        let kannada = try page("saamuhika-shakti/kn/index.html")
+        let bengaliShare = Self.share(of: 0x0980...0x09FF, in: bengali, pageLanguage: "bn")
+        let kannadaShare = Self.share(of: 0x0C80...0x0CFF, in: kannada, pageLanguage: "kn")
+        #expect(bengaliShare >= 0.85, "Bengali letters: \(bengaliShare)")
+        #expect(kannadaShare >= 0.85, "Kannada letters: \(kannadaShare)")
+        // The English overviews, for contrast: almost no letter of either script.
+        #expect(Self.share(of: 0x0980...0x09FF, in: try page("oporajita/index.html"), pageLanguage: "en") < 0.05)
+        #expect(kannada.contains("<html lang=\"kn\">") && kannada.contains("ಸಾಮೂಹಿಕ ಫಲಿತಾಂಶಗಳು"))
+        #expect(kannada.contains("ದೃಷ್ಟಾಂತಕ್ಕಾಗಿ") && bengali.contains("বাংলাভাষী পর্যালোচক"))
+    }
+
+    @Test func everyUntranslatedTextOnATranslatedPageSaysItIsEnglish() throws {
+        let pages = ["oporajita/bn/index.html", "oporajita/bn/indicators/placement-rate.html",
+                     "oporajita/bn/indicators/employer-commitments.html", "oporajita/bn/brief/2026-Q3.html",
+                     "oporajita/bn/partners/caif.html", "oporajita/bn/systems-change.html", "oporajita/bn/reports/2026-Q3.html",
+                     "saamuhika-shakti/kn/index.html", "saamuhika-shakti/kn/indicators/pickers-registered.html",
+                     "saamuhika-shakti/kn/indicators/city-recognition.html", "saamuhika-shakti/kn/reports/2026-Q3.html"]
+        for path in pages {
+            let language = path.contains("/bn/") ? "bn" : "kn"
+            let html = try page(path)
+            var unmarked: [String] = []
+            for run in Self.mainText(html, pageLanguage: language) where run.language != "en" {
+                let words = run.text.split { !($0.isASCII && $0.isLetter) }.map(String.init)
+                if words.contains(where: { !Self.kept.contains($0) && $0 != "Q" }) { unmarked.append(run.text) }
+            }
+            #expect(unmarked.isEmpty, "\(path): English text without lang=\"en\": \(unmarked.prefix(5))")
+        }
+        // A page with something untranslated does mark it (the partner profile, results notes).
+        #expect(try page("oporajita/bn/partners/caif.html").contains("<div lang=\"en\">"))
+        #expect(try page("oporajita/bn/indicators/employer-commitments.html").contains("<span lang=\"en\">"))
+    }
+
+    @Test func languageVersionsAreLinkedBothWaysAndNoMarkLeaks() throws {
+        let english = try page("saamuhika-shakti/indicators/dry-waste-tonnes.html")
+        let kannada = try page("saamuhika-shakti/kn/indicators/dry-waste-tonnes.html")
+        for html in [english, kannada] {
+            #expect(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/saamuhika-shakti/indicators/dry-waste-tonnes.html\">"))
+            #expect(html.contains("<link rel=\"alternate\" hreflang=\"kn\" href=\"https://example.org/saamuhika-shakti/kn/indicators/dry-waste-tonnes.html\">"))
+        }
+        #expect(kannada.contains("<a href=\"../../indicators/dry-waste-tonnes.html\" hreflang=\"en\" lang=\"en\">English</a>"))
+        let sitemap = try page("sitemap.xml")
+        #expect(sitemap.contains("<url><loc>https://example.org/saamuhika-shakti/kn/</loc><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/saamuhika-shakti/\"/><xhtml:link rel=\"alternate\" hreflang=\"kn\" href=\"https://example.org/saamuhika-shakti/kn/\"/></url>"))
+        let feed = try page("feed.xml")
+        #expect(feed.contains("<entry xml:lang=\"kn\">") && feed.contains("<title>ಸಾಮೂಹಿಕ ಶಕ್ತಿ: 2026ರ ಮೂರನೇ ತ್ರೈಮಾಸಿಕ"))
+        #expect(feed.contains("<entry xml:lang=\"bn\">"))
+        // Kannada pages: Indian grouping in Latin digits (CLDR's default for kn); Bengali pages in Bengali digits.
+        #expect(try page("saamuhika-shakti/kn/indicators/sanchaya-savings.html").contains("18,34,000"))
+        #expect(try page("oporajita/bn/indicators/jhinuk-savings.html").contains("৬৯,৩০,০০০"))
+        // The private-use marks never reach a file.
+        for case let path as String in FileManager.default.enumerator(atPath: Self.built) ?? FileManager.DirectoryEnumerator() {
+            guard [".html", ".xml", ".json", ".csv"].contains(where: path.hasSuffix),
+                  let bytes = FileManager.default.contents(atPath: Self.built + "/" + path) else { continue }
+            #expect(!FallbackMark.isMarked(Array(bytes)), "\(path) holds a fallback mark")
+        }
     }
 }

@@ -140,7 +140,9 @@ struct InitiativeBuild {
             collectiveStatuses: pages.collectiveResults.filter { $0.indicator.measure != .qualitative }.map(\.latestStatus),
             partnerIDs: content.initiative.implementingPartners.map(\.id),
             feedEntries: content.reports.map { report in
-                FeedEntry(period: report.period, title: "\(content.initiative.name): \(report.title)",
+                // A translated report's entry names the initiative in the report's language where it is translated.
+                let name = content.translations[report.language]?.frontMatter["name"] ?? content.initiative.name
+                return FeedEntry(period: report.period, title: "\(name): \(report.title)",
                           path: SitePaths.report(slug, report.period, language: pages.reportLanguageFolder(report)),
                           summary: report.summary.isEmpty ? report.narrative.plainSummary : report.summary,
                           language: report.language)

@@ -52,6 +52,12 @@ struct LocalizedContent {
         content.initiative = initiative
         for index in results.indicators.indices {
             results.indicators[index].indicator = texts.indicator(results.indicators[index].indicator)
+            // Notes in results.csv (and the qualitative narratives among them) have no translation: marked as such.
+            for period in results.indicators[index].periods.indices where !results.indicators[index].periods[period].notes.isEmpty {
+                results.indicators[index].periods[period].notes = results.indicators[index].periods[period].notes.map {
+                    FallbackMark.wrap($0, language: siteLanguage)
+                }
+            }
         }
         results.systemsChange.timeline = results.systemsChange.timeline.map(texts.outcome)
         for index in results.systemsChange.conditions.indices {

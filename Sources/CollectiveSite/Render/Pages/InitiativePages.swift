@@ -286,9 +286,9 @@ struct InitiativePages: Sendable {
         let minimum = present.count(Double(frame.config.computation.minCellCount))
         return .list(order.map { dimension in
             [
-                "dimension": .text(labels.translation("dimension_" + dimension) ?? dimension),
+                "dimension": .text(labels.translation("dimension_" + dimension) ?? dataText(dimension)),
                 "cells": .list(byDimension[dimension, default: []].map { cell in
-                    var row: TemplateFields = ["category": .text(cell.category), "suppressed": .bool(cell.suppressed)]
+                    var row: TemplateFields = ["category": .text(dataText(cell.category)), "suppressed": .bool(cell.suppressed)]
                     if cell.suppressed {
                         row["value"] = .text(cell.suppression == .secondary
                             ? labels["suppressed_secondary"]
@@ -301,6 +301,12 @@ struct InitiativePages: Sendable {
                 }),
             ]
         })
+    }
+
+    /// A text from results.csv (a breakdown's dimension or category), which has no translation: on a page in
+    /// another language it is marked as being in the site's.
+    func dataText(_ text: String) -> String {
+        languageFolder == nil ? text : FallbackMark.wrap(text, language: frame.config.language)
     }
 
     func downloads(from path: String) -> TemplateValue {
