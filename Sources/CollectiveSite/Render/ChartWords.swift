@@ -9,7 +9,14 @@ struct ChartWords {
 
     init(_ labels: Labels) {
         func apply<Words>(_ words: inout Words, _ keys: [(String, WritableKeyPath<Words, String>)]) {
-            for (key, path) in keys { if let text = labels.translation(key) { words[keyPath: path] = text } }
+            for (key, path) in keys {
+                if let text = labels.translation(key) {
+                    words[keyPath: path] = text
+                } else if labels.language != "en" {
+                    // The English default in the code, on a page in another language: marked as English.
+                    words[keyPath: path] = FallbackMark.wrapTemplate(words[keyPath: path], language: "en")
+                }
+            }
         }
         apply(&line, [
             ("chart_line_rose", \.rose), ("chart_line_fell", \.fell), ("chart_line_steady", \.steady),

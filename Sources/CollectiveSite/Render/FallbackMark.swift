@@ -19,6 +19,16 @@ enum FallbackMark {
         return "\u{E000}\(language)\u{E001}\(text)\u{E002}"
     }
 
+    /// A text with `{placeholders}`, marked when it has letters outside them (`"{period}: {value}"` has none:
+    /// it reads the same in every language).
+    static func wrapTemplate(_ template: String, language: String) -> String {
+        var outside = "", depth = 0
+        for character in template {
+            if character == "{" { depth += 1 } else if character == "}" { depth = max(0, depth - 1) } else if depth == 0 { outside.append(character) }
+        }
+        return outside.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) ? wrap(template, language: language) : template
+    }
+
     /// The text without marks (for places that are not HTML, such as file names and the feed).
     static func strip(_ text: String) -> String {
         guard text.unicodeScalars.contains(open) || text.unicodeScalars.contains(close) else { return text }
