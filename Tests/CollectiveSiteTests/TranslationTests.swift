@@ -120,6 +120,12 @@ import Testing
             rest = rest[rest.index(after: close)...]
             if tag.hasPrefix("!") { continue }
             let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
+            // An SVG <title> or <desc> holds text only, so a text in another language cannot be marked inside it
+            // (FallbackMark drops the mark there): this check leaves their text out.
+            if !tag.hasPrefix("/"), name == "title" || name == "desc", let endTag = rest.range(of: "</\(name)>") {
+                rest = rest[endTag.upperBound...]
+                continue
+            }
             if voids.contains(name) || tag.hasSuffix("/") { continue }
             if tag.hasPrefix("/") {
                 if stack.count > 1 { stack.removeLast() }
