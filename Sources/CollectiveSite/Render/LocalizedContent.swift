@@ -50,6 +50,7 @@ struct LocalizedContent {
         initiative.indicators = initiative.indicators.map(texts.indicator)
         initiative.outcomes = initiative.outcomes.map(texts.outcome)
         content.initiative = initiative
+        results.initiative = initiative
         for index in results.indicators.indices {
             results.indicators[index].indicator = texts.indicator(results.indicators[index].indicator)
             // Notes in results.csv (and the qualitative narratives among them) have no translation: marked as such.

@@ -120,8 +120,9 @@ extension InitiativePages {
 
     /// Data through, next expected update, licence and citation: the same words as in the indicator's JSON.
     func aboutTheData(_ result: IndicatorResult) -> TemplateFields {
-        let facts = IndicatorDownloads.Facts(result, results: results, config: frame.config, paths: frame.paths,
-                                             labels: labels)
+        var config = frame.config
+        config.title = dataText(config.title)  // the site's title is in the site's language
+        let facts = IndicatorDownloads.Facts(result, results: results, config: config, paths: frame.paths, labels: labels)
         return [
             "citation": .text(facts.citation),
             "dataThrough": .optional(facts.dataThrough?.description),

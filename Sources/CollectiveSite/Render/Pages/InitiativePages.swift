@@ -303,8 +303,8 @@ struct InitiativePages: Sendable {
         })
     }
 
-    /// A text from results.csv (a breakdown's dimension or category), which has no translation: on a page in
-    /// another language it is marked as being in the site's.
+    /// A text in the site's language that has no translation (a breakdown's dimension or category from
+    /// results.csv, the site's title): on a page in another language it is marked as being in the site's.
     func dataText(_ text: String) -> String {
         languageFolder == nil ? text : FallbackMark.wrap(text, language: frame.config.language)
     }
