@@ -47,6 +47,11 @@ struct LocalizedContent {
             initiative.workstreams[index].name = texts.cell("workstreams", workstream.id, "name", workstream.name)
             initiative.workstreams[index].goal = texts.cell("workstreams", workstream.id, "goal", workstream.goal)
         }
+        // Funders' names (content/funders.csv) are site-wide and have no translation.
+        for index in initiative.finance.site.funders.indices {
+            initiative.finance.site.funders[index].name = FallbackMark.wrap(initiative.finance.site.funders[index].name,
+                                                                            language: siteLanguage)
+        }
         initiative.indicators = initiative.indicators.map(texts.indicator)
         initiative.outcomes = initiative.outcomes.map(texts.outcome)
         content.initiative = initiative

@@ -304,7 +304,7 @@ struct InitiativePages: Sendable {
     }
 
     /// A text in the site's language that has no translation (a breakdown's dimension or category from
-    /// results.csv, the site's title): on a page in another language it is marked as being in the site's.
+    /// results.csv, the site's title, a rate's source from rates.csv): on a page in another language it is marked as being in the site's.
     func dataText(_ text: String) -> String {
         languageFolder == nil ? text : FallbackMark.wrap(text, language: frame.config.language)
     }

@@ -107,7 +107,7 @@ extension InitiativePages {
                     "rate": .text(labels.format("money_rate_text", ["rate": present.numbers.decimal(rate.rate, digits: 4, trimZeros: true),
                                                                     "currency": rate.currency,
                                                                     "site": initiative.finance.site.currency ?? ""])),
-                    "source": .text(rate.source),
+                    "source": .text(dataText(rate.source)),
                 ]
             }),
         ]
