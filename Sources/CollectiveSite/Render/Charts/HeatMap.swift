@@ -51,7 +51,11 @@ extension Charts {
         let summary = heatMapSummary(input)
         let id = SVG.safeID(input.id)
         let n = input.labels.count
-        let fontSize = 13.0, valueSize = 12.0, cell = 40.0, lineHeight = 18.0
+        let fontSize = 13.0, valueSize = 12.0, cell = 40.0
+        // Indic scripts (Bengali, Kannada, …) need taller lines: their vowel signs reach far above and below the
+        // Latin x-height (Noto Sans Kannada's line is about 1.8 em), and wrapped names would otherwise touch.
+        let indic = input.labels.contains { $0.unicodeScalars.contains { (0x0900...0x0DFF).contains($0.value) } }
+        let lineHeight = indic ? 24.0 : 18.0
         // Rows carry each partner's number, colour and full name (wrapped at spaces, never cut); columns carry the
         // number and colour, so no name is shortened or set at an angle.
         let numbers = (0..<n).map { input.format.integer($0 + 1) }
