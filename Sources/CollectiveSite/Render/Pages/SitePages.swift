@@ -169,11 +169,9 @@ enum SitemapPage: SiteWidePage {
         let pages = ([SitePaths.home] + inputs.joined() + funderPages).sorted()
         let versions = languageVersions(pages, siteLanguage: frame.config.language)
         let urls = TemplateValue.list(pages.map { page in
-            var url: TemplateFields = ["loc": .text(frame.paths.absolute(page))]
-            if let group = versions[page] {
-                url["alternates"] = .list(group.map { ["lang": .text($0.language), "href": .text(frame.paths.absolute($0.path))] })
-            }
-            return .object(url)
+            let group = versions[page] ?? []
+            return ["loc": .text(frame.paths.absolute(page)),
+                    "alternates": .list(group.map { ["lang": .text($0.language), "href": .text(frame.paths.absolute($0.path))] })]
         })
         let xml = frame.templates.render(.object(["urls": urls]), template: "sitemap") ?? []
         return RenderedFile(path: SitePaths.sitemap, bytes: xml, isPage: false)
