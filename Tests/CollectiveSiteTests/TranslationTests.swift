@@ -186,7 +186,7 @@ import Testing
                 // in every language.
                 var text = run.text
                 for name in Self.kept { text = text.replacingOccurrences(of: name, with: " ") }
-                text = text.replacingOccurrences(of: #"https?://\S+|\b[A-Z][A-Za-z]+(-[A-Z0-9][A-Za-z0-9.]*)+\b|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])"#,
+                text = text.replacingOccurrences(of: #"https?://\S+|[A-Za-z_-]+\.csv|\b[A-Z][A-Za-z]+(-[A-Z0-9][A-Za-z0-9.]*)+\b|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])"#,
                                                          with: " ", options: .regularExpression)
                 let words = text.split { !($0.isASCII && $0.isLetter) }.map(String.init)
                 if words.contains(where: { $0 != "Q" }) { unmarked.append(run.text) }
