@@ -64,23 +64,34 @@ public enum Revisions {
         for result in results.indicators {
             let indicator = result.indicator
             for period in result.periods {
-                func add(_ partner: String, _ figure: InputFigure) {
-                    guard !figure.isEmpty else { return }
-                    inputs[InputKey(indicator: indicator.id, partner: partner, period: period.period)] = figure
-                }
-                if indicator.scope == .partner {
-                    add(indicator.partner ?? "", InputFigure(value: period.value, numerator: period.numerator,
-                                                             denominator: period.denominator))
-                    continue
-                }
-                for contribution in period.contributions {
-                    add(contribution.partner, InputFigure(value: contribution.value, numerator: contribution.numerator,
-                                                          denominator: contribution.denominator))
-                }
-                if period.deduplicated == true { add(sharedPartnerID, InputFigure(value: period.value)) }
+                addInputs(indicator: indicator.id, owner: indicator.scope == .partner ? indicator.partner ?? "" : nil,
+                          period: period.period,
+                          total: InputFigure(value: period.value, numerator: period.numerator, denominator: period.denominator),
+                          contributions: period.contributions.map {
+                              ($0.partner, InputFigure(value: $0.value, numerator: $0.numerator, denominator: $0.denominator))
+                          },
+                          deduplicated: period.deduplicated == true, to: &inputs)
             }
         }
         return inputs
+    }
+
+    /// One indicator-period's input figures, from its figures as computed or as read back from a published file
+    /// (the rule for both): a partner indicator's own row (`owner`), else each contribution, and the `*` row when
+    /// the value is the backbone's deduplicated count. Rows with no figure are left out.
+    public static func addInputs(indicator: String, owner: String?, period: Period, total: InputFigure,
+                                 contributions: [(partner: String, figure: InputFigure)], deduplicated: Bool,
+                                 to inputs: inout [InputKey: InputFigure]) {
+        func add(_ partner: String, _ figure: InputFigure) {
+            guard !figure.isEmpty else { return }
+            inputs[InputKey(indicator: indicator, partner: partner, period: period)] = figure
+        }
+        if let owner {
+            add(owner, total)
+            return
+        }
+        for contribution in contributions { add(contribution.partner, contribution.figure) }
+        if deduplicated { add(sharedPartnerID, InputFigure(value: total.value)) }
     }
 
     /// Every input figure of `current` that differs from `previous` in a period `previous` had published (a period

@@ -34,18 +34,12 @@ struct PreviousSite: Sendable {
             let ownPartner = (indicator["scope"] as? String) == Scope.partner.rawValue ? indicator["partner"] as? String : nil
             for entry in periods {
                 guard let text = entry["period"] as? String, let period = Period(text) else { continue }
-                func add(_ partner: String, _ figure: InputFigure) {
-                    guard figure.value != nil || figure.numerator != nil || figure.denominator != nil else { return }
-                    inputs[InputKey(indicator: id, partner: partner, period: period)] = figure
+                let contributions = (entry["contributions"] as? [[String: Any]] ?? []).compactMap { contribution in
+                    (contribution["partner"] as? String).map { (partner: $0, figure: figure(contribution)) }
                 }
-                if let ownPartner {
-                    add(ownPartner, figure(entry))
-                    continue
-                }
-                for contribution in entry["contributions"] as? [[String: Any]] ?? [] {
-                    if let partner = contribution["partner"] as? String { add(partner, figure(contribution)) }
-                }
-                if entry["deduplicated"] as? Bool == true { add(sharedPartnerID, InputFigure(value: number(entry["value"]))) }
+                Revisions.addInputs(indicator: id, owner: ownPartner, period: period, total: figure(entry),
+                                    contributions: contributions, deduplicated: entry["deduplicated"] as? Bool == true,
+                                    to: &inputs)
             }
         }
         return inputs
