@@ -106,12 +106,36 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
         #expect(diagnostics[0].location == SourceLocation(path: "t.csv", line: 2, column: 6))
     }
 
-    @Test func wrongFieldCountQuotesTheRowAndKeepsTheOthers() {
-        let (records, _, diagnostics) = read("a,b,c\n1,2\n3,4,5\n6,7,8,9\n")
-        #expect(records == [["a", "b", "c"], ["3", "4", "5"]])
-        #expect(diagnostics.map(\.message) == ["expected 3 fields, found 2: `1,2`", "expected 3 fields, found 4: `6,7,8,9`"])
-        #expect(diagnostics.map(\.location.line) == [2, 4])
-        #expect(diagnostics[1].hint == "a value that contains a comma must be written in double quotes")
+    @Test func aRowWithMoreFieldsThanTheHeaderIsAnErrorAndTheOthersAreKept() {
+        let (records, _, diagnostics) = read("a,b,c\n3,4,5\n6,7,8,9\n10,11,12\n")
+        #expect(records == [["a", "b", "c"], ["3", "4", "5"], ["10", "11", "12"]])
+        #expect(diagnostics.map(\.message) == ["expected 3 fields, found 4: `6,7,8,9`"])
+        #expect(diagnostics.map(\.location.line) == [3])
+        #expect(diagnostics[0].hint == "a value that contains a comma must be written in double quotes")
+    }
+
+    /// Excel (and other tools) leave out the trailing commas of a row whose last cells are empty: the row is read
+    /// with those cells empty, each placed past the row's end where a comma would have opened it.
+    @Test func aRowWithFewerFieldsReadsItsMissingTrailingCellsAsEmpty() {
+        let (records, lines, diagnostics) = read("a,b,c,d\n1,2\n3,\"x\ny\"\n4,5,6\r\n7")
+        #expect(diagnostics.isEmpty)
+        #expect(records == [["a", "b", "c", "d"], ["1", "2", "", ""], ["3", "x\ny", "", ""], ["4", "5", "6", ""], ["7", "", "", ""]])
+        #expect(lines == [1, 2, 3, 5, 6])
+        var reader = CSVReader(bytes: Array("a,b,c,d\nü,2\n3,\"x\ny\"\n7".utf8), path: "t.csv")
+        _ = reader.next(); _ = reader.next()
+        // `ü,2` is 3 characters (4 bytes): c would open at column 5, d at 6.
+        #expect(reader.fields.count == 4)
+        #expect(reader.location(ofField: 2) == SourceLocation(path: "t.csv", line: 2, column: 5))
+        #expect(reader.location(ofField: 3) == SourceLocation(path: "t.csv", line: 2, column: 6))
+        #expect(reader.string(3).isEmpty)
+        // A quoted value over two lines: the missing cells follow it on the line where the row ends.
+        _ = reader.next()
+        #expect(reader.location(ofField: 2) == SourceLocation(path: "t.csv", line: 4, column: 4))
+        // The last row, with no line break after it.
+        _ = reader.next()
+        #expect(reader.location(ofField: 1) == SourceLocation(path: "t.csv", line: 5, column: 3))
+        let more = reader.next()
+        #expect(!more)
     }
 
     @Test func emptyFileIsAnError() {

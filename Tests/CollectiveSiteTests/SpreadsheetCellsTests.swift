@@ -25,14 +25,27 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/results.csv"
-        try "indicator,partner,period,value\nreach,p1,2025-Q1,12O\nreach,p1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "indicator,partner,period,value\nreach,p1,2025-Q1,12O\nreach,p1,2025-Q2,1,2\n".write(toFile: path, atomically: true, encoding: .utf8)
         let named = SpreadsheetCells.name([
             .error(SourceLocation(path: path, line: 2, column: 18), "`12O` is not a number", hint: "write a number"),
-            .error(SourceLocation(path: path, line: 3, column: 1), "expected 4 fields, found 2"),
+            .error(SourceLocation(path: path, line: 3, column: 1), "expected 4 fields, found 5"),
             .error(SourceLocation(path: folder + "/initiative.md", line: 2, column: 1), "not a table"),
         ])
         #expect(named[0].description.hasSuffix("results.csv:2:18: error: `12O` is not a number (cell D2) (hint: write a number)"))
-        #expect(named[1].message == "expected 4 fields, found 2 (row 3)")
+        #expect(named[1].message == "expected 4 fields, found 5 (row 3)")
         #expect(named[2].message == "not a table")
+    }
+
+    /// A cell a short row left out (the reader places it past the row's end) is named as the cell it would be.
+    @Test func aCellLeftOutOfAShortRowIsNamed() {
+        let text = "indicator,partner,period,value,note\nreach,p1,2025-Q1\nreach,\"p\n2\",2025-Q2\r\nreach,p3"
+        let cells = SpreadsheetCells.cells(in: Array(text.utf8), at: [
+            Position(line: 2, column: 18), Position(line: 2, column: 19), Position(line: 4, column: 12),
+            Position(line: 5, column: 11),
+        ])
+        #expect(cells[Position(line: 2, column: 18)] == SpreadsheetCells.Cell(row: 2, column: 3))  // value: D2
+        #expect(cells[Position(line: 2, column: 19)] == SpreadsheetCells.Cell(row: 2, column: 4))  // note: E2
+        #expect(cells[Position(line: 4, column: 12)] == SpreadsheetCells.Cell(row: 3, column: 3))  // after a quoted line break: D3
+        #expect(cells[Position(line: 5, column: 11)] == SpreadsheetCells.Cell(row: 4, column: 3))  // last row, no line break: D4
     }
 }

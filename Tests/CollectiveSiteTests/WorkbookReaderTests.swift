@@ -221,6 +221,25 @@ enum XLSXFixture {
         #expect(diagnostics.count == 5, "\(diagnostics)")
     }
 
+    /// A row whose last cells are absent (never typed, or cleared) reads as those cells empty, as a short CSV row
+    /// does: a missing required value is reported at its own cell, and the row loses nothing else.
+    @Test func aRowWhoseLastCellsAreAbsentReadsThemAsEmpty() throws {
+        let (root, diagnostics) = try Self.alpha(results: [
+            ["indicator", "partner", "period", "value", "note"],
+            ["n", "bb", "2025-Q1", "3"],
+            ["n", "bb", "2025-Q2"],
+            ["n", "bb", "2025-Q3", "4", "", ""],
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(diagnostics.map(\.description) == [
+            "initiatives/alpha/data.xlsx:3:4: error: `value` is empty; a number is required (sheet results, cell D3) (hint: write the number; if nothing was reported for this period, leave the row out)",
+        ])
+        let site = ContentLoader.load(contentDirectory: root)
+        let alpha = try #require(site.initiatives.first { $0.initiative.slug == "alpha" })
+        #expect(alpha.initiative.observations.map(\.value) == [3, nil, 4])
+        #expect(alpha.initiative.observations.map(\.period.description) == ["2025-Q1", "2025-Q2", "2025-Q3"])
+    }
+
     @Test func aTableInBothFormsOrInNeitherIsAnError() throws {
         let (root, diagnostics) = try Self.alpha(results: [["indicator", "partner", "period", "value"]], keepCSV: ["partners"])
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -58,10 +58,18 @@ enum SpreadsheetCells {
             let position = Position(line: line, column: column)
             if wanted.contains(position), found[position] == nil { found[position] = Cell(row: row, column: field) }
         }
+        // At a row's end: the cells a short row left out, placed past its end as the reader places them
+        // (`CSVField.missing`): column +1 is the next field, +2 the one after.
+        func noteMissing() {
+            for position in wanted where position.line == line && position.column > column && found[position] == nil {
+                found[position] = Cell(row: row, column: field + position.column - column)
+            }
+        }
         while i < bytes.count, line <= lastLine {
             note()
             let byte = bytes[i]
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                if !inQuotes { noteMissing() }
                 let crlf = byte == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")
                 i += crlf ? 2 : 1
                 line += 1
@@ -87,6 +95,7 @@ enum SpreadsheetCells {
             i += 1
         }
         note()
+        if !inQuotes { noteMissing() }
         return found
     }
 }

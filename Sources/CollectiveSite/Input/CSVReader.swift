@@ -12,6 +12,9 @@ public struct CSVField: Hashable, Sendable {
     public var quoted: Bool
     /// A quoted field containing `""`, which reads as one `"`.
     public var hasEscapedQuotes: Bool
+    /// 0 for a field that is in the file; k for the k-th trailing field a short row left out (see `CSVReader`),
+    /// which is empty and placed k characters past the row's end, where a `,` would have opened it.
+    public var missing: Int = 0
 
     /// Where the field begins, counting its opening quote.
     var firstByte: Int { quoted ? start - 1 : start }
@@ -25,7 +28,10 @@ public struct CSVField: Hashable, Sendable {
 ///
 /// Call `next()` until it returns false; each time, `fields` holds the current record. Malformed records are
 /// reported in `diagnostics` with their line and column and skipped, so one stray quote costs one row, not the
-/// file. The first record fixes the number of fields every later record must have.
+/// file. The first record fixes the number of fields every later record may have. A record with fewer fields is
+/// read as if its last cells were empty: Excel and other tools leave out the trailing commas of a row whose last
+/// cells are empty, so a missing required value is then reported as that cell being empty, at its cell. A record
+/// with more fields than the header is an error (usually a value with an unquoted comma in it).
 public struct CSVReader: Sendable {
     public let path: String
     public let bytes: [UInt8]
@@ -41,6 +47,8 @@ public struct CSVReader: Sendable {
     private var currentLine = 1
     private var currentLineStart = 0
     private var recordStart = 0
+    /// Where the current record ends (its line break, or the end of the file), for the fields a short row left out.
+    private var recordEnd = 0, recordEndLine = 1, recordEndLineStart = 0
     private var recordIsBad = false
 
     /// - Parameter emptyFileHint: what the file should start with, for the "empty file" error.
@@ -73,12 +81,11 @@ public struct CSVReader: Sendable {
                 expectedFieldCount = fields.count
                 return true
             }
+            if fields.count < expected { appendMissingFields(upTo: expected) }
             if fields.count == expected { return true }
-            let hint = fields.count > expected
-                ? "a value that contains a comma must be written in double quotes"
-                : "each row needs \(expected) values separated by commas; leave a value empty but keep its comma"
             diagnostics.append(.error(recordLocation,
-                                      "expected \(expected) fields, found \(fields.count): `\(recordText())`", hint: hint))
+                                      "expected \(expected) fields, found \(fields.count): `\(recordText())`",
+                                      hint: "a value that contains a comma must be written in double quotes"))
         }
         return false
     }
@@ -116,7 +123,7 @@ public struct CSVReader: Sendable {
 
     public func location(of field: CSVField) -> SourceLocation {
         SourceLocation(path: path, line: field.line,
-                       column: UTF8Check.column(from: field.lineStart, to: field.firstByte, in: bytes))
+                       column: UTF8Check.column(from: field.lineStart, to: field.firstByte, in: bytes) + field.missing)
     }
 
     /// Calls `body` with the raw bytes of a field (escaped quotes still doubled), without copying.
@@ -148,13 +155,14 @@ public struct CSVReader: Sendable {
             recordStart = position
             while true {
                 readField(p)
-                guard position < count else { return true }
+                guard position < count else { markRecordEnd(); return true }
                 if p[position] == comma {
                     position += 1
                     // A comma at the end of the line or file is followed by one more, empty field.
-                    if position == count { appendEmptyField(); return true }
+                    if position == count { appendEmptyField(); markRecordEnd(); return true }
                     continue
                 }
+                markRecordEnd()
                 endLine(p)
                 return true
             }
@@ -228,6 +236,20 @@ public struct CSVReader: Sendable {
         position += 1
         currentLine += 1
         currentLineStart = position
+    }
+
+    private mutating func markRecordEnd() {
+        recordEnd = position
+        recordEndLine = currentLine
+        recordEndLineStart = currentLineStart
+    }
+
+    /// The trailing fields a short row left out, as empty fields past its end (column +1, +2, … after it).
+    private mutating func appendMissingFields(upTo expected: Int) {
+        for k in 1...(expected - fields.count) {
+            fields.append(CSVField(start: recordEnd, end: recordEnd, line: recordEndLine, lineStart: recordEndLineStart,
+                                   quoted: false, hasEscapedQuotes: false, missing: k))
+        }
     }
 
     private mutating func appendEmptyField() {
