@@ -18,6 +18,7 @@ func validate(_ initiative: Initiative, settings: ComputationSettings, index: Ob
     context.validateResults(&log)
     context.validateSubsets(&log)
     context.validateTargets(&log)
+    context.validateRestatements(&log)
     context.validatePercentageScale(&log)
     context.validateCollaboration(&log)
     context.validateOutcomes(&log)
