@@ -155,8 +155,8 @@ enum XLSXFixture {
 /// An initiative whose tables are in data.xlsx: read as its CSV files would be, problems pointed at cells.
 @Suite struct WorkbookLoaderTests {
     /// The sample's `alpha` initiative with its tables in a workbook (sheets given as rows of inline text).
-    static func alpha(results: [[String]], extraSheets: [(String, [[String]])] = [], keepCSV: [String] = []) throws
-        -> (root: String, diagnostics: [Diagnostic]) {
+    static func alpha(results: [[String]], extraSheets: [(String, [[String]])] = [], keepCSV: [String] = [],
+                      files: [String: String?] = [:]) throws -> (root: String, diagnostics: [Diagnostic]) {
         func sheet(_ rows: [[String]]) -> String {
             rows.enumerated().map { r, row in
                 "<row r=\"\(r + 1)\">" + row.enumerated().map { c, text in
@@ -171,7 +171,7 @@ enum XLSXFixture {
             ("results", results),
         ] + extraSheets
         let bytes = try XLSXFixture.make(sheets: sheets.map { ($0.0, sheet($0.1)) })
-        let root = try SampleContent.write()
+        let root = try SampleContent.write(files)
         let folder = root + "/initiatives/alpha/"
         for table in ["partners", "workstreams", "indicators", "results"] where !keepCSV.contains(table) {
             try FileManager.default.removeItem(atPath: folder + table + ".csv")
@@ -238,6 +238,62 @@ enum XLSXFixture {
         let alpha = try #require(site.initiatives.first { $0.initiative.slug == "alpha" })
         #expect(alpha.initiative.observations.map(\.value) == [3, nil, 4])
         #expect(alpha.initiative.observations.map(\.period.description) == ["2025-Q1", "2025-Q2", "2025-Q3"])
+    }
+
+    /// Every check of the load stage that can concern a table held in the workbook, tried at once: no message
+    /// names a CSV file the initiative does not have. A problem in a sheet is at data.xlsx with its sheet and cell;
+    /// a problem elsewhere (a report, a partner's page, a link, a translation, initiative.md) names the sheet.
+    @Test func loadStageMessagesNameTheSheetNotACSVFile() throws {
+        let alpha = "initiatives/alpha/"
+        let (root, diagnostics) = try Self.alpha(results: [["indicator", "partner", "period", "value"], ["n", "bb", "2025-Q1", "3"]],
+            extraSheets: [
+                ("targets", [["indicator", "partner", "period", "target", "colour"], ["n", "bb", "soon", "4"], ["n", "bb", "2025-Q2", "1,5"], ["", "bb", "2025-Q2", "4"], ["n", "", "2025-Q3", "5"], ["n", "", "2025-Q3", "5"]]),
+                ("outcomes", [["date", "title", "condition", "partners"], ["2025-02-30", "Wage board", "policy", "bb, zz"], ["2025-03-01", "", "weather", "bb"]]),
+            ],
+            files: [
+                alpha + "initiative.md": "---\nname: Alpha\nbackbone: bb\nlanguages: [en, bn]\nreach_indicator: ghost\n---\nSee [the ghost](partners/ghost.md) and [a number](indicators.csv#nothing).\n",
+                alpha + "reports/2025-Q3.md": "---\ntitle: Third quarter\nperiod: 2025-Q3\n---\nNothing yet.\n",
+                alpha + "partners/ghost.md": "A partner that is not in the table.\n",
+                alpha + "indicators.bn.csv": "id,name,measure,colour\nn,সংখ্যা,count,লাল\nnothing,কিছু না,,\n",
+                alpha + "partners.en.csv": "id,name\nbb,Backbone\n",
+            ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let printed = diagnostics.map(\.description)
+        let tables = ["partners.csv", "workstreams.csv", "indicators.csv", "results.csv", "targets.csv", "outcomes.csv"]
+        for line in printed {
+            // What the user wrote is quoted as written: the link `indicators.csv#nothing`.
+            let words = line.replacingOccurrences(of: "`indicators.csv#nothing`", with: "")
+            #expect(!tables.contains { words.contains($0) }, "names a CSV file the initiative does not have: \(line)")
+            #expect(!line.contains(".xlsx#"), "quotes the reader's path: \(line)")
+        }
+        func find(_ path: String, _ words: String) -> String? {
+            printed.first { $0.hasPrefix(alpha + path) && $0.contains(words) }
+        }
+        // In the sheets: at data.xlsx, sheet and cell.
+        for (words, cell) in [
+            ("unknown column `colour`", "(sheet targets, cell E1)"), ("`soon` is not a period", "(sheet targets, cell C2)"),
+            ("`1,5` in column `target`", "(sheet targets, cell D3)"), ("`indicator` is empty", "(sheet targets, cell A4)"),
+            ("2025-02-30", "(sheet outcomes, cell A2)"), ("`weather`", "(sheet outcomes, cell C3)"),
+            ("`title` is empty", "(sheet outcomes, cell B3)"),
+            // Validation quotes the other row by its place in the sheet, not by the reader's path.
+            ("duplicate target for `n`, period `2025-Q3`; the first is at", "data.xlsx (sheet targets, row 5) (sheet targets, row 6)"),
+        ] {
+            #expect(find("data.xlsx:", words)?.contains(cell) == true, "\(words) \(cell) among:\n\(printed.joined(separator: "\n"))")
+        }
+        // Elsewhere: the sheet, by name, of data.xlsx.
+        for (path, words) in [
+            ("reports/2025-Q3.md", "the `results` sheet of data.xlsx has no rows for 2025-Q3"),
+            ("partners/ghost.md", "the `partners` sheet of data.xlsx"),
+            ("initiative.md", "the `partners` sheet of data.xlsx"),       // the link to partners/ghost.md
+            ("initiative.md", "link `indicators.csv#nothing` names no indicator `nothing` (hint: use an id from the `indicators` sheet of data.xlsx)"),
+            ("initiative.md", "the `indicators` sheet of data.xlsx"),     // reach_indicator (validation)
+            ("indicators.bn.csv", "column `measure` of the `indicators` sheet of data.xlsx cannot be translated"),
+            ("indicators.bn.csv", "the `indicators` sheet of data.xlsx has no column `colour` to translate"),
+            ("indicators.bn.csv", "the `indicators` sheet of data.xlsx has no row with id `nothing`"),
+            ("partners.en.csv", "the texts in the `partners` sheet of data.xlsx are already in `en`"),
+        ] {
+            #expect(find(path, words) != nil, "\(path): \(words) among:\n\(printed.joined(separator: "\n"))")
+        }
     }
 
     @Test func aTableInBothFormsOrInNeitherIsAnError() throws {

@@ -7,13 +7,19 @@ import ImpactDomain
 /// cell: `data.xlsx:71:4: error: … (sheet results, cell D71)`.
 enum WorkbookLocations {
     static func refine(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        let wanted = diagnostics.indices.filter { SheetCSV.split(readerPath: diagnostics[$0].location.path) != nil }
-        guard !wanted.isEmpty else { return diagnostics }
         var refined = diagnostics
         var headers: [String: [String: Int]] = [:]
-        for index in wanted {
+        var workbooks: [String: String?] = [:]
+        for index in diagnostics.indices {
             let location = diagnostics[index].location
-            guard let (workbook, sheet) = SheetCSV.split(readerPath: location.path) else { continue }
+            guard let (workbook, sheet) = SheetCSV.split(readerPath: location.path) else {
+                // A problem elsewhere in an initiative whose tables are sheets (at initiative.md: "add it to
+                // partners.csv") names the sheets too.
+                guard mentionsTables(diagnostics[index]), let workbook = workbook(near: location.path, cache: &workbooks) else { continue }
+                refined[index].message = sheetWording(refined[index].message, workbook: workbook, namingWorkbook: true)
+                refined[index].hint = refined[index].hint.map { sheetWording($0, workbook: workbook, namingWorkbook: true) }
+                continue
+            }
             var column: Int?
             if let field = diagnostics[index].field {
                 if headers[location.path] == nil { headers[location.path] = header(workbook: workbook, sheet: sheet) }
@@ -27,14 +33,83 @@ enum WorkbookLocations {
         return refined
     }
 
+    private static func mentionsTables(_ diagnostic: Diagnostic) -> Bool {
+        diagnostic.message.contains(".csv") || diagnostic.message.contains(".xlsx#")
+            || diagnostic.hint.map { $0.contains(".csv") || $0.contains(".xlsx#") } == true
+    }
+
+    /// The data.xlsx of the initiative folder holding `path` (initiative.md, reports/2025-Q3.md), if it has one.
+    /// Diagnostics located in the workbook itself word its tables already.
+    private static func workbook(near path: String, cache: inout [String: String?]) -> String? {
+        guard !path.hasSuffix("/" + WorkbookReader.fileName) else { return nil }
+        var folder = PathName.parent(path)
+        for _ in 0..<2 {
+            if let known = cache[folder] {
+                if let known { return known }
+            } else {
+                let candidate = folder + "/" + WorkbookReader.fileName
+                let found = FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+                cache[folder] = .some(found)
+                if let found { return found }
+            }
+            folder = PathName.parent(folder)
+        }
+        return nil
+    }
+
     /// Validation names the table it means by its file (`add it to indicators.csv`); where that table is a sheet
     /// of the workbook (no such CSV file beside it), the words name the sheet.
-    static func sheetWording(_ text: String, workbook: String) -> String {
-        guard text.contains(".csv") else { return text }
+    static func sheetWording(_ text: String, workbook: String, namingWorkbook: Bool = false) -> String {
+        guard text.contains(".csv") || text.contains(".xlsx#") else { return text }
         let folder = PathName.parent(workbook)
+        let sheets = TableForms.tableFiles.filter { text.contains($0) && !FileManager.default.fileExists(atPath: folder + "/" + $0) }
+        return sheetWording(text, sheets: sheets, namingWorkbook: namingWorkbook)
+    }
+
+    /// `results.csv` → the `results` sheet (of data.xlsx, when `namingWorkbook`), for each table of `sheets`;
+    /// and a quoted position in a sheet (`…/data.xlsx#indicators:2:1`, as validation quotes "the first is at …")
+    /// → `…/data.xlsx (sheet indicators, row 2)`. What the user wrote, quoted in backticks (a link
+    /// `indicators.csv#reach`), stays as written; a file name quoted alone (`results.csv`) is reworded.
+    static func sheetWording(_ text: String, sheets: [String], namingWorkbook: Bool) -> String {
+        let suffix = namingWorkbook ? " of \(WorkbookReader.fileName)" : ""
+        let spans = text.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        var result = ""
+        var unquoted = false
+        for (index, written) in spans.enumerated() {
+            let quoted = index % 2 == 1 && index < spans.count - 1
+            // A file name quoted alone loses its quotes: the words that replace it quote the table's name.
+            let alone = quoted && sheets.contains(written)
+            if index > 0, !alone, !unquoted { result += "`" }
+            unquoted = alone
+            if quoted, !alone { result += written; continue }
+            var span = written
+            for file in sheets where span.contains(file) {
+                span = span.replacingOccurrences(of: file, with: "the \u{60}\(file.dropLast(4))\u{60} sheet\(suffix)")
+            }
+            result += quoted ? span : sheetPositions(span)
+        }
+        return result
+    }
+
+    /// `…/data.xlsx#indicators:2:1` → `…/data.xlsx (sheet indicators, row 2)`.
+    private static func sheetPositions(_ text: String) -> String {
         var text = text
-        for file in TableForms.tableFiles where text.contains(file) && !FileManager.default.fileExists(atPath: folder + "/" + file) {
-            text = text.replacingOccurrences(of: "`\(file)`", with: file).replacingOccurrences(of: file, with: "the `\(file.dropLast(4))` sheet")
+        while let marker = text.range(of: ".xlsx#") {
+            var end = marker.upperBound
+            while end < text.endIndex, !text[end].isWhitespace, text[end] != ":" { end = text.index(after: end) }
+            let sheet = String(text[marker.upperBound..<end])
+            var numbers: [Int] = []
+            var cursor = end
+            while numbers.count < 2, cursor < text.endIndex, text[cursor] == ":" {
+                let start = text.index(after: cursor)
+                var stop = start
+                while stop < text.endIndex, text[stop].isASCII, text[stop].isNumber { stop = text.index(after: stop) }
+                guard let number = Int(text[start..<stop]) else { break }
+                numbers.append(number)
+                cursor = stop
+            }
+            let row = numbers.first.map { ", row \($0)" } ?? ""
+            text.replaceSubrange(marker.lowerBound..<cursor, with: ".xlsx (sheet \(sheet)\(row))")
         }
         return text
     }

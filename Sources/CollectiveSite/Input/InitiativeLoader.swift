@@ -33,6 +33,8 @@ enum InitiativeLoader {
             }
         }
         let tables = TableSources(files: files, content: content, &diagnostics)
+        let afterTables = diagnostics.count
+        defer { tables.nameSheets(&diagnostics, from: afterTables) }
         for name in requiredFiles where !tables.has(name) {
             tables.reportMissing(name, folder: folder, requiredFiles: requiredFiles, &diagnostics)
         }

@@ -55,6 +55,22 @@ struct TableSources {
 
     func has(_ name: String) -> Bool { files[name] != nil || sheet(for: name) != nil }
 
+    /// Messages from index `start` on that name a table by its CSV file (`report for 2025-Q3 but results.csv has
+    /// no rows`, `a partner in partners.csv`) where this initiative holds that table as a sheet name the sheet of
+    /// data.xlsx instead. The workbook's own words about itself (a missing sheet: "there is no results.csv") are
+    /// right as they are.
+    func nameSheets(_ diagnostics: inout [Diagnostic], from start: Int) {
+        guard let workbook, start < diagnostics.count else { return }
+        let sheets = TableForms.tableFiles.filter { sheet(for: $0) != nil }
+        guard !sheets.isEmpty else { return }
+        for index in start..<diagnostics.count where diagnostics[index].location.path != workbook.path {
+            diagnostics[index].message = WorkbookLocations.sheetWording(diagnostics[index].message, sheets: sheets, namingWorkbook: true)
+            diagnostics[index].hint = diagnostics[index].hint.map {
+                WorkbookLocations.sheetWording($0, sheets: sheets, namingWorkbook: true)
+            }
+        }
+    }
+
     func reportMissing(_ name: String, folder: String, requiredFiles: [String], _ diagnostics: inout [Diagnostic]) {
         if workbookUnreadable, name.hasSuffix(".csv") { return }
         let table = String(name.dropLast(4))
