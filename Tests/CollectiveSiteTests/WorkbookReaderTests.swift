@@ -154,22 +154,28 @@ enum XLSXFixture {
 
 /// An initiative whose tables are in data.xlsx: read as its CSV files would be, problems pointed at cells.
 @Suite struct WorkbookLoaderTests {
+    /// A sheet's XML with every cell as inline text, as scripts write workbooks.
+    static func sheet(_ rows: [[String]]) -> String {
+        rows.enumerated().map { r, row in
+            "<row r=\"\(r + 1)\">" + row.enumerated().map { c, text in
+                text.isEmpty ? "" : "<c r=\"\(SheetCSV.cellName(row: r + 1, column: c))\" t=\"inlineStr\"><is><t>\(XMLBytes.escape(text))</t></is></c>"
+            }.joined() + "</row>"
+        }.joined()
+    }
+
     /// The sample's `alpha` initiative with its tables in a workbook (sheets given as rows of inline text).
+    /// - Parameter extraSheets: sheets that replace alpha's own of the same name, or are added after them.
     static func alpha(results: [[String]], extraSheets: [(String, [[String]])] = [], keepCSV: [String] = [],
                       files: [String: String?] = [:]) throws -> (root: String, diagnostics: [Diagnostic]) {
-        func sheet(_ rows: [[String]]) -> String {
-            rows.enumerated().map { r, row in
-                "<row r=\"\(r + 1)\">" + row.enumerated().map { c, text in
-                    text.isEmpty ? "" : "<c r=\"\(SheetCSV.cellName(row: r + 1, column: c))\" t=\"inlineStr\"><is><t>\(XMLBytes.escape(text))</t></is></c>"
-                }.joined() + "</row>"
-            }.joined()
-        }
-        let sheets: [(String, [[String]])] = [
+        var sheets: [(String, [[String]])] = [
             ("partners", [["id", "name", "role"], ["bb", "Backbone", "backbone"]]),
             ("workstreams", [["id", "name", "lead"], ["ws", "Stream", "bb"]]),
             ("indicators", [["id", "name", "scope", "partner", "measure", "across_partners", "across_periods"], ["n", "Number", "partner", "bb", "count", "", "sum"]]),
             ("results", results),
-        ] + extraSheets
+        ]
+        for extra in extraSheets {
+            if let index = sheets.firstIndex(where: { $0.0 == extra.0 }) { sheets[index] = extra } else { sheets.append(extra) }
+        }
         let bytes = try XLSXFixture.make(sheets: sheets.map { ($0.0, sheet($0.1)) })
         let root = try SampleContent.write(files)
         let folder = root + "/initiatives/alpha/"

@@ -35,7 +35,7 @@ import ZIPFoundation
         for (file, sheet) in zip(TableForms.tableFiles, workbook.sheets.map(\.name)) {
             let csv = try #require(workbook.sheet(sheet, &diagnostics))
             let header = String(decoding: csv.bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-            #expect(Set(header.split(separator: ",").map(String.init)) == Set(InitiativeTables.columns(of: file)?.all ?? []), "\(sheet)")
+            #expect(Set(header.split(separator: ",").map(String.init)) == Set(InputTables.initiativeTable(file: file)?.names ?? []), "\(sheet)")
         }
         #expect(diagnostics.isEmpty, "\(diagnostics)")
 
@@ -44,7 +44,7 @@ import ZIPFoundation
         let comments = try Self.part(bytes, "xl/comments3.xml")
         #expect(comments.contains("<comment ref=\"I1\" authorId=\"0\"><text><t xml:space=\"preserve\">How partners&apos; figures combine") == false)
         #expect(comments.contains("<comment ref=\"I1\" authorId=\"0\"><text><t xml:space=\"preserve\">How partners' figures combine: sum; unique"))
-        #expect(comments.components(separatedBy: "<comment ref=").count - 1 == InitiativeTables.indicatorColumns.all.count)
+        #expect(comments.components(separatedBy: "<comment ref=").count - 1 == IndicatorColumn.allCases.count)
         #expect(try Self.part(bytes, "xl/drawings/vmlDrawing3.vml").contains("<x:Row>0</x:Row><x:Column>8</x:Column>"))
         for (column, words) in [("C", Scope.allCases.map(\.rawValue)), ("F", Measure.allCases.map(\.rawValue)),
                                 ("H", Direction.allCases.map(\.rawValue)), ("I", AcrossPartners.allCases.map(\.rawValue)),

@@ -1,7 +1,20 @@
 import ImpactDomain
 
-/// Typed cells of the reader's current record, by column index (nil: the file has no such column).
-/// Each reader appends a located diagnostic when the cell is malformed and returns nil.
+/// A column of a known table as a file's header has it: its name, for messages about its cells, and its index in
+/// each record (nil: the file does not have it). Made by `TableHeader` from the table's `TableColumn`.
+struct CSVColumn {
+    let name: String
+    let index: Int?
+}
+
+/// A header read against a table's columns: `columns[.name]`, so a lookup cannot name a column the table lacks.
+struct TableHeader<Column: TableColumn> {
+    let header: CSVHeader
+    subscript(_ column: Column) -> CSVColumn { CSVColumn(name: column.rawValue, index: header[column.rawValue]) }
+}
+
+/// Typed cells of the reader's current record, by column (its index is nil when the file has no such column).
+/// Each reader appends a located diagnostic, naming the column, when the cell is malformed and returns nil.
 extension CSVReader {
     /// The cell's text without surrounding spaces; "" when the column is absent.
     func text(_ index: Int?) -> String {
@@ -16,9 +29,11 @@ extension CSVReader {
         }
     }
 
+    func text(_ column: CSVColumn) -> String { text(column.index) }
+
     /// The cell's text, or nil when it is empty or the column is absent.
-    func optionalText(_ index: Int?) -> String? {
-        let value = text(index)
+    func optionalText(_ column: CSVColumn) -> String? {
+        let value = text(column.index)
         return value.isEmpty ? nil : value
     }
 
@@ -26,20 +41,24 @@ extension CSVReader {
         index.map { location(ofField: $0) } ?? recordLocation
     }
 
+    func location(_ column: CSVColumn) -> SourceLocation { location(column.index) }
+
     func isBlank(_ index: Int?) -> Bool {
         guard let index else { return true }
         return withBytes(of: fields[index]) { $0.allSatisfy(ValueParsing.isSpace) }
     }
 
+    func isBlank(_ column: CSVColumn) -> Bool { isBlank(column.index) }
+
     /// A number; an empty cell is nil, and an error only when `required`.
-    func number(_ index: Int?, _ column: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Double? {
-        guard let index else { return nil }
+    func number(_ column: CSVColumn, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Double? {
+        guard let index = column.index else { return nil }
         if let value = withBytes(of: fields[index], ValueParsing.number) {
-            warnIfScientific(index, column, value, &diagnostics)
+            warnIfScientific(index, column.name, value, &diagnostics)
             return value
         }
         if !required, isBlank(index) { return nil }
-        let problem = ValueParsing.numberProblem(text(index), column: column)
+        let problem = ValueParsing.numberProblem(text(index), column: column.name)
         diagnostics.append(.error(location(ofField: index), problem.message, hint: problem.hint))
         return nil
     }
@@ -55,39 +74,40 @@ extension CSVReader {
     }
 
     /// A period; an empty cell is nil, and an error only when `required`.
-    func period(_ index: Int?, _ column: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Period? {
-        guard let index else { return nil }
+    func period(_ column: CSVColumn, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Period? {
+        guard let index = column.index else { return nil }
         if let period = withBytes(of: fields[index], ValueParsing.period) { return period }
         if !required, isBlank(index) { return nil }
-        let problem = ValueParsing.periodProblem(text(index), column: column)
+        let problem = ValueParsing.periodProblem(text(index), column: column.name)
         diagnostics.append(.error(location(ofField: index), problem.message, hint: problem.hint))
         return nil
     }
 
     /// A value from a fixed vocabulary; nil (after an error) when empty or unknown.
-    func choice<T: RawRepresentable & CaseIterable>(_ index: Int?, _ type: T.Type, _ column: String,
+    func choice<T: RawRepresentable & CaseIterable>(_ column: CSVColumn, _ type: T.Type,
                                                     _ diagnostics: inout [Diagnostic]) -> T? where T.RawValue == String {
-        let written = text(index)
+        let written = text(column.index)
         if let value = ValueParsing.choice(written, type) { return value }
-        let problem = ValueParsing.choiceProblem(written, type, column: column)
-        diagnostics.append(.error(location(index), problem.message, hint: problem.hint))
+        let problem = ValueParsing.choiceProblem(written, type, column: column.name)
+        diagnostics.append(.error(location(column.index), problem.message, hint: problem.hint))
         return nil
     }
 
     /// A text that must not be empty.
-    func requiredText(_ index: Int?, _ column: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        let value = text(index)
+    func requiredText(_ column: CSVColumn, _ diagnostics: inout [Diagnostic]) -> String? {
+        let value = text(column.index)
         guard value.isEmpty else { return value }
-        diagnostics.append(.error(location(index), "`\(column)` is empty"))
+        diagnostics.append(.error(location(column.index), "`\(column.name)` is empty"))
         return nil
     }
 
     /// An id that will become a file name or web address: checked before anything else uses it.
-    func id(_ index: Int?, _ what: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        let value = text(index)
+    /// - Parameter what: what the id names, for messages (`partner id`).
+    func id(_ column: CSVColumn, _ what: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        let value = text(column.index)
         guard ValueParsing.isValidID(value) else {
             let problem = ValueParsing.idProblem(value, what: what)
-            diagnostics.append(.error(location(index), problem.message, hint: problem.hint))
+            diagnostics.append(.error(location(column.index), problem.message, hint: problem.hint))
             return nil
         }
         return value
@@ -96,18 +116,12 @@ extension CSVReader {
 
 /// Reading one CSV file of a known shape: header checks, then one call of `row` per well-formed record.
 enum CSVTable {
-    struct Columns {
-        var required: [String]
-        var optional: [String] = []
-        var all: [String] { required + optional }
-    }
-
     /// `rows` receives the header once and returns the function called for each row, so column indexes are
     /// looked up by name once per file rather than once per cell.
-    static func read(_ bytes: [UInt8], path: String, columns: Columns,
-                     personalColumn: (String) -> Bool = { _ in false },
-                     _ diagnostics: inout [Diagnostic],
-                     rows: (CSVHeader) -> (borrowing CSVReader, inout [Diagnostic]) -> Void) {
+    static func read<Column: TableColumn>(_ bytes: [UInt8], path: String, columns: Column.Type,
+                                          personalColumn: (String) -> Bool = { _ in false },
+                                          _ diagnostics: inout [Diagnostic],
+                                          rows: (TableHeader<Column>) -> (borrowing CSVReader, inout [Diagnostic]) -> Void) {
         guard let (opened, header) = open(bytes, path: path, columns: columns, personalColumn: personalColumn,
                                           &diagnostics) else { return }
         var reader = opened
@@ -118,16 +132,16 @@ enum CSVTable {
 
     /// A reader positioned after a usable header, or nil (with the reasons in `diagnostics`). The caller reads
     /// the rows and then adds `reader.diagnostics`.
-    static func open(_ bytes: [UInt8], path: String, columns: Columns,
-                     personalColumn: (String) -> Bool = { _ in false },
-                     _ diagnostics: inout [Diagnostic]) -> (CSVReader, CSVHeader)? {
+    static func open<Column: TableColumn>(_ bytes: [UInt8], path: String, columns: Column.Type,
+                                          personalColumn: (String) -> Bool = { _ in false },
+                                          _ diagnostics: inout [Diagnostic]) -> (CSVReader, TableHeader<Column>)? {
         var reader = CSVReader(bytes: bytes, path: path,
-                               emptyFileHint: "the first line must be the header: \(columns.all.joined(separator: ","))")
+                               emptyFileHint: "the first line must be the header: \(Column.names.joined(separator: ","))")
         guard reader.next() else { diagnostics += reader.diagnostics; return nil }
-        let header = CSVHeader(reader: reader, required: columns.required, optional: columns.optional,
+        let header = CSVHeader(reader: reader, required: Column.requiredNames, optional: Column.optionalNames,
                                personalColumn: personalColumn)
         diagnostics += header.diagnostics
         guard header.isUsable else { diagnostics += reader.diagnostics; return nil }
-        return (reader, header)
+        return (reader, TableHeader(header: header))
     }
 }

@@ -33,6 +33,13 @@ public enum TextKey: Hashable, Sendable {
     case report(Period)
 }
 
+extension TextKey {
+    /// The text of `column` in the row `id` of the column's table.
+    static func cell<Column: TableColumn>(_ column: Column, id: String) -> TextKey {
+        .cell(table: Column.table, id: id, column: column.name)
+    }
+}
+
 /// A text in the initiative's own language, where it is written.
 public struct SourceText: Hashable, Sendable {
     public var key: TextKey
@@ -46,12 +53,18 @@ public enum Translatable {
     public static let frontMatter = ["name", "meaning", "country", "primary_actor", "common_goal"]
     /// Overlay files and their translatable columns; every other column of the table is an id, a choice or a figure.
     public static let columns: [(table: String, columns: [String])] = [
-        ("partners", ["name", "kind"]),
-        ("workstreams", ["name", "goal"]),
-        ("indicators", ["name", "unit", "description"]),
-        ("outcomes", ["title", "description", "evidence"]),
+        texts(PartnerColumn.name, .kind),
+        texts(WorkstreamColumn.name, .goal),
+        texts(IndicatorColumn.name, .unit, .description),
+        texts(OutcomeColumn.title, .description, .evidence),
     ]
     static var tables: [String] { columns.map(\.table) }
+    /// The column of an overlay that names the row it translates: the `id` column every translatable table has.
+    static let idColumn = PartnerColumn.id.name
+
+    private static func texts<Column: TableColumn>(_ columns: Column...) -> (table: String, columns: [String]) {
+        (Column.table, columns.map(\.name))
+    }
 
     /// A text worth translating: it has a letter in it (`%`, `—` and empty cells are not).
     static func needsTranslation(_ text: String) -> Bool { text.unicodeScalars.contains { $0.properties.isAlphabetic } }
@@ -71,26 +84,27 @@ extension InitiativeContent {
         }
         texts.append(SourceText(key: .agenda, text: agenda.plainSummary,
                                 location: SourceLocation(path: agenda.path, line: agendaLine)))
-        func cells(_ table: String, _ id: String, _ location: SourceLocation, _ values: [(String, String)]) {
+        func cells<Column: TableColumn>(_ id: String, _ location: SourceLocation, _ values: [(Column, String)]) {
             for (column, text) in values {
-                texts.append(SourceText(key: .cell(table: table, id: id, column: column), text: text, location: location))
+                texts.append(SourceText(key: .cell(column, id: id), text: text, location: location))
             }
         }
         for partner in initiative.partners {
-            cells("partners", partner.id, partner.location, [("name", partner.name), ("kind", partner.kind)])
+            cells(partner.id, partner.location, [(PartnerColumn.name, partner.name), (.kind, partner.kind)])
         }
         for workstream in initiative.workstreams {
-            cells("workstreams", workstream.id, workstream.location, [("name", workstream.name), ("goal", workstream.goal)])
+            cells(workstream.id, workstream.location, [(WorkstreamColumn.name, workstream.name), (.goal, workstream.goal)])
         }
         for indicator in initiative.indicators {
             // A percentage's or an amount's unit is not shown as a word (the value says `%` or the currency).
             let unitShown = indicator.measure == .count || indicator.measure == .score
-            cells("indicators", indicator.id, indicator.location,
-                  [("name", indicator.name)] + (unitShown ? [("unit", indicator.unit)] : []) + [("description", indicator.description)])
+            cells(indicator.id, indicator.location,
+                  [(IndicatorColumn.name, indicator.name)] + (unitShown ? [(.unit, indicator.unit)] : [])
+                    + [(.description, indicator.description)])
         }
         for outcome in initiative.outcomes {
-            cells("outcomes", outcome.id, outcome.location,
-                  [("title", outcome.title), ("description", outcome.description), ("evidence", outcome.evidence)])
+            cells(outcome.id, outcome.location,
+                  [(OutcomeColumn.title, outcome.title), (.description, outcome.description), (.evidence, outcome.evidence)])
         }
         return texts.filter { Translatable.needsTranslation($0.text) }
     }
@@ -148,34 +162,35 @@ enum TranslationLoader {
     static func overlay(_ bytes: [UInt8], path: String, table: String, ids: Set<String>?,
                         into translation: inout ContentTranslation, _ diagnostics: inout [Diagnostic]) {
         let translatable = Translatable.columns.first { $0.table == table }?.columns ?? []
-        let original = InitiativeTables.columns(of: table + ".csv")?.all ?? []
+        let original = InputTables.initiativeTable(file: table + ".csv")?.names ?? []
+        let idName = Translatable.idColumn
         var reader = CSVReader(bytes: bytes, path: path,
-                               emptyFileHint: "the first line must be the header: id,\(translatable.joined(separator: ","))")
+                               emptyFileHint: "the first line must be the header: \(([idName] + translatable).joined(separator: ","))")
         guard reader.next() else { diagnostics += reader.diagnostics; return }
         let written = reader.fields.map { CSVHeader.normalized(reader.string(of: $0)) }
         // Every written name is "known" to the header reader; which of them may be translated is decided here.
-        let header = CSVHeader(reader: reader, required: ["id"], optional: written.filter { $0 != "id" && !$0.isEmpty })
+        let header = CSVHeader(reader: reader, required: [idName], optional: written.filter { $0 != idName && !$0.isEmpty })
         diagnostics += header.diagnostics
         guard header.isUsable else { diagnostics += reader.diagnostics; return }
         var columns: [(name: String, index: Int)] = []
-        for (index, field) in reader.fields.enumerated() where written[index] != "id" && !written[index].isEmpty {
+        for (index, field) in reader.fields.enumerated() where written[index] != idName && !written[index].isEmpty {
             let name = written[index]
             let location = reader.location(of: field)
             if translatable.contains(name) {
                 if header[name] == index { columns.append((name, index)) }
             } else if original.contains(name) {
                 diagnostics.append(.error(location, "column `\(name)` of \(table).csv cannot be translated",
-                                          hint: "ids, choices and figures stay in \(table).csv; a translation holds `id` and \(translatable.map { "`\($0)`" }.joined(separator: ", "))"))
+                                          hint: "ids, choices and figures stay in \(table).csv; a translation holds `\(idName)` and \(translatable.map { "`\($0)`" }.joined(separator: ", "))"))
             } else {
                 var hint = "\(table).csv has the translatable columns \(translatable.map { "`\($0)`" }.joined(separator: ", "))"
                 if let close = closestMatch(to: name, in: translatable) { hint = "did you mean `\(close)`? " + hint }
                 diagnostics.append(.error(location, "\(table).csv has no column `\(name)` to translate", hint: hint))
             }
         }
-        let idColumn = header["id"]
+        let idColumn = CSVColumn(name: idName, index: header[idName])
         var seen: Set<String> = []
         while reader.next() {
-            guard let id = reader.id(idColumn, "id", &diagnostics) else { continue }
+            guard let id = reader.id(idColumn, idName, &diagnostics) else { continue }
             if let ids, !ids.contains(id) {
                 var hint = "an overlay row translates the row of \(table).csv with the same id"
                 if let close = closestMatch(to: id, in: Array(ids)) { hint = "did you mean `\(close)`? " + hint }

@@ -4,13 +4,6 @@ import ImpactDomain
 /// funding.csv and spending.csv. Only what one row shows is checked here (numbers, periods, vocabularies, currency
 /// codes); ids, rates and sums are `ImpactDomain.validate`'s job.
 enum FinanceTables {
-    static let funderColumns = CSVTable.Columns(required: ["id", "name", "kind"], optional: ["country", "url"])
-    static let rateColumns = CSVTable.Columns(required: ["currency", "period", "rate"], optional: ["source"])
-    static let fundingColumns = CSVTable.Columns(required: ["funder", "recipient", "period", "kind", "amount"],
-                                                 optional: ["currency", "note"])
-    static let spendingColumns = CSVTable.Columns(required: ["partner", "period", "amount"],
-                                                  optional: ["workstream", "currency", "note"])
-
     /// An ISO 4217 code: three capital letters (`USD`, `BDT`, `INR`).
     static func isCurrencyCode(_ text: String) -> Bool {
         text.utf8.count == 3 && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
@@ -24,16 +17,16 @@ enum FinanceTables {
 
     static func funders(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [Funder] {
         var funders: [Funder] = []
-        CSVTable.read(bytes, path: path, columns: funderColumns, &diagnostics) { columns in
-            let idColumn = columns["id"], nameColumn = columns["name"], kindColumn = columns["kind"]
-            let countryColumn = columns["country"], urlColumn = columns["url"]
+        CSVTable.read(bytes, path: path, columns: FunderColumn.self, &diagnostics) { columns in
+            let idColumn = columns[.id], nameColumn = columns[.name], kindColumn = columns[.kind]
+            let countryColumn = columns[.country], urlColumn = columns[.url]
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "funder id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
-                let kind = row.choice(kindColumn, FunderKind.self, "kind", &diagnostics) ?? .other
+                let name = row.requiredText(nameColumn, &diagnostics) ?? id
+                let kind = row.choice(kindColumn, FunderKind.self, &diagnostics) ?? .other
                 let url = row.text(urlColumn)
                 if !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                    diagnostics.append(.error(row.location(urlColumn), "`\(url)` in `url` is not a web address",
+                    diagnostics.append(.error(row.location(urlColumn), "`\(url)` in `\(urlColumn.name)` is not a web address",
                                               hint: "write the funder's address in full, starting with https://"))
                 }
                 funders.append(Funder(id: id, name: name, kind: kind, country: row.text(countryColumn),
@@ -45,13 +38,13 @@ enum FinanceTables {
 
     static func rates(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [ExchangeRate] {
         var rates: [ExchangeRate] = []
-        CSVTable.read(bytes, path: path, columns: rateColumns, &diagnostics) { columns in
-            let currencyColumn = columns["currency"], periodColumn = columns["period"], rateColumn = columns["rate"]
-            let sourceColumn = columns["source"]
+        CSVTable.read(bytes, path: path, columns: RateColumn.self, &diagnostics) { columns in
+            let currencyColumn = columns[.currency], periodColumn = columns[.period], rateColumn = columns[.rate]
+            let sourceColumn = columns[.source]
             return { row, diagnostics in
                 let currency = row.currency(currencyColumn, required: true, &diagnostics)
-                let period = row.period(periodColumn, "period", required: true, &diagnostics)
-                let rate = row.number(rateColumn, "rate", required: true, &diagnostics)
+                let period = row.period(periodColumn, required: true, &diagnostics)
+                let rate = row.number(rateColumn, required: true, &diagnostics)
                 guard let currency, let period, let rate else { return }
                 rates.append(ExchangeRate(currency: currency, period: period, rate: rate, source: row.text(sourceColumn),
                                           location: row.recordLocation))
@@ -64,16 +57,16 @@ enum FinanceTables {
     /// validation says so).
     static func funding(_ bytes: [UInt8], path: String, currency: String?, _ diagnostics: inout [Diagnostic]) -> [FundingRecord] {
         var records: [FundingRecord] = []
-        CSVTable.read(bytes, path: path, columns: fundingColumns, &diagnostics) { columns in
-            let funderColumn = columns["funder"], recipientColumn = columns["recipient"], periodColumn = columns["period"]
-            let kindColumn = columns["kind"], amountColumn = columns["amount"], currencyColumn = columns["currency"]
-            let noteColumn = columns["note"]
+        CSVTable.read(bytes, path: path, columns: FundingColumn.self, &diagnostics) { columns in
+            let funderColumn = columns[.funder], recipientColumn = columns[.recipient], periodColumn = columns[.period]
+            let kindColumn = columns[.kind], amountColumn = columns[.amount], currencyColumn = columns[.currency]
+            let noteColumn = columns[.note]
             return { row, diagnostics in
-                let funder = row.requiredText(funderColumn, "funder", &diagnostics)
-                let recipient = row.requiredText(recipientColumn, "recipient", &diagnostics)
-                let period = row.period(periodColumn, "period", required: true, &diagnostics)
-                let kind = row.choice(kindColumn, FundingKind.self, "kind", &diagnostics)
-                let amount = row.number(amountColumn, "amount", required: true, &diagnostics)
+                let funder = row.requiredText(funderColumn, &diagnostics)
+                let recipient = row.requiredText(recipientColumn, &diagnostics)
+                let period = row.period(periodColumn, required: true, &diagnostics)
+                let kind = row.choice(kindColumn, FundingKind.self, &diagnostics)
+                let amount = row.number(amountColumn, required: true, &diagnostics)
                 let rowCurrency = row.currency(currencyColumn, required: false, &diagnostics) ?? currency ?? ""
                 guard let funder, let recipient, let period, let kind, let amount else { return }
                 records.append(FundingRecord(funder: funder, recipient: recipient, period: period, kind: kind,
@@ -86,14 +79,14 @@ enum FinanceTables {
 
     static func spending(_ bytes: [UInt8], path: String, currency: String?, _ diagnostics: inout [Diagnostic]) -> [SpendingRecord] {
         var records: [SpendingRecord] = []
-        CSVTable.read(bytes, path: path, columns: spendingColumns, &diagnostics) { columns in
-            let partnerColumn = columns["partner"], periodColumn = columns["period"], amountColumn = columns["amount"]
-            let workstreamColumn = columns["workstream"], currencyColumn = columns["currency"]
-            let noteColumn = columns["note"]
+        CSVTable.read(bytes, path: path, columns: SpendingColumn.self, &diagnostics) { columns in
+            let partnerColumn = columns[.partner], periodColumn = columns[.period], amountColumn = columns[.amount]
+            let workstreamColumn = columns[.workstream], currencyColumn = columns[.currency]
+            let noteColumn = columns[.note]
             return { row, diagnostics in
-                let partner = row.requiredText(partnerColumn, "partner", &diagnostics)
-                let period = row.period(periodColumn, "period", required: true, &diagnostics)
-                let amount = row.number(amountColumn, "amount", required: true, &diagnostics)
+                let partner = row.requiredText(partnerColumn, &diagnostics)
+                let period = row.period(periodColumn, required: true, &diagnostics)
+                let amount = row.number(amountColumn, required: true, &diagnostics)
                 let rowCurrency = row.currency(currencyColumn, required: false, &diagnostics) ?? currency ?? ""
                 guard let partner, let period, let amount else { return }
                 records.append(SpendingRecord(partner: partner, period: period, workstream: row.optionalText(workstreamColumn),
@@ -107,13 +100,13 @@ enum FinanceTables {
 
 extension CSVReader {
     /// An ISO 4217 currency code; an empty cell is nil, and an error only when `required`.
-    func currency(_ index: Int?, required: Bool, _ diagnostics: inout [Diagnostic]) -> String? {
-        let written = text(index)
+    func currency(_ column: CSVColumn, required: Bool, _ diagnostics: inout [Diagnostic]) -> String? {
+        let written = text(column)
         if FinanceTables.isCurrencyCode(written) { return written }
         if written.isEmpty, !required { return nil }
-        let problem = written.isEmpty ? ("`currency` is empty", "write the ISO 4217 code, such as `USD`")
-            : FinanceTables.currencyProblem(written, column: "currency")
-        diagnostics.append(.error(location(index), problem.0, hint: problem.1))
+        let problem = written.isEmpty ? ("`\(column.name)` is empty", "write the ISO 4217 code, such as `USD`")
+            : FinanceTables.currencyProblem(written, column: column.name)
+        diagnostics.append(.error(location(column), problem.0, hint: problem.1))
         return nil
     }
 }

@@ -6,33 +6,22 @@ import ImpactDomain
 /// (an indicator needs its scope, measure and both aggregation rules); a file with an error is marked incomplete
 /// (`Initiative.incompleteFiles`), so ids it may have lost are not reported as unknown everywhere else.
 enum InitiativeTables {
-    static let partnerColumns = CSVTable.Columns(required: ["id", "name", "role"], optional: ["kind", "joined", "left"])
-    static let workstreamColumns = CSVTable.Columns(required: ["id", "name", "lead"], optional: ["supporting", "goal"])
-    static let indicatorColumns = CSVTable.Columns(
-        required: ["id", "name", "scope", "measure", "across_partners", "across_periods"],
-        optional: ["partner", "workstream", "unit", "direction", "baseline", "baseline_period", "target",
-                   "target_period", "description", "within", "frequency"])
-    static let targetColumns = CSVTable.Columns(required: ["indicator", "target"], optional: ["partner", "period"])
-    static let collaborationColumns = CSVTable.Columns(required: ["period", "from", "to", "kind", "count"])
-    static let outcomeColumns = CSVTable.Columns(required: ["date", "title", "condition", "partners"],
-                                                 optional: ["description", "evidence", "id"])
-
     static func partners(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [Partner] {
         var partners: [Partner] = []
-        CSVTable.read(bytes, path: path, columns: partnerColumns, &diagnostics) { columns in
-            let idColumn = columns["id"]
-            let nameColumn = columns["name"]
-            let roleColumn = columns["role"]
-            let kindColumn = columns["kind"]
-            let joinedColumn = columns["joined"]
-            let leftColumn = columns["left"]
+        CSVTable.read(bytes, path: path, columns: PartnerColumn.self, &diagnostics) { columns in
+            let idColumn = columns[.id]
+            let nameColumn = columns[.name]
+            let roleColumn = columns[.role]
+            let kindColumn = columns[.kind]
+            let joinedColumn = columns[.joined]
+            let leftColumn = columns[.left]
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "partner id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
-                let role = row.choice(roleColumn, PartnerRole.self, "role", &diagnostics) ?? .implementing
+                let name = row.requiredText(nameColumn, &diagnostics) ?? id
+                let role = row.choice(roleColumn, PartnerRole.self, &diagnostics) ?? .implementing
                 partners.append(Partner(id: id, name: name, role: role, kind: row.text(kindColumn),
-                                        joined: row.period(joinedColumn, "joined", &diagnostics),
-                                        left: row.period(leftColumn, "left", &diagnostics),
+                                        joined: row.period(joinedColumn, &diagnostics),
+                                        left: row.period(leftColumn, &diagnostics),
                                         location: row.recordLocation))
             }
         }
@@ -41,15 +30,15 @@ enum InitiativeTables {
 
     static func workstreams(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [Workstream] {
         var workstreams: [Workstream] = []
-        CSVTable.read(bytes, path: path, columns: workstreamColumns, &diagnostics) { columns in
-            let idColumn = columns["id"]
-            let nameColumn = columns["name"]
-            let leadColumn = columns["lead"]
-            let supportingColumn = columns["supporting"]
-            let goalColumn = columns["goal"]
+        CSVTable.read(bytes, path: path, columns: WorkstreamColumn.self, &diagnostics) { columns in
+            let idColumn = columns[.id]
+            let nameColumn = columns[.name]
+            let leadColumn = columns[.lead]
+            let supportingColumn = columns[.supporting]
+            let goalColumn = columns[.goal]
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "workstream id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
+                let name = row.requiredText(nameColumn, &diagnostics) ?? id
                 workstreams.append(Workstream(id: id, name: name, lead: row.text(leadColumn),
                                               supporting: ValueParsing.list(row.text(supportingColumn)),
                                               goal: row.text(goalColumn), location: row.recordLocation))
@@ -60,36 +49,36 @@ enum InitiativeTables {
 
     static func indicators(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [Indicator] {
         var indicators: [Indicator] = []
-        CSVTable.read(bytes, path: path, columns: indicatorColumns, &diagnostics) { columns in
-            let idColumn = columns["id"]
-            let nameColumn = columns["name"]
-            let scopeColumn = columns["scope"]
-            let measureColumn = columns["measure"]
-            let directionColumn = columns["direction"]
-            let acrossPartnersColumn = columns["across_partners"]
-            let acrossPeriodsColumn = columns["across_periods"]
-            let partnerColumn = columns["partner"]
-            let workstreamColumn = columns["workstream"]
-            let unitColumn = columns["unit"]
-            let baselineColumn = columns["baseline"]
-            let baselinePeriodColumn = columns["baseline_period"]
-            let targetColumn = columns["target"]
-            let targetPeriodColumn = columns["target_period"]
-            let descriptionColumn = columns["description"]
-            let withinColumn = columns["within"]
-            let frequencyColumn = columns["frequency"]
+        CSVTable.read(bytes, path: path, columns: IndicatorColumn.self, &diagnostics) { columns in
+            let idColumn = columns[.id]
+            let nameColumn = columns[.name]
+            let scopeColumn = columns[.scope]
+            let measureColumn = columns[.measure]
+            let directionColumn = columns[.direction]
+            let acrossPartnersColumn = columns[.acrossPartners]
+            let acrossPeriodsColumn = columns[.acrossPeriods]
+            let partnerColumn = columns[.partner]
+            let workstreamColumn = columns[.workstream]
+            let unitColumn = columns[.unit]
+            let baselineColumn = columns[.baseline]
+            let baselinePeriodColumn = columns[.baselinePeriod]
+            let targetColumn = columns[.target]
+            let targetPeriodColumn = columns[.targetPeriod]
+            let descriptionColumn = columns[.description]
+            let withinColumn = columns[.within]
+            let frequencyColumn = columns[.frequency]
             return { row, diagnostics in
                 guard let id = row.id(idColumn, "indicator id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, "name", &diagnostics) ?? id
-                let scope = row.choice(scopeColumn, Scope.self, "scope", &diagnostics)
-                let measure = row.choice(measureColumn, Measure.self, "measure", &diagnostics)
+                let name = row.requiredText(nameColumn, &diagnostics) ?? id
+                let scope = row.choice(scopeColumn, Scope.self, &diagnostics)
+                let measure = row.choice(measureColumn, Measure.self, &diagnostics)
                 let direction = row.isBlank(directionColumn)
-                    ? .increase : row.choice(directionColumn, Direction.self, "direction", &diagnostics) ?? .increase
+                    ? .increase : row.choice(directionColumn, Direction.self, &diagnostics) ?? .increase
                 // A partner's own indicator has one partner, so how partners combine does not matter there; for the
                 // others a silent default could average percentages, so the rule must be written.
                 let acrossPartners = scope == .partner && row.isBlank(acrossPartnersColumn)
-                    ? .sum : row.choice(acrossPartnersColumn, AcrossPartners.self, "across_partners", &diagnostics)
-                let acrossPeriods = row.choice(acrossPeriodsColumn, AcrossPeriods.self, "across_periods", &diagnostics)
+                    ? .sum : row.choice(acrossPartnersColumn, AcrossPartners.self, &diagnostics)
+                let acrossPeriods = row.choice(acrossPeriodsColumn, AcrossPeriods.self, &diagnostics)
                 // Without these the indicator cannot be computed, and a guessed default (say, `partner`) would
                 // only produce errors about the guess. Its other problems are reported above.
                 guard let scope, let measure, let acrossPartners, let acrossPeriods else { return }
@@ -97,12 +86,12 @@ enum InitiativeTables {
                     id: id, name: name, scope: scope, partner: row.optionalText(partnerColumn),
                     workstream: row.optionalText(workstreamColumn), measure: measure, unit: row.text(unitColumn),
                     direction: direction, acrossPartners: acrossPartners, acrossPeriods: acrossPeriods,
-                    baseline: row.number(baselineColumn, "baseline", &diagnostics),
-                    baselinePeriod: row.period(baselinePeriodColumn, "baseline_period", &diagnostics),
-                    target: row.number(targetColumn, "target", &diagnostics),
-                    targetPeriod: row.period(targetPeriodColumn, "target_period", &diagnostics),
+                    baseline: row.number(baselineColumn, &diagnostics),
+                    baselinePeriod: row.period(baselinePeriodColumn, &diagnostics),
+                    target: row.number(targetColumn, &diagnostics),
+                    targetPeriod: row.period(targetPeriodColumn, &diagnostics),
                     description: row.text(descriptionColumn), within: row.optionalText(withinColumn),
-                    frequency: row.isBlank(frequencyColumn) ? nil : row.choice(frequencyColumn, Frequency.self, "frequency", &diagnostics),
+                    frequency: row.isBlank(frequencyColumn) ? nil : row.choice(frequencyColumn, Frequency.self, &diagnostics),
                     location: row.recordLocation))
             }
         }
@@ -111,16 +100,16 @@ enum InitiativeTables {
 
     static func targets(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [PeriodTarget] {
         var targets: [PeriodTarget] = []
-        CSVTable.read(bytes, path: path, columns: targetColumns, &diagnostics) { columns in
-            let indicatorColumn = columns["indicator"]
-            let targetColumn = columns["target"]
-            let partnerColumn = columns["partner"]
-            let periodColumn = columns["period"]
+        CSVTable.read(bytes, path: path, columns: TargetColumn.self, &diagnostics) { columns in
+            let indicatorColumn = columns[.indicator]
+            let targetColumn = columns[.target]
+            let partnerColumn = columns[.partner]
+            let periodColumn = columns[.period]
             return { row, diagnostics in
-                guard let indicator = row.requiredText(indicatorColumn, "indicator", &diagnostics),
-                      let target = row.number(targetColumn, "target", required: true, &diagnostics) else { return }
+                guard let indicator = row.requiredText(indicatorColumn, &diagnostics),
+                      let target = row.number(targetColumn, required: true, &diagnostics) else { return }
                 targets.append(PeriodTarget(indicator: indicator, partner: row.optionalText(partnerColumn),
-                                            period: row.period(periodColumn, "period", &diagnostics),
+                                            period: row.period(periodColumn, &diagnostics),
                                             target: target, location: row.recordLocation))
             }
         }
@@ -129,18 +118,18 @@ enum InitiativeTables {
 
     static func collaborations(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [CollaborationRecord] {
         var records: [CollaborationRecord] = []
-        CSVTable.read(bytes, path: path, columns: collaborationColumns, &diagnostics) { columns in
-            let periodColumn = columns["period"]
-            let fromColumn = columns["from"]
-            let toColumn = columns["to"]
-            let kindColumn = columns["kind"]
-            let countColumn = columns["count"]
+        CSVTable.read(bytes, path: path, columns: CollaborationColumn.self, &diagnostics) { columns in
+            let periodColumn = columns[.period]
+            let fromColumn = columns[.from]
+            let toColumn = columns[.to]
+            let kindColumn = columns[.kind]
+            let countColumn = columns[.count]
             return { row, diagnostics in
-                let period = row.period(periodColumn, "period", required: true, &diagnostics)
-                let from = row.requiredText(fromColumn, "from", &diagnostics)
-                let to = row.requiredText(toColumn, "to", &diagnostics)
-                let kind = row.choice(kindColumn, CollaborationKind.self, "kind", &diagnostics)
-                let count = row.number(countColumn, "count", required: true, &diagnostics)
+                let period = row.period(periodColumn, required: true, &diagnostics)
+                let from = row.requiredText(fromColumn, &diagnostics)
+                let to = row.requiredText(toColumn, &diagnostics)
+                let kind = row.choice(kindColumn, CollaborationKind.self, &diagnostics)
+                let count = row.number(countColumn, required: true, &diagnostics)
                 guard let period, let from, let to, let kind, let count else { return }
                 records.append(CollaborationRecord(period: period, from: from, to: to, kind: kind, count: count,
                                                    location: row.recordLocation))
@@ -151,14 +140,14 @@ enum InitiativeTables {
 
     static func outcomes(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [Outcome] {
         var outcomes: [Outcome] = []
-        CSVTable.read(bytes, path: path, columns: outcomeColumns, &diagnostics) { columns in
-            let dateColumn = columns["date"]
-            let titleColumn = columns["title"]
-            let conditionColumn = columns["condition"]
-            let partnersColumn = columns["partners"]
-            let descriptionColumn = columns["description"]
-            let evidenceColumn = columns["evidence"]
-            let idColumn = columns["id"]
+        CSVTable.read(bytes, path: path, columns: OutcomeColumn.self, &diagnostics) { columns in
+            let dateColumn = columns[.date]
+            let titleColumn = columns[.title]
+            let conditionColumn = columns[.condition]
+            let partnersColumn = columns[.partners]
+            let descriptionColumn = columns[.description]
+            let evidenceColumn = columns[.evidence]
+            let idColumn = columns[.id]
             var ids: Set<String> = []
             return { row, diagnostics in
                 // Optional: only a translated outcome needs one (`outcomes.<lang>.csv` refers to it).
@@ -173,11 +162,11 @@ enum InitiativeTables {
                 let year = ValueParsing.dateYear(date)
                 if year == nil {
                     diagnostics.append(.error(row.location(dateColumn),
-                                              date.isEmpty ? "`date` is empty" : "`\(date)` is not a date in column `date`",
+                                              date.isEmpty ? "`\(dateColumn.name)` is empty" : "`\(date)` is not a date in column `\(dateColumn.name)`",
                                               hint: "write dates as YYYY-MM-DD, for example 2025-03-31"))
                 }
-                let title = row.requiredText(titleColumn, "title", &diagnostics)
-                let condition = row.choice(conditionColumn, SystemsCondition.self, "condition", &diagnostics)
+                let title = row.requiredText(titleColumn, &diagnostics)
+                let condition = row.choice(conditionColumn, SystemsCondition.self, &diagnostics)
                 guard let year, let title, let condition else { return }
                 outcomes.append(Outcome(date: date, year: year, title: title, condition: condition,
                                         partners: ValueParsing.list(row.text(partnersColumn)),

@@ -3,10 +3,6 @@ import ImpactDomain
 /// results.csv: the one file that grows every quarter and may hold a million rows, so its cells are read
 /// straight from the bytes and repeated ids reuse one String.
 enum ResultsTable {
-    static let columns = CSVTable.Columns(
-        required: ["indicator", "partner", "period", "value"],
-        optional: ["numerator", "denominator", "dimension", "category", "note", "reported_by", "reported_on"])
-
     /// - Parameters:
     ///   - measures: indicator id → measure, from indicators.csv: a qualitative indicator may leave `value` empty.
     ///   - allowedPersonalColumns: site.yaml `allow_personal_columns`.
@@ -18,61 +14,62 @@ enum ResultsTable {
                      lacksCounts: inout Bool, allowedPersonalColumns: [String],
                      reporters: inout [Int: Reporter], _ diagnostics: inout [Diagnostic]) -> [Observation] {
         let personal = { (column: String) in PersonalData.looksPersonal(column, allowed: allowedPersonalColumns) }
-        guard let (opened, columns) = CSVTable.open(bytes, path: path, columns: columns, personalColumn: personal,
+        guard let (opened, columns) = CSVTable.open(bytes, path: path, columns: ResultsColumn.self, personalColumn: personal,
                                                     &diagnostics) else { return [] }
         var row = opened
-        let absent = ["numerator", "denominator"].filter { columns[$0] == nil }
+        let absent = [ResultsColumn.numerator, .denominator].filter { columns[$0].index == nil }
         if !absent.isEmpty, !pooledIndicators.isEmpty {
             lacksCounts = true
-            let names = absent.map { "`\($0)`" }.joined(separator: " and ")
+            let names = absent.map { "`\($0.name)`" }.joined(separator: " and ")
             let shown = pooledIndicators.prefix(5).map { "`\($0)`" }.joined(separator: ", ")
                 + (pooledIndicators.count > 5 ? " and \(pooledIndicators.count - 5) more" : "")
             diagnostics.append(.error(row.recordLocation,
                                       "missing column\(absent.count == 1 ? "" : "s") \(names), which the rows of indicators with `across_partners: ratio` need (\(shown))",
-                                      hint: "add \(names) to the header row (indicator,partner,period,value,numerator,denominator,…) and give each of these rows its two counts (47 and 65 for 47 of 65)"))
+                                      hint: "add \(names) to the header row (\((ResultsColumn.required + [.numerator, .denominator]).map(\.name).joined(separator: ",")),…) and give each of these rows its two counts (47 and 65 for 47 of 65)"))
         }
-        let indicatorColumn = columns["indicator"], partnerColumn = columns["partner"]
-        let periodColumn = columns["period"], valueColumn = columns["value"]!
-        let numeratorColumn = columns["numerator"], denominatorColumn = columns["denominator"]
-        let dimensionColumn = columns["dimension"], categoryColumn = columns["category"], noteColumn = columns["note"]
-        let reportedByColumn = columns["reported_by"], reportedOnColumn = columns["reported_on"]
+        let indicatorColumn = columns[.indicator], partnerColumn = columns[.partner]
+        let periodColumn = columns[.period], valueColumn = columns[.value]
+        let valueIndex = valueColumn.index!  // required: the header has it
+        let numeratorColumn = columns[.numerator], denominatorColumn = columns[.denominator]
+        let dimensionColumn = columns[.dimension], categoryColumn = columns[.category], noteColumn = columns[.note]
+        let reportedByColumn = columns[.reportedBy], reportedOnColumn = columns[.reportedOn]
         var indicators = RepeatedText(), partners = RepeatedText(), dimensions = RepeatedText(), categories = RepeatedText()
         var observations: [Observation] = []
         observations.reserveCapacity(estimatedRows(bytes))
         // A plain loop rather than CSVTable.read's closure: no captured variables to box and check on every row.
         while row.next() {
-            let indicator = indicators.text(indicatorColumn, row)
-            let partner = partners.text(partnerColumn, row)
-            if indicator.isEmpty { diagnostics.append(.error(row.location(indicatorColumn), "`indicator` is empty")) }
+            let indicator = indicators.text(indicatorColumn.index, row)
+            let partner = partners.text(partnerColumn.index, row)
+            if indicator.isEmpty { diagnostics.append(.error(row.location(indicatorColumn), "`\(indicatorColumn.name)` is empty")) }
             if partner.isEmpty {
-                diagnostics.append(.error(row.location(partnerColumn), "`partner` is empty",
+                diagnostics.append(.error(row.location(partnerColumn), "`\(partnerColumn.name)` is empty",
                                           hint: "write the partner's id, or `*` for a value of the initiative as a whole"))
             }
-            guard let period = row.period(periodColumn, "period", required: true, &diagnostics),
+            guard let period = row.period(periodColumn, required: true, &diagnostics),
                   !indicator.isEmpty, !partner.isEmpty else { continue }
-            let numerator = row.number(numeratorColumn, "numerator", &diagnostics)
-            let denominator = row.number(denominatorColumn, "denominator", &diagnostics)
-            var value = row.withBytes(of: row.fields[valueColumn], ValueParsing.number)
+            let numerator = row.number(numeratorColumn, &diagnostics)
+            let denominator = row.number(denominatorColumn, &diagnostics)
+            var value = row.withBytes(of: row.fields[valueIndex], ValueParsing.number)
             if let value {
-                row.warnIfScientific(valueColumn, "value", value, &diagnostics)
+                row.warnIfScientific(valueIndex, valueColumn.name, value, &diagnostics)
             } else {
                 // An empty value is fine for a qualitative indicator (the note tells the story) and for a ratio
                 // row that gives its numerator and denominator; anything else must be a number.
                 let excused = row.isBlank(valueColumn)
                     && (measures[indicator] == .qualitative || (numerator != nil && denominator != nil))
                 if !excused {
-                    value = row.number(valueColumn, "value", required: true, &diagnostics)
+                    value = row.number(valueColumn, required: true, &diagnostics)
                 }
             }
-            if reportedByColumn != nil || reportedOnColumn != nil,
+            if reportedByColumn.index != nil || reportedOnColumn.index != nil,
                let reporter = reporter(row, by: reportedByColumn, on: reportedOnColumn, &diagnostics) {
                 reporters[observations.count] = reporter
             }
             observations.append(Observation(
                 indicator: indicator, partner: partner, period: period, value: value,
                 numerator: numerator, denominator: denominator,
-                dimension: dimensions.optionalText(dimensionColumn, row),
-                category: categories.optionalText(categoryColumn, row),
+                dimension: dimensions.optionalText(dimensionColumn.index, row),
+                category: categories.optionalText(categoryColumn.index, row),
                 note: row.text(noteColumn), location: row.recordLocation))
         }
         diagnostics += row.diagnostics
@@ -80,12 +77,12 @@ enum ResultsTable {
     }
 
     /// `reported_by` and `reported_on` of a row that gives either; a date that is not `YYYY-MM-DD` is an error.
-    private static func reporter(_ row: borrowing CSVReader, by byColumn: Int?, on onColumn: Int?,
+    private static func reporter(_ row: borrowing CSVReader, by byColumn: CSVColumn, on onColumn: CSVColumn,
                                  _ diagnostics: inout [Diagnostic]) -> Reporter? {
         let by = row.text(byColumn).trimmingSpaces, on = row.text(onColumn).trimmingSpaces
         guard !by.isEmpty || !on.isEmpty else { return nil }
         if !on.isEmpty, ValueParsing.dateYear(on) == nil {
-            diagnostics.append(.error(row.location(onColumn), "`\(on)` is not a date in column `reported_on`",
+            diagnostics.append(.error(row.location(onColumn), "`\(on)` is not a date in column `\(onColumn.name)`",
                                       hint: "write the day the figure was reported as YYYY-MM-DD, for example 2026-10-14"))
             return nil
         }

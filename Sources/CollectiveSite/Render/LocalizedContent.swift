@@ -15,9 +15,9 @@ struct LocalizedContent {
         return FallbackMark.wrap(original, language: sourceLanguage)
     }
 
-    func cell(_ table: String, _ id: String, _ column: String, _ original: String) -> String {
+    func cell<Column: TableColumn>(_ column: Column, _ id: String, _ original: String) -> String {
         // An outcome without an id cannot be translated (nothing to refer to it by).
-        id.isEmpty ? FallbackMark.wrap(original, language: sourceLanguage) : text(.cell(table: table, id: id, column: column), original)
+        id.isEmpty ? FallbackMark.wrap(original, language: sourceLanguage) : text(.cell(column, id: id), original)
     }
 
     static func localize(_ content: InitiativeContent, _ results: InitiativeResults, into language: String,
@@ -39,13 +39,13 @@ struct LocalizedContent {
         }
         for index in initiative.partners.indices {
             let partner = initiative.partners[index]
-            initiative.partners[index].name = texts.cell("partners", partner.id, "name", partner.name)
-            initiative.partners[index].kind = texts.cell("partners", partner.id, "kind", partner.kind)
+            initiative.partners[index].name = texts.cell(PartnerColumn.name, partner.id, partner.name)
+            initiative.partners[index].kind = texts.cell(PartnerColumn.kind, partner.id, partner.kind)
         }
         for index in initiative.workstreams.indices {
             let workstream = initiative.workstreams[index]
-            initiative.workstreams[index].name = texts.cell("workstreams", workstream.id, "name", workstream.name)
-            initiative.workstreams[index].goal = texts.cell("workstreams", workstream.id, "goal", workstream.goal)
+            initiative.workstreams[index].name = texts.cell(WorkstreamColumn.name, workstream.id, workstream.name)
+            initiative.workstreams[index].goal = texts.cell(WorkstreamColumn.goal, workstream.id, workstream.goal)
         }
         // Funders' names (content/funders.csv) are site-wide and have no translation.
         for index in initiative.finance.site.funders.indices {
@@ -80,17 +80,17 @@ struct LocalizedContent {
 
     func indicator(_ indicator: Indicator) -> Indicator {
         var copy = indicator
-        copy.name = cell("indicators", indicator.id, "name", indicator.name)
-        copy.unit = cell("indicators", indicator.id, "unit", indicator.unit)
-        copy.description = cell("indicators", indicator.id, "description", indicator.description)
+        copy.name = cell(IndicatorColumn.name, indicator.id, indicator.name)
+        copy.unit = cell(IndicatorColumn.unit, indicator.id, indicator.unit)
+        copy.description = cell(IndicatorColumn.description, indicator.id, indicator.description)
         return copy
     }
 
     func outcome(_ outcome: Outcome) -> Outcome {
         var copy = outcome
-        copy.title = cell("outcomes", outcome.id, "title", outcome.title)
-        copy.description = cell("outcomes", outcome.id, "description", outcome.description)
-        copy.evidence = cell("outcomes", outcome.id, "evidence", outcome.evidence)
+        copy.title = cell(OutcomeColumn.title, outcome.id, outcome.title)
+        copy.description = cell(OutcomeColumn.description, outcome.id, outcome.description)
+        copy.evidence = cell(OutcomeColumn.evidence, outcome.id, outcome.evidence)
         return copy
     }
 }

@@ -32,10 +32,11 @@ public enum TableForms {
     /// rows of the CSV form, and every column the table accepts (each with its note).
     static func starterWorkbook(_ csvFiles: [String: String]) throws -> [UInt8] {
         try WorkbookWriter.xlsx(tableFiles.compactMap { file in
-            guard let text = csvFiles[file] ?? InitiativeTables.columns(of: file).map({ $0.all.joined(separator: ",") + "\n" }) else { return nil }
+            let columns = InputTables.initiativeTable(file: file)?.names ?? []
+            guard let text = csvFiles[file] ?? (columns.isEmpty ? nil : columns.joined(separator: ",") + "\n") else { return nil }
             var rows = WorkbookWriter.rows(Array(text.utf8))
             let header = rows.first ?? []
-            let missing = (InitiativeTables.columns(of: file)?.all ?? []).filter { !header.contains($0) }
+            let missing = columns.filter { !header.contains($0) }
             rows = rows.enumerated().map { index, row in row + (index == 0 ? missing : missing.map { _ in "" }) }
             let csv = rows.map { $0.map(csvField).joined(separator: ",") + "\n" }.joined()
             return WorkbookTable(name: String(file.dropLast(4)), csv: Array(csv.utf8))

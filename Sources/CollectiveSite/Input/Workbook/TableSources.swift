@@ -75,7 +75,7 @@ struct TableSources {
         if workbookUnreadable, name.hasSuffix(".csv") { return }
         let table = String(name.dropLast(4))
         if let workbook, name.hasSuffix(".csv") {
-            let columns = InitiativeTables.columns(of: name).map { ": " + $0.all.joined(separator: ",") } ?? ""
+            let columns = InputTables.initiativeTable(file: name).map { ": " + $0.names.joined(separator: ",") } ?? ""
             diagnostics.append(.error(SourceLocation(path: workbook.path),
                                       "missing the `\(table)` table: \(WorkbookReader.fileName) has no `\(table)` sheet, and there is no \(name)",
                                       hint: "add a sheet named `\(table)` whose first row names its columns\(columns)"))
