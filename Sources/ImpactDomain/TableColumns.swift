@@ -25,6 +25,8 @@ extension TableColumn {
     public static var optionalNames: [String] { optional.map(\.rawValue) }
     /// The table's CSV file name (`partners.csv`).
     public static var fileName: String { table + ".csv" }
+    /// A header row naming `columns` in this order (`id,name,role`), for a file that shows some of them.
+    public static func header(_ columns: Self...) -> String { columns.map(\.rawValue).joined(separator: ",") }
 }
 
 /// Every input table, for what is said about all of them (the workbook's sheets, the docs' column lists, tests).

@@ -202,6 +202,8 @@ private func rows(_ csv: String) -> [[String]] {
         #expect(Scaffold.partnerRow(id: "gj", name: "Green Jobs", header: "id,name,role,kind,joined") == "gj,Green Jobs,implementing,,")
         #expect(Scaffold.partnerRow(id: "gj", name: "Green, \"Jobs\"", header: "\u{FEFF}name,joined,id,role")
                     == "\"Green, \"\"Jobs\"\"\",,gj,implementing")
+        // Column names in any case, as the loader reads them: the row must not come out empty.
+        #expect(Scaffold.partnerRow(id: "gj", name: "Green Jobs", header: "ID,Name, Role ,Kind") == "gj,Green Jobs,implementing,")
     }
 }
 
@@ -234,5 +236,19 @@ private func rows(_ csv: String) -> [[String]] {
         #expect(try !ScaffoldWriter.appendPartnerRow(id: "hub", name: "Hub again", to: path))
         #expect(try String(contentsOfFile: path, encoding: .utf8)
                     == "id,name,role,kind,joined\r\nhub,Hub,backbone,,\r\ngj,Green Jobs,implementing,,\r\n")
+    }
+
+    /// A partner already there is found by its id column wherever the header puts it, in any case, past a
+    /// name with a comma in it.
+    @Test func aPartnerIsFoundInItsIdColumnWhereverItIs() throws {
+        let root = try temporaryFolder()
+        let path = root + "/partners.csv"
+        let text = "Name,Role,ID\n\"Nari Shakti, Dhaka\",implementing,nari\nHub,backbone,hub\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try !ScaffoldWriter.appendPartnerRow(id: "nari", name: "Nari again", to: path))
+        #expect(try !ScaffoldWriter.appendPartnerRow(id: "hub", name: "Hub again", to: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        #expect(try ScaffoldWriter.appendPartnerRow(id: "gj", name: "Green Jobs", to: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text + "Green Jobs,implementing,gj\n")
     }
 }

@@ -68,7 +68,7 @@ enum ExampleInitiative {
         """
 
     static let partners = """
-        id,name,role,kind,joined
+        \(StarterFiles.partnersHeader)
         hub,Riverside Community Foundation,backbone,community foundation,2024-Q3
         skills,Skills First Training,implementing,training provider,2024-Q3
         mentors,City Mentoring Network,implementing,volunteer network,2024-Q3
@@ -77,14 +77,14 @@ enum ExampleInitiative {
         """
 
     static let workstreams = """
-        id,name,lead,supporting,goal
+        \(StarterFiles.workstreamsHeader)
         training,Skills training,skills,mentors;employers,Young people finish a short course that employers helped design
         placement,Job placement,employers,skills;mentors,Young people find a job and are still in it six months later
 
         """
 
     static let indicators = """
-        id,name,scope,partner,workstream,measure,unit,direction,across_partners,across_periods,baseline,baseline_period,target,target_period,description
+        \(StarterFiles.indicatorsHeader)
         young_people_reached,Young people reached,collective,,training,count,young people,increase,unique,latest,0,2024-Q3,400,2025-Q4,"Young people who took part in at least one activity since the start, each counted once however many partners worked with them. Partners report their own cumulative counts; the backbone reports the deduplicated total in a * row."
         job_retention,Still in work after six months,collective,,placement,percentage,%,increase,ratio,latest,50,2024-Q3,75,2025-Q4,"Of the young people placed in a job six months earlier, the share still in work. Computed from the counts: all partners' numerators over all partners' denominators."
         courses_completed,Courses completed,partner,skills,training,count,young people,increase,sum,sum,0,2024-Q3,200,2025-Q4,Young people who completed a Skills First course in the quarter.
@@ -92,7 +92,7 @@ enum ExampleInitiative {
         """
 
     static let results = """
-        indicator,partner,period,value,numerator,denominator,dimension,category,note
+        \(StarterFiles.resultsHeader)
         young_people_reached,skills,2024-Q3,60,,,,,
         young_people_reached,mentors,2024-Q3,40,,,,,
         young_people_reached,employers,2024-Q3,20,,,,,
@@ -129,7 +129,7 @@ enum ExampleInitiative {
         """
 
     static let targets = """
-        indicator,partner,period,target
+        \(StarterFiles.targetsHeader)
         young_people_reached,skills,,180
         young_people_reached,mentors,,140
         young_people_reached,employers,,100
@@ -138,7 +138,7 @@ enum ExampleInitiative {
         """
 
     static let collaboration = """
-        period,from,to,kind,count
+        \(StarterFiles.collaborationHeader)
         2024-Q4,skills,employers,referral,12
         2025-Q1,mentors,skills,referral,8
         2025-Q1,skills,employers,joint_activity,2
@@ -148,7 +148,7 @@ enum ExampleInitiative {
         """
 
     static let outcomes = """
-        date,title,condition,partners,description,evidence
+        \(StarterFiles.outcomesHeader)
         2025-02-14,City adds youth apprenticeships to its purchasing rules,policies,employers;skills,"Suppliers to the city now commit to taking on apprentices, after the partners presented their placement figures to the council.",Council meeting minutes of 14 February 2025
         2025-05-20,One intake form for training and mentoring,practices,skills;mentors,"A young person now tells their story once; both partners see the same form and plan together.",Shared intake form in use since May 2025
 

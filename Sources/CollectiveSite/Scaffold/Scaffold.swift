@@ -88,8 +88,15 @@ public enum Scaffold {
         let columns = header.split(separator: ",", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"\u{FEFF}")))
         }
-        let values: [String: String] = ["id": id, "name": name, "role": PartnerRole.implementing.rawValue]
-        return columns.map { csvField(values[$0] ?? "") }.joined(separator: ",")
+        // Matched as the loader matches a header: any case (`ID,Name,Role` is read as id,name,role).
+        return columns.map { written in
+            switch PartnerColumn(rawValue: CSVHeader.normalized(written)) {
+            case .id: csvField(id)
+            case .name: csvField(name)
+            case .role: PartnerRole.implementing.rawValue
+            default: ""
+            }
+        }.joined(separator: ",")
     }
 
     // MARK: - Names

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactDomain
 
 /// Puts scaffold files on disk without ever overwriting: every target is checked before anything is written,
 /// and each file is created with `O_EXCL`, so a file that appears in between is not clobbered either.
@@ -37,14 +38,14 @@ public enum ScaffoldWriter {
         let text = String(decoding: data, as: UTF8.self)
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         guard let header = lines.first else {
-            throw .io(path: path, reason: "the file is empty; it needs its header line `id,name,role,kind,joined`")
+            throw .io(path: path, reason: "the file is empty; it needs its header line `\(StarterFiles.partnersHeader)`")
         }
-        // Ids are letters, digits, - and _ only, so the first field never needs the full CSV reader.
-        let taken = lines.dropFirst().contains { line in
-            let first = line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return first.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t")) == id
+        // The id column wherever the header puts it, read as the loader reads it (a name may hold a comma).
+        var reader = CSVReader(bytes: [UInt8](data), path: path)
+        if reader.next() {
+            let idColumn = reader.fields.indices.first { CSVHeader.normalized(reader.string($0)) == PartnerColumn.id.name }
+            while reader.next() { if reader.text(idColumn) == id { return false } }
         }
-        if taken { return false }
 
         let newline = text.contains("\r\n") ? "\r\n" : "\n"
         let needsNewline = !(text.hasSuffix("\n") || text.hasSuffix("\r"))

@@ -10,27 +10,40 @@ enum StarterFiles {
         [
             "initiative.md": initiativeMarkdown(name: name, started: started),
             "partners.csv": """
-                id,name,role,kind,joined
+                \(partnersHeader)
                 backbone,Name of the backbone organisation,backbone,,\(started)
                 partner-a,Name of the first implementing partner,implementing,,\(started)
 
                 """,
             "workstreams.csv": """
-                id,name,lead,supporting,goal
+                \(workstreamsHeader)
                 main,Name of the first workstream,partner-a,,What this workstream sets out to change
 
                 """,
             "indicators.csv": """
-                id,name,scope,partner,workstream,measure,unit,direction,across_partners,across_periods,baseline,baseline_period,target,target_period,description
+                \(indicatorsHeader)
                 people_reached,People reached,collective,,main,count,people,increase,unique,latest,,,,,"People who took part in at least one activity since the start, each counted once: partners report their own counts, the backbone the deduplicated total in a * row."
 
                 """,
-            "results.csv": "indicator,partner,period,value,numerator,denominator,dimension,category,note\n",
-            "targets.csv": "indicator,partner,period,target\n",
-            "collaboration.csv": "period,from,to,kind,count\n",
-            "outcomes.csv": "date,title,condition,partners,description,evidence\n",
+            "results.csv": resultsHeader + "\n",
+            "targets.csv": targetsHeader + "\n",
+            "collaboration.csv": collaborationHeader + "\n",
+            "outcomes.csv": outcomesHeader + "\n",
         ]
     }
+
+    /// The starter files' header rows (and the example initiative's): the columns a new backbone fills in
+    /// first, in reading order. The others may be added; the template workbook has them all.
+    static let partnersHeader = PartnerColumn.header(.id, .name, .role, .kind, .joined)
+    static let workstreamsHeader = WorkstreamColumn.header(.id, .name, .lead, .supporting, .goal)
+    static let indicatorsHeader = IndicatorColumn.header(
+        .id, .name, .scope, .partner, .workstream, .measure, .unit, .direction, .acrossPartners, .acrossPeriods, .baseline,
+        .baselinePeriod, .target, .targetPeriod, .description)
+    static let resultsHeader = ResultsColumn.header(.indicator, .partner, .period, .value, .numerator, .denominator,
+                                                    .dimension, .category, .note)
+    static let targetsHeader = TargetColumn.header(.indicator, .partner, .period, .target)
+    static let collaborationHeader = CollaborationColumn.header(.period, .from, .to, .kind, .count)
+    static let outcomesHeader = OutcomeColumn.header(.date, .title, .condition, .partners, .description, .evidence)
 
     static func initiativeMarkdown(name: String, started: Period) -> String {
         """
