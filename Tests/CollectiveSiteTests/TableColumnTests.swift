@@ -85,6 +85,37 @@ import Testing
         }
     }
 
+    /// docs/translating.md lists each overlay's translatable columns as the loader accepts them.
+    @Test func theTranslationGuideListsEachOverlaysColumns() throws {
+        let guide = try String(contentsOfFile: SiteBuildTests.repository + "/docs/translating.md", encoding: .utf8)
+        for (table, columns) in Translatable.columns {
+            let row = try #require(guide.split(separator: "\n").first { $0.hasPrefix("| `\(table).kn.csv` |") },
+                                   "docs/translating.md has no row for \(table)")
+            let listed = row.split(separator: "|").last.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " `")) } }
+            #expect(listed == columns, "\(row)")
+            #expect(row.contains("`\(Translatable.idColumn)`, then translated columns"), "\(row)")
+        }
+        // And each translatable column is a column of its table.
+        for (table, columns) in Translatable.columns {
+            let names = try #require(InputTables.initiativeTable(file: table + ".csv")).names
+            #expect(columns.allSatisfy(names.contains), "\(table): \(columns)")
+        }
+    }
+
+    /// The workbook reader turns a date that a spreadsheet made of a period back into the period in the
+    /// columns `SheetScanner.isPeriodColumn` names (by a rule on the name): exactly the columns read as periods.
+    @Test func theWorkbookReaderKnowsEveryPeriodColumn() {
+        let periods = [PartnerColumn.joined.name, PartnerColumn.left.name, IndicatorColumn.baselinePeriod.name,
+                       IndicatorColumn.targetPeriod.name, ResultsColumn.period.name, TargetColumn.period.name,
+                       CollaborationColumn.period.name, FundingColumn.period.name, SpendingColumn.period.name,
+                       RateColumn.period.name]
+        for table in InputTables.all {
+            for name in table.names {
+                #expect(SheetScanner.isPeriodColumn(name) == periods.contains(name), "\(table.fileName) \(name)")
+            }
+        }
+    }
+
     /// The order of the cases is the order of the required columns, then the optional ones: the order an empty
     /// file's hint and the template's header give.
     @Test func requiredColumnsComeFirst() {

@@ -23,7 +23,7 @@ extension ValidationContext {
     func validatePartners(_ log: inout DiagnosticLog) {
         duplicates(initiative.partners.map { ($0.id, $0.location) }, what: "partner", into: &log)
         for partner in initiative.partners {
-            for (column, period) in [("joined", partner.joined), ("left", partner.left)] {
+            for (column, period) in [(PartnerColumn.joined.name, partner.joined), (PartnerColumn.left.name, partner.left)] {
                 guard let period, period.kind != initiative.periodKind else { continue }
                 log.append(.error(partner.location, "`\(column)` period `\(period)` of partner `\(partner.id)` is a \(period.kind.rawValue), but the initiative reports by \(kindWord)",
                                   hint: "write it as \(Self.example(of: initiative.periodKind, near: period))", field: column))
@@ -31,7 +31,7 @@ extension ValidationContext {
             if let joined = partner.joined, let left = partner.left, joined.kind == left.kind, left < joined {
                 log.append(.error(partner.location, "partner `\(partner.id)` left in `\(left)`, before it joined in `\(joined)`",
                                   hint: "`left` is the last period the partner took part in; correct `joined` or `left`",
-                                  field: "left"))
+                                  field: PartnerColumn.left.name))
             }
         }
     }
@@ -43,10 +43,10 @@ extension ValidationContext {
                 log.append(.error(workstream.location, "workstream `\(workstream.id)` has no lead partner",
                                   hint: "write the id of the partner that leads it in column `lead`"))
             } else if !partnerIDs.contains(workstream.lead) {
-                log.append(unknown(workstream.lead, .partner, at: workstream.location, column: "lead"))
+                log.append(unknown(workstream.lead, .partner, at: workstream.location, column: WorkstreamColumn.lead.name))
             }
             for partner in workstream.supporting where !partnerIDs.contains(partner) {
-                log.append(unknown(partner, .partner, at: workstream.location, column: "supporting", inList: true))
+                log.append(unknown(partner, .partner, at: workstream.location, column: WorkstreamColumn.supporting.name, inList: true))
             }
         }
     }
@@ -65,10 +65,10 @@ extension ValidationContext {
             if [.unique, .mean, .max].contains(indicator.acrossPartners) {
                 log.append(.warning(location, "`across_partners: \(indicator.acrossPartners.rawValue)` means nothing for partner indicator `\(id)`: it has one partner, so there are no partners' figures to combine",
                                     hint: "leave `across_partners` empty; if several partners report it, set `scope: collective`",
-                                    field: "across_partners"))
+                                    field: IndicatorColumn.acrossPartners.name))
             }
             if let partner = indicator.partner {
-                if !partnerIDs.contains(partner) { log.append(unknown(partner, .partner, at: location, column: "partner")) }
+                if !partnerIDs.contains(partner) { log.append(unknown(partner, .partner, at: location, column: IndicatorColumn.partner.name)) }
             } else {
                 log.append(.error(location, "partner indicator `\(id)` has no owning partner",
                                   hint: "write the id of the partner whose result it measures in column `partner`, or set `scope: collective`"))
@@ -80,9 +80,9 @@ extension ValidationContext {
             }
         }
         if let workstream = indicator.workstream, !workstreamIDs.contains(workstream) {
-            log.append(unknown(workstream, .workstream, at: location, column: "workstream"))
+            log.append(unknown(workstream, .workstream, at: location, column: IndicatorColumn.workstream.name))
         }
-        for (column, period) in [("baseline_period", indicator.baselinePeriod), ("target_period", indicator.targetPeriod)] {
+        for (column, period) in [(IndicatorColumn.baselinePeriod.name, indicator.baselinePeriod), (IndicatorColumn.targetPeriod.name, indicator.targetPeriod)] {
             guard let period, period.kind != initiative.periodKind else { continue }
             log.append(.error(location, "`\(column)` `\(period)` of indicator `\(id)` is a \(period.kind.rawValue), but the initiative reports by \(kindWord)",
                               hint: "write it as \(Self.example(of: initiative.periodKind, near: period))"))
@@ -94,7 +94,7 @@ extension ValidationContext {
         farTarget(indicator, &log)
         guard indicator.measure != .qualitative else { return }
         if indicator.measure == .percentage {
-            for (column, value) in [("baseline", indicator.baseline), ("target", indicator.target)] {
+            for (column, value) in [(IndicatorColumn.baseline.name, indicator.baseline), (IndicatorColumn.target.name, indicator.target)] {
                 guard let value, value < 0 || value > 100 else { continue }
                 log.append(.error(location, "\(column) \(quoted(value)) of percentage indicator `\(id)` is outside 0–100",
                                   hint: "write percentages from 0 to 100 (15 for 15%)", field: column))
@@ -130,7 +130,7 @@ extension ValidationContext {
             hint = "did you mean `\(guess)`? " + hint
         }
         log.append(.warning(indicator.location, "target_period `\(to)` of indicator `\(indicator.id)` is \(to.year - from.year) years after \(what) `\(from)`",
-                            hint: hint, field: "target_period"))
+                            hint: hint, field: IndicatorColumn.targetPeriod.name))
     }
 
     /// The one plausible year (within `plausibleTargetYears` after `from`) that two digits swapped, or else one

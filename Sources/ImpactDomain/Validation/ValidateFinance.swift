@@ -20,18 +20,18 @@ extension ValidationContext {
 
         /// Unknown currency, missing rates, negative amount and the period, for one amount.
         func checkAmount(_ amount: Double, _ rowCurrency: String, _ period: Period, _ kind: String,
-                         at location: SourceLocation) {
+                         at location: SourceLocation, _ columns: MoneyColumns) {
             if amount < 0 {
                 log.append(.error(location, "negative amount \(quoted(amount)) in \(kind)",
                                   hint: "amounts are never negative: a refund or a correction reduces the amount of the row it corrects, and is explained in `note`",
-                                  field: "amount"), group: "negative amount \(location.path)")
+                                  field: columns.amount), group: "negative amount \(location.path)")
             }
             let known = rowCurrency == currency || rowCurrency == finance.site.currency || converter.knows(rowCurrency)
             if !known {
                 if !finance.site.ratesIncomplete {
                     log.append(.error(location, "unknown currency `\(rowCurrency)`: it is not the initiative's currency (`\(currency)`) and content/rates.csv has no rate for it",
                                       hint: "correct the code (ISO 4217, e.g. `\(currency)`), or add its rates to content/rates.csv",
-                                      field: "currency"), group: "unknown currency \(rowCurrency)")
+                                      field: columns.currency), group: "unknown currency \(rowCurrency)")
                 }
                 return
             }
@@ -40,14 +40,14 @@ extension ValidationContext {
                 if need.siteCurrencyMissing {
                     log.append(.error(location, "this amount is in `\(rowCurrency)`, the initiative's currency is `\(target)`, and site.yaml sets no `currency:` to convert through",
                                       hint: "add `currency: USD` (the portfolio's reporting currency) to content/site.yaml and the rates to content/rates.csv",
-                                      field: "currency"), group: "no site currency")
+                                      field: columns.currency), group: "no site currency")
                     return
                 }
                 for missing in need.missing where !finance.site.ratesIncomplete {
                     let site = finance.site.currency ?? "?"
                     log.append(.error(location, "no exchange rate for `\(missing)` in \(period): this amount cannot be converted into \(target)",
                                       hint: "add the line `\(missing),\(period),<\(missing) per 1 \(site)>,<source>` to content/rates.csv",
-                                      field: "period"), group: "missing rate \(missing) \(period)")
+                                      field: columns.period), group: "missing rate \(missing) \(period)")
                 }
                 if !need.missing.isEmpty { return }
             }
@@ -55,14 +55,14 @@ extension ValidationContext {
 
         /// Kind and range of a money row's period; a commitment after the last period is only a warning (a pledge
         /// beyond the initiative's planned end is worth knowing, not wrong).
-        func checkPeriod(_ period: Period, commitment: Bool, at location: SourceLocation) {
+        func checkPeriod(_ period: Period, commitment: Bool, at location: SourceLocation, _ columns: MoneyColumns) {
             if commitment, period.kind == initiative.periodKind, let latest, period > latest {
                 log.append(.warning(location, "commitment for `\(period)`, after the initiative's last target period `\(latest)`",
                                     hint: "check the period (is the year right?); if the initiative was extended, move the indicators' `target_period`",
-                                    field: "period"), group: "commitment after end")
+                                    field: columns.period), group: "commitment after end")
                 return
             }
-            if let (group, problem) = periodProblem(period, at: location, column: "period") { log.append(problem, group: group) }
+            if let (group, problem) = periodProblem(period, at: location, column: columns.period) { log.append(problem, group: group) }
         }
 
         for row in finance.funding {
@@ -70,25 +70,25 @@ extension ValidationContext {
             if !finance.site.fundersIncomplete, finance.site.funder(row.funder) == nil {
                 let hint = closestMatch(to: row.funder, in: finance.site.funders.map(\.id)).map { "did you mean `\($0)`?" }
                     ?? "add `\(row.funder)` to content/funders.csv (id,name,kind,country,url), or correct the id"
-                log.append(.error(location, "unknown funder `\(row.funder)` in column `funder`", hint: hint, field: "funder"),
+                log.append(.error(location, "unknown funder `\(row.funder)` in column `funder`", hint: hint, field: FundingColumn.funder.name),
                            group: "unknown funder \(row.funder)")
             }
             if row.recipient != pooledRecipient, !partnerIDs.contains(row.recipient) {
-                log.append(unknown(row.recipient, .partner, at: location, column: "recipient"), group: "unknown partner \(row.recipient)")
+                log.append(unknown(row.recipient, .partner, at: location, column: FundingColumn.recipient.name), group: "unknown partner \(row.recipient)")
             }
-            checkPeriod(row.period, commitment: row.kind == .commitment, at: location)
-            checkAmount(row.amount, row.currency, row.period, row.kind.rawValue, at: location)
+            checkPeriod(row.period, commitment: row.kind == .commitment, at: location, .funding)
+            checkAmount(row.amount, row.currency, row.period, row.kind.rawValue, at: location, .funding)
         }
         for row in finance.spending {
             let location = row.location
             if !partnerIDs.contains(row.partner) {
-                log.append(unknown(row.partner, .partner, at: location, column: "partner"), group: "unknown partner \(row.partner)")
+                log.append(unknown(row.partner, .partner, at: location, column: SpendingColumn.partner.name), group: "unknown partner \(row.partner)")
             }
             if let workstream = row.workstream, !workstreamIDs.contains(workstream) {
-                log.append(unknown(workstream, .workstream, at: location, column: "workstream"), group: "unknown workstream \(workstream)")
+                log.append(unknown(workstream, .workstream, at: location, column: SpendingColumn.workstream.name), group: "unknown workstream \(workstream)")
             }
-            checkPeriod(row.period, commitment: false, at: location)
-            checkAmount(row.amount, row.currency, row.period, "spending", at: location)
+            checkPeriod(row.period, commitment: false, at: location, .spending)
+            checkAmount(row.amount, row.currency, row.period, "spending", at: location, .spending)
         }
         // An unknown recipient or a negative amount would make right rows look overspent: that error is enough.
         if log.diagnostics.errorCount == errorsBefore {
@@ -118,7 +118,7 @@ extension ValidationContext {
             guard total > got + 0.5 else { continue }
             log.append(.warning(location, "partner `\(partner)` spent \(amountText(total)) \(currency) in all, more than the \(amountText(got)) \(currency) disbursed to it\(partner == initiative.backbone ? " (and to the pool `*` it holds)" : "")",
                                 hint: "add the missing disbursements to funding.csv, or explain in `note` where the rest came from",
-                                field: "amount"))
+                                field: SpendingColumn.amount.name))
         }
     }
 
@@ -145,6 +145,18 @@ extension ValidationContext {
 }
 
 /// An amount as it appears in a message: whole units, no grouping (the terminal is not a page).
+/// The columns the checks of a money row point at, in funding.csv or spending.csv.
+struct MoneyColumns {
+    var period: String
+    var amount: String
+    var currency: String
+
+    static let funding = MoneyColumns(period: FundingColumn.period.name, amount: FundingColumn.amount.name,
+                                      currency: FundingColumn.currency.name)
+    static let spending = MoneyColumns(period: SpendingColumn.period.name, amount: SpendingColumn.amount.name,
+                                       currency: SpendingColumn.currency.name)
+}
+
 func amountText(_ value: Double) -> String {
     let rounded = value.rounded()
     return abs(rounded) < 1e15 ? String(Int(rounded)) : String(value)
@@ -157,7 +169,7 @@ public func validateSiteFinance(_ site: SiteFinance) -> [Diagnostic] {
     for funder in site.funders.sorted(by: { $0.location < $1.location }) {
         if let first = funders[funder.id] {
             log.append(.error(funder.location, "duplicate funder id `\(funder.id)`; the first is at \(first)",
-                              hint: "give each funder one row; a funder of several initiatives is listed once", field: "id"))
+                              hint: "give each funder one row; a funder of several initiatives is listed once", field: FunderColumn.id.name))
         } else {
             funders[funder.id] = funder.location
         }
@@ -174,11 +186,11 @@ public func validateSiteFinance(_ site: SiteFinance) -> [Diagnostic] {
         }
         if rate.rate <= 0 {
             log.append(.error(rate.location, "rate \(quoted(rate.rate)) for `\(rate.currency)` is not above 0",
-                              hint: "write how many units of `\(rate.currency)` buy one unit of the site currency, e.g. 119.4", field: "rate"))
+                              hint: "write how many units of `\(rate.currency)` buy one unit of the site currency, e.g. 119.4", field: RateColumn.rate.name))
         }
         if rate.currency == site.currency {
             log.append(.warning(rate.location, "a rate for the site currency `\(rate.currency)` itself; it is not used",
-                                hint: "remove the line: one \(rate.currency) is always worth one \(rate.currency)", field: "currency"))
+                                hint: "remove the line: one \(rate.currency) is always worth one \(rate.currency)", field: RateColumn.currency.name))
         }
     }
     if !site.rates.isEmpty, site.currency == nil {

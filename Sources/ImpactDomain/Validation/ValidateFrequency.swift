@@ -9,7 +9,7 @@ extension ValidationContext {
             guard frequency.fits(initiative.periodKind) else {
                 log.append(.error(indicator.location, "indicator `\(indicator.id)` is measured every \(Self.word(frequency)) (`frequency: \(frequency.rawValue)`), more often than the initiative reports (by \(kindWord))",
                                   hint: "use a frequency of one \(kindWord) or longer (\(Self.fitting(initiative.periodKind))), or leave `frequency` empty",
-                                  field: "frequency"))
+                                  field: IndicatorColumn.frequency.name))
                 continue
             }
             let observations = initiative.observations
@@ -18,7 +18,7 @@ extension ValidationContext {
                 guard period.kind == initiative.periodKind, !frequency.isDue(period) else { continue }
                 log.append(.warning(observations[row].location, "indicator `\(indicator.id)` is measured every \(Self.word(frequency)) (`frequency: \(frequency.rawValue)`), and `\(period)` does not end one",
                                     hint: "date the row with the last \(kindWord) of its \(Self.word(frequency)) (\(dueExample(frequency, near: period))), or correct `frequency` in indicators.csv",
-                                    field: "period"),
+                                    field: ResultsColumn.period.name),
                            group: "row in a period not due")
             }
         }

@@ -52,7 +52,7 @@ private struct PercentageScale {
         }
 
         var suspects: [(column: String, value: Double)] = []
-        for (column, value) in [("baseline", indicator.baseline), ("target", indicator.target)] {
+        for (column, value) in [(IndicatorColumn.baseline.name, indicator.baseline), (IndicatorColumn.target.name, indicator.target)] {
             guard let value, Self.looksLikeFraction(value) else { continue }
             if let evidence {
                 log.append(.error(indicator.location,
@@ -76,12 +76,12 @@ private struct PercentageScale {
             let problem = "target \(quoted(target.target)) of percentage indicator `\(indicator.id)` looks like a fraction (\(Self.asPercentage(target.target)) %)"
             if let evidence {
                 log.append(.error(target.location, "\(problem), while its other figures are percentages, such as \(evidence)",
-                                  hint: "write percentages from 0 to 100: \(Self.asPercentage(target.target))", field: "target"),
+                                  hint: "write percentages from 0 to 100: \(Self.asPercentage(target.target))", field: TargetColumn.target.name),
                            group: "fraction target \(indicator.id)")
             } else {
                 log.append(.warning(target.location, problem,
                                     hint: "write percentages from 0 to 100 (\(Self.asPercentage(target.target)) for \(Self.asPercentage(target.target)) %); if the rate really is below 1 %, leave it as it is",
-                                    field: "target"),
+                                    field: TargetColumn.target.name),
                            group: "fraction target \(indicator.id)")
             }
         }
@@ -94,13 +94,13 @@ private struct PercentageScale {
                 guard abs(value - n / d) < 0.0005 else { continue }
                 log.append(.warning(o.location,
                                     "value \(quoted(value)) of `\(indicator.id)` for \(who) in \(o.period) is numerator ÷ denominator as a fraction (\(quoted(n)) of \(quoted(d))); the published percentage, \(Self.asPercentage(n / d)) %, is computed from the counts",
-                                    hint: "write the percentage: \(Self.asPercentage(n / d))", field: "value"),
+                                    hint: "write the percentage: \(Self.asPercentage(n / d))", field: ResultsColumn.value.name),
                            group: "fraction value \(indicator.id)")
             } else if let evidence {
                 log.append(.error(o.location,
                                   "value \(quoted(value)) of percentage indicator `\(indicator.id)` for \(who) in \(o.period) looks like a fraction (\(Self.asPercentage(value)) %), while its other figures are percentages, such as \(evidence)",
                                   hint: "write \(Self.asPercentage(value)) for \(Self.asPercentage(value)) %; if it really is below 1 %, give the row its numerator and denominator, so the percentage is computed from the counts",
-                                  field: "value"),
+                                  field: ResultsColumn.value.name),
                            group: "fraction value \(indicator.id)")
             }
         }

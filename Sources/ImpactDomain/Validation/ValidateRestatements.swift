@@ -32,7 +32,7 @@ extension ValidationContext {
     private func endTargets(_ indicator: Indicator, _ rows: [PeriodTarget], _ log: inout DiagnosticLog) {
         var statements: [Statement] = []
         if let target = indicator.target {
-            statements.append(Statement(value: target, location: indicator.location, field: "target",
+            statements.append(Statement(value: target, location: indicator.location, field: IndicatorColumn.target.name,
                                         source: "column `target` of indicators.csv"))
         }
         let owners: [String?] = indicator.scope == .partner ? [nil, indicator.partner] : [nil]
@@ -41,7 +41,7 @@ extension ValidationContext {
             for period in periods {
                 // The first row of each kind: a second one is a duplicate target, reported as such.
                 guard let row = rows.first(where: { $0.partner == owner && $0.period == period }) else { continue }
-                statements.append(Statement(value: row.target, location: row.location, field: "target",
+                statements.append(Statement(value: row.target, location: row.location, field: TargetColumn.target.name,
                                             source: targetsRow(row, indicator)))
             }
         }
@@ -59,7 +59,7 @@ extension ValidationContext {
             guard let partner = row.partner, partner != sharedPartnerID, partner != indicator.partner || indicator.scope != .partner,
                   seen.insert(partner).inserted else { continue }
             let statements = [nil, targetPeriod].compactMap { period in rows.first { $0.partner == partner && $0.period == period } }
-                .map { Statement(value: $0.target, location: $0.location, field: "target", source: targetsRow($0, indicator)) }
+                .map { Statement(value: $0.target, location: $0.location, field: TargetColumn.target.name, source: targetsRow($0, indicator)) }
             report(statements, what: "partner `\(partner)`'s end target for `\(indicator.id)`", indicator: indicator,
                    hint: "write the partner's end target once: one targets.csv row with its id and no period (or the `target_period`); correct the figure that is wrong and delete the repeat",
                    &log)

@@ -62,14 +62,14 @@ private struct RowChecks {
             lastPartnerJoined = anyPartnerJoinedLate ? context.index.joined(of: o.partner) : nil
         }
         if last == nil {
-            log.append(context.unknown(o.indicator, .indicator, at: o.location, column: "indicator"),
+            log.append(context.unknown(o.indicator, .indicator, at: o.location, column: ResultsColumn.indicator.name),
                        group: "unknown indicator \(o.indicator)")
         }
         if !lastPartnerKnown {
-            log.append(context.unknown(o.partner, .partner, at: o.location, column: "partner"), group: "unknown partner \(o.partner)")
+            log.append(context.unknown(o.partner, .partner, at: o.location, column: ResultsColumn.partner.name), group: "unknown partner \(o.partner)")
         }
         if o.period.kind != kind || o.period.ordinal < earliest || o.period.ordinal > latest,
-           let (group, problem) = context.periodProblem(o.period, at: o.location, column: "period") {
+           let (group, problem) = context.periodProblem(o.period, at: o.location, column: ResultsColumn.period.name) {
             log.append(problem, group: group)
         }
         let location = o.location
@@ -81,12 +81,14 @@ private struct RowChecks {
         }
         checkNumbers(o, &log)
         if let left = lastPartnerLeft, o.period.isAfter(leaving: left) {
-            log.append(context.afterLeaving(o.partner, left: left, "gives its `\(o.indicator)` for `\(o.period)`", at: location),
+            log.append(context.afterLeaving(o.partner, left: left, "gives its `\(o.indicator)` for `\(o.period)`", at: location,
+                                            period: ResultsColumn.period.name),
                        group: "row after partner left \(o.partner)")
         }
         // A row before the initiative started has its error already.
         if let joined = lastPartnerJoined, o.period.isBefore(joining: joined), o.period.ordinal >= earliest {
-            log.append(context.beforeJoining(o.partner, joined: joined, "gives its `\(o.indicator)` for `\(o.period)`", at: location),
+            log.append(context.beforeJoining(o.partner, joined: joined, "gives its `\(o.indicator)` for `\(o.period)`", at: location,
+                                             period: ResultsColumn.period.name),
                        group: "row before partner joined \(o.partner)")
         }
 
@@ -128,7 +130,7 @@ private struct RowChecks {
             if isPercentage, numerator > denominator, denominator >= 0 {
                 log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator)) \(row(o))",
                                   hint: "the numerator counts the people in the denominator who meet the condition; check that the two are not swapped",
-                                  field: "numerator"),
+                                  field: ResultsColumn.numerator.name),
                            group: "numerator > denominator")
             }
             if denominator == 0 {
@@ -151,11 +153,11 @@ private struct RowChecks {
         if let value = o.value {
             if isPercentage, value < 0 || value > 100 {
                 log.append(.error(location, "percentage \(quoted(value)) \(row(o)) is outside 0–100",
-                                  hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts", field: "value"),
+                                  hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts", field: ResultsColumn.value.name),
                            group: "percentage range")
             } else if measure == .count, value < 0 {
                 log.append(.error(location, "negative count \(quoted(value)) \(row(o))",
-                                  hint: "counts cannot be negative; for a fall, report the new (lower) total", field: "value"),
+                                  hint: "counts cannot be negative; for a fall, report the new (lower) total", field: ResultsColumn.value.name),
                            group: "negative count")
             }
         }
@@ -257,7 +259,7 @@ private struct GroupChecks {
             log.append(.error(shared.location,
                               "the deduplicated `*` value \(quoted(value)) of \(what) is larger than the sum of the partners' values \(quoted(parts))",
                               hint: "a count of people reached once cannot exceed the partners' counts added up; check the `*` row, or add the missing partner rows",
-                              field: "value"))
+                              field: ResultsColumn.value.name))
         }
     }
 

@@ -19,23 +19,23 @@ extension ValidationContext {
         guard id != subset.id else {
             log.append(.error(subset.location, "indicator `\(subset.id)` is declared `within` itself",
                               hint: "write in `within` the id of the indicator it counts a part of, or leave it empty",
-                              field: "within"))
+                              field: IndicatorColumn.within.name))
             return nil
         }
         guard let whole = indicators[id] else {
-            if let diagnostic = unknown(id, .indicator, at: subset.location, column: "within") { log.append(diagnostic) }
+            if let diagnostic = unknown(id, .indicator, at: subset.location, column: IndicatorColumn.within.name) { log.append(diagnostic) }
             return nil
         }
         let comparable: Set<Measure> = [.count, .amount]
         guard subset.measure == whole.measure, comparable.contains(subset.measure) else {
             log.append(.error(subset.location, "indicator `\(subset.id)` (\(subset.measure.rawValue)) is declared `within` `\(id)` (\(whole.measure.rawValue)), but only counts or amounts of the same measure can be a part of one another",
-                              hint: "leave `within` empty, or name an indicator of the same measure", field: "within"))
+                              hint: "leave `within` empty, or name an indicator of the same measure", field: IndicatorColumn.within.name))
             return nil
         }
         guard subset.acrossPeriods == whole.acrossPeriods else {
             log.append(.warning(subset.location, "indicator `\(subset.id)` is declared `within` `\(id)`, but one takes `across_periods: \(subset.acrossPeriods.rawValue)` and the other `\(whole.acrossPeriods.rawValue)`, so their values per period cannot be compared",
                                 hint: "give both the same `across_periods` (both counts since the start, or both counts per period), or leave `within` empty",
-                                field: "within"))
+                                field: IndicatorColumn.within.name))
             return nil
         }
         return whole
@@ -78,7 +78,7 @@ extension ValidationContext {
             log.append(.warning(observations[part.row].location,
                                 "partner `\(partner)` reports \(quoted(part.value)) for `\(subset.id)` in `\(period)`, more than its \(quoted(total.value)) for `\(whole.id)`; `\(subset.id)` is declared `within` `\(whole.id)`",
                                 hint: "a part cannot exceed its whole: correct one of the two rows (the other is at \(observations[total.row].location)), or leave `within` empty in indicators.csv if `\(subset.id)` is not a part of `\(whole.id)`",
-                                field: "value"))
+                                field: ResultsColumn.value.name))
         }
         return periods
     }
@@ -103,7 +103,7 @@ extension ValidationContext {
             log.append(.warning(observations[row].location,
                                 "the initiative's value of `\(subset.id)` in `\(period)` is \(quoted(value)), more than its value of `\(whole.id)` (\(quoted(wholeValue))); `\(subset.id)` is declared `within` `\(whole.id)`",
                                 hint: "a part cannot exceed its whole: check the `*` rows and the partners' rows of both indicators for `\(period)`, or leave `within` empty in indicators.csv",
-                                field: "value"))
+                                field: ResultsColumn.value.name))
         }
     }
 }

@@ -7,31 +7,31 @@ extension ValidationContext {
         for target in initiative.targets.sorted(by: { $0.location < $1.location }) {
             let location = target.location
             if !isKnown(target.indicator, in: .indicator) {
-                log.append(unknown(target.indicator, .indicator, at: location, column: "indicator"),
+                log.append(unknown(target.indicator, .indicator, at: location, column: TargetColumn.indicator.name),
                            group: "unknown indicator \(target.indicator)")
             }
             if let partner = target.partner {
                 if partner == sharedPartnerID {
                     log.append(.error(location, "the target for `\(target.indicator)` names partner `*`, which targets.csv does not use",
                                       hint: "leave `partner` empty for the collective target; `*` is only for results rows",
-                                      field: "partner"))
+                                      field: TargetColumn.partner.name))
                 } else if !partnerIDs.contains(partner) {
-                    log.append(unknown(partner, .partner, at: location, column: "partner"), group: "unknown partner \(partner)")
+                    log.append(unknown(partner, .partner, at: location, column: TargetColumn.partner.name), group: "unknown partner \(partner)")
                 } else if let period = target.period, let left = index.left(of: partner),
                           period.isAfter(leaving: left) {
                     log.append(.warning(location, "partner `\(partner)` left the initiative in `\(left)` (column `left` of partners.csv), so its target for `\(period)` is not used",
                                         hint: "remove the row, or correct its period; if the partner still takes part, correct or clear its `left`",
-                                        field: "period"),
+                                        field: TargetColumn.period.name),
                                group: "target after partner left \(partner)")
                 }
             }
-            if let period = target.period, let (group, problem) = periodProblem(period, at: location, column: "period") {
+            if let period = target.period, let (group, problem) = periodProblem(period, at: location, column: TargetColumn.period.name) {
                 log.append(problem, group: group)
             }
             if let indicator = indicators[target.indicator], indicator.measure == .percentage,
                target.target < 0 || target.target > 100 {
                 log.append(.error(location, "target \(quoted(target.target)) of percentage indicator `\(indicator.id)` is outside 0–100",
-                                  hint: "write percentages from 0 to 100 (15 for 15%)", field: "target"))
+                                  hint: "write percentages from 0 to 100 (15 for 15%)", field: TargetColumn.target.name))
             }
             let key = Key(indicator: target.indicator, partner: target.partner, period: target.period)
             if let earlier = first[key] {
@@ -46,17 +46,19 @@ extension ValidationContext {
     func validateCollaboration(_ log: inout DiagnosticLog) {
         for record in initiative.collaborations {
             let location = record.location
-            for (column, partner) in [("from", record.from), ("to", record.to)] where !partnerIDs.contains(partner) {
+            for (column, partner) in [(CollaborationColumn.from.name, record.from), (CollaborationColumn.to.name, record.to)] where !partnerIDs.contains(partner) {
                 log.append(unknown(partner, .partner, at: location, column: column), group: "unknown partner \(partner)")
             }
             for partner in record.from == record.to ? [record.from] : [record.from, record.to] {
                 if let left = index.left(of: partner), record.period.isAfter(leaving: left) {
-                    log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location),
+                    log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location,
+                                            period: CollaborationColumn.period.name),
                                group: "collaboration after partner left \(partner)")
                 }
                 if let joined = index.joined(of: partner), record.period.isBefore(joining: joined),
-                   periodProblem(record.period, at: location, column: "period") == nil {
-                    log.append(beforeJoining(partner, joined: joined, "records its collaboration for `\(record.period)`", at: location),
+                   periodProblem(record.period, at: location, column: CollaborationColumn.period.name) == nil {
+                    log.append(beforeJoining(partner, joined: joined, "records its collaboration for `\(record.period)`", at: location,
+                                             period: CollaborationColumn.period.name),
                                group: "collaboration before partner joined \(partner)")
                 }
             }
@@ -65,9 +67,9 @@ extension ValidationContext {
                                     hint: "`from` and `to` must be two different partners"))
             }
             if record.count < 0 {
-                log.append(.error(location, "negative count \(quoted(record.count))", hint: "counts cannot be negative", field: "count"))
+                log.append(.error(location, "negative count \(quoted(record.count))", hint: "counts cannot be negative", field: CollaborationColumn.count.name))
             }
-            if let (group, problem) = periodProblem(record.period, at: location, column: "period") {
+            if let (group, problem) = periodProblem(record.period, at: location, column: CollaborationColumn.period.name) {
                 log.append(problem, group: group)
             }
         }
@@ -80,7 +82,7 @@ extension ValidationContext {
                                     hint: "list the ids of the partners that contributed, separated by `;`"))
             }
             for partner in outcome.partners where !partnerIDs.contains(partner) {
-                log.append(unknown(partner, .partner, at: outcome.location, column: "partners", inList: true))
+                log.append(unknown(partner, .partner, at: outcome.location, column: OutcomeColumn.partners.name, inList: true))
             }
         }
     }

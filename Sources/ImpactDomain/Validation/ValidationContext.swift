@@ -31,18 +31,20 @@ struct ValidationContext {
     var kindWord: String { initiative.periodKind.rawValue }
 
     /// A row dated after its partner left the initiative (partners.csv `left`), pointed at the row's period.
-    func afterLeaving(_ partner: String, left: Period, _ what: String, at location: SourceLocation) -> Diagnostic {
+    func afterLeaving(_ partner: String, left: Period, _ what: String, at location: SourceLocation,
+                      period column: String) -> Diagnostic {
         .error(location, "partner `\(partner)` left the initiative in `\(left)` (column `left` of partners.csv), but this row \(what)",
                hint: "correct the period of this row; or, if the partner still takes part, correct or clear its `left` in partners.csv",
-               field: "period")
+               field: column)
     }
 
     /// A row dated before its partner joined the initiative (partners.csv `joined`), pointed at the row's period:
     /// its figure would be counted in sums for a period the partner did not take part in.
-    func beforeJoining(_ partner: String, joined: Period, _ what: String, at location: SourceLocation) -> Diagnostic {
+    func beforeJoining(_ partner: String, joined: Period, _ what: String, at location: SourceLocation,
+                       period column: String) -> Diagnostic {
         .error(location, "partner `\(partner)` joined the initiative in `\(joined)` (column `joined` of partners.csv), but this row \(what)",
                hint: "correct the period of this row; or, if the partner took part earlier, write its first period in `joined` in partners.csv",
-               field: "period")
+               field: column)
     }
 
     // MARK: Unknown ids
