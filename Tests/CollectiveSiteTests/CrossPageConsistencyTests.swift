@@ -40,8 +40,9 @@ import Testing
         try expectConsistent(site, minimumFigures: 5_000, fields: Self.fields.subtracting(["partial"]))
     }
 
-    /// The check is not vacuous: a theme whose period table shows the to-date value in the value column, or whose
-    /// cards show the period's value as the headline, is reported figure by figure.
+    /// The check is not vacuous: a theme whose period table shows the to-date value in the value column, or a
+    /// rate's period value under To date, or whose cards show the period's value as the headline, is reported
+    /// figure by figure.
     @Test func aTemplateShowingAnotherFieldIsCaught() throws {
         let theme = BuiltSites.scratch("planted") + "/templates"
         try FileManager.default.copyItem(atPath: Self.templates, toPath: theme)
@@ -52,7 +53,9 @@ import Testing
             try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
         }
         try plant("partials/period-table.mustache", "data-field=\"value\">{{value}}", "data-field=\"value\">{{toDate}}")
-        try plant("partials/indicator-card.mustache", "data-field=\"to_date\">{{value}}", "data-field=\"to_date\">{{periodValue}}")
+        try plant("partials/indicator-card.mustache", "data-field=\"{{figureField}}\">{{value}}", "data-field=\"{{figureField}}\">{{periodValue}}")
+        // The period's rate shown as a result to date, as tables did before: every row of a `latest` rate is caught.
+        try plant("partials/period-table.mustache", "data-field=\"to_date\">{{toDate}}", "data-field=\"to_date\">{{value}}")
         let (site, build) = BuiltSites.build(content: BuiltSites.repository + "/content", templates: theme)
         #expect(!build.diagnostics.hasErrors)
         let problems = try FigureChecker(site: site, templates: theme).check().problems
@@ -60,6 +63,7 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("oporajita/index.html: value \"14,360\"") && $0.hasSuffix("results.json has 1720.0") })
         // Dry waste on the home card: the quarter's 1,250 where the to-date headline is 9,410.
         #expect(problems.contains { $0.hasPrefix("index.html: to_date \"1,250\"") && $0.hasSuffix("results.json has 9410.0") })
+        #expect(problems.contains { $0.hasPrefix("oporajita/index.html: to_date \"") && $0.hasSuffix("`latest` percentage: no figure to date, so \"—\"") })
         #expect(problems.allSatisfy { $0.contains(": value \"") || $0.contains(": to_date \"") })
         // Without the plant, the same build is clean (the first test): the problems come from the plant alone.
     }

@@ -206,12 +206,32 @@ struct Present {
         return notes
     }
 
-    /// When a headline's figure is from: "To date, through 2026-Q3", or "In 2026-Q3" for a percentage (or other
-    /// ratio) whose to-date value is the latest period's alone: 35% of one quarter's survey is not a result to date.
+    /// When a headline's figure is from: "To date, through 2026-Q3", or "In 2026-Q3" for a figure that has no
+    /// figure to date (`hasFigureToDate`): 35% of one quarter's survey is not a result to date.
     func periodLabel(_ period: Period, _ indicator: Indicator) -> String {
-        let ratio = indicator.measure == .percentage || indicator.acrossPartners == .ratio
-        if ratio && indicator.acrossPeriods == .latest { return labels.format("in_period", ["period": period.description]) }
+        guard Self.hasFigureToDate(indicator) else { return labels.format("in_period", ["period": period.description]) }
         return labels["to_date_through"] + " " + period.description
+    }
+
+    /// Whether the indicator has a figure "to date" distinct from a level in one period. Flows add up (`sum`),
+    /// `max` and `mean` run over the periods so far, and a `latest` count or amount is a running total since the
+    /// start (people reached, a balance). A `latest` percentage, ratio or score is a level measured in its period
+    /// (this quarter's placement rate, this year's trust rating): its to-date value is only the latest period's,
+    /// so the pages show it as that period's figure and never as a result to date.
+    static func hasFigureToDate(_ indicator: Indicator) -> Bool {
+        guard indicator.acrossPeriods == .latest else { return true }
+        return !(indicator.measure == .percentage || indicator.measure == .score || indicator.acrossPartners == .ratio)
+    }
+
+    /// A period's "To date" cell, the same on every page (period tables, reports, briefs): the to-date value, or
+    /// "—" where the indicator has no figure to date (`hasFigureToDate`; the table's note says why).
+    func toDate(_ period: PeriodResult, _ indicator: Indicator) -> String {
+        Self.hasFigureToDate(indicator) ? value(period.toDate, indicator) : "—"
+    }
+
+    /// The note under a table whose "To date" column has a "—" of `toDate`; nil when none of `indicators` has one.
+    func toDateNote(_ indicators: [Indicator]) -> String? {
+        indicators.contains { !Self.hasFigureToDate($0) && $0.measure != .qualitative } ? labels["to_date_level_note"] : nil
     }
 
     /// "Target 10,000 by 2026-Q4 (baseline 0 in 2024-Q1)".

@@ -102,6 +102,10 @@ struct FigureChecker {
         report.fields.insert(field)
 
         switch field {
+        case "to_date" where !Self.hasFigureToDate(indicator.fields):
+            // A percentage, ratio or score combined by `latest` is a level in its period, never a result to date
+            // (its to_date in results.json is only the period's value): every page shows "—" under To date.
+            if text != "—" { problem("`\(indicator.fields["across_periods"] ?? "")` \(indicator.fields["measure"] ?? ""): no figure to date, so \"—\"") }
         case "value", "to_date", "target", "sum_of_parts", "overlap", "depth":
             // A period in which the indicator is not measured (`frequency`; results.json `due: false`) reads "Not due".
             let notDue = field == "value" && (figures["due"] as? Bool) == false
@@ -171,6 +175,14 @@ struct FigureChecker {
         default:
             problem("unknown data-field")
         }
+    }
+
+    /// Whether an indicator (its results.json fields) has a figure to date: not a `latest` percentage, ratio or
+    /// score (docs/domain-rules.md, rule 1).
+    static func hasFigureToDate(_ fields: [String: Any]) -> Bool {
+        guard fields["across_periods"] as? String == "latest" else { return true }
+        return !(fields["measure"] as? String == "percentage" || fields["measure"] as? String == "score"
+            || fields["across_partners"] as? String == "ratio")
     }
 
     /// A figure against its JSON number, within the precision shown; an absent one must read as absent.

@@ -27,7 +27,8 @@ extension InitiativePages {
                     "scope": .text(present.scopeWord(indicator.scope)),
                     "periodValue": .text(present.periodValue(period, indicator)),
                     "periodStatus": present.periodStatus(period),
-                    "toDate": .text(present.value(period.toDate, indicator)),
+                    "toDate": .text(present.toDate(period, indicator)),
+                    "toDateNote": .optional(present.toDateNote([indicator])),
                     "periodTarget": .text(present.periodTarget(period, indicator)),
                     "notes": .texts(period.notes),
                     "progress": .optional(present.progressLine(period, indicator)),
@@ -200,9 +201,11 @@ extension InitiativePages {
         let report = shownReports.first { $0.period == period }
         var collectiveRows: [TemplateValue] = []
         var partnerRows: [TemplateValue] = []
+        var shown: [Indicator] = []
         for result in results.indicators where result.indicator.measure != .qualitative {
             // An indicator not measured in this period shows the latest period in which it was, and says so.
             guard let value = result.lastDue(through: period) ?? result.result(for: period) else { continue }
+            shown.append(result.indicator)
             var row: TemplateFields = [
                 "id": .text(result.indicator.id),
                 // The period whose figures the row shows (an earlier one for an indicator not due in `period`).
@@ -210,7 +213,7 @@ extension InitiativePages {
                 "name": .text(result.indicator.name),
                 "scope": .text(present.scopeWord(result.indicator.scope)),
                 "value": .text(ownerLeft(result.indicator, value) ?? present.periodValue(value, result.indicator)),
-                "toDate": .text(present.value(value.toDate, result.indicator)),
+                "toDate": .text(present.toDate(value, result.indicator)),
                 "target": .text(present.periodTarget(value, result.indicator)),
                 "progress": .text(present.share(value.progress)),
                 "status": present.periodStatus(value),
@@ -228,6 +231,8 @@ extension InitiativePages {
             "period": .text(period.description),
             "collectiveRows": .list(collectiveRows),
             "partnerRows": .list(partnerRows),
+            "collectiveToDateNote": .optional(present.toDateNote(shown.filter { $0.scope != .partner })),
+            "partnerToDateNote": .optional(present.toDateNote(shown.filter { $0.scope == .partner })),
             "summary": [
                 "collective": .text(statusSummaryText(results.statusSummary(.collective, through: period))),
                 "partner": .text(statusSummaryText(results.statusSummary(.partner, through: period))),

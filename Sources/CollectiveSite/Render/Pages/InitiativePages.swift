@@ -88,13 +88,19 @@ struct InitiativePages: Sendable {
             "unit": .text(present.unit(indicator)),
             "status": present.status(result.latestStatus),
             "qualitative": .bool(indicator.measure == .qualitative),
+            // Under its period table: why "To date" reads "—" (`Present.toDate`).
+            "toDateNote": .optional(present.toDateNote([indicator])),
+            "figureField": "to_date",
             "target": .optional(present.targetLine(indicator)),
             "period": .null, "periodLabel": .null, "progress": .null, "progressBar": .null, "caveat": .null, "partial": .null,
             // The period table is open only where a page says so (the newest breakdown).
             "open": false,
         ]
         if let latest {
-            item["value"] = .text(present.value(latest.toDate, indicator))
+            // A level measured in its period (`Present.hasFigureToDate`) is that period's figure, and marked so.
+            let toDate = Present.hasFigureToDate(indicator)
+            item["value"] = .text(present.value(toDate ? latest.toDate : latest.value, indicator))
+            item["figureField"] = .text(toDate ? "to_date" : "value")
             item["period"] = .text(latest.period.description)
             item["periodLabel"] = .text(present.periodLabel(latest.period, indicator))
             item["periodValue"] = .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
@@ -156,7 +162,7 @@ struct InitiativePages: Sendable {
                 "key": .text(period.period.description),
                 "period": .text(label),
                 "value": .text(ownerLeft(indicator, period) ?? present.periodValue(period, indicator)),
-                "toDate": .text(present.value(period.toDate, indicator)),
+                "toDate": .text(present.toDate(period, indicator)),
                 "target": .text(present.periodTarget(period, indicator)),
                 "progress": .text(present.share(period.progress)),
                 "expected": .text(present.share(period.expected)),
