@@ -78,9 +78,13 @@ struct TargetBook {
         // A partner that had left by the period (for the end targets: by the target period, or at all when there
         // is none) no longer commits to anything: its targets are left out.
         let when = period ?? indicator.targetPeriod
-        let rows = !index.anyPartnerLeft ? all : all.filter { row in
+        let stillIn = !index.anyPartnerLeft ? all : all.filter { row in
             guard let partnerLeft = index.left(of: row.partner) else { return true }
             return when.map { !$0.isAfter(leaving: partnerLeft) } ?? false
+        }
+        // A target for a period before the partner joined is not a commitment either (validation warns).
+        let rows = !index.anyPartnerJoinedLate ? stillIn : stillIn.filter { row in
+            !(row.period?.isBefore(joining: index.joined(of: row.partner)) ?? false)
         }
         if let period, let collective = collective(indicator.id, period: period) {
             let committed = rows.filter { $0.period == period }.map(\.target)

@@ -92,6 +92,27 @@ import ImpactDomain
         #expect(found.first?.severity == .warning && found.first?.location.line == 5 && found.first?.field == "period")
     }
 
+    /// The other end of the same rule: a partner's target for a period before it joined commits to nothing. It is
+    /// left out of that period's target alignment, with a warning at the row.
+    @Test func aTargetBeforeThePartnerJoinedCommitsToNothing() throws {
+        var partners = Fixture.partners
+        partners[2].joined = Fixture.p("2024-Q2")  // b joins in 2024-Q2
+        var rows = Fixture.Rows()
+        rows.add("reached", "a", "2024-Q1", 30)
+        rows.add("reached", "a", "2024-Q2", 30)
+        rows.add("reached", "b", "2024-Q2", 30)
+        let indicator = Fixture.indicator("reached", across: .sum, periods: .sum, target: 1000)
+        let targets = [Fixture.target("reached", nil, "2024-Q1", 100), Fixture.target("reached", "a", "2024-Q1", 60, line: 3),
+                       Fixture.target("reached", "b", "2024-Q1", 40, line: 4)]
+        let initiative = Fixture.initiative(indicators: [indicator], rows: rows, targets: targets, partners: partners)
+        let result = compute(initiative).indicators[0]
+        // In 2024-Q1 only a had joined: its 60 of the collective 100, not a and b's 100.
+        #expect(result.periods[0].targetAlignment == 0.6)
+        let found = validate(initiative)
+        #expect(found.map(\.message) == ["partner `b` joined the initiative in `2024-Q2` (column `joined` of partners.csv), so its target for `2024-Q1` is not used"])
+        #expect(found.first?.severity == .warning && found.first?.location.line == 4 && found.first?.field == "period")
+    }
+
     @Test func aPartnerThatLeftNoLongerCountsInThePartnerSummary() {
         var rows = rows(through: "2024-Q3")
         rows.add("c-own", "c", "2024-Q1", 1)  // then c left

@@ -23,6 +23,11 @@ extension ValidationContext {
                                         hint: "remove the row, or correct its period; if the partner still takes part, correct or clear its `left`",
                                         field: TargetColumn.period.name),
                                group: "target after partner left \(partner)")
+                } else if let period = target.period, let joined = index.joined(of: partner), period.isBefore(joining: joined) {
+                    log.append(.warning(location, "partner `\(partner)` joined the initiative in `\(joined)` (column `joined` of partners.csv), so its target for `\(period)` is not used",
+                                        hint: "correct the row's period, or the partner's `joined` if it took part earlier",
+                                        field: TargetColumn.period.name),
+                               group: "target before partner joined \(partner)")
                 }
             }
             if let period = target.period, let (group, problem) = periodProblem(period, at: location, column: TargetColumn.period.name) {
