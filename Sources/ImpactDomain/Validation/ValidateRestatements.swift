@@ -73,7 +73,8 @@ extension ValidationContext {
         return "targets.csv (\(partner), \(period))"
     }
 
-    /// An error at each statement after the first whose value differs from the first's. Exact duplicates in
+    /// An error at each statement after the first whose value differs from the first's, quoting the first's place
+    /// and ending with this one's (where the site layer adds its cell). Exact duplicates in
     /// targets.csv are reported as duplicates already.
     private func report(_ statements: [Statement], what: String, indicator: Indicator, hint: String,
                         _ log: inout DiagnosticLog) {
@@ -81,7 +82,7 @@ extension ValidationContext {
         for later in statements.dropFirst() where abs(later.value - first.value) > ProgressRule.epsilon * max(1, abs(first.value)) {
             if later.location.path == first.location.path, later.location.line == first.location.line { continue }
             log.append(.error(later.location,
-                              "\(what) is given twice with different values: \(quoted(later.value)) in \(later.source), and \(quoted(first.value)) in \(first.source) at \(first.location)",
+                              "\(what) is given twice with different values: \(quoted(first.value)) in \(first.source) at \(first.location), and \(quoted(later.value)) here, in \(later.source)",
                               hint: hint, field: later.field),
                        group: "end target given twice")
         }
