@@ -11,7 +11,7 @@ enum IndicatorDownloads {
 
     static func csvBytes(_ result: IndicatorResult) -> [UInt8] {
         var csv = CSVWriter()
-        csv.row(OpenData.resultsCSVColumns.map(CSVWriter.Cell.text))
+        csv.header(OpenData.resultsCSVColumns)
         OpenData.appendRows(of: result, to: &csv)
         return csv.finishedBytes()
     }

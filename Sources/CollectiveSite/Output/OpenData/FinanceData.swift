@@ -4,10 +4,7 @@ import ImpactDomain
 /// `data/funders.json` (the site currency). Figures come from `InitiativeResults.finance` (Rule 8) as plain
 /// numbers: absent is `null` (an empty cell in the CSV), never 0; shares and utilisation are fractions.
 extension OpenData {
-    static let financeCSVColumns = [
-        "row", "id", "currency", "committed", "disbursed", "spent", "backbone_spent", "backbone_share", "cost_per_person",
-        "share", "received", "utilisation", "spent_to_date", "reach_to_date", "cost_per_person_to_date",
-    ]
+    static let financeCSVColumns = FinanceColumn.names.headers
 
     public static func financeJSONBytes(_ results: InitiativeResults) -> [UInt8] {
         guard let finance = results.finance else { return [] }
@@ -19,49 +16,12 @@ extension OpenData {
         json.field("reach_indicator", finance.reachIndicator)
         json.key("totals")
         json.beginObject(inline: true)
-        json.field("committed", book.totals.committed)
-        json.field("disbursed", book.totals.disbursed)
-        json.field("spent", book.totals.spent)
-        json.field("backbone_spent", book.totals.backboneSpent)
-        json.field("backbone_share", book.totals.backboneShare)
-        json.field("cost_per_person", book.totals.costPerPerson)
+        json.record(FinanceColumn.self) { FinanceRecords.totals(book.totals, into: &$0) }
         json.endObject()
-        json.key("funders")
-        json.beginArray()
-        for funder in book.funders {
-            json.beginObject(inline: true)
-            json.field("funder", funder.funder)
-            json.field("committed", funder.committed)
-            json.field("disbursed", funder.disbursed)
-            json.field("share", funder.share)
-            json.endObject()
-        }
-        json.endArray()
-        json.key("partners")
-        json.beginArray()
-        for partner in book.partners {
-            json.beginObject(inline: true)
-            json.field("partner", partner.partner)
-            json.field("received", partner.received)
-            json.field("spent", partner.spent)
-            json.field("utilisation", partner.utilisation)
-            json.endObject()
-        }
-        json.endArray()
-        json.key("periods")
-        json.beginArray()
-        for period in book.periods {
-            json.beginObject(inline: true)
-            json.field("period", period.period.description)
-            json.field("committed", period.committed)
-            json.field("disbursed", period.disbursed)
-            json.field("spent", period.spent)
-            json.field("spent_to_date", period.spentToDate)
-            json.field("reach_to_date", period.reachToDate)
-            json.field("cost_per_person_to_date", period.costPerPersonToDate)
-            json.endObject()
-        }
-        json.endArray()
+        json.records("funders", book.funders, inline: true) { FinanceRecords.funder($0, into: &$1) }
+        json.records("partners", book.partners, inline: true) { FinanceRecords.partner($0, into: &$1) }
+        json.records("periods", book.periods, inline: true) { FinanceRecords.period($0, into: &$1) }
+        // The rates are the JSON's only: the CSV's rows are all in the book's one currency.
         json.key("rates")
         json.beginArray()
         for rate in finance.ratesUsed {
@@ -82,33 +42,27 @@ extension OpenData {
         guard let finance = results.finance else { return [] }
         let book = finance.local
         var csv = CSVWriter()
-        csv.row(financeCSVColumns.map(CSVWriter.Cell.text))
-        typealias Cell = CSVWriter.Cell
-        func row(_ kind: String, _ id: String, _ values: [String: Double?]) {
-            csv.row([.text(kind), .text(id), .text(book.currency)] + financeCSVColumns.dropFirst(3).map { column in
-                Cell.number(values[column] ?? nil)
-            })
+        csv.header(financeCSVColumns)
+        var row = CSVRecord<FinanceColumn>()
+        func write(_ kind: String) {
+            row[.row] = .text(kind)
+            row[.currency] = .text(book.currency)
+            row.write(to: &csv)
         }
-        let totals = book.totals
-        row("total", results.initiative.slug, [
-            "committed": totals.committed, "disbursed": totals.disbursed, "spent": totals.spent,
-            "backbone_spent": totals.backboneSpent, "backbone_share": totals.backboneShare,
-            "cost_per_person": totals.costPerPerson,
-        ])
+        row[.id] = .text(results.initiative.slug)
+        FinanceRecords.totals(book.totals, into: &row)
+        write("total")
         for funder in book.funders {
-            row("funder", funder.funder, ["committed": funder.committed, "disbursed": funder.disbursed, "share": funder.share])
+            FinanceRecords.funder(funder, into: &row)
+            write("funder")
         }
         for partner in book.partners {
-            row("partner", partner.partner, ["received": partner.received, "spent": partner.spent,
-                                             "utilisation": partner.utilisation])
+            FinanceRecords.partner(partner, into: &row)
+            write("partner")
         }
         for period in book.periods {
-            row("period", period.period.description, [
-                "committed": period.committed, "disbursed": period.disbursed, "spent": period.spent,
-                "backbone_spent": period.backboneSpent, "backbone_share": period.backboneShare,
-                "spent_to_date": period.spentToDate, "reach_to_date": period.reachToDate,
-                "cost_per_person_to_date": period.costPerPersonToDate,
-            ])
+            FinanceRecords.period(period, into: &row)
+            write("period")
         }
         return csv.finishedBytes()
     }

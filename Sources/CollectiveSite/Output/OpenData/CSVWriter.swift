@@ -1,0 +1,84 @@
+/// RFC 4180 CSV (CRLF line ends, fields quoted when they hold a comma, quote or line break), with spreadsheet
+/// formula injection neutralised: a text cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
+/// leading `'`, so Excel or LibreOffice show it instead of running it. Numbers are written by `OpenData.number`
+/// and are never text, so a negative number such as `-5` stays a number (it cannot carry a formula).
+struct CSVWriter {
+    /// A cell: an absent value (`nil`) is an empty cell; several lines of text are one cell.
+    typealias Cell = FieldValue
+
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    /// A header row.
+    mutating func header(_ names: [String]) {
+        row(prefix: [], names.map(Cell.text))
+    }
+
+    /// A row whose first fields are already rendered (`CSVRecord.rendered()`), followed by `cells`.
+    mutating func row(prefix: [UInt8], _ cells: [Cell]) {
+        bytes.append(contentsOf: prefix)
+        for (position, cell) in cells.enumerated() {
+            if position > 0 || !prefix.isEmpty { bytes.append(UInt8(ascii: ",")) }
+            Self.appendField(cell, to: &bytes)
+        }
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
+
+    /// Rows already rendered (by another writer), appended as they are.
+    mutating func append(_ other: CSVWriter) { bytes.append(contentsOf: other.bytes) }
+
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    func finishedBytes() -> [UInt8] { bytes }
+    func finished() -> String { String(decoding: bytes, as: UTF8.self) }
+
+    static func field(_ cell: Cell) -> String {
+        var out: [UInt8] = []
+        appendField(cell, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendField(_ cell: Cell, to out: inout [UInt8]) {
+        switch cell {
+        case .number(let value?) where value.isFinite: OpenData.appendNumber(value, to: &out)
+        case .number: break
+        case .bool(let value?): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .bool(nil): break
+        case .text(let value?): appendText(value, to: &out)
+        case .text(nil): break
+        case .lines(let lines): if !lines.isEmpty { appendText(lines.count == 1 ? lines[0] : lines.joined(separator: "\n"), to: &out) }
+        }
+    }
+
+    /// A text cell: a leading `'` when it could start a formula, quoted when it holds a comma, quote or line break.
+    static func appendText(_ text: String, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return }
+        let formula = startsFormula(first)
+        let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        if quote { out.append(UInt8(ascii: "\"")) }
+        if formula { out.append(UInt8(ascii: "'")) }
+        if quote {
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: utf8)
+        }
+    }
+
+    /// `=`, `+`, `-`, `@`, tab or carriage return: a spreadsheet may run a cell that starts with one of them.
+    static func startsFormula(_ first: UInt8) -> Bool {
+        first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+    }
+
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.utf8.first, startsFormula(first) else { return text }
+        return "'" + text
+    }
+}

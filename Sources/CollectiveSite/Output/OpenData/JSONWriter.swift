@@ -1,0 +1,180 @@
+/// A streaming JSON writer: two-space indentation, one member per line, keys in the order written, except inside
+/// an inline container (`beginObject(inline: true)`, `beginArray(inline: true)`): that container and everything
+/// nested in it go on one line, elements separated by `", "`, so a record a reader scans as one row stays one line.
+/// It writes UTF-8 bytes straight into one buffer (the million-row benchmark's results.json is 35 MB: no String
+/// rebuilding).
+struct JSONWriter {
+    private var bytes: [UInt8] = []
+    private var depth = 0
+    /// Per open container: whether it already has an element (so the next one needs a comma).
+    private var hasElement: [Bool] = []
+    /// How many of the open containers are on one line (0: the current container is indented).
+    private var inlineDepth = 0
+    private var afterKey = false
+
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    mutating func finishedBytes() -> [UInt8] {
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    mutating func finished() -> String { String(decoding: finishedBytes(), as: UTF8.self) }
+
+    /// `inline`: the object and everything in it on one line. Containers inside an inline one are inline too.
+    mutating func beginObject(inline: Bool = false) { open(UInt8(ascii: "{"), inline: inline) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray(inline: Bool = false) { open(UInt8(ascii: "["), inline: inline) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    mutating func key(_ key: String) {
+        startElement()
+        Self.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    /// A key already quoted (`ColumnNames.quotedKeys`): copied, not scanned for escapes again.
+    mutating func key(quoted: [UInt8]) {
+        startElement()
+        bytes.append(contentsOf: quoted)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    /// A value after its key: `null` when absent.
+    mutating func value(_ value: FieldValue) {
+        switch value {
+        case .text(let text): startElement(); if let text { Self.appendQuoted(text, to: &bytes) } else { appendNull() }
+        case .number(let number): startElement(); if let number { OpenData.appendNumber(number, to: &bytes) } else { appendNull() }
+        case .bool(let flag): startElement(); appendBool(flag)
+        case .lines(let lines): inlineStrings(lines)
+        }
+    }
+
+    mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        startElement()
+        if let value { Self.appendQuoted(value, to: &bytes) } else { appendNull() }
+    }
+
+    mutating func field(_ name: String, _ value: Double?) {
+        key(name)
+        startElement()
+        if let value { OpenData.appendNumber(value, to: &bytes) } else { appendNull() }
+    }
+
+    mutating func field(_ name: String, _ value: Bool?) {
+        key(name)
+        startElement()
+        appendBool(value)
+    }
+
+    private mutating func appendBool(_ value: Bool?) {
+        switch value {
+        case true?: bytes.append(contentsOf: "true".utf8)
+        case false?: bytes.append(contentsOf: "false".utf8)
+        case nil: appendNull()
+        }
+    }
+
+    /// A short list on one line: `["2024-Q3", "2024-Q4"]`.
+    mutating func inlineStrings(_ values: [String]) { inline(values) { Self.appendQuoted($0, to: &$1) } }
+
+    mutating func inlineNumbers(_ values: [Double]) { inline(values) { OpenData.appendNumber($0, to: &$1) } }
+
+    private mutating func inline<T>(_ values: [T], _ append: (T, inout [UInt8]) -> Void) {
+        startElement()
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+            append(value, &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
+
+    private mutating func open(_ bracket: UInt8, inline: Bool) {
+        startElement()
+        bytes.append(bracket)
+        hasElement.append(false)
+        depth += 1
+        if inline || inlineDepth > 0 { inlineDepth += 1 }
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        let hadElements = hasElement.removeLast()
+        if inlineDepth > 0 {
+            inlineDepth -= 1
+        } else if hadElements {
+            newline()
+        }
+        bytes.append(bracket)
+    }
+
+    /// Before every element but the first of its container: a comma, then a newline and indentation, or a space
+    /// inside an inline container. Nothing right after a key.
+    private mutating func startElement() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard !hasElement.isEmpty else { return }
+        let hasPrevious = hasElement[hasElement.count - 1]
+        hasElement[hasElement.count - 1] = true
+        if inlineDepth > 0 {
+            if hasPrevious { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
+            return
+        }
+        if hasPrevious { bytes.append(UInt8(ascii: ",")) }
+        newline()
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped; U+2028 and U+2029 too, so the text is
+    /// also safe inside a JavaScript string. Everything else stays as UTF-8.
+    static func quoted(_ string: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(string, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings (ids, periods, English names) need no escape: one scan of the bytes, then one copy.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(contentsOf: string.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out.append(contentsOf: "\\\"".utf8)
+            case "\\": out.append(contentsOf: "\\\\".utf8)
+            case "\n": out.append(contentsOf: "\\n".utf8)
+            case "\r": out.append(contentsOf: "\\r".utf8)
+            case "\t": out.append(contentsOf: "\\t".utf8)
+            case "\u{08}": out.append(contentsOf: "\\b".utf8)
+            case "\u{0C}": out.append(contentsOf: "\\f".utf8)
+            case "\u{2028}": out.append(contentsOf: "\\u2028".utf8)
+            case "\u{2029}": out.append(contentsOf: "\\u2029".utf8)
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                } else {
+                    out.append(contentsOf: String(scalar).utf8)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

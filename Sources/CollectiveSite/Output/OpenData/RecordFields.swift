@@ -1,0 +1,170 @@
+/// One field list per record, for the JSON and the CSV alike.
+///
+/// Each record of the open data (an indicator, a period's figures, a contribution, a disaggregation cell, a
+/// finance row) lists its fields ONCE, in a function generic over a `RecordSink` (`ResultsRecords`,
+/// `FinanceRecords`). The JSON writer passes a `JSONRecord`, which writes each field as a member of an object;
+/// the CSV writer passes a `CSVRecord`, which puts it in its column. A field therefore cannot be added to one file
+/// and not the other by accident: a field only one of them carries is listed with `jsonOnly` or `csvOnly`, in
+/// plain sight, and `OpenDataFieldListTests` pins every such field.
+///
+/// Speed: the sinks are specialised per record (no existentials, no dictionaries), a JSON key is written from
+/// bytes quoted once per column, and a CSV row is filled in one reused array of cells.
+
+/// A CSV column of an open-data file, in header order (`rawValue` is its position). Its header, the case name in
+/// snake case (`toDate` → `to_date`), is also the field's JSON key unless the record names another.
+protocol OpenDataColumn: RawRepresentable<Int>, CaseIterable, Sendable {
+    /// Headers and quoted JSON keys, computed once per column type: `static let names = ColumnNames(Self.self)`.
+    static var names: ColumnNames { get }
+}
+
+struct ColumnNames: Sendable {
+    /// The CSV header row, in column order.
+    let headers: [String]
+    /// `"to_date"` as UTF-8, quotes included, one per column: a JSON key written without escaping it again.
+    let quotedKeys: [[UInt8]]
+
+    init<Column: OpenDataColumn>(_: Column.Type) {
+        headers = Column.allCases.map { column in
+            var name = ""
+            for character in String(describing: column) {
+                if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
+            }
+            return name
+        }
+        quotedKeys = headers.map { Array(JSONWriter.quoted($0).utf8) }
+    }
+}
+
+/// One field's value. Absent (`nil`) is `null` in the JSON and an empty cell in the CSV.
+enum FieldValue {
+    case text(String?)
+    case number(Double?)
+    case bool(Bool?)
+    /// Several lines of text (a period's notes): an array of strings in the JSON, one cell in the CSV.
+    case lines([String])
+}
+
+/// A field's name in the JSON.
+enum JSONKey {
+    /// Its column's header.
+    case header
+    /// Another name (results.csv's `indicator` is the JSON's `id`), or the name of a field the CSV does not carry.
+    case named(String)
+    /// None: the JSON does not carry the field.
+    case none
+}
+
+/// Where a record's fields go: an object of the JSON file or a row of the CSV file.
+protocol RecordSink {
+    associatedtype Column: OpenDataColumn
+    /// One field of the record: in `column` of the CSV (nil: not in the CSV), under `json` in the JSON.
+    mutating func put(_ column: Column?, json: JSONKey, _ value: FieldValue)
+}
+
+/// A sink that can also take the records nested in one (a period's contributions and disaggregation cells): an
+/// array under `key` in the JSON, rows of kind `kind` right after this record's row in the CSV.
+protocol NestingSink: RecordSink {
+    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void)
+}
+
+extension RecordSink {
+    /// A field in both files, its JSON key its column's header.
+    mutating func field(_ column: Column, _ value: String?) { put(column, json: .header, .text(value)) }
+    mutating func field(_ column: Column, _ value: Double?) { put(column, json: .header, .number(value)) }
+    mutating func field(_ column: Column, _ value: Bool?) { put(column, json: .header, .bool(value)) }
+    mutating func field(_ column: Column, _ value: [String]) { put(column, json: .header, .lines(value)) }
+
+    /// A field in both files, whose JSON key is not its column's header (results.csv's `indicator` is `id`).
+    mutating func field(_ column: Column, key: String, _ value: String?) { put(column, json: .named(key), .text(value)) }
+
+    /// A field only the JSON carries.
+    mutating func jsonOnly(_ key: String, _ value: String?) { put(nil, json: .named(key), .text(value)) }
+    mutating func jsonOnly(_ key: String, _ value: Double?) { put(nil, json: .named(key), .number(value)) }
+    mutating func jsonOnly(_ key: String, _ value: Bool?) { put(nil, json: .named(key), .bool(value)) }
+
+    /// A field only the CSV carries.
+    mutating func csvOnly(_ column: Column, _ value: Double?) { put(column, json: .none, .number(value)) }
+}
+
+// MARK: - The JSON sink
+
+/// Writes a record's fields as members of the JSON object the writer has open.
+struct JSONRecord<Column: OpenDataColumn>: NestingSink {
+    var json: JSONWriter
+
+    mutating func put(_ column: Column?, json key: JSONKey, _ value: FieldValue) {
+        switch key {
+        case .header:
+            guard let column else { return }
+            json.key(quoted: Column.names.quotedKeys[column.rawValue])
+        case .named(let name): json.key(name)
+        case .none: return
+        }
+        json.value(value)
+    }
+
+    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
+        json.key(key)
+        json.beginArray()
+        for item in items {
+            json.beginObject()
+            fields(item, &self)
+            json.endObject()
+        }
+        json.endArray()
+    }
+}
+
+extension JSONWriter {
+    /// Writes through a `JSONRecord` over this writer's own buffer (handed over and back, never copied).
+    mutating func record<Column: OpenDataColumn>(_: Column.Type, _ body: (inout JSONRecord<Column>) -> Void) {
+        var sink = JSONRecord<Column>(json: JSONWriter(capacity: 0))
+        swap(&self, &sink.json)
+        body(&sink)
+        swap(&self, &sink.json)
+    }
+
+    /// `key`: an array with one object per item, each written by the record's field list.
+    mutating func records<Column: OpenDataColumn, Item>(_ key: String, _ items: [Item], inline: Bool = false,
+                                                       _ fields: (Item, inout JSONRecord<Column>) -> Void) {
+        self.key(key)
+        beginArray()
+        record(Column.self) { sink in
+            for item in items {
+                sink.json.beginObject(inline: inline)
+                fields(item, &sink)
+                sink.json.endObject()
+            }
+        }
+        endArray()
+    }
+}
+
+// MARK: - The CSV sink
+
+/// Fills one CSV row, cell by column, in an array reused from row to row.
+struct CSVRecord<Column: OpenDataColumn>: RecordSink {
+    private(set) var cells = [FieldValue](repeating: .text(nil), count: Column.names.headers.count)
+
+    mutating func put(_ column: Column?, json: JSONKey, _ value: FieldValue) {
+        if let column { cells[column.rawValue] = value }
+    }
+
+    subscript(column: Column) -> FieldValue {
+        get { cells[column.rawValue] }
+        set { cells[column.rawValue] = newValue }
+    }
+
+    /// Writes the row, after the already rendered `prefix` if any, and empties every cell for the next row.
+    mutating func write(to csv: inout CSVWriter, prefix: [UInt8] = []) {
+        csv.row(prefix: prefix, cells)
+        for index in cells.indices { cells[index] = .text(nil) }
+    }
+
+    /// The row's fields rendered and joined (no line end), to repeat in front of many rows.
+    mutating func rendered() -> [UInt8] {
+        var csv = CSVWriter(capacity: 256)
+        csv.row(prefix: [], cells)
+        return Array(csv.finishedBytes().dropLast(2))
+    }
+}

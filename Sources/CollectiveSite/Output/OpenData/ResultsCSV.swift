@@ -1,0 +1,70 @@
+import ImpactDomain
+
+/// data/<slug>/results.csv: the same figures as results.json, one row per indicator and period (`row` = `total`),
+/// per contribution (`contribution`) and per disaggregation cell (`disaggregation`). Empty cells are absent
+/// figures. The fields of each record are `ResultsRecords`' lists.
+extension OpenData {
+    /// The header: the indicator's columns, then `ResultsRowColumn`'s.
+    public static let resultsCSVColumns = ResultsIndicatorColumn.names.headers + ResultsRowColumn.names.headers
+
+    public static func resultsCSVBytes(_ results: InitiativeResults) -> [UInt8] {
+        var csv = CSVWriter(capacity: estimatedSize(results, bytesPerRow: 256))
+        csv.header(resultsCSVColumns)
+        for result in results.indicators { appendRows(of: result, to: &csv) }
+        return csv.finishedBytes()
+    }
+
+    public static func resultsCSV(_ results: InitiativeResults) -> String {
+        String(decoding: resultsCSVBytes(results), as: UTF8.self)
+    }
+
+    /// An indicator's rows of results.csv (also its own download, `indicators/<id>.csv`).
+    static func appendRows(of result: IndicatorResult, to csv: inout CSVWriter) {
+        // The indicator's own columns are the same on each of its rows: rendered once.
+        var definition = CSVRecord<ResultsIndicatorColumn>()
+        ResultsRecords.indicator(result, into: &definition)
+        var rows = ResultsCSVRows(prefix: definition.rendered())
+        for (index, period) in result.periods.enumerated() {
+            rows.row[.row] = .text("total")
+            ResultsRecords.period(period, of: result, at: index, into: &rows)
+            rows.write(to: &csv)
+        }
+    }
+}
+
+/// The CSV sink of results.csv: a period's `total` row, and the rows of the records nested in it, written after it.
+struct ResultsCSVRows: NestingSink {
+    /// The row being filled.
+    var row = CSVRecord<ResultsRowColumn>()
+    /// The indicator's columns, rendered once.
+    let prefix: [UInt8]
+    /// The nested records' rows, rendered while their parent row is still being filled, written after it.
+    private var trailing = CSVWriter(capacity: 1024)
+    private var child = CSVRecord<ResultsRowColumn>()
+
+    init(prefix: [UInt8]) { self.prefix = prefix }
+
+    mutating func put(_ column: ResultsRowColumn?, json: JSONKey, _ value: FieldValue) {
+        row.put(column, json: json, value)
+    }
+
+    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
+        guard !items.isEmpty else { return }
+        let period = row[.period]
+        swap(&row, &child)
+        for item in items {
+            row[.period] = period
+            row[.row] = .text(kind)
+            fields(item, &self)
+            row.write(to: &trailing, prefix: prefix)
+        }
+        swap(&row, &child)
+    }
+
+    /// The parent row, then its nested records' rows.
+    mutating func write(to csv: inout CSVWriter) {
+        row.write(to: &csv, prefix: prefix)
+        csv.append(trailing)
+        trailing.removeAll()
+    }
+}
