@@ -140,6 +140,10 @@ enum InitiativeTables {
 
     static func outcomes(_ bytes: [UInt8], path: String, _ diagnostics: inout [Diagnostic]) -> [Outcome] {
         var outcomes: [Outcome] = []
+        // Declared here, beside `outcomes`, not inside the header closure: a variable declared there and captured by
+        // the row closure it returns crashed release builds (Swift 6.3.1 kept it in the header closure's frame,
+        // which is gone when the rows are read).
+        var ids: Set<String> = []
         CSVTable.read(bytes, path: path, columns: OutcomeColumn.self, &diagnostics) { columns in
             let dateColumn = columns[.date]
             let titleColumn = columns[.title]
@@ -148,7 +152,6 @@ enum InitiativeTables {
             let descriptionColumn = columns[.description]
             let evidenceColumn = columns[.evidence]
             let idColumn = columns[.id]
-            var ids: Set<String> = []
             return { row, diagnostics in
                 // Optional: only a translated outcome needs one (`outcomes.<lang>.csv` refers to it).
                 var id = ""
