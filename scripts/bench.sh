@@ -13,14 +13,14 @@
 #   --skip-build        use the existing release binary instead of running `swift build -c release`
 #   --bin PATH          the collective binary to time (default .build/release/collective)
 #   --timeout SECONDS   give up on one timed command after this long (default 900)
-#   --runs N            time every step N times (default 1); report the fastest wall time and the largest peak memory
+#   --runs N            time every step N times (default 3); report the median wall time and the largest peak memory
 #   --profile           also `perf record` a collective build of the 1× large site; top functions: logs/perf-top.txt
 #   -h, --help          this text
 set -uo pipefail  # not -e: a failing step is reported in the table, and the run goes on.
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-QUICK=0; SCALE=1; REGENERATE=0; SKIP_BUILD=0; PROFILE=0; TIMEOUT=900; RUNS=1
+QUICK=0; SCALE=1; REGENERATE=0; SKIP_BUILD=0; PROFILE=0; TIMEOUT=900; RUNS=3
 BIN=$ROOT/.build/release/collective
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,8 +43,9 @@ BENCH=$ROOT/.build/bench
 [ "$QUICK" = 1 ] && BENCH=$ROOT/.build/bench-quick
 LOGS=$BENCH/logs
 RESULTS=$BENCH/results.tsv
+WEIGHTS=$BENCH/weights.tsv
 mkdir -p "$LOGS"
-: > "$RESULTS"
+: > "$RESULTS"; : > "$WEIGHTS"
 say() { printf '\n== %s  [%d s into the run]\n' "$*" "$SECONDS"; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ NARRATIVE_BYTES=$(cd "$BENCH/large-1x/content/initiatives" && tr '\n' '\0' < "$N
 # or to $SINK if set.
 measure() {
   local label=$1 pages=$2 input=$3 prepare=$4; shift 5
-  local run best_wall="" max_rss=0 best_cpu="" best_user="" best_sys="" note=ok count
+  local run max_rss=0 note=ok count runs=() walls=""
   for (( run = 1; run <= RUNS; run++ )); do
     [ -n "$prepare" ] && eval "$prepare"
     run_once "$label" "$@"
@@ -138,13 +139,16 @@ measure() {
     printf '%-24s %8s s  %6s pages  peak %6s MB  CPU %5s  %s\n' "$label" "$RUN_WALL" "$count" \
       "$(( RUN_RSS / 1024 ))" "$RUN_CPU" "$RUN_STATUS"
     [ "$RUN_RSS" -gt "$max_rss" ] && max_rss=$RUN_RSS
-    if [ "$RUN_STATUS" != ok ]; then note=$RUN_STATUS; best_wall=$RUN_WALL; best_cpu=$RUN_CPU; break; fi
-    if [ -z "$best_wall" ] || awk -v a="$RUN_WALL" -v b="$best_wall" 'BEGIN {exit !(a < b)}'; then
-      best_wall=$RUN_WALL; best_cpu=$RUN_CPU; best_user=$RUN_USER; best_sys=$RUN_SYS
-    fi
+    if [ "$RUN_STATUS" != ok ]; then note=$RUN_STATUS; runs=("$RUN_WALL $RUN_CPU $RUN_USER $RUN_SYS"); break; fi
+    runs+=("$RUN_WALL $RUN_CPU $RUN_USER $RUN_SYS")
+    walls+="${walls:+ }$RUN_WALL"
   done
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$best_wall" "$count" "$input" "$max_rss" "$note" "$best_cpu" \
-    "$best_user" "$best_sys" >> "$RESULTS"
+  # The median run (by wall time; the lower middle one for an even count), with its CPU figures.
+  local median
+  median=$(printf '%s\n' "${runs[@]}" | sort -n -k1,1 | sed -n "$(( (${#runs[@]} + 1) / 2 ))p")
+  read -r m_wall m_cpu m_user m_sys <<< "$median"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$m_wall" "$count" "$input" "$max_rss" "$note" "$m_cpu" \
+    "$m_user" "$m_sys" "$walls" >> "$RESULTS"
 }
 run_once() {  # LABEL COMMAND… → RUN_WALL, RUN_RSS (KB), RUN_CPU, RUN_STATUS
   local label=$1; shift
@@ -221,6 +225,19 @@ copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both c
   (cd "$site/_site" && measure "$label" "$(html_count .)" "$bytes" "" -- \
       sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r -- {} "$d/"' copy "$TRASH")
 }
+page_weight() {  # LABEL DIR — untimed: the size of every .html page (bytes, before compression) → weights.tsv
+  local label=$1 dir=$2
+  find "$dir" -name '*.html' -type f -printf '%s\t%P\n' 2>/dev/null | sort -n | awk -F'\t' -v label="$label" '
+    { size[NR] = $1; path[NR] = $2 }
+    END {
+      if (NR == 0) { printf "%s\t0\t\t\t\t\n", label; exit }
+      median = (NR % 2) ? size[(NR + 1) / 2] : (size[NR / 2] + size[NR / 2 + 1]) / 2
+      p90 = size[int(NR * 0.9 + 0.999999)]
+      printf "%s\t%d\t%d\t%d\t%d\t%s\n", label, NR, median, p90, size[NR], path[NR]
+    }' >> "$WEIGHTS"
+  tail -1 "$WEIGHTS" | awk -F'\t' '{printf "%-24s %6d pages: median %.1f KB, 90th percentile %.1f KB, largest %.1f KB (%s)\n",
+    $1, $2, $3 / 1024, $4 / 1024, $5 / 1024, $6}'
+}
 check_site() {  # NAME — untimed `collective check`, so a failing build is explained
   local site=$BENCH/$1 status
   (cd "$site" && timeout "$TIMEOUT" "$BIN" check --content content --templates "$ROOT/templates") > "$LOGS/check-$1.log" 2>&1
@@ -246,12 +263,18 @@ if [ "$BUILD_OK" = 1 ]; then
 
   say "collective, small site (the sample content)"
   collective_build small-full "$BENCH/small" 'clean_site "$BENCH/small"'
+  page_weight small "$BENCH/small/_site"
 
   say "collective, large site"
   L=$BENCH/large-1x
   collective_build large-full "$L" 'clean_site "$L"'
+  page_weight large "$L/_site"
   write_probe large-full-write "$L"
   copy_floor large-copy "$L"
+  # A full build again, now with the spare a previous build leaves (no build cache, so every page is rendered and
+  # written; the replaced site's files are overwritten in place). The fresh build above is the one CI makes.
+  (cd "$L" && "$BIN" build --content content --templates "$ROOT/templates" --output _site > /dev/null 2>&1)
+  collective_build large-full-spare "$L" 'set_aside "$L/.collective-cache/_site" "$L/content/.collective-cache"'
   # Reading, validating and computing the whole large site without rendering or writing a page.
   (cd "$L" && measure large-check "$NARRATIVES" "$(bytes_of "$L/content")" "" -- \
       "$BIN" check --content content --templates "$ROOT/templates")
@@ -331,6 +354,6 @@ HUGO=$(hugo version 2>/dev/null | awk '{print $2}')
 CMARK=$(cmark --version 2>/dev/null | head -1)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo "+changes")
 MACHINE="$(nproc) cores, $CPU, $RAM RAM; $SWIFT; $CMARK; hugo $HUGO; commit $COMMIT; $(date -u '+%Y-%m-%d %H:%M UTC'); load average before the timings $LOAD_BEFORE"
-python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK"
+python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK" "$WEIGHTS"
 echo
 echo "Markdown table: $BENCH/results.md   logs: $LOGS"
