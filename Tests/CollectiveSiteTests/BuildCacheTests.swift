@@ -53,6 +53,23 @@ import Testing
         #expect(contentHash(base) != contentHash(base + [0]))
         #expect(contentHash([]) != contentHash([0]))
     }
+
+    /// Four lanes and a tail: a change at any position (each lane, the eight-byte words after the last 32-byte
+    /// block, the tail), words swapped between lanes, and zeros added all give another hash.
+    @Test func contentHashSeesEveryPosition() {
+        let base = (0..<101).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        var seen: Set<UInt64> = [contentHash(base)]
+        for position in base.indices {
+            var changed = base
+            changed[position] ^= 0x01
+            #expect(seen.insert(contentHash(changed)).inserted, "a change at byte \(position) went unseen")
+        }
+        var swapped = base
+        swapped.replaceSubrange(0..<8, with: base[8..<16])
+        swapped.replaceSubrange(8..<16, with: base[0..<8])
+        #expect(seen.insert(contentHash(swapped)).inserted)
+        for zeros in 1...40 { #expect(seen.insert(contentHash(base + [UInt8](repeating: 0, count: zeros))).inserted) }
+    }
 }
 
 @Suite struct InitiativeNameTests {

@@ -161,6 +161,11 @@ import Testing
         #expect(fillTemplate("{a} and {b}", ["a": "1", "b": "2"]) == "1 and 2")
         #expect(fillTemplate("{a} {typo} {", ["a": "x"]) == "x {typo} {")
         #expect(fillTemplate("{a}", ["a": "{a}"]) == "{a}")  // values are not filled again
+        // Names of the same length told apart byte by byte; names in any script; an empty name.
+        #expect(fillTemplate("{ab}{ba}{aa}", ["aa": "1", "ab": "2", "ba": "3"]) == "231")
+        #expect(fillTemplate("{মান} = {ಮೌಲ್ಯ}.", ["মান": "৩৫", "ಮೌಲ್ಯ": "೩೫"]) == "৩৫ = ೩೫.")
+        #expect(fillTemplate("{}{x}", ["": "empty", "x": "1"]) == "empty1")
+        #expect(fillTemplate("no placeholders", ["a": "1"]) == "no placeholders")
     }
 
     /// The binary fast path must print exactly what the decimal expansion prints, ties and all.

@@ -225,3 +225,48 @@ func inode(_ path: String) throws -> UInt64 {
         #expect(PageCharts.shown(periods, lastPeriods: nil).count == 40)
     }
 }
+
+@Suite struct FallbackMarkScanTests {
+    /// `isMarked` finds a mark wherever it sits (first, last, after near misses) and nothing else: U+E003 shares
+    /// the marks' first two bytes, and a lone lead byte at the end is cut short.
+    @Test func findsMarksAndOnlyMarks() {
+        let marked = FallbackMark.wrap("Goodbye", language: "en")
+        #expect(FallbackMark.isMarked(Array(marked.utf8)))
+        #expect(FallbackMark.isMarked(Array(("<p>" + marked).utf8)))
+        #expect(FallbackMark.isMarked(Array(("ক্ষ \u{E003} <p>" + String(repeating: "x", count: 100) + "\u{E002}").utf8)))
+        #expect(FallbackMark.isMarked(Array("\u{E001}".utf8)))
+        #expect(!FallbackMark.isMarked([]))
+        #expect(!FallbackMark.isMarked(Array("<p>Plain English, বাংলা and ಕನ್ನಡ text</p>".utf8)))
+        #expect(!FallbackMark.isMarked(Array("\u{E003}\u{E0FF}\u{EE80}".utf8)))
+        #expect(!FallbackMark.isMarked(Array("abc".utf8) + [0xEE, 0x80]))
+        #expect(FallbackMark.resolve(Array("<p>plain</p>".utf8)) == Array("<p>plain</p>".utf8))
+    }
+}
+
+@Suite struct EscapeScanTests {
+    /// The byte escaper skips eight bytes at a time: each of the five characters must be found at every offset of a
+    /// word, in ASCII and multi-byte text, and the result must equal the scalar-by-scalar escaper's.
+    @Test func everyOffsetOfEveryCharacter() {
+        for special in ["&", "<", ">", "\"", "'"] {
+            for length in 0..<20 {
+                for position in 0...length {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    for body in [text, "বাংলা" + text + "ಕ", text + text] {
+                        var bytes: [UInt8] = []
+                        appendEscapedHTML(body, to: &bytes)
+                        #expect(String(decoding: bytes, as: UTF8.self) == escapeHTML(body))
+                    }
+                }
+            }
+        }
+        // Bytes next to the five (%, (, =, ?, ", ') do not count as them.
+        for near in ["%()=?;:[]{}~\u{7F}\u{A6}\u{BC}", "&&<<>>", ""] {
+            var bytes: [UInt8] = []
+            appendEscapedHTML(near + "12345678", to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == escapeHTML(near + "12345678"))
+        }
+        #expect(!mayNeedEscape(0x6162_6364_6566_6768))
+        #expect(mayNeedEscape(0x6162_6364_6566_6726))
+    }
+}

@@ -96,28 +96,35 @@ public struct SiteWriter {
     }
 
     /// Writes one file (path relative to the site root) into the staging folder, creating folders as needed.
+    /// A fresh build makes every file new: `open(O_CREAT | O_EXCL)`, `write`, `close`, and a `mkdir` only when the
+    /// folder is not there yet (the first file of each folder), rather than a `mkdir` and an `fstat` for every file.
     public func write(_ bytes: [UInt8], to relativePath: String) throws {
         let path = staging + "/" + relativePath
-        if let slash = relativePath.lastIndex(of: "/") {
-            let directory = staging + "/" + relativePath[..<slash]
-            if mkdirs(directory) != 0 {
-                // The spare may hold a file where this build needs a folder: remove it and try again.
-                clearFiles(along: String(relativePath[..<slash]))
-                if mkdirs(directory) != 0 { throw WriteError.io(directory, String(cString: strerror(errno))) }
+        let folder = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) }
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        var created = fd >= 0
+        if fd < 0, errno == ENOENT || errno == ENOTDIR, let folder {
+            // The folder is missing, or the spare holds a file where this build needs a folder (mkdir reports
+            // EEXIST for a file in the way, so that shows up only as ENOTDIR when opening).
+            let directory = staging + "/" + folder
+            if mkdirs(directory) == 0 { fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+            if fd < 0, errno == ENOTDIR || errno == ENOENT {
+                clearFiles(along: folder)
+                guard mkdirs(directory) == 0 else { throw WriteError.io(directory, String(cString: strerror(errno))) }
+                fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             }
+            created = fd >= 0
         }
-        // No O_TRUNC: a file of the spare is overwritten from the start and then cut to length. Truncating a file
-        // to zero and writing it again makes ext4 flush it to disk on close (its replace-via-truncate heuristic).
-        var fd = open(path, O_WRONLY | O_CREAT, 0o644)
-        if fd < 0, errno == EISDIR {
-            // …or a folder where this build writes a file.
-            try? FileManager.default.removeItem(atPath: path)
-            fd = open(path, O_WRONLY | O_CREAT, 0o644)
-        } else if fd < 0, errno == ENOTDIR, let slash = relativePath.lastIndex(of: "/") {
-            // (mkdir reports EEXIST for a file in the way, so the file shows up only here.)
-            clearFiles(along: String(relativePath[..<slash]))
-            _ = mkdirs(staging + "/" + relativePath[..<slash])
-            fd = open(path, O_WRONLY | O_CREAT, 0o644)
+        if fd < 0, errno == EEXIST {
+            // A file of the spare: overwritten from the start and then cut to length, not truncated first (ext4
+            // flushes a file truncated to zero and written again on close: its replace-via-truncate heuristic).
+            fd = open(path, O_WRONLY)
+            if fd < 0, errno == EISDIR {
+                // …or a folder where this build writes a file.
+                try? FileManager.default.removeItem(atPath: path)
+                fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+                created = fd >= 0
+            }
         }
         guard fd >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -127,6 +134,7 @@ public struct SiteWriter {
             guard n > 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
             written += n
         }
+        guard !created else { return }
         var info = stat()
         if fstat(fd, &info) == 0, Int(info.st_size) > bytes.count, ftruncate(fd, off_t(bytes.count)) != 0 {
             throw WriteError.io(path, String(cString: strerror(errno)))

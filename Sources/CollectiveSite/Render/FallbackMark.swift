@@ -1,3 +1,5 @@
+import Glibc
+
 /// Text shown in another language than its page's (a text not translated yet falls back to the site's language)
 /// must say so with its own `lang`, so screen readers switch voice and browsers pick the right font.
 ///
@@ -48,15 +50,21 @@ enum FallbackMark {
     // UTF-8 of U+E000, U+E001, U+E002: EE 80 80, EE 80 81, EE 80 82.
     private static let lead0: UInt8 = 0xEE, lead1: UInt8 = 0x80
 
-    /// True when the bytes hold a mark (the common case, a page without any, is one scan).
+    /// True when the bytes hold a mark. The common case, a page without any, is one `memchr` for the lead byte
+    /// (vectorised; a byte-by-byte loop here was 4 % of a build's instructions).
     static func isMarked(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        let count = bytes.count
-        while index + 2 < count {
-            if bytes[index] == lead0, bytes[index + 1] == lead1, bytes[index + 2] <= 0x82 { return true }
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            var index = 0
+            let count = buffer.count
+            while index + 2 < count {
+                guard let found = memchr(base + index, Int32(lead0), count - index - 2) else { return false }
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if base[at + 1] == lead1, base[at + 2] >= 0x80, base[at + 2] <= 0x82 { return true }
+                index = at + 1
+            }
+            return false
         }
-        return false
     }
 
     /// Rendered HTML with every mark turned into an element, or dropped where no element may stand (in a tag, and in

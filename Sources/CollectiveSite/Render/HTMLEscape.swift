@@ -30,7 +30,16 @@ func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
     var text = text
     text.withUTF8 { buffer in
         var runStart = 0
-        for index in 0..<buffer.count {
+        var index = 0
+        let count = buffer.count
+        let raw = UnsafeRawBufferPointer(buffer)
+        while index < count {
+            // Eight bytes at a time while none of them is one of the five (most text has none at all).
+            if index + 8 <= count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            defer { index += 1 }
             let entity: StaticString
             switch buffer[index] {
             case UInt8(ascii: "&"): entity = "&amp;"
@@ -46,4 +55,14 @@ func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
     }
+}
+
+/// True when one of the eight bytes of `word` may be `&` `<` `>` `"` or `'` (exact: false means none is).
+/// The classic test for a zero byte, `(x − 0x01…01) & ~x & 0x80…80`, applied to the word XOR each character.
+@inline(__always)
+func mayNeedEscape(_ word: UInt64) -> Bool {
+    @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+    return (zeroByte(word ^ 0x2626_2626_2626_2626) | zeroByte(word ^ 0x3C3C_3C3C_3C3C_3C3C)
+        | zeroByte(word ^ 0x3E3E_3E3E_3E3E_3E3E) | zeroByte(word ^ 0x2222_2222_2222_2222)
+        | zeroByte(word ^ 0x2727_2727_2727_2727)) != 0
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Formats numbers for a report's locale, byte-identically on every machine.
 ///
 /// Foundation's `NumberFormatter` asks ICU, whose data differs between macOS, Linux and ICU versions (the
@@ -301,23 +303,38 @@ public struct NumberFormat: Sendable, Hashable {
 }
 
 /// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.
+/// Over the template's bytes; a placeholder's name is compared with the few keys as bytes (no String made and
+/// hashed for each placeholder: this runs a few times for every figure on every page).
 func fillTemplate(_ template: String, _ values: [String: String]) -> String {
-    let bytes = Array(template.utf8)
-    guard bytes.contains(UInt8(ascii: "{")) else { return template }
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count + 32)
-    var index = 0
-    while index < bytes.count {
-        if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
-           let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)] {
-            out.append(contentsOf: value.utf8)
-            index = close + 1
-        } else {
-            out.append(bytes[index])
-            index += 1
+    var template = template
+    return template.withUTF8 { bytes -> String in
+        guard let first = bytes.firstIndex(of: UInt8(ascii: "{")) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 32)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+        var index = first
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+               let value = placeholderValue(values, UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close])) {
+                out.append(contentsOf: value.utf8)
+                index = close + 1
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
         }
+        return String(decoding: out, as: UTF8.self)
     }
-    return String(decoding: out, as: UTF8.self)
+}
+
+/// The value whose key's bytes are `name`.
+private func placeholderValue(_ values: [String: String], _ name: UnsafeBufferPointer<UInt8>) -> String? {
+    for (key, value) in values where key.utf8.count == name.count {
+        if name.isEmpty { return value }
+        var key = key
+        if key.withUTF8({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) { return value }
+    }
+    return nil
 }
 
 /// A non-negative decimal number as digits and a point position: value = 0.d₀d₁d₂… × 10^point.

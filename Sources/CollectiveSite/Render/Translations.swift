@@ -59,13 +59,13 @@ public struct Labels: Sendable {
     }
 
     public subscript(_ key: String) -> String {
-        if let text = table[key] ?? fallback[key] { return text }
+        if let text = all[key] { return text }  // one lookup: `all` is `table` over `fallback`
         nameLog?.addLabel(key)
         return key
     }
 
     /// The text of `key` in this language or in English, or nil when no translation file has it.
-    func translation(_ key: String) -> String? { table[key] ?? fallback[key] }
+    func translation(_ key: String) -> String? { all[key] }
 
     /// Fills `{name}` placeholders: `labels.format("report_title", ["period": "2026-Q2"])`.
     public func format(_ key: String, _ values: [String: String]) -> String {

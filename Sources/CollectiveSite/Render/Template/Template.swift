@@ -42,6 +42,16 @@ struct TemplateName: Sendable {
     /// Where the tag is in its template (for strict mode's reports).
     let line: Int
     let column: Int
+    /// `{{.}}`: decided once here rather than by comparing keys on every lookup.
+    let isImplicitIterator: Bool
+
+    init(parts: [TemplateKey], function: TemplateFunction?, line: Int, column: Int) {
+        self.parts = parts
+        self.function = function
+        self.line = line
+        self.column = column
+        isImplicitIterator = parts.first?.text == "."
+    }
 }
 
 indirect enum TemplateNode: Sendable {
@@ -389,8 +399,6 @@ struct TemplateRenderer {
     /// Partials and parents may recurse over data; this bounds a template that includes itself unconditionally.
     static let maximumDepth = 64
 
-    static let implicitIterator = TemplateKey(".")
-
     mutating func render(_ nodes: [TemplateNode]) {
         for node in nodes {
             switch node {
@@ -463,7 +471,7 @@ struct TemplateRenderer {
     }
 
     mutating func resolve(_ name: TemplateName) -> TemplateValue {
-        var value = lookup(name.parts)
+        var value = name.isImplicitIterator ? (stack.last ?? .null) : lookup(name.parts)
         if case .null = value, misses != nil { value = lookupRecordingMiss(name) }
         switch name.function {
         case nil: return value
@@ -471,29 +479,31 @@ struct TemplateRenderer {
         }
     }
 
+    /// The value of a dotted name (not `.`): its first part in the innermost object of the stack that has it, then
+    /// each further part inside that. Walks the stack by index (no reversed-sequence iterator, no copy of each frame).
     func lookup(_ parts: [TemplateKey]) -> TemplateValue {
         let first = parts[0]
-        if first == Self.implicitIterator { return stack.last ?? .null }
-        var found: TemplateValue?
-        for frame in stack.reversed() {
-            if case .object(let fields) = frame, let value = fields[first] {
-                found = value
-                break
+        var index = stack.count - 1
+        while index >= 0 {
+            if let value = stack[index].field(first) {
+                if parts.count == 1 { return value }
+                var current = value
+                for part in 1..<parts.count {
+                    guard let next = current.field(parts[part]) else { return .null }
+                    current = next
+                }
+                return current
             }
+            index -= 1
         }
-        guard var value = found else { return .null }
-        for part in parts.dropFirst() {
-            guard case .object(let fields) = value, let next = fields[part] else { return .null }
-            value = next
-        }
-        return value
+        return .null
     }
 
     /// The slow path of strict mode, after `lookup` found nothing (or a `.null` the model set on purpose, which
     /// is not a miss): walks the name again and records the first part that is absent.
     mutating func lookupRecordingMiss(_ name: TemplateName) -> TemplateValue {
         let parts = name.parts
-        guard parts[0] != Self.implicitIterator else { return .null }
+        guard !name.isImplicitIterator else { return .null }
         var found: TemplateValue?
         for frame in stack.reversed() {
             if case .object(let fields) = frame, let value = fields[parts[0]] {
