@@ -270,3 +270,25 @@ func inode(_ path: String) throws -> UInt64 {
         #expect(mayNeedEscape(0x6162_6364_6566_6726))
     }
 }
+
+@Suite struct TemplateFieldsLiteralTests {
+    /// A literal's entries are sorted by key hash in place: every key is found whatever the order it was written in,
+    /// and a key written twice keeps its last value, once.
+    @Test func everyKeyIsFoundAndARepeatedKeyKeepsItsLastValue() {
+        let keys = (0..<40).map { "key\($0)" }
+        for order in [keys, keys.reversed(), keys.shuffled()] {
+            let fields = TemplateFields(literal: order.map { ($0, TemplateValue.text("v-" + $0)) })
+            #expect(fields.count == 40)
+            for key in keys {
+                guard case .text(let text)? = fields[key] else { Issue.record("\(key) not found"); continue }
+                #expect(text == "v-" + key)
+            }
+        }
+        let repeated: TemplateFields = ["a": "1", "b": "2", "a": "3", "c": "4", "b": "5"]
+        #expect(repeated.count == 3)
+        guard case .text(let a)? = repeated["a"], case .text(let b)? = repeated["b"], case .text(let c)? = repeated["c"] else {
+            Issue.record("a key was lost"); return
+        }
+        #expect([a, b, c] == ["3", "5", "4"])
+    }
+}

@@ -49,25 +49,42 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(literal: elements) }
 
-    /// Each key is placed by walking back from the end (an insertion sort: literals are short). A repeated key
-    /// keeps its last value.
+    /// Appended in order, then put in hash order by an insertion sort in place (literals are short; this runs for
+    /// every object of every page model). A repeated key keeps its last value.
     init(literal elements: [(String, TemplateValue)]) {
         entries = []
         entries.reserveCapacity(elements.count)
-        nextElement: for (text, value) in elements {
-            let key = TemplateKey(text)
-            var index = entries.count
-            while index > 0, entries[index - 1].key.hash > key.hash { index -= 1 }
-            var probe = index
-            while probe > 0, entries[probe - 1].key.hash == key.hash {
-                if entries[probe - 1].key.text == text {
-                    entries[probe - 1].value = value
-                    continue nextElement
+        for (text, value) in elements { entries.append((TemplateKey(text), value)) }
+        guard entries.count > 1 else { return }
+        var repeated = false
+        entries.withUnsafeMutableBufferPointer { buffer in
+            for index in 1..<buffer.count {
+                var probe = index
+                // Stable: an equal hash stays after the earlier entry, so the later of two equal keys is last.
+                while probe > 0, buffer[probe - 1].key.hash > buffer[probe].key.hash {
+                    buffer.swapAt(probe - 1, probe)
+                    probe -= 1
                 }
-                probe -= 1
+                if probe > 0, buffer[probe - 1].key.hash == buffer[probe].key.hash { repeated = true }
             }
-            entries.insert((key, value), at: index)
         }
+        if repeated { removeRepeatedKeys() }
+    }
+
+    /// Keeps the last of entries with the same key (entries are sorted by hash, equal keys in the order given).
+    private mutating func removeRepeatedKeys() {
+        var kept: [(key: TemplateKey, value: TemplateValue)] = []
+        kept.reserveCapacity(entries.count)
+        for entry in entries {
+            var start = kept.count
+            while start > 0, kept[start - 1].key.hash == entry.key.hash { start -= 1 }
+            if let same = kept[start...].firstIndex(where: { $0.key.text == entry.key.text }) {
+                kept[same].value = entry.value
+            } else {
+                kept.append(entry)
+            }
+        }
+        entries = kept
     }
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (key: String, value: TemplateValue) {
