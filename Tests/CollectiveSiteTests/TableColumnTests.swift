@@ -104,7 +104,7 @@ import Testing
 
     /// The workbook reader turns a date that a spreadsheet made of a period back into the period in the
     /// columns `SheetScanner.isPeriodColumn` names (by a rule on the name): exactly the columns read as periods.
-    @Test func theWorkbookReaderKnowsEveryPeriodColumn() {
+    @Test func theWorkbookReaderKnowsEveryPeriodColumn() throws {
         let periods = [PartnerColumn.joined.name, PartnerColumn.left.name, IndicatorColumn.baselinePeriod.name,
                        IndicatorColumn.targetPeriod.name, ResultsColumn.period.name, TargetColumn.period.name,
                        CollaborationColumn.period.name, FundingColumn.period.name, SpendingColumn.period.name,
@@ -114,6 +114,18 @@ import Testing
                 #expect(SheetScanner.isPeriodColumn(name) == periods.contains(name), "\(table.fileName) \(name)")
             }
         }
+        // docs/workbook.md names them where it says what a date cell in a period column gives.
+        let guide = try String(contentsOfFile: SiteBuildTests.repository + "/docs/workbook.md", encoding: .utf8)
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: " ")
+        let list = try #require(guide.components(separatedBy: "a date cell in a period column (").dropFirst().first?
+            .prefix { $0 != ")" })
+        for name in Set(periods) { #expect(list.contains("`\(name)`"), "docs/workbook.md does not name `\(name)`: \(list)") }
+    }
+
+    /// The tables an initiative folder is read from are the tables that have columns, in the same order (the
+    /// order of the workbook's sheets).
+    @Test func theLoaderReadsEveryTableThatHasColumns() {
+        #expect(TableForms.tableFiles == InputTables.initiative.map { $0.fileName })
     }
 
     /// The order of the cases is the order of the required columns, then the optional ones: the order an empty
