@@ -162,7 +162,7 @@ struct CSVRecord<Column: OpenDataColumn>: RecordSink {
     }
 
     /// The row's fields rendered and joined (no line end), to repeat in front of many rows.
-    mutating func rendered() -> [UInt8] {
+    func rendered() -> [UInt8] {
         var csv = CSVWriter(capacity: 256)
         csv.row(prefix: [], cells)
         return Array(csv.finishedBytes().dropLast(2))

@@ -48,6 +48,7 @@ struct ResultsCSVRows: NestingSink {
         row.put(column, json: json, value)
     }
 
+    /// Each nested row takes its parent's `period` (the period list puts it first) and `kind` as its `row`.
     mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
         guard !items.isEmpty else { return }
         let period = row[.period]
