@@ -410,13 +410,13 @@ import Testing
         // table says so; the trend still ends there, because tonnes recovered add up over periods and a late report
         // can only raise them.
         // (A chart nests <svg> elements for its fluid parts: its figure ends it.)
-        let trend = try section(after: "chart-line-chart\"", to: "</figure>")
+        let trend = try section(after: "chart-line-chart ", to: "</figure>")
         #expect(trend.contains("2021-Q1") && trend.contains("2026-Q3"))
         #expect(page.contains("<th scope=\"row\" data-field=\"period\">2021-Q1</th>"))
         #expect(page.contains("<th scope=\"row\" data-field=\"period\">2026-Q3 (3 of 4 partners reported)</th>"))
         // The contribution bars show the last 12 quarters (2023-Q4 … 2026-Q3), and say so.
         let bars = try section(after: "chart-stacked-bars\"", to: "</figure>")
-        #expect(bars.components(separatedBy: "<g class=\"chart-bar\">").count - 1 == 12)
+        #expect(bars.components(separatedBy: "<svg class=\"chart-bar\"").count - 1 == 12)
         #expect(!bars.contains("2023-Q3") && bars.contains("2023-Q4"))
         #expect(page.contains("Showing the last 12 of 23 periods. <a href=\"#downloads\">Every period&#39;s contributions are in the downloads below.</a>"))
         #expect(page.contains("<section class=\"section\" id=\"downloads\">"))

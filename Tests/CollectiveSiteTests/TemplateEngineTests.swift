@@ -51,6 +51,25 @@ import Testing
                            ["xs": ["a"], "ys": [String]()]) == "hasnone!")
     }
 
+    /// The site's templates are compiled with their indentation taken out: a run of whitespace holding a line break
+    /// becomes one line break (the same to a browser); a space between words, `<pre>`, `<textarea>` and what a
+    /// variable inserts are kept as they are.
+    @Test func compactedTemplatesLoseIndentationButNoSpaceThatShows() throws {
+        func compact(_ source: String, _ model: [String: Any] = [:]) throws -> String {
+            var library = TemplateLibrary()
+            library.register(try Template(source: source, compactWhitespace: true), named: "main")
+            return String(decoding: try #require(library.render(TemplateValue(any: model), template: "main")), as: UTF8.self)
+        }
+        #expect(try compact("<ul>\n    <li>a</li>\n\n    <li>b  c</li>\n</ul>\n") == "<ul>\n<li>a</li>\n<li>b  c</li>\n</ul>\n")
+        #expect(try compact("<p>{{a}}\n      {{b}}</p>", ["a": "x\n   y", "b": "z"]) == "<p>x\n   y\nz</p>")
+        #expect(try compact("<div>\n  <pre>\n  keep\n    this\n</pre>\n  <TEXTAREA>\n  too\n</TEXTAREA>\n</div>")
+                == "<div>\n<pre>\n  keep\n    this\n</pre>\n<TEXTAREA>\n  too\n</TEXTAREA>\n</div>")
+        // <prefix> is not <pre>: compacted.
+        #expect(try compact("<prefix>\n  a</prefix>") == "<prefix>\na</prefix>")
+        // Off by default: Mustache as the spec has it.
+        #expect(try render("<ul>\n    <li>a</li>\n</ul>", [:]) == "<ul>\n    <li>a</li>\n</ul>")
+    }
+
     @Test func standaloneTagsTakeTheirWholeLine() throws {
         let source = "<ul>\n  {{#xs}}\n  <li>{{.}}</li>\n  {{/xs}}\n  {{! a comment }}\n</ul>\n"
         #expect(try render(source, ["xs": ["a", "b"]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")

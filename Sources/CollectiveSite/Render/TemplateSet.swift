@@ -73,7 +73,7 @@ public struct TemplateSet: Sendable {
         var references: [(path: String, reference: TemplateReference)] = []
         for source in sources {
             do {
-                let template = try Template(source: source.text)
+                let template = try Template(source: source.text, compactWhitespace: true)
                 library.register(template, named: source.name)
                 names.insert(source.name)
                 references += template.references.map { (source.path, $0) }

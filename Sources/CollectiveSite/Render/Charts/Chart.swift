@@ -4,9 +4,13 @@ import ImpactDomain
 ///
 /// Why like this: pages must work without JavaScript or anything fetched from another host, print on paper,
 /// and read the same to a screen reader as to a sighted reader. So every chart
-/// - is `role="img"` with `aria-labelledby` naming its own `<title>` and `<desc>` (ids from the input's `id`,
-///   which must be unique on the page — inline SVG ids share the HTML document's id space);
-/// - comes with a one-sentence plain-text `summary` (also its `<desc>`) for the page to print beside it;
+/// - is `role="img"` named by its first child, its `<title>` (ids from the input's `id`, which must be unique on the
+///   page — inline SVG ids share the HTML document's id space — prefix its patterns);
+/// - comes with a one-sentence plain-text `summary` for the page to print beside it (`figure` makes it the caption;
+///   a sparkline, shown without one, carries it as its `<desc>`);
+/// - draws with classes: colours, strokes and text sizes are the theme stylesheet's ("Chart drawing" in
+///   `templates/assets/style.css`), written once per site instead of on every element; only what is the chart's own
+///   (positions, its patterns) is in the markup;
 /// - shows status by word and marker shape as well as colour, and uses colour-blind-safe palettes;
 /// - fills the width of its box without scaling its text (`FluidSVG`: no `viewBox`, positions as fractions of the
 ///   width), so labels read at the page's small-text size on a phone and on a desktop alike, and inherits the

@@ -61,63 +61,62 @@ public enum MarkerShape: String, Sendable, Hashable {
 
 extension SVGWriter {
     /// A status marker centred on (x, y); `size` is about half its width. Cross and square are drawn so that
-    /// they stay recognisable when small; the square is hollow (no data: nothing inside).
-    mutating func marker(_ shape: MarkerShape, x: Double, y: Double, size s: Double, color: String, className: String) {
+    /// they stay recognisable when small; the square is hollow (no data: nothing inside). Its colour is the
+    /// status colour of its class (`status-…`, or the chart's) through `currentColor`; the shape's class
+    /// (`marker-solid`, `marker-hollow`, `marker-cross`) gives fill and stroke in the stylesheet.
+    mutating func marker(_ shape: MarkerShape, x: Double, y: Double, size s: Double, className: String) {
         switch shape {
         case .circle:
-            raw("<circle")
-            attribute("class", className)
+            raw("<circle class=\"")
+            raw(className)
+            raw(" marker-solid\"")
             attribute("cx", x)
             attribute("cy", y)
             attribute("r", s)
-            attribute("fill", color)
-            raw(" stroke=\"#fff\" stroke-width=\"1.5\"/>")
+            raw("/>")
         case .square:
-            raw("<rect")
-            attribute("class", className)
+            raw("<rect class=\"")
+            raw(className)
+            raw(" marker-hollow\"")
             attribute("x", x - s)
             attribute("y", y - s)
             attribute("width", 2 * s)
             attribute("height", 2 * s)
-            raw(" fill=\"#fff\"")
-            attribute("stroke", color)
-            raw(" stroke-width=\"2\"/>")
+            raw("/>")
         case .triangle:
-            startPath(className: className)
+            startPath(className: className, shape: "marker-solid")
             point("M", x, y - 1.25 * s)
             point("L", x + 1.2 * s, y + 0.85 * s)
             point("L", x - 1.2 * s, y + 0.85 * s)
-            raw("Z\"")
-            attribute("fill", color)
-            raw(" stroke=\"#fff\" stroke-width=\"1.5\"/>")
+            raw("Z\"/>")
         case .diamond:
             let r = 1.3 * s
-            startPath(className: className)
+            startPath(className: className, shape: "marker-solid")
             point("M", x, y - r)
             point("L", x + r, y)
             point("L", x, y + r)
             point("L", x - r, y)
-            raw("Z\"")
-            attribute("fill", color)
-            raw(" stroke=\"#fff\" stroke-width=\"1.5\"/>")
+            raw("Z\"/>")
         case .cross:
-            startPath(className: className)
+            startPath(className: className, shape: "marker-cross")
             point("M", x - s, y - s)
             point("L", x + s, y + s)
             point("M", x + s, y - s)
             point("L", x - s, y + s)
-            raw("\" fill=\"none\"")
-            attribute("stroke", color)
+            // The stroke is the shape here, so its width follows the marker's size.
+            raw("\"")
             attribute("stroke-width", max(2, s * 0.6))
-            raw(" stroke-linecap=\"round\"/>")
+            raw("/>")
         }
     }
 
-    /// `<path class="…" d="` — the path data follows.
-    private mutating func startPath(className: String) {
-        raw("<path")
-        attribute("class", className)
-        raw(" d=\"")
+    /// `<path class="… shape" d="` — the path data follows.
+    private mutating func startPath(className: String, shape: String) {
+        raw("<path class=\"")
+        raw(className)
+        raw(" ")
+        raw(shape)
+        raw("\" d=\"")
     }
 
     // `<pattern>` definitions. Ids are `<chart id>-<name>`.
@@ -158,21 +157,31 @@ extension SVGWriter {
         raw("/>")
     }
 
-    /// Series `index`'s fill: a plain colour, or a pattern, whose definition (for `<defs>`) is then written here.
-    mutating func seriesFill(index: Int, chartID: String) -> String {
+    /// Series `index`'s paint: the class `series-N`, whose colour the stylesheet gives for the eight palette colours,
+    /// and past eight a pattern of this chart as the fill (its definition, for `<defs>`, is then written here).
+    mutating func seriesFill(index: Int, chartID: String) -> SeriesPaint {
         let palette = ChartPalette.categorical
         let color = palette[index % palette.count]
+        let className = "series-\(index)"
         switch (index / palette.count) % 3 {
         case 0:
-            return color
+            // Plain colours repeat after 24 series: the class names the colour.
+            return SeriesPaint(className: "series-\(index % palette.count)", fill: nil)
         case 1:
             let id = "\(chartID)-s\(index)"
             stripes(id: id, color: color)
-            return "url(#\(id))"
+            return SeriesPaint(className: className, fill: "url(#\(id))")
         default:
             let id = "\(chartID)-s\(index)"
             dots(id: id, color: color)
-            return "url(#\(id))"
+            return SeriesPaint(className: className, fill: "url(#\(id))")
         }
     }
+}
+
+/// How a series is painted: its class (`series-N`) and, for a pattern, the fill attribute that overrides nothing
+/// in the stylesheet (there is no rule for `series-N` from eight on).
+struct SeriesPaint {
+    var className: String
+    var fill: String?
 }

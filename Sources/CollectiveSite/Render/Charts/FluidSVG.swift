@@ -15,8 +15,8 @@ extension SVGWriter {
     }
 
     /// Opens a fluid chart `height` px high, padded on the left by `gutter` px (0: none).
-    mutating func openFluid(id: String, className: String, height: Double, gutter: Int, title: String, desc: String) {
-        raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-fluid ")
+    mutating func openFluid(id: String, className: String, height: Double, gutter: Int, title: String, desc: String?) {
+        raw("<svg class=\"chart-svg chart-fluid ")
         if gutter > 0 {
             raw("chart-gutter-")
             raw(String(gutter))
@@ -45,33 +45,31 @@ extension SVGWriter {
         }
     }
 
-    /// A text element at a fluid position (`x` as a fraction, `dx` as the offset). `halo` as in `text`;
-    /// `wideOnly`: shown on wide screens only (`TieredLayout`).
-    mutating func text(_ string: String, at x: FluidX, y: Double, anchor: SVG.Anchor = .start, size: Double = 13,
-                       color: String = ChartPalette.inkSoft, bold: Bool = false, halo: Bool = false, wideOnly: Bool = false,
-                       narrowOnly: Bool = false, className: String) {
-        for pass in halo ? [true, false] : [false] {
+    /// A text element at a fluid position (`x` as a fraction, `dx` as the offset); its look comes from its class
+    /// (`SVGWriter.text`). `halo` first draws the same text as a white outline (class `chart-halo`, and `bold` for a
+    /// bold label) so the label stays legible over lines: two elements, because the stylesheet may not use
+    /// `paint-order`, which the W3C checker does not know. `wideOnly`: shown on wide screens only (`TieredLayout`);
+    /// `narrowOnly`: on narrow ones.
+    mutating func text(_ string: String, at x: FluidX, y: Double, anchor: SVG.Anchor = .start, halo: Halo = .none,
+                       wideOnly: Bool = false, narrowOnly: Bool = false, className: String) {
+        for pass in halo == .none ? [false] : [true, false] {
             raw("<text class=\"")
-            raw(pass ? "chart-halo" : className)
+            raw(pass ? (halo == .bold ? "chart-halo bold" : "chart-halo") : className)
             if wideOnly { raw(" chart-wide") }
             if narrowOnly { raw(" chart-narrow") }
+            anchorClass(anchor)
             raw("\"")
             fluidAttribute("x", FluidX(x.fraction, x.fraction == 0 ? x.offset : 0))
             if x.fraction != 0 && x.offset != 0 { attribute("dx", x.offset) }
             attribute("y", y)
-            attribute("font-size", size)
-            if anchor != .start { attribute("text-anchor", anchor.rawValue) }
-            if bold { raw(" font-weight=\"bold\"") }
-            if pass {
-                raw(" fill=\"#fff\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\">")
-            } else {
-                attribute("fill", color)
-                raw(">")
-            }
+            raw(">")
             escaped(string)
             raw("</text>")
         }
     }
+
+    /// The white outline under a label (`text(_:at:…)`).
+    enum Halo { case none, regular, bold }
 
     /// The period labels under a fluid chart (`PeriodAxis`): laid out for every screen, and again for wide screens
     /// when more of them fit there (then each set is drawn for its screens only).
@@ -83,44 +81,42 @@ extension SVGWriter {
                                      baseline: baseline, size: size)
         let differ = narrow.map(\.text) != wide.map(\.text)
         for label in narrow {
-            text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: size, narrowOnly: differ,
+            text(label.text, at: label.x, y: label.y, anchor: label.anchor, narrowOnly: differ,
                  className: "chart-axis-label")
         }
         guard differ else { return }
         for label in wide {
-            text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: size, wideOnly: true,
+            text(label.text, at: label.x, y: label.y, anchor: label.anchor, wideOnly: true,
                  className: "chart-axis-label")
         }
     }
 
-    /// A horizontal line across the plot at `y`.
-    mutating func rule(y: Double, color: String, width: Double = 1, dash: String? = nil, className: String) {
+    /// A horizontal line across the plot at `y`; its stroke comes from its class.
+    mutating func rule(y: Double, className: String) {
         raw("<line")
         attribute("class", className)
         raw(" x1=\"0\"")
         attribute("y1", y)
         raw(" x2=\"100%\"")
         attribute("y2", y)
-        attribute("stroke", color)
-        attribute("stroke-width", width)
-        if let dash { attribute("stroke-dasharray", dash) }
         raw("/>")
     }
 
-    /// Opens a group whose origin is at the fraction `fraction` of the plot's width (a nested `<svg>` that may draw
-    /// outside itself): shapes inside are drawn at pixel offsets from there. Close with `endAt()`.
-    mutating func beginAt(_ fraction: Double) {
+    /// Opens a group whose origin is at the fraction `fraction` of the plot's width (a nested `<svg>`, which the
+    /// stylesheet lets draw outside itself): shapes inside are drawn at pixel offsets from there. Close with `endAt()`.
+    mutating func beginAt(_ fraction: Double, className: String? = nil) {
         raw("<svg")
+        if let className { attribute("class", className) }
         fluidAttribute("x", FluidX(fraction))
-        raw(" overflow=\"visible\">")
+        raw(">")
     }
 
     mutating func endAt() { raw("</svg>") }
 
     /// Lines through points whose x are fractions of the plot's width, in a nested drawing stretched to the
-    /// width; the stroke keeps its width. `runs` as in `polyline`, with x in 0…1.
-    mutating func fluidPolyline(runs: [[(Double, Double)]], height: Double, className: String, color: String,
-                                width: Double, dash: String? = nil) {
+    /// width; the stroke keeps its width (`vector-effect` in the stylesheet, with the rest of the line's look,
+    /// by its class). `runs` as in `polyline`, with x in 0…1.
+    mutating func fluidPolyline(runs: [[(Double, Double)]], height: Double, className: String) {
         guard runs.contains(where: { $0.count > 1 }) else { return }
         raw("<svg width=\"100%\"")
         attribute("height", height)
@@ -132,11 +128,8 @@ extension SVGWriter {
         for run in runs where run.count > 1 {
             for (i, p) in run.enumerated() { point(i == 0 ? "M" : "L", p.0 * 1000, p.1) }
         }
-        raw("\" fill=\"none\"")
-        attribute("stroke", color)
-        attribute("stroke-width", width)
-        if let dash { attribute("stroke-dasharray", dash) }
-        raw(" stroke-linejoin=\"round\" stroke-linecap=\"round\" vector-effect=\"non-scaling-stroke\"/></svg>")
+        // Not in the stylesheet: the W3C checker does not know `vector-effect` as a property.
+        raw("\" vector-effect=\"non-scaling-stroke\"/></svg>")
     }
 }
 
@@ -171,8 +164,6 @@ extension SVGWriter {
         point("L", 6.5, y)
         point("L", 0, y + 6.5)
         point("L", -6.5, y)
-        raw("Z\" fill=\"#fff\"")
-        attribute("stroke", ChartPalette.ink)
-        raw(" stroke-width=\"2\">")
+        raw("Z\">")
     }
 }

@@ -51,7 +51,7 @@ extension Charts {
         let summary = heatMapSummary(input)
         let id = SVG.safeID(input.id)
         let n = input.labels.count
-        let fontSize = 13.0, valueSize = 12.0, cell = 40.0
+        let fontSize = 13.0, cell = 40.0
         // Indic scripts (Bengali, Kannada, …) need taller lines: their vowel signs reach far above and below the
         // Latin x-height (Noto Sans Kannada's line is about 1.8 em), and wrapped names would otherwise touch.
         let indic = input.labels.contains { $0.unicodeScalars.contains { (0x0900...0x0DFF).contains($0.value) } }
@@ -72,37 +72,32 @@ extension Charts {
 
         var defs = SVGWriter(capacity: 0)
         let fills = (0..<n).map { i in defs.seriesFill(index: i < input.colors.count ? input.colors[i] : i, chartID: id) }
+        let swatchClasses = fills.map { "heat-swatch " + $0.className }
 
         var out = SVGWriter(capacity: 2048 + 512 * n * n)
-        out.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: summary,
-                 size: "width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\"")
+        // The title has an id: the scrolling region around the chart is named by it (`RenderedChart.figure`).
+        out.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: nil,
+                 titleID: true, size: "width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\"")
         if !defs.bytes.isEmpty {
             out.raw("<defs>")
             out.raw(defs)
             out.raw("</defs>")
         }
         // Axis captions.
-        out.text(input.words.columns, x: left, y: 16, size: fontSize, color: ChartPalette.ink, weight: "bold",
-                 className: "chart-axis-title")
-        out.text(input.words.rows, x: 14, y: top + Double(n) * rowHeight / 2, anchor: .middle, size: fontSize,
-                 color: ChartPalette.ink, weight: "bold", className: "chart-axis-title",
+        out.text(input.words.columns, x: left, y: 16, className: "chart-axis-title")
+        out.text(input.words.rows, x: 14, y: top + Double(n) * rowHeight / 2, anchor: .middle, className: "chart-axis-title",
                  rotate: (-90, 14, top + Double(n) * rowHeight / 2))
         for i in 0..<n {
             let cy = top + (Double(i) + 0.5) * rowHeight
-            out.text(numbers[i], x: 22 + numberWidth, y: cy + 4.5, anchor: .end, size: fontSize, color: ChartPalette.ink,
-                     className: "chart-axis-label")
-            out.rect(x: swatchX, y: cy - 5, width: 10, height: 10, fill: fills[i], className: "heat-swatch",
-                     stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
+            out.text(numbers[i], x: 22 + numberWidth, y: cy + 4.5, anchor: .end, className: "chart-axis-label")
+            out.rect(x: swatchX, y: cy - 5, width: 10, height: 10, className: swatchClasses[i], fill: fills[i].fill)
             let firstBaseline = cy + 4.5 - Double(names[i].count - 1) * lineHeight / 2
             for (k, line) in names[i].enumerated() {
-                out.text(line, x: nameX, y: firstBaseline + Double(k) * lineHeight, size: fontSize, color: ChartPalette.ink,
-                         className: "chart-axis-label")
+                out.text(line, x: nameX, y: firstBaseline + Double(k) * lineHeight, className: "chart-axis-label")
             }
             let cx = left + (Double(i) + 0.5) * cell
-            out.rect(x: cx - 5, y: top - 32, width: 10, height: 10, fill: fills[i], className: "heat-swatch",
-                     stroke: ChartPalette.inkSoft, strokeWidth: 0.5)
-            out.text(numbers[i], x: cx, y: top - 8, anchor: .middle, size: fontSize, color: ChartPalette.ink,
-                     className: "chart-axis-label")
+            out.rect(x: cx - 5, y: top - 32, width: 10, height: 10, className: swatchClasses[i], fill: fills[i].fill)
+            out.text(numbers[i], x: cx, y: top - 8, anchor: .middle, className: "chart-axis-label")
         }
 
         let cellTooltip = FieldTemplate(input.words.cellTooltip, fields: ["from", "to", "value"])
@@ -111,19 +106,18 @@ extension Charts {
             for j in 0..<n {
                 let x = left + Double(j) * cell, y = top + Double(i) * rowHeight
                 if i == j {
-                    out.rect(x: x, y: y, width: cell, height: rowHeight, fill: "#fff", className: "heat-cell heat-self",
-                             stroke: ChartPalette.grid)
+                    out.rect(x: x, y: y, width: cell, height: rowHeight, className: "heat-cell heat-self")
                     out.text(input.words.notApplicable, x: x + cell / 2, y: y + rowHeight / 2 + 4, anchor: .middle,
-                             size: valueSize, className: "heat-value")
+                             className: "heat-value")
                     continue
                 }
                 let value = input.cell(i, j) ?? ChartValue(0, text: input.format.integer(0))
                 let level = heatLevel(value.value, max: maxValue)
-                out.rect(x: x, y: y, width: cell, height: rowHeight, fill: ChartPalette.blues[level],
-                         className: heatCellClasses[level], stroke: "#fff",
+                // The shade is the level's class (ColorBrewer Blues in the stylesheet); the stylesheet also turns the
+                // number after a cell of level 5 or 6 white.
+                out.rect(x: x, y: y, width: cell, height: rowHeight, className: heatCellClasses[level],
                          tooltip: cellTooltip, [input.labels[i], input.labels[j], value.text])
-                out.text(value.text, x: x + cell / 2, y: y + rowHeight / 2 + 4, anchor: .middle, size: valueSize,
-                         color: level >= 5 ? "#fff" : ChartPalette.ink, className: "heat-value")
+                out.text(value.text, x: x + cell / 2, y: y + rowHeight / 2 + 4, anchor: .middle, className: "heat-value")
             }
         }
         return out.chart(summary: summary)

@@ -98,7 +98,6 @@ extension Charts {
         let id = SVG.safeID(input.id)
         let values = input.aligned
         let words = input.words
-        let color = ChartPalette.color(input.status)
         let statusClass = "status-\(input.status.rawValue)"
 
         // Geometry: y in px, x as fractions of the plot's width (slot centres).
@@ -118,20 +117,21 @@ extension Charts {
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
         var out = SVGWriter(capacity: 6144)
-        out.openFluid(id: id, className: "chart-line-chart", height: height, gutter: gutter, title: input.title, desc: summary)
+        // The status class on the chart gives its status colour (`currentColor`) to the line, points and marker.
+        out.openFluid(id: id, className: "chart-line-chart \(statusClass)", height: height, gutter: gutter, title: input.title,
+                      desc: nil)
 
         // Gridlines, their values in the gutter.
         for (tick, label) in zip(scale.ticks, tickLabels) {
-            out.rule(y: y(tick), color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
+            out.rule(y: y(tick), className: tick == 0 ? "chart-gridline chart-zero" : "chart-gridline")
             if !label.isEmpty {
-                out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
+                out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, className: "chart-axis-label")
             }
         }
         out.periodAxis(input.periods, centre: x, slot: slot, gutter: gutter, baseline: bottom + 18, size: fontSize)
 
         guard let lastIndex = values.lastIndex(where: { $0 != nil }), let last = values[lastIndex] else {
-            out.text(words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, size: 14,
-                     color: ChartPalette.inkSoft, className: "chart-empty")
+            out.text(words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, className: "chart-empty")
             return out.chart(summary: summary)
         }
 
@@ -148,15 +148,14 @@ extension Charts {
 
         // Labels, most important first, each at the first free place among its candidates.
         var dropped: [String] = [], droppedOnPhones: [String] = []
-        var labels: [(text: String, x: FluidX, y: Double, anchor: SVG.Anchor, color: String, bold: Bool, className: String,
-                      wideOnly: Bool)] = []
-        func place(_ text: String, _ candidates: [(FluidX, Double, SVG.Anchor)], color: String, bold: Bool, className: String) {
+        var labels: [(text: String, x: FluidX, y: Double, anchor: SVG.Anchor, bold: Bool, className: String, wideOnly: Bool)] = []
+        func place(_ text: String, _ candidates: [(FluidX, Double, SVG.Anchor)], bold: Bool, className: String) {
             let boxes = candidates.map { LabelBox(text: text, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: bold) }
             switch layout.place(boxes) {
             case .everywhere(let i):
-                labels.append((text, candidates[i].0, candidates[i].1, candidates[i].2, color, bold, className, false))
+                labels.append((text, candidates[i].0, candidates[i].1, candidates[i].2, bold, className, false))
             case .wideOnly(let i):
-                labels.append((text, candidates[i].0, candidates[i].1, candidates[i].2, color, bold, className, true))
+                labels.append((text, candidates[i].0, candidates[i].1, candidates[i].2, bold, className, true))
                 droppedOnPhones.append(text)
             case .dropped:
                 dropped.append(text)
@@ -178,9 +177,9 @@ extension Charts {
         let latestClass = "chart-status-label \(statusClass)"
         if layout.all.fitsAny(fullBoxes) && layout.wide.fitsAny(fullBoxes)
             || !(layout.all.fitsAny(valueBoxes) && layout.wide.fitsAny(valueBoxes)) && layout.wide.fitsAny(fullBoxes) {
-            place(latestText, around, color: color, bold: true, className: latestClass)
+            place(latestText, around, bold: true, className: latestClass)
         } else {
-            place(last.text, around, color: color, bold: true, className: latestClass)
+            place(last.text, around, bold: true, className: latestClass)
         }
         func referenceCandidates(_ ry: Double, belowFirst: Bool) -> [(FluidX, Double, SVG.Anchor)] {
             let above = ry - 6, below = ry + 16
@@ -189,25 +188,25 @@ extension Charts {
         }
         if let target = input.target, let ty {
             place(fillTemplate(words.targetLabel, ["value": target.text]), referenceCandidates(ty, belowFirst: false),
-                  color: ChartPalette.ink, bold: false, className: "chart-target-label")
+                  bold: false, className: "chart-target-label")
         }
         if let baseline = input.baseline, let by {
             place(fillTemplate(words.baselineLabel, ["value": baseline.text]), referenceCandidates(by, belowFirst: true),
-                  color: ChartPalette.inkSoft, bold: false, className: "chart-baseline-label")
+                  bold: false, className: "chart-baseline-label")
         }
         if let (i, milestone, my) = milestonePoints.last {
             let m = FluidX(x(i))
             place(fillTemplate(words.milestoneLabel, ["value": milestone.text, "period": input.periods[i]]),
                   [(m.shifted(-9), my + 4, .end), (m.shifted(9), my + 4, .start), (m, my - 10, .middle), (m, my + 19, .middle)],
-                  color: ChartPalette.ink, bold: false, className: "chart-milestone-label")
+                  bold: false, className: "chart-milestone-label")
         }
 
         // Target and baseline lines.
         if let ty {
-            out.rule(y: ty, color: ChartPalette.ink, width: 1.5, dash: "6 4", className: "chart-target")
+            out.rule(y: ty, className: "chart-target")
         }
         if let by {
-            out.rule(y: by, color: ChartPalette.inkSoft, width: 1.5, dash: "2 3", className: "chart-baseline")
+            out.rule(y: by, className: "chart-baseline")
         }
         // Milestones: hollow diamonds at each period's own target.
         let milestoneTooltip = FieldTemplate(words.milestoneTooltip, fields: ["period", "value"])
@@ -218,15 +217,13 @@ extension Charts {
             out.point("L", 5.5, my)
             out.point("L", 0, my + 5.5)
             out.point("L", -5.5, my)
-            out.raw("Z\" fill=\"#fff\"")
-            out.attribute("stroke", ChartPalette.ink)
-            out.raw(" stroke-width=\"1.5\"><title>")
+            out.raw("Z\"><title>")
             out.escaped(milestoneTooltip, [input.periods[i], milestone.text])
             out.raw("</title></path>")
             out.endAt()
         }
         // The line, broken where a period has no value.
-        out.fluidPolyline(runs: runs, height: height, className: "chart-line \(statusClass)", color: color, width: 2.5)
+        out.fluidPolyline(runs: runs, height: height, className: "chart-line \(statusClass)")
         // Every reported point gets a dot (so a lone point between gaps is still seen) with a tooltip.
         let pointTooltip = FieldTemplate(words.pointTooltip, fields: ["period", "value"])
         for (i, value) in values.enumerated() where i != lastIndex {
@@ -234,19 +231,17 @@ extension Charts {
             out.raw("<circle class=\"chart-point\"")
             out.fluidAttribute("cx", FluidX(x(i)))
             out.attribute("cy", y(value.value))
-            out.raw(" r=\"3\"")
-            out.attribute("fill", color)
-            out.raw("><title>")
+            out.raw(" r=\"3\"><title>")
             out.escaped(pointTooltip, [input.note(i) ?? input.periods[i], value.text])
             out.raw("</title></circle>")
         }
         // The latest point: status shape.
         out.beginAt(lx)
-        out.marker(ChartPalette.shape(input.status), x: 0, y: ly, size: 6, color: color, className: "chart-marker \(statusClass)")
+        out.marker(ChartPalette.shape(input.status), x: 0, y: ly, size: 6, className: "chart-marker \(statusClass)")
         out.endAt()
         for label in labels {
-            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, size: fontSize, color: label.color,
-                     bold: label.bold, halo: true, wideOnly: label.wideOnly, className: label.className)
+            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, halo: label.bold ? .bold : .regular,
+                     wideOnly: label.wideOnly, className: label.className)
         }
         var chart = out.chart(summary: summary, dropped: dropped, legend: milestoneKey(words, drawn: !milestonePoints.isEmpty))
         chart.droppedOnPhones = droppedOnPhones
@@ -257,7 +252,7 @@ extension Charts {
     static func milestoneKey(_ words: LineChartWords, drawn: Bool) -> String {
         guard drawn else { return "" }
         return "<ul class=\"chart-legend\"><li><svg class=\"chart-swatch\" width=\"14\" height=\"14\" aria-hidden=\"true\">"
-            + "<path d=\"M7,1.5L12.5,7L7,12.5L1.5,7Z\" fill=\"#fff\" stroke=\"\(ChartPalette.ink)\" stroke-width=\"1.5\"/></svg>"
+            + "<path class=\"chart-milestone\" d=\"M7,1.5L12.5,7L7,12.5L1.5,7Z\"/></svg>"
             + escapeHTML(words.milestoneKey) + "</li></ul>"
     }
 

@@ -75,7 +75,9 @@ extension Charts {
         func fraction(_ f: Double) -> Double { min(1, max(0, f)) }
 
         var out = SVGWriter(capacity: 3072)
-        out.openFluid(id: id, className: "chart-progress", height: height, gutter: 0, title: input.title, desc: summary)
+        // The status class on the chart gives its status colour (`currentColor`) to the marker, word and bar.
+        out.openFluid(id: id, className: "chart-progress \(statusClass)", height: height, gutter: 0, title: input.title,
+                      desc: nil)
         var fill = color
         switch input.status {
         case .atRisk:
@@ -92,16 +94,11 @@ extension Charts {
         }
 
         // Headline: status marker, status word, figures.
-        out.marker(ChartPalette.shape(input.status), x: 8, y: 12, size: 5, color: color, className: "chart-marker \(statusClass)")
-        out.raw("<text class=\"chart-progress-headline\" x=\"20\" y=\"17\"")
-        out.attribute("font-size", fontSize)
-        out.raw("><tspan class=\"chart-status-label \(statusClass)\" font-weight=\"bold\"")
-        out.attribute("fill", color)
-        out.raw(">")
+        out.marker(ChartPalette.shape(input.status), x: 8, y: 12, size: 5, className: "chart-marker \(statusClass)")
+        out.raw("<text class=\"chart-progress-headline\" x=\"20\" y=\"17\"><tspan class=\"chart-status-label \(statusClass)\">")
         out.escaped(statusText)
         out.raw("</tspan><tspan class=\"chart-progress-text\"")
         if twoLines { out.raw(" x=\"20\" dy=\"18\"") } else { out.raw(" dx=\"10\"") }
-        out.attribute("fill", ChartPalette.ink)
         out.raw(">")
         out.escaped(figures)
         out.raw("</tspan></text>")
@@ -111,25 +108,22 @@ extension Charts {
         out.attribute("y", trackY)
         out.raw(" width=\"100%\"")
         out.attribute("height", trackHeight)
-        out.attribute("fill", ChartPalette.track)
-        out.attribute("stroke", ChartPalette.inkSoft)
-        out.raw(" stroke-width=\"0.75\"/>")
+        out.raw("/>")
         if let progress = input.progress, progress > 0 {
             out.raw("<rect class=\"progress-fill \(statusClass)\" x=\"0\"")
             out.attribute("y", trackY)
             out.fluidAttribute("width", FluidX(fraction(progress)))
             out.attribute("height", trackHeight)
-            out.attribute("fill", fill)
-            out.attribute("stroke", color)
-            out.raw(" stroke-width=\"1\"/>")
+            // A solid fill is the status colour (the stylesheet's); a pattern is this chart's own.
+            if fill != color { out.attribute("fill", fill) }
+            out.raw("/>")
         }
 
         // Expected marker: a dark tick across the track with its label below, kept inside the drawing at every width.
         if let expected = input.expected, let expectedText = input.expectedText, input.progress != nil {
             let ex = fraction(expected)
             out.beginAt(ex)
-            out.line(x1: 0, y1: trackY - 4, x2: 0, y2: trackY + trackHeight + 4, color: ChartPalette.ink, width: 2.5,
-                     className: "progress-expected")
+            out.line(x1: 0, y1: trackY - 4, x2: 0, y2: trackY + trackHeight + 4, className: "progress-expected")
             out.endAt()
             let label = fillTemplate(input.words.expectedMarker, ["expected": expectedText])
             let labelY = trackY + trackHeight + 19
@@ -138,7 +132,7 @@ extension Charts {
                                                       (FluidX(0), .start), (FluidX(1), .end)]
             let boxes = candidates.map { LabelBox(text: label, x: $0.0, y: labelY, anchor: $0.1, size: fontSize) }
             let (x, anchor) = layout.place(boxes).map { candidates[$0] } ?? (FluidX(0), .start)
-            out.text(label, at: x, y: labelY, anchor: anchor, size: fontSize, className: "progress-expected-label")
+            out.text(label, at: x, y: labelY, anchor: anchor, className: "progress-expected-label")
         }
         return out.chart(summary: summary)
     }

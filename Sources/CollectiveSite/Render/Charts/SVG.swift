@@ -143,11 +143,12 @@ struct SVGWriter {
 
     // MARK: Elements
 
-    /// The opening tag with its title and description. `desc` is the chart's summary sentence.
-    /// `size` is the displayed size: by default the full width of the container, height from the viewBox.
-    mutating func open(id: String, className: String, width: Double, height: Double, title: String, desc: String,
-                       size: String = "width=\"100%\"") {
-        raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg ")
+    /// The opening tag with its title (and description, when given). `size` is the displayed size: by default the
+    /// full width of the container, height from the viewBox. No `xmlns`: the chart is inline in an HTML page, where
+    /// the parser puts `<svg>` in the SVG namespace.
+    mutating func open(id: String, className: String, width: Double, height: Double, title: String, desc: String?,
+                       titleID: Bool = false, size: String = "width=\"100%\"") {
+        raw("<svg class=\"chart-svg ")
         raw(className)
         raw("\" id=\"")
         raw(id)
@@ -157,24 +158,28 @@ struct SVGWriter {
         number(height)
         raw("\" ")
         raw(size)
-        accessibleName(id: id, title: title, desc: desc)
+        accessibleName(id: id, title: title, desc: desc, titleID: titleID)
     }
 
-    /// ` role="img" aria-labelledby="…">` closing the `<svg>` tag, then its `<title>` and `<desc>`.
-    mutating func accessibleName(id: String, title: String, desc: String) {
-        raw(" role=\"img\" aria-labelledby=\"")
-        raw(id)
-        raw("-title ")
-        raw(id)
-        raw("-desc\"><title id=\"")
-        raw(id)
-        raw("-title\">")
+    /// ` role="img">` closing the `<svg>` tag, then its `<title>` (its accessible name) and, when given, its `<desc>`.
+    /// A chart shown in a `<figure>` passes no description: its caption says the same sentence, and a `<desc>` would
+    /// have a screen reader read it twice. `titleID`: the title gets the id `<id>-title`, for an element outside the
+    /// chart that is named by it.
+    mutating func accessibleName(id: String, title: String, desc: String?, titleID: Bool = false) {
+        raw(" role=\"img\"><title")
+        if titleID {
+            raw(" id=\"")
+            raw(id)
+            raw("-title\"")
+        }
+        raw(">")
         escaped(title)
-        raw("</title><desc id=\"")
-        raw(id)
-        raw("-desc\">")
-        escaped(desc)
-        raw("</desc>")
+        raw("</title>")
+        if let desc {
+            raw("<desc>")
+            escaped(desc)
+            raw("</desc>")
+        }
     }
 
     mutating func close() { raw("</svg>") }
@@ -185,38 +190,17 @@ struct SVGWriter {
         return RenderedChart(svg: string, summary: summary, dropped: dropped, legend: legend)
     }
 
-    /// A text element. `halo` first draws the same text as a white outline so the label stays legible over
-    /// lines (two elements, because `paint-order` is not valid SVG 1.1 for the W3C checker). `rotate`:
-    /// degrees and centre of a `rotate(…)` transform.
-    mutating func text(_ string: String, x: Double, y: Double, anchor: SVG.Anchor = .start, size: Double = 12,
-                       color: String = ChartPalette.inkSoft, weight: String? = nil, halo: Bool = false,
-                       className: String, rotate: (degrees: Double, x: Double, y: Double)? = nil) {
-        if halo {
-            raw("<text class=\"chart-halo\" ")
-            textAttributes(x: x, y: y, anchor: anchor, size: size, weight: weight, rotate: rotate)
-            raw(" fill=\"#fff\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\">")
-            escaped(string)
-            raw("</text>")
-        }
+    /// A text element. Its look (size, colour, weight, a white outline that keeps a label legible over lines) comes
+    /// from its class in the stylesheet; `anchor` adds the class `mid` or `end`. `rotate`: degrees and centre of a
+    /// `rotate(…)` transform.
+    mutating func text(_ string: String, x: Double, y: Double, anchor: SVG.Anchor = .start, className: String,
+                       rotate: (degrees: Double, x: Double, y: Double)? = nil) {
         raw("<text class=\"")
         raw(className)
-        raw("\" ")
-        textAttributes(x: x, y: y, anchor: anchor, size: size, weight: weight, rotate: rotate)
-        attribute("fill", color)
-        raw(">")
-        escaped(string)
-        raw("</text>")
-    }
-
-    private mutating func textAttributes(x: Double, y: Double, anchor: SVG.Anchor, size: Double, weight: String?,
-                                         rotate: (degrees: Double, x: Double, y: Double)?) {
-        raw("x=\"")
-        number(x)
+        anchorClass(anchor)
         raw("\"")
+        attribute("x", x)
         attribute("y", y)
-        attribute("font-size", size)
-        if anchor != .start { attribute("text-anchor", anchor.rawValue) }
-        if let weight { attribute("font-weight", weight) }
         if let rotate {
             raw(" transform=\"rotate(")
             number(rotate.degrees)
@@ -226,59 +210,60 @@ struct SVGWriter {
             number(rotate.y)
             raw(")\"")
         }
+        raw(">")
+        escaped(string)
+        raw("</text>")
     }
 
-    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, color: String, width: Double = 1,
-                       dash: String? = nil, className: String) {
+    /// ` mid` or ` end` inside a class attribute (the stylesheet's `text-anchor`); nothing for `start`.
+    mutating func anchorClass(_ anchor: SVG.Anchor) {
+        switch anchor {
+        case .start: break
+        case .middle: raw(" mid")
+        case .end: raw(" end")
+        }
+    }
+
+    /// A line; its stroke comes from its class.
+    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, className: String) {
         raw("<line")
         attribute("class", className)
         attribute("x1", x1)
         attribute("y1", y1)
         attribute("x2", x2)
         attribute("y2", y2)
-        attribute("stroke", color)
-        attribute("stroke-width", width)
-        if let dash { attribute("stroke-dasharray", dash) }
         raw("/>")
     }
 
-    /// A rectangle without a tooltip.
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, className: String,
-                       stroke: String? = nil, strokeWidth: Double = 1) {
-        rectStart(x: x, y: y, width: width, height: height, fill: fill, className: className, stroke: stroke,
-                  strokeWidth: strokeWidth)
+    /// A rectangle without a tooltip. Its fill and stroke come from its class; `fill` is written only for what a
+    /// class cannot give, a pattern of this chart (`url(#…)`).
+    mutating func rect(x: Double, y: Double, width: Double, height: Double, className: String, fill: String? = nil) {
+        rectStart(x: x, y: y, width: width, height: height, className: className, fill: fill)
         raw("/>")
     }
 
-    /// A rectangle whose tooltip, a child `<title>` (shown on hover, read by some screen readers), is
-    /// `tooltip` filled with `values`.
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, className: String,
-                       stroke: String? = nil, strokeWidth: Double = 1, tooltip: FieldTemplate, _ values: [String]) {
-        rectStart(x: x, y: y, width: width, height: height, fill: fill, className: className, stroke: stroke,
-                  strokeWidth: strokeWidth)
+    /// A rectangle whose tooltip, a child `<title>` (shown on hover), is `tooltip` filled with `values`.
+    mutating func rect(x: Double, y: Double, width: Double, height: Double, className: String, fill: String? = nil,
+                       tooltip: FieldTemplate, _ values: [String]) {
+        rectStart(x: x, y: y, width: width, height: height, className: className, fill: fill)
         raw("><title>")
         escaped(tooltip, values)
         raw("</title></rect>")
     }
 
-    private mutating func rectStart(x: Double, y: Double, width: Double, height: Double, fill: String, className: String,
-                                    stroke: String?, strokeWidth: Double) {
+    private mutating func rectStart(x: Double, y: Double, width: Double, height: Double, className: String, fill: String?) {
         raw("<rect")
         attribute("class", className)
         attribute("x", x)
         attribute("y", y)
         attribute("width", max(0, width))
         attribute("height", max(0, height))
-        attribute("fill", fill)
-        if let stroke {
-            attribute("stroke", stroke)
-            attribute("stroke-width", strokeWidth)
-        }
+        if let fill { attribute("fill", fill) }
     }
 
-    /// A line through `runs` as one unfilled `<path>` with round joins and caps (each run starts with M, so
-    /// gaps between runs stay empty); nothing when no run has two points.
-    mutating func polyline(runs: [[(Double, Double)]], className: String, color: String, width: Double) {
+    /// A line through `runs` as one `<path>` (each run starts with M, so gaps between runs stay empty); its stroke
+    /// comes from its class. Nothing when no run has two points.
+    mutating func polyline(runs: [[(Double, Double)]], className: String) {
         guard runs.contains(where: { $0.count > 1 }) else { return }
         raw("<path")
         attribute("class", className)
@@ -286,10 +271,7 @@ struct SVGWriter {
         for run in runs where run.count > 1 {
             for (i, p) in run.enumerated() { point(i == 0 ? "M" : "L", p.0, p.1) }
         }
-        raw("\" fill=\"none\"")
-        attribute("stroke", color)
-        attribute("stroke-width", width)
-        raw(" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
+        raw("\"/>")
     }
 }
 

@@ -35,7 +35,6 @@ extension Charts {
                                     statusWord: input.statusLabel ?? input.status.defaultLabel, words: input.words)
         let id = SVG.safeID(input.id)
         let width = 120.0, height = 32.0, pad = 6.0
-        let color = ChartPalette.color(input.status)
         let statusClass = "status-\(input.status.rawValue)"
         let data = values.compactMap { $0?.value }
         let lo = data.min() ?? 0, hi = data.max() ?? 0
@@ -44,24 +43,23 @@ extension Charts {
         func y(_ v: Double) -> Double { hi == lo ? height / 2 : height - pad - (v - lo) / (hi - lo) * (height - 2 * pad) }
 
         var out = SVGWriter(capacity: 1536)
-        out.open(id: id, className: "chart-sparkline", width: width, height: height, title: input.title, desc: summary,
+        // A sparkline has no caption: its `<desc>` carries the trend sentence. The status class gives the colour.
+        out.open(id: id, className: "chart-sparkline \(statusClass)", width: width, height: height, title: input.title, desc: summary,
                  size: "width=\"120\" height=\"32\"")
         var runs: [[(Double, Double)]] = [[]]
         for (i, value) in values.enumerated() {
             if let value { runs[runs.count - 1].append((x(i), y(value.value))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
         }
-        out.polyline(runs: runs, className: "chart-line \(statusClass)", color: color, width: 2)
+        out.polyline(runs: runs, className: "chart-line \(statusClass)")
         // Lone points between gaps would otherwise be invisible.
         for run in runs where run.count == 1 {
             out.raw("<circle class=\"chart-point\"")
             out.attribute("cx", run[0].0)
             out.attribute("cy", run[0].1)
-            out.raw(" r=\"1.5\"")
-            out.attribute("fill", color)
-            out.raw("/>")
+            out.raw(" r=\"1.5\"/>")
         }
         if let last = values.lastIndex(where: { $0 != nil }), let value = values[last] {
-            out.marker(ChartPalette.shape(input.status), x: x(last), y: y(value.value), size: 3.5, color: color,
+            out.marker(ChartPalette.shape(input.status), x: x(last), y: y(value.value), size: 3.5,
                        className: "chart-marker \(statusClass)")
         }
         return out.chart(summary: summary)

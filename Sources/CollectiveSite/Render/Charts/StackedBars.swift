@@ -113,18 +113,16 @@ extension Charts {
 
         // Fills: each partner's own colour (patterns past eight), hatching for the shared part.
         var defs = SVGWriter(capacity: 0)
-        var fills: [String] = []
+        var fills: [SeriesPaint] = []
         for (position, entry) in all.enumerated() {
             if entry.isShared {
                 defs.sharedHatching(id: "\(id)-shared")
-                fills.append("url(#\(id)-shared)")
+                fills.append(SeriesPaint(className: "chart-shared", fill: "url(#\(id)-shared)"))
             } else {
                 fills.append(defs.seriesFill(index: entry.series.colorIndex ?? position, chartID: id))
             }
         }
-        let segmentClasses = all.indices.map { i in
-            all[i].isShared ? "chart-segment chart-shared" : "chart-segment series-\(all[i].series.colorIndex ?? i)"
-        }
+        let segmentClasses = fills.map { "chart-segment " + $0.className }
 
         let totals = periods.indices.map { p in
             all.reduce(0.0) { sum, entry in sum + max(0, input.value(entry.series, p)?.value ?? 0) }
@@ -142,7 +140,7 @@ extension Charts {
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
         var out = SVGWriter(capacity: 4096 + 384 * periods.count * max(1, all.count))
-        out.openFluid(id: id, className: "chart-stacked-bars", height: height, gutter: gutter, title: input.title, desc: summary)
+        out.openFluid(id: id, className: "chart-stacked-bars", height: height, gutter: gutter, title: input.title, desc: nil)
         if !defs.bytes.isEmpty {
             out.raw("<defs>")
             out.raw(defs)
@@ -150,14 +148,13 @@ extension Charts {
         }
 
         for (tick, label) in zip(scale.ticks, tickLabels) {
-            out.rule(y: y(tick), color: tick == 0 ? ChartPalette.inkSoft : ChartPalette.grid, className: "chart-gridline")
-            out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, size: fontSize, className: "chart-axis-label")
+            out.rule(y: y(tick), className: tick == 0 ? "chart-gridline chart-zero" : "chart-gridline")
+            out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, className: "chart-axis-label")
         }
         out.periodAxis(periods, centre: x, slot: slot, gutter: gutter, baseline: bottom + 18, size: fontSize)
 
         if totals.allSatisfy({ $0 == 0 }) && collective.allSatisfy({ $0 == nil }) {
-            out.text(input.words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, size: 14,
-                     className: "chart-empty")
+            out.text(input.words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, className: "chart-empty")
         }
 
         // Bars: a group per period, a rect per reported segment (a thin white edge separates neighbours).
@@ -165,17 +162,15 @@ extension Charts {
         let segmentTooltip = FieldTemplate(input.words.segmentTooltip, fields: ["series", "period", "value"])
         for p in periods.indices {
             var stacked = 0.0
-            out.raw("<g class=\"chart-bar\">")
-            out.beginAt(x(p))
+            out.beginAt(x(p), className: "chart-bar")
             for (i, entry) in all.enumerated() {
                 guard let v = input.value(entry.series, p), v.value > 0 else { continue }
                 let y0 = y(stacked), y1 = y(stacked + v.value)
-                out.rect(x: -barWidth / 2, y: y1, width: barWidth, height: y0 - y1, fill: fills[i], className: segmentClasses[i],
-                         stroke: "#fff", strokeWidth: 0.75, tooltip: segmentTooltip, [entry.series.name, periods[p], v.text])
+                out.rect(x: -barWidth / 2, y: y1, width: barWidth, height: y0 - y1, className: segmentClasses[i], fill: fills[i].fill,
+                         tooltip: segmentTooltip, [entry.series.name, periods[p], v.text])
                 stacked += v.value
             }
             out.endAt()
-            out.raw("</g>")
             if stacked > 0 {
                 layout.avoid(LabelBox(left: FluidX(x(p), -barWidth / 2), width: barWidth, top: y(stacked), bottom: bottom))
             }
@@ -184,8 +179,7 @@ extension Charts {
         // The collective value: a dashed line through hollow diamonds.
         let runs = fluidRuns(collective, x: x, y: y)
         layout.avoid(runs: runs, markerRadius: 7)
-        out.fluidPolyline(runs: runs, height: height, className: "chart-collective-line", color: ChartPalette.ink, width: 2,
-                          dash: "5 3")
+        out.fluidPolyline(runs: runs, height: height, className: "chart-collective-line")
         let countedName = input.countedSeries?.name ?? ""
         for (p, value) in collective.enumerated() {
             guard let value else { continue }
@@ -214,8 +208,8 @@ extension Charts {
             case .dropped: nil
             }
             if let (i, wideOnly) = chosen {
-                labelMarkup.text(text, at: candidates[i].0, y: candidates[i].1, anchor: candidates[i].2, size: fontSize,
-                                 color: ChartPalette.ink, bold: true, halo: true, wideOnly: wideOnly, className: "chart-collective-label")
+                labelMarkup.text(text, at: candidates[i].0, y: candidates[i].1, anchor: candidates[i].2, halo: .bold,
+                                 wideOnly: wideOnly, className: "chart-collective-label")
             }
         }
         // Totals are placed latest first (the latest matters most when room is short) and written in period order.
@@ -233,8 +227,8 @@ extension Charts {
             }
         }
         for total in placedTotals.reversed() {
-            labelMarkup.text(total.text, at: FluidX(x(total.p)), y: y(totals[total.p]) - 5, anchor: .middle, size: totalSize,
-                             color: ChartPalette.ink, wideOnly: total.wideOnly, className: "chart-total")
+            labelMarkup.text(total.text, at: FluidX(x(total.p)), y: y(totals[total.p]) - 5, anchor: .middle,
+                             wideOnly: total.wideOnly, className: "chart-total")
             totalsShown += 1
             if !total.wideOnly { totalsShownEverywhere += 1 }
         }
@@ -247,20 +241,20 @@ extension Charts {
     /// number above a bar is.
     enum TotalsNote { case none, wideOnly, everywhere }
 
-    static func stackedLegend(_ input: StackedBarsInput, fills: [String], totalsNote: TotalsNote) -> String {
+    static func stackedLegend(_ input: StackedBarsInput, fills: [SeriesPaint], totalsNote: TotalsNote) -> String {
         var out = "<ul class=\"chart-legend\">"
         for (entry, fill) in zip(input.allSeries, fills) {
-            out += "<li><svg class=\"chart-swatch\" width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" fill=\""
-            out += fill
-            out += "\" stroke=\"#4a525c\" stroke-width=\"0.5\"/></svg>"
+            out += "<li><svg class=\"chart-swatch\" width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\""
+            out += fill.className
+            if let pattern = fill.fill { out += "\" fill=\"" + pattern }
+            out += "\" width=\"14\" height=\"14\"/></svg>"
             out += escapeHTML(entry.series.name)
             out += "</li>"
         }
         if let counted = input.countedSeries, input.countedValues.contains(where: { $0 != nil }) {
             var marker = SVGWriter(capacity: 256)
-            marker.raw("<li><svg class=\"chart-swatch\" width=\"28\" height=\"14\" aria-hidden=\"true\"><line x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"")
-            marker.attribute("stroke", ChartPalette.ink)
-            marker.raw(" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><svg x=\"14\" overflow=\"visible\">")
+            marker.raw("<li><svg class=\"chart-swatch\" width=\"28\" height=\"14\" aria-hidden=\"true\"><line class=\"chart-legend-line\" x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"/>")
+            marker.raw("<svg x=\"14\" overflow=\"visible\">")
             marker.collectiveMarker(y: 7, className: "chart-legend-marker")
             marker.raw("</path></svg></svg>")
             out += marker.string

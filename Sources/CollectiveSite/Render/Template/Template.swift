@@ -12,9 +12,84 @@ public struct Template: Sendable {
     /// Every `{{> name}}` and `{{< name}}` this template names, with where it names it.
     public let references: [TemplateReference]
 
-    public init(source: String) throws(TemplateSyntaxError) {
+    /// `compactWhitespace`: see `WhitespaceCompactor` (the site's HTML and XML templates; off for plain Mustache).
+    public init(source: String, compactWhitespace: Bool = false) throws(TemplateSyntaxError) {
         var parser = TemplateParser(Array(source.utf8))
-        (nodes, references) = try parser.parse()
+        let (parsed, references) = try parser.parse()
+        self.references = references
+        if compactWhitespace {
+            var compactor = WhitespaceCompactor()
+            nodes = compactor.compact(parsed)
+        } else {
+            nodes = parsed
+        }
+    }
+}
+
+/// Shrinks the whitespace a template's own text puts between tags, once, when the template is compiled, so no page
+/// carries its indentation: every run of spaces, tabs and line breaks that holds a line break becomes one line break.
+/// A browser treats any such run like a single space (or ignores it between blocks), so the page reads and lays out
+/// the same; nothing inside `<pre>` or `<textarea>` is touched, nor anything a variable inserts.
+struct WhitespaceCompactor {
+    /// Inside a `<pre>` or `<textarea>` of the template's own text (across nodes, in document order).
+    private var preserving = false
+
+    mutating func compact(_ nodes: [TemplateNode]) -> [TemplateNode] {
+        nodes.map { node in
+            switch node {
+            case .text(let bytes): return .text(compact(bytes))
+            case .section(let name, let children, let inverted): return .section(name, compact(children), inverted: inverted)
+            case .block(let name, let children): return .block(name, compact(children))
+            case .parent(let name, let overrides):
+                var compacted: [String: [TemplateNode]] = [:]
+                for key in overrides.keys.sorted() { compacted[key] = compact(overrides[key]!) }
+                return .parent(name, overrides: compacted)
+            case .variable, .partial: return node
+            }
+        }
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == newline
+    }
+
+    private mutating func compact(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") { notePreserving(bytes, at: i) }
+            guard !preserving, Self.isSpace(bytes[i]) else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            var end = i
+            var hasNewline = false
+            while end < bytes.count, Self.isSpace(bytes[end]) {
+                if bytes[end] == Self.newline { hasNewline = true }
+                end += 1
+            }
+            if hasNewline { out.append(Self.newline) } else { out.append(contentsOf: bytes[i..<end]) }
+            i = end
+        }
+        return out
+    }
+
+    /// Opening `<pre` or `<textarea` starts preserving; the closing tag ends it (names in ASCII, any case).
+    private mutating func notePreserving(_ bytes: [UInt8], at i: Int) {
+        func name(at start: Int, _ word: String) -> Bool {
+            let w = Array(word.utf8)
+            guard start + w.count <= bytes.count else { return false }
+            for k in 0..<w.count where bytes[start + k] | 0x20 != w[k] { return false }
+            let after = start + w.count
+            return after == bytes.count || !((bytes[after] | 0x20) >= UInt8(ascii: "a") && (bytes[after] | 0x20) <= UInt8(ascii: "z"))
+        }
+        let closing = i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "/")
+        let start = closing ? i + 2 : i + 1
+        if name(at: start, "pre") || name(at: start, "textarea") { preserving = !closing }
     }
 }
 
