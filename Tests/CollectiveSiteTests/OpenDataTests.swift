@@ -315,11 +315,11 @@ import ImpactDomain
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == OpenData.resultsCSVColumns.joined(separator: ","))
         // The header, spelled out: the column names come from an enum's case names, so a renamed case shows here.
-        #expect(lines[0] == "indicator,indicator_name,scope,measure,unit,direction,across_partners,across_periods,period,row,partner,dimension,category,value,to_date,numerator,denominator,target,target_kind,progress,expected,status,sum_of_parts,overlap,depth,deduplicated,partners_reporting,partial,headline_held_back,target_alignment,share,suppressed,suppression,notes,left")
-        #expect(lines[1] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,total,,,,40,40,,,100,end,0.4,0,on_track,50,10,1.25,true,2,false,false,0.9,,,,From the register,")
-        #expect(lines[2] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,contribution,a,,,30,,,,60,,,,,,,,,,,,,0.6,,,,")
-        #expect(lines[5] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,disaggregation,,gender,men,,,,,,,,,,,,,,,,,,,true,primary,,")
-        #expect(lines[6] == "hours,Hours,partner,count,hours,increase,sum,sum,2024-Q1,total,,,,12.5,12.5,,,,,,,no_data,,,,,,,,,,,,,")
+        #expect(lines[0] == "indicator,indicator_name,scope,measure,unit,direction,across_partners,across_periods,period,row,partner,dimension,category,value,to_date,numerator,denominator,target,target_kind,progress,expected,status,sum_of_parts,overlap,depth,deduplicated,partners_reporting,partial,headline_held_back,target_alignment,share,suppressed,suppression,notes,left,due")
+        #expect(lines[1] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,total,,,,40,40,,,100,end,0.4,0,on_track,50,10,1.25,true,2,false,false,0.9,,,,From the register,,")
+        #expect(lines[2] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,contribution,a,,,30,,,,60,,,,,,,,,,,,,0.6,,,,,")
+        #expect(lines[5] == "reached,People reached,collective,count,people,increase,unique,latest,2024-Q1,disaggregation,,gender,men,,,,,,,,,,,,,,,,,,,true,primary,,,")
+        #expect(lines[6] == "hours,Hours,partner,count,hours,increase,sum,sum,2024-Q1,total,,,,12.5,12.5,,,,,,,no_data,,,,,,,,,,,,,,")
         #expect(lines.count == 8 && lines[7].isEmpty)
         #expect(lines.dropLast().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == OpenData.resultsCSVColumns.count })
     }

@@ -106,8 +106,17 @@ import ImpactDomain
         #expect(brief.contains("Partners&#39; trust in one another <span class=\"partial-inline\">(2026-Q2: measured every half year)</span></th><td class=\"num\" data-label=\"This period\" data-field=\"value\">3.5</td>"))
         let json = try read(out + "/data/oporajita/results.json")
         let trust = try #require(json.split(separator: "\n").first { $0.contains("\"period\": \"2026-Q3\", \"value\": null, \"to_date\": 3.49") })
-        #expect(trust.contains("\"status\": \"no_data\", \"due\": false,"))
+        #expect(trust.hasSuffix("\"notes\": [], \"due\": false},") || trust.hasSuffix("\"notes\": [], \"due\": false}"))
         #expect(!json.contains("\"due\": true"))
+        // results.csv says the same in its `due` column: `false` on the period's total row, empty where it was due.
+        let csv = try read(out + "/data/oporajita/results.csv").components(separatedBy: "\r\n")
+        // The newest column is the last (a quoted note may hold commas: the last cell is read from the end).
+        #expect(csv[0].hasSuffix(",left,due"))
+        let trustRows = csv.filter { $0.hasPrefix("trust-score,") && $0.contains(",total,") }
+        let q3 = try #require(trustRows.first { $0.contains(",2026-Q3,total,") })
+        let q2 = try #require(trustRows.first { $0.contains(",2026-Q2,total,") })
+        #expect(q3.hasSuffix(",false"))
+        #expect(q2.hasSuffix(","))
         // Where target alignment cannot be computed, the page says why (trust scores are averaged).
         #expect(try read(out + "/oporajita/indicators/trust-score.html").contains("Target alignment is not computed: the partners&#39; figures are averaged or pooled"))
     }

@@ -43,9 +43,6 @@ enum ResultsRecords {
         sink.field(.progress, period.progress)
         sink.field(.expected, period.expected)
         sink.field(.status, period.status.rawValue)
-        // Only when false: absent means it was due (`frequency`). results.csv has no such column (a gap: its header is
-        // published, so adding one is a change of the contract, not of this file's layout).
-        if !period.isDue { sink.jsonOnly("due", false) }
         // Collective and collaboration indicators only: a partner indicator has none of these (nil in the domain).
         if result.indicator.scope != .partner {
             let reported = period.value != nil
@@ -61,6 +58,9 @@ enum ResultsRecords {
         }
         sink.nested("disaggregations", period.disaggregations, kind: "disaggregation") { disaggregation($0, into: &$1) }
         sink.field(.notes, period.notes)
+        // Only when false: absent (an empty cell) means it was due (`frequency`), so a period's empty value reads as
+        // "not due" rather than "not reported" in both files. Last, as its column is the CSV's newest.
+        if !period.isDue { sink.field(.due, false) }
     }
 
     /// One partner's part of a period (or the backbone's deduplicated `*`).
@@ -100,12 +100,13 @@ enum ResultsIndicatorColumn: Int, OpenDataColumn {
     static let names = ColumnNames(Self.self)
 }
 
-/// results.csv's columns after the indicator's, in order. `row` (`total`, `contribution`, `disaggregation`) is the
-/// CSV's own: the JSON says the same by nesting; a contribution's or a cell's `period` is its period's.
+/// results.csv's columns after the indicator's, in order; a new column goes last, as readers may count positions.
+/// `row` (`total`, `contribution`, `disaggregation`) is the CSV's own: the JSON says the same by nesting; a
+/// contribution's or a cell's `period` is its period's.
 enum ResultsRowColumn: Int, OpenDataColumn {
     case period, row, partner, dimension, category, value, toDate, numerator, denominator, target, targetKind, progress,
          expected, status, sumOfParts, overlap, depth, deduplicated, partnersReporting, partial, headlineHeldBack,
-         targetAlignment, share, suppressed, suppression, notes, left
+         targetAlignment, share, suppressed, suppression, notes, left, due
 
     static let names = ColumnNames(Self.self)
 }
