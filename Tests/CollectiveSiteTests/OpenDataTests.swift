@@ -308,6 +308,13 @@ import ImpactDomain
         #expect(JSONWriter.quoted("line\nbreak\ttab\u{01}") == #""line\nbreak\ttab\u0001""#)
         #expect(JSONWriter.quoted("\u{2028}") == #""\u2028""#)
         #expect(JSONWriter.quoted("অপরাজিতা") == "\"অপরাজিতা\"")
+        // The byte scan and the scalar path agree: U+2028/2029 anywhere, other U+20xx (their lead byte 0xE2),
+        // DEL, and text in every script come back unchanged through a JSON parser.
+        #expect(JSONWriter.quoted("a\u{2029}b — “c” \u{7F}") == "\"a\\u2029b — “c” \u{7F}\"")
+        for text in ["plain", "২০২৬-Q২ ಕನ್ನಡ", "x\u{2028}y", "— · “ ” …", "\u{7F}\u{80}", "tab\there", "q\"uote\\"] {
+            let parsed = try? JSONSerialization.jsonObject(with: Data(("[" + JSONWriter.quoted(text) + "]").utf8)) as? [String]
+            #expect(parsed == [text], "\(text.debugDescription) did not come back")
+        }
     }
 
     @Test func resultsCSVHoldsTheSameRowsFlat() {

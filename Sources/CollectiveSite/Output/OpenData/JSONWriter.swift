@@ -149,9 +149,15 @@ struct JSONWriter {
 
     static func appendQuoted(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings (ids, periods, English names) need no escape: one scan of the bytes, then one copy.
-        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-            out.append(contentsOf: string.utf8)
+        // Most strings (ids, periods, names in any script) need no escape: one scan of the bytes, then one copy.
+        // 0xE2 is the lead byte of U+2028 and U+2029: a string with it takes the scalar path.
+        var string = string
+        let plain = string.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
             out.append(UInt8(ascii: "\""))
             return
         }
