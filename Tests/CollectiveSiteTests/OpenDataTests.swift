@@ -303,6 +303,35 @@ import ImpactDomain
         #expect(periods.first?["numerator"] is NSNull)
     }
 
+    /// A build renders each indicator's rows of results.csv once, for its own CSV and for results.csv, which it
+    /// writes as the header and those parts one after another: the files must be exactly what writing each of them
+    /// in one go gives, and so must their hashes for the build cache be stable.
+    @Test func indicatorRowsRenderedOnceMakeTheSameFiles() throws {
+        let results = compute(Self.initiative())
+        var all = CSVWriter()
+        all.header(OpenData.resultsCSVColumns)
+        for result in results.indicators {
+            var own = CSVWriter()
+            own.header(OpenData.resultsCSVColumns)
+            OpenData.appendRows(of: result, to: &own)
+            #expect(IndicatorDownloads.csvBytes(rows: OpenData.csvRowBytes(result)) == own.finishedBytes())
+            OpenData.appendRows(of: result, to: &all)
+        }
+        #expect(OpenData.resultsCSVBytes(results) == all.finishedBytes())
+
+        let parts = [OpenData.resultsCSVHeader] + results.indicators.map(OpenData.csvRowBytes)
+        #expect(parts.count > 2)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder + ".staging-\(ProcessInfo.processInfo.processIdentifier)") }
+        let writer = SiteWriter(output: folder)
+        try writer.begin()
+        try writer.write(parts: parts, to: "data/x/results.csv")
+        let written = FileManager.default.contents(atPath: folder + ".staging-\(ProcessInfo.processInfo.processIdentifier)/data/x/results.csv")
+        #expect(written.map(Array.init) == all.finishedBytes())
+        #expect(contentHash(parts: parts) == contentHash(parts: parts))
+        #expect(contentHash(parts: parts) != contentHash(parts: [parts.joined().map { $0 }]))
+    }
+
     @Test func stringsAreEscaped() {
         #expect(JSONWriter.quoted("a\"b\\c") == #""a\"b\\c""#)
         #expect(JSONWriter.quoted("line\nbreak\ttab\u{01}") == #""line\nbreak\ttab\u0001""#)

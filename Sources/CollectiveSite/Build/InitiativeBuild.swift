@@ -48,14 +48,14 @@ struct InitiativeBuild {
         /// soon as they are written.
         func make(_ job: () -> RenderedFile) -> Outcome {
             let file = job()
-            let hash = contentHash(file.bytes)
+            let hash = file.parts.isEmpty ? contentHash(file.bytes) : contentHash(parts: file.parts)
             var outcome = Outcome(path: file.path, hash: hash, isPage: file.isPage)
             guard let writer else { return outcome }
             if let previous, previous.fileHashes[file.path] == hash, access(writer.output + "/" + file.path, F_OK) == 0 {
                 return outcome
             }
             do {
-                try writer.write(file.bytes, to: file.path)
+                if file.parts.isEmpty { try writer.write(file.bytes, to: file.path) } else { try writer.write(parts: file.parts, to: file.path) }
                 outcome.written = true
             } catch {
                 outcome.error = "\(error)"
@@ -78,10 +78,15 @@ struct InitiativeBuild {
            let kept = openDataFiles.map({ previous.fileHashes[$0] }) as? [UInt64] {
             for (path, hash) in zip(openDataFiles, kept) { hashes[path] = hash }
         } else {
+            // Each indicator's rows of results.csv, rendered once: they are also its own CSV. results.csv is written
+            // as the header and those parts one after another, never joined into one buffer (a million-row file
+            // would be held twice).
+            let csvRows = parallelPages ? parallelMap(results.indicators, OpenData.csvRowBytes)
+                : results.indicators.map(OpenData.csvRowBytes)
             // First, so that with several cores the two large files are written side by side while pages render.
             openDataJobs = [
                 { RenderedFile(path: openDataFiles[0], bytes: OpenData.resultsJSONBytes(results), isPage: false) },
-                { RenderedFile(path: openDataFiles[1], bytes: OpenData.resultsCSVBytes(results), isPage: false) },
+                { RenderedFile(path: openDataFiles[1], parts: [OpenData.resultsCSVHeader] + csvRows, isPage: false) },
                 { RenderedFile(path: openDataFiles[2], bytes: OpenData.collaborationJSONBytes(results), isPage: false) },
             ]
             if let revisions = results.revisions {
@@ -93,10 +98,10 @@ struct InitiativeBuild {
             // Each indicator's own data; its JSON names the site, its address and licence (site.yaml, which is in
             // the cache's site key, so a change there rebuilds everything).
             let labels = frame.labels(config.language)
-            for result in results.indicators {
+            for (result, rows) in zip(results.indicators, csvRows) {
                 let id = result.indicator.id
                 openDataJobs.append {
-                    RenderedFile(path: IndicatorDownloads.path(slug, id, "csv"), bytes: IndicatorDownloads.csvBytes(result), isPage: false)
+                    RenderedFile(path: IndicatorDownloads.path(slug, id, "csv"), bytes: IndicatorDownloads.csvBytes(rows: rows), isPage: false)
                 }
                 openDataJobs.append {
                     RenderedFile(path: IndicatorDownloads.path(slug, id, "json"),

@@ -108,6 +108,16 @@ func contentHash(_ bytes: [UInt8]) -> UInt64 {
     return hash
 }
 
+/// The hash of a file written as parts (`RenderedFile.parts`): each part's hash, combined in order with the count.
+func contentHash(parts: [[UInt8]]) -> UInt64 {
+    var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(parts.count)
+    for part in parts {
+        hash = (hash ^ contentHash(part)) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+    }
+    return hash
+}
+
 func hex(_ value: UInt64) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits

@@ -98,7 +98,11 @@ public struct SiteWriter {
     /// Writes one file (path relative to the site root) into the staging folder, creating folders as needed.
     /// A fresh build makes every file new: `open(O_CREAT | O_EXCL)`, `write`, `close`, and a `mkdir` only when the
     /// folder is not there yet (the first file of each folder), rather than a `mkdir` and an `fstat` for every file.
-    public func write(_ bytes: [UInt8], to relativePath: String) throws {
+    public func write(_ bytes: [UInt8], to relativePath: String) throws { try write(parts: [bytes], to: relativePath) }
+
+    /// Writes one file made of `parts`, one after another (a large data file whose parts were rendered for other
+    /// files too: nothing is joined into one buffer).
+    func write(parts: [[UInt8]], to relativePath: String) throws {
         let path = staging + "/" + relativePath
         let folder = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) }
         var fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
@@ -128,15 +132,19 @@ public struct SiteWriter {
         }
         guard fd >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            guard n > 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
-            written += n
+        var total = 0
+        for bytes in parts {
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+                guard n > 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+                written += n
+            }
+            total += bytes.count
         }
         guard !created else { return }
         var info = stat()
-        if fstat(fd, &info) == 0, Int(info.st_size) > bytes.count, ftruncate(fd, off_t(bytes.count)) != 0 {
+        if fstat(fd, &info) == 0, Int(info.st_size) > total, ftruncate(fd, off_t(total)) != 0 {
             throw WriteError.io(path, String(cString: strerror(errno)))
         }
     }

@@ -5,6 +5,20 @@ public struct RenderedFile: Sendable {
     public var path: String
     public var bytes: [UInt8]
     public var isPage: Bool
+    /// A large data file made of parts rendered for other files too (results.csv is its indicators' rows): written
+    /// one after another, never joined; `bytes` is then empty.
+    var parts: [[UInt8]] = []
+
+    public init(path: String, bytes: [UInt8], isPage: Bool) {
+        self.path = path
+        self.bytes = bytes
+        self.isPage = isPage
+    }
+
+    init(path: String, parts: [[UInt8]], isPage: Bool) {
+        self.init(path: path, bytes: [], isPage: isPage)
+        self.parts = parts
+    }
 }
 
 /// What every page shares: site title, navigation, labels, stylesheet, the illustrative notice, Open Graph.

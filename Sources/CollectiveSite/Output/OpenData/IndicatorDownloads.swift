@@ -9,12 +9,10 @@ enum IndicatorDownloads {
         SitePaths.data(slug, "indicators/\(id).\(format)")
     }
 
-    static func csvBytes(_ result: IndicatorResult) -> [UInt8] {
-        var csv = CSVWriter()
-        csv.header(OpenData.resultsCSVColumns)
-        OpenData.appendRows(of: result, to: &csv)
-        return csv.finishedBytes()
-    }
+    static func csvBytes(_ result: IndicatorResult) -> [UInt8] { csvBytes(rows: OpenData.csvRowBytes(result)) }
+
+    /// The indicator's CSV from its rows of results.csv (`OpenData.csvRowBytes`), rendered once for both files.
+    static func csvBytes(rows: [UInt8]) -> [UInt8] { OpenData.resultsCSVHeader + rows }
 
     static func jsonBytes(_ result: IndicatorResult, results: InitiativeResults, config: SiteConfig, paths: SitePaths,
                           labels: Labels) -> [UInt8] {

@@ -7,10 +7,31 @@ extension OpenData {
     /// The header: the indicator's columns, then `ResultsRowColumn`'s.
     public static let resultsCSVColumns = ResultsIndicatorColumn.names.headers + ResultsRowColumn.names.headers
 
-    public static func resultsCSVBytes(_ results: InitiativeResults) -> [UInt8] {
-        var csv = CSVWriter(capacity: estimatedSize(results, bytesPerRow: 256))
+    /// The header row, rendered once.
+    static let resultsCSVHeader: [UInt8] = {
+        var csv = CSVWriter(capacity: 1024)
         csv.header(resultsCSVColumns)
-        for result in results.indicators { appendRows(of: result, to: &csv) }
+        return csv.finishedBytes()
+    }()
+
+    public static func resultsCSVBytes(_ results: InitiativeResults) -> [UInt8] {
+        resultsCSVBytes(rows: results.indicators.map(csvRowBytes))
+    }
+
+    /// results.csv from its indicators' rows (`csvRowBytes`), which a build renders once for this file and for
+    /// each indicator's own CSV.
+    static func resultsCSVBytes(rows: [[UInt8]]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(resultsCSVHeader.count + rows.reduce(0) { $0 + $1.count })
+        bytes.append(contentsOf: resultsCSVHeader)
+        for part in rows { bytes.append(contentsOf: part) }
+        return bytes
+    }
+
+    /// One indicator's rows of results.csv, without the header.
+    static func csvRowBytes(_ result: IndicatorResult) -> [UInt8] {
+        var csv = CSVWriter(capacity: 256 * max(1, result.periods.count) * (2 + (result.periods.first?.contributions.count ?? 0)))
+        appendRows(of: result, to: &csv)
         return csv.finishedBytes()
     }
 
