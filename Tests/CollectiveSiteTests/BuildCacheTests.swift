@@ -17,7 +17,7 @@ import Testing
         openData: "{\"slug\": \"oporajita\"}")
 
     func scratch() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)/_site").path
+        TestScratch.folder.appendingPathComponent("cache-\(UUID().uuidString)/_site").path
     }
 
     @Test func anEntryRoundTripsThroughTheCacheWithItsHeaderReadFirst() throws {

@@ -43,7 +43,7 @@ import ImpactDomain
     }
 
     func scratch() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("cli-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -17,7 +17,7 @@ import ImpactDomain
     func csvCell(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     @Test func payloadsInEveryChannelAreInert() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("xss-\(UUID().uuidString)").path
+        let root = TestScratch.folder.appendingPathComponent("xss-\(UUID().uuidString)").path
         let content = root + "/content", out = root + "/_site"
         try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/content", toPath: content)
         let op = content + "/initiatives/oporajita"

@@ -127,7 +127,7 @@ import Testing
     /// A real build: the image is published byte for byte, and every page that shows it (a report, its Bengali
     /// translation one folder deeper, the overview's agenda) points at that file.
     @Test func aBuildPublishesTheImageAndEveryPageFindsIt() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("images-\(UUID().uuidString)").path
+        let scratch = TestScratch.folder.appendingPathComponent("images-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let content = scratch + "/content", out = scratch + "/_site"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

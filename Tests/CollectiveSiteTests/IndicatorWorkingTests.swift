@@ -7,7 +7,7 @@ import Testing
 /// own downloads, how to cite it, its licence and its update dates; the downloads say the same.
 @Suite(.serialized) struct IndicatorWorkingTests {
     static let site: String = {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("working-\(UUID().uuidString)").path
+        let out = TestScratch.folder.appendingPathComponent("working-\(UUID().uuidString)").path
         _ = SiteBuilder.build(BuildOptions(contentDirectory: SiteBuildTests.repository + "/content",
                                            templatesDirectory: SiteBuildTests.repository + "/templates", outputDirectory: out))
         return out
@@ -73,7 +73,7 @@ import Testing
 /// results.csv may say who reported each row and when; the working then shows it.
 @Suite struct ReportedByTests {
     @Test func theWorkingShowsWhoReportedEachRowAndABadDateIsLocated() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reported-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("reported-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/content", toPath: dir + "/content")
         let results = dir + "/content/initiatives/oporajita/results.csv"
         var lines = try String(contentsOfFile: results, encoding: .utf8).components(separatedBy: "\n")

@@ -88,7 +88,7 @@ enum SampleContent {
 
     /// Writes the sample with `changes` applied (nil removes a file) into a new temporary folder.
     static func write(_ changes: [String: String?] = [:]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("content-\(UUID().uuidString)").path
+        let root = TestScratch.folder.appendingPathComponent("content-\(UUID().uuidString)").path
         var all = files.mapValues { Optional($0) }
         for (path, text) in changes { all[path] = text }
         for (path, text) in all {
@@ -469,7 +469,7 @@ enum SampleContent {
     @Test func rowDiagnosticsArePointedAtTheirCell() throws {
         // A quoted field with a comma and a line break before the row, headers in another case and with spaces.
         let csv = "Indicator , PARTNER,period,value\nreach,\"Lal, Sutor\nGroup\",2025-Q1,10\nreach,  p3,2025-Q2,40\n"
-        let path = NSTemporaryDirectory() + "/collective-columns-\(UUID().uuidString).csv"
+        let path = TestScratch.folder.path + "/collective-columns-\(UUID().uuidString).csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let row = SourceLocation(path: path, line: 4, column: 1)

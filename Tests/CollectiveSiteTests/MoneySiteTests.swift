@@ -28,7 +28,7 @@ import Testing
 /// = 1,530,000.
 @Suite struct MoneySiteTests {
     static let site: String = {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("money-site-\(UUID().uuidString)").path
+        let out = TestScratch.folder.appendingPathComponent("money-site-\(UUID().uuidString)").path
         let root = SiteBuildTests.repository
         _ = SiteBuilder.build(BuildOptions(contentDirectory: root + "/content", templatesDirectory: root + "/templates",
                                            outputDirectory: out))

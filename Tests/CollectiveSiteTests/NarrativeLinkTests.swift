@@ -75,7 +75,7 @@ import Testing
     /// In the sample, a report links the previous report, a partner and an indicator, and another initiative: each
     /// is rewritten to a relative address of a page the build wrote.
     @Test func theSampleReportsLinkPagesThatExist() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)").path
+        let out = TestScratch.folder.appendingPathComponent("links-\(UUID().uuidString)").path
         let report = SiteBuilder.build(BuildOptions(contentDirectory: SiteBuildTests.repository + "/content",
                                                     templatesDirectory: SiteBuildTests.repository + "/templates",
                                                     outputDirectory: out))
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func aLinkToAMissingReportFailsTheBuildAtItsLine() throws {
-        let content = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)").path
+        let content = TestScratch.folder.appendingPathComponent("links-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/content", toPath: content)
         let path = content + "/initiatives/oporajita/reports/2026-Q2.md"
         let text = try String(contentsOfFile: path, encoding: .utf8)

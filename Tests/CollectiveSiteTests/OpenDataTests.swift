@@ -321,7 +321,7 @@ import ImpactDomain
 
         let parts = [OpenData.resultsCSVHeader] + results.indicators.map(OpenData.csvRowBytes)
         #expect(parts.count > 2)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString)").path
+        let folder = TestScratch.folder.appendingPathComponent("parts-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder + ".staging-\(ProcessInfo.processInfo.processIdentifier)") }
         let writer = SiteWriter(output: folder)
         try writer.begin()

@@ -10,7 +10,7 @@ import ImpactDomain
 
     /// Builds `content` (the sample by default) and returns the output folder.
     func build(content: String? = nil) throws -> String {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("truth-\(UUID().uuidString)").path + "/_site"
+        let out = TestScratch.folder.appendingPathComponent("truth-\(UUID().uuidString)").path + "/_site"
         let options = BuildOptions(contentDirectory: content ?? Self.repository + "/content",
                                    templatesDirectory: Self.repository + "/templates", outputDirectory: out)
         let report = SiteBuilder.build(options)

@@ -35,7 +35,7 @@ func inode(_ path: String) throws -> UInt64 {
 
 @Suite struct TemplateSetTests {
     func theme(_ files: [String: String]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)").path
+        let root = TestScratch.folder.appendingPathComponent("theme-\(UUID().uuidString)").path
         for (path, text) in files {
             let full = root + "/" + path
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -105,7 +105,7 @@ func inode(_ path: String) throws -> UInt64 {
 
 @Suite struct SiteWriterTests {
     func scratch() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("writer-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

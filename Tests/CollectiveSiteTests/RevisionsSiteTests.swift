@@ -7,7 +7,7 @@ import Testing
 /// the pages and in revisions.json; without `--previous`, nothing is said about revisions.
 @Suite(.serialized) struct RevisionsSiteTests {
     func scratch() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("revisions-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("revisions-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/content", toPath: dir + "/content")
         return dir

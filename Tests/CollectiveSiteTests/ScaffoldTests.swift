@@ -5,7 +5,7 @@ import Testing
 
 /// A fresh temporary folder per test.
 private func temporaryFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("scaffold-\(UUID().uuidString)").path
+    let path = TestScratch.folder.appendingPathComponent("scaffold-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
@@ -178,7 +178,7 @@ private func rows(_ csv: String) -> [[String]] {
                 == "`2026-07` is a month, but `x` reports by quarter (`period: quarter` in its initiative.md): create the report for `2026-Q3` instead, or change `period` there; nothing was written")
         #expect(try Scaffold.report(slug: "x", period: "2026-Q3", reportsBy: .quarter).keys.first == "initiatives/x/reports/2026-Q3.md")
         // The kind is read from the initiative's front matter; quarter when it names none.
-        let content = FileManager.default.temporaryDirectory.appendingPathComponent("kind-\(UUID().uuidString)").path
+        let content = TestScratch.folder.appendingPathComponent("kind-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: content) }
         try FileManager.default.createDirectory(atPath: content, withIntermediateDirectories: true)
         for (front, kind) in [("period: month\n", PeriodKind?.some(.month)), ("", .quarter), ("period: fortnight\n", nil)] {

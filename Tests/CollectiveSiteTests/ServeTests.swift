@@ -9,7 +9,7 @@ import ImpactDomain
     /// A site folder with pages, hidden files, and beside it (outside the site) a secret file and folder that
     /// symbolic links inside the site point to.
     func site() throws -> (root: String, base: String) {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)").path
+        let base = TestScratch.folder.appendingPathComponent("serve-\(UUID().uuidString)").path
         let root = base + "/_site"
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/oporajita/reports", withIntermediateDirectories: true)
@@ -224,7 +224,7 @@ import ImpactDomain
 
     /// Every HTML page a build of the starter site writes, by path relative to the output.
     func pages(liveReload: String?) throws -> [String: String] {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("serve-build-\(UUID().uuidString)").path
+        let base = TestScratch.folder.appendingPathComponent("serve-build-\(UUID().uuidString)").path
         try ScaffoldWriter.createSite(at: base + "/site", files: Scaffold.site())
         let report = SiteBuilder.build(BuildOptions(contentDirectory: base + "/site/content", templatesDirectory: base + "/site/templates",
                                                     outputDirectory: base + "/out", liveReloadScript: liveReload))

@@ -9,7 +9,7 @@ import Testing
         .deletingLastPathComponent().path
 
     func scratch() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("site-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -7,7 +7,7 @@ import ImpactDomain
 /// site's 404 page, refused paths and methods, and the error overlay while the latest build has failed.
 @Suite struct SiteResponderTests {
     func site() throws -> SiteResponder {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("respond-\(UUID().uuidString)").path
+        let root = TestScratch.folder.appendingPathComponent("respond-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/oporajita", withIntermediateDirectories: true)
         for (path, text) in ["index.html": "<html><body>home\(LiveReload.snippet)</body></html>", "oporajita/index.html": "<html><body>overview</body></html>",
                              "404.html": "<html><body>lost</body></html>", "assets/style.css": "body{}"] {

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func messagesNameTheCellOrTheWholeRow() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cells-\(UUID().uuidString)").path
+        let folder = TestScratch.folder.appendingPathComponent("cells-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/results.csv"

@@ -16,7 +16,7 @@ import ImpactDomain
 
     /// A copy of the default theme with `replacements` made in `file`.
     func theme(_ file: String, _ replacements: [(String, String)]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("theme-\(UUID().uuidString)").path
         try FileManager.default.copyItem(atPath: Self.repository + "/templates", toPath: dir)
         var text = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
         for (from, to) in replacements {
@@ -32,7 +32,7 @@ import ImpactDomain
     }
 
     @Test func aNewSiteWithTheEmbeddedThemeHasEveryFieldAndLabelToo() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("new-site-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("new-site-\(UUID().uuidString)").path
         _ = try ScaffoldWriter.createSite(at: dir, files: Scaffold.site())
         let report = SiteBuilder.check(BuildOptions(contentDirectory: dir + "/content", templatesDirectory: dir + "/templates",
                                                     checkTemplateFields: true))
@@ -47,7 +47,7 @@ import ImpactDomain
                 + "(hint: did you mean `name`?)",
         ])
         // `build` with the same option fails the same way, and writes nothing.
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
+        let out = TestScratch.folder.appendingPathComponent("site-\(UUID().uuidString)").path
         let report = SiteBuilder.build(BuildOptions(contentDirectory: Self.repository + "/content", templatesDirectory: dir,
                                                     outputDirectory: out, checkTemplateFields: true))
         #expect(report.failed(strict: false))

@@ -86,7 +86,7 @@ import Testing
 /// The sample site's translated pages, read as a Bengali or Kannada reader (and a screen reader) would.
 @Suite(.serialized) struct TranslatedSiteTests {
     static let built: String = {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("translated-\(UUID().uuidString)").path
+        let output = TestScratch.folder.appendingPathComponent("translated-\(UUID().uuidString)").path
         let repository = SiteBuildTests.repository
         _ = SiteBuilder.build(BuildOptions(contentDirectory: repository + "/content", templatesDirectory: repository + "/templates",
                                            outputDirectory: output))

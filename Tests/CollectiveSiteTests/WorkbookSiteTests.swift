@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func anOpenpyxlWorkbookBuildsTheSameSiteAsTheCSVFiles() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-site-\(UUID().uuidString)").path
+        let scratch = TestScratch.folder.appendingPathComponent("workbook-site-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let fm = FileManager.default
         try fm.createDirectory(atPath: scratch, withIntermediateDirectories: true)

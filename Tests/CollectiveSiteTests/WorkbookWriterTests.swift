@@ -16,7 +16,7 @@ import ZIPFoundation
     }
 
     static func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(UUID().uuidString)").path
+        let path = TestScratch.folder.appendingPathComponent("workbook-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

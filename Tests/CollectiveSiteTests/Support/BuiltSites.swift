@@ -7,7 +7,7 @@ enum BuiltSites {
         .deletingLastPathComponent().deletingLastPathComponent().path
 
     static func scratch(_ prefix: String) -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+        let dir = TestScratch.folder.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
