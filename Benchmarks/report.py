@@ -105,7 +105,7 @@ def main():
     weights = load_weights(sys.argv[5]) if len(sys.argv) > 5 else {}
     for site in ("large", "small"):
         w = weights.get(site)
-        median, largest = (w["median"] / 1024, w["largest"] / 1024) if w else (None, None)
+        median, largest = (w["median"] / 1000, w["largest"] / 1000) if w else (None, None)
         targets.append([f"{site} site: median page (KB)", fmt(median, 1), "≤ 20", verdict(median, 20 + 1e-9)])
         targets.append([f"{site} site: largest page (KB){' — ' + w['path'] if w else ''}", fmt(largest, 1), "≤ 200",
                         verdict(largest, 200 + 1e-9)])
@@ -167,8 +167,8 @@ def main():
         floors.append([name, fmt(w, 3), fmt(ratio(w, floor), 2), fmt(ratio(p, w), 0)])
     weight_table = [["Site", "Pages", "Median KB", "90th percentile KB", "Largest KB", "Largest page"]]
     for site, w in weights.items():
-        weight_table.append([site, f"{w['pages']:,}", fmt(w["median"] / 1024, 1), fmt(w["p90"] / 1024, 1),
-                             fmt(w["largest"] / 1024, 1), w["path"]])
+        weight_table.append([site, f"{w['pages']:,}", fmt(w["median"] / 1000, 1), fmt(w["p90"] / 1000, 1),
+                             fmt(w["largest"] / 1000, 1), w["path"]])
 
     def text_table(t):
         widths = [max(len(str(row[i])) for row in t) for i in range(len(t[0]))]
@@ -198,7 +198,7 @@ def main():
         f.write(f"# Benchmark results\n\nMachine: {machine}\n\n{note}\n\n{md_table(table)}\n\n"
                 f"## Targets\n\n{md_table(targets)}\n\n## Linear growth\n\n{md_table(linear)}\n\n"
                 f"## The parts of the ratios\n\n{md_table(floors)}\n\n"
-                f"## Page weight (bytes of each .html file, before compression)\n\n{md_table(weight_table)}\n")
+                f"## Page weight (each .html file before compression; KB = 1,000 bytes)\n\n{md_table(weight_table)}\n")
 
 
 if __name__ == "__main__":

@@ -225,18 +225,14 @@ copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both c
   (cd "$site/_site" && measure "$label" "$(html_count .)" "$bytes" "" -- \
       sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r -- {} "$d/"' copy "$TRASH")
 }
-page_weight() {  # LABEL DIR — untimed: the size of every .html page (bytes, before compression) → weights.tsv
-  local label=$1 dir=$2
-  find "$dir" -name '*.html' -type f -printf '%s\t%P\n' 2>/dev/null | sort -n | awk -F'\t' -v label="$label" '
-    { size[NR] = $1; path[NR] = $2 }
-    END {
-      if (NR == 0) { printf "%s\t0\t\t\t\t\n", label; exit }
-      median = (NR % 2) ? size[(NR + 1) / 2] : (size[NR / 2] + size[NR / 2 + 1]) / 2
-      p90 = size[int(NR * 0.9 + 0.999999)]
-      printf "%s\t%d\t%d\t%d\t%d\t%s\n", label, NR, median, p90, size[NR], path[NR]
+page_weight() {  # LABEL DIR — untimed: the size of every .html page (scripts/page-weight.py) → weights.tsv
+  local label=$1 line
+  line=$(python3 scripts/page-weight.py "$2" | head -1)
+  echo "$line" | awk -v label="$label" '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%s\t%s\t%s\t%s\t%s\t%s\n", label, v["pages"], v["median"], v["p90"], v["largest"], v["largest_path"]
     }' >> "$WEIGHTS"
-  tail -1 "$WEIGHTS" | awk -F'\t' '{printf "%-24s %6d pages: median %.1f KB, 90th percentile %.1f KB, largest %.1f KB (%s)\n",
-    $1, $2, $3 / 1024, $4 / 1024, $5 / 1024, $6}'
+  printf '%-24s %s\n' "$label" "$(python3 scripts/page-weight.py "$2" | sed -n 2p)"
 }
 check_site() {  # NAME — untimed `collective check`, so a failing build is explained
   local site=$BENCH/$1 status
