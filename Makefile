@@ -10,7 +10,7 @@ BIN          := .build/debug/collective
 
 PREFIX       ?= /usr/local
 
-.PHONY: site install test deps test-deps build swift-test check-site bench fuzz clean
+.PHONY: site install test deps test-deps build swift-test check-site release-check bench fuzz clean
 
 ## make site: install what is missing, build, write the sample site to _site/
 site: deps build
@@ -36,6 +36,16 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+## make release-check: the optimised build (what `make install` installs) writes the sample site byte for byte as
+## the debug build does. Catches faults only the optimiser shows: a release build once crashed on the sample.
+release-check: deps build
+	$(SWIFT) build -c release --product collective
+	rm -rf .build/release-check
+	$(BIN) build --content content --templates templates --output .build/release-check/debug > /dev/null
+	.build/release/collective build --content content --templates templates --output .build/release-check/release > /dev/null
+	diff -r .build/release-check/debug .build/release-check/release
+	@echo "release-check: the release build writes the same $$(find .build/release-check/release -type f | wc -l) files as the debug build."
 
 ## make bench: the speed benchmark of docs/performance.md (release build, synthetic sites, cmark and Hugo)
 bench: deps
