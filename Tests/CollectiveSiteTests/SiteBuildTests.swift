@@ -321,9 +321,19 @@ import Testing
         // The Bengali pages count in Bengali digits.
         let bengali = try read(out + "/oporajita/bn/index.html")
         #expect(bengali.contains("সব ৯টি উদ্যোগ"))
-        // The portfolio home still lists every initiative.
+        // The portfolio home lists every initiative, as a table row each instead of a card with charts.
         let home = try read(out + "/index.html")
-        #expect(home.contains("copy-7/index.html"))
+        let rows = home.components(separatedBy: "<tr data-initiative=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(rows.map(String.init) == ["copy-1", "copy-2", "copy-3", "copy-4", "copy-5", "copy-6", "copy-7", "oporajita",
+                                          "saamuhika-shakti"].sorted())
+        #expect(home.contains("<a href=\"copy-7/index.html\">Saamuhika Shakti</a>"))
+        #expect(home.contains("<a href=\"oporajita/index.html\">Oporajita</a>"))
+        #expect(!home.contains("initiative-card"))
+        #expect(!home.contains("<svg"), "no headline charts on a listed home page")
+        // A small portfolio keeps its cards.
+        let sampleHome = try read(BuiltSites.sample + "/index.html")
+        #expect(sampleHome.components(separatedBy: "class=\"initiative-card\"").count == 3)
+        #expect(!sampleHome.contains("<tr data-initiative="))
     }
 
     @Test func aMissingThemeDoesNotHideContentProblemsAndWritesNothing() throws {

@@ -60,9 +60,13 @@ enum SiteWidePages {
     }
 }
 
-/// The portfolio home: one card per initiative and the portfolio's figures.
+/// The portfolio home: the portfolio's figures, and one card per initiative, or beyond `PageFrame.navigationLimit`
+/// initiatives (when the header, too, stops listing them) one table row each: 250 cards with their headline charts
+/// made a 1.9 MB page for a funder's phone, a table of 250 rows ≈ 0.1 MB; each initiative's page has its figures.
 enum HomePage: SiteWidePage {
     struct Input: Equatable {
+        var slug: String
+        var name: String
         var cardHTML: String
         var collectiveStatuses: [Status]
         var partnerIDs: [String]
@@ -70,8 +74,8 @@ enum HomePage: SiteWidePage {
     }
 
     static func input(_ entry: InitiativeEntry) -> Input {
-        Input(cardHTML: entry.cardHTML, collectiveStatuses: entry.collectiveStatuses, partnerIDs: entry.partnerIDs,
-              money: entry.money)
+        Input(slug: entry.slug, name: entry.name, cardHTML: entry.cardHTML, collectiveStatuses: entry.collectiveStatuses,
+              partnerIDs: entry.partnerIDs, money: entry.money)
     }
 
     static func render(_ inputs: [Input], frame: PageFrame) -> RenderedFile {
@@ -87,8 +91,18 @@ enum HomePage: SiteWidePage {
             "breakdown": present.statusBreakdown(portfolio),
         ]
         figures["partnersNote"] = .optional(partnersNote(inputs.map(\.partnerIDs), labels: labels, present: present))
+        let listed = inputs.count > PageFrame.navigationLimit
         var model: TemplateFields = [
-            "cards": .list(inputs.map { ["html": .text($0.cardHTML)] }),
+            "cards": .list(listed ? [] : inputs.map { ["html": .text($0.cardHTML)] }),
+            "table": listed ? ["rows": .list(inputs.map { input in
+                [
+                    "slug": .text(input.slug),
+                    "name": .text(input.name),
+                    "href": .text(SitePaths.link(from: path, to: SitePaths.initiative(input.slug))),
+                    "partners": .text(present.count(Double(input.partnerIDs.count))),
+                    "summary": .text(present.statusSummaryText(StatusSummary(input.collectiveStatuses))),
+                ]
+            })] : .null,
             "portfolio": .object(figures),
             "dataHref": .text(SitePaths.link(from: path, to: InitiativesData.path)),
         ]
