@@ -206,6 +206,9 @@ write_probe() {  # LABEL SITE_DIR — untimed for the build: right after it, how
   local label=$1 bytes mb t0 t1 wall
   bytes=$(du -sb "$2/_site" 2>/dev/null | cut -f1); mb=$(( ${bytes:-0} / 1048576 ))
   [ "$mb" -gt 0 ] || { not_measured "$label" "no output to size"; return; }
+  if [ "$(( $(df --output=avail -B1M "$BENCH" | tail -1) - 1024 ))" -lt "$mb" ]; then
+    not_measured "$label" "not enough free disk for $mb MB"; return
+  fi
   sync
   t0=$(date +%s%N)
   dd if=/dev/zero of="$BENCH/write-probe" bs=1M count="$mb" status=none
