@@ -1,4 +1,5 @@
-/// A Mustache template compiled once into a tree of nodes, rendered straight into bytes.
+/// A Mustache template compiled once (parsed into a node tree, then into a flat program of instructions) and rendered
+/// straight into bytes.
 ///
 /// Supported (the Mustache spec plus inheritance): `{{name}}` (HTML-escaped), `{{{name}}}` and `{{& name}}`
 /// (raw), dotted names and `{{.}}`, sections `{{#name}}…{{/name}}` over lists, objects and flags, inverted
