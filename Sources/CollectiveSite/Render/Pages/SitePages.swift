@@ -62,7 +62,7 @@ enum SiteWidePages {
 
 /// The portfolio home: the portfolio's figures, and one card per initiative, or beyond `PageFrame.navigationLimit`
 /// initiatives (when the header, too, stops listing them) one table row each: 250 cards with their headline charts
-/// made a 1.9 MB page for a funder's phone, a table of 250 rows ≈ 0.1 MB; each initiative's page has its figures.
+/// made a 1.9 MB page for a funder's phone, a table of 250 rows 49 KB; each initiative's page has its figures.
 enum HomePage: SiteWidePage {
     struct Input: Equatable {
         var slug: String
