@@ -328,6 +328,11 @@ import Testing
                                           "saamuhika-shakti"].sorted())
         #expect(home.contains("<a href=\"copy-7/index.html\">Saamuhika Shakti</a>"))
         #expect(home.contains("<a href=\"oporajita/index.html\">Oporajita</a>"))
+        // Each row says how many implementing partners and where the collective indicators stand.
+        let oporajitaRow = try #require(home.components(separatedBy: "<tr data-initiative=\"oporajita\">").last?
+            .components(separatedBy: "</tr>").first)
+        #expect(oporajitaRow.contains("<td class=\"num\">11</td>"))
+        #expect(oporajitaRow.contains(" of ") && oporajitaRow.contains("on track"), "\(oporajitaRow)")
         #expect(!home.contains("initiative-card"))
         #expect(!home.contains("<svg"), "no headline charts on a listed home page")
         // A small portfolio keeps its cards.
