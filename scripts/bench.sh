@@ -229,13 +229,13 @@ copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both c
       sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r -- {} "$d/"' copy "$TRASH")
 }
 page_weight() {  # LABEL DIR — untimed: the size of every .html page (scripts/page-weight.py) → weights.tsv
-  local label=$1 line
-  line=$(python3 scripts/page-weight.py "$2" | head -1)
-  echo "$line" | awk -v label="$label" '{
+  local label=$1 report
+  report=$(python3 scripts/page-weight.py "$2")
+  head -1 <<< "$report" | awk -v label="$label" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       printf "%s\t%s\t%s\t%s\t%s\t%s\n", label, v["pages"], v["median"], v["p90"], v["largest"], v["largest_path"]
     }' >> "$WEIGHTS"
-  printf '%-24s %s\n' "$label" "$(python3 scripts/page-weight.py "$2" | sed -n 2p)"
+  printf '%-24s %s\n' "$label" "$(sed -n 2p <<< "$report")"
 }
 check_site() {  # NAME — untimed `collective check`, so a failing build is explained
   local site=$BENCH/$1 status

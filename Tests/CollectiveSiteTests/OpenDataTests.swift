@@ -319,7 +319,7 @@ import ImpactDomain
         }
         #expect(OpenData.resultsCSVBytes(results) == all.finishedBytes())
 
-        let parts = [OpenData.resultsCSVHeader] + results.indicators.map(OpenData.csvRowBytes)
+        let parts = OpenData.resultsCSVParts(rows: results.indicators.map(OpenData.csvRowBytes))
         #expect(parts.count > 2)
         let folder = TestScratch.folder.appendingPathComponent("parts-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder + ".staging-\(ProcessInfo.processInfo.processIdentifier)") }

@@ -86,7 +86,7 @@ struct InitiativeBuild {
             // First, so that with several cores the two large files are written side by side while pages render.
             openDataJobs = [
                 { RenderedFile(path: openDataFiles[0], bytes: OpenData.resultsJSONBytes(results), isPage: false) },
-                { RenderedFile(path: openDataFiles[1], parts: [OpenData.resultsCSVHeader] + csvRows, isPage: false) },
+                { RenderedFile(path: openDataFiles[1], parts: OpenData.resultsCSVParts(rows: csvRows), isPage: false) },
                 { RenderedFile(path: openDataFiles[2], bytes: OpenData.collaborationJSONBytes(results), isPage: false) },
             ]
             if let revisions = results.revisions {

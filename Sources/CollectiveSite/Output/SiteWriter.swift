@@ -96,12 +96,12 @@ public struct SiteWriter {
     }
 
     /// Writes one file (path relative to the site root) into the staging folder, creating folders as needed.
-    /// A fresh build makes every file new: `open(O_CREAT | O_EXCL)`, `write`, `close`, and a `mkdir` only when the
-    /// folder is not there yet (the first file of each folder), rather than a `mkdir` and an `fstat` for every file.
     public func write(_ bytes: [UInt8], to relativePath: String) throws { try write(parts: [bytes], to: relativePath) }
 
     /// Writes one file made of `parts`, one after another (a large data file whose parts were rendered for other
-    /// files too: nothing is joined into one buffer).
+    /// files too: nothing is joined into one buffer). A fresh build makes every file new: `open(O_CREAT | O_EXCL)`,
+    /// `write`, `close`, and a `mkdir` only when the folder is not there yet (the first file of each folder), rather
+    /// than a `mkdir` and an `fstat` for every file.
     func write(parts: [[UInt8]], to relativePath: String) throws {
         let path = staging + "/" + relativePath
         let folder = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) }

@@ -9,8 +9,6 @@ enum IndicatorDownloads {
         SitePaths.data(slug, "indicators/\(id).\(format)")
     }
 
-    static func csvBytes(_ result: IndicatorResult) -> [UInt8] { csvBytes(rows: OpenData.csvRowBytes(result)) }
-
     /// The indicator's CSV from its rows of results.csv (`OpenData.csvRowBytes`), rendered once for both files.
     static func csvBytes(rows: [UInt8]) -> [UInt8] { OpenData.resultsCSVHeader + rows }
 

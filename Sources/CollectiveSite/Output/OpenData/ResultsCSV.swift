@@ -15,18 +15,12 @@ extension OpenData {
     }()
 
     public static func resultsCSVBytes(_ results: InitiativeResults) -> [UInt8] {
-        resultsCSVBytes(rows: results.indicators.map(csvRowBytes))
+        Array(resultsCSVParts(rows: results.indicators.map(csvRowBytes)).joined())
     }
 
-    /// results.csv from its indicators' rows (`csvRowBytes`), which a build renders once for this file and for
-    /// each indicator's own CSV.
-    static func resultsCSVBytes(rows: [[UInt8]]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(resultsCSVHeader.count + rows.reduce(0) { $0 + $1.count })
-        bytes.append(contentsOf: resultsCSVHeader)
-        for part in rows { bytes.append(contentsOf: part) }
-        return bytes
-    }
+    /// results.csv as parts, from its indicators' rows (`csvRowBytes`), which a build renders once for this file and
+    /// for each indicator's own CSV, and writes one after another (`RenderedFile.parts`).
+    static func resultsCSVParts(rows: [[UInt8]]) -> [[UInt8]] { [resultsCSVHeader] + rows }
 
     /// One indicator's rows of results.csv, without the header.
     static func csvRowBytes(_ result: IndicatorResult) -> [UInt8] {
