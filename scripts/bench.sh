@@ -44,8 +44,9 @@ BENCH=$ROOT/.build/bench
 LOGS=$BENCH/logs
 RESULTS=$BENCH/results.tsv
 WEIGHTS=$BENCH/weights.tsv
+KINDS=$BENCH/weight-kinds.tsv
 mkdir -p "$LOGS"
-: > "$RESULTS"; : > "$WEIGHTS"
+: > "$RESULTS"; : > "$WEIGHTS"; : > "$KINDS"
 say() { printf '\n== %s  [%d s into the run]\n' "$*" "$SECONDS"; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -228,9 +229,13 @@ copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both c
   (cd "$site/_site" && measure "$label" "$(html_count .)" "$bytes" "" -- \
       sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r -- {} "$d/"' copy "$TRASH")
 }
-page_weight() {  # LABEL DIR — untimed: the size of every .html page (scripts/page-weight.py) → weights.tsv
-  local label=$1 report
-  report=$(python3 scripts/page-weight.py "$2")
+page_weight() {  # LABEL DIR — untimed: the size of every .html page (scripts/page-weight.py) → weights.tsv, and
+  local label=$1 report  #   of each kind of page (reports, briefs, overviews, ...) → weight-kinds.tsv
+  report=$(python3 scripts/page-weight.py "$2" --kinds)
+  grep '^page-weight-kind:' <<< "$report" | awk -v label="$label" '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%s\t%s\t%s\t%s\t%s\t%s\n", label, v["kind"], v["pages"], v["median"], v["largest"], v["total"]
+    }' >> "$KINDS"
   head -1 <<< "$report" | awk -v label="$label" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       printf "%s\t%s\t%s\t%s\t%s\t%s\n", label, v["pages"], v["median"], v["p90"], v["largest"], v["largest_path"]
@@ -369,6 +374,6 @@ HUGO=$(hugo version 2>/dev/null | awk '{print $2}')
 CMARK=$(cmark --version 2>/dev/null | head -1)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo "+changes")
 MACHINE="$(nproc) cores, $CPU, $RAM RAM; $SWIFT; $CMARK; hugo $HUGO; commit $COMMIT; $(date -u '+%Y-%m-%d %H:%M UTC'); load average before the timings $LOAD_BEFORE"
-python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK" "$WEIGHTS"
+python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK" "$WEIGHTS" "$KINDS"
 echo
 echo "Markdown table: $BENCH/results.md   logs: $LOGS"
