@@ -160,6 +160,9 @@ import Testing
         #expect(close(q2["spent_to_date"], 8_550_000.0 * 2 + 11_050_000 * 2))
         #expect(q2["reach_to_date"] as? Double == 15_810)
         #expect(close(q2["cost_per_person_to_date"], 39_200_000.0 / 15_810))
+        // The backbone's part of the period, as finance.csv's period row gives it: TAF's 2,500,000 of 11,050,000.
+        #expect(q2["backbone_spent"] as? Double == 2_500_000)
+        #expect(close(q2["backbone_share"], 2_500_000.0 / 11_050_000))
         let csv = try String(contentsOfFile: Self.site + "/data/oporajita/finance.csv", encoding: .utf8)
         #expect(csv.hasPrefix("row,id,currency,committed,disbursed,spent,backbone_spent,backbone_share,cost_per_person,share,received,utilisation,spent_to_date,reach_to_date,cost_per_person_to_date\r\n"))
         #expect(csv.contains("\r\ntotal,oporajita,BDT,165600000,154485000,94450000,22500000,"))

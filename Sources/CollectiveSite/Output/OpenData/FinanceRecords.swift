@@ -35,9 +35,8 @@ enum FinanceRecords {
         sink.field(.committed, period.committed)
         sink.field(.disbursed, period.disbursed)
         sink.field(.spent, period.spent)
-        // The backbone's part of each period is in the CSV only (a gap in finance.json, whose fields are published).
-        sink.csvOnly(.backboneSpent, period.backboneSpent)
-        sink.csvOnly(.backboneShare, period.backboneShare)
+        sink.field(.backboneSpent, period.backboneSpent)
+        sink.field(.backboneShare, period.backboneShare)
         sink.field(.spentToDate, period.spentToDate)
         sink.field(.reachToDate, period.reachToDate)
         sink.field(.costPerPersonToDate, period.costPerPersonToDate)
