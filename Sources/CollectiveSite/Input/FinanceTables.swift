@@ -21,15 +21,16 @@ enum FinanceTables {
             let idColumn = columns[.id], nameColumn = columns[.name], kindColumn = columns[.kind]
             let countryColumn = columns[.country], urlColumn = columns[.url]
             return { row, diagnostics in
-                guard let id = row.id(idColumn, "funder id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, &diagnostics) ?? id
+                let id = row.id(idColumn, "funder id", &diagnostics)
+                let name = row.requiredText(nameColumn, &diagnostics)
                 let kind = row.choice(kindColumn, FunderKind.self, &diagnostics) ?? .other
                 let url = row.text(urlColumn)
                 if !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
                     diagnostics.append(.error(row.location(urlColumn), "`\(url)` in `\(urlColumn.name)` is not a web address",
                                               hint: "write the funder's address in full, starting with https://"))
                 }
-                funders.append(Funder(id: id, name: name, kind: kind, country: row.text(countryColumn),
+                guard let id else { return }
+                funders.append(Funder(id: id, name: name ?? id, kind: kind, country: row.text(countryColumn),
                                       url: url.hasPrefix("http") ? url : "", location: row.recordLocation))
             }
         }

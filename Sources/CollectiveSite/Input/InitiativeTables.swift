@@ -16,13 +16,14 @@ enum InitiativeTables {
             let joinedColumn = columns[.joined]
             let leftColumn = columns[.left]
             return { row, diagnostics in
-                guard let id = row.id(idColumn, "partner id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, &diagnostics) ?? id
+                // Every cell is read before a row is dropped, so each of its problems is reported at once.
+                let id = row.id(idColumn, "partner id", &diagnostics)
+                let name = row.requiredText(nameColumn, &diagnostics)
                 let role = row.choice(roleColumn, PartnerRole.self, &diagnostics) ?? .implementing
-                partners.append(Partner(id: id, name: name, role: role, kind: row.text(kindColumn),
-                                        joined: row.period(joinedColumn, &diagnostics),
-                                        left: row.period(leftColumn, &diagnostics),
-                                        location: row.recordLocation))
+                let joined = row.period(joinedColumn, &diagnostics), left = row.period(leftColumn, &diagnostics)
+                guard let id else { return }
+                partners.append(Partner(id: id, name: name ?? id, role: role, kind: row.text(kindColumn),
+                                        joined: joined, left: left, location: row.recordLocation))
             }
         }
         return partners
@@ -37,9 +38,10 @@ enum InitiativeTables {
             let supportingColumn = columns[.supporting]
             let goalColumn = columns[.goal]
             return { row, diagnostics in
-                guard let id = row.id(idColumn, "workstream id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, &diagnostics) ?? id
-                workstreams.append(Workstream(id: id, name: name, lead: row.text(leadColumn),
+                let id = row.id(idColumn, "workstream id", &diagnostics)
+                let name = row.requiredText(nameColumn, &diagnostics)
+                guard let id else { return }
+                workstreams.append(Workstream(id: id, name: name ?? id, lead: row.text(leadColumn),
                                               supporting: ValueParsing.list(row.text(supportingColumn)),
                                               goal: row.text(goalColumn), location: row.recordLocation))
             }
@@ -68,8 +70,8 @@ enum InitiativeTables {
             let withinColumn = columns[.within]
             let frequencyColumn = columns[.frequency]
             return { row, diagnostics in
-                guard let id = row.id(idColumn, "indicator id", &diagnostics) else { return }
-                let name = row.requiredText(nameColumn, &diagnostics) ?? id
+                let id = row.id(idColumn, "indicator id", &diagnostics)
+                let name = row.requiredText(nameColumn, &diagnostics)
                 let scope = row.choice(scopeColumn, Scope.self, &diagnostics)
                 let measure = row.choice(measureColumn, Measure.self, &diagnostics)
                 let direction = row.isBlank(directionColumn)
@@ -79,20 +81,21 @@ enum InitiativeTables {
                 let acrossPartners = scope == .partner && row.isBlank(acrossPartnersColumn)
                     ? .sum : row.choice(acrossPartnersColumn, AcrossPartners.self, &diagnostics)
                 let acrossPeriods = row.choice(acrossPeriodsColumn, AcrossPeriods.self, &diagnostics)
+                let baseline = row.number(baselineColumn, &diagnostics)
+                let baselinePeriod = row.period(baselinePeriodColumn, &diagnostics)
+                let target = row.number(targetColumn, &diagnostics)
+                let targetPeriod = row.period(targetPeriodColumn, &diagnostics)
+                let frequency = row.isBlank(frequencyColumn) ? nil : row.choice(frequencyColumn, Frequency.self, &diagnostics)
                 // Without these the indicator cannot be computed, and a guessed default (say, `partner`) would
-                // only produce errors about the guess. Its other problems are reported above.
-                guard let scope, let measure, let acrossPartners, let acrossPeriods else { return }
+                // only produce errors about the guess. Every problem of the row is reported above.
+                guard let id, let scope, let measure, let acrossPartners, let acrossPeriods else { return }
                 indicators.append(Indicator(
-                    id: id, name: name, scope: scope, partner: row.optionalText(partnerColumn),
+                    id: id, name: name ?? id, scope: scope, partner: row.optionalText(partnerColumn),
                     workstream: row.optionalText(workstreamColumn), measure: measure, unit: row.text(unitColumn),
                     direction: direction, acrossPartners: acrossPartners, acrossPeriods: acrossPeriods,
-                    baseline: row.number(baselineColumn, &diagnostics),
-                    baselinePeriod: row.period(baselinePeriodColumn, &diagnostics),
-                    target: row.number(targetColumn, &diagnostics),
-                    targetPeriod: row.period(targetPeriodColumn, &diagnostics),
+                    baseline: baseline, baselinePeriod: baselinePeriod, target: target, targetPeriod: targetPeriod,
                     description: row.text(descriptionColumn), within: row.optionalText(withinColumn),
-                    frequency: row.isBlank(frequencyColumn) ? nil : row.choice(frequencyColumn, Frequency.self, &diagnostics),
-                    location: row.recordLocation))
+                    frequency: frequency, location: row.recordLocation))
             }
         }
         return indicators
@@ -106,11 +109,12 @@ enum InitiativeTables {
             let partnerColumn = columns[.partner]
             let periodColumn = columns[.period]
             return { row, diagnostics in
-                guard let indicator = row.requiredText(indicatorColumn, &diagnostics),
-                      let target = row.number(targetColumn, required: true, &diagnostics) else { return }
+                let indicator = row.requiredText(indicatorColumn, &diagnostics)
+                let target = row.number(targetColumn, required: true, &diagnostics)
+                let period = row.period(periodColumn, &diagnostics)
+                guard let indicator, let target else { return }
                 targets.append(PeriodTarget(indicator: indicator, partner: row.optionalText(partnerColumn),
-                                            period: row.period(periodColumn, &diagnostics),
-                                            target: target, location: row.recordLocation))
+                                            period: period, target: target, location: row.recordLocation))
             }
         }
         return targets

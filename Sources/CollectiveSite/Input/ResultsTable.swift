@@ -45,8 +45,8 @@ enum ResultsTable {
                 diagnostics.append(.error(row.location(partnerColumn), "`\(partnerColumn.name)` is empty",
                                           hint: "write the partner's id, or `*` for a value of the initiative as a whole"))
             }
-            guard let period = row.period(periodColumn, required: true, &diagnostics),
-                  !indicator.isEmpty, !partner.isEmpty else { continue }
+            // Every cell is read before a row is dropped, so each of its problems is reported at once.
+            let period = row.period(periodColumn, required: true, &diagnostics)
             let numerator = row.number(numeratorColumn, &diagnostics)
             let denominator = row.number(denominatorColumn, &diagnostics)
             var value = row.withBytes(of: row.fields[valueIndex], ValueParsing.number)
@@ -61,10 +61,10 @@ enum ResultsTable {
                     value = row.number(valueColumn, required: true, &diagnostics)
                 }
             }
-            if reportedByColumn.index != nil || reportedOnColumn.index != nil,
-               let reporter = reporter(row, by: reportedByColumn, on: reportedOnColumn, &diagnostics) {
-                reporters[observations.count] = reporter
-            }
+            let reporter = reportedByColumn.index != nil || reportedOnColumn.index != nil
+                ? reporter(row, by: reportedByColumn, on: reportedOnColumn, &diagnostics) : nil
+            guard let period, !indicator.isEmpty, !partner.isEmpty else { continue }
+            if let reporter { reporters[observations.count] = reporter }
             observations.append(Observation(
                 indicator: indicator, partner: partner, period: period, value: value,
                 numerator: numerator, denominator: denominator,
