@@ -82,10 +82,9 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(Charts.heatLevel(3, max: 0) == 0)
         }
 
-        @Test func everyStatusHasItsOwnShapeAndSymbol() {
+        @Test func everyStatusHasItsOwnShape() {
             #expect(Set(Status.allCases.map(ChartPalette.shape)).count == 5)
-            #expect(Set(Status.allCases.map(ChartPalette.symbol)).count == 5)
-            #expect(Status.allCases.map(ChartPalette.symbol) == ["◆", "●", "▲", "✕", "□"])
+            #expect(Status.allCases.map(ChartPalette.shape) == [.diamond, .circle, .triangle, .cross, .square])
         }
     }
 
@@ -587,8 +586,31 @@ private func texts(_ svg: String, className: String) -> [String] {
         for status in [Status.achieved, .onTrack, .atRisk, .offTrack, .noData] {
             let variable = "--" + status.rawValue.replacingOccurrences(of: "_", with: "-")
             #expect(Self.css.contains("  \(variable): \(ChartPalette.color(status));"), "\(status)")
-            #expect(rule(".status-\(status.rawValue)") == " color: var(\(variable)); ", "\(status)")
+            // Charts take it from `status-…`, badges from `status …`.
+            #expect(rule(".status-\(status.rawValue), .status.\(status.rawValue)") == " color: var(\(variable)); ", "\(status)")
         }
+    }
+
+    /// A badge (`<span class="status at_risk">At risk</span>`) shows the chart's marker shape before its word, drawn
+    /// by the stylesheet: a square filled by its top border cut to the shape, a thin-bordered square for the hollow one.
+    @Test func statusBadgesDrawTheChartsMarkerShapes() throws {
+        let box = try #require(rule(".status::before"))
+        #expect(box.contains("content: \"\";") && box.contains("width: 0.7em; height: 0; border-top: 0.7em solid;"))
+        for status in Status.allCases {
+            let shape = try #require(rule(".status.\(status.rawValue)::before"), "\(status)")
+            switch ChartPalette.shape(status) {
+            case .diamond: #expect(shape == " clip-path: polygon(50% 0, 100% 50%, 50% 100%, 0 50%); ")
+            case .circle: #expect(shape == " clip-path: circle(50%); ")
+            case .triangle: #expect(shape == " clip-path: polygon(50% 0, 100% 100%, 0 100%); ")
+            case .cross: #expect(shape.hasPrefix(" clip-path: polygon(20% 0, 50% 30%, 80% 0,"))
+            case .square: #expect(shape == " box-sizing: border-box; height: 0.7em; border: 2px solid; ")
+            }
+        }
+        // A period in which the indicator is not measured: a dash.
+        #expect(rule(".status.not_due::before") == " clip-path: polygon(0 40%, 100% 40%, 100% 60%, 0 60%); ")
+        // On paper every badge, its shape and its word are black (the print rule outranks `.status.at_risk`).
+        let print = try #require(Self.css.range(of: "@media print {")).upperBound
+        #expect(Self.css[print...].contains("  .status[class] { border-color: #000; color: #000; }"))
     }
 
     @Test func textSizesAreTheLayoutSizes() throws {

@@ -158,7 +158,8 @@ import Testing
         // Harassment 49% in 2024-Q3 against a baseline of 48%: going the wrong way, not on track.
         let table = try #require(overview.all(tag: "table").first { $0["data-indicator"] == "harassment-rate" })
         let row = try #require(table.all(tag: "tr").first { $0["data-period"] == "2024-Q3" })
-        #expect(row.all { $0["data-field"] == "status" }.first?.text == "▲ At risk")
+        let status = try #require(row.all { $0["data-field"] == "status" }.first?.all(class: "status").first)
+        #expect(status.text == "At risk" && status.classes == ["status", "at_risk"])
         let recognition = try #require(overview.all(class: "indicator-panel").first { $0["data-indicator"] == "city-recognition" })
         #expect(recognition.all(class: "card-value").first?.text == "Described in notes, the latest for 2026-Q3")
         #expect(!recognition.all(class: "card-value").first!.text.contains("No data"))

@@ -44,7 +44,7 @@ import ImpactDomain
         let out = try build()
         let row = "<td data-field=\"value\">7,220</td><td data-field=\"to_date\">7,220</td>"
             + "<td data-field=\"target\">6,000 (milestone)</td><td data-field=\"progress\">120%</td>"
-            + "<td data-field=\"expected\">100%</td><td data-field=\"status\"><span class=\"status status-on_track\">"
+            + "<td data-field=\"expected\">100%</td><td data-field=\"status\"><span class=\"status on_track\">On track</span></td>"
         #expect(try read(out + "/oporajita/indicators/women-reached.html").contains(row))
         #expect(try read(out + "/oporajita/index.html").contains(row))
         let brief = try read(out + "/oporajita/brief/2024-Q4.html")

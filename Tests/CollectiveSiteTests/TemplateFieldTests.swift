@@ -60,10 +60,10 @@ import ImpactDomain
     /// The misspelt `nmae` above sits in indicator.mustache's `{{$content}}` block, rendered inside layout.mustache:
     /// it is reported in the child's file. One in a partial is reported in the partial's file.
     @Test func aMisspeltFieldInAPartialIsReportedInThePartial() throws {
-        let dir = try theme("partials/status.mustache", [("{{symbol}}", "{{symbl}}")])
+        let dir = try theme("partials/status.mustache", [("{{label}}", "{{labl}}")])
         #expect(check(templates: dir).map(\.description) == [
-            "\(dir)/partials/status.mustache:1:84: error: `symbl`: the page model has no `symbl` here, so it renders as nothing "
-                + "(hint: did you mean `symbol`?)",
+            "\(dir)/partials/status.mustache:1:30: error: `labl`: the page model has no `labl` here, so it renders as nothing "
+                + "(hint: did you mean `label`?)",
         ])
     }
 

@@ -107,7 +107,7 @@ struct Present {
     /// A period's status; "Not due" for a period without a value in which the indicator is not measured.
     func periodStatus(_ period: PeriodResult) -> TemplateValue {
         guard !period.isDue, period.value == nil else { return status(period.status) }
-        return ["key": "not_due", "label": .text(labels["not_due"]), "symbol": "–"]
+        return ["key": "not_due", "label": .text(labels["not_due"])]
     }
 
     /// "Measured every half year" for an indicator with a `frequency`; nil for one measured every period.
@@ -117,12 +117,10 @@ struct Present {
 
     // MARK: Status
 
+    /// A status badge: its key (the stylesheet draws the chart's marker shape and colour for it) and its word.
     func status(_ status: Status) -> TemplateValue {
-        ["key": .text(status.rawValue), "label": .text(labels["status_" + status.rawValue]), "symbol": .text(Self.symbol(status))]
+        ["key": .text(status.rawValue), "label": .text(labels["status_" + status.rawValue])]
     }
-
-    /// The same shape the charts draw for the status, so status never depends on colour alone.
-    static func symbol(_ status: Status) -> String { ChartPalette.symbol(status) }
 
     /// "7 of 12 on track or achieved".
     func statusSummaryText(_ summary: StatusSummary) -> String {

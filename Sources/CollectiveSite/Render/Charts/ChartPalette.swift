@@ -4,7 +4,7 @@ import ImpactDomain
 ///
 /// Status colours are the stylesheet's (`--achieved` … `--no-data`): Okabe–Ito hues darkened until they reach
 /// 4.5:1 against white, so they also work for text. Status is never colour alone: each has a marker shape
-/// (and the same symbol for HTML badges) and charts print the status word.
+/// (which the stylesheet also draws on HTML badges) and charts print the status word.
 public enum ChartPalette {
     public static func color(_ status: Status) -> String {
         switch status {
@@ -23,17 +23,6 @@ public enum ChartPalette {
         case .atRisk: .triangle
         case .offTrack: .cross
         case .noData: .square
-        }
-    }
-
-    /// A text symbol matching the chart marker, for HTML status badges: ◆ ● ▲ ✕ □.
-    public static func symbol(_ status: Status) -> String {
-        switch shape(status) {
-        case .diamond: "◆"
-        case .circle: "●"
-        case .triangle: "▲"
-        case .cross: "✕"
-        case .square: "□"
         }
     }
 

@@ -17,7 +17,6 @@ struct MoneySummary: Codable, Equatable, Sendable {
         var value: String
         var status: String
         var statusKey: String
-        var symbol: String
         var path: String
     }
     var slug: String
@@ -59,7 +58,7 @@ extension InitiativePages {
                 name: result.indicator.name,
                 value: result.latest.map { present.value($0.toDate, result.indicator) + (present.unit(result.indicator).isEmpty ? "" : " " + present.unit(result.indicator)) } ?? labels["no_data"],
                 status: labels["status_" + result.latestStatus.rawValue], statusKey: result.latestStatus.rawValue,
-                symbol: Present.symbol(result.latestStatus), path: SitePaths.indicator(slug, result.indicator.id))
+                path: SitePaths.indicator(slug, result.indicator.id))
         }
         return MoneySummary(
             slug: slug, name: initiative.name, currency: book.currency, committed: totals.committed,
@@ -143,7 +142,7 @@ enum FunderPages: SiteWidePage {
                         [
                             "name": .text(headline.name), "value": .text(headline.value),
                             "href": .text(SitePaths.link(from: path, to: headline.path)),
-                            "status": ["key": .text(headline.statusKey), "label": .text(headline.status), "symbol": .text(headline.symbol)],
+                            "status": ["key": .text(headline.statusKey), "label": .text(headline.status)],
                         ]
                     }),
                 ]
