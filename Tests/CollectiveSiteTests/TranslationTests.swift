@@ -222,3 +222,88 @@ import Testing
         }
     }
 }
+
+/// The theme's interface text (`templates/i18n/*.yaml`): every translation has every English key, with the same
+/// `{placeholders}`, so a text added in English only (which the pages would show in English, marked `lang="en"`)
+/// fails here by name, and a translator's typo in a placeholder cannot leave `{perod}` on a page.
+@Suite struct InterfaceTextTests {
+    static let folder = SiteBuildTests.repository + "/templates/i18n"
+
+    static func table(_ language: String) throws -> [String: String] {
+        let path = folder + "/\(language).yaml"
+        let (table, problems) = Translations.parse(try String(contentsOfFile: path, encoding: .utf8), path: path)
+        #expect(problems.isEmpty, "\(problems)")
+        return table
+    }
+
+    /// The names in braces: "{n} of {total}" → ["n", "total"].
+    static func placeholders(_ text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let name = after[..<close]
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(String(name)) }
+            rest = after[close...]
+        }
+        return names
+    }
+
+    /// Every text inside `value` (nested structs included), by property path.
+    static func texts(_ value: Any, path: String = "") -> [String: String] {
+        var found: [String: String] = [:]
+        for child in Mirror(reflecting: value).children {
+            let name = path + "." + (child.label ?? "?")
+            if let text = child.value as? String { found[name] = text } else { found.merge(texts(child.value, path: name)) { a, _ in a } }
+        }
+        return found
+    }
+
+    /// The English default of a chart word (`chart_line_rose`): the charts' own text, which a language file may
+    /// override; nil when no chart reads `key`.
+    static func chartDefault(_ key: String) -> String? {
+        let marker = "\u{E000}marker"
+        let marked = texts(ChartWords(Labels(language: "xx", translations: ["xx": [key: marker]])))
+        let english = texts(ChartWords(Labels(language: "en", translations: [:])))
+        return marked.first { $0.value == marker }.flatMap { english[$0.key] }
+    }
+
+    @Test(arguments: ["bn", "kn"])
+    func everyEnglishKeyIsTranslatedWithTheSamePlaceholders(_ language: String) throws {
+        let english = try Self.table("en")
+        let translated = try Self.table(language)
+        #expect(english.count > 300)
+        for key in english.keys.sorted() {
+            guard let text = translated[key] else {
+                Issue.record("`\(key)` is in en.yaml but not in \(language).yaml: add `\(key): …` (its \(language) text) to templates/i18n/\(language).yaml")
+                continue
+            }
+            #expect(!text.trimmingCharacters(in: .whitespaces).isEmpty, "`\(key)` is empty in \(language).yaml")
+            #expect(Self.placeholders(text) == Self.placeholders(english[key]!),
+                    "`\(key)` in \(language).yaml has placeholders \(Self.placeholders(text).sorted()), en.yaml has \(Self.placeholders(english[key]!).sorted())")
+        }
+    }
+
+    /// A key en.yaml lacks is a chart word (whose English lives in the code) or a leftover nothing reads.
+    @Test(arguments: ["bn", "kn"])
+    func keysBeyondEnglishAreChartWordsWithTheirPlaceholders(_ language: String) throws {
+        let english = try Self.table("en")
+        let translated = try Self.table(language)
+        for key in translated.keys.sorted() where english[key] == nil {
+            guard let original = Self.chartDefault(key) else {
+                Issue.record("`\(key)` in \(language).yaml is in no other file and no chart reads it: remove it or add it to en.yaml")
+                continue
+            }
+            #expect(Self.placeholders(translated[key]!) == Self.placeholders(original),
+                    "`\(key)` in \(language).yaml has placeholders \(Self.placeholders(translated[key]!).sorted()), the chart's English \(Self.placeholders(original).sorted())")
+        }
+    }
+
+    @Test func theCheckNamesAMissingKeyAndAWrongPlaceholder() {
+        #expect(Self.placeholders("{n} of {total} ({n})") == ["n", "total"])
+        #expect(Self.placeholders("no {} braces { here") == [])
+        #expect(Self.chartDefault("chart_line_rose") == LineChartWords.english.rose)
+        #expect(Self.chartDefault("home") == nil)
+    }
+}
