@@ -56,14 +56,19 @@ import Testing
         try plant("partials/indicator-card.mustache", "data-field=\"{{figureField}}\">{{value}}", "data-field=\"{{figureField}}\">{{periodValue}}")
         // The period's rate shown as a result to date, as tables did before: every row of a `latest` rate is caught.
         try plant("partials/period-table.mustache", "data-field=\"to_date\">{{toDate}}", "data-field=\"to_date\">{{value}}")
+        // The overview's headline showing the latest quarter's figure where the result to date belongs.
+        try plant("initiative.mustache", "data-field=\"{{figureField}}\">{{value}}", "data-field=\"{{figureField}}\">{{periodValue}}")
         let (site, build) = BuiltSites.build(content: BuiltSites.repository + "/content", templates: theme)
         #expect(!build.diagnostics.hasErrors)
         let problems = try FigureChecker(site: site, templates: theme).check().problems
-        // Women trained sums its quarters: the table's 2026-Q3 row now shows 14,360 as the quarter's 1,720.
-        #expect(problems.contains { $0.hasPrefix("oporajita/index.html: value \"14,360\"") && $0.hasSuffix("results.json has 1720.0") })
+        // Women trained sums its quarters: the table's 2026-Q3 row now shows 14,360 as the quarter's 1,720, and
+        // the overview's headline the quarter's 1,720 as the result to date, 14,360.
+        #expect(problems.contains { $0.hasPrefix("oporajita/indicators/women-trained.html: value \"14,360\"") && $0.hasSuffix("results.json has 1720.0") })
+        #expect(problems.contains { $0.hasPrefix("oporajita/index.html: to_date \"1,720\"") && $0.hasSuffix("results.json has 14360.0") })
         // Dry waste on the home card: the quarter's 1,250 where the to-date headline is 9,410.
         #expect(problems.contains { $0.hasPrefix("index.html: to_date \"1,250\"") && $0.hasSuffix("results.json has 9410.0") })
-        #expect(problems.contains { $0.hasPrefix("oporajita/index.html: to_date \"") && $0.hasSuffix("`latest` percentage: no figure to date, so \"—\"") })
+        #expect(problems.contains { $0.hasPrefix("oporajita/indicators/") && $0.contains(": to_date \"")
+            && $0.hasSuffix("`latest` percentage: no figure to date, so \"—\"") })
         #expect(problems.allSatisfy { $0.contains(": value \"") || $0.contains(": to_date \"") })
         // Without the plant, the same build is clean (the first test): the problems come from the plant alone.
     }

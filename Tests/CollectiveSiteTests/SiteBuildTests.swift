@@ -435,9 +435,13 @@ import Testing
         #expect(!bars.contains("2023-Q3") && bars.contains("2023-Q4"))
         #expect(page.contains("Showing the last 12 of 23 periods. <a href=\"#downloads\">Every period&#39;s contributions are in the downloads below.</a>"))
         #expect(page.contains("<section class=\"section\" id=\"downloads\">"))
-        // The overview's note still links the indicator's own page.
+        // The overview shows the latest period and links the indicator's page for the trend and the bars.
         let overview = try read(out + "/saamuhika-shakti/index.html")
-        #expect(overview.contains("Showing the last 12 of 23 periods. <a href=\"indicators/dry-waste-tonnes.html\">Full history</a>"))
+        #expect(page.contains("id=\"cv-saamuhika-shakti-dry-waste-tonnes\"") && page.contains("id=\"tr-saamuhika-shakti-dry-waste-tonnes\""))
+        #expect(!overview.contains("id=\"cv-saamuhika-shakti-dry-waste-tonnes\"") && !overview.contains("id=\"tr-saamuhika-shakti-dry-waste-tonnes\""))
+        #expect(overview.contains("<a href=\"indicators/dry-waste-tonnes.html#trend\">Figures by period</a>"))
+        #expect(overview.contains("<a href=\"indicators/dry-waste-tonnes.html#partner-breakdown\">Partner contributions by period</a>"))
+        #expect(page.contains("<section class=\"section\" id=\"trend\">") && page.contains("<section class=\"section\" id=\"partner-breakdown\">"))
     }
 
     @Test func aReportShowsTheDeduplicationCaveatOfItsOwnPeriod() throws {

@@ -169,8 +169,7 @@ extension InitiativePages {
         model["breakdownsInDownloads"] = .null
         if indicator.scope != .partner, let latest = result.latest {
             // The stacked bars show the recent periods: 40 quarters would make bars a few pixels wide.
-            model["cvi"] = collectiveVersusIndividual(result, latest, from: path, lastPeriods: Self.recentPeriods,
-                                                      historyInDownloads: true)
+            model["cvi"] = collectiveVersusIndividual(result, latest, from: path, history: .recentBars)
         }
         if indicator.measure == .qualitative {
             model["narratives"] = .list(result.periods.filter { !$0.notes.isEmpty }.map { period in

@@ -227,32 +227,61 @@ struct InitiativePages: Sendable {
         })
     }
 
-    /// The collective-versus-individual figures of one period. When the chart shows only the last periods, its
-    /// note links the indicator's page (from the overview) or, on that page, its downloads.
+    /// Where a collective-versus-individual panel shows the periods before its own.
+    enum ContributionHistory {
+        /// On the indicator page: stacked bars of the recent periods (`recentPeriods`); every period is in the
+        /// page's downloads, which the note under the bars links.
+        case recentBars
+        /// On the overview: the panel's period only, and a link to the indicator page's bars.
+        case onIndicatorPage
+    }
+
+    /// Sections of an indicator page that other pages link to (their `id`s in indicator.mustache).
+    enum IndicatorSection {
+        static let trend = "trend"
+        static let partnerBreakdown = "partner-breakdown"
+    }
+
+    /// The link from `path` to an indicator's page, or to one of its sections (`IndicatorSection`).
+    func indicatorLink(_ indicator: Indicator, from path: String, section: String? = nil) -> String {
+        SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))
+            + (section.map { "#" + $0 } ?? "")
+    }
+
+    /// The collective-versus-individual figures of one period: the collective value beside the partners' counts
+    /// added up, each partner's part, and (`history`) the periods before it or a link to them.
     func collectiveVersusIndividual(_ result: IndicatorResult, _ period: PeriodResult, from path: String,
-                                    lastPeriods: Int, historyInDownloads: Bool = false) -> TemplateValue {
+                                    history: ContributionHistory) -> TemplateValue {
         let indicator = result.indicator
         var panel: TemplateFields = [
             "id": .text(indicator.id),
             "name": .text(indicator.name),
-            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))),
+            "href": .text(indicatorLink(indicator, from: path)),
             "period": .text(period.period.description),
             "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
                                                    denominator: period.denominator, indicator)),
             "rule": .text(present.acrossPartnersRule(indicator, deduplicated: [period.deduplicated])),
             "contributions": contributionRows(period, indicator, from: path),
             "shareHeader": shareHeader(period, indicator),
-            "chart": .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)", lastPeriods: lastPeriods)),
-            "history": .null,
+            "chart": "",
+            "history": .null, "more": .null,
             "sumOfParts": .optional(period.sumOfParts.map { present.value($0, indicator) }),
             "overlap": .null, "depth": .null, "depthText": .null, "notDeduplicated": .null,
             "alignment": .optional(present.alignmentLine(period.targetAlignment ?? result.targetAlignment)),
         ]
-        if let note = historyNote(result, lastPeriods: lastPeriods) {
-            panel["history"] = .text(note)
-            panel["historyHref"] = historyInDownloads
-                ? "#downloads" : .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder)))
-            panel["historyLink"] = .text(labels[historyInDownloads ? "contributions_in_downloads" : "full_history"])
+        switch history {
+        case .recentBars:
+            panel["chart"] = .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)",
+                                                            lastPeriods: Self.recentPeriods))
+            if let note = historyNote(result, lastPeriods: Self.recentPeriods) {
+                panel["history"] = .text(note)
+                panel["historyHref"] = "#downloads"
+                panel["historyLink"] = .text(labels["contributions_in_downloads"])
+            }
+        case .onIndicatorPage:
+            // Earlier periods' contributions are on the indicator page (its bars and downloads), one click away.
+            panel["more"] = ["href": .text(indicatorLink(indicator, from: path, section: IndicatorSection.partnerBreakdown)),
+                             "text": .text(labels["contributions_by_period"])]
         }
         panel["partial"] = .optional(partialMark(result, period.period))
         if indicator.acrossPartners == .unique {

@@ -1,10 +1,8 @@
 import ImpactDomain
 
 extension InitiativePages {
-    /// The overview's charts and tables, and the partner-contribution bars on indicator pages, show this many
-    /// recent periods (three years of quarters); each indicator's page has the whole trend and table, and the
-    /// downloads every period. A portfolio of long-running initiatives otherwise gets overview pages of a
-    /// megabyte, which a funder on a phone should not have to download, and 40 stacked bars a few pixels wide.
+    /// The partner-contribution bars on indicator pages show this many recent periods (three years of quarters);
+    /// the indicator's downloads have every period. 40 stacked bars would be a few pixels wide.
     static let recentPeriods = 12
 
     /// The initiative overview: goal and agenda, backbone, collective indicators, collective versus
@@ -23,17 +21,16 @@ extension InitiativePages {
                 "href": .text(SitePaths.link(from: path, to: SitePaths.partner(slug, initiative.backbone, language: languageFolder))),
                 "role": .text(labels["backbone_role"]),
             ],
+            // The funder's summary: each indicator's headline, sparkline and progress; its trend chart and table of
+            // every period are one click away on its page ("Figures by period").
             "collective": .list(collectiveResults.map { result in
                 var item = summary(result, from: path)
-                item["chart"] = .text(PageCharts.trend(result, present: present, id: "tr-\(slug)-\(result.indicator.id)",
-                                                       lastPeriods: Self.recentPeriods))
-                item["rows"] = periodRows(result, lastPeriods: Self.recentPeriods)
-                item["history"] = .optional(historyNote(result, lastPeriods: Self.recentPeriods))
+                item["byPeriodHref"] = .text(indicatorLink(result.indicator, from: path, section: IndicatorSection.trend))
                 return .object(item)
             }),
             "collaborationIndicators": .objects(collaborationResults.map { summary($0, from: path) }),
             "cvi": .list(latestPeriods.filter { $0.0.indicator.measure != .qualitative }
-                .map { collectiveVersusIndividual($0.0, $0.1, from: path, lastPeriods: Self.recentPeriods) }),
+                .map { collectiveVersusIndividual($0.0, $0.1, from: path, history: .onIndicatorPage) }),
             "summary": [
                 "collective": .text(statusSummaryText(results.collectiveSummary)),
                 "partner": .text(statusSummaryText(results.partnerSummary)),
