@@ -89,6 +89,12 @@ import Testing
         #expect(!overview.all(tag: "title").contains { $0.text == segment })
         let breakdown = try #require(page.all { $0["id"] == "partner-breakdown" }.first)
         #expect(breakdown.all(tag: "title").contains { $0.text == segment })
+        // Each headline says which period its figure is: a result to date, or a rate measured in the period.
+        let panels = overview.all(class: "indicator-panel")
+        let reachedPanel = try #require(panels.first { $0["data-indicator"] == "women-reached" })
+        #expect(reachedPanel.all(tag: "p").map(\.text).contains("To date, through 2026-Q3"))
+        let placement = try #require(panels.first { $0["data-indicator"] == "placement-rate" })
+        #expect(placement.all(tag: "p").map(\.text).contains("In 2026-Q3"))
         // The overview keeps the latest period's figures: the collective value beside the partners' counts.
         let latest = try #require(overview.all(class: "cvi-panel").first { $0["data-indicator"] == "women-reached" })
         #expect(latest["data-period"] == "2026-Q3")
