@@ -163,8 +163,19 @@ import Testing
         let kannada = try page("saamuhika-shakti/kn/index.html")
         let bengaliShare = Self.share(of: 0x0980...0x09FF, in: bengali, pageLanguage: "bn")
         let kannadaShare = Self.share(of: 0x0C80...0x0CFF, in: kannada, pageLanguage: "kn")
-        #expect(bengaliShare >= 0.85, "Bengali letters: \(bengaliShare)")
-        #expect(kannadaShare >= 0.85, "Kannada letters: \(kannadaShare)")
+        // Every interface text has its translation (InterfaceTextTests); what English is left is content not yet
+        // translated (names of funders, rate sources, report titles).
+        #expect(bengaliShare >= 0.9, "Bengali letters: \(bengaliShare)")
+        #expect(kannadaShare >= 0.9, "Kannada letters: \(kannadaShare)")
+        // The pages a partner reads most after the overview: an indicator, the latest report and brief.
+        for (path, script) in [("oporajita/bn/indicators/placement-rate.html", 0x0980...0x09FF),
+                               ("oporajita/bn/reports/2026-Q3.html", 0x0980...0x09FF), ("oporajita/bn/brief/2026-Q3.html", 0x0980...0x09FF),
+                               ("saamuhika-shakti/kn/indicators/pickers-registered.html", 0x0C80...0x0CFF),
+                               ("saamuhika-shakti/kn/reports/2026-Q3.html", 0x0C80...0x0CFF),
+                               ("saamuhika-shakti/kn/brief/2026-Q3.html", 0x0C80...0x0CFF)] as [(String, ClosedRange<UInt32>)] {
+            let share = Self.share(of: script, in: try page(path), pageLanguage: path.contains("/bn/") ? "bn" : "kn")
+            #expect(share >= 0.9, "\(path): letters in the page's script: \(share)")
+        }
         // The English overviews, for contrast: almost no letter of either script.
         #expect(Self.share(of: 0x0980...0x09FF, in: try page("oporajita/index.html"), pageLanguage: "en") < 0.05)
         #expect(kannada.contains("<html lang=\"kn\">") && kannada.contains("ಸಾಮೂಹಿಕ ಫಲಿತಾಂಶಗಳು"))
