@@ -73,6 +73,37 @@ import Testing
         // Without the plant, the same build is clean (the first test): the problems come from the plant alone.
     }
 
+    /// A brief names each column's figure once, in its head: a theme whose brief shows the period's value under To date,
+    /// a fixed status word, or the right word with another status's shape (class) is still caught, cell by cell.
+    @Test func aBriefShowingAnotherFigureOrStatusIsCaught() throws {
+        let theme = BuiltSites.scratch("planted-brief") + "/templates"
+        try FileManager.default.copyItem(atPath: Self.templates, toPath: theme)
+        let path = theme + "/brief.mustache"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for (from, to) in [
+            ("<td data-label=\"{{t.to_date}}\">{{toDate}}</td>", "<td data-label=\"{{t.to_date}}\">{{value}}</td>"),
+            ("<td>{{#status}}{{> partials/status}}{{/status}}</td></tr>{{/partnerRows}}",
+             "<td><span class=\"status on_track\">On track</span></td></tr>{{/partnerRows}}"),
+            ("<td>{{#status}}{{> partials/status}}{{/status}}</td></tr>{{/collectiveRows}}",
+             "<td>{{#status}}<span class=\"status achieved\">{{label}}</span>{{/status}}</td></tr>{{/collectiveRows}}"),
+        ] {
+            try #require(text.contains(from), "brief.mustache no longer has \(from)")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let (site, build) = BuiltSites.build(content: BuiltSites.repository + "/content", templates: theme)
+        #expect(!build.diagnostics.hasErrors)
+        let problems = try FigureChecker(site: site, templates: theme).check().problems
+        let brief = "oporajita/brief/2026-Q3.html: "
+        // Women trained: the quarter's 1,720 under To date, where the total to date is 14,360.
+        #expect(problems.contains(brief + "to_date \"1,720\": results.json has 14360.0"))
+        // Jhinuk's savers are at risk; the planted partner table says on track.
+        #expect(problems.contains(brief + "status \"On track\": results.json says at_risk (\"At risk\")"))
+        // Women reached is on track, and says so, but is drawn with the achieved diamond.
+        #expect(problems.contains(brief + "status \"On track\": results.json says on_track (\"On track\")"))
+        #expect(problems.allSatisfy { $0.contains("/brief/") && ($0.contains(": to_date \"") || $0.contains(": status \"")) })
+    }
+
     /// The reader of numbers reads what pages print: grouping (Western and lakh), decimals, minus signs,
     /// Bengali digits, currency symbols and the counts of a percentage.
     @Test func numbersAreReadAsPrinted() {

@@ -49,11 +49,16 @@ import ImpactDomain
         // The overview links that table from the indicator's headline.
         #expect(try read(out + "/oporajita/index.html").contains("<a href=\"indicators/women-reached.html#trend\">Figures by period</a>"))
         let brief = try read(out + "/oporajita/brief/2024-Q4.html")
-        #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td data-label=\"This period\" data-field=\"value\">7,220</td>"
-            + "<td data-label=\"To date\" data-field=\"to_date\">7,220</td><td data-label=\"Target\" data-field=\"target\">6,000 (milestone)</td>"
-            + "<td data-label=\"Progress\" data-field=\"progress\">120%</td>"))
+        // The brief names each column's figure once, in its head, and the period once, on its table.
+        #expect(brief.contains("<table class=\"brief-table brief-results\" data-period=\"2024-Q4\">"))
+        #expect(brief.contains("<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\" data-field=\"value\">This period</th>"
+            + "<th scope=\"col\" data-field=\"to_date\">To date</th><th scope=\"col\" data-field=\"target\">Target</th>"
+            + "<th scope=\"col\" data-field=\"progress\">Progress</th><th scope=\"col\" data-field=\"status\">Status</th></tr></thead>"))
+        #expect(brief.contains("<tr data-indicator=\"women-reached\"><th scope=\"row\">Women reached by the initiative</th>"
+            + "<td data-label=\"This period\">7,220</td><td data-label=\"To date\">7,220</td><td data-label=\"Target\">6,000 (milestone)</td>"
+            + "<td data-label=\"Progress\">120%</td><td><span class=\"status on_track\">On track</span></td></tr>"))
         // A period without a milestone names the end target and its period.
-        #expect(try read(out + "/oporajita/brief/2025-Q1.html").contains("<td data-label=\"Target\" data-field=\"target\">60,000 by 2027-Q4</td>"))
+        #expect(try read(out + "/oporajita/brief/2025-Q1.html").contains("<td data-label=\"Target\">60,000 by 2027-Q4</td>"))
         let report = try read(out + "/oporajita/reports/2025-Q4.html")
         #expect(report.contains("<span class=\"value\" data-field=\"target\">22,000 (milestone)</span>"))
         #expect(report.contains("111% of the way from the baseline to the 2025-Q4 milestone of 22,000"))
@@ -106,7 +111,9 @@ import ImpactDomain
         #expect(!page.contains("data-field=\"value\">No data</td>"))  // no period's own value says "No data"
         #expect(page.contains("Measured every half year: the figures are those of the latest period in which it was due."))
         let brief = try read(out + "/oporajita/brief/2026-Q3.html")
-        #expect(brief.contains("Partners&#39; trust in one another <span class=\"partial-inline\">(2026-Q2: measured every half year)</span></th><td data-label=\"This period\" data-field=\"value\">3.5</td>"))
+        // Its row names its own period (the table's is the brief's).
+        #expect(brief.contains("<tr data-indicator=\"trust-score\" data-period=\"2026-Q2\"><th scope=\"row\">Partners&#39; trust in one another "
+            + "<span class=\"partial-inline\">(2026-Q2: measured every half year)</span></th><td data-label=\"This period\">3.5</td>"))
         let json = try read(out + "/data/oporajita/results.json")
         let trust = try #require(json.split(separator: "\n").first { $0.contains("\"period\": \"2026-Q3\", \"value\": null, \"to_date\": 3.49") })
         #expect(trust.hasSuffix("\"notes\": [], \"due\": false},") || trust.hasSuffix("\"notes\": [], \"due\": false}"))

@@ -2,9 +2,10 @@ import Foundation
 
 /// Reads every figure a built site shows and checks it against the site's own results.json (issue 14, "one
 /// figure, one truth"). A figure is an element with `data-field` (value, to_date, target, end_target, progress,
-/// expected, status, period, sum_of_parts, overlap, depth, contribution, share); the nearest enclosing
-/// `data-indicator`, `data-period`, `data-partner` and `data-initiative` (else the page's first folder) say whose
-/// figure it is. The page model sets those attributes; the template decides nothing but where they go, so a
+/// expected, status, period, sum_of_parts, overlap, depth, contribution, share), or a body cell of a table whose
+/// column header has one (`<th scope="col" data-field="value">`: a brief declares each column's field once); the
+/// nearest enclosing `data-indicator`, `data-period`, `data-partner` and `data-initiative` (else the page's first
+/// folder) say whose figure it is. The page model sets those attributes; the template decides nothing but where they go, so a
 /// template that shows another field under a figure's attributes is caught here.
 ///
 /// The checker reads numbers off the page as a reader would (any digits, grouping, decimals, a minus sign) and
@@ -74,15 +75,45 @@ struct FigureChecker {
             let page = HTMLDocument.parse(try String(contentsOfFile: root + "/" + path, encoding: .utf8))
             let language = page.all(tag: "html").first?["lang"].map { String($0.prefix(2)) } ?? "en"
             report.pages += 1
-            for element in page.all({ $0["data-field"] != nil }) {
-                check(element, path: path, language: language, into: &report)
+            for element in page.all({ $0["data-field"] != nil && !Self.isColumnHeader($0) }) {
+                check(element, field: element["data-field"]!, path: path, language: language, into: &report)
+            }
+            for table in page.all(tag: "table") {
+                checkColumns(of: table, path: path, language: language, into: &report)
             }
         }
         return report
     }
 
-    private func check(_ element: HTMLElement, path: String, language: String, into report: inout Report) {
-        let field = element["data-field"]!
+    /// A `th` in a table's head: its `data-field` names its column's figures; it is not one itself.
+    static func isColumnHeader(_ element: HTMLElement) -> Bool {
+        element.name == "th" && element.parent?.parent?.name == "thead"
+    }
+
+    /// The `th` and `td` cells of a row, in order.
+    static func cells(_ row: HTMLElement) -> [HTMLElement] {
+        row.children.compactMap { if case .element(let cell) = $0, cell.name == "td" || cell.name == "th" { cell } else { nil } }
+    }
+
+    /// The body cells of a table whose head names fields: each cell under a column with `data-field` is that figure.
+    /// A row with another number of cells than the head would shift figures into the wrong column: a problem.
+    private func checkColumns(of table: HTMLElement, path: String, language: String, into report: inout Report) {
+        guard let head = table.all(tag: "thead").first?.all(tag: "tr").first else { return }
+        let fields = Self.cells(head).map { $0["data-field"] }
+        guard fields.contains(where: { $0 != nil }) else { return }
+        for row in table.all(tag: "tbody").flatMap({ $0.all(tag: "tr") }) {
+            let cells = Self.cells(row)
+            if cells.count != fields.count {
+                report.problems.append("\(path): a row of \(cells.count) cells under a head of \(fields.count): \(row.text)")
+                continue
+            }
+            for (cell, field) in zip(cells, fields) where cell["data-field"] == nil {
+                if let field { check(cell, field: field, path: path, language: language, into: &report) }
+            }
+        }
+    }
+
+    private func check(_ element: HTMLElement, field: String, path: String, language: String, into report: inout Report) {
         let text = element.text
         func problem(_ message: String) { report.problems.append("\(path): \(field) \"\(text)\": \(message)") }
         guard let indicatorID = element.closest(withAttribute: "data-indicator")?["data-indicator"] else {
@@ -114,7 +145,8 @@ struct FigureChecker {
             if field == "value" {
                 compareCounts(text, figures, language: language, problem: problem)
                 // Completeness: a period's value from fewer partners than were due is marked where it is shown.
-                if (figures["partial"] as? Bool) == true, let scope = element.closest(withAttribute: "data-period"),
+                // Marked in the figure's own row (a brief names the period once, on its table), else in its element.
+                if (figures["partial"] as? Bool) == true, let scope = element.closest(tag: "tr") ?? element.closest(withAttribute: "data-period"),
                    !scope.descendants.contains(where: { $0["data-field"] == "partial" || ($0["data-field"] == "period" && $0.text != period) }) {
                     problem("results.json marks \(period) partial; the figure is not marked")
                 }

@@ -56,6 +56,13 @@ final class HTMLElement {
     func all(class name: String) -> [HTMLElement] { all { $0.classes.contains(name) } }
     func all(tag: String) -> [HTMLElement] { all { $0.name == tag } }
 
+    /// The nearest enclosing element (or this one) named `tag`.
+    func closest(tag: String) -> HTMLElement? {
+        var current: HTMLElement? = self
+        while let element = current, element.name != tag { current = element.parent }
+        return current
+    }
+
     /// The nearest enclosing element (or this one) that has `attribute`.
     func closest(withAttribute attribute: String) -> HTMLElement? {
         var current: HTMLElement? = self

@@ -207,8 +207,6 @@ extension InitiativePages {
             shown.append(result.indicator)
             var row: TemplateFields = [
                 "id": .text(result.indicator.id),
-                // The period whose figures the row shows (an earlier one for an indicator not due in `period`).
-                "period": .text(value.period.description),
                 "name": .text(result.indicator.name),
                 "scope": .text(present.scopeWord(result.indicator.scope)),
                 "value": .text(ownerLeft(result.indicator, value) ?? present.periodValue(value, result.indicator)),
@@ -218,6 +216,9 @@ extension InitiativePages {
                 "status": present.periodStatus(value),
                 "collective": .bool(result.indicator.scope != .partner),
             ]
+            // The table names the brief's period once; a row showing an earlier one (an indicator not due in `period`)
+            // names its own.
+            row["otherPeriod"] = .optional(value.period != period ? value.period.description : nil)
             row["caveat"] = .optional(value.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil)
             row["partial"] = .optional(partialMark(result, value.period))
             row["frequency"] = .optional(lastDueNote(result, shown: value, asked: period))
