@@ -247,19 +247,7 @@ import Testing
         return table
     }
 
-    /// The names in braces: "{n} of {total}" → ["n", "total"].
-    static func placeholders(_ text: String) -> Set<String> {
-        var names: Set<String> = []
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { break }
-            let name = after[..<close]
-            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(String(name)) }
-            rest = after[close...]
-        }
-        return names
-    }
+    static func placeholders(_ text: String) -> Set<String> { Translations.placeholders(text) }
 
     /// Every text inside `value` (nested structs included), by property path.
     static func texts(_ value: Any, path: String = "") -> [String: String] {
@@ -313,8 +301,42 @@ import Testing
 
     @Test func theCheckNamesAMissingKeyAndAWrongPlaceholder() {
         #expect(Self.placeholders("{n} of {total} ({n})") == ["n", "total"])
-        #expect(Self.placeholders("no {} braces { here") == [])
+        #expect(Self.placeholders("no {} braces { here, {two words}") == [])
         #expect(Self.chartDefault("chart_line_rose") == LineChartWords.english.rose)
         #expect(Self.chartDefault("home") == nil)
+    }
+}
+
+/// `collective build` and `check` warn, at the translation's line, about a text whose placeholders differ from
+/// the English: a typo (`{perod}`) would show on the page as written, a placeholder left out loses its value.
+@Suite struct TranslationPlaceholderCheckTests {
+    func theme(_ files: [String: String]) throws -> [Diagnostic] {
+        let folder = TestScratch.folder.appendingPathComponent("i18n-theme-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/i18n", withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(toFile: folder + "/i18n/" + name, atomically: true, encoding: .utf8) }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return TemplateSet.load(directory: folder).1.map { diagnostic in
+            var relative = diagnostic
+            relative.location.path = String(diagnostic.location.path.dropFirst(folder.count + 1))
+            return relative
+        }
+    }
+
+    @Test func aTranslationWithOtherPlaceholdersIsWarnedAtItsLine() throws {
+        let problems = try theme([
+            "en.yaml": "home: Home\nreport_title: \"Report for {period}\"\nworking_counts: \"{numerator} of {denominator}\"\n",
+            "kn.yaml": "# ಕನ್ನಡ\nhome: ಮುಖಪುಟ\nreport_title: \"{perod} ವರದಿ\"\nworking_counts: \"{denominator}ರಲ್ಲಿ\"\n",
+            "bn.yaml": "report_title: \"{period}-এর প্রতিবেদন\"\n",
+        ])
+        #expect(problems.map { "\($0.location.path):\($0.location.line)" } == ["i18n/kn.yaml:3", "i18n/kn.yaml:4"])
+        #expect(problems.allSatisfy { $0.severity == .warning })
+        #expect(problems.first?.message == "`report_title` has {perod}, which the page does not fill in and shows as written, and leaves out {period}, so the page loses that value")
+        #expect(problems.first?.hint?.hasSuffix("en.yaml: {period}") == true)
+        #expect(problems.last?.message == "`working_counts` leaves out {numerator}, so the page loses that value")
+    }
+
+    @Test func theShippedThemeHasNoPlaceholderWarnings() throws {
+        let (_, problems) = TemplateSet.load(directory: SiteBuildTests.repository + "/templates")
+        #expect(problems.isEmpty, "\(problems)")
     }
 }

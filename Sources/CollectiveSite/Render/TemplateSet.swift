@@ -38,6 +38,7 @@ public struct TemplateSet: Sendable {
         var sources: [(name: String, path: String, text: String)] = []
         var assets: [String: [UInt8]] = [:]
         var translations: [String: [String: String]] = [:]
+        var translationEntries: [String: (path: String, entries: [String: (text: String, line: Int)])] = [:]
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
 
         var isDirectory: ObjCBool = false
@@ -63,11 +64,18 @@ public struct TemplateSet: Sendable {
                 sources.append((String(relative.dropLast(".mustache".count)), path, text))
             } else if relative.hasPrefix("i18n/"), relative.hasSuffix(".yaml") {
                 let language = String(relative.dropFirst("i18n/".count).dropLast(".yaml".count))
-                let (table, problems) = Translations.parse(String(decoding: data, as: UTF8.self), path: path)
-                translations[language] = table
+                let (entries, problems) = Translations.entries(String(decoding: data, as: UTF8.self), path: path)
+                translations[language] = entries.mapValues(\.text)
+                translationEntries[language] = (path, entries)
                 diagnostics += problems
             } else if !relative.hasPrefix(".") && !relative.contains("/.") && !relative.hasSuffix(".md") {
                 assets[relative] = [UInt8](data)
+            }
+        }
+        if let english = translationEntries["en"] {
+            for (language, file) in translationEntries.sorted(by: { $0.key < $1.key }) where language != "en" {
+                diagnostics += Translations.placeholderProblems(file.entries, english: english.entries.mapValues(\.text),
+                                                                path: file.path, englishPath: english.path)
             }
         }
         var references: [(path: String, reference: TemplateReference)] = []

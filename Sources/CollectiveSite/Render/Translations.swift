@@ -7,7 +7,13 @@ public enum Translations {
     /// Parses the flat `key: "text"` file. Kept to a line format of its own (not full YAML) so that a
     /// translator's mistake gets an exact line, and the file stays readable to non-developers.
     public static func parse(_ text: String, path: String) -> ([String: String], [Diagnostic]) {
-        var table: [String: String] = [:]
+        let (entries, diagnostics) = entries(text, path: path)
+        return (entries.mapValues(\.text), diagnostics)
+    }
+
+    /// Each key's text and the line it is on.
+    static func entries(_ text: String, path: String) -> ([String: (text: String, line: Int)], [Diagnostic]) {
+        var table: [String: (text: String, line: Int)] = [:]
         var diagnostics: [Diagnostic] = []
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingPrefix(while: { $0 == " " || $0 == "\u{FEFF}" })
@@ -28,9 +34,44 @@ public enum Translations {
                 diagnostics.append(.error(SourceLocation(path: path, line: offset + 1, column: 1),
                                           "duplicate translation key `\(keyString)`"))
             }
-            table[keyString] = String(value).replacingAll("\\n", with: "\n").replacingAll("\\\"", with: "\"")
+            table[keyString] = (String(value).replacingAll("\\n", with: "\n").replacingAll("\\\"", with: "\""), offset + 1)
         }
         return (table, diagnostics)
+    }
+
+    /// The `{names}` a text has the page fill in: "{n} of {total}" → ["n", "total"].
+    static func placeholders(_ text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let name = after[..<close]
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(String(name)) }
+            rest = after[close...]
+        }
+        return names
+    }
+
+    /// A translation's texts whose `{placeholders}` are not the English text's: a name English lacks would show
+    /// on the page as written (`{perod}`), and a name left out loses the value the page fills in.
+    static func placeholderProblems(_ entries: [String: (text: String, line: Int)], english: [String: String],
+                                    path: String, englishPath: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (key, entry) in entries.sorted(by: { $0.value.line < $1.value.line }) {
+            guard let original = english[key] else { continue }
+            let expected = placeholders(original), found = placeholders(entry.text)
+            guard found != expected else { continue }
+            let braces = { (names: Set<String>) in names.sorted().map { "{\($0)}" }.joined(separator: ", ") }
+            let unknown = found.subtracting(expected), missing = expected.subtracting(found)
+            var parts: [String] = []
+            if !unknown.isEmpty { parts.append("has \(braces(unknown)), which the page does not fill in and shows as written") }
+            if !missing.isEmpty { parts.append("leaves out \(braces(missing)), so the page loses that value") }
+            problems.append(.warning(SourceLocation(path: path, line: entry.line, column: 1),
+                                     "`\(key)` " + parts.joined(separator: ", and "),
+                                     hint: "use the placeholders of \(englishPath): \(expected.isEmpty ? "none" : braces(expected))"))
+        }
+        return problems
     }
 }
 
