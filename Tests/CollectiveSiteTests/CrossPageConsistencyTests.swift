@@ -58,6 +58,10 @@ import Testing
         try plant("partials/period-table.mustache", "data-field=\"to_date\">{{toDate}}", "data-field=\"to_date\">{{value}}")
         // The overview's headline showing the latest quarter's figure where the result to date belongs.
         try plant("initiative.mustache", "data-field=\"{{figureField}}\">{{value}}", "data-field=\"{{figureField}}\">{{periodValue}}")
+        // The report's table marks its figures by their column: the value and to-date columns swapped.
+        try plant("report.mustache", "<td>{{value}}</td><td>{{change}}</td><td>{{toDate}}</td>", "<td>{{toDate}}</td><td>{{change}}</td><td>{{value}}</td>")
+        // The indicator page's contributions by period: the partners' sum under the collective value.
+        try plant("indicator.mustache", "</th><td>{{value}}</td>{{#sumOfParts}}", "</th><td>{{sumOfParts}}{{^sumOfParts}}{{value}}{{/sumOfParts}}</td>{{#sumOfParts}}")
         let (site, build) = BuiltSites.build(content: BuiltSites.repository + "/content", templates: theme)
         #expect(!build.diagnostics.hasErrors)
         let problems = try FigureChecker(site: site, templates: theme).check().problems
@@ -69,6 +73,11 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("index.html: to_date \"1,250\"") && $0.hasSuffix("results.json has 9410.0") })
         #expect(problems.contains { $0.hasPrefix("oporajita/indicators/") && $0.contains(": to_date \"")
             && $0.hasSuffix("`latest` percentage: no figure to date, so \"—\"") })
+        // The 2026-Q3 report's row of women trained: 14,360 to date under This period, 1,720 under To date.
+        #expect(problems.contains("oporajita/reports/2026-Q3.html: value \"14,360\": results.json has 1720.0"))
+        #expect(problems.contains("oporajita/reports/2026-Q3.html: to_date \"1,720\": results.json has 14360.0"))
+        // Women reached in 2025-Q2: the partners' counts added up, 19,850, where 15,810 women were counted once.
+        #expect(problems.contains("oporajita/indicators/women-reached.html: value \"19,850\": results.json has 15810.0"))
         #expect(problems.allSatisfy { $0.contains(": value \"") || $0.contains(": to_date \"") })
         // Without the plant, the same build is clean (the first test): the problems come from the plant alone.
     }

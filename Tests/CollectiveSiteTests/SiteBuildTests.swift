@@ -433,8 +433,12 @@ import Testing
         let bars = try section(after: "chart-stacked-bars\"", to: "</figure>")
         #expect(bars.components(separatedBy: "<svg class=\"chart-bar\"").count - 1 == 12)
         #expect(!bars.contains("2023-Q3") && bars.contains("2023-Q4"))
-        #expect(page.contains("Showing the last 12 of 23 periods. <a href=\"#downloads\">Every period&#39;s contributions are in the downloads below.</a>"))
-        #expect(page.contains("<section class=\"section\" id=\"downloads\">"))
+        #expect(page.contains("Showing the last 12 of 23 periods. <a href=\"#by-period\">Every period&#39;s contributions are in the table below.</a>"))
+        // That table has all 23, newest first.
+        let table = try section(after: "<details class=\"data-table\" id=\"by-period\">", to: "</details>")
+        #expect(table.components(separatedBy: "<tr id=\"c-").count - 1 == 23)
+        #expect(table.contains("<tr id=\"c-2026-Q3\"><th scope=\"row\">2026-Q3 (3 of 4 partners reported)</th>"))
+        #expect(table.range(of: "c-2026-Q3")!.lowerBound < table.range(of: "c-2021-Q1")!.lowerBound)
         // The overview shows the latest period and links the indicator's page for the trend and the bars.
         let overview = try read(out + "/saamuhika-shakti/index.html")
         #expect(page.contains("id=\"cv-saamuhika-shakti-dry-waste-tonnes\"") && page.contains("id=\"tr-saamuhika-shakti-dry-waste-tonnes\""))
@@ -452,13 +456,10 @@ import Testing
         let out = scratch() + "/_site"
         #expect(!SiteBuilder.build(options(output: out, content: content)).diagnostics.hasErrors)
         func caveatNearChildren(_ period: String) throws -> Bool {
-            let whole = try read(out + "/saamuhika-shakti/reports/\(period).html")
-            // The indicator's panel among the period's figures (the "what changed" list above names it too).
-            let page = try #require(whole.range(of: "id=\"figures\"").map { whole[$0.upperBound...] })
-            let start = try #require(page.range(of: "Waste pickers&#39; children in school"))
-            let panel = page[start.lowerBound...].prefix { _ in true }
-            let end = panel.range(of: "</article>")!.lowerBound
-            return panel[..<end].contains("May count a person more than once")
+            // The notes under the period's figures name the indicator whose count may count a person twice.
+            let page = try BuiltSites.page("saamuhika-shakti/reports/\(period).html", in: out)
+            return page.all(class: "figure-notes").flatMap { $0.all(tag: "li") }
+                .contains { $0.text == "⚠ Waste pickers' children in school or bridge classes: May count a person more than once" }
         }
         #expect(try caveatNearChildren("2026-Q2"))
         #expect(try !caveatNearChildren("2026-Q3"))
@@ -492,11 +493,17 @@ import Testing
         #expect(!report.diagnostics.contains { $0.message.contains("nyaya-sethu") }, "\(report.diagnostics.map(\.message))")
         let partnerPage = try read(out + "/saamuhika-shakti/partners/nyaya-sethu.html")
         #expect(partnerPage.contains("<span class=\"term\">Took part until</span> <span class=\"value\">2026-Q1</span>"))
-        let q3 = try read(out + "/saamuhika-shakti/reports/2026-Q3.html")
-        // Every row of the partner in the 2026-Q3 report says it had left.
-        let rows = q3.components(separatedBy: "partners/nyaya-sethu.html").dropFirst()
-        #expect(!rows.isEmpty)
-        for row in rows { #expect(row.prefix(200).contains("Left in 2026-Q1"), "\(row.prefix(200))") }
+        // On every indicator page with the partner's column, its 2026-Q3 contribution says it had left.
+        var columns = 0
+        for page in BuiltSites.htmlPages(out + "/saamuhika-shakti/indicators") {
+            guard let table = try BuiltSites.page(page, in: out + "/saamuhika-shakti/indicators").all(tag: "table")
+                .first(where: { $0.all { $0["data-partner"] == "nyaya-sethu" && $0["scope"] == "col" }.count == 1 }) else { continue }
+            let column = try #require(table.all(tag: "tr").first?.elementChildren.firstIndex { $0["data-partner"] == "nyaya-sethu" })
+            guard let row = table.all(tag: "tr").first(where: { $0["id"] == "c-2026-Q3" }) else { continue }
+            #expect(row.elementChildren[column].text == "Left in 2026-Q1", "\(page)")
+            columns += 1
+        }
+        #expect(columns > 0)
         // So does its own indicator in the funder brief, instead of a bare "—".
         let brief = try read(out + "/saamuhika-shakti/brief/2026-Q3.html")
         #expect(brief.contains("<th scope=\"row\">Median days from application to occupational ID card</th><td data-label=\"This period\">Left in 2026-Q1</td>"))

@@ -3,8 +3,9 @@ import Foundation
 /// Reads every figure a built site shows and checks it against the site's own results.json (issue 14, "one
 /// figure, one truth"). A figure is an element with `data-field` (value, to_date, target, end_target, progress,
 /// expected, status, period, sum_of_parts, overlap, depth, contribution, share), or a body cell of a table whose
-/// column header has one (`<th scope="col" data-field="value">`: a brief declares each column's field once); the
-/// nearest enclosing `data-indicator`, `data-period`, `data-partner` and `data-initiative` (else the page's first
+/// column header has one (`<th scope="col" data-field="value">`: a brief declares each column's field once; a
+/// header's `data-partner` names its column's partner, and a row without `data-period` takes its period from its
+/// cell under `data-field="period"`, as a reader does); otherwise the nearest enclosing `data-indicator`, `data-period`, `data-partner` and `data-initiative` (else the page's first
 /// folder) say whose figure it is. The page model sets those attributes; the template decides nothing but where they go, so a
 /// template that shows another field under a figure's attributes is caught here.
 ///
@@ -99,27 +100,35 @@ struct FigureChecker {
     /// A row with another number of cells than the head would shift figures into the wrong column: a problem.
     private func checkColumns(of table: HTMLElement, path: String, language: String, into report: inout Report) {
         guard let head = table.all(tag: "thead").first?.all(tag: "tr").first else { return }
-        let fields = Self.cells(head).map { $0["data-field"] }
+        let headers = Self.cells(head)
+        let fields = headers.map { $0["data-field"] }
         guard fields.contains(where: { $0 != nil }) else { return }
+        let periodColumn = fields.firstIndex { $0 == "period" }
         for row in table.all(tag: "tbody").flatMap({ $0.all(tag: "tr") }) {
             let cells = Self.cells(row)
             if cells.count != fields.count {
                 report.problems.append("\(path): a row of \(cells.count) cells under a head of \(fields.count): \(row.text)")
                 continue
             }
-            for (cell, field) in zip(cells, fields) where cell["data-field"] == nil {
-                if let field { check(cell, field: field, path: path, language: language, into: &report) }
+            // A row that names its period only in its period cell (an indicator page's contributions by period).
+            let rowPeriod = row["data-period"] == nil ? periodColumn.map { cells[$0] } : nil
+            for (cell, header) in zip(cells, headers) where cell["data-field"] == nil {
+                if let field = header["data-field"] {
+                    check(cell, field: field, header: header, rowPeriod: rowPeriod, path: path, language: language, into: &report)
+                }
             }
         }
     }
 
-    private func check(_ element: HTMLElement, field: String, path: String, language: String, into report: inout Report) {
+    private func check(_ element: HTMLElement, field: String, header: HTMLElement? = nil, rowPeriod: HTMLElement? = nil,
+                       path: String, language: String, into report: inout Report) {
         let text = element.text
         func problem(_ message: String) { report.problems.append("\(path): \(field) \"\(text)\": \(message)") }
         guard let indicatorID = element.closest(withAttribute: "data-indicator")?["data-indicator"] else {
             return problem("no data-indicator around the figure")
         }
-        let period = element.closest(withAttribute: "data-period")?["data-period"] ?? ""
+        let period = rowPeriod.map { String(Self.asciiDigits($0.text).prefix { $0 != " " }) }
+            ?? element.closest(withAttribute: "data-period")?["data-period"] ?? ""
         let slug = element.closest(withAttribute: "data-initiative")?["data-initiative"]
             ?? String(path.split(separator: "/").first ?? "")
         guard let indicator = initiatives[slug]?[indicatorID] else { return problem("no indicator `\(indicatorID)` in \(slug)'s results.json") }
@@ -147,7 +156,8 @@ struct FigureChecker {
                 // Completeness: a period's value from fewer partners than were due is marked where it is shown.
                 // Marked in the figure's own row (a brief names the period once, on its table), else in its element.
                 if (figures["partial"] as? Bool) == true, let scope = element.closest(tag: "tr") ?? element.closest(withAttribute: "data-period"),
-                   !scope.descendants.contains(where: { $0["data-field"] == "partial" || ($0["data-field"] == "period" && $0.text != period) }) {
+                   !scope.descendants.contains(where: { $0["data-field"] == "partial" || ($0["data-field"] == "period" && $0.text != period) }),
+                   rowPeriod.map({ Self.asciiDigits($0.text) == period }) ?? true {
                     problem("results.json marks \(period) partial; the figure is not marked")
                 }
             }
@@ -192,10 +202,12 @@ struct FigureChecker {
                 }
             }
         case "contribution", "share":
-            guard let partner = element.closest(withAttribute: "data-partner")?["data-partner"] else {
+            guard let partner = element.closest(withAttribute: "data-partner")?["data-partner"] ?? header?["data-partner"] else {
                 return problem("no data-partner around a contribution")
             }
             guard let contribution = (figures["contributions"] as? [[String: Any]] ?? []).first(where: { $0["partner"] as? String == partner }) else {
+                // A partner's column in a period it had no row in: "—" claims nothing.
+                if header != nil && text == "—" { return }
                 return problem("no contribution of \(partner) in results.json")
             }
             if field == "contribution" {

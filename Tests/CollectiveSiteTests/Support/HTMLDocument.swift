@@ -39,6 +39,11 @@ final class HTMLElement {
         return out.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 
+    /// The elements directly below this one, in document order.
+    var elementChildren: [HTMLElement] {
+        children.compactMap { if case .element(let inner) = $0 { inner } else { nil } }
+    }
+
     /// Every element below this one, in document order.
     var descendants: [HTMLElement] {
         var out: [HTMLElement] = []

@@ -66,12 +66,8 @@ extension InitiativePages {
             ]
             if let then, then.value != nil {
                 row["before"] = .text(present.value(then.value, indicator))
-                if let delta = now.value.flatMap({ value in then.value.map { value - $0 } }) {
-                    row["delta"] = .text(delta == 0 ? labels["change_none"] : signed(delta, indicator))
-                }
-                if then.status != now.status {
-                    row["statusBefore"] = .text(labels.format("change_status_was", ["status": labels["status_" + then.status.rawValue]]))
-                }
+                if let value = now.value, let before = then.value { row["delta"] = .text(delta(value, since: before, indicator)) }
+                row["statusBefore"] = .optional(statusWas(then, now))
             } else {
                 row["before"] = .text(labels["change_no_figure"])
             }
@@ -87,6 +83,22 @@ extension InitiativePages {
             }),
             "outcomesHeading": .text(labels.format("changes_outcomes_heading", ["period": period.description])),
         ]
+    }
+
+    /// A report's "Change since" cell: the change of the period's value since the period before ("+3,890",
+    /// "−1.2 points", "no change"), and "(was On track)" when its status moved; "—" without both figures.
+    func change(_ result: IndicatorResult, _ now: PeriodResult) -> String {
+        guard let value = now.value, let then = result.result(for: now.period.previous), let before = then.value else { return "—" }
+        return [delta(value, since: before, result.indicator), statusWas(then, now)].compactMap { $0 }.joined(separator: " ")
+    }
+
+    private func delta(_ value: Double, since before: Double, _ indicator: Indicator) -> String {
+        value == before ? labels["change_none"] : signed(value - before, indicator)
+    }
+
+    /// "(was On track)" when the status of `now` differs from the period before's; nil when it is the same.
+    private func statusWas(_ then: PeriodResult, _ now: PeriodResult) -> String? {
+        then.status == now.status ? nil : labels.format("change_status_was", ["status": labels["status_" + then.status.rawValue]])
     }
 
     /// "+3,890" or "−1.2 points" (a percentage's change is in percentage points, never a percent of a percent).

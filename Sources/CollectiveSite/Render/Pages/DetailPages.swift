@@ -4,71 +4,6 @@ extension InitiativePages {
     /// Periods whose disaggregation tables an indicator page shows.
     static let breakdownPeriodsShown = 4
 
-    /// One quarterly report: the narrative, then that period's indicator tables and charts.
-    func report(_ report: ReportNarrative) -> RenderedFile {
-        let folder = reportLanguageFolder(report)
-        let path = SitePaths.report(slug, report.period, language: folder)
-        let sameLanguage = content.reports.filter { $0.language == report.language }
-        let index = sameLanguage.firstIndex(of: report)
-        var model: TemplateFields = [
-            "initiative": .object(initiativeHeader(from: path)),
-            "report": ["title": .text(report.title), "period": .text(report.period.description), "summary": .text(report.summary),
-                       "html": .text(report.narrative.html(onPage: path)), "lang": .text(report.language)],
-            "indicators": .list(results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result -> TemplateValue? in
-                // Everything here is about the report's period (not the latest one), or, for an indicator not
-                // measured in it, the latest period in which it was.
-                guard let period = result.lastDue(through: report.period) ?? result.result(for: report.period) else { return nil }
-                let indicator = result.indicator
-                var item: TemplateFields = [
-                    "id": .text(indicator.id),
-                    "key": .text(period.period.description),
-                    "name": .text(indicator.name),
-                    "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))),
-                    "scope": .text(present.scopeWord(indicator.scope)),
-                    "periodValue": .text(present.periodValue(period, indicator)),
-                    "periodStatus": present.periodStatus(period),
-                    "toDate": .text(present.toDate(period, indicator)),
-                    "toDateNote": .optional(present.toDateNote([indicator])),
-                    "periodTarget": .text(present.periodTarget(period, indicator)),
-                    "notes": .texts(period.notes),
-                    "progress": .optional(present.progressLine(period, indicator)),
-                    "target": .optional(present.targetLine(indicator)),
-                    "caveat": .optional(period.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil),
-                    "contributions": period.value != nil && !period.contributions.isEmpty
-                        ? contributionRows(period, indicator, from: path) : .list([]),
-                ]
-                item["partial"] = .optional(partialMark(result, period.period))
-                item["frequency"] = .optional(lastDueNote(result, shown: period, asked: report.period))
-                item["shareHeader"] = period.value != nil && !period.contributions.isEmpty ? shareHeader(period, indicator) : .null
-                return .object(item)
-            }),
-            "briefHref": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, report.period, language: languageFolder))),
-            "changes": changesModel(report.period),
-            "revisions": isNewest(report.period) ? revisionsModel(from: path) : .null,
-        ]
-        model["previous"] = .null
-        model["next"] = .null
-        if let index, index > 0 {
-            let previous = sameLanguage[index - 1]
-            model["previous"] = ["title": .text(previous.title),
-                                 "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, previous.period, language: folder)))]
-        }
-        if let index, index + 1 < sameLanguage.count {
-            let next = sameLanguage[index + 1]
-            model["next"] = ["title": .text(next.title),
-                             "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, next.period, language: folder)))]
-        }
-        let translations = content.reports.filter { $0.period == report.period }
-        let alternates = translations.count > 1
-            ? translations.map { PageFrame.Alternate(language: $0.language, path: SitePaths.report(slug, $0.period, language: reportLanguageFolder($0))) }
-            : []
-        return frame.render(
-            path: path, template: "report", language: report.language, title: report.title,
-            description: report.summary.isEmpty ? report.narrative.plainSummary : report.summary,
-            crumbs: crumbs([PageFrame.Crumb(label: labels["reports"], path: nil), PageFrame.Crumb(label: report.period.description)]),
-            alternates: alternates, currentInitiative: slug, model: model)
-    }
-
     /// "2026-Q2: measured every half year" when a page about `asked` shows an earlier period, the latest in which
     /// the indicator was due; nil when it shows `asked` itself.
     func lastDueNote(_ result: IndicatorResult, shown: PeriodResult, asked: Period) -> String? {
@@ -171,6 +106,7 @@ extension InitiativePages {
             // The stacked bars show the recent periods: 40 quarters would make bars a few pixels wide.
             model["cvi"] = collectiveVersusIndividual(result, latest, from: path, history: .recentBars)
         }
+        model["byPeriod"] = indicator.scope == .partner ? .null : contributionsByPeriod(result, from: path)
         if indicator.measure == .qualitative {
             model["narratives"] = .list(result.periods.filter { !$0.notes.isEmpty }.map { period in
                 ["period": .text(period.period.description), "notes": .texts(period.notes)]

@@ -230,7 +230,8 @@ struct InitiativePages: Sendable {
     /// Where a collective-versus-individual panel shows the periods before its own.
     enum ContributionHistory {
         /// On the indicator page: stacked bars of the recent periods (`recentPeriods`); every period is in the
-        /// page's downloads, which the note under the bars links.
+        /// page's "Partner contributions by period" table (`contributionsByPeriod`), which the note under the bars
+        /// links.
         case recentBars
         /// On the overview: the panel's period only, and a link to the indicator page's bars.
         case onIndicatorPage
@@ -240,6 +241,7 @@ struct InitiativePages: Sendable {
     enum IndicatorSection {
         static let trend = "trend"
         static let partnerBreakdown = "partner-breakdown"
+        static let contributionsByPeriod = "by-period"
     }
 
     /// The link from `path` to an indicator's page, or to one of its sections (`IndicatorSection`).
@@ -275,8 +277,8 @@ struct InitiativePages: Sendable {
                                                             lastPeriods: Self.recentPeriods))
             if let note = historyNote(result, lastPeriods: Self.recentPeriods) {
                 panel["history"] = .text(note)
-                panel["historyHref"] = "#downloads"
-                panel["historyLink"] = .text(labels["contributions_in_downloads"])
+                panel["historyHref"] = .text("#" + IndicatorSection.contributionsByPeriod)
+                panel["historyLink"] = .text(labels["contributions_in_table"])
             }
         case .onIndicatorPage:
             // Earlier periods' contributions are on the indicator page (its bars and downloads), one click away.

@@ -1,0 +1,50 @@
+import ImpactDomain
+
+extension InitiativePages {
+    /// The indicator page's "Partner contributions by period": a row per period with contributions, newest first
+    /// (the collective value, for a deduplicated count also the partners' counts added up, then each partner's
+    /// value), a column per partner that ever contributed, the shared part last. A partner without a row in a period
+    /// reads "—"; one that did not report reads "Not reported" (or "Left in …"), never zero. The reports link each
+    /// indicator's row here (`contributionRowID`), so no period's contributions are only in the downloads.
+    func contributionsByPeriod(_ result: IndicatorResult, from path: String) -> TemplateValue {
+        let indicator = result.indicator
+        let periods = result.periods.reversed().filter(Self.hasContributionRow)
+        guard !periods.isEmpty else { return .null }
+        let contributing = Set(periods.flatMap { $0.contributions.map(\.partner) })
+        let listed: [String] = initiative.partners.map(\.id)
+        // The partners in partners.csv order; the shared part (and any id not listed) last.
+        let others: [String] = contributing.subtracting(listed).sorted { a, b in
+            a == sharedPartnerID ? false : b == sharedPartnerID ? true : a < b
+        }
+        let columns: [String] = listed.filter(contributing.contains) + others
+        let unique = indicator.acrossPartners == .unique
+        let rows: [TemplateValue] = periods.map { period in
+            let byPartner = Dictionary(period.contributions.map { ($0.partner, $0) }, uniquingKeysWith: { first, _ in first })
+            let label = present.partialFields(result, period.period).map { labels.format("partial_period_row", $0) }
+                ?? period.period.description
+            return [
+                "anchor": .text(Self.contributionRowID(period.period)),
+                "period": .text(label),
+                "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
+                                                       denominator: period.denominator, indicator)),
+                "sumOfParts": unique ? .text(present.value(period.sumOfParts, indicator)) : .null,
+                "cells": .texts(columns.map { partner in
+                    guard let contribution = byPartner[partner] else { return "—" }
+                    guard contribution.value != nil else { return notReported(contribution) }
+                    return present.valueWithCounts(contribution.value, numerator: contribution.numerator,
+                                                   denominator: contribution.denominator, indicator)
+                }),
+            ]
+        }
+        var notes = [present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated))]
+        if unique { notes.append(labels["by_period_sum_note"]) }
+        notes.append(labels["by_period_more"])
+        return [
+            "caption": .text(labels.format("by_period_caption", ["indicator": indicator.name])),
+            "unique": .bool(unique),
+            "partners": .objects(columns.map { partnerLink($0, from: path) }),
+            "rows": .list(rows),
+            "notes": .texts(notes),
+        ]
+    }
+}

@@ -1,0 +1,101 @@
+import ImpactDomain
+
+/// The quarterly report: the narrative, then the period's figures as one table (a row per indicator, the change
+/// since the period before beside it), the notes those figures need, and the period's new systems-change outcomes.
+/// Each partner's part of every period is on the indicator's page (`contributionsByPeriod`), which each row links.
+extension InitiativePages {
+    func report(_ report: ReportNarrative) -> RenderedFile {
+        let folder = reportLanguageFolder(report)
+        let path = SitePaths.report(slug, report.period, language: folder)
+        let sameLanguage = content.reports.filter { $0.language == report.language }
+        let index = sameLanguage.firstIndex(of: report)
+        let figures = reportFigures(report.period, from: path)
+        let outcomes = newOutcomes(report.period)
+        var model: TemplateFields = [
+            "initiative": .object(initiativeHeader(from: path)),
+            "report": ["title": .text(report.title), "period": .text(report.period.description), "summary": .text(report.summary),
+                       "html": .text(report.narrative.html(onPage: path)), "lang": .text(report.language)],
+            "figures": .list(figures.rows),
+            "figureNotes": .list(figures.notes),
+            "changeHeader": .text(labels.format("change_since", ["period": report.period.previous.description])),
+            "toDateNote": .optional(present.toDateNote(figures.shown)),
+            "outcomesHeading": .text(labels.format("changes_outcomes_heading", ["period": report.period.description])),
+            "outcomes": .list(outcomes),
+            "briefHref": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, report.period, language: languageFolder))),
+            "revisions": isNewest(report.period) ? revisionsModel(from: path) : .null,
+        ]
+        model["previous"] = .null
+        model["next"] = .null
+        if let index, index > 0 {
+            let previous = sameLanguage[index - 1]
+            model["previous"] = ["title": .text(previous.title),
+                                 "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, previous.period, language: folder)))]
+        }
+        if let index, index + 1 < sameLanguage.count {
+            let next = sameLanguage[index + 1]
+            model["next"] = ["title": .text(next.title),
+                             "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, next.period, language: folder)))]
+        }
+        let translations = content.reports.filter { $0.period == report.period }
+        let alternates = translations.count > 1
+            ? translations.map { PageFrame.Alternate(language: $0.language, path: SitePaths.report(slug, $0.period, language: reportLanguageFolder($0))) }
+            : []
+        return frame.render(
+            path: path, template: "report", language: report.language, title: report.title,
+            description: report.summary.isEmpty ? report.narrative.plainSummary : report.summary,
+            crumbs: crumbs([PageFrame.Crumb(label: labels["reports"], path: nil), PageFrame.Crumb(label: report.period.description)]),
+            alternates: alternates, currentInitiative: slug, model: model)
+    }
+
+    /// One row per collective and collaboration indicator with figures: those of `period` (or, for an indicator
+    /// not measured in it, of the latest period in which it was, marked so); and the notes under the table, each
+    /// naming its indicator: the caveat of a count that may count a person twice, the period's notes from
+    /// results.csv (all a qualitative indicator reports).
+    func reportFigures(_ period: Period, from path: String) -> (rows: [TemplateValue], notes: [TemplateValue], shown: [Indicator]) {
+        var rows: [TemplateValue] = [], notes: [TemplateValue] = [], shown: [Indicator] = []
+        for result in results.indicators where result.indicator.scope != .partner {
+            guard let figures = result.lastDue(through: period) ?? result.result(for: period) else { continue }
+            let indicator = result.indicator
+            let name = TemplateValue.text(indicator.name)
+            if figures.deduplicated == false {
+                notes.append(["name": name, "text": .text(labels["caveat_not_deduplicated_short"]), "caveat": true])
+            }
+            for note in figures.notes { notes.append(["name": name, "text": .text(note), "caveat": false]) }
+            // A qualitative indicator has no figure to put in the table: its notes are what it reports.
+            guard indicator.measure != .qualitative else { continue }
+            shown.append(indicator)
+            var href = SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))
+            if Self.hasContributionRow(figures) { href += "#" + Self.contributionRowID(figures.period) }
+            var row: TemplateFields = [
+                "id": .text(indicator.id),
+                // The table names the report's period; a row showing an earlier one names its own.
+                "earlier": figures.period == period ? .null : .text(figures.period.description),
+                "name": .text(indicator.name),
+                "href": .text(href),
+                "value": .text(present.periodValue(figures, indicator)),
+                "change": .text(figures.period == period ? change(result, figures) : "—"),
+                "toDate": .text(present.toDate(figures, indicator)),
+                "target": .text(present.periodTarget(figures, indicator)),
+                "progress": .text(present.share(figures.progress)),
+                "status": present.periodStatus(figures),
+            ]
+            row["partial"] = .optional(partialMark(result, figures.period))
+            row["frequency"] = .optional(lastDueNote(result, shown: figures, asked: period))
+            rows.append(.object(row))
+        }
+        return (rows, notes, shown)
+    }
+
+    /// The systems-change outcomes dated in `period`.
+    func newOutcomes(_ period: Period) -> [TemplateValue] {
+        results.systemsChange.outcomes(yearThrough: period).filter { $0.period(period.kind) == period }.map {
+            ["date": .text($0.date), "title": .text($0.title), "condition": .text(present.conditionWord($0.condition))]
+        }
+    }
+
+    /// Whether the indicator page's "contributions by period" table has a row for this period.
+    static func hasContributionRow(_ period: PeriodResult) -> Bool { period.value != nil && !period.contributions.isEmpty }
+
+    /// The id of a period's row in the indicator page's "contributions by period" table, which reports link to.
+    static func contributionRowID(_ period: Period) -> String { "c-" + period.description }
+}
