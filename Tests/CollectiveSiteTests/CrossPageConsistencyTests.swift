@@ -52,10 +52,11 @@ import Testing
             try #require(text.contains(from), "\(file) no longer has \(from)")
             try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
         }
-        try plant("partials/period-table.mustache", "data-field=\"value\">{{value}}", "data-field=\"value\">{{toDate}}")
         try plant("partials/indicator-card.mustache", "data-field=\"{{figureField}}\">{{value}}", "data-field=\"{{figureField}}\">{{periodValue}}")
-        // The period's rate shown as a result to date, as tables did before: every row of a `latest` rate is caught.
-        try plant("partials/period-table.mustache", "data-field=\"to_date\">{{toDate}}", "data-field=\"to_date\">{{value}}")
+        // The period table marks its figures by their column (`<th scope="col" data-field>`): the value and to-date
+        // columns swapped show the period's sum to date as its value and, as tables did before, a period's rate as a
+        // result to date: every row of a `latest` rate is caught.
+        try plant("partials/period-table.mustache", "<td>{{value}}</td><td>{{toDate}}</td>", "<td>{{toDate}}</td><td>{{value}}</td>")
         // The overview's headline showing the latest quarter's figure where the result to date belongs.
         try plant("initiative.mustache", "data-field=\"{{figureField}}\">{{value}}", "data-field=\"{{figureField}}\">{{periodValue}}")
         // The report's table marks its figures by their column: the value and to-date columns swapped.

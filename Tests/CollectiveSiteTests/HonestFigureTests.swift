@@ -168,7 +168,7 @@ import Testing
         let harassment = try BuiltSites.page("saamuhika-shakti/indicators/harassment-rate.html")
         let table = try #require(harassment.all(tag: "table").first { $0["data-indicator"] == "harassment-rate" })
         let row = try #require(table.all(tag: "tr").first { $0["data-period"] == "2024-Q3" })
-        let status = try #require(row.all { $0["data-field"] == "status" }.first?.all(class: "status").first)
+        let status = try #require(row.elementChildren.last?.all(class: "status").first)
         #expect(status.text == "At risk" && status.classes == ["status", "at_risk"])
         let recognition = try #require(overview.all(class: "indicator-panel").first { $0["data-indicator"] == "city-recognition" })
         #expect(recognition.all(class: "card-value").first?.text == "Described in notes, the latest for 2026-Q3")

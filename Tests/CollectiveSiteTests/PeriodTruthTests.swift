@@ -42,9 +42,10 @@ import ImpactDomain
     /// the end target 60,000 and the tables the milestone with progress of the end target (12 %).
     @Test func everyPageShowsTheSameTargetForAPeriodAndMeasuresProgressAgainstIt() throws {
         let out = try build()
-        let row = "<td data-field=\"value\">7,220</td><td data-field=\"to_date\">7,220</td>"
-            + "<td data-field=\"target\">6,000 (milestone)</td><td data-field=\"progress\">120%</td>"
-            + "<td data-field=\"expected\">100%</td><td data-field=\"status\"><span class=\"status on_track\">On track</span></td>"
+        // The period table names each column's figure once, in its head (This period, To date, Target, Progress,
+        // Expected by now, Status).
+        let row = "<tr data-period=\"2024-Q4\"><th scope=\"row\">2024-Q4</th><td>7,220</td><td>7,220</td><td>6,000 (milestone)</td>"
+            + "<td>120%</td><td>100%</td><td><span class=\"status on_track\">On track</span></td></tr>"
         #expect(try read(out + "/oporajita/indicators/women-reached.html").contains(row))
         // The overview links that table from the indicator's headline.
         #expect(try read(out + "/oporajita/index.html").contains("<a href=\"indicators/women-reached.html#trend\">Figures by period</a>"))
@@ -106,9 +107,14 @@ import ImpactDomain
     @Test func aPeriodInWhichAnIndicatorIsNotDueSaysSo() throws {
         let out = try build()
         let page = try read(out + "/oporajita/indicators/trust-score.html")
-        #expect(page.contains("2026-Q3</th><td data-field=\"value\">Not due</td>"))
-        #expect(page.contains("2026-Q2</th><td data-field=\"value\">3.5</td>"))
-        #expect(!page.contains("data-field=\"value\">No data</td>"))  // no period's own value says "No data"
+        #expect(page.contains("<th scope=\"col\" data-field=\"value\">This period</th>"))  // the second column
+        #expect(page.contains("2026-Q3</th><td>Not due</td>"))
+        #expect(page.contains("2026-Q2</th><td>3.5</td>"))
+        // No period's own value says "No data".
+        let document = HTMLDocument.parse(page)  // kept: an element knows its parent only while the tree lives
+        let values = document.all(class: "period-table").flatMap { $0.all(tag: "tbody") }.flatMap { $0.all(tag: "tr") }
+            .map { $0.elementChildren[1].text }
+        #expect(values.contains("Not due") && values.contains("3.5") && !values.contains("No data"), "\(values)")
         #expect(page.contains("Measured every half year: the figures are those of the latest period in which it was due."))
         let brief = try read(out + "/oporajita/brief/2026-Q3.html")
         // Its row names its own period (the table's is the brief's).

@@ -427,8 +427,8 @@ import Testing
         // (A chart nests <svg> elements for its fluid parts: its figure ends it.)
         let trend = try section(after: "chart-line-chart ", to: "</figure>")
         #expect(trend.contains("2021-Q1") && trend.contains("2026-Q3"))
-        #expect(page.contains("<th scope=\"row\" data-field=\"period\">2021-Q1</th>"))
-        #expect(page.contains("<th scope=\"row\" data-field=\"period\">2026-Q3 (3 of 4 partners reported)</th>"))
+        #expect(page.contains("<tr data-period=\"2021-Q1\"><th scope=\"row\">2021-Q1</th>"))
+        #expect(page.contains("<tr data-period=\"2026-Q3\"><th scope=\"row\">2026-Q3 (3 of 4 partners reported)</th>"))
         // The contribution bars show the last 12 quarters (2023-Q4 … 2026-Q3), and say so.
         let bars = try section(after: "chart-stacked-bars\"", to: "</figure>")
         #expect(bars.components(separatedBy: "<svg class=\"chart-bar\"").count - 1 == 12)

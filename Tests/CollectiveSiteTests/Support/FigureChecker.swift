@@ -110,25 +110,27 @@ struct FigureChecker {
                 report.problems.append("\(path): a row of \(cells.count) cells under a head of \(fields.count): \(row.text)")
                 continue
             }
-            // A row that names its period only in its period cell (an indicator page's contributions by period).
-            let rowPeriod = row["data-period"] == nil ? periodColumn.map { cells[$0] } : nil
+            let periodCell = periodColumn.map { cells[$0] }
             for (cell, header) in zip(cells, headers) where cell["data-field"] == nil {
                 if let field = header["data-field"] {
-                    check(cell, field: field, header: header, rowPeriod: rowPeriod, path: path, language: language, into: &report)
+                    check(cell, field: field, header: header, periodCell: periodCell, path: path, language: language, into: &report)
                 }
             }
         }
     }
 
-    private func check(_ element: HTMLElement, field: String, header: HTMLElement? = nil, rowPeriod: HTMLElement? = nil,
+    /// `header` is the column's head of a cell marked by it; `periodCell` its row's cell under `data-field="period"`,
+    /// which names the row's period when the row has no `data-period` (an indicator page's contributions by period)
+    /// and marks a partial one.
+    private func check(_ element: HTMLElement, field: String, header: HTMLElement? = nil, periodCell: HTMLElement? = nil,
                        path: String, language: String, into report: inout Report) {
         let text = element.text
         func problem(_ message: String) { report.problems.append("\(path): \(field) \"\(text)\": \(message)") }
         guard let indicatorID = element.closest(withAttribute: "data-indicator")?["data-indicator"] else {
             return problem("no data-indicator around the figure")
         }
-        let period = rowPeriod.map { String(Self.asciiDigits($0.text).prefix { $0 != " " }) }
-            ?? element.closest(withAttribute: "data-period")?["data-period"] ?? ""
+        let rowPeriod = periodCell.flatMap { $0.parent?["data-period"] == nil ? String(Self.asciiDigits($0.text).prefix { $0 != " " }) : nil }
+        let period = rowPeriod ?? element.closest(withAttribute: "data-period")?["data-period"] ?? ""
         let slug = element.closest(withAttribute: "data-initiative")?["data-initiative"]
             ?? String(path.split(separator: "/").first ?? "")
         guard let indicator = initiatives[slug]?[indicatorID] else { return problem("no indicator `\(indicatorID)` in \(slug)'s results.json") }
@@ -157,7 +159,7 @@ struct FigureChecker {
                 // Marked in the figure's own row (a brief names the period once, on its table), else in its element.
                 if (figures["partial"] as? Bool) == true, let scope = element.closest(tag: "tr") ?? element.closest(withAttribute: "data-period"),
                    !scope.descendants.contains(where: { $0["data-field"] == "partial" || ($0["data-field"] == "period" && $0.text != period) }),
-                   rowPeriod.map({ Self.asciiDigits($0.text) == period }) ?? true {
+                   periodCell.map({ Self.asciiDigits($0.text) == period }) ?? true {
                     problem("results.json marks \(period) partial; the figure is not marked")
                 }
             }
