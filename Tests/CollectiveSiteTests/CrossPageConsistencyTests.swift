@@ -10,7 +10,7 @@ import Testing
     static let templates = BuiltSites.repository + "/templates"
     /// Every kind of figure the pages mark.
     static let fields: Set<String> = ["value", "to_date", "target", "end_target", "progress", "expected", "status", "period",
-                                      "sum_of_parts", "overlap", "depth", "contribution", "share", "partial"]
+                                      "sum_of_parts", "overlap", "depth", "contribution", "share", "partial", "change"]
 
     func expectConsistent(_ site: String, minimumFigures: Int, fields: Set<String> = Self.fields) throws {
         let report = try FigureChecker(site: site, templates: Self.templates).check()
@@ -59,8 +59,9 @@ import Testing
         try plant("partials/period-table.mustache", "<td>{{value}}</td><td>{{toDate}}</td>", "<td>{{toDate}}</td><td>{{value}}</td>")
         // The overview's headline showing the latest quarter's figure where the result to date belongs.
         try plant("initiative.mustache", "data-field=\"{{figureField}}\">{{value}}", "data-field=\"{{figureField}}\">{{periodValue}}")
-        // The report's table marks its figures by their column: the value and to-date columns swapped.
-        try plant("report.mustache", "<td>{{value}}</td><td>{{change}}</td><td>{{toDate}}</td>", "<td>{{toDate}}</td><td>{{change}}</td><td>{{value}}</td>")
+        // The report's table marks its figures by their column: the value and to-date columns swapped, and the
+        // period's value where its change since the period before belongs.
+        try plant("report.mustache", "<td>{{value}}</td><td>{{change}}</td><td>{{toDate}}</td>", "<td>{{toDate}}</td><td>{{value}}</td><td>{{value}}</td>")
         // The indicator page's contributions by period: the partners' sum under the collective value.
         try plant("indicator.mustache", "</th><td>{{value}}</td>{{#sumOfParts}}", "</th><td>{{sumOfParts}}{{^sumOfParts}}{{value}}{{/sumOfParts}}</td>{{#sumOfParts}}")
         let (site, build) = BuiltSites.build(content: BuiltSites.repository + "/content", templates: theme)
@@ -77,9 +78,11 @@ import Testing
         // The 2026-Q3 report's row of women trained: 14,360 to date under This period, 1,720 under To date.
         #expect(problems.contains("oporajita/reports/2026-Q3.html: value \"14,360\": results.json has 1720.0"))
         #expect(problems.contains("oporajita/reports/2026-Q3.html: to_date \"1,720\": results.json has 14360.0"))
+        // Women reached rose from 32,510 to 36,400 in 2026-Q3: +3,890, not 36,400.
+        #expect(problems.contains("oporajita/reports/2026-Q3.html: change \"36,400\": results.json has 32510.0 then 36400.0"))
         // Women reached in 2025-Q2: the partners' counts added up, 19,850, where 15,810 women were counted once.
         #expect(problems.contains("oporajita/indicators/women-reached.html: value \"19,850\": results.json has 15810.0"))
-        #expect(problems.allSatisfy { $0.contains(": value \"") || $0.contains(": to_date \"") })
+        #expect(problems.allSatisfy { $0.contains(": value \"") || $0.contains(": to_date \"") || $0.contains("/reports/") && $0.contains(": change \"") })
         // Without the plant, the same build is clean (the first test): the problems come from the plant alone.
     }
 
@@ -125,5 +128,8 @@ import Testing
         // Period names are not figures, wherever the label puts them.
         #expect(FigureChecker.numbers("2026-Q3 (3 of 4 partners reported)").map(\.value) == [3, 4])
         #expect(FigureChecker.numbers("2027-Q4-এর মধ্যে ৬০,০০০").map(\.value) == [60_000])
+        // A report's change is against the period before, across a year's end too.
+        #expect(["2026-Q3", "2026-Q1", "2026-H1", "2026-H2", "2026-01", "2025-11", "2026"].map(FigureChecker.previous)
+                == ["2026-Q2", "2025-Q4", "2025-H2", "2026-H1", "2025-12", "2025-10", "2025"])
     }
 }

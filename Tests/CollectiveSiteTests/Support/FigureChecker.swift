@@ -174,6 +174,30 @@ struct FigureChecker {
                     problem("results.json has partners_reporting \(reporting)")
                 }
             }
+        case "change":
+            // A report's change since the period before: the value's difference ("+3,890", "−1.2 points", "no
+            // change") and "(was On track)" when the status moved; "—" claims nothing.
+            guard text != "—" else { break }
+            guard let before = indicator.periods[Self.previous(period)],
+                  let now = (figures["value"] as? NSNumber)?.doubleValue,
+                  let then = (before["value"] as? NSNumber)?.doubleValue else {
+                return problem("results.json has no value for both \(period) and the period before")
+            }
+            if text.hasPrefix(label("change_none", language)) {
+                if now != then { problem("results.json has \(then) then \(now)") }
+            } else if let shown = Self.firstNumber(text) {
+                let sign: Double = text.hasPrefix("−") || text.hasPrefix("-") ? -1 : 1
+                if abs(sign * abs(shown.value) - (now - then)) > 0.5 * pow(10, -Double(shown.decimals)) + 1e-9 * max(1, abs(now)) {
+                    problem("results.json has \(then) then \(now)")
+                }
+            } else {
+                problem("no change shown")
+            }
+            let was = label("change_status_was", language)
+                .replacingOccurrences(of: "{status}", with: label("status_" + (before["status"] as? String ?? ""), language))
+            if (before["status"] as? String) != (figures["status"] as? String) ? !text.hasSuffix(was) : text.contains("(") {
+                problem("results.json says the status was \(before["status"] ?? "null"), now \(figures["status"] ?? "null")")
+            }
         case "end_target":
             compare(text, indicator.fields["target"], field: field, indicator: indicator, language: language, problem: problem)
         case "progress", "expected":
@@ -225,6 +249,20 @@ struct FigureChecker {
         default:
             problem("unknown data-field")
         }
+    }
+
+    /// The period before one named as results.json names it: 2026-Q1 → 2025-Q4, 2026-H1 → 2025-H2, 2026-01 →
+    /// 2025-12, 2026 → 2025.
+    static func previous(_ period: String) -> String {
+        let parts = period.split(separator: "-").map(String.init)
+        guard let year = Int(parts[0]) else { return "" }
+        guard parts.count == 2 else { return String(year - 1) }
+        let part = parts[1]
+        if let kind = part.first, kind == "Q" || kind == "H", let number = Int(part.dropFirst()) {
+            return number > 1 ? "\(year)-\(kind)\(number - 1)" : "\(year - 1)-\(kind)\(kind == "Q" ? 4 : 2)"
+        }
+        guard let month = Int(part) else { return "" }
+        return month > 1 ? "\(year)-" + (month - 1 < 10 ? "0" : "") + "\(month - 1)" : "\(year - 1)-12"
     }
 
     /// Whether an indicator (its results.json fields) has a figure to date: not a `latest` percentage, ratio or
