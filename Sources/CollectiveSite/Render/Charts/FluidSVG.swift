@@ -75,10 +75,8 @@ extension SVGWriter {
     /// when more of them fit there (then each set is drawn for its screens only).
     mutating func periodAxis(_ periods: [String], centre: (Int) -> Double, slot: Double, gutter: Int, baseline: Double,
                              size: Double) {
-        let narrow = PeriodAxis.labels(periods, centre: centre, slot: slot, widths: FluidWidths.plot(gutter: Double(gutter)),
-                                       baseline: baseline, size: size)
-        let wide = PeriodAxis.labels(periods, centre: centre, slot: slot, widths: FluidWidths.widePlot(gutter: Double(gutter)),
-                                     baseline: baseline, size: size)
+        let (narrow, wide) = PeriodAxis.layouts(periods, centre: centre, slot: slot, gutter: gutter, baseline: baseline,
+                                                size: size)
         let differ = narrow.map(\.text) != wide.map(\.text)
         for label in narrow {
             text(label.text, at: label.x, y: label.y, anchor: label.anchor, narrowOnly: differ,

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The period labels under a fluid chart, in two rows: the part of the year ("Q3", "07") under each slot, thinned
 /// evenly from the latest back when they would touch on a phone, and each year once under its periods. Annual (or
 /// unrecognised) periods get one row of full labels. Every label is placed by a `LabelLayout` for the axis band,
@@ -68,5 +70,40 @@ struct PeriodAxis {
             place(year, [(FluidX(mid), .middle), (FluidX(firstEdge), .start), (FluidX(lastEdge), .end)], y: yearRow)
         }
         return out
+    }
+}
+
+extension PeriodAxis {
+    /// Everything a chart's two axis layouts depend on.
+    private struct Key: Hashable {
+        var periods: [String]
+        var centres: [Double]
+        var slot: Double
+        var gutter: Int
+        var baseline: Double
+        var size: Double
+    }
+
+    /// Layouts already made in this build. An initiative's trend charts share their periods and geometry (every
+    /// indicator page draws the same quarters), so each axis is laid out once, not once per chart: laying out the
+    /// labels was 2 % of a build. A few distinct axes per site; emptied if it ever holds many.
+    private static let made = Mutex<[Key: (narrow: [Label], wide: [Label])]>([:])
+
+    /// The labels for every screen (`narrow`) and for wide screens (`wide`): `labels(…)` over the plot widths of
+    /// a chart with this `gutter`.
+    static func layouts(_ periods: [String], centre: (Int) -> Double, slot: Double, gutter: Int, baseline: Double,
+                        size: Double) -> (narrow: [Label], wide: [Label]) {
+        let key = Key(periods: periods, centres: periods.indices.map(centre), slot: slot, gutter: gutter,
+                      baseline: baseline, size: size)
+        if let known = made.withLock({ $0[key] }) { return known }
+        let pair = (narrow: labels(periods, centre: centre, slot: slot, widths: FluidWidths.plot(gutter: Double(gutter)),
+                                   baseline: baseline, size: size),
+                    wide: labels(periods, centre: centre, slot: slot, widths: FluidWidths.widePlot(gutter: Double(gutter)),
+                                 baseline: baseline, size: size))
+        made.withLock { made in
+            if made.count >= 256 { made.removeAll() }
+            made[key] = pair
+        }
+        return pair
     }
 }

@@ -7,6 +7,8 @@ struct InitiativePages: Sendable {
     let frame: PageFrame
     let language: String
     let present: Present
+    /// `shownReports(…)` of this language, found once: every brief looks its period's report up in it.
+    let shownReports: [ReportNarrative]
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
@@ -20,6 +22,7 @@ struct InitiativePages: Sendable {
         }
         self.frame = frame
         self.language = language
+        self.shownReports = Self.shownReports(self.content.reports, language: language, siteLanguage: frame.config.language)
         self.present = Present(labels: frame.labels(language),
                                locale: content.locale ?? frame.config.locale, nativeDigits: frame.config.nativeDigits)
     }
@@ -371,10 +374,10 @@ struct InitiativePages: Sendable {
         }
     }
 
-    /// The report of each period this page links: in its language, else in the site's.
-    var shownReports: [ReportNarrative] {
+    /// The report of each period these pages link, oldest first: in their language, else in the site's.
+    static func shownReports(_ reports: [ReportNarrative], language: String, siteLanguage: String) -> [ReportNarrative] {
         var byPeriod: [Period: ReportNarrative] = [:]
-        for report in content.reports where report.language == language || report.language == frame.config.language {
+        for report in reports where report.language == language || report.language == siteLanguage {
             if byPeriod[report.period]?.language != language { byPeriod[report.period] = report }
         }
         return byPeriod.values.sorted { $0.period < $1.period }

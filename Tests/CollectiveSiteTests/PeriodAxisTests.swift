@@ -1,0 +1,43 @@
+import Testing
+@testable import CollectiveSite
+
+/// `PeriodAxis.layouts` keeps the axes it has laid out (charts of one initiative share their periods): what it
+/// hands back must be what laying the labels out afresh gives, for every chart that asks, not the first one's.
+struct PeriodAxisTests {
+    private static func described(_ labels: [PeriodAxis.Label]) -> [String] {
+        labels.map { "\($0.text)@\($0.x.fraction)+\($0.x.offset),\($0.y),\($0.anchor)" }
+    }
+
+    private static func quarters(from year: Int, count: Int) -> [String] {
+        (0..<count).map { "\(year + $0 / 4)-Q\($0 % 4 + 1)" }
+    }
+
+    @Test(arguments: [(8, 40), (40, 40), (12, 56), (3, 40)])
+    func aKeptLayoutIsTheOneLaidOutAfresh(count: Int, gutter: Int) {
+        let periods = Self.quarters(from: 2019, count: count)
+        let slot = 1.0 / Double(count)
+        let centre = { (i: Int) in (Double(i) + 0.5) * slot }
+        let afresh = (narrow: PeriodAxis.labels(periods, centre: centre, slot: slot,
+                                                widths: FluidWidths.plot(gutter: Double(gutter)), baseline: 200, size: 13),
+                      wide: PeriodAxis.labels(periods, centre: centre, slot: slot,
+                                              widths: FluidWidths.widePlot(gutter: Double(gutter)), baseline: 200, size: 13))
+        #expect(!afresh.narrow.isEmpty)
+        for _ in 0..<2 {  // the first call lays out, the second is served from what was kept
+            let kept = PeriodAxis.layouts(periods, centre: centre, slot: slot, gutter: gutter, baseline: 200, size: 13)
+            #expect(Self.described(kept.narrow) == Self.described(afresh.narrow))
+            #expect(Self.described(kept.wide) == Self.described(afresh.wide))
+        }
+    }
+
+    @Test func axesThatDifferInAnythingAreNotConfused() {
+        let periods = Self.quarters(from: 2024, count: 8)
+        let centre = { (i: Int) in (Double(i) + 0.5) / 8 }
+        let first = PeriodAxis.layouts(periods, centre: centre, slot: 0.125, gutter: 40, baseline: 200, size: 13)
+        // The same periods lower in the chart, and other periods at the same places.
+        let lower = PeriodAxis.layouts(periods, centre: centre, slot: 0.125, gutter: 40, baseline: 260, size: 13)
+        #expect(Set(lower.narrow.map(\.y)) != Set(first.narrow.map(\.y)))
+        let later = Self.quarters(from: 2030, count: 8)
+        let other = PeriodAxis.layouts(later, centre: centre, slot: 0.125, gutter: 40, baseline: 200, size: 13)
+        #expect(other.narrow.contains { $0.text == "2030" } && !other.narrow.contains { $0.text == "2024" })
+    }
+}
