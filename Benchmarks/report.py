@@ -188,6 +188,13 @@ def main():
         floors.append(["  copying the same output alone (above) takes " + ("longer: no build that writes this output "
                        "meets the second target here" if over else "less: the second target is within reach"),
                        fmt(wall("large-copy"), 3), "—", "—"])
+    # Pages differ in weight: what each writes per second (bytes of the whole output, MB = 10^6 bytes).
+    size = lambda l: figure(rows, l, "input")
+    ours_mb, hugo_mb = ratio(size("large-output"), wall("large-full")), ratio(size("hugo-output"), wall("hugo"))
+    if ours_mb is not None and hugo_mb is not None:
+        floors.append([f"output written per second, MB/s: the large build's ÷ Hugo's ({fmt(ours_mb / 1e6, 0)} ÷ "
+                       f"{fmt(hugo_mb / 1e6, 0)}; {fmt(size('large-output') / 1e6, 0)} MB ÷ {fmt(size('hugo-output') / 1e6, 0)} MB)",
+                       "—", "—", fmt(ratio(ours_mb, hugo_mb), 2) + " ×"])
     kinds = load_kinds(sys.argv[6]) if len(sys.argv) > 6 else []
     kind_table = [["Site", "Kind of page", "Pages", "Median KB", "Largest KB", "All MB"]]
     for k in kinds:

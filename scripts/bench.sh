@@ -219,6 +219,10 @@ write_probe() {  # LABEL SITE_DIR — untimed for the build: right after it, how
   printf '%-24s %8s s  dd of %d MB (the bytes that build wrote) into the page cache\n' "$label" "$wall" "$mb"
   printf '%s\t%s\t0\t%s\t0\tok\t\t\t\n' "$label" "$wall" "$bytes" >> "$RESULTS"
 }
+output_size() {  # LABEL DIR — untimed: the bytes of a finished output (a row with no time, read by report.py)
+  local bytes; bytes=$(du -sb "$2" 2>/dev/null | cut -f1)
+  [ "${bytes:-0}" -gt 0 ] && printf '%s\t0\t0\t%s\t0\tok\t\t\t\n' "$1" "$bytes" >> "$RESULTS"
+}
 copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both cores, with no build at all (`cp -r` of
   # each top-level folder, two at a time). Whatever a build computes, writing the same files costs at least this
   # much here; it is the floor under the ratios to cmark and Hugo, measured in the same run as they are.
@@ -273,6 +277,7 @@ if [ "$BUILD_OK" = 1 ]; then
   L=$BENCH/large-1x
   collective_build large-full "$L" 'clean_site "$L"'
   page_weight large "$L/_site"
+  output_size large-output "$L/_site"
   write_probe large-full-write "$L"
   copy_floor large-copy "$L"
   # A full build again, now with the spare a previous build leaves (no build cache, so every page is rendered and
@@ -321,6 +326,7 @@ fi
 say "Hugo over the same narratives (one-page layout)"
 (cd "$BENCH/hugo/site" && measure hugo "dir:$BENCH/hugo/public" "$NARRATIVE_BYTES" \
     'set_aside "$BENCH/hugo/public" "$BENCH/hugo/site/resources"' -- hugo --quiet -d "$BENCH/hugo/public")
+output_size hugo-output "$BENCH/hugo/public"
 
 if [ "$SCALE" = 1 ]; then
   say "collective, linear growth: large site at 2× and 4×"
