@@ -156,17 +156,29 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
 
     /// The headline period among the first `end` periods: the last with data that does not hold it back.
     private func headlineIndex(before end: Int) -> Int? {
-        guard var index = periods[..<end].lastIndex(where: { $0.value != nil }) else { return nil }
-        while holdsHeadlineBack(at: index), let earlier = periods[..<index].lastIndex(where: { $0.value != nil }) {
+        guard var index = lastWithValue(before: end) else { return nil }
+        while holdsHeadlineBack(at: index), let earlier = lastWithValue(before: index) {
             index = earlier
         }
         return index
     }
 
+    /// The last offset below `end` whose period has a value. (These searches run for every figure of every page:
+    /// they loop over offsets and read one field, where `lastIndex(where:)` copied each period it looked at.)
+    private func lastWithValue(before end: Int) -> Int? {
+        var index = end
+        while index > 0 {
+            index -= 1
+            if periods[index].value != nil { return index }
+        }
+        return nil
+    }
+
     /// What the headline was when `period` closed: the same rule as `latest`, over the periods up to and
     /// including `period` (a brief for 2025-Q4 shows no later figure or status).
     public func latest(through period: Period) -> PeriodResult? {
-        let end = periods.lastIndex { $0.period <= period }.map { $0 + 1 } ?? 0
+        var end = periods.count  // one past the last period up to and including `period`
+        while end > 0, periods[end - 1].period > period { end -= 1 }
         return headlineIndex(before: end).map { periods[$0] }
     }
     public var latestStatus: Status { latest?.status ?? .noData }
@@ -174,11 +186,16 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     /// The last period up to and including `period` in which the indicator was due (`period` itself for an
     /// indicator measured every period): what a brief or report for a period between two measurements shows.
     public func lastDue(through period: Period) -> PeriodResult? {
-        periods.last { $0.period <= period && $0.isDue }
+        var index = periods.count
+        while index > 0 {
+            index -= 1
+            if periods[index].period <= period, periods[index].isDue { return periods[index] }
+        }
+        return nil
     }
     /// The last period with data, partial or not, and its offset in `periods`.
     public var newest: PeriodResult? { newestIndex.map { periods[$0] } }
-    public var newestIndex: Int? { periods.lastIndex { $0.value != nil } }
+    public var newestIndex: Int? { lastWithValue(before: periods.count) }
 
     /// A partial period: fewer partners reported than were due, i.e. than had a value in the last earlier period
     /// with data and had not left since, and no deduplicated `*` row stands for the whole (a collective or
@@ -210,7 +227,7 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public func reporting(at index: Int) -> (now: Int, before: Int)? {
         let period = periods[index]
         guard indicator.scope != .partner, period.value != nil, period.deduplicated != true,
-              let earlier = periods[..<index].last(where: { $0.value != nil }) else { return nil }
+              let earlier = lastWithValue(before: index).map({ periods[$0] }) else { return nil }
         var before = earlier.partnersReporting
         for gone in period.contributions where gone.hasLeft && !gone.isShared {
             if earlier.contributions.contains(where: { $0.partner == gone.partner && $0.value != nil }) { before -= 1 }
