@@ -36,7 +36,7 @@ struct JSONWriter {
     }
 
     /// A key already quoted (`ColumnNames.quotedKeys`): copied, not scanned for escapes again.
-    mutating func key(quoted: [UInt8]) {
+    mutating func key(quoted: UnsafeBufferPointer<UInt8>) {
         startElement()
         bytes.append(contentsOf: quoted)
         bytes.append(UInt8(ascii: ":"))

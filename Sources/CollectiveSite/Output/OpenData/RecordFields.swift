@@ -17,11 +17,18 @@ protocol OpenDataColumn: RawRepresentable<Int>, CaseIterable, Sendable {
     static var names: ColumnNames { get }
 }
 
-struct ColumnNames: Sendable {
+// @unchecked: the key bytes below are written once, in `init`, and only read after; they are never freed.
+struct ColumnNames: @unchecked Sendable {
     /// The CSV header row, in column order.
     let headers: [String]
     /// `"to_date"` as UTF-8, quotes included, one per column: a JSON key written without escaping it again.
     let quotedKeys: [[UInt8]]
+    /// The quoted keys again, one after another (key `i` ends at `keyEnds[i]`), in memory that lives as long as
+    /// the program and has no reference count. The JSON writer copies a key for every field it writes, on both
+    /// cores at once; taking it from `quotedKeys` retained and released the same shared arrays from both, whose
+    /// counts' cache line then went back and forth between the cores.
+    let keyBytes: UnsafeBufferPointer<UInt8>
+    let keyEnds: UnsafeBufferPointer<Int>
 
     init<Column: OpenDataColumn>(_: Column.Type) {
         headers = Column.allCases.map { column in
@@ -32,6 +39,23 @@ struct ColumnNames: Sendable {
             return name
         }
         quotedKeys = headers.map { Array(JSONWriter.quoted($0).utf8) }
+        let flat = quotedKeys.flatMap { $0 }
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(flat.count, 1))
+        _ = bytes.initialize(from: flat)
+        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(quotedKeys.count, 1))
+        var end = 0
+        for (index, key) in quotedKeys.enumerated() {
+            end += key.count
+            ends[index] = end
+        }
+        keyBytes = UnsafeBufferPointer(bytes)
+        keyEnds = UnsafeBufferPointer(ends)
+    }
+
+    /// Column `index`'s quoted JSON key (`quotedKeys[index]`), without touching a reference count.
+    func quotedKey(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : keyEnds[index - 1]
+        return UnsafeBufferPointer(rebasing: keyBytes[start..<keyEnds[index]])
     }
 }
 
@@ -91,12 +115,16 @@ extension RecordSink {
 /// Writes a record's fields as members of the JSON object the writer has open.
 struct JSONRecord<Column: OpenDataColumn>: NestingSink {
     var json: JSONWriter
+    /// `Column.names`, read once per record writer rather than once per field.
+    private let names = Column.names
+
+    init(json: JSONWriter) { self.json = json }
 
     mutating func put(_ column: Column?, json key: JSONKey, _ value: FieldValue) {
         switch key {
         case .header:
             guard let column else { return }
-            json.key(quoted: Column.names.quotedKeys[column.rawValue])
+            json.key(quoted: names.quotedKey(column.rawValue))
         case .named(let name): json.key(name)
         case .none: return
         }
