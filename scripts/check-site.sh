@@ -73,6 +73,12 @@ echo "== Every page at a phone's width"
 "$venv/bin/python" scripts/phone_width_check.py "$out"
 echo "== Funder brief on paper (A4 and Letter)"
 "$venv/bin/python" scripts/print_check.py "$out" "$initiative/brief/$brief" .build/check-site/print
+# The latest brief in each translated language too: Bengali and Kannada text wraps and breaks pages differently.
+for language in bn kn; do
+  translated_brief=$(cd "$out" && ls -d */"$language"/brief/*.html 2>/dev/null | sort -t/ -k4 | tail -1 || true)
+  [ -z "$translated_brief" ] || "$venv/bin/python" scripts/print_check.py "$out" "$translated_brief" \
+      ".build/check-site/print-$language"
+done
 echo "== Chart text at reading size, no overlapping labels (1280 and 390 px)"
 charts=.build/check-site/charts
 "$venv/bin/python" scripts/chart_check.py --self-test "$charts/self-test"
