@@ -73,14 +73,12 @@ extension InitiativePages {
             }
             rows.append(.object(row))
         }
-        let newOutcomes = results.systemsChange.outcomes(yearThrough: period).filter { $0.period(period.kind) == period }
-        guard !rows.isEmpty || !newOutcomes.isEmpty else { return .null }
+        let outcomes = newOutcomes(period)
+        guard !rows.isEmpty || !outcomes.isEmpty else { return .null }
         return [
             "heading": .text(labels.format("changes_heading", ["period": before.description])),
             "rows": .list(rows),
-            "outcomes": .list(newOutcomes.map {
-                ["date": .text($0.date), "title": .text($0.title), "condition": .text(present.conditionWord($0.condition))]
-            }),
+            "outcomes": .list(outcomes),
             "outcomesHeading": .text(labels.format("changes_outcomes_heading", ["period": period.description])),
         ]
     }

@@ -141,23 +141,10 @@ extension InitiativePages {
             // An indicator not measured in this period shows the latest period in which it was, and says so.
             guard let value = result.lastDue(through: period) ?? result.result(for: period) else { continue }
             shown.append(result.indicator)
-            var row: TemplateFields = [
-                "id": .text(result.indicator.id),
-                "name": .text(result.indicator.name),
-                "scope": .text(present.scopeWord(result.indicator.scope)),
-                "value": .text(ownerLeft(result.indicator, value) ?? present.periodValue(value, result.indicator)),
-                "toDate": .text(present.toDate(value, result.indicator)),
-                "target": .text(present.periodTarget(value, result.indicator)),
-                "progress": .text(present.share(value.progress)),
-                "status": present.periodStatus(value),
-                "collective": .bool(result.indicator.scope != .partner),
-            ]
-            // The table names the brief's period once; a row showing an earlier one (an indicator not due in `period`)
-            // names its own.
-            row["otherPeriod"] = .optional(value.period != period ? value.period.description : nil)
+            var row = periodFigureRow(result, shown: value, asked: period)
+            row["scope"] = .text(present.scopeWord(result.indicator.scope))
+            row["collective"] = .bool(result.indicator.scope != .partner)
             row["caveat"] = .optional(value.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil)
-            row["partial"] = .optional(partialMark(result, value.period))
-            row["frequency"] = .optional(lastDueNote(result, shown: value, asked: period))
             if result.indicator.scope != .partner { collectiveRows.append(.object(row)) } else { partnerRows.append(.object(row)) }
         }
         // Only what had happened when the period closed: no later outcome, no later status.
@@ -174,9 +161,7 @@ extension InitiativePages {
                 "partner": .text(statusSummaryText(results.statusSummary(.partner, through: period))),
             ],
             "outcomesHeading": .text(labels.format("brief_outcomes_heading", ["year": String(period.year), "period": period.description])),
-            "outcomes": .list(outcomes.map {
-                ["date": .text($0.date), "title": .text($0.title), "condition": .text(present.conditionWord($0.condition))]
-            }),
+            "outcomes": .list(outcomes.map(outcomeItem)),
             "changes": changesModel(period),
             "revisions": isNewest(period) ? revisionsModel(from: path) : .null,
         ]

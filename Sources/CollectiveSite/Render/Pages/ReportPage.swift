@@ -66,31 +66,42 @@ extension InitiativePages {
             shown.append(indicator)
             var href = SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))
             if Self.hasContributionRow(figures) { href += "#" + Self.contributionRowID(figures.period) }
-            var row: TemplateFields = [
-                "id": .text(indicator.id),
-                // The table names the report's period; a row showing an earlier one names its own.
-                "earlier": figures.period == period ? .null : .text(figures.period.description),
-                "name": .text(indicator.name),
-                "href": .text(href),
-                "value": .text(present.periodValue(figures, indicator)),
-                "change": .text(figures.period == period ? change(result, figures) : "—"),
-                "toDate": .text(present.toDate(figures, indicator)),
-                "target": .text(present.periodTarget(figures, indicator)),
-                "progress": .text(present.share(figures.progress)),
-                "status": present.periodStatus(figures),
-            ]
-            row["partial"] = .optional(partialMark(result, figures.period))
-            row["frequency"] = .optional(lastDueNote(result, shown: figures, asked: period))
+            var row = periodFigureRow(result, shown: figures, asked: period)
+            row["href"] = .text(href)
+            row["change"] = .text(figures.period == period ? change(result, figures) : "—")
             rows.append(.object(row))
         }
         return (rows, notes, shown)
     }
 
+    /// The figures of one indicator's row in a report's or a brief's table for `period`: those of `shown`, which is
+    /// `period` or, for an indicator not measured in it, the latest earlier period in which it was (then named as the
+    /// row's `otherPeriod`: the table names its own period once).
+    func periodFigureRow(_ result: IndicatorResult, shown: PeriodResult, asked period: Period) -> TemplateFields {
+        let indicator = result.indicator
+        var row: TemplateFields = [
+            "id": .text(indicator.id),
+            "name": .text(indicator.name),
+            "value": .text(ownerLeft(indicator, shown) ?? present.periodValue(shown, indicator)),
+            "toDate": .text(present.toDate(shown, indicator)),
+            "target": .text(present.periodTarget(shown, indicator)),
+            "progress": .text(present.share(shown.progress)),
+            "status": present.periodStatus(shown),
+        ]
+        row["otherPeriod"] = .optional(shown.period != period ? shown.period.description : nil)
+        row["partial"] = .optional(partialMark(result, shown.period))
+        row["frequency"] = .optional(lastDueNote(result, shown: shown, asked: period))
+        return row
+    }
+
     /// The systems-change outcomes dated in `period`.
     func newOutcomes(_ period: Period) -> [TemplateValue] {
-        results.systemsChange.outcomes(yearThrough: period).filter { $0.period(period.kind) == period }.map {
-            ["date": .text($0.date), "title": .text($0.title), "condition": .text(present.conditionWord($0.condition))]
-        }
+        results.systemsChange.outcomes(yearThrough: period).filter { $0.period(period.kind) == period }.map(outcomeItem)
+    }
+
+    /// One systems-change outcome in a list: its date, title and condition.
+    func outcomeItem(_ outcome: Outcome) -> TemplateValue {
+        ["date": .text(outcome.date), "title": .text(outcome.title), "condition": .text(present.conditionWord(outcome.condition))]
     }
 
     /// Whether the indicator page's "contributions by period" table has a row for this period.
