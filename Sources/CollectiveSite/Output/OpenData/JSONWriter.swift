@@ -35,7 +35,7 @@ struct JSONWriter {
         afterKey = true
     }
 
-    /// A key already quoted (`ColumnNames.quotedKeys`): copied, not scanned for escapes again.
+    /// A key already quoted (`ColumnNames.quotedKey`): copied, not scanned for escapes again.
     mutating func key(quoted: UnsafeBufferPointer<UInt8>) {
         startElement()
         bytes.append(contentsOf: quoted)

@@ -21,12 +21,11 @@ protocol OpenDataColumn: RawRepresentable<Int>, CaseIterable, Sendable {
 struct ColumnNames: @unchecked Sendable {
     /// The CSV header row, in column order.
     let headers: [String]
-    /// `"to_date"` as UTF-8, quotes included, one per column: a JSON key written without escaping it again.
-    let quotedKeys: [[UInt8]]
-    /// The quoted keys again, one after another (key `i` ends at `keyEnds[i]`), in memory that lives as long as
-    /// the program and has no reference count. The JSON writer copies a key for every field it writes, on both
-    /// cores at once; taking it from `quotedKeys` retained and released the same shared arrays from both, whose
-    /// counts' cache line then went back and forth between the cores.
+    /// Each column's JSON key as UTF-8, quotes included (`"to_date"`), so it is written without escaping it again:
+    /// one after another (key `i` ends at `keyEnds[i]`), in memory that lives as long as the program and has no
+    /// reference count. The JSON writer copies a key for every field it writes, on both cores at once; taking it
+    /// from shared arrays retained and released them from both, whose counts' cache line then went back and forth
+    /// between the cores.
     let keyBytes: UnsafeBufferPointer<UInt8>
     let keyEnds: UnsafeBufferPointer<Int>
 
@@ -38,7 +37,7 @@ struct ColumnNames: @unchecked Sendable {
             }
             return name
         }
-        quotedKeys = headers.map { Array(JSONWriter.quoted($0).utf8) }
+        let quotedKeys = headers.map { Array(JSONWriter.quoted($0).utf8) }
         let flat = quotedKeys.flatMap { $0 }
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(flat.count, 1))
         _ = bytes.initialize(from: flat)
@@ -52,7 +51,7 @@ struct ColumnNames: @unchecked Sendable {
         keyEnds = UnsafeBufferPointer(ends)
     }
 
-    /// Column `index`'s quoted JSON key (`quotedKeys[index]`), without touching a reference count.
+    /// Column `index`'s quoted JSON key, without touching a reference count.
     func quotedKey(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let start = index == 0 ? 0 : keyEnds[index - 1]
         return UnsafeBufferPointer(rebasing: keyBytes[start..<keyEnds[index]])
