@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Turns the measurements of scripts/bench.sh into the tables and the targets of docs/performance.md.
 
-  report.py RESULTS.tsv OUT.md "machine description" QUICK(0|1) [WEIGHTS.tsv [KINDS.tsv]]
+  report.py RESULTS.tsv OUT.md "machine description" QUICK(0|1) [WEIGHTS.tsv [KINDS.tsv [RUNS.tsv]]]
 
 RESULTS.tsv has one line per timed command: label, wall seconds (the median run), pages, input bytes, peak RSS in
 KB, status ("ok", "exit N", "timed out …", or a reason it was not measured), CPU %, user s, system s, and the wall
 time of every run. WEIGHTS.tsv has one line per site: label, pages, median, 90th percentile and largest page in
 bytes, the largest page's path. KINDS.tsv has one line per site and kind of page (scripts/page-weight.py --kinds):
-label, kind, pages, median, largest and total bytes. Prints the tables and writes them as Markdown.
+label, kind, pages, median, largest and total bytes. RUNS.tsv has one line per run: label, round, wall seconds, pages,
+input bytes, peak RSS, status, CPU %, user s, system s; the large build, its copy, cmark and Hugo are timed in rounds
+(one of each, then the next round), and the first two targets are the median of each round's ratio. Prints the
+tables and writes them as Markdown.
 """
 
 import os
@@ -69,6 +72,39 @@ def load_kinds(path):
     return kinds
 
 
+def load_rounds(path):
+    """{round: {label: (wall, pages)}} of the runs that succeeded."""
+    rounds = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 7 and fields[6] == "ok" and fields[2]:
+                rounds.setdefault(fields[1], {})[fields[0]] = (float(fields[2]), int(fields[3] or 0))
+    return rounds
+
+
+def median_of(values):
+    """The median (the mean of the two middle values for an even count), or None for no values."""
+    v = sorted(values)
+    if not v:
+        return None
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def round_ratios(rounds):
+    """Each complete round's two ratios: (round, build ÷ (cmark + copy), pages/s ÷ Hugo's pages/s, the walls)."""
+    out = []
+    for key in sorted(rounds, key=lambda k: int(k) if k.isdigit() else 0):
+        r = rounds[key]
+        if not all(l in r for l in ("large-full", "large-copy", "cmark", "hugo")):
+            continue
+        (build, pages), copy, cmark, (hugo, hugo_pages) = r["large-full"], r["large-copy"][0], r["cmark"][0], r["hugo"]
+        first = build / (cmark + copy) if cmark + copy else None
+        second = (pages / build) / (hugo_pages / hugo) if build and hugo and hugo_pages else None
+        out.append((key, first, second, build, copy, cmark, hugo))
+    return out
+
+
 def fmt(x, digits=2):
     return "—" if x is None else f"{x:,.{digits}f}"
 
@@ -110,14 +146,27 @@ def main():
     # The build against what this machine must do at least for the same output: parse the narratives (cmark CLI)
     # and write the files (cp -r of the build's own output), both measured in this run.
     floor = wall("cmark") + wall("large-copy") if wall("cmark") is not None and wall("large-copy") is not None else None
-    r = ratio(wall("large-full"), floor)
-    targets.append(["large full build wall ÷ (cmark CLI wall + cp -r of its output wall)", fmt(r, 2), "≤ 1.5",
-                    verdict(r, 1.5 + 1e-9)])
     ours = ratio(pages("large-full"), wall("large-full"))
     hugo = ratio(pages("hugo"), wall("hugo"))
-    r = ratio(ours, hugo)
-    targets.append([f"large full build pages/s ÷ Hugo pages/s ({fmt(ours, 0)} ÷ {fmt(hugo, 0)})", fmt(r, 2), "≥ 4",
-                    verdict(r, 4 - 1e-9, below=False)])
+    # Each round timed the build, the copy of its output, cmark and Hugo one after another: each round's ratio
+    # compares figures of the same minute, and the target is their median. The ratio of the medians (each taken
+    # over the rounds on its own) is shown beside it.
+    rounds = round_ratios(load_rounds(sys.argv[7])) if len(sys.argv) > 7 else []
+    first = median_of([x[1] for x in rounds if x[1] is not None])
+    second = median_of([x[2] for x in rounds if x[2] is not None])
+    of_medians = ratio(wall("large-full"), floor)
+    if first is None:
+        first = of_medians
+    targets.append(["large full build wall ÷ (cmark CLI wall + cp -r of its output wall), median of the rounds"
+                    f" (ratio of the medians {fmt(of_medians, 2)})", fmt(first, 2), "≤ 1.5", verdict(first, 1.5 + 1e-9)])
+    if second is None:
+        second = ratio(ours, hugo)
+    targets.append([f"large full build pages/s ÷ Hugo pages/s, median of the rounds (of the medians: {fmt(ours, 0)} ÷ "
+                    f"{fmt(hugo, 0)} = {fmt(ratio(ours, hugo), 2)})", fmt(second, 2), "≥ 4",
+                    verdict(second, 4 - 1e-9, below=False)])
+    round_table = [["Round", "Large build s", "Copy s", "cmark s", "Hugo s", "build ÷ (cmark + copy)", "pages/s ÷ Hugo's"]]
+    for key, r1, r2, build, copy, cmark, hugo_wall in rounds:
+        round_table.append([key, fmt(build, 3), fmt(copy, 3), fmt(cmark, 3), fmt(hugo_wall, 3), fmt(r1, 2), fmt(r2, 2)])
     weights = load_weights(sys.argv[5]) if len(sys.argv) > 5 else {}
     for site in ("large", "small"):
         w = weights.get(site)
@@ -235,6 +284,8 @@ def main():
     print(f"Machine: {machine}\n{note}\n")
     print(text_table(table) + "\n")
     print(text_table(targets) + "\n")
+    if len(round_table) > 1:
+        print(text_table(round_table) + "\n")
     print(text_table(linear) + "\n")
     print(text_table(floors) + "\n")
     print(text_table(weight_table))
@@ -242,7 +293,9 @@ def main():
         print("\n" + text_table(kind_table))
     with open(out_md, "w", encoding="utf-8") as f:
         f.write(f"# Benchmark results\n\nMachine: {machine}\n\n{note}\n\n{md_table(table)}\n\n"
-                f"## Targets\n\n{md_table(targets)}\n\n## Linear growth\n\n{md_table(linear)}\n\n"
+                f"## Targets\n\n{md_table(targets)}\n\n"
+                + (f"## The rounds of the two ratios\n\n{md_table(round_table)}\n\n" if len(round_table) > 1 else "")
+                + f"## Linear growth\n\n{md_table(linear)}\n\n"
                 f"## The parts of the ratios\n\n{md_table(floors)}\n\n"
                 f"## Page weight (each .html file before compression; KB = 1,000 bytes)\n\n{md_table(weight_table)}\n"
                 + (f"\n{md_table(kind_table)}\n" if kinds else ""))

@@ -43,10 +43,11 @@ BENCH=$ROOT/.build/bench
 [ "$QUICK" = 1 ] && BENCH=$ROOT/.build/bench-quick
 LOGS=$BENCH/logs
 RESULTS=$BENCH/results.tsv
+RUNS_TSV=$BENCH/runs.tsv
 WEIGHTS=$BENCH/weights.tsv
 KINDS=$BENCH/weight-kinds.tsv
 mkdir -p "$LOGS"
-: > "$RESULTS"; : > "$WEIGHTS"; : > "$KINDS"
+: > "$RESULTS"; : > "$RUNS_TSV"; : > "$WEIGHTS"; : > "$KINDS"
 say() { printf '\n== %s  [%d s into the run]\n' "$*" "$SECONDS"; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -124,14 +125,15 @@ NARRATIVE_BYTES=$(cd "$BENCH/large-1x/content/initiatives" && tr '\n' '\0' < "$N
 
 # ---------------------------------------------------------------------------------------------------------------
 # measure LABEL PAGES_KIND INPUT_BYTES PREPARE -- COMMAND…   (runs in the current directory)
-# Runs PREPARE (shell code, may be empty) and then COMMAND, --runs times; keeps the fastest wall time and the largest
-# peak memory of those runs. Wall time from the shell clock (ms resolution); peak RSS from GNU time (-v), which wraps
-# `timeout`, so the figure is the largest resident set of the command. PAGES_KIND is a number, or dir:PATH to count
-# the .html files there (a build that writes no page is not a measurement). Standard output goes to logs/LABEL.out,
-# or to $SINK if set.
+# Runs PREPARE (shell code, may be empty) and then COMMAND, --runs times; every run is a line of runs.tsv (with
+# $ROUND, when the caller times several commands in turn, round by round), and the label's summary line of
+# results.tsv is its median run and its largest peak memory (unless NO_SUMMARY=1: the caller summarizes later). Wall
+# time from the shell clock (ms resolution); peak RSS from GNU time (-v), which wraps `timeout`, so the figure is the
+# largest resident set of the command. PAGES_KIND is a number, or dir:PATH to count the .html files there (a build
+# that writes no page is not a measurement). Standard output goes to logs/LABEL.out, or to $SINK if set.
 measure() {
   local label=$1 pages=$2 input=$3 prepare=$4; shift 5
-  local run max_rss=0 note=ok count runs=() walls=""
+  local run count
   for (( run = 1; run <= RUNS; run++ )); do
     [ -n "$prepare" ] && eval "$prepare"
     run_once "$label" "$@"
@@ -139,17 +141,26 @@ measure() {
     [ "$RUN_STATUS" = ok ] && [ "$count" = 0 ] && RUN_STATUS="no pages written"
     printf '%-24s %8s s  %6s pages  peak %6s MB  CPU %5s  %s\n' "$label" "$RUN_WALL" "$count" \
       "$(( RUN_RSS / 1024 ))" "$RUN_CPU" "$RUN_STATUS"
-    [ "$RUN_RSS" -gt "$max_rss" ] && max_rss=$RUN_RSS
-    if [ "$RUN_STATUS" != ok ]; then note=$RUN_STATUS; runs=("$RUN_WALL $RUN_CPU $RUN_USER $RUN_SYS"); break; fi
-    runs+=("$RUN_WALL $RUN_CPU $RUN_USER $RUN_SYS")
-    walls+="${walls:+ }$RUN_WALL"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "${ROUND:-$run}" "$RUN_WALL" "$count" "$input" \
+      "$RUN_RSS" "$RUN_STATUS" "$RUN_CPU" "$RUN_USER" "$RUN_SYS" >> "$RUNS_TSV"
+    [ "$RUN_STATUS" != ok ] && break
   done
-  # The median run (by wall time; the lower middle one for an even count), with its CPU figures.
-  local median
-  median=$(printf '%s\n' "${runs[@]}" | sort -n -k1,1 | sed -n "$(( (${#runs[@]} + 1) / 2 ))p")
-  read -r m_wall m_cpu m_user m_sys <<< "$median"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$m_wall" "$count" "$input" "$max_rss" "$note" "$m_cpu" \
-    "$m_user" "$m_sys" "$walls" >> "$RESULTS"
+  [ "${NO_SUMMARY:-0}" = 1 ] || summarize "$label"
+}
+summarize() {  # LABEL — its line of results.tsv from its runs in runs.tsv: the median run by wall time (the lower
+  # middle one for an even count) with its CPU figures, the largest peak memory, every run's wall time; a failed run
+  # makes the label's status that failure.
+  awk -F'\t' -v OFS='\t' -v label="$1" '
+    $1 == label { n++; wall[n] = $3; line[n] = $0; if ($6 > rss) rss = $6; walls = walls (walls ? " " : "") $3
+                  if ($7 != "ok" && bad == "") bad = $7 }
+    END {
+      if (!n) exit
+      for (i = 1; i <= n; i++) order[i] = i
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && wall[order[j]] + 0 < wall[order[j - 1]] + 0; j--) {
+        t = order[j]; order[j] = order[j - 1]; order[j - 1] = t }
+      split(line[order[int((n + 1) / 2)]], m, "\t")
+      print label, m[3], m[4], m[5], rss, (bad == "" ? "ok" : bad), m[8], m[9], m[10], walls
+    }' "$RUNS_TSV" >> "$RESULTS"
 }
 run_once() {  # LABEL COMMAND… → RUN_WALL, RUN_RSS (KB), RUN_CPU, RUN_STATUS
   local label=$1; shift
@@ -255,6 +266,23 @@ check_site() {  # NAME — untimed `collective check`, so a failing build is exp
   [ "$errors" = 0 ] || grep ': error:' "$LOGS/check-$1.log" | head -5 | sed 's/^/    /'
 }
 
+time_cmark() {  # cmark CLI over the same narratives, one process (label cmark)
+  # cmark reads every file named on its command line into one parser and renders one document; the file names go on
+  # the command line of a single process (no xargs, which could split them). cmark is single-threaded: one core.
+  # (Not pinned with taskset: on a shared machine a pinned core may be the busy one.)
+  if [ "$(wc -c < "$NARRATIVE_LIST")" -lt $(( $(getconf ARG_MAX) / 2 )) ]; then
+    local files; mapfile -t files < "$NARRATIVE_LIST"
+    (cd "$BENCH/large-1x/content/initiatives" && SINK=/dev/null measure cmark "$NARRATIVES" "$NARRATIVE_BYTES" "" -- \
+        cmark "${files[@]}")
+  else
+    [ "${ROUND:-1}" = 1 ] && not_measured cmark "file list longer than ARG_MAX/2"
+  fi
+}
+time_hugo() {  # Hugo over the same narratives with the one-page layout (label hugo), previous output moved aside
+  (cd "$BENCH/hugo/site" && measure hugo "dir:$BENCH/hugo/public" "$NARRATIVE_BYTES" \
+      'set_aside "$BENCH/hugo/public" "$BENCH/hugo/site/resources"' -- hugo --quiet -d "$BENCH/hugo/public")
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Other work on the machine skews every figure: record how busy it was.
 if [ -f "$BENCH/trash.deleted" ]; then
@@ -273,13 +301,25 @@ if [ "$BUILD_OK" = 1 ]; then
   collective_build small-full "$BENCH/small" 'clean_site "$BENCH/small"'
   page_weight small "$BENCH/small/_site"
 
-  say "collective, large site"
+  say "collective, large site, with what it is compared with, in rounds"
   L=$BENCH/large-1x
-  collective_build large-full "$L" 'clean_site "$L"'
-  page_weight large "$L/_site"
-  output_size large-output "$L/_site"
+  # The two ratios of the targets divide the large build by commands timed in the same round, one right after the
+  # other (fresh build, the copy of that build's output, cmark, Hugo; then the next round), so each ratio compares
+  # figures of the same minute on this VM; its cost for fresh memory moves the copy and the build alike by a factor of
+  # two or more from one minute to the next. Each round's ratios are in runs.tsv; the targets take their median.
+  for (( round = 1; round <= RUNS; round++ )); do
+    ROUND=$round RUNS=1 NO_SUMMARY=1 collective_build large-full "$L" 'clean_site "$L"'
+    if [ "$round" = 1 ]; then
+      page_weight large "$L/_site"
+      output_size large-output "$L/_site"
+    fi
+    ROUND=$round RUNS=1 NO_SUMMARY=1 copy_floor large-copy "$L"
+    ROUND=$round RUNS=1 NO_SUMMARY=1 time_cmark
+    ROUND=$round RUNS=1 NO_SUMMARY=1 time_hugo
+  done
+  for l in large-full large-copy cmark hugo; do summarize "$l"; done
+  output_size hugo-output "$BENCH/hugo/public"
   write_probe large-full-write "$L"
-  copy_floor large-copy "$L"
   # A full build again, now with the spare a previous build leaves (no build cache, so every page is rendered and
   # written; the replaced site's files are overwritten in place). The fresh build above is the one CI makes.
   (cd "$L" && "$BIN" build --content content --templates "$ROOT/templates" --output _site > /dev/null 2>&1)
@@ -309,24 +349,10 @@ else
   for l in small-full large-full large-copy large-check large-one-narrative large-one-csv data-heavy-full; do
     not_measured "$l" "no release binary"
   done
+  say "cmark and Hugo over the same $NARRATIVES narratives"
+  time_cmark; time_hugo
+  output_size hugo-output "$BENCH/hugo/public"
 fi
-
-say "cmark CLI over the same $NARRATIVES narratives (one process)"
-# cmark reads every file named on its command line into one parser and renders one document; the file names go on
-# the command line of a single process (no xargs, which could split them). cmark is single-threaded: one core.
-# (Not pinned with taskset: on a shared machine a pinned core may be the busy one.)
-ARGS_BYTES=$(wc -c < "$NARRATIVE_LIST")
-if [ "$ARGS_BYTES" -lt $(( $(getconf ARG_MAX) / 2 )) ]; then
-  mapfile -t FILES < "$NARRATIVE_LIST"
-  (cd "$BENCH/large-1x/content/initiatives" && SINK=/dev/null measure cmark "$NARRATIVES" "$NARRATIVE_BYTES" "" -- cmark "${FILES[@]}")
-else
-  not_measured cmark "file list longer than ARG_MAX/2"
-fi
-
-say "Hugo over the same narratives (one-page layout)"
-(cd "$BENCH/hugo/site" && measure hugo "dir:$BENCH/hugo/public" "$NARRATIVE_BYTES" \
-    'set_aside "$BENCH/hugo/public" "$BENCH/hugo/site/resources"' -- hugo --quiet -d "$BENCH/hugo/public")
-output_size hugo-output "$BENCH/hugo/public"
 
 if [ "$SCALE" = 1 ]; then
   say "collective, linear growth: large site at 2× and 4×"
@@ -380,6 +406,6 @@ HUGO=$(hugo version 2>/dev/null | awk '{print $2}')
 CMARK=$(cmark --version 2>/dev/null | head -1)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo "+changes")
 MACHINE="$(nproc) cores, $CPU, $RAM RAM; $SWIFT; $CMARK; hugo $HUGO; commit $COMMIT; $(date -u '+%Y-%m-%d %H:%M UTC'); load average before the timings $LOAD_BEFORE"
-python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK" "$WEIGHTS" "$KINDS"
+python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK" "$WEIGHTS" "$KINDS" "$RUNS_TSV"
 echo
 echo "Markdown table: $BENCH/results.md   logs: $LOGS"
