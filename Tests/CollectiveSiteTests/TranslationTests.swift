@@ -268,6 +268,33 @@ import Testing
         return marked.first { $0.value == marker }.flatMap { english[$0.key] }
     }
 
+    /// A line of the subset of YAML that the shipped files keep to: `key: "text"`, the text's quotes and
+    /// backslashes escaped. A plain `key: text` line is YAML only while the text holds no `: ` or ` #` and starts
+    /// with no indicator (`{`, `*`, `&`, …); translation tools and editors reject or misread the file otherwise.
+    static func isQuotedEntry(_ line: Substring) -> Bool {
+        line.wholeMatch(of: /[a-z0-9_]+: "(?:[^"\\]|\\["n])*"/) != nil
+    }
+
+    @Test func theQuotedEntryRuleRejectsWhatYAMLMisreads() {
+        #expect(Self.isQuotedEntry("nav_label: \"Initiatives\""))
+        #expect(Self.isQuotedEntry("say: \"She said \\\"yes\\\": {n} more\""))
+        #expect(!Self.isQuotedEntry("progress_only: {progress} of the way"))   // a flow mapping in YAML
+        #expect(!Self.isQuotedEntry("note: Figures: illustrative"))            // "mapping values are not allowed"
+        #expect(!Self.isQuotedEntry("say: \"She said \"yes\"\""))              // an unescaped quote ends the text
+    }
+
+    @Test(arguments: ["en", "bn", "kn"])
+    func shippedFilesKeepEveryTextInDoubleQuotes(_ language: String) throws {
+        let path = Self.folder + "/\(language).yaml"
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        var entries = 0
+        for (index, line) in lines.enumerated() where !line.isEmpty && !line.hasPrefix("#") {
+            entries += 1
+            #expect(Self.isQuotedEntry(line), "templates/i18n/\(language).yaml:\(index + 1): write it as `key: \"text\"`, a quote inside as \\\": \(line)")
+        }
+        #expect(entries > 300)
+    }
+
     @Test(arguments: ["bn", "kn"])
     func everyEnglishKeyIsTranslatedWithTheSamePlaceholders(_ language: String) throws {
         let english = try Self.table("en")

@@ -1,7 +1,8 @@
 import Foundation
 import ImpactDomain
 
-/// Interface text per language, from `templates/i18n/<lang>.yaml`: one `key: text` per line.
+/// Interface text per language, from `templates/i18n/<lang>.yaml`: one `key: "text"` per line (the quotes may be
+/// left out; the shipped files keep them so that YAML tools read the files too).
 /// Texts may hold `{name}` placeholders that page builders fill in. A missing key falls back to English.
 public enum Translations {
     /// Parses the flat `key: "text"` file. Kept to a line format of its own (not full YAML) so that a
