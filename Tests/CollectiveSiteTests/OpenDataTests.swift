@@ -332,6 +332,69 @@ import ImpactDomain
         #expect(contentHash(parts: parts) != contentHash(parts: [parts.joined().map { $0 }]))
     }
 
+    /// Numbers that are not integers are written by the formatter behind `Double.description`, called into a
+    /// buffer: the same text for every finite value, whatever its size or sign.
+    @Test func numbersMatchDoubleDescription() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {  // SplitMix64: the same values on every run
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var values: [Double] = [0.1, -0.1, 1e-7, 5e-324, -2.2250738585072014e-308, 1.7976931348623157e308, 123456.789,
+                                2400.0 / 110, 1.0 / 3, 9_007_199_254_740_993, -1e300]
+        for _ in 0..<4000 {
+            values.append(Double(bitPattern: next()))  // any bit pattern: every exponent
+            values.append(Double(Int64(bitPattern: next()) % 1_000_000) / Double(next() % 9_999 + 1))  // figures
+        }
+        var compared = 0
+        for value in values where value.isFinite && !(value == value.rounded(.towardZero) && abs(value) < 9_007_199_254_740_992) {
+            #expect(OpenData.number(value) == value.description)
+            compared += 1
+        }
+        #expect(compared > 7000)
+        // Integers keep their own path: digits only, a sign when negative.
+        #expect(OpenData.number(-120) == "-120" && OpenData.number(0) == "0" && OpenData.number(7) == "7")
+    }
+
+    /// A build renders each indicator's entry of results.json once, for results.json (written in parts) and for
+    /// its own JSON, where it sits one level shallower: both must be what rendering them in place gives.
+    @Test func indicatorEntriesRenderedOnceMakeTheSameFiles() throws {
+        let content = ContentLoader.load(contentDirectory: SiteBuildTests.repository + "/content")
+        try #require(!content.initiatives.isEmpty)
+        let all = [compute(Self.initiative())]
+            + content.initiatives.map { compute($0.initiative, settings: content.config.computation) }
+        for results in all {
+            let entries = results.indicators.map(OpenData.jsonEntryBytes)
+            for (result, entry) in zip(results.indicators, entries) {
+                var inPlace = JSONWriter(depth: 1)
+                OpenData.write(result, &inPlace)
+                #expect(JSONWriter.outdented(entry, by: 1) == inPlace.fragment())
+                #expect(entry.contains(0x0A) && !inPlace.fragment().isEmpty)
+            }
+            let parts = OpenData.resultsJSONParts(results, entries: entries)
+            #expect(parts.count == 2 * entries.count + 1)
+            #expect(Array(parts.joined()) == OpenData.resultsJSONBytes(results))
+            let whole = try #require(try JSONSerialization.jsonObject(with: Data(parts.joined())) as? [String: Any])
+            let listed = try #require(whole["indicators"] as? [[String: Any]])
+            #expect(listed.map { $0["id"] as? String } == results.indicators.map(\.indicator.id))
+        }
+        // A fragment is placed after its container's separator, like any element.
+        var json = JSONWriter()
+        json.beginArray()
+        var fragment = JSONWriter(depth: 1)
+        fragment.beginObject()
+        fragment.field("a", 1.0)
+        fragment.endObject()
+        json.element(rendered: fragment.fragment())
+        json.element(rendered: fragment.fragment())
+        json.endArray()
+        #expect(json.finished() == "[\n  {\n    \"a\": 1\n  },\n  {\n    \"a\": 1\n  }\n]\n")
+        #expect(JSONWriter.outdented(fragment.fragment(), by: 1) == Array("{\n  \"a\": 1\n}".utf8))
+    }
+
     @Test func stringsAreEscaped() {
         #expect(JSONWriter.quoted("a\"b\\c") == #""a\"b\\c""#)
         #expect(JSONWriter.quoted("line\nbreak\ttab\u{01}") == #""line\nbreak\ttab\u0001""#)

@@ -78,14 +78,16 @@ struct InitiativeBuild {
            let kept = openDataFiles.map({ previous.fileHashes[$0] }) as? [UInt64] {
             for (path, hash) in zip(openDataFiles, kept) { hashes[path] = hash }
         } else {
-            // Each indicator's rows of results.csv, rendered once: they are also its own CSV. results.csv is written
-            // as the header and those parts one after another, never joined into one buffer (a million-row file
-            // would be held twice).
-            let csvRows = parallelPages ? parallelMap(results.indicators, OpenData.csvRowBytes)
-                : results.indicators.map(OpenData.csvRowBytes)
+            // Each indicator's rows of results.csv and its entry of results.json, rendered once: they are also its
+            // own CSV and JSON. results.csv and results.json are written as those parts one after another, never
+            // joined into one buffer (a million-row file would be held twice).
+            let rendered = parallelPages ? parallelMap(results.indicators, OpenData.indicatorParts)
+                : results.indicators.map(OpenData.indicatorParts)
+            let csvRows = rendered.map(\.csvRows), jsonEntries = rendered.map(\.jsonEntry)
             // First, so that with several cores the two large files are written side by side while pages render.
             openDataJobs = [
-                { RenderedFile(path: openDataFiles[0], bytes: OpenData.resultsJSONBytes(results), isPage: false) },
+                { RenderedFile(path: openDataFiles[0], parts: OpenData.resultsJSONParts(results, entries: jsonEntries),
+                               isPage: false) },
                 { RenderedFile(path: openDataFiles[1], parts: OpenData.resultsCSVParts(rows: csvRows), isPage: false) },
                 { RenderedFile(path: openDataFiles[2], bytes: OpenData.collaborationJSONBytes(results), isPage: false) },
             ]
@@ -98,15 +100,15 @@ struct InitiativeBuild {
             // Each indicator's own data; its JSON names the site, its address and licence (site.yaml, which is in
             // the cache's site key, so a change there rebuilds everything).
             let labels = frame.labels(config.language)
-            for (result, rows) in zip(results.indicators, csvRows) {
+            for (result, (rows, entry)) in zip(results.indicators, zip(csvRows, jsonEntries)) {
                 let id = result.indicator.id
                 openDataJobs.append {
                     RenderedFile(path: IndicatorDownloads.path(slug, id, "csv"), bytes: IndicatorDownloads.csvBytes(rows: rows), isPage: false)
                 }
                 openDataJobs.append {
                     RenderedFile(path: IndicatorDownloads.path(slug, id, "json"),
-                                 bytes: IndicatorDownloads.jsonBytes(result, results: results, config: config, paths: frame.paths,
-                                                                     labels: labels),
+                                 bytes: IndicatorDownloads.jsonBytes(result, entry: entry, results: results, config: config,
+                                                                     paths: frame.paths, labels: labels),
                                  isPage: false)
                 }
             }

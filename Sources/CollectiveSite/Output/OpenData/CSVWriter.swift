@@ -54,20 +54,22 @@ struct CSVWriter {
 
     /// A text cell: a leading `'` when it could start a formula, quoted when it holds a comma, quote or line break.
     static func appendText(_ text: String, to out: inout [UInt8]) {
-        let utf8 = text.utf8
-        guard let first = utf8.first else { return }
-        let formula = startsFormula(first)
-        let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        if quote { out.append(UInt8(ascii: "\"")) }
-        if formula { out.append(UInt8(ascii: "'")) }
-        if quote {
-            for byte in utf8 {
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
-                out.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let first = utf8.first else { return }
+            let formula = startsFormula(first)
+            let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            if quote { out.append(UInt8(ascii: "\"")) }
+            if formula { out.append(UInt8(ascii: "'")) }
+            if quote {
+                for byte in utf8 {
+                    if byte == UInt8(ascii: "\"") { out.append(byte) }
+                    out.append(byte)
+                }
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(contentsOf: utf8)
             }
-            out.append(UInt8(ascii: "\""))
-        } else {
-            out.append(contentsOf: utf8)
         }
     }
 

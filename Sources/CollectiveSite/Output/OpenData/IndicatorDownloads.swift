@@ -12,10 +12,12 @@ enum IndicatorDownloads {
     /// The indicator's CSV from its rows of results.csv (`OpenData.csvRowBytes`), rendered once for both files.
     static func csvBytes(rows: [UInt8]) -> [UInt8] { OpenData.resultsCSVHeader + rows }
 
-    static func jsonBytes(_ result: IndicatorResult, results: InitiativeResults, config: SiteConfig, paths: SitePaths,
-                          labels: Labels) -> [UInt8] {
+    /// The indicator's JSON around its entry of results.json (`OpenData.jsonEntryBytes`), rendered once for both
+    /// files; here one level shallower.
+    static func jsonBytes(_ result: IndicatorResult, entry: [UInt8], results: InitiativeResults, config: SiteConfig,
+                          paths: SitePaths, labels: Labels) -> [UInt8] {
         let facts = Facts(result, results: results, config: config, paths: paths, labels: labels)
-        var json = JSONWriter()
+        var json = JSONWriter(capacity: 1024 + entry.count)
         json.beginObject()
         json.field("site", config.title)
         json.field("initiative", results.initiative.slug)
@@ -28,7 +30,7 @@ enum IndicatorDownloads {
         json.field("next_update_after", facts.nextUpdate?.isoLastDay)
         json.field("citation", facts.citation)
         json.key("indicator")
-        OpenData.write(result, &json)
+        json.element(rendered: JSONWriter.outdented(entry, by: 1))
         json.endObject()
         return json.finishedBytes()
     }

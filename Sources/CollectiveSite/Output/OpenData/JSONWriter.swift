@@ -1,8 +1,14 @@
+import Glibc
+
 /// A streaming JSON writer: two-space indentation, one member per line, keys in the order written, except inside
 /// an inline container (`beginObject(inline: true)`, `beginArray(inline: true)`): that container and everything
 /// nested in it go on one line, elements separated by `", "`, so a record a reader scans as one row stays one line.
 /// It writes UTF-8 bytes straight into one buffer (the million-row benchmark's results.json is 35 MB: no String
 /// rebuilding).
+///
+/// A part shared by two files (an indicator's entry of results.json is also its own download) is rendered once as
+/// a fragment (`init(depth:)`), placed with `element(rendered:)` or `elementPart(_:into:)`, and `outdented` where it
+/// sits shallower.
 struct JSONWriter {
     private var bytes: [UInt8] = []
     private var depth = 0
@@ -13,6 +19,51 @@ struct JSONWriter {
     private var afterKey = false
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    /// A writer of a fragment: one element of a container `depth` levels deep (an entry of results.json's
+    /// `indicators` is at depth 2), its lines indented as they will be there. `fragment()` gives its bytes.
+    init(capacity: Int = 4096, depth: Int) {
+        bytes.reserveCapacity(capacity)
+        self.depth = depth
+    }
+
+    /// The fragment written (no line end).
+    func fragment() -> [UInt8] { bytes }
+
+    /// An element rendered as a fragment at this container's depth: its separator, then its bytes.
+    mutating func element(rendered: [UInt8]) {
+        startElement()
+        bytes.append(contentsOf: rendered)
+    }
+
+    /// The same for a file written in parts (`RenderedFile.parts`): what was written so far, separator included,
+    /// becomes a part, then the fragment is the next one, never copied; the writer goes on after it.
+    mutating func elementPart(_ rendered: [UInt8], into parts: inout [[UInt8]]) {
+        startElement()
+        parts.append(bytes)
+        parts.append(rendered)
+        bytes = []
+    }
+
+    /// A fragment rendered for a container `levels` shallower: each line loses `2 × levels` spaces. The writer's own
+    /// line breaks are the only ones in what it writes (a string's are escaped), each followed by its indentation.
+    static func outdented(_ fragment: [UInt8], by levels: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(fragment.count)
+        fragment.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) {
+                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...newline]))
+                start = newline + 1 + 2 * levels
+                precondition(start <= bytes.count && bytes[(newline + 1)..<start].allSatisfy { $0 == 0x20 },
+                             "a line of the fragment is indented less than it is outdented")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        return out
+    }
 
     mutating func finishedBytes() -> [UInt8] {
         bytes.append(0x0A)

@@ -4,8 +4,21 @@ import ImpactDomain
 /// contributions, disaggregation cells and notes. The fields of each record are `ResultsRecords`' lists.
 extension OpenData {
     public static func resultsJSONBytes(_ results: InitiativeResults) -> [UInt8] {
-        // One line per period with its contributions and cells: 150 to 190 bytes a row on the benchmark sites.
-        var json = JSONWriter(capacity: estimatedSize(results, bytesPerRow: 320))
+        let parts = resultsJSONParts(results, entries: results.indicators.map(jsonEntryBytes))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes.append(contentsOf: part) }
+        return bytes
+    }
+
+    public static func resultsJSON(_ results: InitiativeResults) -> String {
+        String(decoding: resultsJSONBytes(results), as: UTF8.self)
+    }
+
+    /// results.json as parts, from its indicators' entries (`jsonEntryBytes`), which a build renders once for this
+    /// file and for each indicator's own JSON, and writes one after another (`RenderedFile.parts`).
+    static func resultsJSONParts(_ results: InitiativeResults, entries: [[UInt8]]) -> [[UInt8]] {
+        var json = JSONWriter(capacity: 1024)
         let initiative = results.initiative
         json.beginObject()
         json.field("initiative", initiative.slug)
@@ -15,14 +28,30 @@ extension OpenData {
         json.inlineStrings(results.periods.map(\.description))
         json.key("indicators")
         json.beginArray()
-        for indicator in results.indicators { write(indicator, &json) }
+        var parts: [[UInt8]] = []
+        parts.reserveCapacity(2 * entries.count + 1)
+        for entry in entries { json.elementPart(entry, into: &parts) }
         json.endArray()
         json.endObject()
-        return json.finishedBytes()
+        parts.append(json.finishedBytes())
+        return parts
     }
 
-    public static func resultsJSON(_ results: InitiativeResults) -> String {
-        String(decoding: resultsJSONBytes(results), as: UTF8.self)
+    /// One indicator's rows of results.csv and entry of results.json, which are also its own downloads.
+    static func indicatorParts(_ result: IndicatorResult) -> (csvRows: [UInt8], jsonEntry: [UInt8]) {
+        (csvRowBytes(result), jsonEntryBytes(result))
+    }
+
+    /// One indicator's entry of results.json's `indicators`, as a fragment at its depth there (2).
+    static func jsonEntryBytes(_ result: IndicatorResult) -> [UInt8] {
+        // One line per period with its contributions and cells: 150 to 190 bytes a row on the benchmark sites. A
+        // generous size: reserved pages that are never written cost no memory, while a buffer that has to grow
+        // copies itself (a million-row file would briefly hold two large copies).
+        var rows = 0
+        for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
+        var json = JSONWriter(capacity: 1024 + rows * 320, depth: 2)
+        write(result, &json)
+        return json.fragment()
     }
 
     /// One indicator as an entry of results.json's `indicators` (also the heart of its own download): its
@@ -41,15 +70,5 @@ extension OpenData {
         }
         json.endArray()
         json.endObject()
-    }
-
-    /// A generous size for a results file: reserved pages that are never written cost no memory, while a buffer
-    /// that has to grow copies itself (a million-row file would briefly hold two large copies).
-    static func estimatedSize(_ results: InitiativeResults, bytesPerRow: Int) -> Int {
-        var rows = 0
-        for result in results.indicators {
-            for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
-        }
-        return max(1 << 16, rows * bytesPerRow)
     }
 }
