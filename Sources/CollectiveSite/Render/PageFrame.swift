@@ -1,4 +1,5 @@
 import ImpactDomain
+import Synchronization
 
 /// One file of the finished site.
 public struct RenderedFile: Sendable {
@@ -38,6 +39,9 @@ struct PageFrame: Sendable {
     let labelValues: [String: TemplateValue]
     /// "All 250 initiatives" per language (numbers in the language's digits), for large portfolios' navigation.
     let allInitiativesLabel: [String: String]
+    /// The frame's fields that are the same for every page of a folder, language and initiative (`SharedKey`),
+    /// built for the first such page and reused by the others.
+    let shared = SharedFields()
 
     init(config: SiteConfig, paths: SitePaths, templates: TemplateSet, stylesheet: String,
          initiatives: [(slug: String, name: String)], liveReloadScript: String?) {
@@ -106,37 +110,21 @@ struct PageFrame: Sendable {
                 crumbs: [Crumb] = [], alternates: [Alternate] = [], currentInitiative: String? = nil,
                 rootRelative: Bool = false, model: TemplateFields) -> RenderedFile {
         let labels = self.labels(language)
-        let rootPath = paths.rootPath
-        func link(_ target: String) -> String { rootRelative ? rootPath + target : SitePaths.link(from: path, to: target) }
-        var full = model
-        full["lang"] = .text(language)
-        full["t"] = labelValues[language] ?? TemplateValue(any: labels.all)
-        full["root"] = .text(rootRelative ? rootPath : SitePaths.root(from: path))
-        full["stylesheet"] = .text(link(stylesheet))
-        full["csp"] = .text(Self.contentSecurityPolicy)
-        full["site"] = [
-            "title": .text(config.title),
-            "home": .text(link(SitePaths.home)),
-            "feed": .text(link(SitePaths.feed)),
-            "illustrative": .bool(config.illustrative),
-            "license": config.license.map { license in
-                ["name": .text(license), "url": config.licenseURL.map(TemplateValue.text) ?? .null]
-            } ?? .null,
-        ]
-        full["page"] = [
+        var full = model.overriding(with: sharedFields(path: path, language: language, labels: labels,
+                                                       currentInitiative: currentInitiative, rootRelative: rootRelative))
+        full[Self.pageKey] = [
             "title": .text(title),
             "fullTitle": .text(title == config.title ? title : "\(title) · \(config.title)"),
             "description": .text(description),
             "canonical": .text(paths.absolute(path)),
             "feedURL": .text(paths.absolute(SitePaths.feed)),
         ]
-        full["nav"] = navigation(language: language, labels: labels, currentInitiative: currentInitiative, link: link)
-        full["breadcrumbs"] = .list(crumbs.enumerated().map { index, crumb in
+        full[Self.breadcrumbsKey] = .list(crumbs.enumerated().map { index, crumb in
             let last = index == crumbs.count - 1
             return ["label": .text(crumb.label), "last": .bool(last),
                     "href": .optional(last ? nil : crumb.path.map { SitePaths.link(from: path, to: $0) })]
         })
-        full["alternates"] = .list(alternates.map { alternate in
+        full[Self.alternatesKey] = .list(alternates.map { alternate in
             [
                 "lang": .text(alternate.language),
                 "label": .text(labels["language_" + alternate.language]),
@@ -145,9 +133,66 @@ struct PageFrame: Sendable {
                 "absolute": .text(paths.absolute(alternate.path)),
             ]
         })
-        full["liveReload"] = .optional(liveReloadScript)
         // Texts shown in another language than the page's carry their own `lang` (`FallbackMark`).
         let html = FallbackMark.resolve(templates.render(.object(full), template: template) ?? [])
         return RenderedFile(path: path, bytes: html, isPage: true)
+    }
+
+    private static let pageKey = TemplateKey("page"), breadcrumbsKey = TemplateKey("breadcrumbs")
+    private static let alternatesKey = TemplateKey("alternates")
+
+    /// What the shared fields depend on besides the frame itself. A page's relative links depend only on its folder
+    /// (`SitePaths.link(from:to:)` and `SitePaths.root(from:)` read nothing after the last slash).
+    struct SharedKey: Hashable {
+        var folder: Substring
+        var language: String
+        var currentInitiative: String?
+        var rootRelative: Bool
+    }
+
+    final class SharedFields: Sendable {
+        let byKey = Mutex<[SharedKey: TemplateFields]>([:])
+    }
+
+    /// The frame's fields of a page: language, labels, links to the root, stylesheet, home and feed, navigation.
+    func sharedFields(path: String, language: String, labels: Labels, currentInitiative: String?,
+                      rootRelative: Bool) -> TemplateFields {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folder = slash.map { path[...$0] } ?? ""
+        // A path ending in a slash names no file: its root link would differ from its folder's files' (never a page).
+        guard folder.utf8.count < path.utf8.count else {
+            return makeSharedFields(path: path, language: language, labels: labels,
+                                    currentInitiative: currentInitiative, rootRelative: rootRelative)
+        }
+        let key = SharedKey(folder: folder, language: language, currentInitiative: currentInitiative, rootRelative: rootRelative)
+        if let fields = shared.byKey.withLock({ $0[key] }) { return fields }
+        let fields = makeSharedFields(path: path, language: language, labels: labels,
+                                      currentInitiative: currentInitiative, rootRelative: rootRelative)
+        shared.byKey.withLock { $0[key] = fields }
+        return fields
+    }
+
+    private func makeSharedFields(path: String, language: String, labels: Labels, currentInitiative: String?,
+                                  rootRelative: Bool) -> TemplateFields {
+        let rootPath = paths.rootPath
+        func link(_ target: String) -> String { rootRelative ? rootPath + target : SitePaths.link(from: path, to: target) }
+        return [
+            "lang": .text(language),
+            "t": labelValues[language] ?? TemplateValue(any: labels.all),
+            "root": .text(rootRelative ? rootPath : SitePaths.root(from: path)),
+            "stylesheet": .text(link(stylesheet)),
+            "csp": .text(Self.contentSecurityPolicy),
+            "site": [
+                "title": .text(config.title),
+                "home": .text(link(SitePaths.home)),
+                "feed": .text(link(SitePaths.feed)),
+                "illustrative": .bool(config.illustrative),
+                "license": config.license.map { license in
+                    ["name": .text(license), "url": config.licenseURL.map(TemplateValue.text) ?? .null]
+                } ?? .null,
+            ],
+            "nav": navigation(language: language, labels: labels, currentInitiative: currentInitiative, link: link),
+            "liveReload": .optional(liveReloadScript),
+        ]
     }
 }

@@ -13,26 +13,38 @@ public struct TemplateKey: Sendable, Hashable {
     /// library's seeded SipHash (built for untrusted keys in hash tables) cost 6 % of a large build. Keys are
     /// template names written by the theme and the code, not input; a collision only costs a text comparison.
     static func hash(_ text: String) -> UInt64 {
+        // Read in place (a native string, small or not, is contiguous): no copy of the string to retain and release.
+        if let hash = text.utf8.withContiguousStorageIfAvailable(hash(bytes:)) { return hash }
         var text = text
-        return text.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-            var index = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index + 8 <= bytes.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
-                hash ^= hash >> 29
-                index += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < bytes.count {
-                tail |= UInt64(bytes[index]) << shift
-                shift += 8
-                index += 1
-            }
-            hash = (hash ^ tail) &* 0x9e37_79b9_7f4a_7c15
-            return hash ^ (hash >> 32)
+        return text.withUTF8(hash(bytes:))
+    }
+
+    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= bytes.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
+            hash ^= hash >> 29
+            index += 8
         }
+        // The last 0-7 bytes as a little-endian number, read four, two and one at a time.
+        let rest = bytes.count - index
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        if rest & 4 != 0 {
+            tail = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self).littleEndian)
+            index += 4
+            shift = 32
+        }
+        if rest & 2 != 0 {
+            tail |= UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self).littleEndian) << shift
+            index += 2
+            shift += 16
+        }
+        if rest & 1 != 0 { tail |= UInt64(bytes[index]) << shift }
+        hash = (hash ^ tail) &* 0x9e37_79b9_7f4a_7c15
+        return hash ^ (hash >> 32)
     }
 
     public static func == (lhs: TemplateKey, rhs: TemplateKey) -> Bool { lhs.hash == rhs.hash && lhs.text == rhs.text }
@@ -49,23 +61,26 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(literal: elements) }
 
-    /// Appended in order, then put in hash order by an insertion sort in place (literals are short; this runs for
-    /// every object of every page model). A repeated key keeps its last value.
-    init(literal elements: [(String, TemplateValue)]) {
+    /// Moved out of the literal's array last first (it is not used again: copying each value would retain it, and
+    /// freeing the literal release it again), then put in hash order by an insertion sort in place (literals are
+    /// short; this runs for every object of every page model). A repeated key keeps its last value.
+    init(literal elements: consuming [(String, TemplateValue)]) {
+        let count = elements.count
         entries = []
-        entries.reserveCapacity(elements.count)
-        for (text, value) in elements { entries.append((TemplateKey(text), value)) }
-        guard entries.count > 1 else { return }
+        entries.reserveCapacity(count)
+        while let (text, value) = elements.popLast() { entries.append((TemplateKey(text), value)) }
+        guard count > 1 else { return }
         var repeated = false
         entries.withUnsafeMutableBufferPointer { buffer in
             for index in 1..<buffer.count {
                 var probe = index
-                // Stable: an equal hash stays after the earlier entry, so the later of two equal keys is last.
-                while probe > 0, buffer[probe - 1].key.hash > buffer[probe].key.hash {
+                // The entries are in reverse order of writing: each moves before any equal hash, which puts entries
+                // with equal hashes back in the order written, the later of two equal keys last.
+                while probe > 0, buffer[probe - 1].key.hash >= buffer[probe].key.hash {
                     buffer.swapAt(probe - 1, probe)
                     probe -= 1
                 }
-                if probe > 0, buffer[probe - 1].key.hash == buffer[probe].key.hash { repeated = true }
+                if probe < index, buffer[probe + 1].key.hash == buffer[probe].key.hash { repeated = true }
             }
         }
         if repeated { removeRepeatedKeys() }
@@ -91,6 +106,36 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         entries = []
         entries.reserveCapacity(pairs.underestimatedCount)
         for (key, value) in pairs { self[key] = value }
+    }
+
+    /// These fields with `other`'s added, `other`'s value winning for a key both have: the two sorted arrays merged
+    /// in one pass (the page frame adds its shared fields to every page's model this way).
+    func overriding(with other: TemplateFields) -> TemplateFields {
+        var merged = TemplateFields()
+        merged.entries.reserveCapacity(entries.count + other.entries.count + 4)
+        var mine = 0, theirs = 0
+        while mine < entries.count, theirs < other.entries.count {
+            let left = entries[mine].key, right = other.entries[theirs].key
+            if left.hash < right.hash {
+                merged.entries.append(entries[mine])
+                mine += 1
+            } else if right.hash < left.hash {
+                merged.entries.append(other.entries[theirs])
+                theirs += 1
+            } else if left.text == right.text {
+                merged.entries.append(other.entries[theirs])
+                mine += 1
+                theirs += 1
+            } else {
+                // Two keys with one hash: rare enough to take the general path.
+                var slow = self
+                for entry in other.entries { slow[entry.key] = entry.value }
+                return slow
+            }
+        }
+        merged.entries += entries[mine...]
+        merged.entries += other.entries[theirs...]
+        return merged
     }
 
     public var count: Int { entries.count }
@@ -121,21 +166,25 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Where `key` is, or where it would be inserted to keep the entries sorted by hash.
     private func position(of key: TemplateKey) -> (found: Bool, at: Int) {
-        var low = 0
-        if entries.count <= 16 {
-            while low < entries.count, entries[low].key.hash < key.hash { low += 1 }
-        } else {
-            var high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if entries[middle].key.hash < key.hash { low = middle + 1 } else { high = middle }
+        // Over a buffer pointer: no bounds check or array access per step (this runs for every template lookup).
+        entries.withUnsafeBufferPointer { entries in
+            let hash = key.hash
+            var low = 0
+            if entries.count <= 16 {
+                while low < entries.count, entries[low].key.hash < hash { low += 1 }
+            } else {
+                var high = entries.count
+                while low < high {
+                    let middle = (low &+ high) >> 1
+                    if entries[middle].key.hash < hash { low = middle &+ 1 } else { high = middle }
+                }
             }
+            var index = low
+            while index < entries.count, entries[index].key.hash == hash {
+                if entries[index].key.text == key.text { return (true, index) }
+                index += 1
+            }
+            return (false, low)
         }
-        var index = low
-        while index < entries.count, entries[index].key.hash == key.hash {
-            if entries[index].key.text == key.text { return (true, index) }
-            index += 1
-        }
-        return (false, low)
     }
 }
