@@ -80,10 +80,7 @@ import Testing
     static func filledColumns<Column: OpenDataColumn>(_: Column.Type, _ fields: (inout CSVRecord<Column>) -> Void) -> [String] {
         var row = CSVRecord<Column>()
         fields(&row)
-        return row.cells.indices.filter { index in
-            if case .text(nil) = row.cells[index] { return false }
-            return true
-        }.map { Column.names.headers[$0] }
+        return row.filledHeaders
     }
 
     /// The CSV columns of the list in header order, against the list's order: the same, or the pair that differs.
@@ -134,10 +131,9 @@ import Testing
             // The CSV's `total` row: the list's columns, in header order, which is the list's order.
             var csv = CSVWriter()
             var rows = ResultsCSVRows(prefix: [])
-            rows.row[.row] = .text("total")
+            rows.row.set(.row, .text("total"))
             ResultsRecords.period(period, of: result, at: 0, into: &rows)
-            #expect(rows.row.cells.indices.filter { if case .text(nil) = rows.row.cells[$0] { false } else { true } }
-                .map { ResultsRowColumn.names.headers[$0] }.allSatisfy { $0 == "row" || list.csvColumns.contains($0) })
+            #expect(rows.row.filledHeaders == Self.order(list.csvColumns + ["row"], in: ResultsRowColumn.names.headers))
             #expect(Self.order(list.csvColumns, in: ResultsRowColumn.names.headers) == list.csvColumns)
             rows.write(to: &csv)
             // Then a row per nested record, of its kind, in the order the JSON nests them.

@@ -73,6 +73,29 @@ import ImpactDomain
         #expect(CSVWriter.field(.bool(true)) == "true" && CSVWriter.field(.bool(nil)) == "")
     }
 
+    /// A CSV record renders each cell when it is put, in any order, and writes the row in column order: absent
+    /// cells empty, a cell copied from another record as it was rendered, every cell emptied for the next row.
+    @Test func aCSVRecordWritesItsCellsInColumnOrderWhateverOrderTheyCameIn() {
+        var record = CSVRecord<ResultsRowColumn>()
+        record.set(.share, .number(0.25))
+        record.set(.target, .number(60))
+        record.set(.partner, .text("Kogo, Tamanagar"))
+        record.set(.notes, .lines(["a", "b"]))
+        record.set(.value, .number(nil))
+        #expect(record.filledHeaders == ["partner", "value", "target", "share", "notes"])
+        var other = CSVRecord<ResultsRowColumn>()
+        other.set(.period, .text("2024-Q1"))
+        record.copy(.period, from: other)
+        var csv = CSVWriter()
+        record.write(to: &csv, prefix: Array("x,y".utf8))
+        record.set(.left, .bool(true))
+        record.write(to: &csv)
+        let empty = { (count: Int) in String(repeating: ",", count: count) }
+        #expect(csv.finished() == "x,y,2024-Q1," + empty(1) + "\"Kogo, Tamanagar\"" + empty(7) + "60" + empty(13) + "0.25"
+            + empty(3) + "\"a\nb\"" + empty(2) + "\r\n" + empty(26) + "true," + "\r\n")
+        #expect(record.filledHeaders.isEmpty)
+    }
+
     @Test func resultsJSONHasTheContractsFieldsInAFixedOrder() {
         let json = OpenData.resultsJSON(compute(Self.initiative()))
         #expect(json == """

@@ -12,15 +12,24 @@ struct CSVWriter {
 
     /// A header row.
     mutating func header(_ names: [String]) {
-        row(prefix: [], names.map(Cell.text))
+        for (position, name) in names.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendText(name, to: &bytes)
+        }
+        bytes.append(0x0D)
+        bytes.append(0x0A)
     }
 
-    /// A row whose first fields are already rendered (`CSVRecord.rendered()`), followed by `cells`.
-    mutating func row(prefix: [UInt8], _ cells: [Cell]) {
+    /// A row whose first fields are already rendered (`CSVRecord.rendered()`), followed by its cells, each already
+    /// rendered in `rendered` at its range in `cells` (an empty range is an empty cell).
+    mutating func row(prefix: [UInt8], rendered: [UInt8], cells: [Range<Int>]) {
+        bytes.reserveCapacity(bytes.count + prefix.count + rendered.count + cells.count + 2)
         bytes.append(contentsOf: prefix)
-        for (position, cell) in cells.enumerated() {
-            if position > 0 || !prefix.isEmpty { bytes.append(UInt8(ascii: ",")) }
-            Self.appendField(cell, to: &bytes)
+        rendered.withUnsafeBufferPointer { rendered in
+            for (position, cell) in cells.enumerated() {
+                if position > 0 || !prefix.isEmpty { bytes.append(UInt8(ascii: ",")) }
+                if !cell.isEmpty { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rendered[cell])) }
+            }
         }
         bytes.append(0x0D)
         bytes.append(0x0A)

@@ -45,11 +45,11 @@ extension OpenData {
         csv.header(financeCSVColumns)
         var row = CSVRecord<FinanceColumn>()
         func write(_ kind: String) {
-            row[.row] = .text(kind)
-            row[.currency] = .text(book.currency)
+            row.set(.row, .text(kind))
+            row.set(.currency, .text(book.currency))
             row.write(to: &csv)
         }
-        row[.id] = .text(results.initiative.slug)
+        row.set(.id, .text(results.initiative.slug))
         FinanceRecords.totals(book.totals, into: &row)
         write("total")
         for funder in book.funders {

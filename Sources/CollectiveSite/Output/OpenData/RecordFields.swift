@@ -169,29 +169,58 @@ extension JSONWriter {
 
 // MARK: - The CSV sink
 
-/// Fills one CSV row, cell by column, in an array reused from row to row.
+/// Fills one CSV row, cell by column: each cell is rendered when its field is put, into one buffer reused from row
+/// to row (no `FieldValue` is kept), and the row is written in column order.
 struct CSVRecord<Column: OpenDataColumn>: RecordSink {
-    private(set) var cells = [FieldValue](repeating: .text(nil), count: Column.names.headers.count)
+    /// The cells rendered so far, in the order their fields were put.
+    private var cells: [UInt8] = []
+    /// Where each column's cell is in `cells`; an empty range for a column not put (an empty cell).
+    private var spans = [Range<Int>](repeating: 0..<0, count: Column.names.headers.count)
+    /// The columns put since the row was last written, bit `rawValue` (at most 64 columns: `init`).
+    private(set) var filled: UInt64 = 0
 
-    mutating func put(_ column: Column?, json: JSONKey, _ value: FieldValue) {
-        if let column { cells[column.rawValue] = value }
+    init() {
+        precondition(Column.names.headers.count <= 64, "a CSVRecord marks its filled columns in 64 bits")
+        cells.reserveCapacity(256)
     }
 
-    subscript(column: Column) -> FieldValue {
-        get { cells[column.rawValue] }
-        set { cells[column.rawValue] = newValue }
+    mutating func put(_ column: Column?, json: JSONKey, _ value: FieldValue) {
+        if let column { set(column, value) }
+    }
+
+    /// Renders `value` into `column`'s cell.
+    mutating func set(_ column: Column, _ value: FieldValue) {
+        let start = cells.count
+        CSVWriter.appendField(value, to: &cells)
+        spans[column.rawValue] = start..<cells.count
+        filled |= 1 << UInt64(column.rawValue)
+    }
+
+    /// `column`'s cell as another record has it, copied as rendered.
+    mutating func copy(_ column: Column, from other: CSVRecord) {
+        let start = cells.count
+        cells.append(contentsOf: other.cells[other.spans[column.rawValue]])
+        spans[column.rawValue] = start..<cells.count
+        filled |= 1 << UInt64(column.rawValue)
+    }
+
+    /// The headers of the columns put, in column order.
+    var filledHeaders: [String] {
+        Column.names.headers.indices.filter { filled & (1 << UInt64($0)) != 0 }.map { Column.names.headers[$0] }
     }
 
     /// Writes the row, after the already rendered `prefix` if any, and empties every cell for the next row.
     mutating func write(to csv: inout CSVWriter, prefix: [UInt8] = []) {
-        csv.row(prefix: prefix, cells)
-        for index in cells.indices { cells[index] = .text(nil) }
+        csv.row(prefix: prefix, rendered: cells, cells: spans)
+        cells.removeAll(keepingCapacity: true)
+        for index in spans.indices { spans[index] = 0..<0 }
+        filled = 0
     }
 
     /// The row's fields rendered and joined (no line end), to repeat in front of many rows.
     func rendered() -> [UInt8] {
         var csv = CSVWriter(capacity: 256)
-        csv.row(prefix: [], cells)
+        csv.row(prefix: [], rendered: cells, cells: spans)
         return Array(csv.finishedBytes().dropLast(2))
     }
 }

@@ -40,7 +40,7 @@ extension OpenData {
         ResultsRecords.indicator(result, into: &definition)
         var rows = ResultsCSVRows(prefix: definition.rendered())
         for (index, period) in result.periods.enumerated() {
-            rows.row[.row] = .text("total")
+            rows.row.set(.row, .text("total"))
             ResultsRecords.period(period, of: result, at: index, into: &rows)
             rows.write(to: &csv)
         }
@@ -66,11 +66,10 @@ struct ResultsCSVRows: NestingSink {
     /// Each nested row takes its parent's `period` (the period list puts it first) and `kind` as its `row`.
     mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
         guard !items.isEmpty else { return }
-        let period = row[.period]
         swap(&row, &child)
         for item in items {
-            row[.period] = period
-            row[.row] = .text(kind)
+            row.copy(.period, from: child)
+            row.set(.row, .text(kind))
             fields(item, &self)
             row.write(to: &trailing, prefix: prefix)
         }
