@@ -55,7 +55,7 @@ extension InitiativePages {
             ],
             "narrative": .text(content.partnerNarratives[partner.id]?.html(onPage: path) ?? ""),
             "own": .list(own.map { result in
-                var item = summary(result, from: path)
+                var item = summary(result, from: path, sparkline: false)
                 item["rows"] = periodRows(result)
                 return .object(item)
             }),
@@ -83,7 +83,7 @@ extension InitiativePages {
     func indicator(_ result: IndicatorResult) -> RenderedFile {
         let indicator = result.indicator
         let path = SitePaths.indicator(slug, indicator.id, language: languageFolder)
-        var model = summary(result, from: path)
+        var model = summary(result, from: path, sparkline: false)
         model["initiative"] = .object(initiativeHeader(from: path))
         model["description"] = .text(indicator.description)
         model["measure"] = .text(present.measureWord(indicator))

@@ -77,8 +77,9 @@ struct InitiativePages: Sendable {
     }
 
     /// The headline of an indicator: latest to-date value, status, target and progress, a sparkline.
-    /// `charts: false` skips the sparkline and progress bar for pages that do not show them.
-    func summary(_ result: IndicatorResult, from path: String, charts: Bool = true) -> TemplateFields {
+    /// `sparkline: false` for pages whose template does not show the sparkline (an indicator's own page draws its
+    /// trend in full; a partner page lists its indicators with their tables): drawing it would be wasted work.
+    func summary(_ result: IndicatorResult, from path: String, sparkline: Bool = true) -> TemplateFields {
         let indicator = result.indicator
         let latest = result.latest
         // `id` and `period` also mark the figures for machines (data-indicator, data-period): the cross-page test
@@ -109,7 +110,7 @@ struct InitiativePages: Sendable {
             item["periodValue"] = .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                                 denominator: latest.denominator, indicator))
             item["progress"] = .optional(present.progressLine(latest, indicator))
-            if charts { item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")) }
+            item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)"))
             if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
             item["partial"] = .optional(partialNote(result) ?? latestPartialNote(result, latest))
         } else if indicator.measure == .qualitative {
@@ -123,7 +124,7 @@ struct InitiativePages: Sendable {
             item["value"] = .text(labels["no_data"])
         }
         item["frequency"] = .optional(present.frequencyWord(indicator).map { labels.format("measured_every", ["every": $0]) })
-        if charts { item["sparkline"] = .text(PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")) }
+        if sparkline { item["sparkline"] = .text(PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")) }
         return item
     }
 
