@@ -55,21 +55,20 @@ extension InitiativePages {
         let before = period.previous
         var rows: [TemplateValue] = []
         for result in results.indicators where result.indicator.scope != .partner && result.indicator.measure != .qualitative {
-            guard let now = result.result(for: period), now.value != nil else { continue }
-            let then = result.result(for: before)
-            let indicator = result.indicator
+            guard let index = result.offset(of: period), result.periods[index].value != nil,
+                  case let texts = periodTexts(result)[index], let value = texts.bareValue else { continue }
+            // With a value, the period's status is its own (`Present.periodStatus`).
             var row: TemplateFields = [
-                "name": .text(indicator.name),
-                "value": .text(present.value(now.value, indicator)),
-                "status": present.status(now.status),
+                "name": .text(result.indicator.name),
+                "value": .text(value),
+                "status": texts.status,
                 "delta": .null, "statusBefore": .null,
+                "before": .text(labels["change_no_figure"]),
             ]
-            if let then, then.value != nil {
-                row["before"] = .text(present.value(then.value, indicator))
-                if let value = now.value, let before = then.value { row["delta"] = .text(delta(value, since: before, indicator)) }
-                row["statusBefore"] = .optional(statusWas(then, now))
-            } else {
-                row["before"] = .text(labels["change_no_figure"])
+            if let since = texts.since {
+                row["before"] = .text(since.before)
+                row["delta"] = .text(since.delta)
+                row["statusBefore"] = .optional(since.statusWas)
             }
             rows.append(.object(row))
         }
@@ -83,19 +82,14 @@ extension InitiativePages {
         ]
     }
 
-    /// A report's "Change since" cell: the change of the period's value since the period before ("+3,890",
-    /// "−1.2 points", "no change"), and "(was On track)" when its status moved; "—" without both figures.
-    func change(_ result: IndicatorResult, _ now: PeriodResult) -> String {
-        guard let value = now.value, let then = result.result(for: now.period.previous), let before = then.value else { return "—" }
-        return [delta(value, since: before, result.indicator), statusWas(then, now)].compactMap { $0 }.joined(separator: " ")
-    }
-
-    private func delta(_ value: Double, since before: Double, _ indicator: Indicator) -> String {
+    /// The change of a period's value since the period before: "+3,890", "−1.2 points", "no change"
+    /// (`PeriodTexts.Since`, shown by a report's "Change since" cell and a brief's "what changed" box).
+    func delta(_ value: Double, since before: Double, _ indicator: Indicator) -> String {
         value == before ? labels["change_none"] : signed(value - before, indicator)
     }
 
     /// "(was On track)" when the status of `now` differs from the period before's; nil when it is the same.
-    private func statusWas(_ then: PeriodResult, _ now: PeriodResult) -> String? {
+    func statusWas(_ then: PeriodResult, _ now: PeriodResult) -> String? {
         then.status == now.status ? nil : labels.format("change_status_was", ["status": labels["status_" + then.status.rawValue]])
     }
 

@@ -8,8 +8,10 @@ extension InitiativePages {
     /// indicator's row here (`contributionRowID`), so no period's contributions are only in the downloads.
     func contributionsByPeriod(_ result: IndicatorResult, from path: String) -> TemplateValue {
         let indicator = result.indicator
-        let periods = result.periods.reversed().filter(Self.hasContributionRow)
-        guard !periods.isEmpty else { return .null }
+        let rowIndices = result.periods.indices.reversed().filter { Self.hasContributionRow(result.periods[$0]) }
+        guard !rowIndices.isEmpty else { return .null }
+        let periods = rowIndices.map { result.periods[$0] }
+        let texts = periodTexts(result)
         let contributing = Set(periods.flatMap { $0.contributions.map(\.partner) })
         let listed: [String] = initiative.partners.map(\.id)
         // The partners in partners.csv order; the shared part (and any id not listed) last.
@@ -18,15 +20,13 @@ extension InitiativePages {
         }
         let columns: [String] = listed.filter(contributing.contains) + others
         let unique = indicator.acrossPartners == .unique
-        let rows: [TemplateValue] = periods.map { period in
+        let rows: [TemplateValue] = zip(rowIndices, periods).map { index, period in
             let byPartner = Dictionary(period.contributions.map { ($0.partner, $0) }, uniquingKeysWith: { first, _ in first })
-            let label = present.partialFields(result, period.period).map { labels.format("partial_period_row", $0) }
-                ?? period.period.description
             return [
                 "anchor": .text(Self.contributionRowID(period.period)),
-                "period": .text(label),
-                "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
-                                                       denominator: period.denominator, indicator)),
+                "period": .text(texts[index].label),
+                // A row has a value (`hasContributionRow`): the period's value with its counts.
+                "value": .text(texts[index].value),
                 "sumOfParts": unique ? .text(present.value(period.sumOfParts, indicator)) : .null,
                 "cells": .texts(columns.map { partner in
                     guard let contribution = byPartner[partner] else { return "—" }

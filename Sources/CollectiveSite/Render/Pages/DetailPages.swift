@@ -141,7 +141,7 @@ extension InitiativePages {
             // An indicator not measured in this period shows the latest period in which it was, and says so.
             guard let value = result.lastDue(through: period) ?? result.result(for: period) else { continue }
             shown.append(result.indicator)
-            var row = periodFigureRow(result, shown: value, asked: period)
+            var row = periodFigureRow(result, shown: value, texts: periodTexts(result, shown: value), asked: period)
             row["scope"] = .text(present.scopeWord(result.indicator.scope))
             row["collective"] = .bool(result.indicator.scope != .partner)
             row["caveat"] = .optional(value.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil)

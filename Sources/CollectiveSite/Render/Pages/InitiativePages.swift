@@ -9,6 +9,8 @@ struct InitiativePages: Sendable {
     let present: Present
     /// `shownReports(…)` of this language, found once: every brief looks its period's report up in it.
     let shownReports: [ReportNarrative]
+    /// The texts of every period's figures, made once per indicator and shared by the pages that show them.
+    let figureTable: PeriodFigureTable
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
@@ -23,6 +25,7 @@ struct InitiativePages: Sendable {
         self.frame = frame
         self.language = language
         self.shownReports = Self.shownReports(self.content.reports, language: language, siteLanguage: frame.config.language)
+        self.figureTable = PeriodFigureTable(indicators: self.results.indicators.map(\.indicator.id))
         self.present = Present(labels: frame.labels(language),
                                locale: content.locale ?? frame.config.locale, nativeDigits: frame.config.nativeDigits)
     }
@@ -158,19 +161,17 @@ struct InitiativePages: Sendable {
 
     /// Period-by-period rows of one indicator; a partial period says how many partners reported.
     func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> TemplateValue {
-        let indicator = result.indicator
-        return .objects(PageCharts.shown(result.periods, lastPeriods: lastPeriods).map { period -> TemplateFields in
-            let label = present.partialFields(result, period.period).map { labels.format("partial_period_row", $0) }
-                ?? period.period.description
-            return [
-                "key": .text(period.period.description),
-                "period": .text(label),
-                "value": .text(ownerLeft(indicator, period) ?? present.periodValue(period, indicator)),
-                "toDate": .text(present.toDate(period, indicator)),
-                "target": .text(present.periodTarget(period, indicator)),
-                "progress": .text(present.share(period.progress)),
-                "expected": .text(present.share(period.expected)),
-                "status": present.periodStatus(period),
+        let texts = periodTexts(result)
+        return .objects(texts.suffix(min(lastPeriods ?? texts.count, texts.count)).map { period -> TemplateFields in
+            [
+                "key": .text(period.key),
+                "period": .text(period.label),
+                "value": .text(period.value),
+                "toDate": .text(period.toDate),
+                "target": .text(period.target),
+                "progress": .text(period.progress),
+                "expected": .text(period.expected),
+                "status": period.status,
             ]
         })
     }

@@ -66,9 +66,10 @@ extension InitiativePages {
             shown.append(indicator)
             var href = SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))
             if Self.hasContributionRow(figures) { href += "#" + Self.contributionRowID(figures.period) }
-            var row = periodFigureRow(result, shown: figures, asked: period)
+            let texts = periodTexts(result, shown: figures)
+            var row = periodFigureRow(result, shown: figures, texts: texts, asked: period)
             row["href"] = .text(href)
-            row["change"] = .text(figures.period == period ? change(result, figures) : "—")
+            row["change"] = .text(figures.period == period ? texts.since?.change ?? "—" : "—")
             rows.append(.object(row))
         }
         return (rows, notes, shown)
@@ -76,20 +77,21 @@ extension InitiativePages {
 
     /// The figures of one indicator's row in a report's or a brief's table for `period`: those of `shown`, which is
     /// `period` or, for an indicator not measured in it, the latest earlier period in which it was (then named as the
-    /// row's `otherPeriod`: the table names its own period once).
-    func periodFigureRow(_ result: IndicatorResult, shown: PeriodResult, asked period: Period) -> TemplateFields {
+    /// row's `otherPeriod`: the table names its own period once). `texts` are those of `shown`.
+    func periodFigureRow(_ result: IndicatorResult, shown: PeriodResult, texts: PeriodTexts, asked period: Period) -> TemplateFields {
         let indicator = result.indicator
+        // The same figures as the period's row in the indicator page's table (`periodRows`).
         var row: TemplateFields = [
             "id": .text(indicator.id),
             "name": .text(indicator.name),
-            "value": .text(ownerLeft(indicator, shown) ?? present.periodValue(shown, indicator)),
-            "toDate": .text(present.toDate(shown, indicator)),
-            "target": .text(present.periodTarget(shown, indicator)),
-            "progress": .text(present.share(shown.progress)),
-            "status": present.periodStatus(shown),
+            "value": .text(texts.value),
+            "toDate": .text(texts.toDate),
+            "target": .text(texts.target),
+            "progress": .text(texts.progress),
+            "status": texts.status,
         ]
-        row["otherPeriod"] = .optional(shown.period != period ? shown.period.description : nil)
-        row["partial"] = .optional(partialMark(result, shown.period))
+        row["otherPeriod"] = .optional(shown.period != period ? texts.key : nil)
+        row["partial"] = .optional(texts.partialMark)
         row["frequency"] = .optional(lastDueNote(result, shown: shown, asked: period))
         return row
     }

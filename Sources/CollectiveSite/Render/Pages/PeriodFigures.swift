@@ -1,0 +1,110 @@
+import ImpactDomain
+import Synchronization
+
+/// The shown texts of one period of one indicator: what every page that shows the period's figures prints for them
+/// (the indicator page's and the partner page's period tables, the row of a brief and a report, the "what changed"
+/// box of a brief and the report's change column). Decided once, here, from `Present`.
+struct PeriodTexts: Sendable {
+    /// The period ("2026-Q3").
+    let key: String
+    /// The period as a table row names it: "2026-Q3 (3 of 4 partners reported)" for a partial one.
+    let label: String
+    /// The period's value with its counts, or why there is none ("Not reported", "Not due", "Left in 2025-Q3").
+    let value: String
+    let toDate: String
+    let target: String
+    let progress: String
+    let expected: String
+    let status: TemplateValue
+    /// "3 of 4 partners reported" for a partial period; nil when complete.
+    let partialMark: String?
+    /// Collective and collaboration indicators with figures only (what a brief's "what changed" box and a report's
+    /// change column show): the value alone, nil without one; and the period beside the one before it, nil unless
+    /// both have a value.
+    let bareValue: String?
+    let since: Since?
+
+    struct Since: Sendable {
+        /// The period before's value alone.
+        let before: String
+        /// "+3,890", "−1.2 points" or "no change".
+        let delta: String
+        /// "(was On track)" when the status moved; nil when it did not.
+        let statusWas: String?
+
+        /// The report's "Change since" cell: the change and, when the status moved, what it was.
+        var change: String { statusWas.map { delta + " " + $0 } ?? delta }
+    }
+}
+
+/// The `PeriodTexts` of every indicator of one initiative in one language, aligned with each result's `periods`.
+/// Each indicator's are made on first use, by whichever page needs them first (pages render on both cores), and
+/// then shared: a period's figures used to be formatted again for the indicator page, the brief and the report.
+final class PeriodFigureTable: Sendable {
+    private final class Slot: Sendable {
+        let texts = Mutex<[PeriodTexts]?>(nil)
+    }
+
+    private let slots: [String: Slot]
+
+    /// One slot per indicator id; texts of an indicator not listed are made on every call, never kept.
+    init(indicators: [String]) {
+        var slots: [String: Slot] = [:]
+        for id in indicators where slots[id] == nil { slots[id] = Slot() }
+        self.slots = slots
+    }
+
+    /// The texts of indicator `id`: those made before, or `make()`'s, kept for the next caller.
+    func texts(_ id: String, make: () -> [PeriodTexts]) -> [PeriodTexts] {
+        guard let slot = slots[id] else { return make() }
+        return slot.texts.withLock { kept in
+            if let kept { return kept }
+            let made = make()
+            kept = made
+            return made
+        }
+    }
+}
+
+extension InitiativePages {
+    /// The shown texts of `result`'s periods, aligned with `result.periods` (`PeriodFigureTable`).
+    func periodTexts(_ result: IndicatorResult) -> [PeriodTexts] {
+        figureTable.texts(result.indicator.id) { makePeriodTexts(result) }
+    }
+
+    /// The texts of `shown`, one of `result`'s periods.
+    func periodTexts(_ result: IndicatorResult, shown: PeriodResult) -> PeriodTexts {
+        guard let index = result.offset(of: shown.period) else { preconditionFailure("\(shown.period) is not a period of \(result.id)") }
+        return periodTexts(result)[index]
+    }
+
+    private func makePeriodTexts(_ result: IndicatorResult) -> [PeriodTexts] {
+        let indicator = result.indicator
+        let compared = indicator.scope != .partner && indicator.measure != .qualitative
+        let bare: [String?] = compared ? result.periods.indices.map { index in
+            result.periods[index].value.map { present.value($0, indicator) }
+        } : []
+        return result.periods.indices.map { index in
+            let period = result.periods[index]
+            let partial = present.partialFields(result, period.period)
+            var since: PeriodTexts.Since?
+            if compared, let value = period.value, let previous = result.offset(of: period.period.previous),
+               let before = result.periods[previous].value, let beforeText = bare[previous] {
+                since = PeriodTexts.Since(before: beforeText, delta: delta(value, since: before, indicator),
+                                          statusWas: statusWas(result.periods[previous], period))
+            }
+            return PeriodTexts(
+                key: period.period.description,
+                label: partial.map { labels.format("partial_period_row", $0) } ?? period.period.description,
+                value: ownerLeft(indicator, period) ?? present.periodValue(period, indicator),
+                toDate: present.toDate(period, indicator),
+                target: present.periodTarget(period, indicator),
+                progress: present.share(period.progress),
+                expected: present.share(period.expected),
+                status: present.periodStatus(period),
+                partialMark: partial == nil ? nil : present.partialMark(result, period.period),
+                bareValue: compared ? bare[index] : nil,
+                since: since)
+        }
+    }
+}
