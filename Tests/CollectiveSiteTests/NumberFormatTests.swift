@@ -166,6 +166,62 @@ import Testing
         #expect(fillTemplate("{মান} = {ಮೌಲ್ಯ}.", ["মান": "৩৫", "ಮೌಲ್ಯ": "೩೫"]) == "৩৫ = ೩೫.")
         #expect(fillTemplate("{}{x}", ["": "empty", "x": "1"]) == "empty1")
         #expect(fillTemplate("no placeholders", ["a": "1"]) == "no placeholders")
+        #expect(fillTemplate("", ["a": "1"]) == "")
+        #expect(fillTemplate("{a{b}} {a}}{", ["a": "1", "b": "2"]) == "{a2} 1}{")
+        #expect(fillTemplate("{a}", ["a": "first", "a": "second"]) == "first")  // a literal list: the first name wins
+        let long = String(repeating: "ঢাকা ", count: 20)
+        #expect(fillTemplate("«{x}» {y}", ["x": long, "y": ""]) == "«" + long + "» ")
+        let values: KeyValuePairs = ["a": "1", "মান": "৩৫"]
+        #expect(fillTemplate("{a}, {মান}, {b}", values) == "1, ৩৫, {b}")
+        let labels = Labels(language: "en", translations: ["en": ["k": "{n} of {total}"]])
+        #expect(labels.format("k", values) == "{n} of {total}")
+        #expect(labels.format("k", ["total": "4", "n": "3"]) == "3 of 4")
+    }
+
+    /// Numbers are written in one pass into one String (`compose`); this checks that pass against the rules
+    /// spelled out the slow way: the digits grouped from the right, the minus sign, the point, the script's digits.
+    @Test func numbersWrittenInPlaceFollowTheRulesSpelledOut() {
+        let kannada = NumberFormat(locale: "kn-IN", nativeDigits: true)
+        func reference(_ v: Int, indian: Bool, zero: UInt32?) -> String {
+            var digits = Array(String(v.magnitude))
+            var grouped: [Character] = []
+            var size = 3
+            while digits.count > size {
+                grouped.insert(contentsOf: [","] + digits.suffix(size), at: 0)
+                digits.removeLast(size)
+                if indian { size = 2 }
+            }
+            let text = (v < 0 ? "\u{2212}" : "") + String(digits + grouped)
+            guard let zero else { return text }
+            return String(String.UnicodeScalarView(text.unicodeScalars.map {
+                ("0"..."9").contains($0) ? Unicode.Scalar(zero + $0.value - 0x30)! : $0
+            }))
+        }
+        var generator = SystemRandomNumberGenerator()
+        var values = [0, 1, -1, 9, 10, 99, 100, 999, 1_000, -1_000, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000,
+                      12_345_678, Int.max, Int.min + 1]
+        for _ in 0..<2_000 { values.append(Int.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator) >> Int.random(in: 0...40, using: &generator)) }
+        for value in values {
+            #expect(us.integer(value) == reference(value, indian: false, zero: nil))
+            #expect(india.integer(value) == reference(value, indian: true, zero: nil))
+            #expect(bengali.integer(value) == reference(value, indian: true, zero: 0x09E6))
+            #expect(kannada.integer(value) == reference(value, indian: true, zero: 0x0CE6))
+            // A fraction part: the grouped integer, the point, the digits (in the script's digits too).
+            #expect(india.decimal(Double(value) + (value < 0 ? -0.25 : 0.25), digits: 2) == reference(value, indian: true, zero: nil) + ".25"
+                    || Double(value).magnitude >= 1e13)
+            #expect(bengali.percent(Double(value), digits: 0) == reference(value, indian: true, zero: 0x09E6) + "%"
+                    || Double(value).magnitude >= 1e15)
+        }
+        // Affixes around the number: the minus first, a symbol in front, a unit after a space, a compact suffix.
+        #expect(kannada.amount(-1_234_567, unit: "₹") == minus + "₹೧೨,೩೪,೫೬೭")
+        #expect(bengali.amount(1_250_000.5, unit: "BDT") == "১২,৫০,০০০.৫০ BDT")
+        #expect(kannada.compact(340_000) == "೩.೪ ಲಕ್ಷ")
+        #expect(bengali.share(-0.004) == "০%")
+        #expect(us.amount(-0.004, unit: "US$") == "US$0.00")
+        #expect(us.amount(-5, unit: "Rs") == minus + "Rs5")
+        #expect(us.amount(5, unit: "USD") == "5 USD")
+        #expect(us.amount(5, unit: "TK") == "5 TK")
+        #expect(us.amount(5, unit: "Tk") == "Tk5")
     }
 
     /// The binary fast path must print exactly what the decimal expansion prints, ties and all.

@@ -91,8 +91,7 @@ public struct NumberFormat: Sendable, Hashable {
 
     /// `1234567` → `1,234,567` (en-US) or `12,34,567` (en-IN); `-300` → `−300`.
     public func integer(_ v: Int) -> String {
-        let body = group(String(v.magnitude))
-        return localize(v < 0 ? Self.minus + body : body)
+        render(magnitude: v.magnitude, negative: v < 0, fractionDigits: 0, trimZeros: false)
     }
 
     /// Rounds to a whole number first (half away from zero): `2.5` → `3`, `-2.5` → `−3`.
@@ -102,11 +101,20 @@ public struct NumberFormat: Sendable, Hashable {
     /// With `trimZeros`, trailing zeros (and a bare point) are dropped: `1234.50` → `1,234.5`, `2.00` → `2`.
     public func decimal(_ v: Double, digits: Int, trimZeros: Bool = false) -> String {
         guard v.isFinite else { return Self.notANumber }
+        return decimal(v.magnitude, negative: v < 0, digits: digits, trimZeros: trimZeros)
+    }
+
+    /// `decimal` of a finite `magnitude`, signed when `negative` and it does not round to zero, between
+    /// `before` (after the sign) and `after`, in one String.
+    private func decimal(_ magnitude: Double, negative: Bool, digits: Int, trimZeros: Bool = false,
+                         before: String = "", after: String = "") -> String {
         let digits = max(0, digits)
-        if let scaled = Self.unambiguouslyScaled(v.magnitude, shift: digits) {
-            return render(scaled: scaled, negative: v < 0, fractionDigits: digits, trimZeros: trimZeros)
+        if let scaled = Self.unambiguouslyScaled(magnitude, shift: digits) {
+            return render(magnitude: UInt(scaled), negative: negative, fractionDigits: digits, trimZeros: trimZeros,
+                          before: before, after: after)
         }
-        return exactDecimal(v, digits: digits, trimZeros: trimZeros)
+        return render(DecimalDigits(magnitude), negative: negative, fractionDigits: digits, trimZeros: trimZeros,
+                      before: before, after: after)
     }
 
     /// The decimal expansion of the shortest text that reads back as `v`, rounded there: the rule every
@@ -127,7 +135,7 @@ public struct NumberFormat: Sendable, Hashable {
     /// A value already in percentage points: `percent(15)` → `15%`, `percent(62.5, digits: 1)` → `62.5%`.
     public func percent(_ v: Double, digits: Int = 0) -> String {
         guard v.isFinite else { return Self.notANumber }
-        return decimal(v, digits: digits) + "%"
+        return decimal(v.magnitude, negative: v < 0, digits: digits, after: "%")
     }
 
     /// A fraction of one as a percentage: `share(0.254)` → `25%`, `share(0.145)` → `15%`.
@@ -136,7 +144,8 @@ public struct NumberFormat: Sendable, Hashable {
         guard fraction.isFinite else { return Self.notANumber }
         let digits = max(0, digits)
         if let scaled = Self.unambiguouslyScaled(fraction.magnitude, shift: digits + 2) {
-            return render(scaled: scaled, negative: fraction < 0, fractionDigits: digits, trimZeros: false) + "%"
+            return render(magnitude: UInt(scaled), negative: fraction < 0, fractionDigits: digits, trimZeros: false,
+                          after: "%")
         }
         return exactShare(fraction, digits: digits)
     }
@@ -145,7 +154,7 @@ public struct NumberFormat: Sendable, Hashable {
         guard fraction.isFinite else { return Self.notANumber }
         var d = DecimalDigits(fraction.magnitude)
         d.point += 2
-        return render(d, negative: fraction < 0, fractionDigits: max(0, digits), trimZeros: false) + "%"
+        return render(d, negative: fraction < 0, fractionDigits: max(0, digits), trimZeros: false, after: "%")
     }
 
     /// A percentage with the counts behind it: `ratio(numerator: 15, denominator: 100)` → `15% (15 of 100)`.
@@ -173,14 +182,14 @@ public struct NumberFormat: Sendable, Hashable {
         while true {
             let unit = compactUnits[index]
             let m = a / unit.divisor
-            let text = render(DecimalDigits(m), negative: v < 0, fractionDigits: m < 10 ? 1 : 0, trimZeros: true)
             // Promote when rounding reached the next unit (e.g. 999.96K → 1M).
             if index + 1 < compactUnits.count {
                 let next = compactUnits[index + 1]
                 let rounded = Self.roundedMagnitude(m, fractionDigits: m < 10 ? 1 : 0)
                 if rounded * unit.divisor >= next.divisor { index += 1; continue }
             }
-            return text + unit.suffix
+            return render(DecimalDigits(m), negative: v < 0, fractionDigits: m < 10 ? 1 : 0, trimZeros: true,
+                          after: unit.suffix)
         }
     }
 
@@ -190,11 +199,10 @@ public struct NumberFormat: Sendable, Hashable {
     public func amount(_ v: Double, unit: String) -> String {
         guard v.isFinite else { return Self.notANumber }
         let digits = Self.isWhole(v) ? 0 : 2
-        let number = decimal(v.magnitude, digits: digits)
-        let sign = v < 0 && !Self.roundsToZero(v, fractionDigits: digits) ? Self.minus : ""
-        if unit.isEmpty { return sign + number }
-        if Self.prefixSymbols.contains(unit) { return sign + unit + number }
-        return sign + number + " " + unit
+        // The minus goes before a symbol in front, and only when the amount does not round to zero.
+        if unit.isEmpty { return decimal(v.magnitude, negative: v < 0, digits: digits) }
+        if Self.isPrefixSymbol(unit) { return decimal(v.magnitude, negative: v < 0, digits: digits, before: unit) }
+        return decimal(v.magnitude, negative: v < 0, digits: digits, after: " " + unit)
     }
 
     /// A change with its sign always shown: `+1,200`, `−300`, `0`; count rules for decimals.
@@ -207,6 +215,15 @@ public struct NumberFormat: Sendable, Hashable {
     // MARK: Rules shared by the formats
 
     static let prefixSymbols: Set<String> = ["$", "US$", "£", "€", "₹", "৳", "¥", "Rs", "Tk"]
+
+    /// Whether `unit` is one of `prefixSymbols`. Every amount asks, and most units are ISO codes (`BDT`) or
+    /// words (`tonnes`): a unit longer than three bytes, or of capital letters only, is none of them and is
+    /// answered without hashing it.
+    static func isPrefixSymbol(_ unit: String) -> Bool {
+        let utf8 = unit.utf8
+        guard utf8.count <= 3, !utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return false }
+        return prefixSymbols.contains(unit)
+    }
 
     static func isWhole(_ v: Double) -> Bool { v.isFinite && v == v.rounded(.towardZero) }
 
@@ -227,22 +244,26 @@ public struct NumberFormat: Sendable, Hashable {
         return Int(scaled - whole < 0.5 ? whole : whole + 1)
     }
 
-    /// Grouped, signed, localized text of `scaled / 10^fractionDigits`.
-    func render(scaled: Int, negative: Bool, fractionDigits: Int, trimZeros: Bool) -> String {
-        var integerPart = scaled
-        var fractionBytes: [UInt8] = []
-        if fractionDigits > 0 {
-            fractionBytes = [UInt8](repeating: 0x30, count: fractionDigits)
-            for index in stride(from: fractionDigits - 1, through: 0, by: -1) {
-                fractionBytes[index] = 0x30 + UInt8(integerPart % 10)
-                integerPart /= 10
-            }
-            if trimZeros { while fractionBytes.last == 0x30 { fractionBytes.removeLast() } }
+    /// Grouped, signed, localized text of `magnitude / 10^fractionDigits` (signed when `negative` and not zero).
+    func render(magnitude: UInt, negative: Bool, fractionDigits: Int, trimZeros: Bool,
+                before: String = "", after: String = "") -> String {
+        // The ASCII digits, at least `fractionDigits + 1` of them (leading zeros below 1), right-aligned in a
+        // buffer on the stack: a UInt has at most 20 digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(20, fractionDigits + 1)) { buffer in
+            var rest = magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0 || buffer.count - start <= fractionDigits
+            let point = buffer.count - fractionDigits
+            var end = buffer.count
+            if trimZeros { while end > point, buffer[end - 1] == 0x30 { end -= 1 } }
+            return compose(negative: negative && magnitude != 0,
+                           integer: UnsafeBufferPointer(rebasing: buffer[start..<point]),
+                           fraction: UnsafeBufferPointer(rebasing: buffer[point..<end]), before: before, after: after)
         }
-        var text = group(String(integerPart))
-        if !fractionBytes.isEmpty { text += "." + String(decoding: fractionBytes, as: UTF8.self) }
-        if negative && scaled != 0 { text = Self.minus + text }
-        return localize(text)
     }
 
     static func roundsToZero(_ v: Double, fractionDigits: Int) -> Bool {
@@ -258,81 +279,142 @@ public struct NumberFormat: Sendable, Hashable {
     }
 
     /// Digits → grouped, signed, localized text.
-    func render(_ digits: DecimalDigits, negative: Bool, fractionDigits: Int, trimZeros: Bool) -> String {
+    func render(_ digits: DecimalDigits, negative: Bool, fractionDigits: Int, trimZeros: Bool,
+                before: String = "", after: String = "") -> String {
         var d = digits
         d.round(fractionDigits: fractionDigits)
         var (integerPart, fractionPart) = d.parts(fractionDigits: fractionDigits)
         if trimZeros {
             while fractionPart.last == "0" { fractionPart.removeLast() }
         }
-        var text = group(integerPart)
-        if !fractionPart.isEmpty { text += "." + fractionPart }
-        if negative && !d.isZero { text = Self.minus + text }
-        return localize(text)
-    }
-
-    /// Inserts `,` into a run of ASCII digits by the locale's grouping.
-    func group(_ digits: String) -> String {
-        let bytes = Array(digits.utf8)
-        guard bytes.count > 3 else { return digits }
-        // Positions (from the right) after which a separator goes: 3, then every 3 or (Indian) every 2.
-        let size = grouping == .indian ? 2 : 3
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 2)
-        for (index, byte) in bytes.enumerated() {
-            let fromRight = bytes.count - index
-            if index > 0, fromRight >= 3, (fromRight - 3) % size == 0 { out.append(UInt8(ascii: ",")) }
-            out.append(byte)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Swaps ASCII digits for the language's own when asked; everything else is untouched.
-    func localize(_ text: String) -> String {
-        guard let digitZero else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x30, scalar.value <= 0x39, let native = Unicode.Scalar(digitZero + scalar.value - 0x30) {
-                out.unicodeScalars.append(native)
-            } else {
-                out.unicodeScalars.append(scalar)
+        return integerPart.withUTF8 { integer in
+            fractionPart.withUTF8 { fraction in
+                compose(negative: negative && !d.isZero, integer: integer, fraction: fraction, before: before, after: after)
             }
         }
-        return out
+    }
+
+    /// The finished text of a number, written into one String of exactly its length: the minus sign when
+    /// `negative`, `before`, the ASCII digits of `integer` with `,` by the locale's grouping (after the first
+    /// three from the right, then every three or, Indian, every two), `.` and the digits of `fraction` when
+    /// there are any, then `after`. Digits print in the language's own script when `digitZero` says so; the
+    /// affixes are copied as they are. No intermediate String or array: this runs for every figure on every page.
+    func compose(negative: Bool, integer: UnsafeBufferPointer<UInt8>, fraction: UnsafeBufferPointer<UInt8>,
+                 before: String = "", after: String = "") -> String {
+        let groupSize = grouping == .indian ? 2 : 3
+        let separators = integer.count > 3 ? 1 + (integer.count - 4) / groupSize : 0
+        let native = digitZero.flatMap(Unicode.Scalar.init)
+        let digitWidth = native.map { UTF8.width($0) } ?? 1
+        let sign: StaticString = "\u{2212}"  // `minus`
+        let count = (negative ? sign.utf8CodeUnitCount : 0) + before.utf8.count
+            + (integer.count + fraction.count) * digitWidth + separators + (fraction.isEmpty ? 0 : 1) + after.utf8.count
+        // Plain loops over a pointer with one index (no nested functions: a captured, mutated index is boxed
+        // and checked for exclusive access on every byte).
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            let out = buffer.baseAddress!
+            var at = 0
+            if negative {
+                out.update(from: sign.utf8Start, count: sign.utf8CodeUnitCount)
+                at += sign.utf8CodeUnitCount
+            }
+            Self.copy(before, to: out, at: &at)
+            for index in 0..<integer.count {
+                let fromRight = integer.count - index
+                if index > 0, fromRight >= 3, (fromRight - 3) % groupSize == 0 { out[at] = UInt8(ascii: ","); at += 1 }
+                Self.copy(digit: integer[index], native: native, to: out, at: &at)
+            }
+            if !fraction.isEmpty {
+                out[at] = UInt8(ascii: ".")
+                at += 1
+                for digit in fraction { Self.copy(digit: digit, native: native, to: out, at: &at) }
+            }
+            Self.copy(after, to: out, at: &at)
+            return at
+        }
+    }
+
+    @inline(__always)
+    private static func copy(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
+        let count = text.utf8.count
+        guard count > 0 else { return }
+        _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: text.utf8)
+        at += count
+    }
+
+    /// An ASCII digit, or the same digit of the script whose zero is `native`.
+    @inline(__always)
+    private static func copy(digit: UInt8, native: Unicode.Scalar?, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
+        guard let native else { out[at] = digit; at += 1; return }
+        for byte in UTF8.encode(Unicode.Scalar(native.value + UInt32(digit - 0x30))!)! { out[at] = byte; at += 1 }
     }
 }
 
 /// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.
-/// Over the template's bytes; a placeholder's name is compared with the few keys as bytes (no String made and
-/// hashed for each placeholder: this runs a few times for every figure on every page).
-func fillTemplate(_ template: String, _ values: [String: String]) -> String {
-    var template = template
-    return template.withUTF8 { bytes -> String in
-        guard let first = bytes.firstIndex(of: UInt8(ascii: "{")) else { return String(decoding: bytes, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 32)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
-        var index = first
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
-               let value = placeholderValue(values, UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close])) {
-                out.append(contentsOf: value.utf8)
-                index = close + 1
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+/// The names and values are the call's literal list (`fillTemplate(text, ["period": name])`), searched in order:
+/// no Dictionary is built and hashed for a call (this runs a few times for every figure on every page). A
+/// placeholder's name is compared with the keys as bytes, and the text is written into one String of its length.
+func fillTemplate(_ template: String, _ values: KeyValuePairs<String, String>) -> String {
+    fill(template) { name in
+        for (key, value) in values where placeholder(name, is: key) { return value }
+        return nil
     }
 }
 
-/// The value whose key's bytes are `name`.
-private func placeholderValue(_ values: [String: String], _ name: UnsafeBufferPointer<UInt8>) -> String? {
-    for (key, value) in values where key.utf8.count == name.count {
-        if name.isEmpty { return value }
-        var key = key
-        if key.withUTF8({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) { return value }
+/// Whether a placeholder's name (its bytes between the braces) is `key`.
+private func placeholder(_ name: UnsafeBufferPointer<UInt8>, is key: String) -> Bool {
+    guard key.utf8.count == name.count else { return false }
+    if name.isEmpty { return true }
+    var key = key
+    return key.withUTF8 { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
+}
+
+/// The template with each `{name}` that `value` knows replaced: one pass over the bytes adds up the length, a
+/// second writes them into a String of exactly that length. A template without `{` is returned as it is.
+private func fill(_ template: String, _ value: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
+    var template = template
+    let filled = template.withUTF8 { bytes -> String? in
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "{")), bytes.count) != nil else { return nil }
+        var length = 0
+        var from = 0
+        while let found = nextPlaceholder(bytes, from: from, value) {
+            length += found.open - from + found.value.utf8.count
+            from = found.end
+        }
+        length += bytes.count - from
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            let out = buffer.baseAddress!
+            var at = 0
+            var from = 0
+            while let found = nextPlaceholder(bytes, from: from, value) {
+                out.advanced(by: at).update(from: base + from, count: found.open - from)
+                at += found.open - from
+                let count = found.value.utf8.count
+                _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: found.value.utf8)
+                at += count
+                from = found.end
+            }
+            out.advanced(by: at).update(from: base + from, count: bytes.count - from)
+            return at + bytes.count - from
+        }
+    }
+    return filled ?? template
+}
+
+/// The first `{name}` at or after `from` that `value` knows: where its `{` is, the index after its `}`, its value.
+private func nextPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, from: Int,
+                             _ value: (UnsafeBufferPointer<UInt8>) -> String?) -> (open: Int, end: Int, value: String)? {
+    let base = bytes.baseAddress!
+    var search = from
+    while search < bytes.count,
+          let open = memchr(base + search, Int32(UInt8(ascii: "{")), bytes.count - search) {
+        let openIndex = base.distance(to: open.assumingMemoryBound(to: UInt8.self))
+        let nameStart = openIndex + 1
+        guard let close = memchr(base + nameStart, Int32(UInt8(ascii: "}")), bytes.count - nameStart) else { return nil }
+        let closeIndex = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
+        if let text = value(UnsafeBufferPointer(start: base + nameStart, count: closeIndex - nameStart)) {
+            return (openIndex, closeIndex + 1, text)
+        }
+        search = nameStart
     }
     return nil
 }

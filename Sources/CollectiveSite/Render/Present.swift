@@ -80,7 +80,7 @@ struct Present {
 
     /// The words of a partial period (`IndicatorResult.isPartial`: fewer partners reported than were due), the
     /// one source of every page's and chart's mark: `{period}`, `{reporting}`, `{expected}`; nil when complete.
-    func partialFields(_ result: IndicatorResult, _ period: Period) -> [String: String]? {
+    func partialFields(_ result: IndicatorResult, _ period: Period) -> KeyValuePairs<String, String>? {
         guard let index = result.offset(of: period), result.isPartial(at: index),
               let (now, before) = result.reporting(at: index) else { return nil }
         return ["period": period.description, "reporting": numbers.integer(Double(now)),
@@ -235,13 +235,13 @@ struct Present {
     /// "Target 10,000 by 2026-Q4 (baseline 0 in 2024-Q1)".
     func targetLine(_ indicator: Indicator) -> String? {
         guard let target = indicator.target else { return nil }
-        var values = ["target": value(target, indicator), "period": indicator.targetPeriod?.description ?? "—"]
+        let targetText = value(target, indicator), period = indicator.targetPeriod?.description ?? "—"
         if let baseline = indicator.baseline {
-            values["baseline"] = value(baseline, indicator)
-            values["baseline_period"] = indicator.baselinePeriod?.description ?? "—"
-            return labels.format("target_with_baseline", values)
+            return labels.format("target_with_baseline", ["target": targetText, "period": period,
+                                                          "baseline": value(baseline, indicator),
+                                                          "baseline_period": indicator.baselinePeriod?.description ?? "—"])
         }
-        return labels.format("target_only", values)
+        return labels.format("target_only", ["target": targetText, "period": period])
     }
 
     /// The one target of a period (its milestone, else the end target), labelled: "22,000 (milestone)",
@@ -261,12 +261,10 @@ struct Present {
             return labels.format("progress_milestone", ["progress": numbers.share(progress), "period": period.period.description,
                                                         "target": value(target, indicator)])
         }
-        var values = ["progress": numbers.share(progress)]
         if let expected = period.expected {
-            values["expected"] = numbers.share(expected)
-            return labels.format("progress_expected", values)
+            return labels.format("progress_expected", ["progress": numbers.share(progress), "expected": numbers.share(expected)])
         }
-        return labels.format("progress_only", values)
+        return labels.format("progress_only", ["progress": numbers.share(progress)])
     }
 
     /// "0.84 — partners have committed to 84% of the shared target".

@@ -109,8 +109,8 @@ public struct Labels: Sendable {
     /// The text of `key` in this language or in English, or nil when no translation file has it.
     func translation(_ key: String) -> String? { all[key] }
 
-    /// Fills `{name}` placeholders: `labels.format("report_title", ["period": "2026-Q2"])`.
-    public func format(_ key: String, _ values: [String: String]) -> String {
+    /// Fills `{name}` placeholders: `labels.format("report_title", ["period": "2026-Q2"])` (`fillTemplate`).
+    public func format(_ key: String, _ values: KeyValuePairs<String, String>) -> String {
         fillTemplate(self[key], values)
     }
 

@@ -271,7 +271,7 @@ extension Charts {
               let first = values[firstIndex], let last = values[lastIndex] else {
             return fillTemplate(words.noData, ["name": name])
         }
-        let fields = ["name": name, "first": first.text, "firstPeriod": periods[firstIndex],
+        let fields: KeyValuePairs = ["name": name, "first": first.text, "firstPeriod": periods[firstIndex],
                       "last": last.text, "lastPeriod": periods[lastIndex]]
         let trend = firstIndex == lastIndex ? words.single
             : last.value > first.value ? words.rose : last.value < first.value ? words.fell : words.steady

@@ -279,7 +279,7 @@ extension Charts {
         let partners = input.series.compactMap { s in input.value(s, p).map { (s.name, $0) } }
         var sentence: String
         if let largest = partners.max(by: { $0.1.value < $1.1.value }) {
-            let fields = ["period": input.periods[p], "reporting": input.format.integer(partners.count),
+            let fields: KeyValuePairs = ["period": input.periods[p], "reporting": input.format.integer(partners.count),
                           "largest": largest.0, "value": largest.1.text]
             sentence = fillTemplate(partners.count == 1 ? words.summaryOne : words.summary, fields)
         } else {
