@@ -21,7 +21,8 @@ struct Combined: Hashable {
 /// Combines the partners' figures (`parts`, in display order, including partners that reported nothing) and the
 /// `*` row by the indicator's rule. `factor` is 100 for percentages, 1 for other ratios.
 func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: Double) -> Combined {
-    let partsSum = total(parts.map(\.value))
+    var partsSum: Double?
+    for part in parts { partsSum = add(partsSum, part.value) }
     var result = Combined()
     switch rule {
     case .sum:
@@ -31,7 +32,7 @@ func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: D
         result.shares = parts.map { share($0.value, of: result.value) }
         result.sharedIsPart = sharedValue != nil
         result.sharedShare = share(sharedValue, of: result.value)
-        pool(parts + [shared].compactMap { $0 }, into: &result)
+        pool(parts, shared, into: &result)
     case .unique:
         // The `*` row is the deduplicated count of people reached; without it the sum is all we have, and the
         // result says so (deduplicated: false) rather than presenting it as reach.
@@ -46,12 +47,11 @@ func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: D
         }
         result.sumOfParts = partsSum
         result.shares = parts.map { share($0.value, of: partsSum) }
-        pool(parts, into: &result)
+        pool(parts, nil, into: &result)
     case .ratio:
         // Never the mean of the partners' percentages: pool the counts, so a partner serving 1,000 people weighs
         // fifty times one serving 20.
-        let pooled = parts + [shared].compactMap { $0 }
-        pool(pooled, into: &result)
+        pool(parts, shared, into: &result)
         if let numerator = result.numerator, let denominator = result.denominator, denominator != 0 {
             result.value = factor * numerator / denominator
         }
@@ -68,7 +68,7 @@ func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: D
         // Scores and ladder stages are not amounts: 3 + 4 + 5 points, or a share of "12 stages", means nothing.
         // No sum of parts and no shares (each partner's own value stays in its contribution).
         result.shares = parts.map { _ in nil }
-        pool(parts, into: &result)
+        pool(parts, nil, into: &result)
     }
     return result
 }
@@ -86,13 +86,17 @@ func share(_ part: Double?, of whole: Double?) -> Double? {
     return part / whole
 }
 
-/// Σ numerators and Σ denominators over the figures that have both (a figure with one count cannot be pooled).
-private func pool(_ figures: [Figure], into result: inout Combined) {
+/// Σ numerators and Σ denominators over the figures that have both (a figure with one count cannot be pooled):
+/// the parts, then the `*` row if given.
+private func pool(_ parts: [Figure], _ shared: Figure?, into result: inout Combined) {
     var numerator: Double?, denominator: Double?
-    for figure in figures where figure.hasCounts {
+    func include(_ figure: Figure) {
+        guard figure.hasCounts else { return }
         numerator = add(numerator, figure.numerator)
         denominator = add(denominator, figure.denominator)
     }
+    for part in parts { include(part) }
+    if let shared { include(shared) }
     result.numerator = numerator
     result.denominator = denominator
 }

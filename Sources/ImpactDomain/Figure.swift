@@ -8,15 +8,22 @@ struct Figure: Hashable {
     /// Both counts of a ratio are present, so the figure can be pooled.
     var hasCounts: Bool { numerator != nil && denominator != nil }
 
+    /// The numbers of one row.
+    init(row: Int, _ observations: [Observation]) {
+        // Fields are read one by one: binding the whole row would copy (and retain) its seven strings.
+        value = observations[row].value
+        numerator = observations[row].numerator
+        denominator = observations[row].denominator
+    }
+
+    init(value: Double? = nil, numerator: Double? = nil, denominator: Double? = nil) {
+        self.value = value; self.numerator = numerator; self.denominator = denominator
+    }
+
     /// Several rows for one cell (a duplicate, which validation reports) are added up. They are first put in file
     /// order, so that floating-point sums do not depend on the order of the rows in memory.
     static func merge(_ rows: [Int], _ observations: [Observation]) -> Figure {
-        // Fields are read one by one: binding the whole row would copy (and retain) its seven strings.
-        if rows.count == 1 {
-            let row = rows[0]
-            return Figure(value: observations[row].value, numerator: observations[row].numerator,
-                          denominator: observations[row].denominator)
-        }
+        if rows.count == 1 { return Figure(row: rows[0], observations) }
         let ordered = rows.sorted { fileOrder(observations[$0], observations[$1]) }
         var figure = Figure()
         for row in ordered {

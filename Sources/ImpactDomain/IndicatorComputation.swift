@@ -37,6 +37,7 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
     let progressRule = ProgressRule(indicator: indicator, endTarget: endTarget, started: context.initiative.started,
                                     settings: context.settings)
     var toDate = ToDate(rule: indicator.acrossPeriods, isRatio: isRatio, factor: factor)
+    let targets = context.targets.view(of: indicator, endTarget: endTarget)
 
     var periods: [PeriodResult] = []
     periods.reserveCapacity(index.periods.count)
@@ -53,7 +54,7 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
         }
         result.toDate = toDate.add(value: combined.value, numerator: combined.numerator, denominator: combined.denominator)
         // One target per period, the one every page shows: the period's milestone, else the end target.
-        let milestone = context.targets.milestone(indicator, period)
+        let milestone = targets.milestones[offset]
         result.target = milestone ?? endTarget
         result.targetIsMilestone = milestone != nil
         result.progress = progressRule.progress(toDate: result.toDate, target: result.target)
@@ -66,8 +67,9 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
             result.overlap = combined.overlap
             result.depth = combined.depth
             result.deduplicated = combined.deduplicated
-            result.targetAlignment = context.targets.alignment(indicator, period: period, endTarget: endTarget)
-            result.contributions = contributions(cell, combined, indicator: indicator, period: period, context: context)
+            result.targetAlignment = targets.alignments[offset]
+            result.contributions = contributions(cell, combined, period: period, targets: targets, at: offset,
+                                                 index: context.index)
         }
         result.disaggregations = disaggregations(rows, at: offset, rule: rule, indicator: indicator, isRatio: isRatio,
                                                  factor: factor, context: context)
@@ -88,29 +90,35 @@ struct PeriodCell {
 
     init(_ slotRows: [IndicatorRows.SlotRow], reporters: [Int], index: ObservationIndex, observations: [Observation],
          isRatio: Bool, factor: Double) {
-        var bySlot: [Int: Figure] = [:]
-        for (slot, figure) in IndicatorRows.figures(slotRows, observations) {
-            bySlot[slot] = figure.derived(isRatio: isRatio, factor: factor)
-        }
+        // Both lists ascend by slot: one merging walk, no lookup table.
+        let figures = IndicatorRows.figures(slotRows, observations)
         slots = reporters
-        // Not reported is absent, never 0: the partner keeps its place with an empty figure.
-        parts = reporters.map { bySlot[$0] ?? Figure() }
-        shared = bySlot[index.sharedSlot]
+        parts = []
+        parts.reserveCapacity(reporters.count)
+        var next = 0
+        for slot in reporters {
+            while next < figures.count, figures[next].slot < slot { next += 1 }
+            // Not reported is absent, never 0: the partner keeps its place with an empty figure.
+            parts.append(next < figures.count && figures[next].slot == slot
+                ? figures[next].figure.derived(isRatio: isRatio, factor: factor) : Figure())
+        }
+        let shared = figures.last { $0.slot == index.sharedSlot }
+        self.shared = shared?.figure.derived(isRatio: isRatio, factor: factor)
     }
 }
 
-private func contributions(_ cell: PeriodCell, _ combined: Combined, indicator: Indicator, period: Period,
-                           context: IndicatorContext) -> [Contribution] {
+private func contributions(_ cell: PeriodCell, _ combined: Combined, period: Period, targets: IndicatorTargets,
+                           at offset: Int, index: ObservationIndex) -> [Contribution] {
     var list: [Contribution] = []
     list.reserveCapacity(cell.parts.count + 1)
     for (position, slot) in cell.slots.enumerated() {
-        let partner = context.index.partnerID(slot: slot)
+        let partner = index.partnerID(slot: slot)
         let figure = cell.parts[position]
         // A partner that had left has no target for the period: its end target is no longer a commitment.
-        let hasLeft = context.index.hasLeft(slot: slot, before: period)
+        let hasLeft = index.hasLeft(slot: slot, before: period)
         list.append(Contribution(partner: partner, value: figure.value, numerator: figure.numerator,
                                  denominator: figure.denominator, share: combined.shares[position],
-                                 target: hasLeft ? nil : context.targets.partner(indicator, partner, period: period),
+                                 target: hasLeft ? nil : targets.partner(slot: slot, at: offset),
                                  hasLeft: hasLeft))
     }
     if combined.sharedIsPart, let shared = cell.shared {

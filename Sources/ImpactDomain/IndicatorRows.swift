@@ -31,8 +31,12 @@ struct IndicatorRows {
         totals = Array(repeating: [], count: periodCount)
         cellRows = Array(repeating: [], count: periodCount)
         notes = Array(repeating: [], count: periodCount)
-        var reporting = Set<Int>()
         let shared = index.sharedSlot
+        var reporting = [Bool](repeating: false, count: shared + 1)
+        // Rows per period counted first, so each period's list is allocated once at its size.
+        var counts = [Int](repeating: 0, count: periodCount)
+        for row in rows where index.rowPeriod[row] >= 0 { counts[Int(index.rowPeriod[row])] += 1 }
+        for offset in 0..<periodCount where counts[offset] > 0 { totals[offset].reserveCapacity(counts[offset]) }
 
         for row in rows {
             let offset = Int(index.rowPeriod[row])
@@ -47,27 +51,30 @@ struct IndicatorRows {
                 cellRows[offset].append(CellRow(rank: index.cellRank[Int(cell)], cell: cell, slot: Int32(slot), row: Int32(row)))
             } else {
                 totals[offset].append(SlotRow(slot: slot, row: row))
-                if slot != shared { reporting.insert(slot) }
+                if slot != shared { reporting[slot] = true }
             }
             if !observations[row].note.isEmpty {
                 notes[offset].append((observations[row].location, observations[row].note))
             }
         }
-        reporters = reporting.sorted()
+        reporters = reporting.indices.filter { reporting[$0] }
     }
 
     /// The merged figure of each slot in one list of rows, ascending by slot (`*` last).
     static func figures(_ slotRows: [SlotRow], _ observations: [Observation]) -> [(slot: Int, figure: Figure)] {
-        if slotRows.count == 1 {
-            return [(slotRows[0].slot, Figure.merge([slotRows[0].row], observations))]
-        }
-        let sorted = slotRows.sorted { $0.slot < $1.slot }
+        // Rows usually come in slot order already (the file lists partners in order): no sorted copy then.
+        let sorted = slotRows.indices.dropFirst().allSatisfy { slotRows[$0 - 1].slot <= slotRows[$0].slot }
+            ? slotRows : slotRows.sorted { $0.slot < $1.slot }
         var result: [(slot: Int, figure: Figure)] = []
+        result.reserveCapacity(sorted.count)
         var start = 0
         while start < sorted.count {
             var end = start + 1
             while end < sorted.count, sorted[end].slot == sorted[start].slot { end += 1 }
-            result.append((sorted[start].slot, Figure.merge(sorted[start..<end].map(\.row), observations)))
+            // One row per slot is the rule (more is a duplicate, which validation reports).
+            let figure = end - start == 1 ? Figure(row: sorted[start].row, observations)
+                : Figure.merge(sorted[start..<end].map(\.row), observations)
+            result.append((sorted[start].slot, figure))
             start = end
         }
         return result

@@ -10,6 +10,12 @@ struct ObservationIndex {
     let partnerIDs: [String]
     /// Row indices (into `initiative.observations`) per indicator id.
     let rowsByIndicator: [String: [Int]]
+    /// The indicator ids of the results rows, in the order they first appear.
+    let indicatorIDs: [String]
+    /// Per row: its indicator, as an offset in `indicatorIDs`.
+    let rowIndicator: [Int32]
+    /// Slots `0..<knownPartnerCount` are the partners of partners.csv; the ids after them are unknown.
+    let knownPartnerCount: Int
     /// Per row: its partner slot (`sharedSlot` for `*`).
     let rowSlot: [Int32]
     /// Per row: its offset in `periods`, or -1 when its period is of another kind or out of bounds (a validation
@@ -46,9 +52,9 @@ struct ObservationIndex {
     /// Whether any partner has left (most initiatives: none, and the checks for it are skipped).
     let anyPartnerLeft: Bool
     /// The first period the partner `id` took part in (`Partner.joined`), else nil.
-    func joined(of id: String) -> Period? {
-        slotOf[id].flatMap { $0 < joinedBySlot.count ? joinedBySlot[$0] : nil }
-    }
+    func joined(of id: String) -> Period? { slotOf[id].flatMap(joined(slot:)) }
+    /// The first period the partner in `slot` took part in (`Partner.joined`), else nil.
+    func joined(slot: Int) -> Period? { slot >= 0 && slot < joinedBySlot.count ? joinedBySlot[slot] : nil }
     /// Whether any partner joined after the initiative started (or any did, when `started` is not given): only
     /// then can a row come before its partner joined, and the check for it is needed.
     let anyPartnerJoinedLate: Bool
@@ -82,6 +88,8 @@ struct ObservationIndex {
         var rowSlot = [Int32](repeating: 0, count: observations.count)
         var rowPeriod = [Int32](repeating: -1, count: observations.count)
         var rowCell = [Int32](repeating: -1, count: observations.count)
+        var rowIndicator = [Int32](repeating: 0, count: observations.count)
+        var indicatorIDs: [String] = []
         var cells: [DimensionCategory] = []
         var cellFirst: [SourceLocation] = []
         var dimensions = Interner()
@@ -103,10 +111,12 @@ struct ObservationIndex {
                     lastBucket = buckets.count
                     bucketOf[indicator] = lastBucket
                     buckets.append([])
+                    indicatorIDs.append(indicator)
                 }
                 lastIndicator = indicator
             }
             buckets[lastBucket].append(i)
+            rowIndicator[i] = Int32(lastBucket)
 
             let partner = observations[i].partner
             if lastSlot == Int.min || partner != lastPartner {
@@ -157,6 +167,7 @@ struct ObservationIndex {
         periods = low <= high ? (low...high).map { Period(kind: kind, ordinal: $0) } : []
 
         // Final slots: unknown partners after the known ones in sorted order, then `*`; periods as offsets.
+        knownPartnerCount = ids.count
         var finalSlot: [Int32: Int32] = [:]
         for id in unknownSlot.keys.sorted() {
             finalSlot[Int32(unknownSlot[id]!)] = Int32(ids.count)
@@ -181,6 +192,8 @@ struct ObservationIndex {
         self.rowSlot = rowSlot
         self.rowPeriod = rowPeriod
         self.rowsByIndicator = rowsByIndicator
+        self.indicatorIDs = indicatorIDs
+        self.rowIndicator = rowIndicator
         self.leftBySlot = leftBySlot
         anyPartnerLeft = leftBySlot.contains { $0 != nil }
         self.joinedBySlot = joinedBySlot

@@ -12,6 +12,9 @@ struct TargetBook {
     private var targets: [Key: Double] = [:]
     /// Partner targets per indicator: (partner, period, target), sorted by partner then period.
     private var partnerTargets: [String: [(partner: String, period: Period?, target: Double)]] = [:]
+    /// Every row kept in `targets`, per indicator, in file order: what `view(of:)` reads instead of hashing a
+    /// key for each period and partner.
+    private var rowsByIndicator: [String: [(partner: String?, period: Period?, target: Double)]] = [:]
     /// Who left and when (partners.csv `left`): a partner's targets after it left are not commitments.
     private let index: ObservationIndex
 
@@ -22,6 +25,7 @@ struct TargetBook {
             let key = Key(indicator: row.indicator, partner: row.partner, period: row.period)
             guard targets[key] == nil else { continue }
             targets[key] = row.target
+            rowsByIndicator[row.indicator, default: []].append((row.partner, row.period, row.target))
             if let partner = row.partner, partner != sharedPartnerID {
                 partnerTargets[row.indicator, default: []].append((partner, row.period, row.target))
             }
@@ -34,12 +38,6 @@ struct TargetBook {
     /// The collective target for a period: targets.csv row with an empty partner, else nil.
     func collective(_ indicator: String, period: Period?) -> Double? {
         targets[Key(indicator: indicator, partner: nil, period: period)]
-    }
-
-    /// A partner's target for a period (targets.csv row with partner and period), else its end target.
-    func partner(_ indicator: Indicator, _ partner: String, period: Period) -> Double? {
-        targets[Key(indicator: indicator.id, partner: partner, period: period)]
-            ?? partnerEnd(indicator, partner)
     }
 
     /// A partner's end target: its row with no period, else its row for the indicator's own `target_period`.
@@ -57,15 +55,6 @@ struct TargetBook {
             ?? indicator.partner.flatMap { owner in
                 end.lazy.compactMap { targets[Key(indicator: indicator.id, partner: owner, period: $0)] }.first
             }
-    }
-
-    /// The milestone of one period: the targets.csv row for that period with no partner (for a partner's own
-    /// indicator, also its partner's row for the period). None at the indicator's `target_period`: there the end
-    /// target applies.
-    func milestone(_ indicator: Indicator, _ period: Period) -> Double? {
-        guard period != indicator.targetPeriod else { return nil }
-        return collective(indicator.id, period: period)
-            ?? indicator.partner.flatMap { targets[Key(indicator: indicator.id, partner: $0, period: period)] }
     }
 
     /// Σ partner targets ÷ collective target. For one period: the rows for that period when targets.csv has both
@@ -90,13 +79,89 @@ struct TargetBook {
             let committed = rows.filter { $0.period == period }.map(\.target)
             if !committed.isEmpty { return share(committed.reduce(0, +), of: collective) }
         }
-        // End targets: a row with no period, or one for the indicator's own target_period, once per partner.
+        return endAlignment(indicator, rows, endTarget: endTarget)
+    }
+
+    /// The partners' end targets (a row with no period, or one for the indicator's own target_period, once per
+    /// partner) against the end target.
+    private func endAlignment(_ indicator: Indicator, _ rows: [(partner: String, period: Period?, target: Double)],
+                              endTarget: Double?) -> Double? {
         var ends: [String: Double] = [:]
         for row in rows where row.period == nil || row.period == indicator.targetPeriod {
             if row.period == nil || ends[row.partner] == nil { ends[row.partner] = row.target }
         }
         guard !ends.isEmpty else { return nil }
         return share(ends.values.sorted().reduce(0, +), of: endTarget)
+    }
+
+    /// The targets of one indicator in every period of the reporting range (`index.periods`), looked up once.
+    /// A period's milestone is the targets.csv row for that period with no partner (for a partner's own indicator,
+    /// also its partner's row for the period); there is none at the indicator's `target_period`, where the end
+    /// target applies. A partner's target for a period is its row for the period, else its end target.
+    func view(of indicator: Indicator, endTarget: Double?) -> IndicatorTargets {
+        let periods = index.periods
+        var view = IndicatorTargets(periodCount: periods.count)
+        guard let first = periods.first else { return view }
+        func offset(_ period: Period?) -> Int? {
+            guard let period, period.kind == first.kind else { return nil }
+            let offset = period.ordinal - first.ordinal
+            return offset >= 0 && offset < periods.count ? offset : nil
+        }
+        var collective = [Double?](repeating: nil, count: periods.count)
+        var owner = [Double?](repeating: nil, count: periods.count)
+        for row in rowsByIndicator[indicator.id] ?? [] {
+            guard let at = offset(row.period) else { continue }
+            if row.partner == nil { collective[at] = row.target }
+            if let partner = row.partner, partner == indicator.partner { owner[at] = row.target }
+        }
+        let targetOffset = offset(indicator.targetPeriod)
+        for at in periods.indices where at != targetOffset {
+            view.milestones[at] = collective[at] ?? owner[at]
+        }
+
+        // Partners' own targets by slot: the period's row, else the partner's end target (`partnerEnd`).
+        let rows = partnerTargets[indicator.id] ?? []
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count, rows[end].partner == rows[start].partner { end += 1 }
+            let partner = rows[start].partner
+            if let slot = index.slot(of: partner), slot < index.sharedSlot {
+                let fallback = partnerEnd(indicator, partner)
+                var byPeriod = [Double?](repeating: fallback, count: periods.count)
+                for row in rows[start..<end] { if let at = offset(row.period) { byPeriod[at] = row.target } }
+                if view.partnerTargets.isEmpty { view.partnerTargets = Array(repeating: nil, count: index.sharedSlot) }
+                view.partnerTargets[slot] = byPeriod
+            }
+            start = end
+        }
+
+        // Alignment: when nobody has left, which rows count does not depend on the period, so the end targets'
+        // share is the same in every period and the period's own rows are added up in one pass.
+        guard indicator.scope != .partner, indicator.acrossPartners == .sum || indicator.acrossPartners == .unique,
+              !rows.isEmpty else { return view }
+        guard !index.anyPartnerLeft else {
+            for (at, period) in periods.enumerated() {
+                view.alignments[at] = alignment(indicator, period: period, endTarget: endTarget)
+            }
+            return view
+        }
+        let counted = !index.anyPartnerJoinedLate ? rows : rows.filter { row in
+            !(row.period?.isBefore(joining: index.joined(of: row.partner)) ?? false)
+        }
+        var committed = [Double?](repeating: nil, count: periods.count)
+        for row in counted {
+            if let at = offset(row.period) { committed[at] = (committed[at] ?? 0) + row.target }
+        }
+        let ends = endAlignment(indicator, counted, endTarget: endTarget)
+        for at in periods.indices {
+            if let total = committed[at], let collective = collective[at] {
+                view.alignments[at] = share(total, of: collective)
+            } else {
+                view.alignments[at] = ends
+            }
+        }
+        return view
     }
 
     /// Why the indicator's target alignment (`alignment(_:period: nil, …)`) is nil, for a collective or
@@ -108,5 +173,24 @@ struct TargetBook {
         let partners = Set(partnerTargets[indicator.id, default: []].map(\.partner))
         guard partners.contains(where: { partnerEnd(indicator, $0) != nil }) else { return .noPartnerTargets }
         return nil
+    }
+}
+
+/// One indicator's targets by period offset (and partner slot), from `TargetBook.view(of:endTarget:)`.
+struct IndicatorTargets {
+    /// The milestone of each period.
+    var milestones: [Double?]
+    /// `TargetBook.alignment` of each period.
+    var alignments: [Double?]
+    /// Per partner slot (empty: no partner targets), per period: the partner's target.
+    var partnerTargets: [[Double?]?] = []
+
+    init(periodCount: Int) {
+        milestones = Array(repeating: nil, count: periodCount)
+        alignments = Array(repeating: nil, count: periodCount)
+    }
+
+    func partner(slot: Int, at offset: Int) -> Double? {
+        slot < partnerTargets.count ? partnerTargets[slot]?[offset] : nil
     }
 }

@@ -11,6 +11,7 @@ extension ValidationContext {
             for row in buffer.indices { rows.check(row, buffer[row], &log) }
         }
 
+
         for indicator in initiative.indicators.uniqued(by: \.id) {
             GroupChecks(context: self, indicator: indicator, index: index, observations: observations).run(&log)
         }
@@ -20,15 +21,21 @@ extension ValidationContext {
 /// Checks that one row can fail on its own.
 private struct RowChecks {
     let context: ValidationContext
-    // The previous row's indicator and partner: consecutive rows usually repeat them, so most lookups are skipped.
-    var lastIndicatorID = "", last: Facts?
-    /// What the checks need of the row's indicator: plain values, so keeping them costs no copy of an Indicator.
+    /// What the checks need of the row's indicator (nil: unknown), by its offset in `index.indicatorIDs`: looked
+    /// up once per indicator, not once per row.
+    let facts: [Facts?]
+    var lastBucket = -1, last: Facts?
     struct Facts {
+        var id: String
         var scope: Scope
         var measure: Measure
         var acrossPartners: AcrossPartners
+        /// A partner's own indicator: its partner, and whether that partner is in partners.csv.
+        var owner: String?
+        var ownerKnown: Bool
     }
-    var lastPartnerID = "", lastPartnerKnown = false
+    // The previous row's partner slot: consecutive rows often repeat it, so most lookups are skipped.
+    var lastSlot = -1, lastPartnerKnown = false
     /// The last period the row's partner took part in (partners.csv `left`); looked up only when a partner has left.
     var lastPartnerLeft: Period?
     let anyPartnerLeft: Bool
@@ -48,18 +55,29 @@ private struct RowChecks {
         latest = context.latest?.ordinal ?? Int.max
         anyPartnerLeft = context.index.anyPartnerLeft
         anyPartnerJoinedLate = context.index.anyPartnerJoinedLate
+        facts = context.index.indicatorIDs.map { id in
+            context.indicators[id].map { indicator in
+                Facts(id: indicator.id, scope: indicator.scope, measure: indicator.measure,
+                      acrossPartners: indicator.acrossPartners, owner: indicator.partner,
+                      ownerKnown: indicator.partner.map { context.isKnown($0, in: .partner) } ?? false)
+            }
+        }
     }
 
     mutating func check(_ row: Int, _ o: Observation, _ log: inout DiagnosticLog) {
-        if row == 0 || o.indicator != lastIndicatorID {
-            lastIndicatorID = o.indicator
-            last = context.indicators[o.indicator].map { Facts(scope: $0.scope, measure: $0.measure, acrossPartners: $0.acrossPartners) }
+        let index = context.index
+        let bucket = Int(index.rowIndicator[row])
+        if bucket != lastBucket {
+            lastBucket = bucket
+            last = facts[bucket]
         }
-        if row == 0 || o.partner != lastPartnerID {
-            lastPartnerID = o.partner
-            lastPartnerKnown = o.partner == sharedPartnerID || context.partnerIDs.contains(o.partner)
-            lastPartnerLeft = anyPartnerLeft ? context.index.left(of: o.partner) : nil
-            lastPartnerJoined = anyPartnerJoinedLate ? context.index.joined(of: o.partner) : nil
+        let slot = Int(index.rowSlot[row])
+        if slot != lastSlot {
+            lastSlot = slot
+            // Slots of partners.csv come first; unknown ids after them, and `*` last.
+            lastPartnerKnown = slot < index.knownPartnerCount || slot == index.sharedSlot
+            lastPartnerLeft = anyPartnerLeft ? index.left(slot: slot) : nil
+            lastPartnerJoined = anyPartnerJoinedLate ? index.joined(slot: slot) : nil
         }
         if last == nil {
             log.append(context.unknown(o.indicator, .indicator, at: o.location, column: ResultsColumn.indicator.name),
@@ -92,13 +110,13 @@ private struct RowChecks {
                        group: "row before partner joined \(o.partner)")
         }
 
-        guard last?.scope == .partner, let indicator = context.indicators[o.indicator] else { return }
+        guard let indicator = last, indicator.scope == .partner else { return }
         if o.isShared {
-            log.append(.error(location, "a `*` row for `\(indicator.id)`, which is partner `\(indicator.partner ?? "?")`'s own indicator",
+            log.append(.error(location, "a `*` row for `\(indicator.id)`, which is partner `\(indicator.owner ?? "?")`'s own indicator",
                               hint: "report it under the partner's id; `*` rows belong to collective and collaboration indicators"),
                        group: "shared row on partner indicator \(indicator.id)")
-        } else if let owner = indicator.partner, o.partner != owner, lastPartnerKnown,
-                  context.isKnown(owner, in: .partner) {  // an unknown owner is reported once, in indicators.csv
+        } else if let owner = indicator.owner, o.partner != owner, lastPartnerKnown,
+                  indicator.ownerKnown {  // an unknown owner is reported once, in indicators.csv
             log.append(.error(location, "partner `\(o.partner)` reports `\(indicator.id)`, which is partner `\(owner)`'s own indicator",
                               hint: "correct the partner or the indicator, or make `\(indicator.id)` a collective indicator"),
                        group: "foreign partner \(indicator.id) \(o.partner)")
@@ -144,11 +162,10 @@ private struct RowChecks {
                                     hint: "the published percentage is computed from the numerator and denominator; correct the one that is wrong"),
                            group: "value mismatch")
             }
-        } else if facts.acrossPartners == .ratio, facts.scope != .partner, o.value != nil, !context.initiative.resultsLackCounts,
-                  let indicator = context.indicators[o.indicator] {
-            log.append(.error(location, "`\(indicator.id)` pools partners' counts (`across_partners: ratio`), but this row has no numerator and denominator",
+        } else if facts.acrossPartners == .ratio, facts.scope != .partner, o.value != nil, !context.initiative.resultsLackCounts {
+            log.append(.error(location, "`\(facts.id)` pools partners' counts (`across_partners: ratio`), but this row has no numerator and denominator",
                               hint: "write the two counts (e.g. 15 and 100 for 15%) in `numerator` and `denominator`"),
-                       group: "ratio without counts \(indicator.id)")
+                       group: "ratio without counts \(facts.id)")
         }
         if let value = o.value {
             if isPercentage, value < 0 || value > 100 {
@@ -181,6 +198,10 @@ private struct GroupChecks {
     func run(_ log: inout DiagnosticLog) {
         let rows = index.rowsByIndicator[indicator.id] ?? []
         var byPeriod = Array(repeating: [Keyed](), count: index.periods.count)
+        // Rows per period counted first, so each period's list is allocated once at its size.
+        var counts = [Int](repeating: 0, count: index.periods.count)
+        for row in rows where index.rowPeriod[row] >= 0 { counts[Int(index.rowPeriod[row])] += 1 }
+        for offset in counts.indices where counts[offset] > 0 { byPeriod[offset].reserveCapacity(counts[offset]) }
         for row in rows where index.rowPeriod[row] >= 0 && index.rowCell[row] != ObservationIndex.invalidCell {
             byPeriod[Int(index.rowPeriod[row])].append(Keyed(cell: index.rowCell[row], slot: index.rowSlot[row], row: row))
         }
@@ -189,8 +210,9 @@ private struct GroupChecks {
         // than the sum of the parts, or a partner look silent.
         let resultsComplete = !context.initiative.incompleteFiles.contains("results.csv")
         let checksSharedRows = indicator.acrossPartners == .unique && indicator.scope != .partner && resultsComplete
-        // Per partner slot: the row of each period it reported a total for (nil: not reported).
-        var reported: [Int32: [Int?]] = [:]
+        // Per partner slot (`*` never): the row of each period it reported a total for (nil: not reported), or nil
+        // when it reported none.
+        var reported = [[Int?]?](repeating: nil, count: index.sharedSlot)
         for (offset, group) in byPeriod.enumerated() where !group.isEmpty {
             // The comparator reads rows through a buffer pointer and captures nothing else: a closure over `self`
             // copied this struct (and retained every reference in it) on each of a million comparisons.
@@ -210,16 +232,17 @@ private struct GroupChecks {
                 if checksSharedRows { checkSharedRows(cell, &log) }
                 if sorted[start].cell < 0 {
                     for keyed in cell where Int(keyed.slot) != index.sharedSlot {
-                        if reported[keyed.slot] == nil { reported[keyed.slot] = Array(repeating: nil, count: index.periods.count) }
-                        if reported[keyed.slot]![offset] == nil { reported[keyed.slot]![offset] = keyed.row }
+                        let slot = Int(keyed.slot)
+                        if reported[slot] == nil { reported[slot] = Array(repeating: nil, count: index.periods.count) }
+                        if reported[slot]![offset] == nil { reported[slot]![offset] = keyed.row }
                     }
                 }
                 start = end
             }
         }
         if indicator.measure != .qualitative, resultsComplete {
-            for slot in reported.keys.sorted() { reportGaps(reported[slot]!, left: index.left(slot: Int(slot)), &log) }
-            if indicator.scope != .partner, reported.isEmpty {
+            for slot in reported.indices { if let rows = reported[slot] { reportGaps(rows, left: index.left(slot: slot), &log) } }
+            if indicator.scope != .partner, reported.allSatisfy({ $0 == nil }) {
                 log.append(.warning(indicator.location, "\(indicator.scope.rawValue) indicator `\(indicator.id)` has no results from any partner",
                                     hint: "add the partners' rows to results.csv with their ids in column `partner`; a `*` row alone cannot show who contributed"))
             }
