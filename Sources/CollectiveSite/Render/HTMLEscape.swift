@@ -23,10 +23,19 @@ public func escapeHTML(_ s: String) -> String {
     return out
 }
 
+/// Where escaped bytes go: a byte array (the chart writer) or the template renderer's output (`RenderOutput`).
+protocol ByteOutput: ~Copyable {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: ByteOutput where Element == UInt8 {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
+
 /// `escapeHTML(text)`'s bytes, appended to `out` without building a String: the template engine and the chart
 /// writer escape every value they write this way. The five characters are ASCII, so they never occur inside a
 /// multi-byte UTF-8 sequence; the runs between them are copied in one go.
-func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
+func appendEscapedHTML<Output: ByteOutput & ~Copyable>(_ text: String, to out: inout Output) {
     var text = text
     text.withUTF8 { buffer in
         var runStart = 0
@@ -49,11 +58,11 @@ func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
             case UInt8(ascii: "'"): entity = "&#39;"
             default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
-            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+            out.append(bytes: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
             runStart = index + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
+        out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
     }
 }
 

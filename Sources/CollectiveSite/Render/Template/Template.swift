@@ -526,10 +526,9 @@ public struct TemplateLibrary: Sendable {
         var renderer = TemplateRenderer(library: self, current: name)
         renderer.misses = misses
         renderer.stack.append(context)
-        renderer.out.reserveCapacity(32 * 1024)
         renderer.render(template.program)
         misses = renderer.misses
-        return renderer.out
+        return renderer.out.bytes()
     }
 }
 
@@ -546,12 +545,12 @@ public struct TemplateMiss: Hashable, Sendable {
     public var candidates: [String]
 }
 
-struct TemplateRenderer {
+struct TemplateRenderer: ~Copyable {
     let library: TemplateLibrary
     /// The template whose instructions are being rendered (a partial's, a parent's, or the child's that overrides a
     /// block).
     var current: String
-    var out: [UInt8] = []
+    var out = RenderOutput(capacity: 32 * 1024)
     var stack: [TemplateValue] = []
     /// Block overrides of the parents being rendered, the outermost child's first (it wins), with their template.
     var overrides: [(template: String, program: TemplateProgram, blocks: [String: Range<Int>])] = []
@@ -597,13 +596,13 @@ struct TemplateRenderer {
             pc += 1
             switch op.kind {
             case .text:
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: pools.bytes[Int(op.a)..<Int(op.a + op.b)]))
+                out.append(UnsafeBufferPointer(rebasing: pools.bytes[Int(op.a)..<Int(op.a + op.b)]))
             case .variable, .rawVariable:
                 switch resolve(pools, Int(op.a)) {
                 case .text(let text):
-                    if op.kind == .variable { appendEscaped(text) } else { out.append(contentsOf: text.utf8) }
+                    if op.kind == .variable { appendEscapedHTML(text, to: &out) } else { out.append(text) }
                 case .bool(let flag):
-                    out.append(contentsOf: (flag ? "true" : "false").utf8)
+                    out.append(flag ? "true" : "false")
                 case .null, .list, .object:
                     break
                 }
@@ -733,6 +732,4 @@ struct TemplateRenderer {
         }
         return value
     }
-
-    mutating func appendEscaped(_ text: String) { appendEscapedHTML(text, to: &out) }
 }

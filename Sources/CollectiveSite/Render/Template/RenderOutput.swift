@@ -1,0 +1,50 @@
+/// The bytes a template renders, appended in place: a copy of each run with no per-append array bookkeeping
+/// (`Array.append(contentsOf:)` cost ≈ 90 instructions a call, and a page makes thousands of them). Noncopyable, so
+/// the memory has one owner that frees it; `bytes()` hands out the finished page as an array.
+struct RenderOutput: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if bytes.count > capacity - count { grow(toHold: count + bytes.count) }
+        (start + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return done }
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Doubles (at least) the room, keeping what was written.
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        larger.initialize(from: start, count: count)
+        start.deallocate()
+        start = larger
+        capacity = newCapacity
+    }
+
+    /// What was written, as an array.
+    func bytes() -> [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+}
+
+extension RenderOutput: ByteOutput {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
+}
