@@ -259,9 +259,11 @@ extension Charts {
     /// The line chart's one-sentence summary, e.g. "Women reached rose from 1,200 in 2024-Q3 to 8,450 in
     /// 2026-Q2 against a target of 10,000; status: On track."
     public static func lineSummary(_ input: LineChartInput) -> String {
-        let sentence = trendSentence(name: input.seriesName, periods: input.periods, values: input.aligned,
+        // `aligned` makes a new array: made once, not once per period.
+        let values = input.aligned
+        let sentence = trendSentence(name: input.seriesName, periods: input.periods, values: values,
                                      target: input.target, statusWord: input.statusWord, words: input.words)
-        let notes = input.periods.indices.compactMap { input.aligned[$0] == nil ? nil : input.note($0) }
+        let notes = values.indices.compactMap { values[$0] == nil ? nil : input.note($0) }
         return notes.isEmpty ? sentence : sentence + " " + notes.joined(separator: "; ") + "."
     }
 

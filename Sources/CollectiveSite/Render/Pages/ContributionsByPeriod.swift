@@ -19,21 +19,24 @@ extension InitiativePages {
             a == sharedPartnerID ? false : b == sharedPartnerID ? true : a < b
         }
         let columns: [String] = listed.filter(contributing.contains) + others
+        let columnOf = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let unique = indicator.acrossPartners == .unique
         let rows: [TemplateValue] = zip(rowIndices, periods).map { index, period in
-            let byPartner = Dictionary(period.contributions.map { ($0.partner, $0) }, uniquingKeysWith: { first, _ in first })
+            // Each partner's first contribution in its column; "—" where it has none.
+            var cells = [String?](repeating: nil, count: columns.count)
+            for contribution in period.contributions {
+                guard let column = columnOf[contribution.partner], cells[column] == nil else { continue }
+                cells[column] = contribution.value == nil ? notReported(contribution)
+                    : present.valueWithCounts(contribution.value, numerator: contribution.numerator,
+                                              denominator: contribution.denominator, indicator)
+            }
             return [
                 "anchor": .text(Self.contributionRowID(period.period)),
                 "period": .text(texts[index].label),
                 // A row has a value (`hasContributionRow`): the period's value with its counts.
                 "value": .text(texts[index].value),
                 "sumOfParts": unique ? .text(present.value(period.sumOfParts, indicator)) : .null,
-                "cells": .texts(columns.map { partner in
-                    guard let contribution = byPartner[partner] else { return "—" }
-                    guard contribution.value != nil else { return notReported(contribution) }
-                    return present.valueWithCounts(contribution.value, numerator: contribution.numerator,
-                                                   denominator: contribution.denominator, indicator)
-                }),
+                "cells": .texts(cells.map { $0 ?? "—" }),
             ]
         }
         var notes = [present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated))]

@@ -13,22 +13,29 @@ extension InitiativePages {
         let shown = result.periods[...latest].indices.reversed().filter { result.periods[$0].value != nil }
             .prefix(Self.workingPeriodsShown)
         let reporters = initiative.reporters.isEmpty ? [:] : initiative.reporterIndex()
-        let periods: [TemplateValue] = shown.enumerated().compactMap { position, index in
-            guard let working = result.working(at: index) else { return nil }
-            return .object(workingPeriod(working, result.indicator, from: path, open: position == 0, reporters: reporters))
+        // The same partners' rows are in every period's working: each partner's link is made once.
+        var links: [String: TemplateFields] = [:]
+        var periods: [TemplateValue] = []
+        for (position, index) in shown.enumerated() {
+            guard let working = result.working(at: index) else { continue }
+            periods.append(.object(workingPeriod(working, result.indicator, from: path, open: position == 0,
+                                                 reporters: reporters, links: &links)))
         }
         return .list(periods)
     }
 
     private func workingPeriod(_ working: Working, _ indicator: Indicator, from path: String, open: Bool,
-                               reporters: [InputKey: Reporter]) -> TemplateFields {
+                               reporters: [InputKey: Reporter], links: inout [String: TemplateFields]) -> TemplateFields {
         let isRatio = working.rule == .ratio
         let reporter = { (row: Working.Row) in
             reporters[InputKey(indicator: indicator.id, partner: row.partner, period: working.period)]
         }
         let hasReporters = working.rows.contains { reporter($0) != nil }
-        let rows: [TemplateValue] = working.rows.map { row in
-            var item = partnerLink(row.partner, from: path)
+        var rows: [TemplateValue] = []
+        for row in working.rows {
+            let link = links[row.partner] ?? partnerLink(row.partner, from: path)
+            links[row.partner] = link
+            var item = link
             if row.partner == sharedPartnerID {
                 item["name"] = .text(labels[working.rule == .deduplicated ? "working_backbone_row" : "shared_not_attributed"])
             }
@@ -37,7 +44,7 @@ extension InitiativePages {
             item["excluded"] = .bool(row.use != .counted && row.use != .shownBeside)
             item["reporter"] = hasReporters
                 ? .text(reporter(row).map { [$0.by, $0.on].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "—") : .null
-            return .object(item)
+            rows.append(.object(item))
         }
         return [
             "period": .text(working.period.description),

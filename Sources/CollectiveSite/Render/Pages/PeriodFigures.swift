@@ -84,8 +84,14 @@ extension InitiativePages {
         let bare: [String?] = compared ? result.periods.indices.map { index in
             result.periods[index].value.map { present.value($0, indicator) }
         } : []
+        // A period's target text depends on its target and whether that is a milestone, its status badge on its
+        // status and whether it had a value that was due: most periods repeat the one before, so each distinct
+        // text is made once (`Present.periodTarget`, `Present.periodStatus` decide them).
+        var targets: [TargetKey: String] = [:]
+        var statuses: [StatusKey: TemplateValue] = [:]
         return result.periods.indices.map { index in
             let period = result.periods[index]
+            let key = period.period.description
             let partial = present.partialFields(result, period.period)
             var since: PeriodTexts.Since?
             if compared, let value = period.value, let previous = result.offset(of: period.period.previous),
@@ -93,18 +99,37 @@ extension InitiativePages {
                 since = PeriodTexts.Since(before: beforeText, delta: delta(value, since: before, indicator),
                                           statusWas: statusWas(result.periods[previous], period))
             }
+            let targetKey = TargetKey(target: period.target, isMilestone: period.targetIsMilestone)
+            let target = targets[targetKey] ?? present.periodTarget(period, indicator)
+            targets[targetKey] = target
+            let statusKey = StatusKey(status: period.status, isDue: period.isDue, hasValue: period.value != nil)
+            let status = statuses[statusKey] ?? present.periodStatus(period)
+            statuses[statusKey] = status
             return PeriodTexts(
-                key: period.period.description,
-                label: partial.map { labels.format("partial_period_row", $0) } ?? period.period.description,
+                key: key,
+                label: partial.map { labels.format("partial_period_row", $0) } ?? key,
                 value: ownerLeft(indicator, period) ?? present.periodValue(period, indicator),
                 toDate: present.toDate(period, indicator),
-                target: present.periodTarget(period, indicator),
+                target: target,
                 progress: present.share(period.progress),
                 expected: present.share(period.expected),
-                status: present.periodStatus(period),
+                status: status,
                 partialMark: partial == nil ? nil : present.partialMark(result, period.period),
                 bareValue: compared ? bare[index] : nil,
                 since: since)
         }
+    }
+
+    /// What `Present.periodTarget` reads of a period (besides the indicator's own target period).
+    private struct TargetKey: Hashable {
+        let target: Double?
+        let isMilestone: Bool
+    }
+
+    /// What `Present.periodStatus` reads of a period.
+    private struct StatusKey: Hashable {
+        let status: Status
+        let isDue: Bool
+        let hasValue: Bool
     }
 }
