@@ -168,6 +168,8 @@ public struct Observation: Hashable, Sendable {
     public var note: String
     public var location: SourceLocation
 
+    // Inlinable: the loader makes a million of these, and builds each in place in the array instead of copying it.
+    @inlinable
     public init(indicator: String, partner: String, period: Period, value: Double? = nil,
                 numerator: Double? = nil, denominator: Double? = nil, dimension: String? = nil, category: String? = nil,
                 note: String = "", location: SourceLocation = SourceLocation(path: "results.csv")) {

@@ -147,6 +147,8 @@ public enum Markdown {
     /// Runs of whitespace become one space, none at either end. By scalars: grapheme breaking is not needed
     /// for spaces and would cost more than the rest of the summary.
     static func collapsingWhitespace(_ text: String) -> String {
+        // Most summaries are ASCII: then the same is done over bytes, without building the result scalar by scalar.
+        if let collapsed = text.utf8.withContiguousStorageIfAvailable(collapsingASCIIWhitespace) ?? nil { return collapsed }
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -159,6 +161,24 @@ public enum Markdown {
             }
         }
         return String(result)
+    }
+
+    /// `collapsingWhitespace` of ASCII text; nil when the text has any other byte.
+    private static func collapsingASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// At most `limit` characters, cut at a word boundary with an ellipsis.

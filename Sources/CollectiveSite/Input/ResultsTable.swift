@@ -92,7 +92,8 @@ enum ResultsTable {
     /// Rows in the file, estimated from the length of its first lines, so the array grows at most once or twice.
     private static func estimatedRows(_ bytes: [UInt8]) -> Int {
         let sample = bytes.prefix(64 * 1024)
-        let lines = sample.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        var lines = 0
+        for byte in sample where byte == UInt8(ascii: "\n") { lines += 1 }
         guard lines > 1 else { return 16 }
         return Int(Double(bytes.count) / Double(sample.count) * Double(lines) * 1.05)
     }

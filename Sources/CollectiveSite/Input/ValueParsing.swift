@@ -228,8 +228,10 @@ public enum ValueParsing {
     /// A value from a fixed vocabulary, matched ignoring case and surrounding spaces.
     public static func choice<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type) -> T?
     where T.RawValue == String {
-        let key = text.trimmingSpaces.lowercased()
-        return T.allCases.first { $0.rawValue == key }
+        // Text already trimmed and lowercase (printable ASCII without capitals, as nearly every cell is) is its
+        // own key: no trimming and case mapping over Unicode scalars.
+        let isKey = text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !($0 >= 0x41 && $0 <= 0x5A) }
+        return T(rawValue: isKey ? text : text.trimmingSpaces.lowercased())
     }
 
     public static func choiceProblem<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, column: String)
