@@ -23,16 +23,30 @@ struct CSVWriter {
     /// A row whose first fields are already rendered (`CSVRecord.rendered()`), followed by its cells, each already
     /// rendered in `rendered` at its range in `cells` (an empty range is an empty cell).
     mutating func row(prefix: [UInt8], rendered: [UInt8], cells: [Range<Int>]) {
-        bytes.reserveCapacity(bytes.count + prefix.count + rendered.count + cells.count + 2)
-        bytes.append(contentsOf: prefix)
-        rendered.withUnsafeBufferPointer { rendered in
-            for (position, cell) in cells.enumerated() {
-                if position > 0 || !prefix.isEmpty { bytes.append(UInt8(ascii: ",")) }
-                if !cell.isEmpty { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rendered[cell])) }
+        // Written in place, as one append per row rather than one per comma and cell (a row has 28 columns, most
+        // of them short or empty): the row's length of commas (its separators), then the prefix and the cells over
+        // them, each after its comma, and the line end.
+        var length = prefix.count + cells.count + (prefix.isEmpty ? 1 : 2)
+        for cell in cells { length += cell.count }
+        var at = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: ","), count: length))
+        bytes.withUnsafeMutableBufferPointer { out in
+            prefix.withUnsafeBufferPointer { prefix in
+                if let source = prefix.baseAddress, let target = out.baseAddress {
+                    (target + at).update(from: source, count: prefix.count)
+                    at += prefix.count
+                }
             }
+            rendered.withUnsafeBufferPointer { rendered in
+                for (position, cell) in cells.enumerated() {
+                    if position > 0 || !prefix.isEmpty { at += 1 }  // its comma, already there
+                    for index in cell { out[at] = rendered[index]; at += 1 }
+                }
+            }
+            out[at] = 0x0D
+            out[at + 1] = 0x0A
+            precondition(at + 2 == out.count, "a CSV row is as long as it was measured")
         }
-        bytes.append(0x0D)
-        bytes.append(0x0A)
     }
 
     /// Rows already rendered (by another writer), appended as they are.
