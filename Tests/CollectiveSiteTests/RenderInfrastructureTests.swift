@@ -101,6 +101,22 @@ func inode(_ path: String) throws -> UInt64 {
         let (_, problems) = Translations.parse("a: one\nno colon here\na: two\n", path: "x.yaml")
         #expect(problems.map(\.location.line) == [2, 3])
     }
+
+    /// A file saved with Windows line ends (CRLF) reads line by line: each key its own text, each problem at its
+    /// own line (the file was read as one long line, every key after the first lost without a word).
+    @Test func readsFilesWithWindowsLineEnds() {
+        let (table, problems) = Translations.parse("# note\r\nhello: \"Hello {name}\"\r\nbye: Goodbye \r\n\r\noops\r\n", path: "en.yaml")
+        #expect(table == ["hello": "Hello {name}", "bye": "Goodbye"])
+        #expect(problems.map(\.location.line) == [5])
+    }
+
+    /// The texts as written between the quotes: leading spaces and a byte order mark before a key, spaces
+    /// around the colon, `\\n` and `\\"` read as a line break and a quote, any other backslash kept.
+    @Test func readsQuotesEscapesAndSpacesAsWritten() {
+        let (table, _) = Translations.parse("\u{FEFF}  a :  \"x \\\"y\\\" \\nz\"  \nb: \"\"\nc: \"\nd: back\\slash \\\\n\ne: মান {n}", path: "x.yaml")
+        #expect(table == ["a": "x \"y\" \nz", "b": "", "c": "\"", "d": "back\\slash \\\n", "e": "মান {n}"])
+        #expect(Translations.placeholders("{y}} {a{b}} {_1}{মান}{a b}{}") == ["y", "_1", "মান"])
+    }
 }
 
 @Suite struct SiteWriterTests {

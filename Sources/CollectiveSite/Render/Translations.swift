@@ -12,44 +12,90 @@ public enum Translations {
         return (entries.mapValues(\.text), diagnostics)
     }
 
-    /// Each key's text and the line it is on.
+    /// Each key's text and the line it is on. Read over the file's UTF-8 bytes: every character the format
+    /// gives a meaning (line feed, space, `:`, `"`, `\\`, `#`, `\r`) is ASCII, so it is one byte that never
+    /// occurs inside another character's bytes. A line ends at each line feed, and a carriage return before it
+    /// is dropped, so a file saved with Windows line ends (CRLF) reads line by line too.
     static func entries(_ text: String, path: String) -> ([String: (text: String, line: Int)], [Diagnostic]) {
         var table: [String: (text: String, line: Int)] = [:]
         var diagnostics: [Diagnostic] = []
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingPrefix(while: { $0 == " " || $0 == "\u{FEFF}" })
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let colon = line.firstIndex(of: ":") else {
-                diagnostics.append(.error(SourceLocation(path: path, line: offset + 1, column: 1),
-                                          "expected `key: text`, found `\(line)`"))
-                continue
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            var lineNumber = 0
+            while lineStart <= bytes.count {
+                lineNumber += 1
+                let next = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                defer { lineStart = next + 1 }
+                let lineEnd = next > lineStart && bytes[next - 1] == UInt8(ascii: "\r") ? next - 1 : next
+                // Leading spaces and byte order marks (EF BB BF).
+                var start = lineStart
+                while true {
+                    if start < lineEnd, bytes[start] == UInt8(ascii: " ") { start += 1 }
+                    else if start + 2 < lineEnd, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { start += 3 }
+                    else { break }
+                }
+                if start == lineEnd || bytes[start] == UInt8(ascii: "#") { continue }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
+                guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                    diagnostics.append(.error(SourceLocation(path: path, line: lineNumber, column: 1),
+                                              "expected `key: text`, found `\(String(decoding: line, as: UTF8.self))`"))
+                    continue
+                }
+                var keyEnd = colon
+                while keyEnd > 0, line[keyEnd - 1] == UInt8(ascii: " ") { keyEnd -= 1 }
+                var valueStart = colon + 1, valueEnd = line.count
+                while valueStart < valueEnd, line[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+                while valueEnd > valueStart, line[valueEnd - 1] == UInt8(ascii: " ") || line[valueEnd - 1] == UInt8(ascii: "\r") {
+                    valueEnd -= 1
+                }
+                if valueEnd - valueStart >= 2, line[valueStart] == UInt8(ascii: "\""), line[valueEnd - 1] == UInt8(ascii: "\"") {
+                    valueStart += 1
+                    valueEnd -= 1
+                }
+                let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<keyEnd]), as: UTF8.self)
+                if table[key] != nil {
+                    diagnostics.append(.error(SourceLocation(path: path, line: lineNumber, column: 1),
+                                              "duplicate translation key `\(key)`"))
+                }
+                table[key] = (unescaped(UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd])), lineNumber)
             }
-            let key = line[..<colon].trimmingSuffix(while: { $0 == " " })
-            var value = line[line.index(after: colon)...].trimmingPrefix(while: { $0 == " " })
-                .trimmingSuffix(while: { $0 == " " || $0 == "\r" })
-            if value.count >= 2, value.first == "\"", value.last == "\"" {
-                value = value.dropFirst().dropLast()
-            }
-            let keyString = String(key)
-            if table[keyString] != nil {
-                diagnostics.append(.error(SourceLocation(path: path, line: offset + 1, column: 1),
-                                          "duplicate translation key `\(keyString)`"))
-            }
-            table[keyString] = (String(value).replacingAll("\\n", with: "\n").replacingAll("\\\"", with: "\""), offset + 1)
         }
         return (table, diagnostics)
     }
 
-    /// The `{names}` a text has the page fill in: "{n} of {total}" → ["n", "total"].
+    /// A text with `\\n` read as a line break and `\\"` as a quote; any other backslash stays as written.
+    static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count,
+               bytes[index + 1] == UInt8(ascii: "n") || bytes[index + 1] == UInt8(ascii: "\"") {
+                out.append(bytes[index + 1] == UInt8(ascii: "n") ? UInt8(ascii: "\n") : UInt8(ascii: "\""))
+                index += 2
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The `{names}` a text has the page fill in: "{n} of {total}" → ["n", "total"]. The braces are found over
+    /// the bytes; a name counts when it is letters, digits and `_`.
     static func placeholders(_ text: String) -> Set<String> {
         var names: Set<String> = []
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { break }
-            let name = after[..<close]
-            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(String(name)) }
-            rest = after[close...]
+        var text = text
+        text.withUTF8 { bytes in
+            var from = 0
+            while let open = bytes[from...].firstIndex(of: UInt8(ascii: "{")),
+                  let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")) {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
+                if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(name) }
+                from = close
+            }
         }
         return names
     }
