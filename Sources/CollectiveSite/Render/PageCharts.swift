@@ -28,20 +28,23 @@ enum PageCharts {
     }
 
     /// Line chart of the to-date value over every period (or the last `lastPeriods`), with the target line and
-    /// the status of the latest point.
-    static func trend(_ result: IndicatorResult, present: Present, id: String, lastPeriods: Int? = nil) -> String {
+    /// the status of the latest point. `texts` are the periods' (`InitiativePages.periodTexts`), which name them.
+    static func trend(_ result: IndicatorResult, texts: [PeriodTexts], present: Present, id: String,
+                      lastPeriods: Int? = nil) -> String {
         let indicator = result.indicator
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
         let baseline = indicator.baseline.map { ReferenceLine($0, text: present.value($0, indicator)) }
-        let periods = shown(throughLatest(result), lastPeriods: lastPeriods)
+        let through = throughLatest(result)
+        let periods = shown(through, lastPeriods: lastPeriods)
+        let periodTexts = texts[(through.count - periods.count)..<through.count]
         var input = LineChartInput(
-            id: id, title: indicator.name, seriesName: indicator.name, periods: periods.map(\.period.description),
+            id: id, title: indicator.name, seriesName: indicator.name, periods: periodTexts.map(\.key),
             values: values(periods, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue],
             target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
             fromZero: indicator.direction == .increase || indicator.measure == .percentage, words: present.chartWords.line)
         // A partial period on the line says so, in its tooltip and in the chart's sentence.
-        input.periodNotes = periods.map { present.partialFields(result, $0.period).map { present.labels.format("partial_period_row", $0) } }
+        input.periodNotes = periodTexts.map(\.partialRow)
         input.milestones = periods.map { period in
             period.targetIsMilestone ? period.target.map { ChartValue($0, text: present.value($0, indicator)) } : nil
         }

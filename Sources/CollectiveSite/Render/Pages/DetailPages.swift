@@ -62,7 +62,8 @@ extension InitiativePages {
             "contributions": .list(contributions),
             "leads": workstreams(initiative.workstreams.filter { $0.lead == partner.id }),
             "supports": workstreams(initiative.workstreams.filter { $0.supporting.contains(partner.id) }),
-            "collaborators": .list(collaborators.sorted { ($0.value, partnerName($1.key)) > ($1.value, partnerName($0.key)) }.map { id, count in
+            "collaborators": .list(collaborators.map { (id: $0.key, count: $0.value, name: partnerName($0.key)) }
+                .sorted { ($0.count, $1.name) > ($1.count, $0.name) }.map { id, count, _ in
                 var item = partnerLink(id, from: path)
                 item["count"] = .text(present.count(count))
                 return .object(item)
@@ -91,7 +92,7 @@ extension InitiativePages {
         model["acrossPartners"] = .text(present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated)))
         model["acrossPeriods"] = .text(present.acrossPeriodsRule(indicator))
         model["caveats"] = .texts(present.caveats(result, minCellCount: frame.config.computation.minCellCount))
-        model["chart"] = .text(PageCharts.trend(result, present: present, id: "tr-\(slug)-\(indicator.id)"))
+        model["chart"] = .text(PageCharts.trend(result, texts: periodTexts(result), present: present, id: "tr-\(slug)-\(indicator.id)"))
         model["rows"] = periodRows(result)
         model["downloads"] = indicatorDownloads(result, from: path)
         model["working"] = workingModel(result, from: path)

@@ -18,6 +18,8 @@ struct PeriodTexts: Sendable {
     let status: TemplateValue
     /// "3 of 4 partners reported" for a partial period; nil when complete.
     let partialMark: String?
+    /// The row label of a partial period (a chart's note on its point); nil when complete.
+    var partialRow: String? { partialMark == nil ? nil : label }
     /// Collective and collaboration indicators with figures only (what a brief's "what changed" box and a report's
     /// change column show): the value alone, nil without one; and the period beside the one before it, nil unless
     /// both have a value.
