@@ -11,6 +11,8 @@ struct InitiativePages: Sendable {
     let shownReports: [ReportNarrative]
     /// The texts of every period's figures, made once per indicator and shared by the pages that show them.
     let figureTable: PeriodFigureTable
+    /// `initiativeHeader(from:)` but its link: the same on every page of the initiative, made once.
+    let headerFields: TemplateFields
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
@@ -28,6 +30,7 @@ struct InitiativePages: Sendable {
         self.figureTable = PeriodFigureTable(indicators: self.results.indicators.map(\.indicator.id))
         self.present = Present(labels: frame.labels(language),
                                locale: content.locale ?? frame.config.locale, nativeDigits: frame.config.nativeDigits)
+        self.headerFields = Self.headerFields(self.content.initiative, self.results, present: present)
     }
 
     var initiative: Initiative { content.initiative }

@@ -77,15 +77,21 @@ extension InitiativePages {
     }
 
     func initiativeHeader(from path: String) -> TemplateFields {
+        var header = headerFields
+        header["href"] = .text(SitePaths.link(from: path, to: SitePaths.initiative(slug, language: languageFolder)))
+        return header
+    }
+
+    /// The header's fields that are the same on every page (`headerFields`).
+    static func headerFields(_ initiative: Initiative, _ results: InitiativeResults, present: Present) -> TemplateFields {
         [
             "name": .text(initiative.name), "meaning": .text(initiative.meaning), "country": .text(initiative.country),
             "primaryActor": .text(initiative.primaryActor), "commonGoal": .text(initiative.commonGoal),
             "started": .text(initiative.started?.description ?? "—"),
             "partnerCount": .text(present.count(Double(initiative.implementingPartners.count))),
             "backboneName": .text(initiative.partner(initiative.backbone)?.name ?? initiative.backbone),
-            "latestPeriod": .text(results.latestPeriod?.description ?? labels["no_data"]),
-            "slug": .text(slug),
-            "href": .text(SitePaths.link(from: path, to: SitePaths.initiative(slug, language: languageFolder))),
+            "latestPeriod": .text(results.latestPeriod?.description ?? present.labels["no_data"]),
+            "slug": .text(initiative.slug),
         ]
     }
 
