@@ -91,6 +91,9 @@ enum NarrativeLoader {
     static func reports(in folder: ContentDirectory.Entry, content: ContentDirectory, defaultLanguage: String,
                         allowRawHTML: Bool, images: NarrativeImages? = nil, _ diagnostics: inout [Diagnostic]) -> [ReportNarrative] {
         var reports: [ReportNarrative] = []
+        // The file that gave each (period, language) its report: `2025-Q3.md` and `2025-Q3.en.md` (with English the
+        // initiative's language) would both be the English report for 2025-Q3, written to the same page.
+        var files: [String: String] = [:]
         for entry in content.list(folder.path, &diagnostics) {
             guard entry.kind == .file, entry.name.hasSuffix(".md") else {
                 diagnostics.append(.warning(SourceLocation(path: entry.path), "not a report narrative; it will be ignored",
@@ -109,6 +112,13 @@ enum NarrativeLoader {
                 continue
             }
             let language = stem.count == 2 ? String(stem[1]) : defaultLanguage
+            if let first = files["\(period) \(language)"] {
+                diagnostics.append(.error(SourceLocation(path: entry.path),
+                                          "`\(entry.name)` is a second report for \(period) in `\(language)`: `\(first)` is that report too",
+                                          hint: "keep one of the two files: `\(period).md` is the report in the initiative's language (`\(defaultLanguage)`), `\(period).<language>.md` its translation into another language"))
+                continue
+            }
+            files["\(period) \(language)"] = entry.name
             guard let bytes = content.read(entry.path, &diagnostics) else { continue }
             let errorsBefore = diagnostics.errorCount
             let (narrative, fields) = self.narrative(bytes, path: entry.path, allowRawHTML: allowRawHTML, images: images,
