@@ -177,9 +177,17 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     /// What the headline was when `period` closed: the same rule as `latest`, over the periods up to and
     /// including `period` (a brief for 2025-Q4 shows no later figure or status).
     public func latest(through period: Period) -> PeriodResult? {
+        headlineIndex(through: period).map { periods[$0] }
+    }
+    /// The status of `latest(through:)`, `.noData` when there is none; reads it in place (a brief asks for every
+    /// indicator's, and a copy of a period's result retains each of its references).
+    public func status(through period: Period) -> Status {
+        headlineIndex(through: period).map { periods[$0].status } ?? .noData
+    }
+    private func headlineIndex(through period: Period) -> Int? {
         var end = periods.count  // one past the last period up to and including `period`
         while end > 0, periods[end - 1].period > period { end -= 1 }
-        return headlineIndex(before: end).map { periods[$0] }
+        return headlineIndex(before: end)
     }
     public var latestStatus: Status { latest?.status ?? .noData }
 
@@ -396,13 +404,16 @@ public struct InitiativeResults: Hashable, Sendable {
     /// has left before `period`. `collectiveSummary` and its siblings are this at the last period (nil: an empty
     /// reporting range, where every indicator counts as no data).
     public func statusSummary(_ scope: Scope, through period: Period?) -> StatusSummary {
-        StatusSummary(indicators.lazy
-            .filter { result in
-                guard result.indicator.scope == scope, result.indicator.measure != .qualitative else { return false }
-                guard scope == .partner, let owner = result.indicator.partner else { return true }
-                return !(period?.isAfter(leaving: initiative.partner(owner)?.left) ?? false)
-            }
-            .map { result in period.flatMap { result.latest(through: $0)?.status } ?? .noData })
+        // By index: a filter over the array would copy each IndicatorResult (and retain all it holds).
+        var statuses: [Status] = []
+        statuses.reserveCapacity(indicators.count)
+        for index in indicators.indices {
+            guard indicators[index].indicator.scope == scope, indicators[index].indicator.measure != .qualitative else { continue }
+            if scope == .partner, let owner = indicators[index].indicator.partner,
+               period?.isAfter(leaving: initiative.partner(owner)?.left) ?? false { continue }
+            statuses.append(period.map { indicators[index].status(through: $0) } ?? .noData)
+        }
+        return StatusSummary(statuses)
     }
     public var latestPeriod: Period? { indicators.compactMap { $0.latest?.period }.max() }
 }

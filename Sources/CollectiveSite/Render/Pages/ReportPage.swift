@@ -7,8 +7,11 @@ extension InitiativePages {
     func report(_ report: ReportNarrative) -> RenderedFile {
         let folder = reportLanguageFolder(report)
         let path = SitePaths.report(slug, report.period, language: folder)
-        let sameLanguage = content.reports.filter { $0.language == report.language }
-        let index = sameLanguage.firstIndex(of: report)
+        // Offsets into content.reports, not copies of its narratives: every report of an initiative asks for its
+        // neighbours, and a report is one per period and language.
+        let reports = content.reports
+        let sameLanguage = reports.indices.filter { reports[$0].language == report.language }
+        let index = sameLanguage.firstIndex { reports[$0].period == report.period }
         let figures = reportFigures(report.period, from: path)
         let outcomes = newOutcomes(report.period)
         var model: TemplateFields = [
@@ -27,12 +30,12 @@ extension InitiativePages {
         model["previous"] = .null
         model["next"] = .null
         if let index, index > 0 {
-            let previous = sameLanguage[index - 1]
+            let previous = reports[sameLanguage[index - 1]]
             model["previous"] = ["title": .text(previous.title),
                                  "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, previous.period, language: folder)))]
         }
         if let index, index + 1 < sameLanguage.count {
-            let next = sameLanguage[index + 1]
+            let next = reports[sameLanguage[index + 1]]
             model["next"] = ["title": .text(next.title),
                              "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, next.period, language: folder)))]
         }
