@@ -50,9 +50,9 @@ struct BuildCache {
         }
         for entry in built {
             let body = entry.archive()
-            fm.createFile(atPath: directory + "/" + entry.slug + ".entry", contents: Data(body + Self.checksum(body)))
+            _ = fm.createFile(atPath: directory + "/" + entry.slug + ".entry", contents: Data(body + Self.checksum(body)))
         }
-        fm.createFile(atPath: directory + "/site.key", contents: Data(key.utf8))
+        _ = fm.createFile(atPath: directory + "/site.key", contents: Data(key.utf8))
     }
 
     static func checksum(_ body: [UInt8]) -> [UInt8] {
