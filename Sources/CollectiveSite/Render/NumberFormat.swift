@@ -317,7 +317,7 @@ public struct NumberFormat: Sendable, Hashable {
                 out.update(from: sign.utf8Start, count: sign.utf8CodeUnitCount)
                 at += sign.utf8CodeUnitCount
             }
-            Self.copy(before, to: out, at: &at)
+            copyUTF8(before, to: out, at: &at)
             for index in 0..<integer.count {
                 let fromRight = integer.count - index
                 if index > 0, fromRight >= 3, (fromRight - 3) % groupSize == 0 { out[at] = UInt8(ascii: ","); at += 1 }
@@ -328,17 +328,9 @@ public struct NumberFormat: Sendable, Hashable {
                 at += 1
                 for digit in fraction { Self.copy(digit: digit, native: native, to: out, at: &at) }
             }
-            Self.copy(after, to: out, at: &at)
+            copyUTF8(after, to: out, at: &at)
             return at
         }
-    }
-
-    @inline(__always)
-    private static func copy(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
-        let count = text.utf8.count
-        guard count > 0 else { return }
-        _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: text.utf8)
-        at += count
     }
 
     /// An ASCII digit, or the same digit of the script whose zero is `native`.
@@ -347,6 +339,16 @@ public struct NumberFormat: Sendable, Hashable {
         guard let native else { out[at] = digit; at += 1; return }
         for byte in UTF8.encode(Unicode.Scalar(native.value + UInt32(digit - 0x30))!)! { out[at] = byte; at += 1 }
     }
+}
+
+/// `text`'s UTF-8 written at `out + at`, `at` moved past it: how a number's affixes and a placeholder's value go
+/// into the String being written (`NumberFormat.compose`, `fill`).
+@inline(__always)
+private func copyUTF8(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
+    let count = text.utf8.count
+    guard count > 0 else { return }
+    _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: text.utf8)
+    at += count
 }
 
 /// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.
@@ -388,9 +390,7 @@ private func fill(_ template: String, _ value: (UnsafeBufferPointer<UInt8>) -> S
             while let found = nextPlaceholder(bytes, from: from, value) {
                 out.advanced(by: at).update(from: base + from, count: found.open - from)
                 at += found.open - from
-                let count = found.value.utf8.count
-                _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: found.value.utf8)
-                at += count
+                copyUTF8(found.value, to: out, at: &at)
                 from = found.end
             }
             out.advanced(by: at).update(from: base + from, count: bytes.count - from)

@@ -72,9 +72,9 @@ public struct TemplateSet: Sendable {
                 assets[relative] = [UInt8](data)
             }
         }
-        if let english = translationEntries["en"] {
+        if let english = translationEntries["en"], let englishTexts = translations["en"] {
             for (language, file) in translationEntries.sorted(by: { $0.key < $1.key }) where language != "en" {
-                diagnostics += Translations.placeholderProblems(file.entries, english: english.entries.mapValues(\.text),
+                diagnostics += Translations.placeholderProblems(file.entries, english: englishTexts,
                                                                 path: file.path, englishPath: english.path)
             }
         }
