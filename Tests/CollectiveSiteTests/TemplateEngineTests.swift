@@ -168,4 +168,30 @@ import Testing
         let rendered = try render("{{t.key_250}} {{t.key_3}}", ["t": TemplateFields((0..<300).map { (key: "key_\($0)", value: TemplateValue.text("v\($0)")) })])
         #expect(rendered == "v250 v3")
     }
+
+    /// The renderer reads texts where the model keeps them (`TemplateRenderer.TextBytes`): short texts are copied out
+    /// of the String value, long ones read in place; every length, escaped or raw, gives the text's exact bytes.
+    @Test func textsOfEveryLengthRenderTheirExactBytes() throws {
+        let texts = ["", "a", "fifteen bytes!!", "sixteen bytes!!!", "seventeen bytes!!", "ভাগ্য & <ಕನ್ನಡ>", String(repeating: "long 'text' ", count: 40)]
+        for text in texts {
+            let value = TemplateValue.text(text)
+            let bytes = withUnsafePointer(to: value) { pointer -> [UInt8] in
+                var copied: [UInt8] = []
+                TemplateRenderer.TextBytes(pointer)?.withBytes { copied = Array($0) }
+                return copied
+            }
+            #expect(bytes == Array(text.utf8))
+            #expect(try render("[{{{v}}}]", ["v": text]) == "[\(text)]")
+            #expect(try render("[{{v}}]", ["v": text]) == "[\(escapeHTML(text))]")
+        }
+        #expect(withUnsafePointer(to: TemplateValue.bool(true)) { TemplateRenderer.TextBytes($0) } == nil)
+    }
+
+    /// Sections read lists and objects in place: nested lists, the same list twice, and names that reach out of
+    /// an item to the page render as before.
+    @Test func nestedListsAndOuterNamesRenderFromTheModelInPlace() throws {
+        let model: [String: Any] = ["title": "T", "rows": [["name": "a", "cells": ["1", "2"]], ["name": "b", "cells": [String]()]]]
+        #expect(try render("{{#rows}}{{name}}{{title}}:{{#cells}}<{{.}}>{{/cells}};{{/rows}}|{{#rows}}{{name}}{{/rows}}", model)
+            == "aT:<1><2>;bT:;|ab")
+    }
 }

@@ -37,33 +37,36 @@ extension Array: ByteOutput where Element == UInt8 {
 /// multi-byte UTF-8 sequence; the runs between them are copied in one go.
 func appendEscapedHTML<Output: ByteOutput & ~Copyable>(_ text: String, to out: inout Output) {
     var text = text
-    text.withUTF8 { buffer in
-        var runStart = 0
-        var index = 0
-        let count = buffer.count
-        let raw = UnsafeRawBufferPointer(buffer)
-        while index < count {
-            // Eight bytes at a time while none of them is one of the five (most text has none at all).
-            if index + 8 <= count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-                continue
-            }
-            defer { index += 1 }
-            let entity: StaticString
-            switch buffer[index] {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default: continue
-            }
-            out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
-            out.append(bytes: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            runStart = index + 1
+    text.withUTF8 { appendEscapedHTML(bytes: $0, to: &out) }
+}
+
+/// The same over UTF-8 bytes.
+func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBufferPointer<UInt8>, to out: inout Output) {
+    var runStart = 0
+    var index = 0
+    let count = buffer.count
+    let raw = UnsafeRawBufferPointer(buffer)
+    while index < count {
+        // Eight bytes at a time while none of them is one of the five (most text has none at all).
+        if index + 8 <= count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            index += 8
+            continue
         }
-        out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
+        defer { index += 1 }
+        let entity: StaticString
+        switch buffer[index] {
+        case UInt8(ascii: "&"): entity = "&amp;"
+        case UInt8(ascii: "<"): entity = "&lt;"
+        case UInt8(ascii: ">"): entity = "&gt;"
+        case UInt8(ascii: "\""): entity = "&quot;"
+        case UInt8(ascii: "'"): entity = "&#39;"
+        default: continue
+        }
+        out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+        out.append(bytes: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+        runStart = index + 1
     }
+    out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
 }
 
 /// True when one of the eight bytes of `word` may be `&` `<` `>` `"` or `'` (exact: false means none is).

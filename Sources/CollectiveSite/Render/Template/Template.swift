@@ -127,12 +127,13 @@ final class TemplateProgram: Sendable {
     /// The names as parsed, for strict mode's reports (the slow path after a miss).
     let parsedNames: [TemplateName]
     let strings: [String]
-    /// Per parent tag, the bodies of the blocks it overrides: ranges of `code`.
-    let overrides: [[String: Range<Int>]]
+    /// Per parent tag, the blocks it overrides: each block's name and body (a range of `code`), in name order. A short
+    /// list searched by comparing names: a Dictionary would hash the name with SipHash on every block of every page.
+    let overrides: [[(name: String, body: Range<Int>)]]
 
     init(_ nodes: [TemplateNode]) {
         var code: [Instruction] = [], bytes: [UInt8] = [], names: [Name] = [], keys: [TemplateKey] = []
-        var parsedNames: [TemplateName] = [], strings: [String] = [], overrides: [[String: Range<Int>]] = []
+        var parsedNames: [TemplateName] = [], strings: [String] = [], overrides: [[(name: String, body: Range<Int>)]] = []
         func name(_ parsed: TemplateName) -> Int32 {
             parsedNames.append(parsed)
             names.append(Name(firstKey: Int32(keys.count), keyCount: Int32(parsed.parts.count),
@@ -167,11 +168,11 @@ final class TemplateProgram: Sendable {
                 case .parent(let parent, let blocks):
                     let at = code.count
                     code.append(Instruction(kind: .parent, a: string(parent)))
-                    var bodies: [String: Range<Int>] = [:]
+                    var bodies: [(name: String, body: Range<Int>)] = []
                     for (block, body) in blocks.sorted(by: { $0.key < $1.key }) {
                         let start = code.count
                         emit(body)
-                        bodies[block] = start..<code.count
+                        bodies.append((block, start..<code.count))
                     }
                     overrides.append(bodies)
                     code[at].b = Int32(code.count)
@@ -505,13 +506,29 @@ extension String {
 
 /// Templates by name (`layout`, `partials/header`), for partials and parents.
 public struct TemplateLibrary: Sendable {
-    var templates: [String: Template] = [:]
+    /// The templates in the order registered (a template's slot), and their names.
+    private(set) var templates: [Template] = []
+    private(set) var names: [String] = []
+    private var slots: [String: Int] = [:]
+    /// Per slot, per entry of its program's `strings` (the names its partials, parents and blocks give): the slot
+    /// of the template that name is, or -1. Resolved when templates are registered, so rendering a partial or a
+    /// parent is an array read (looking each up by name hashed it with SipHash: ≈ 0.8 % of a build).
+    private(set) var links: [[Int]] = []
 
     public init() {}
 
-    public mutating func register(_ template: Template, named name: String) { templates[name] = template }
+    public mutating func register(_ template: Template, named name: String) {
+        if let slot = slots[name] {
+            templates[slot] = template
+        } else {
+            slots[name] = templates.count
+            templates.append(template)
+            names.append(name)
+        }
+        links = templates.map { $0.program.strings.map { slots[$0] ?? -1 } }
+    }
 
-    public func contains(_ name: String) -> Bool { templates[name] != nil }
+    public func contains(_ name: String) -> Bool { slots[name] != nil }
 
     /// Renders the template `name` with `context` as the root; nil when there is no such template.
     public func render(_ context: TemplateValue, template name: String) -> [UInt8]? {
@@ -522,11 +539,15 @@ public struct TemplateLibrary: Sendable {
     /// Renders as above; when `misses` is not nil (strict mode), adds to it every name a template asked for that
     /// the model did not have, in any enclosing object.
     public func render(_ context: TemplateValue, template name: String, misses: inout [TemplateMiss]?) -> [UInt8]? {
-        guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(library: self, current: name)
+        guard let slot = slots[name] else { return nil }
+        var renderer = TemplateRenderer(library: self, current: slot)
         renderer.misses = misses
-        renderer.stack.append(context)
-        renderer.render(template.program)
+        // The renderer borrows the model (see `TemplateFields.valuePointer`): `context` is alive and unchanged
+        // until the render returns.
+        withUnsafePointer(to: context) { root in
+            renderer.stack.append(root)
+            renderer.render(slot)
+        }
         misses = renderer.misses
         return renderer.out.bytes()
     }
@@ -547,20 +568,24 @@ public struct TemplateMiss: Hashable, Sendable {
 
 struct TemplateRenderer: ~Copyable {
     let library: TemplateLibrary
-    /// The template whose instructions are being rendered (a partial's, a parent's, or the child's that overrides a
-    /// block).
-    var current: String
+    /// The slot of the template whose instructions are being rendered (a partial's, a parent's, or the child's that
+    /// overrides a block).
+    var current: Int
     var out = RenderOutput(capacity: 32 * 1024)
-    var stack: [TemplateValue] = []
+    /// The objects and items of the sections being rendered, innermost last: pointers into the page model, which is
+    /// alive and unchanged for the whole render (`TemplateFields.valuePointer`). Entering a section or a list item
+    /// pushes a pointer: no copy of the value, so no retain and release of what it holds.
+    var stack: [UnsafePointer<TemplateValue>] = []
     /// Block overrides of the parents being rendered, the outermost child's first (it wins), with their template.
-    var overrides: [(template: String, program: TemplateProgram, blocks: [String: Range<Int>])] = []
+    var overrides: [(slot: Int, program: TemplateProgram, blocks: [(name: String, body: Range<Int>)])] = []
     var depth = 0
     /// Strict mode: nil, or the names not found so far.
     var misses: [TemplateMiss]?
 
-    init(library: TemplateLibrary, current: String) {
+    init(library: TemplateLibrary, current: Int) {
         self.library = library
         self.current = current
+        stack.reserveCapacity(16)
     }
 
     /// Partials and parents may recurse over data; this bounds a template that includes itself unconditionally.
@@ -573,16 +598,22 @@ struct TemplateRenderer: ~Copyable {
         let bytes: UnsafeBufferPointer<UInt8>
         let names: UnsafeBufferPointer<TemplateProgram.Name>
         let keys: UnsafeBufferPointer<TemplateKey>
+        /// The slots of the templates the program's `strings` name (-1: none).
+        let links: UnsafeBufferPointer<Int>
     }
 
-    /// Renders `range` of `program`'s instructions (the whole program by default).
-    mutating func render(_ program: TemplateProgram, _ range: Range<Int>? = nil) {
+    /// Renders the template in `slot`, or `range` of another template's instructions (a block override) as if
+    /// it were that template's.
+    mutating func render(_ slot: Int, _ program: TemplateProgram? = nil, _ range: Range<Int>? = nil) {
+        let program = program ?? library.templates[slot].program
         program.code.withUnsafeBufferPointer { code in
             program.bytes.withUnsafeBufferPointer { bytes in
                 program.names.withUnsafeBufferPointer { names in
                     program.keys.withUnsafeBufferPointer { keys in
-                        run(Pools(program: program, code: code, bytes: bytes, names: names, keys: keys),
-                            range ?? 0..<code.count)
+                        library.links[slot].withUnsafeBufferPointer { links in
+                            run(Pools(program: program, code: code, bytes: bytes, names: names, keys: keys, links: links),
+                                range ?? 0..<code.count)
+                        }
                     }
                 }
             }
@@ -598,60 +629,82 @@ struct TemplateRenderer: ~Copyable {
             case .text:
                 out.append(UnsafeBufferPointer(rebasing: pools.bytes[Int(op.a)..<Int(op.a + op.b)]))
             case .variable, .rawVariable:
-                switch resolve(pools, Int(op.a)) {
-                case .text(let text):
-                    if op.kind == .variable { appendEscapedHTML(text, to: &out) } else { out.append(text) }
-                case .bool(let flag):
+                let found = resolve(pools, Int(op.a))
+                if pools.names[Int(op.a)].isEmptyFunction {
+                    out.append(Self.isEmpty(found) ? "true" : "false")
+                    continue
+                }
+                guard let found else { continue }
+                if case .bool(let flag) = found.pointee {
                     out.append(flag ? "true" : "false")
-                case .null, .list, .object:
-                    break
+                } else if let text = TextBytes(found) {
+                    text.withBytes { bytes in
+                        if op.kind == .variable { appendEscapedHTML(bytes: bytes, to: &out) } else { out.append(bytes) }
+                    }
+                } else if case .text(let text) = found.pointee {
+                    // A text whose bytes are not contiguous (not a native string): never made by the page models.
+                    if op.kind == .variable { appendEscapedHTML(text, to: &out) } else { out.append(text) }
                 }
             case .section, .invertedSection:
                 let body = pc..<Int(op.b)
                 pc = Int(op.b)
-                let value = resolve(pools, Int(op.a))
-                if op.kind == .invertedSection {
-                    if !value.isTruthy { run(pools, body) }
+                let found = resolve(pools, Int(op.a))
+                let inverted = op.kind == .invertedSection
+                if pools.names[Int(op.a)].isEmptyFunction {
+                    // `empty(name)` is a flag: true when the value is nothing, false, "" or an empty list or object.
+                    if Self.isEmpty(found) != inverted { run(pools, body) }
                     continue
                 }
-                switch value {
+                guard let found else {
+                    if inverted { run(pools, body) }
+                    continue
+                }
+                if inverted {
+                    if !found.pointee.isTruthy { run(pools, body) }
+                    continue
+                }
+                switch found.pointee {
                 case .null: break
                 case .bool(let flag): if flag { run(pools, body) }
                 case .list(let items):
-                    for item in items {
-                        stack.append(item)
+                    // The list's storage belongs to the model, alive and unchanged while it renders: its items are
+                    // read in place, not copied (a copy retained the list, and each item's payload).
+                    let (first, count) = items.withUnsafeBufferPointer { ($0.baseAddress, $0.count) }
+                    guard let first else { break }
+                    for offset in 0..<count {
+                        stack.append(first + offset)
                         run(pools, body)
                         stack.removeLast()
                     }
-                case .text(let text):
-                    if !text.isEmpty {
-                        stack.append(value)
+                case .text:
+                    if found.pointee.isTruthy {
+                        stack.append(found)
                         run(pools, body)
                         stack.removeLast()
                     }
                 case .object:
-                    stack.append(value)
+                    stack.append(found)
                     run(pools, body)
                     stack.removeLast()
                 }
             case .partial:
-                let name = pools.program.strings[Int(op.a)]
-                guard depth < Self.maximumDepth, let partial = library.templates[name] else { continue }
+                let slot = pools.links[Int(op.a)]
+                guard depth < Self.maximumDepth, slot >= 0 else { continue }
                 depth += 1
                 let caller = current
-                current = name
-                render(partial.program)
+                current = slot
+                render(slot)
                 current = caller
                 depth -= 1
             case .parent:
                 pc = Int(op.b)
-                let name = pools.program.strings[Int(op.a)]
-                guard depth < Self.maximumDepth, let parent = library.templates[name] else { continue }
+                let slot = pools.links[Int(op.a)]
+                guard depth < Self.maximumDepth, slot >= 0 else { continue }
                 depth += 1
                 overrides.append((current, pools.program, pools.program.overrides[Int(op.c)]))
                 let child = current
-                current = name
-                render(parent.program)
+                current = slot
+                render(slot)
                 current = child
                 overrides.removeLast()
                 depth -= 1
@@ -659,10 +712,10 @@ struct TemplateRenderer: ~Copyable {
                 let body = pc..<Int(op.b)
                 pc = Int(op.b)
                 let name = pools.program.strings[Int(op.a)]
-                if let override = overrides.first(where: { $0.blocks[name] != nil }) {
+                if let (slot, program, body) = overrideOfBlock(name) {
                     let parent = current
-                    current = override.template
-                    render(override.program, override.blocks[name]!)
+                    current = slot
+                    render(slot, program, body)
                     current = parent
                 } else {
                     run(pools, body)
@@ -671,65 +724,119 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    mutating func resolve(_ pools: Pools, _ index: Int) -> TemplateValue {
+    /// The UTF-8 bytes of a text of the page model, taken without copying the String (a copy retains its storage
+    /// and releases it after, on memory both cores touch): a text longer than 15 bytes is read where the model keeps
+    /// it (alive and unchanged while it renders); a shorter one lives inside the String value itself, so its bytes
+    /// are copied here. Taking them is a read alone, which lets the compiler borrow the value instead of copying it.
+    struct TextBytes {
+        var count: Int
+        var stored: UnsafePointer<UInt8>?
+        var inline: (UInt64, UInt64) = (0, 0)
+
+        init?(_ value: UnsafePointer<TemplateValue>) {
+            guard case .text(let text) = value.pointee,
+                  let taken = text.utf8.withContiguousStorageIfAvailable({ bytes -> TextBytes in
+                      var taken = TextBytes(count: bytes.count, stored: bytes.baseAddress)
+                      if bytes.count <= MemoryLayout<(UInt64, UInt64)>.size {
+                          taken.stored = nil
+                          withUnsafeMutableBytes(of: &taken.inline) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+                      }
+                      return taken
+                  })
+            else { return nil }
+            self = taken
+        }
+
+        private init(count: Int, stored: UnsafePointer<UInt8>?) {
+            self.count = count
+            self.stored = stored
+        }
+
+        func withBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            if let stored { return body(UnsafeBufferPointer(start: stored, count: count)) }
+            withUnsafeBytes(of: inline) { body(UnsafeBufferPointer(rebasing: $0.assumingMemoryBound(to: UInt8.self)[..<count])) }
+        }
+    }
+
+    /// The outermost child's override of the block `name`: its template and body.
+    private func overrideOfBlock(_ name: String) -> (slot: Int, program: TemplateProgram, body: Range<Int>)? {
+        for override in overrides {
+            for block in override.blocks where block.name == name { return (override.slot, override.program, block.body) }
+        }
+        return nil
+    }
+
+    /// For `empty(name)`: true for nothing, `false`, `""`, an empty list and an empty object.
+    private static func isEmpty(_ value: UnsafePointer<TemplateValue>?) -> Bool { value?.pointee.isEmpty ?? true }
+
+    /// Where the value of the name `index` is in the page model; nil when the model lacks it (it renders as nothing).
+    mutating func resolve(_ pools: Pools, _ index: Int) -> UnsafePointer<TemplateValue>? {
         let name = pools.names[index]
-        let keys = UnsafeBufferPointer(rebasing: pools.keys[Int(name.firstKey)..<Int(name.firstKey + name.keyCount)])
-        var value = name.isImplicitIterator ? (stack.last ?? .null) : lookup(keys)
-        if case .null = value, misses != nil { value = lookupRecordingMiss(pools.program.parsedNames[index]) }
-        return name.isEmptyFunction ? .bool(value.isEmpty) : value
+        if name.isImplicitIterator { return stack.last }
+        let found = lookup(UnsafeBufferPointer(rebasing: pools.keys[Int(name.firstKey)..<Int(name.firstKey + name.keyCount)]))
+        if misses != nil, found.map({ if case .null = $0.pointee { true } else { false } }) ?? true {
+            recordMiss(pools.program.parsedNames[index])
+        }
+        return found
     }
 
     /// The value of a dotted name (not `.`): its first part in the innermost object of the stack that has it, then
-    /// each further part inside that. Walks the stack by index (no reversed-sequence iterator, no copy of each frame).
-    func lookup(_ parts: UnsafeBufferPointer<TemplateKey>) -> TemplateValue {
+    /// each further part inside that. Walks the stack by index, reading each frame in place.
+    func lookup(_ parts: UnsafeBufferPointer<TemplateKey>) -> UnsafePointer<TemplateValue>? {
         var index = stack.count - 1
         while index >= 0 {
-            if let value = stack[index].field(parts[0]) {
-                if parts.count == 1 { return value }
+            if let value = Self.field(of: stack[index], parts[0]) {
                 var current = value
                 for part in 1..<parts.count {
-                    guard let next = current.field(parts[part]) else { return .null }
+                    guard let next = Self.field(of: current, parts[part]) else { return nil }
                     current = next
                 }
                 return current
             }
             index -= 1
         }
-        return .null
+        return nil
+    }
+
+    /// The field `key` of the object at `value`, in place; nil for anything else or a field it does not have.
+    @inline(__always)
+    private static func field(of value: UnsafePointer<TemplateValue>, _ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
+        if case .object(let fields) = value.pointee { return fields.valuePointer(key) }
+        return nil
     }
 
     /// The slow path of strict mode, after `lookup` found nothing (or a `.null` the model set on purpose, which
     /// is not a miss): walks the name again and records the first part that is absent.
-    mutating func lookupRecordingMiss(_ name: TemplateName) -> TemplateValue {
+    mutating func recordMiss(_ name: TemplateName) {
         let parts = name.parts
-        guard !name.isImplicitIterator else { return .null }
+        guard !name.isImplicitIterator else { return }
         var found: TemplateValue?
         for frame in stack.reversed() {
-            if case .object(let fields) = frame, let value = fields[parts[0]] {
+            if case .object(let fields) = frame.pointee, let value = fields[parts[0]] {
                 found = value
                 break
             }
         }
         let written = parts.map(\.text).joined(separator: ".")
+        let template = library.names[current]
         func miss(_ part: String, _ candidates: [String]) {
-            misses?.append(TemplateMiss(template: current, line: name.line, column: name.column,
+            misses?.append(TemplateMiss(template: template, line: name.line, column: name.column,
                                         name: name.function == .empty ? "empty(\(written))" : written,
                                         missing: part, candidates: candidates))
         }
         guard var value = found else {
             miss(parts[0].text, stack.flatMap { frame -> [String] in
-                if case .object(let fields) = frame { return fields.keys } else { return [] }
+                if case .object(let fields) = frame.pointee { return fields.keys } else { return [] }
             })
-            return .null
+            return
         }
         for part in parts.dropFirst() {
-            guard case .object(let fields) = value else { return .null }
+            guard case .object(let fields) = value else { return }
             guard let next = fields[part] else {
                 miss(part.text, fields.keys)
-                return .null
+                return
             }
             value = next
         }
-        return value
     }
 }

@@ -55,7 +55,12 @@ public struct TemplateKey: Sendable, Hashable {
 /// keys and are built once and read a few times, so building one is an array append (no hash table to allocate)
 /// and a lookup is a scan over integers (a binary search in large objects such as the interface labels).
 public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
-    private var entries: [(key: TemplateKey, value: TemplateValue)]
+    struct Entry {
+        let key: TemplateKey
+        var value: TemplateValue
+    }
+
+    private var entries: [Entry]
 
     public init() { entries = [] }
 
@@ -68,7 +73,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         let count = elements.count
         entries = []
         entries.reserveCapacity(count)
-        while let (text, value) = elements.popLast() { entries.append((TemplateKey(text), value)) }
+        while let (text, value) = elements.popLast() { entries.append(Entry(key: TemplateKey(text), value: value)) }
         guard count > 1 else { return }
         var repeated = false
         entries.withUnsafeMutableBufferPointer { buffer in
@@ -88,7 +93,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Keeps the last of entries with the same key (entries are sorted by hash, equal keys in the order given).
     private mutating func removeRepeatedKeys() {
-        var kept: [(key: TemplateKey, value: TemplateValue)] = []
+        var kept: [Entry] = []
         kept.reserveCapacity(entries.count)
         for entry in entries {
             var start = kept.count
@@ -158,7 +163,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
             switch (index.found, newValue) {
             case (true, let value?): entries[index.at].value = value
             case (true, nil): entries.remove(at: index.at)
-            case (false, let value?): entries.insert((key, value), at: index.at)
+            case (false, let value?): entries.insert(Entry(key: key, value: value), at: index.at)
             case (false, nil): break
             }
         }
@@ -166,25 +171,40 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Where `key` is, or where it would be inserted to keep the entries sorted by hash.
     private func position(of key: TemplateKey) -> (found: Bool, at: Int) {
-        // Over a buffer pointer: no bounds check or array access per step (this runs for every template lookup).
+        entries.withUnsafeBufferPointer { Self.position(of: key, in: $0) }
+    }
+
+    /// Over a buffer pointer: no bounds check or array access per step (this runs for every template lookup).
+    @inline(__always)
+    private static func position(of key: TemplateKey, in entries: UnsafeBufferPointer<Entry>) -> (found: Bool, at: Int) {
+        let hash = key.hash
+        var low = 0
+        if entries.count <= 16 {
+            while low < entries.count, entries[low].key.hash < hash { low += 1 }
+        } else {
+            var high = entries.count
+            while low < high {
+                let middle = (low &+ high) >> 1
+                if entries[middle].key.hash < hash { low = middle &+ 1 } else { high = middle }
+            }
+        }
+        var index = low
+        while index < entries.count, entries[index].key.hash == hash {
+            if entries[index].key.text == key.text { return (true, index) }
+            index += 1
+        }
+        return (false, low)
+    }
+
+    /// Where the value of `key` is in memory, read in place: the template renderer borrows the page model's values
+    /// rather than copying them (each copy of a text or list retained it, and its end released it again, on memory
+    /// both cores touch). The pointer is valid while these fields are alive and not mutated: the renderer holds the
+    /// page model, whole and unchanged, for as long as it renders.
+    func valuePointer(_ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
         entries.withUnsafeBufferPointer { entries in
-            let hash = key.hash
-            var low = 0
-            if entries.count <= 16 {
-                while low < entries.count, entries[low].key.hash < hash { low += 1 }
-            } else {
-                var high = entries.count
-                while low < high {
-                    let middle = (low &+ high) >> 1
-                    if entries[middle].key.hash < hash { low = middle &+ 1 } else { high = middle }
-                }
-            }
-            var index = low
-            while index < entries.count, entries[index].key.hash == hash {
-                if entries[index].key.text == key.text { return (true, index) }
-                index += 1
-            }
-            return (false, low)
+            let index = Self.position(of: key, in: entries)
+            guard index.found, let base = entries.baseAddress else { return nil }
+            return (UnsafeRawPointer(base + index.at) + MemoryLayout<Entry>.offset(of: \Entry.value)!).assumingMemoryBound(to: TemplateValue.self)
         }
     }
 }

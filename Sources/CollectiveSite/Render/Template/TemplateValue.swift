@@ -30,13 +30,6 @@ public enum TemplateValue: Sendable {
         }
     }
 
-    /// The field `key` of an object; nil for anything else or a field it does not have.
-    @inline(__always)
-    func field(_ key: TemplateKey) -> TemplateValue? {
-        if case .object(let fields) = self { return fields[key] }
-        return nil
-    }
-
     subscript(key: String) -> TemplateValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
