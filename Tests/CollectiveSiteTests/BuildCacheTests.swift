@@ -32,6 +32,17 @@ import Testing
         #expect(cache.load(key: "k2") == nil)
     }
 
+    @Test func anIncrementalSaveReplacesAnEntryWithAShorterOne() throws {
+        let cache = BuildCache(output: scratch())
+        var long = entry
+        long.pages += (0..<200).map { "oporajita/reports/page-\($0).html" }
+        cache.save(key: "k", built: [long], all: ["oporajita"], full: true)
+        cache.save(key: "k", built: [entry], all: ["oporajita"], full: false)
+        let loaded = try #require(cache.load(key: "k"))
+        #expect(loaded["oporajita"]?.entry() == entry)
+        #expect(try String(contentsOfFile: cache.directory + "/site.key", encoding: .utf8) == "k")
+    }
+
     @Test func aDamagedEntryMakesTheWholeCacheUnusable() throws {
         let cache = BuildCache(output: scratch())
         cache.save(key: "k", built: [entry], all: ["oporajita"], full: true)

@@ -134,6 +134,27 @@ func inode(_ path: String) throws -> UInt64 {
         try writer.commit(keeping: Set(files.keys))
     }
 
+    @Test func aFreshStagingFolderIsCommittedWithoutPruningAndTheSpareIsPruned() throws {
+        let output = scratch() + "/_site"
+        let first = SiteWriter(output: output)
+        // No spare yet: the staging folder is new, everything in it is this build's.
+        #expect(try first.begin() == false)
+        try first.write(Array("a".utf8), to: "a/index.html")
+        try first.write(Array("b".utf8), to: "b.html")
+        try first.commit(keeping: nil)
+        #expect(try String(contentsOfFile: output + "/a/index.html", encoding: .utf8) == "a")
+        #expect(try String(contentsOfFile: output + "/b.html", encoding: .utf8) == "b")
+        try fullBuild(output, ["c.html": "c"])  // the first site becomes the spare
+        // The next full build recycles the spare (which holds the first site): what it does not write is pruned.
+        let third = SiteWriter(output: output)
+        #expect(try third.begin() == true)
+        try third.write(Array("b2".utf8), to: "b.html")
+        try third.commit(keeping: ["b.html"])
+        #expect(!FileManager.default.fileExists(atPath: output + "/a/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/c.html"))
+        #expect(try String(contentsOfFile: output + "/b.html", encoding: .utf8) == "b2")
+    }
+
     @Test func replacesTheWholeSiteOnlyOnCommit() throws {
         let dir = scratch()
         let output = dir + "/_site"

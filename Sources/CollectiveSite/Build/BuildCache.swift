@@ -48,11 +48,33 @@ struct BuildCache {
         for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".entry") && !keep.contains(name) {
             try? fm.removeItem(atPath: directory + "/" + name)
         }
-        for entry in built {
+        // Encoded on every core (tens of thousands of paths and hashes for a large portfolio), written in order.
+        let archives = parallelMap(built) { entry in
             let body = entry.archive()
-            _ = fm.createFile(atPath: directory + "/" + entry.slug + ".entry", contents: Data(body + Self.checksum(body)))
+            return body + Self.checksum(body)
         }
-        _ = fm.createFile(atPath: directory + "/site.key", contents: Data(key.utf8))
+        for (entry, bytes) in zip(built, archives) { Self.write(bytes, to: directory + "/" + entry.slug + ".entry") }
+        Self.write(Array(key.utf8), to: directory + "/site.key")
+    }
+
+    /// Writes one file of the cache as a new file, without the `fsync` of Foundation's atomic write (`createFile`
+    /// syncs every file: 3.5 ms each here, a tenth of a second for a large portfolio, all of it after the site is
+    /// written). Nothing is lost: a file cut short by a crash fails its checksum (`load`), and a site key that is
+    /// not the whole key matches none, so the next build builds everything. Unlinked first rather than truncated:
+    /// ext4 flushes a file truncated to zero and written again when it is closed.
+    static func write(_ bytes: [UInt8], to path: String) {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        bytes.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let count = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                guard count > 0 else { return }
+                written += count
+            }
+        }
     }
 
     static func checksum(_ body: [UInt8]) -> [UInt8] {

@@ -29,6 +29,8 @@ struct SiteBuild {
     private var plan = RebuildPlan.everything(key: "", stamps: [:], initiatives: [])
     private let writer: SiteWriter
     private var staged = false
+    /// The staging folder is the recycled spare: files of the site it held that this build did not write are pruned.
+    private var recycledSpare = false
     private var units: [InitiativeBuild] = []
     private var siteFiles: [RenderedFile] = []
 
@@ -92,7 +94,7 @@ struct SiteBuild {
     /// Per initiative: load, validate, compute, render, write into the staging folder.
     mutating func buildInitiatives() {
         if writing && !siteLevelErrors {
-            do { try writer.begin(incremental: plan.incremental); staged = true } catch {
+            do { recycledSpare = try writer.begin(incremental: plan.incremental); staged = true } catch {
                 outcome = BuildReport(diagnostics: [.error(SourceLocation(path: options.outputDirectory), "\(error)")])
                 return
             }
@@ -141,7 +143,7 @@ struct SiteBuild {
                 try writer.commitIncremental(files: units.flatMap(\.changedFiles) + siteFiles.map(\.path),
                                              removed: units.flatMap(\.removedFiles))
             } else {
-                try writer.commit(keeping: Set(units.flatMap(\.changedFiles) + siteFiles.map(\.path)))
+                try writer.commit(keeping: recycledSpare ? Set(units.flatMap(\.changedFiles) + siteFiles.map(\.path)) : nil)
             }
         } catch {
             writer.abandon()

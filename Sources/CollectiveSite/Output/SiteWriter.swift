@@ -62,8 +62,10 @@ public struct SiteWriter {
 
     /// Creates the staging folder: the spare when there is one (a full build), else an empty folder. Files are
     /// then written with `write(_:to:)`, then `commit(keeping:)` swaps it in. An incremental build stages only
-    /// what changed, in an empty folder, and applies it with `commitIncremental`.
-    public func begin(incremental: Bool = false) throws {
+    /// what changed, in an empty folder, and applies it with `commitIncremental`. Returns true when the staging
+    /// folder is the recycled spare, whose files this build did not write must be pruned when committing.
+    @discardableResult
+    public func begin(incremental: Bool = false) throws -> Bool {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
@@ -84,6 +86,7 @@ public struct SiteWriter {
             }
         }
         try write(Array("Written by collective. This whole folder is replaced on every build.\n".utf8), to: Self.marker)
+        return recycled
     }
 
     /// Moves a folder this writer made to the spare's place, unless there already is a spare. True when it did.
@@ -151,9 +154,11 @@ public struct SiteWriter {
 
     /// Swaps the staging folder in place of the output folder. `keeping` is every file this build wrote (paths
     /// relative to the site root): anything else in the staging folder, left there from the spare, is removed
-    /// first. The replaced output becomes the spare.
-    public func commit(keeping: Set<String>) throws {
-        prune(keeping: keeping.union([Self.marker]))
+    /// first. Nil when the staging folder was made empty (`begin` returned false): everything in it is this
+    /// build's, and walking tens of thousands of files to find nothing to remove is skipped. The replaced output
+    /// becomes the spare.
+    public func commit(keeping: Set<String>?) throws {
+        if let keeping { prune(keeping: keeping.union([Self.marker])) }
         let fm = FileManager.default
         if fm.fileExists(atPath: output) {
             guard rename(output, retired) == 0 else { throw WriteError.io(output, String(cString: strerror(errno))) }
