@@ -26,6 +26,14 @@ struct PeriodAxisTests {
             let kept = PeriodAxis.layouts(periods, centre: centre, slot: slot, gutter: gutter, baseline: 200, size: 13)
             #expect(Self.described(kept.narrow) == Self.described(afresh.narrow))
             #expect(Self.described(kept.wide) == Self.described(afresh.wide))
+            // The kept markup is what writing those labels afresh gives, and a chart's axis is that markup.
+            let markup = SVGWriter.axisLabels(narrow: afresh.narrow, wide: afresh.wide).string
+            #expect(markup.hasPrefix("<text class=\"chart-axis-label") && markup.hasSuffix("</text>"))
+            #expect(PeriodAxis.laid(periods, centre: centre, slot: slot, gutter: gutter, baseline: 200, size: 13).markup.string
+                    == markup)
+            var chart = SVGWriter(capacity: 0)
+            chart.periodAxis(periods, centre: centre, slot: slot, gutter: gutter, baseline: 200, size: 13)
+            #expect(chart.string == markup)
         }
     }
 

@@ -79,23 +79,39 @@ enum PageCharts {
         guard [.sum, .unique].contains(indicator.acrossPartners), indicator.measure != .percentage,
               indicator.measure != .qualitative else { return "" }
         let present = pages.present
-        let periods = shown(result.periods.filter { $0.value != nil }, lastPeriods: lastPeriods)
-        guard !periods.isEmpty else { return "" }
-        var partnerIDs: [String] = []
-        for period in periods {
-            for contribution in period.contributions where !contribution.isShared && !partnerIDs.contains(contribution.partner) {
+        // The periods with a value, the last `lastPeriods` of them, read in place by index (no copies).
+        let all = result.periods
+        var indices = all.indices.filter { all[$0].value != nil }
+        if let lastPeriods, indices.count > lastPeriods { indices.removeFirst(indices.count - lastPeriods) }
+        guard !indices.isEmpty else { return "" }
+        var partnerIDs: [String] = []  // in order of first appearance
+        for index in indices {
+            for contribution in all[index].contributions where !contribution.isShared && !partnerIDs.contains(contribution.partner) {
                 partnerIDs.append(contribution.partner)
             }
         }
         func cell(_ value: Double?) -> ChartValue? { value.map { ChartValue($0, text: present.value($0, indicator)) } }
         // Partners in partners.csv order, each in its own colour for the whole initiative.
-        partnerIDs.sort { (pages.partnerColor($0) ?? .max) < (pages.partnerColor($1) ?? .max) }
-        let series = partnerIDs.map { partner in
-            BarSeries(name: pages.partnerName(partner), values: periods.map { period in
-                cell(period.contributions.first { $0.partner == partner }?.value)
-            }, colorIndex: pages.partnerColor(partner))
+        var partners = partnerIDs.map { (id: $0, color: pages.partnerColor($0)) }
+        partners.sort { ($0.color ?? .max) < ($1.color ?? .max) }
+        // Each period's contributions in one pass: a partner's first contribution, and the first shared part.
+        var values = [[ChartValue?]](repeating: [ChartValue?](repeating: nil, count: indices.count), count: partners.count)
+        var sharedValues = [ChartValue?](repeating: nil, count: indices.count)
+        for (column, index) in indices.enumerated() {
+            var seen = [Bool](repeating: false, count: partners.count)
+            var sharedSeen = false
+            for contribution in all[index].contributions {
+                if contribution.isShared {
+                    if !sharedSeen { sharedValues[column] = cell(contribution.value); sharedSeen = true }
+                } else if let row = partners.firstIndex(where: { $0.id == contribution.partner }), !seen[row] {
+                    values[row][column] = cell(contribution.value)
+                    seen[row] = true
+                }
+            }
         }
-        let sharedValues = periods.map { period in cell(period.contributions.first { $0.isShared }?.value) }
+        let series = partners.indices.map { row in
+            BarSeries(name: pages.partnerName(partners[row].id), values: values[row], colorIndex: partners[row].color)
+        }
         let shared = sharedValues.contains { $0 != nil }
             ? BarSeries(name: present.labels["shared_not_attributed"], values: sharedValues) : nil
         // Each bar's total is its whole height: under `sum` the collective value (partners and the shared part);
@@ -105,12 +121,13 @@ enum PageCharts {
         var input = StackedBarsInput(
             id: id, title: present.labels.format(indicator.direction == .decrease ? "chart_contributions_decrease" : "chart_contributions",
                                                  ["indicator": indicator.name]),
-            periods: periods.map(\.period.description), series: series, shared: shared,
-            totals: periods.map { (unique ? $0.sumOfParts : $0.value).map { present.value($0, indicator) } }, format: present.numbers,
+            periods: indices.map { all[$0].period.description }, series: series, shared: shared,
+            totals: indices.map { (unique ? all[$0].sumOfParts : all[$0].value).map { present.value($0, indicator) } },
+            format: present.numbers,
             words: present.chartWords.bars)
         if unique {
             input.totalsCountTwice = true
-            let counted = periods.map { period in period.deduplicated == true ? cell(period.value) : nil }
+            let counted = indices.map { all[$0].deduplicated == true ? cell(all[$0].value) : nil }
             if counted.contains(where: { $0 != nil }) { input.counted = BarSeries(name: "", values: counted) }
         }
         return Charts.stackedBars(input).figure

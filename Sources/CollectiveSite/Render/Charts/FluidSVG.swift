@@ -75,18 +75,24 @@ extension SVGWriter {
     /// when more of them fit there (then each set is drawn for its screens only).
     mutating func periodAxis(_ periods: [String], centre: (Int) -> Double, slot: Double, gutter: Int, baseline: Double,
                              size: Double) {
-        let (narrow, wide) = PeriodAxis.layouts(periods, centre: centre, slot: slot, gutter: gutter, baseline: baseline,
-                                                size: size)
+        raw(PeriodAxis.laid(periods, centre: centre, slot: slot, gutter: gutter, baseline: baseline, size: size).markup)
+    }
+
+    /// The markup of an axis's labels (`periodAxis`): the `narrow` set, and when the `wide` one differs, each set
+    /// for its screens only.
+    static func axisLabels(narrow: [PeriodAxis.Label], wide: [PeriodAxis.Label]) -> SVGWriter {
+        var out = SVGWriter(capacity: 96 * (narrow.count + wide.count))
         let differ = narrow.map(\.text) != wide.map(\.text)
         for label in narrow {
-            text(label.text, at: label.x, y: label.y, anchor: label.anchor, narrowOnly: differ,
-                 className: "chart-axis-label")
+            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, narrowOnly: differ,
+                     className: "chart-axis-label")
         }
-        guard differ else { return }
+        guard differ else { return out }
         for label in wide {
-            text(label.text, at: label.x, y: label.y, anchor: label.anchor, wideOnly: true,
-                 className: "chart-axis-label")
+            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, wideOnly: true,
+                     className: "chart-axis-label")
         }
+        return out
     }
 
     /// A horizontal line across the plot at `y`; its stroke comes from its class.

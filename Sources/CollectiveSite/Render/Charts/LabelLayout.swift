@@ -86,15 +86,18 @@ struct LabelLayout {
 
     /// Inside the plot at every width, and clear of every label, obstacle and line.
     func fits(_ box: LabelBox) -> Bool {
-        guard box.top >= top, box.bottom <= bottom else { return false }
-        for w in [widths.lowerBound, widths.upperBound] {
-            let left = box.left.at(w)
-            if left < 0 || left + box.width > w { return false }
-        }
+        guard box.top >= top, box.bottom <= bottom,
+              inside(box, at: widths.lowerBound), inside(box, at: widths.upperBound) else { return false }
         for other in placed where overlaps(box, other) { return false }
         for other in obstacles where overlaps(box, other) { return false }
         for segment in segments where crosses(box, segment) { return false }
         return true
+    }
+
+    /// Whether the box lies inside the plot when it is `w` px wide.
+    private func inside(_ box: LabelBox, at w: Double) -> Bool {
+        let left = box.left.at(w)
+        return !(left < 0 || left + box.width > w)
     }
 
     /// Whether two boxes overlap (with `padding`) at some width in `widths`.
@@ -102,21 +105,24 @@ struct LabelLayout {
         guard a.top < b.bottom + verticalPadding, b.top < a.bottom + verticalPadding else { return false }
         // a.left < b.right + p  ⇔  (fa − fb)·w + (oa − ob − wb − p) < 0, and the same with a and b swapped.
         var low = widths.lowerBound, high = widths.upperBound
-        for (k, c) in [(a.left.fraction - b.left.fraction, a.left.offset - b.left.offset - b.width - padding),
-                       (b.left.fraction - a.left.fraction, b.left.offset - a.left.offset - a.width - padding)] {
-            if k == 0 {
-                if c >= 0 { return false }
-            } else if k > 0 {
-                high = min(high, -c / k - 1e-9)
-            } else {
-                low = max(low, -c / k + 1e-9)
-            }
+        // Narrows [low, high] to the widths where k·w + c < 0; false when there are none.
+        func narrow(_ k: Double, _ c: Double) -> Bool {
+            if k == 0 { return !(c >= 0) }
+            if k > 0 { high = min(high, -c / k - 1e-9) } else { low = max(low, -c / k + 1e-9) }
+            return true
         }
+        guard narrow(a.left.fraction - b.left.fraction, a.left.offset - b.left.offset - b.width - padding),
+              narrow(b.left.fraction - a.left.fraction, b.left.offset - a.left.offset - a.width - padding) else { return false }
         return low <= high
     }
 
     /// Whether the segment crosses the box (grown by `padding`) at one of nine widths across the range.
     func crosses(_ box: LabelBox, _ s: (x1: FluidX, y1: Double, x2: FluidX, y2: Double)) -> Bool {
+        // A segment wholly above or below the grown box misses it at every width (heights do not change with the
+        // width): most of a trend line's segments, so they are not tested nine times. The half-pixel margin keeps
+        // this to segments the test below rejects too, whatever the rounding of its divisions.
+        let boxTop = box.top - verticalPadding, boxBottom = box.bottom + verticalPadding
+        if max(s.y1, s.y2) < boxTop - 0.5 || min(s.y1, s.y2) > boxBottom + 0.5 { return false }
         let steps = 8
         for i in 0...steps {
             let w = widths.lowerBound + (widths.upperBound - widths.lowerBound) * Double(i) / Double(steps)
@@ -135,16 +141,14 @@ struct LabelLayout {
                                  left: Double, right: Double, top: Double, bottom: Double) -> Bool {
         let dx = x2 - x1, dy = y2 - y1
         var t0 = 0.0, t1 = 1.0
-        for (p, q) in [(-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)] {
-            if p == 0 {
-                if q < 0 { return false }
-            } else {
-                let r = q / p
-                if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
-                if t0 > t1 { return false }
-            }
+        // Clips [t0, t1] by one edge; false when nothing is left.
+        func clip(_ p: Double, _ q: Double) -> Bool {
+            if p == 0 { return !(q < 0) }
+            let r = q / p
+            if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+            return !(t0 > t1)
         }
-        return true
+        return clip(-dx, x1 - left) && clip(dx, right - x1) && clip(-dy, y1 - top) && clip(dy, bottom - y1)
     }
 }
 

@@ -8,35 +8,45 @@ extension InitiativePages {
     /// indicator's row here (`contributionRowID`), so no period's contributions are only in the downloads.
     func contributionsByPeriod(_ result: IndicatorResult, from path: String) -> TemplateValue {
         let indicator = result.indicator
-        let rowIndices = result.periods.indices.reversed().filter { Self.hasContributionRow(result.periods[$0]) }
+        // Periods are read in place by index (a `PeriodResult` is large; copying one retains every array in it).
+        let periods = result.periods
+        let rowIndices = periods.indices.reversed().filter { Self.hasContributionRow(periods[$0]) }
         guard !rowIndices.isEmpty else { return .null }
-        let periods = rowIndices.map { result.periods[$0] }
         let texts = periodTexts(result)
-        let contributing = Set(periods.flatMap { $0.contributions.map(\.partner) })
+        // Every partner that contributed in some row: a dozen ids at most, so a list, not a hashed set.
+        var contributing: [String] = []
+        for index in rowIndices {
+            for contribution in periods[index].contributions where !contributing.contains(contribution.partner) {
+                contributing.append(contribution.partner)
+            }
+        }
         let listed: [String] = initiative.partners.map(\.id)
         // The partners in partners.csv order; the shared part (and any id not listed) last.
-        let others: [String] = contributing.subtracting(listed).sorted { a, b in
+        let others: [String] = contributing.filter { !listed.contains($0) }.sorted { a, b in
             a == sharedPartnerID ? false : b == sharedPartnerID ? true : a < b
         }
         let columns: [String] = listed.filter(contributing.contains) + others
-        let columnOf = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let unique = indicator.acrossPartners == .unique
-        let rows: [TemplateValue] = zip(rowIndices, periods).map { index, period in
+        let dash = TemplateValue.text("—")
+        var taken = [Bool](repeating: false, count: columns.count)
+        let rows: [TemplateValue] = rowIndices.map { index in
             // Each partner's first contribution in its column; "—" where it has none.
-            var cells = [String?](repeating: nil, count: columns.count)
-            for contribution in period.contributions {
-                guard let column = columnOf[contribution.partner], cells[column] == nil else { continue }
-                cells[column] = contribution.value == nil ? notReported(contribution)
+            var cells = [TemplateValue](repeating: dash, count: columns.count)
+            for i in taken.indices { taken[i] = false }
+            for contribution in periods[index].contributions {
+                guard let column = columns.firstIndex(of: contribution.partner), !taken[column] else { continue }
+                taken[column] = true
+                cells[column] = .text(contribution.value == nil ? notReported(contribution)
                     : present.valueWithCounts(contribution.value, numerator: contribution.numerator,
-                                              denominator: contribution.denominator, indicator)
+                                              denominator: contribution.denominator, indicator))
             }
             return [
-                "anchor": .text(Self.contributionRowID(period.period)),
+                "anchor": .text(Self.contributionRowID(key: texts[index].key)),
                 "period": .text(texts[index].label),
                 // A row has a value (`hasContributionRow`): the period's value with its counts.
                 "value": .text(texts[index].value),
-                "sumOfParts": unique ? .text(present.value(period.sumOfParts, indicator)) : .null,
-                "cells": .texts(cells.map { $0 ?? "—" }),
+                "sumOfParts": unique ? .text(present.value(periods[index].sumOfParts, indicator)) : .null,
+                "cells": .list(cells),
             ]
         }
         var notes = [present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated))]

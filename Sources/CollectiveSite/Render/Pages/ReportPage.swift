@@ -113,5 +113,7 @@ extension InitiativePages {
     static func hasContributionRow(_ period: PeriodResult) -> Bool { period.value != nil && !period.contributions.isEmpty }
 
     /// The id of a period's row in the indicator page's "contributions by period" table, which reports link to.
-    static func contributionRowID(_ period: Period) -> String { "c-" + period.description }
+    static func contributionRowID(_ period: Period) -> String { contributionRowID(key: period.description) }
+    /// The same id from the period's text (`PeriodTexts.key`).
+    static func contributionRowID(key: String) -> String { "c-" + key }
 }
