@@ -84,7 +84,33 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Number of periods from `self` to `other` (positive when `other` is later). Same kind only.
     public func distance(to other: Period) -> Int { other.ordinal - ordinal }
 
+    /// "2025-Q3", "2025-07" or "2025". Written as bytes into a small string (no allocation): pages and open data
+    /// name periods tens of thousands of times per build, and interpolation built each through two appends.
     public var description: String {
+        // A period made from an ordinal can lie outside the four-digit years `init?` accepts.
+        guard (1000...9999).contains(year), (1...12).contains(index) else { return interpolatedDescription }
+        let length = kind == .year ? 4 : 7
+        return String(unsafeUninitializedCapacity: length) { bytes in
+            var rest = year
+            for position in (0..<4).reversed() {
+                bytes[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            guard kind != .year else { return 4 }
+            bytes[4] = UInt8(ascii: "-")
+            if kind == .quarter {
+                bytes[5] = UInt8(ascii: "Q")
+                bytes[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: index)
+            } else {
+                bytes[5] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: index / 10)
+                bytes[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: index % 10)
+            }
+            return 7
+        }
+    }
+
+    /// `description` by string interpolation: the general case, and what the fast path must equal.
+    var interpolatedDescription: String {
         switch kind {
         case .quarter: "\(year)-Q\(index)"
         case .month: index < 10 ? "\(year)-0\(index)" : "\(year)-\(index)"

@@ -21,6 +21,36 @@ func inode(_ path: String) throws -> UInt64 {
         #expect(SitePaths.root(from: "a/b/c.html") == "../../")
     }
 
+    /// Links to folders (a trailing slash) drop it, and a link to the page's own folder names its index.
+    @Test func linksToFoldersAndAgainstAReference() {
+        #expect(SitePaths.link(from: "a/b/x.html", to: "a/") == "..")
+        #expect(SitePaths.link(from: "a/b/x.html", to: "c/") == "../../c")
+        #expect(SitePaths.link(from: "a/x.html", to: "a/") == "index.html")
+        #expect(SitePaths.link(from: "x.html", to: "a/b/") == "a/b")
+        #expect(SitePaths.link(from: "ঢাকা/রিপোর্ট/x.html", to: "ঢাকা/সূচক/y.html") == "../সূচক/y.html")
+        // The byte loop it replaced, over every pair of a set of paths.
+        func reference(_ from: String, _ to: String) -> String {
+            let fromBytes = Array(from.utf8), toBytes = Array(to.utf8)
+            var commonEnd = 0, index = 0
+            while index < fromBytes.count, index < toBytes.count, fromBytes[index] == toBytes[index] {
+                if fromBytes[index] == UInt8(ascii: "/") { commonEnd = index + 1 }
+                index += 1
+            }
+            var out: [UInt8] = []
+            for byte in fromBytes[commonEnd...] where byte == UInt8(ascii: "/") { out += Array("../".utf8) }
+            out += toBytes[commonEnd...]
+            if out.last == UInt8(ascii: "/") { out.removeLast() }
+            return out.isEmpty ? "index.html" : String(decoding: out, as: UTF8.self)
+        }
+        let paths = ["", "/", "index.html", "a/", "a/index.html", "ab/index.html", "a/b/", "a/b/c.html", "a/b/c/d.html",
+                     "a/bn/reports/2026-Q2.html", "b/x.html", "a/b/c/", "very-long-initiative-slug/bn/indicators/x.html"]
+        for from in paths {
+            for to in paths {
+                #expect(SitePaths.link(from: from, to: to) == reference(from, to), "\(from) → \(to)")
+            }
+        }
+    }
+
     @Test func absoluteURLsUseTheBaseURLIncludingASubPath() {
         let paths = SitePaths(baseURL: "https://example.org/reports")
         #expect(paths.baseURL == "https://example.org/reports/")

@@ -2,6 +2,19 @@ import Testing
 @testable import ImpactDomain
 
 @Suite struct PeriodTests {
+    @Test func descriptionWrittenAsBytesEqualsInterpolation() {
+        // Every kind over the edges of the four-digit years and beyond them (a period made from an ordinal).
+        for kind in PeriodKind.allCases {
+            for ordinal in [0, 1, 11, 13, 999 * 12, 1000 * 4 - 1] + Array(3990...4010) + Array(119_990...120_010) {
+                let period = Period(kind: kind, ordinal: ordinal)
+                #expect(period.description == period.interpolatedDescription, "\(kind) \(ordinal)")
+            }
+        }
+        #expect(Period(kind: .quarter, ordinal: 1000 * 4 - 1).description == "999-Q4")
+        #expect(Period(kind: .month, ordinal: 2025 * 12 + 9).description == "2025-10")
+        #expect(Period(kind: .year, ordinal: 9999).description == "9999")
+    }
+
     @Test func parsesAllThreeForms() {
         #expect(Period("2025-Q3")?.description == "2025-Q3")
         #expect(Period("2025-07")?.description == "2025-07")

@@ -50,24 +50,39 @@ public struct SitePaths: Sendable {
 
     /// A relative link from the page at `from` to the file at `to` (both relative to the site root).
     public static func link(from: String, to: String) -> String {
-        // Over bytes: pages are linked thousands of times per build.
-        let fromBytes = Array(from.utf8), toBytes = Array(to.utf8)
-        let slash = UInt8(ascii: "/")
+        // Over the strings' own bytes, into one small or exactly sized String: pages are linked thousands of times
+        // per build (copying both paths into arrays and the result out of a third cost three allocations).
+        var from = from, to = to
+        return from.withUTF8 { fromBytes in to.withUTF8 { toBytes in link(from: fromBytes, to: toBytes) } }
+    }
+
+    private static func link(from: UnsafeBufferPointer<UInt8>, to: UnsafeBufferPointer<UInt8>) -> String {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         // The longest common prefix of whole folders: up to and including the last slash both share.
         var commonEnd = 0
         var index = 0
-        while index < fromBytes.count, index < toBytes.count, fromBytes[index] == toBytes[index] {
-            if fromBytes[index] == slash { commonEnd = index + 1 }
+        while index < from.count, index < to.count, from[index] == to[index] {
+            if from[index] == slash { commonEnd = index + 1 }
             index += 1
         }
         var ups = 0
-        for byte in fromBytes[commonEnd...] where byte == slash { ups += 1 }
-        var out: [UInt8] = []
-        out.reserveCapacity(ups * 3 + toBytes.count - commonEnd)
-        for _ in 0..<ups { out.append(contentsOf: [0x2E, 0x2E, slash]) }
-        out.append(contentsOf: toBytes[commonEnd...])
-        if out.last == slash { out.removeLast() }
-        return out.isEmpty ? "index.html" : String(decoding: out, as: UTF8.self)
+        for position in commonEnd..<from.count where from[position] == slash { ups += 1 }
+        // "../" per folder up, then the rest of `to`; a link ending in a slash loses it ("..", not "../").
+        let full = ups * 3 + to.count - commonEnd
+        let length = full > 0 && (full > ups * 3 ? to[to.count - 1] : slash) == slash ? full - 1 : full
+        guard length > 0 else { return "index.html" }
+        return String(unsafeUninitializedCapacity: full) { out in
+            var written = 0
+            for _ in 0..<ups {
+                out[written] = dot; out[written + 1] = dot; out[written + 2] = slash
+                written += 3
+            }
+            for byte in to[commonEnd...] {
+                out[written] = byte
+                written += 1
+            }
+            return length
+        }
     }
 
     /// The relative path from a page to the site root, "" or "../" or "../../".
