@@ -359,3 +359,28 @@ func inode(_ path: String) throws -> UInt64 {
         #expect([a, b, c] == ["3", "5", "4"])
     }
 }
+
+@Suite struct SiteWidePageTests {
+    @Test func theFeedKeepsTheNewestEntriesAsSortingThemAllWould() {
+        var random = SystemRandomNumberGenerator()
+        let periods = ["2025-Q2", "2025-Q3", "2025-Q4"].compactMap(Period.init)
+        // Many ties on the period, so the path decides; in any order.
+        let entries = (0..<600).map { index in
+            FeedEntry(period: periods[index % 3], title: "t\(index)", path: "i\(index % 50)/reports/\(index).html",
+                      summary: "", language: "en")
+        }.shuffled(using: &random)
+        let sorted = entries.sorted { ($0.period, $0.path) > ($1.period, $1.path) }
+        for limit in [0, 1, 7, 100, 600, 700] {
+            #expect(FeedPage.newest(entries, limit: limit) == Array(sorted.prefix(limit)))
+        }
+    }
+
+    @Test func languageVersionsPairEachPageWithItsOriginalOnly() {
+        let pages = ["a/index.html", "a/bn/index.html", "a/reports/2025-Q4.html", "a/bn/reports/2025-Q4.html",
+                     "a/partners/x.html", "a/kn/partners/y.html", "a/brief/2025-Q4.html", "a/indicators/z.html", "index.html"]
+        let versions = SitemapPage.languageVersions(pages, siteLanguage: "en")
+        #expect(Set(versions.keys) == ["a/index.html", "a/bn/index.html", "a/reports/2025-Q4.html", "a/bn/reports/2025-Q4.html"])
+        #expect(versions["a/bn/reports/2025-Q4.html"]?.map(\.language) == ["en", "bn"])
+        #expect(versions["a/index.html"]?.map(\.path) == ["a/index.html", "a/bn/index.html"])
+    }
+}

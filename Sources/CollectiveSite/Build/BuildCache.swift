@@ -42,18 +42,34 @@ struct BuildCache {
     /// others are removed); `full` starts the cache afresh. Failures are ignored: the cache only ever saves time.
     func save(key: String, built: [InitiativeEntry], all: [String], full: Bool) {
         let fm = FileManager.default
-        if full { try? fm.removeItem(atPath: directory) }
-        try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if full { startAfresh() } else { try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         let keep = Set(all.map { $0 + ".entry" })
         for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".entry") && !keep.contains(name) {
             try? fm.removeItem(atPath: directory + "/" + name)
         }
-        // Encoded on every core (tens of thousands of paths and hashes for a large portfolio), written in order.
-        let archives = parallelMap(built) { entry in
-            let body = entry.archive()
-            return body + Self.checksum(body)
-        }
-        for (entry, bytes) in zip(built, archives) { Self.write(bytes, to: directory + "/" + entry.slug + ".entry") }
+        for entry in built { store(entry) }
+        seal(key: key)
+    }
+
+    /// A full build's cache, in three steps so that its entries are written while the site is built, each on the
+    /// core that built its initiative, rather than after the site is written: `startAfresh()` before any
+    /// initiative is built, `store` each entry, and `seal` once the site is committed. Until then there is no site
+    /// key, so a build that fails or is killed half-way leaves a cache that is never used (a full build's previous
+    /// cache is of no use either: it was for another site key, or for an output that is gone).
+    func startAfresh() {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: directory)
+        try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// Writes one initiative's entry, ending with a checksum of the rest.
+    func store(_ entry: InitiativeEntry) {
+        let body = entry.archive()
+        Self.write(body + Self.checksum(body), to: directory + "/" + entry.slug + ".entry")
+    }
+
+    /// Writes the site key, last: the entries are trusted from then on.
+    func seal(key: String) {
         Self.write(Array(key.utf8), to: directory + "/site.key")
     }
 

@@ -107,10 +107,18 @@ struct SiteBuild {
         let (plan, config, frame, writer) = (self.plan, self.config, self.frame!, staged ? self.writer : nil)
         let previousSite = self.previousSite
         let renderOnly = options.checkTemplateFields && !siteLevelErrors
+        // A full build writes each initiative's cache entry as soon as the initiative is built (`saveCache` seals
+        // the cache after the commit); an incremental one, whose previous entries stay valid until its commit,
+        // writes its few entries after it.
+        let cache = staged && !plan.incremental ? BuildCache(output: options.outputDirectory) : nil
+        cache?.startAfresh()
         func build(_ folder: InitiativeFolder) -> InitiativeBuild {
-            InitiativeBuild.run(folder: folder, stamps: plan.stamps[folder.slug] ?? [], config: config, frame: frame,
-                                writer: writer, renderOnly: renderOnly, previous: plan.previous[folder.slug],
-                                parallelPages: fewInitiatives, previousSite: previousSite)
+            let unit = InitiativeBuild.run(folder: folder, stamps: plan.stamps[folder.slug] ?? [], config: config,
+                                           frame: frame, writer: writer, renderOnly: renderOnly,
+                                           previous: plan.previous[folder.slug], parallelPages: fewInitiatives,
+                                           previousSite: previousSite)
+            if let cache, let entry = unit.entry { cache.store(entry) }
+            return unit
         }
         units = fewInitiatives ? plan.toBuild.map(build) : parallelMap(plan.toBuild, build)
         diagnostics += units.flatMap(\.diagnostics)
@@ -153,8 +161,12 @@ struct SiteBuild {
     }
 
     mutating func saveCache() {
-        BuildCache(output: options.outputDirectory).save(
-            key: plan.key, built: plan.freshEntries, all: site.initiatives.map(\.slug), full: !plan.incremental)
+        let cache = BuildCache(output: options.outputDirectory)
+        if plan.incremental {
+            cache.save(key: plan.key, built: plan.freshEntries, all: site.initiatives.map(\.slug), full: false)
+        } else {
+            cache.seal(key: plan.key)  // every entry was stored while its initiative was built
+        }
     }
 
     func report() -> BuildReport {

@@ -146,8 +146,7 @@ enum FeedPage: SiteWidePage {
     static func input(_ entry: InitiativeEntry) -> [FeedEntry] { entry.feedEntries }
 
     static func render(_ inputs: [[FeedEntry]], frame: PageFrame) -> RenderedFile {
-        let all = inputs.joined().sorted { ($0.period, $0.path) > ($1.period, $1.path) }
-        let latest = all.prefix(limit)
+        let latest = newest(inputs.joined(), limit: limit)
         let model: TemplateFields = [
             "title": .text(frame.config.title),
             "siteURL": .text(frame.paths.baseURL),
@@ -168,6 +167,25 @@ enum FeedPage: SiteWidePage {
 
     static let limit = 100
 
+    /// The `limit` newest entries, newest first (by period, then path, which no two entries share): what sorting
+    /// them all would put first, without sorting the thousands of reports of a large portfolio.
+    static func newest(_ entries: some Sequence<FeedEntry>, limit: Int) -> [FeedEntry] {
+        func isNewer(_ a: FeedEntry, _ b: FeedEntry) -> Bool { (a.period, a.path) > (b.period, b.path) }
+        var kept: [FeedEntry] = []
+        kept.reserveCapacity(limit + 1)
+        for entry in entries {
+            if kept.count == limit, let oldest = kept.last, !isNewer(entry, oldest) { continue }
+            var low = 0, high = kept.count
+            while low < high {
+                let middle = (low + high) / 2
+                if isNewer(kept[middle], entry) { low = middle + 1 } else { high = middle }
+            }
+            kept.insert(entry, at: low)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept
+    }
+
     /// The last day of a period, `YYYY-MM-DD`.
     static func endDate(_ period: Period) -> String { period.isoLastDay }
 }
@@ -181,7 +199,14 @@ enum SitemapPage: SiteWidePage {
         let funderPages = frame.config.finance.funders.isEmpty
             ? [] : [SitePaths.funders] + frame.config.finance.funders.map { SitePaths.funder($0.id) }
         let pages = ([SitePaths.home] + inputs.joined() + funderPages).sorted()
-        let versions = languageVersions(pages, siteLanguage: frame.config.language)
+        // A page and its versions are in one folder (an initiative's, or the site's own pages): grouped folder by
+        // folder, on every core (tens of thousands of pages, after every initiative is built).
+        var versions: [String: [(language: String, path: String)]] = [:]
+        for found in parallelMap(inputs + [[SitePaths.home] + funderPages], {
+            languageVersions($0, siteLanguage: frame.config.language)
+        }) {
+            versions.merge(found) { first, _ in first }
+        }
         let urls = TemplateValue.list(pages.map { page in
             let group = versions[page] ?? []
             return ["loc": .text(frame.paths.absolute(page)),
@@ -196,13 +221,23 @@ enum SitemapPage: SiteWidePage {
     static func languageVersions(_ pages: [String], siteLanguage: String) -> [String: [(language: String, path: String)]] {
         let all = Set(pages)
         var groups: [String: [(language: String, path: String)]] = [:]
+        // Each second-level folder name (`reports`, `bn`…) is checked once, not once per page.
+        var isLanguage: [Substring: Bool] = [:]
         for page in pages {
-            let parts = page.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, NarrativeLoader.isLanguageCode(String(parts[1])) else { continue }
-            let original = "\(parts[0])/\(parts[2])"
+            let utf8 = page.utf8, slash = UInt8(ascii: "/")
+            guard let first = utf8.firstIndex(of: slash),
+                  let second = utf8[utf8.index(after: first)...].firstIndex(of: slash) else { continue }
+            let folder = page[utf8.index(after: first)..<second]
+            let language: Bool
+            if let known = isLanguage[folder] { language = known } else {
+                language = NarrativeLoader.isLanguageCode(String(folder))
+                isLanguage[folder] = language
+            }
+            guard language else { continue }
+            let original = String(page[...first]) + page[utf8.index(after: second)...]
             guard all.contains(original) else { continue }
             if groups[original] == nil { groups[original] = [(siteLanguage, original)] }
-            groups[original]?.append((String(parts[1]), page))
+            groups[original]?.append((String(folder), page))
         }
         var versions: [String: [(language: String, path: String)]] = [:]
         for group in groups.values { for member in group { versions[member.path] = group } }
