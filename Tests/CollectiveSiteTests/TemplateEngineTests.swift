@@ -194,4 +194,37 @@ import Testing
         #expect(try render("{{#rows}}{{name}}{{title}}:{{#cells}}<{{.}}>{{/cells}};{{/rows}}|{{#rows}}{{name}}{{/rows}}", model)
             == "aT:<1><2>;bT:;|ab")
     }
+
+    /// Escaping reads words of eight bytes and then the last one to seven bytes as one word: a character to escape
+    /// at any place of any length is escaped, short texts stored whole included.
+    @Test func escapingFindsTheFiveCharactersAtEveryPlace() throws {
+        for length in 1...20 {
+            for place in 0..<length {
+                for special in ["&", "<", ">", "\"", "'"] {
+                    var characters = Array(repeating: "x", count: length)
+                    characters[place] = special
+                    let text = characters.joined()
+                    #expect(try render("{{v}}", ["v": text]) == escapeHTML(text))
+                    var out: [UInt8] = []
+                    appendEscapedHTML(text, to: &out)
+                    #expect(String(decoding: out, as: UTF8.self) == escapeHTML(text))
+                }
+            }
+        }
+    }
+
+    /// Fields made from a Dictionary's pairs (the interface labels) find every key, as fields built one by one do.
+    @Test func fieldsFromUniquePairsFindEveryKey() {
+        let pairs = (0..<500).map { ("label_\($0)", TemplateValue.text("text \($0)")) }
+        let fields = TemplateFields(unique: pairs)
+        #expect(fields.count == 500)
+        for (key, _) in pairs {
+            if case .text(let text)? = fields[key] { #expect(text == "text " + key.dropFirst("label_".count)) } else { Issue.record("\(key) missing") }
+        }
+        #expect(fields["label_500"] == nil)
+        let labels = Labels(language: "bn", translations: ["en": ["a": "A", "b": "B"], "bn": ["a": "ক"]])
+        #expect(labels["a"] == "ক")
+        #expect(labels["b"] == FallbackMark.wrap("B", language: "en"))
+        #expect(labels["c"] == "c")
+    }
 }

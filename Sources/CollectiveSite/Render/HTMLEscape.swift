@@ -48,9 +48,19 @@ func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBuffe
     let raw = UnsafeRawBufferPointer(buffer)
     while index < count {
         // Eight bytes at a time while none of them is one of the five (most text has none at all).
-        if index + 8 <= count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-            index += 8
-            continue
+        if index + 8 <= count {
+            if !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+        } else {
+            // The last 1-7 bytes as one word, zeros after them (a zero is none of the five): done when none is.
+            var tail: UInt64 = 0
+            for offset in 0..<(count - index) { tail |= UInt64(buffer[index + offset]) << (8 * UInt64(offset)) }
+            if !mayNeedEscape(tail) {
+                index = count
+                break
+            }
         }
         defer { index += 1 }
         let entity: StaticString

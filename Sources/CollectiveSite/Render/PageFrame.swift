@@ -52,7 +52,7 @@ struct PageFrame: Sendable {
             labels[language] = Labels(language: language, translations: templates.translations, nameLog: templates.nameLog)
         }
         labelsByLanguage = labels
-        labelValues = labels.mapValues { TemplateValue(any: $0.all) }
+        labelValues = labels.mapValues { .object($0.fields) }
         allInitiativesLabel = labels.mapValues { Self.allInitiatives(initiatives.count, labels: $0, config: config) }
     }
 
@@ -178,7 +178,7 @@ struct PageFrame: Sendable {
         func link(_ target: String) -> String { rootRelative ? rootPath + target : SitePaths.link(from: path, to: target) }
         return [
             "lang": .text(language),
-            "t": labelValues[language] ?? TemplateValue(any: labels.all),
+            "t": labelValues[language] ?? .object(labels.fields),
             "root": .text(rootRelative ? rootPath : SitePaths.root(from: path)),
             "stylesheet": .text(link(stylesheet)),
             "csp": .text(Self.contentSecurityPolicy),

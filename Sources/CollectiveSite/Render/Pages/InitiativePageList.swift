@@ -34,7 +34,7 @@ extension InitiativePages {
         card["headline"] = .objects(collectiveResults.filter { $0.indicator.measure != .qualitative }.prefix(4).map { summary($0, from: path) })
         card["summary"] = .text(statusSummaryText(results.collectiveSummary))
         card["breakdown"] = statusBreakdown(results.collectiveSummary)
-        card["t"] = frame.labelValues[language] ?? TemplateValue(any: labels.all)
+        card["t"] = frame.labelValues[language] ?? .object(labels.fields)
         return frame.templates.render(card, template: "partials/initiative-card") ?? ""
     }
 }

@@ -20,6 +20,16 @@ struct RenderOutput: ~Copyable {
         count += bytes.count
     }
 
+    /// The first `count` (at most 16) bytes of two words, in memory order: two stores instead of a call to memcpy,
+    /// for the short texts most values are (numbers, periods, names).
+    mutating func append(words: (UInt64, UInt64), count: Int) {
+        if 16 > capacity - self.count { grow(toHold: self.count + 16) }
+        let at = UnsafeMutableRawPointer(start + self.count)
+        at.storeBytes(of: words.0, as: UInt64.self)
+        at.storeBytes(of: words.1, toByteOffset: 8, as: UInt64.self)
+        self.count += count
+    }
+
     mutating func append(_ text: String) {
         if let done: Void = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return done }
         var text = text

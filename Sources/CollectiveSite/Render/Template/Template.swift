@@ -638,8 +638,14 @@ struct TemplateRenderer: ~Copyable {
                 if case .bool(let flag) = found.pointee {
                     out.append(flag ? "true" : "false")
                 } else if let text = TextBytes(found) {
-                    text.withBytes { bytes in
-                        if op.kind == .variable { appendEscapedHTML(bytes: bytes, to: &out) } else { out.append(bytes) }
+                    if text.stored == nil, op.kind == .rawVariable || !(mayNeedEscape(text.inline.0) || mayNeedEscape(text.inline.1)) {
+                        // A short text with nothing to escape (most values): its two words stored as they are. The
+                        // bytes after the text are zero, which is none of the five characters.
+                        out.append(words: text.inline, count: text.count)
+                    } else {
+                        text.withBytes { bytes in
+                            if op.kind == .variable { appendEscapedHTML(bytes: bytes, to: &out) } else { out.append(bytes) }
+                        }
                     }
                 } else if case .text(let text) = found.pointee {
                     // A text whose bytes are not contiguous (not a native string): never made by the page models.
@@ -730,6 +736,7 @@ struct TemplateRenderer: ~Copyable {
     /// are copied here. Taking them is a read alone, which lets the compiler borrow the value instead of copying it.
     struct TextBytes {
         var count: Int
+        /// Where a long text's bytes are; nil for a short one, whose bytes are in `inline`, followed by zeros.
         var stored: UnsafePointer<UInt8>?
         var inline: (UInt64, UInt64) = (0, 0)
 

@@ -107,6 +107,13 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         entries = kept
     }
 
+    /// Fields from pairs whose keys are all different (a Dictionary's), sorted once: for large objects such as the
+    /// interface labels, where inserting each in order would move half the entries every time.
+    init(unique pairs: [(String, TemplateValue)]) {
+        entries = pairs.map { Entry(key: TemplateKey($0.0), value: $0.1) }
+        entries.sort { $0.key.hash < $1.key.hash }
+    }
+
     public init<S: Sequence>(_ pairs: S) where S.Element == (key: String, value: TemplateValue) {
         entries = []
         entries.reserveCapacity(pairs.underestimatedCount)
