@@ -27,6 +27,15 @@ public struct YAMLFields: Sendable {
 
     /// Parses YAML text whose first line is line `firstLine` of `path`. Problems are appended to `diagnostics`.
     public init(yaml: String, path: String, firstLine: Int = 1, diagnostics: inout [Diagnostic]) {
+        if let simple = Self.simple(yaml, path: path, firstLine: firstLine) {
+            self = simple
+        } else {
+            self.init(composing: yaml, path: path, firstLine: firstLine, diagnostics: &diagnostics)
+        }
+    }
+
+    /// Parses YAML text with Yams: every mapping `init(yaml:)` does not read itself.
+    init(composing yaml: String, path: String, firstLine: Int = 1, diagnostics: inout [Diagnostic]) {
         let offset = firstLine - 1
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(path: path, line: (mark?.line ?? 1) + offset, column: mark?.column ?? 1)
@@ -71,6 +80,61 @@ public struct YAMLFields: Sendable {
             keys.append(key)
             fields[key] = Field(value: value, location: location(valueNode.mark ?? keyNode.mark))
         }
+    }
+
+    /// The front matter most report files have, read without Yams (which spent ~70,000 instructions on each of
+    /// 10,000 three-line front matters): one `key: value` per line, the key a plain name, the value a plain word-like
+    /// scalar (`2025-Q3`, `draft`) or a one-line double-quoted text of printable ASCII without `"` or `\` inside.
+    /// Nil for anything else (blank lines, comments, indentation, lists, escapes, other characters, a repeated key,
+    /// an empty value): Yams reads that, so what is accepted, and every error with its position, stays Yams's.
+    static func simple(_ yaml: String, path: String, firstLine: Int) -> YAMLFields? {
+        var yaml = yaml
+        return yaml.withUTF8 { bytes -> YAMLFields? in
+            var result = YAMLFields()
+            var line = firstLine, start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                guard let (key, value, column) = simpleLine(bytes, start, end), result.fields[key] == nil else { return nil }
+                result.keys.append(key)
+                result.fields[key] = Field(value: value, location: SourceLocation(path: path, line: line, column: column))
+                line += 1
+                start = end + 1
+            }
+            return result.keys.isEmpty ? nil : result
+        }
+    }
+
+    /// One `key: value` line of `simple`: the key, the value and the value's column (1-based; all ASCII before it).
+    private static func simpleLine(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (String, Value, Int)? {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        func text(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+        }
+        guard start < end, isLetter(bytes[start]) else { return nil }
+        var colon = start + 1
+        while colon < end, isLetter(bytes[colon]) || isDigit(bytes[colon]) || bytes[colon] == UInt8(ascii: "_")
+            || bytes[colon] == UInt8(ascii: "-") { colon += 1 }
+        guard colon + 1 < end, bytes[colon] == UInt8(ascii: ":"), bytes[colon + 1] == UInt8(ascii: " ") else { return nil }
+        var valueStart = colon + 2
+        while valueStart < end, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+        guard valueStart < end else { return nil }
+        let key = text(start, colon), column = valueStart - start + 1
+        if bytes[valueStart] == UInt8(ascii: "\"") {
+            guard end - valueStart >= 2, bytes[end - 1] == UInt8(ascii: "\"") else { return nil }
+            for byte in bytes[(valueStart + 1)..<(end - 1)] {
+                guard byte >= 0x20, byte <= 0x7E, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return nil }
+            }
+            return (key, .scalar(text(valueStart + 1, end - 1), plain: false), column)
+        }
+        guard isLetter(bytes[valueStart]) || isDigit(bytes[valueStart]), bytes[end - 1] != UInt8(ascii: " ") else { return nil }
+        for byte in bytes[valueStart..<end] {
+            guard isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") else { return nil }
+        }
+        let value = text(valueStart, end)
+        return (key, ["", "~", "null"].contains(value.lowercased()) ? .null : .scalar(value, plain: true), column)
     }
 
     /// Maps a Yams error to a located diagnostic, shifting its line by where the YAML starts in the file.
