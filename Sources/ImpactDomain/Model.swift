@@ -155,6 +155,9 @@ public struct Reporter: Hashable, Sendable {
 }
 
 public struct Observation: Hashable, Sendable {
+    // `location` comes first only so that the memberwise initializer Swift makes (internal, used below) has
+    // other labels than the public one.
+    public var location: SourceLocation
     public var indicator: String
     /// A partner id, or `*` for the initiative as a whole.
     public var partner: String
@@ -166,16 +169,17 @@ public struct Observation: Hashable, Sendable {
     public var dimension: String?
     public var category: String?
     public var note: String
-    public var location: SourceLocation
+}
 
-    // Inlinable: the loader makes a million of these, and builds each in place in the array instead of copying it.
-    @inlinable
+extension Observation {
+    // Made by the memberwise initializer: the loader makes a million of these, and an initializer that sets each
+    // field of `self` (Swift 6.3) built every row in a temporary and returned a copy of it, retaining and releasing
+    // each of its strings.
     public init(indicator: String, partner: String, period: Period, value: Double? = nil,
                 numerator: Double? = nil, denominator: Double? = nil, dimension: String? = nil, category: String? = nil,
                 note: String = "", location: SourceLocation = SourceLocation(path: "results.csv")) {
-        self.indicator = indicator; self.partner = partner; self.period = period; self.value = value
-        self.numerator = numerator; self.denominator = denominator; self.dimension = dimension; self.category = category
-        self.note = note; self.location = location
+        self.init(location: location, indicator: indicator, partner: partner, period: period, value: value,
+                  numerator: numerator, denominator: denominator, dimension: dimension, category: category, note: note)
     }
 
     public var isShared: Bool { partner == sharedPartnerID }

@@ -20,6 +20,7 @@ extension CSVReader {
     func text(_ index: Int?) -> String {
         guard let index else { return "" }
         let field = fields[index]
+        if field.isEmpty { return "" }  // most optional cells of a results row
         guard !field.hasEscapedQuotes else { return string(of: field).trimmingSpaces }
         return withBytes(of: field) { cell in
             var start = 0, end = cell.count
@@ -53,6 +54,7 @@ extension CSVReader {
     /// A number; an empty cell is nil, and an error only when `required`.
     func number(_ column: CSVColumn, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Double? {
         guard let index = column.index else { return nil }
+        if !required, fields[index].isEmpty { return nil }  // most numerators and denominators
         if let value = withBytes(of: fields[index], ValueParsing.number) {
             warnIfScientific(index, column.name, value, &diagnostics)
             return value
@@ -76,6 +78,7 @@ extension CSVReader {
     /// A period; an empty cell is nil, and an error only when `required`.
     func period(_ column: CSVColumn, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Period? {
         guard let index = column.index else { return nil }
+        if !required, fields[index].isEmpty { return nil }
         if let period = withBytes(of: fields[index], ValueParsing.period) { return period }
         if !required, isBlank(index) { return nil }
         let problem = ValueParsing.periodProblem(text(index), column: column.name)

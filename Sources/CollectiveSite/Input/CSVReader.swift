@@ -210,15 +210,18 @@ public struct CSVReader: Sendable {
             }
         } else {
             let start = position
-            while position < count {
-                let byte = p[position]
+            // A local index rather than `position`, so the loop over every byte of the file stays in a register.
+            var end = start
+            while end < count {
+                let byte = p[end]
                 if byte == comma || byte == newline || byte == carriageReturn { break }
                 if byte == quote, !recordIsBad {
-                    report("quote inside an unquoted field", at: position,
+                    report("quote inside an unquoted field", at: end,
                            hint: "put the whole value in double quotes and double the quote inside it: \"say \"\"hello\"\"\"")
                 }
-                position += 1
+                end += 1
             }
+            position = end
             fields.append(CSVField(start: start, end: position, line: currentLine, lineStart: currentLineStart,
                                    quoted: false, hasEscapedQuotes: false))
         }
