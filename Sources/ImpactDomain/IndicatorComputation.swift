@@ -46,7 +46,13 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
                               isRatio: isRatio, factor: factor)
         let combined = combine(rule, parts: cell.parts, shared: cell.shared, factor: factor)
 
-        var result = PeriodResult(period: period, value: combined.value)
+        var result = PeriodResult(
+            period: period, value: combined.value,
+            contributions: isPartnerScope ? [] : contributions(cell, combined, period: period, targets: targets,
+                                                               at: offset, index: context.index),
+            disaggregations: disaggregations(rows, at: offset, rule: rule, indicator: indicator, isRatio: isRatio,
+                                             factor: factor, context: context),
+            notes: rows.orderedNotes(at: offset))
         result.isDue = indicator.isDue(period)
         if isRatio {
             result.numerator = combined.numerator
@@ -68,12 +74,7 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
             result.depth = combined.depth
             result.deduplicated = combined.deduplicated
             result.targetAlignment = targets.alignments[offset]
-            result.contributions = contributions(cell, combined, period: period, targets: targets, at: offset,
-                                                 index: context.index)
         }
-        result.disaggregations = disaggregations(rows, at: offset, rule: rule, indicator: indicator, isRatio: isRatio,
-                                                 factor: factor, context: context)
-        result.notes = rows.orderedNotes(at: offset)
         periods.append(result)
     }
     var result = IndicatorResult(indicator: indicator, periods: periods, targetAlignment: alignment, endTarget: endTarget)

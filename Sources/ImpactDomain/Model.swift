@@ -101,14 +101,29 @@ extension Period {
 }
 
 public struct Indicator: Hashable, Sendable, Identifiable {
-    public var id: String
-    public var name: String
+    public var id: String {
+        get { texts.value.id }
+        set { texts.value.id = newValue }
+    }
+    public var name: String {
+        get { texts.value.name }
+        set { texts.value.name = newValue }
+    }
     public var scope: Scope
     /// The owning partner, for `scope: partner` indicators.
-    public var partner: String?
-    public var workstream: String?
+    public var partner: String? {
+        get { texts.value.partner }
+        set { texts.value.partner = newValue }
+    }
+    public var workstream: String? {
+        get { texts.value.workstream }
+        set { texts.value.workstream = newValue }
+    }
     public var measure: Measure
-    public var unit: String
+    public var unit: String {
+        get { texts.value.unit }
+        set { texts.value.unit = newValue }
+    }
     public var direction: Direction
     public var acrossPartners: AcrossPartners
     public var acrossPeriods: AcrossPeriods
@@ -116,13 +131,35 @@ public struct Indicator: Hashable, Sendable, Identifiable {
     public var baselinePeriod: Period?
     public var target: Double?
     public var targetPeriod: Period?
-    public var description: String
+    public var description: String {
+        get { texts.value.description }
+        set { texts.value.description = newValue }
+    }
     /// indicators.csv `within`: the id of an indicator this one counts a subset of (women protected are within
     /// women reached), so no value of it may exceed that indicator's value for the same partner and period.
-    public var within: String?
+    public var within: String? {
+        get { texts.value.within }
+        set { texts.value.within = newValue }
+    }
     /// indicators.csv `frequency`; nil: every period of the initiative.
     public var frequency: Frequency?
-    public var location: SourceLocation
+    public var location: SourceLocation {
+        get { texts.value.location }
+        set { texts.value.location = newValue }
+    }
+    /// The texts behind one reference (`SharedValue`): pages copy indicators (and the results holding them) many
+    /// times, and a copy retains one reference instead of eight strings.
+    private var texts: SharedValue<Texts>
+    private struct Texts: Hashable, Sendable {
+        var id: String
+        var name: String
+        var partner: String?
+        var workstream: String?
+        var unit: String
+        var description: String
+        var within: String?
+        var location: SourceLocation
+    }
 
     public init(id: String, name: String, scope: Scope, partner: String? = nil, workstream: String? = nil,
                 measure: Measure = .count, unit: String = "", direction: Direction = .increase,
@@ -130,11 +167,12 @@ public struct Indicator: Hashable, Sendable, Identifiable {
                 baseline: Double? = nil, baselinePeriod: Period? = nil, target: Double? = nil, targetPeriod: Period? = nil,
                 description: String = "", within: String? = nil, frequency: Frequency? = nil,
                 location: SourceLocation = SourceLocation(path: "indicators.csv")) {
-        self.id = id; self.name = name; self.scope = scope; self.partner = partner; self.workstream = workstream
-        self.measure = measure; self.unit = unit; self.direction = direction
+        texts = SharedValue(Texts(id: id, name: name, partner: partner, workstream: workstream, unit: unit,
+                                  description: description, within: within, location: location))
+        self.scope = scope; self.measure = measure; self.direction = direction
         self.acrossPartners = acrossPartners; self.acrossPeriods = acrossPeriods
         self.baseline = baseline; self.baselinePeriod = baselinePeriod; self.target = target; self.targetPeriod = targetPeriod
-        self.description = description; self.within = within; self.frequency = frequency; self.location = location
+        self.frequency = frequency
     }
 
     /// Whether a value is expected for `period`: every period, unless `frequency` is longer than it.

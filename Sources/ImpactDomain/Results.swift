@@ -95,10 +95,26 @@ public struct PeriodResult: Hashable, Sendable {
     /// Σ partner targets ÷ collective target for this period (or the end targets). Nil without both.
     public var targetAlignment: Double?
     /// Partners (every implementing partner that reported this indicator in any period) plus `*` when present.
-    public var contributions: [Contribution]
-    public var disaggregations: [DisaggregationCell]
+    public var contributions: [Contribution] {
+        get { lists.value.contributions }
+        set { lists.value.contributions = newValue }
+    }
+    public var disaggregations: [DisaggregationCell] {
+        get { lists.value.disaggregations }
+        set { lists.value.disaggregations = newValue }
+    }
     /// Notes from the results rows of this period, in row order.
-    public var notes: [String]
+    public var notes: [String] {
+        get { lists.value.notes }
+        set { lists.value.notes = newValue }
+    }
+    /// The three lists behind one reference (`SharedValue`): a copy of a period result retains one, not three.
+    private var lists: SharedValue<Lists>
+    private struct Lists: Hashable, Sendable {
+        var contributions: [Contribution]
+        var disaggregations: [DisaggregationCell]
+        var notes: [String]
+    }
 
     /// Partners (not `*`) with a value in this period.
     public var partnersReporting: Int { contributions.reduce(0) { $0 + ($1.isShared || $1.value == nil ? 0 : 1) } }
@@ -111,8 +127,8 @@ public struct PeriodResult: Hashable, Sendable {
         self.period = period; self.value = value; self.toDate = toDate; self.numerator = numerator
         self.denominator = denominator; self.target = target; self.progress = progress; self.expected = expected
         self.status = status; self.sumOfParts = sumOfParts; self.overlap = overlap; self.depth = depth
-        self.deduplicated = deduplicated; self.targetAlignment = targetAlignment; self.contributions = contributions
-        self.disaggregations = disaggregations; self.notes = notes
+        self.deduplicated = deduplicated; self.targetAlignment = targetAlignment
+        lists = SharedValue(Lists(contributions: contributions, disaggregations: disaggregations, notes: notes))
     }
 }
 
