@@ -52,6 +52,7 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(SVG.safeID("women_reached-1") == "women_reached-1")
             #expect(SVG.safeID("") == "chart")
             #expect(SVG.safeID("a\"><script>") == "a---script-")
+            #expect(SVG.safeID("réach-২০২৬") == "r-ach-----")  // one "-" per character outside ASCII
         }
 
         @Test func axisStepsAreRoundAndStartAtZero() {

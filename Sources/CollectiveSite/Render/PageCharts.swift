@@ -9,6 +9,17 @@ enum PageCharts {
         periods.map { period in period.toDate.map { ChartValue($0, text: present.value($0, indicator)) } }
     }
 
+    /// `values`, with the texts the periods' tables already show (`PeriodTexts.toDate`, which is this value
+    /// formatted wherever the indicator has a figure to date) instead of formatting each again.
+    static func toDateValues(_ periods: [PeriodResult], _ texts: ArraySlice<PeriodTexts>, _ indicator: Indicator,
+                             present: Present) -> [ChartValue?] {
+        guard Present.hasFigureToDate(indicator) else { return values(periods, indicator, present: present) }
+        // By index: zipping the arrays would copy each period.
+        return periods.indices.map { i in
+            periods[i].toDate.map { ChartValue($0, text: texts[texts.startIndex + i].toDate) }
+        }
+    }
+
     /// A trend ends at the period headlines report: a later, partial period (`IndicatorResult.isPartial`) would
     /// draw a fall that did not happen. Its figures stay in the tables, marked partial.
     static func throughLatest(_ result: IndicatorResult) -> [PeriodResult] {
@@ -39,7 +50,7 @@ enum PageCharts {
         let periodTexts = texts[(through.count - periods.count)..<through.count]
         var input = LineChartInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: periodTexts.map(\.key),
-            values: values(periods, indicator, present: present), status: result.latestStatus,
+            values: toDateValues(periods, periodTexts, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue],
             target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
             fromZero: indicator.direction == .increase || indicator.measure == .percentage, words: present.chartWords.line)

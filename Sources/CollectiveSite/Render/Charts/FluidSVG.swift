@@ -52,7 +52,8 @@ extension SVGWriter {
     /// `narrowOnly`: on narrow ones.
     mutating func text(_ string: String, at x: FluidX, y: Double, anchor: SVG.Anchor = .start, halo: Halo = .none,
                        wideOnly: Bool = false, narrowOnly: Bool = false, className: String) {
-        for pass in halo == .none ? [false] : [true, false] {
+        // The halo's pass first, then the text's (a local function: no array of passes per label).
+        func element(halo pass: Bool) {
             raw("<text class=\"")
             raw(pass ? (halo == .bold ? "chart-halo bold" : "chart-halo") : className)
             if wideOnly { raw(" chart-wide") }
@@ -66,6 +67,8 @@ extension SVGWriter {
             escaped(string)
             raw("</text>")
         }
+        if halo != .none { element(halo: true) }
+        element(halo: false)
     }
 
     /// The white outline under a label (`text(_:at:…)`).

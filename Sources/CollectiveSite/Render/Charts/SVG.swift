@@ -11,13 +11,19 @@ enum SVG {
 
     /// A chart id made safe for `id` attributes and `url(#…)`: letters, digits, `-` and `_`; others become `-`.
     static func safeID(_ raw: String) -> String {
+        // Ids made of safe characters only (every id the site makes) are kept as they are, without a copy.
+        if !raw.isEmpty, raw.utf8.allSatisfy(isSafeInID) { return raw }
         var out = ""
         for scalar in raw.unicodeScalars {
-            let ok = (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
-                || scalar == "-" || scalar == "_"
-            out.unicodeScalars.append(ok ? scalar : "-")
+            out.unicodeScalars.append(scalar.isASCII && isSafeInID(UInt8(scalar.value)) ? scalar : "-")
         }
         return out.isEmpty ? "chart" : out
+    }
+
+    /// Letters, digits, `-` and `_` (ASCII).
+    private static func isSafeInID(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
     enum Anchor: String { case start, middle, end }

@@ -13,6 +13,8 @@ struct InitiativePages: Sendable {
     let figureTable: PeriodFigureTable
     /// `initiativeHeader(from:)` but its link: the same on every page of the initiative, made once.
     let headerFields: TemplateFields
+    /// `partnerLink(_:from:)` of every partner from every folder, made once.
+    let partnerLinks = PartnerLinkTable()
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
@@ -53,9 +55,13 @@ struct InitiativePages: Sendable {
     }
 
     func partnerLink(_ id: String, from path: String) -> TemplateFields {
+        let folder = PartnerLinkTable.folder(of: path)
+        if let known = partnerLinks.fields(id, folder: folder) { return known }
         let linked = id != sharedPartnerID && initiative.partner(id) != nil
-        return ["name": .text(partnerName(id)), "id": .text(id),
-                "href": linked ? .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id, language: languageFolder))) : .null]
+        let fields: TemplateFields = ["name": .text(partnerName(id)), "id": .text(id),
+                                      "href": linked ? .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id, language: languageFolder))) : .null]
+        partnerLinks.keep(fields, id, folder: folder)
+        return fields
     }
 
     /// What a contribution without a value says: "Not reported", or "Left in 2025-Q3" for a partner that had left
