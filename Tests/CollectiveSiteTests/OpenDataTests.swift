@@ -355,6 +355,31 @@ import ImpactDomain
         #expect(contentHash(parts: parts) != contentHash(parts: [parts.joined().map { $0 }]))
     }
 
+    /// A build writes each indicator's rows of results.csv and entry of results.json in one pass
+    /// (`OpenData.indicatorParts`): byte for byte what each writer makes alone, with every conditional field, a
+    /// number JSON cannot hold and one that is not an integer.
+    @Test func bothFilesInOnePassAreWhatEachWriterMakesAlone() throws {
+        let content = ContentLoader.load(contentDirectory: SiteBuildTests.repository + "/content")
+        try #require(!content.initiatives.isEmpty)
+        var indicators = content.initiatives.flatMap {
+            compute($0.initiative, settings: content.config.computation).indicators
+        }
+        var (collective, partner) = try OpenDataFieldListTests.results()
+        try #require(!collective.periods.isEmpty && !collective.periods[0].contributions.isEmpty && !partner.periods.isEmpty)
+        collective.periods[0].contributions[0].value = 2.0 / 3
+        collective.periods[collective.periods.count - 1].value = .nan
+        partner.periods[0].toDate = -.infinity
+        indicators += [collective, partner]
+        var numbers = 0
+        for result in indicators {
+            let (rows, entry) = OpenData.indicatorParts(result)
+            #expect(rows == OpenData.csvRowBytes(result), "\(result.indicator.id)")
+            #expect(entry == OpenData.jsonEntryBytes(result), "\(result.indicator.id)")
+            numbers += result.periods.filter { $0.value != nil }.count
+        }
+        #expect(indicators.count > 20 && numbers > 100)
+    }
+
     /// Numbers that are not integers are written by the formatter behind `Double.description`, called into a
     /// buffer: the same text for every finite value, whatever its size or sign.
     @Test func numbersMatchDoubleDescription() {

@@ -105,6 +105,12 @@ struct JSONWriter {
         }
     }
 
+    /// A value after its key, already rendered as JSON.
+    mutating func value(rendered: ArraySlice<UInt8>) {
+        startElement()
+        bytes.append(contentsOf: rendered)
+    }
+
     mutating func field(_ name: String, _ value: String?) {
         key(name)
         startElement()

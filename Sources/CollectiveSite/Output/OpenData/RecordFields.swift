@@ -120,14 +120,24 @@ struct JSONRecord<Column: OpenDataColumn>: NestingSink {
     init(json: JSONWriter) { self.json = json }
 
     mutating func put(_ column: Column?, json key: JSONKey, _ value: FieldValue) {
+        if self.key(column, key) { json.value(value) }
+    }
+
+    /// A field whose value is already rendered as JSON (a number as `OpenData.appendNumber` writes it).
+    mutating func put(_ column: Column?, json key: JSONKey, rendered: ArraySlice<UInt8>) {
+        if self.key(column, key) { json.value(rendered: rendered) }
+    }
+
+    /// Writes the field's key; false when the JSON does not carry the field.
+    private mutating func key(_ column: Column?, _ key: JSONKey) -> Bool {
         switch key {
         case .header:
-            guard let column else { return }
+            guard let column else { return false }
             json.key(quoted: names.quotedKey(column.rawValue))
         case .named(let name): json.key(name)
-        case .none: return
+        case .none: return false
         }
-        json.value(value)
+        return true
     }
 
     mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
@@ -195,6 +205,9 @@ struct CSVRecord<Column: OpenDataColumn>: RecordSink {
         spans[column.rawValue] = start..<cells.count
         filled |= 1 << UInt64(column.rawValue)
     }
+
+    /// `column`'s cell as rendered (empty when it was not put).
+    func cell(_ column: Column) -> ArraySlice<UInt8> { cells[spans[column.rawValue]] }
 
     /// `column`'s cell as another record has it, copied as rendered.
     mutating func copy(_ column: Column, from other: CSVRecord) {

@@ -24,9 +24,13 @@ extension OpenData {
 
     /// One indicator's rows of results.csv, without the header.
     static func csvRowBytes(_ result: IndicatorResult) -> [UInt8] {
-        var csv = CSVWriter(capacity: 256 * max(1, result.periods.count) * (2 + (result.periods.first?.contributions.count ?? 0)))
+        var csv = CSVWriter(capacity: csvRowsCapacity(result))
         appendRows(of: result, to: &csv)
         return csv.finishedBytes()
+    }
+
+    static func csvRowsCapacity(_ result: IndicatorResult) -> Int {
+        256 * max(1, result.periods.count) * (2 + (result.periods.first?.contributions.count ?? 0))
     }
 
     public static func resultsCSV(_ results: InitiativeResults) -> String {
@@ -65,16 +69,24 @@ struct ResultsCSVRows: NestingSink {
 
     /// Each nested row takes its parent's `period` (the period list puts it first) and `kind` as its `row`.
     mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
-        guard !items.isEmpty else { return }
-        swap(&row, &child)
+        beginNested()
         for item in items {
-            row.copy(.period, from: child)
-            row.set(.row, .text(kind))
+            beginNestedRow(kind)
             fields(item, &self)
-            row.write(to: &trailing, prefix: prefix)
+            endNestedRow()
         }
-        swap(&row, &child)
+        endNested()
     }
+
+    /// The steps of `nested`, for a sink that also writes the JSON (`ResultsBothSink`): the parent row is set
+    /// aside while the nested rows are filled in `row`, one after another.
+    mutating func beginNested() { swap(&row, &child) }
+    mutating func beginNestedRow(_ kind: String) {
+        row.copy(.period, from: child)
+        row.set(.row, .text(kind))
+    }
+    mutating func endNestedRow() { row.write(to: &trailing, prefix: prefix) }
+    mutating func endNested() { swap(&row, &child) }
 
     /// The parent row, then its nested records' rows.
     mutating func write(to csv: inout CSVWriter) {

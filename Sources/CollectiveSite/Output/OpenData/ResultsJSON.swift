@@ -37,21 +37,20 @@ extension OpenData {
         return parts
     }
 
-    /// One indicator's rows of results.csv and entry of results.json, which are also its own downloads.
-    static func indicatorParts(_ result: IndicatorResult) -> (csvRows: [UInt8], jsonEntry: [UInt8]) {
-        (csvRowBytes(result), jsonEntryBytes(result))
-    }
-
     /// One indicator's entry of results.json's `indicators`, as a fragment at its depth there (2).
     static func jsonEntryBytes(_ result: IndicatorResult) -> [UInt8] {
         // One line per period with its contributions and cells: 150 to 190 bytes a row on the benchmark sites. A
         // generous size: reserved pages that are never written cost no memory, while a buffer that has to grow
         // copies itself (a million-row file would briefly hold two large copies).
-        var rows = 0
-        for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
-        var json = JSONWriter(capacity: 1024 + rows * 320, depth: 2)
+        var json = JSONWriter(capacity: jsonEntryCapacity(result), depth: 2)
         write(result, &json)
         return json.fragment()
+    }
+
+    static func jsonEntryCapacity(_ result: IndicatorResult) -> Int {
+        var rows = 0
+        for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
+        return 1024 + rows * 320
     }
 
     /// One indicator as an entry of results.json's `indicators` (also the heart of its own download): its
