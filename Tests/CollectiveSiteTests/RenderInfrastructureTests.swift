@@ -185,6 +185,21 @@ func inode(_ path: String) throws -> UInt64 {
         #expect(try String(contentsOfFile: output + "/b.html", encoding: .utf8) == "b2")
     }
 
+    @Test func aFileOfManyPartsIsWrittenWhole() throws {
+        let folder = scratch()
+        // More parts than one writev takes, some empty, of many sizes; then one part, and none.
+        let many = (0..<2_500).map { index in [UInt8](repeating: UInt8(index % 251), count: (index * 37) % 700) }
+        for (name, parts) in [("many", many), ("one", [Array("one".utf8)]), ("none", [])] {
+            let path = folder + "/" + name
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            try #require(fd >= 0)
+            #expect(SiteWriter.writeAll(parts, to: fd))
+            close(fd)
+            #expect(FileManager.default.contents(atPath: path).map(Array.init) == Array(parts.joined()), "\(name)")
+        }
+        #expect(many.count > SiteWriter.vectorLimit)
+    }
+
     @Test func replacesTheWholeSiteOnlyOnCommit() throws {
         let dir = scratch()
         let output = dir + "/_site"

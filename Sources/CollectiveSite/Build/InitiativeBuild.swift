@@ -103,11 +103,11 @@ struct InitiativeBuild {
             for (result, (rows, entry)) in zip(results.indicators, zip(csvRows, jsonEntries)) {
                 let id = result.indicator.id
                 openDataJobs.append {
-                    RenderedFile(path: IndicatorDownloads.path(slug, id, "csv"), bytes: IndicatorDownloads.csvBytes(rows: rows), isPage: false)
+                    RenderedFile(path: IndicatorDownloads.path(slug, id, "csv"), parts: IndicatorDownloads.csvParts(rows: rows), isPage: false)
                 }
                 openDataJobs.append {
                     RenderedFile(path: IndicatorDownloads.path(slug, id, "json"),
-                                 bytes: IndicatorDownloads.jsonBytes(result, entry: entry, results: results, config: config,
+                                 parts: IndicatorDownloads.jsonParts(result, entry: entry, results: results, config: config,
                                                                      paths: frame.paths, labels: labels),
                                  isPage: false)
                 }

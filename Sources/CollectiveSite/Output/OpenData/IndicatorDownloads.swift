@@ -9,13 +9,14 @@ enum IndicatorDownloads {
         SitePaths.data(slug, "indicators/\(id).\(format)")
     }
 
-    /// The indicator's CSV from its rows of results.csv (`OpenData.csvRowBytes`), rendered once for both files.
-    static func csvBytes(rows: [UInt8]) -> [UInt8] { OpenData.resultsCSVHeader + rows }
+    /// The indicator's CSV from its rows of results.csv (`OpenData.csvRowBytes`), rendered once for both files, as
+    /// parts written one after another (`RenderedFile.parts`): the header, then the rows, not copied.
+    static func csvParts(rows: [UInt8]) -> [[UInt8]] { [OpenData.resultsCSVHeader, rows] }
 
     /// The indicator's JSON around its entry of results.json (`OpenData.jsonEntryBytes`), rendered once for both
-    /// files; here one level shallower.
-    static func jsonBytes(_ result: IndicatorResult, entry: [UInt8], results: InitiativeResults, config: SiteConfig,
-                          paths: SitePaths, labels: Labels) -> [UInt8] {
+    /// files; here one level shallower, as a part of its own (not copied into the rest).
+    static func jsonParts(_ result: IndicatorResult, entry: [UInt8], results: InitiativeResults, config: SiteConfig,
+                          paths: SitePaths, labels: Labels) -> [[UInt8]] {
         let facts = Facts(result, results: results, config: config, paths: paths, labels: labels)
         var json = JSONWriter(capacity: 1024 + entry.count)
         json.beginObject()
@@ -30,9 +31,11 @@ enum IndicatorDownloads {
         json.field("next_update_after", facts.nextUpdate?.isoLastDay)
         json.field("citation", facts.citation)
         json.key("indicator")
-        json.element(rendered: JSONWriter.outdented(entry, by: 1))
+        var parts: [[UInt8]] = []
+        json.elementPart(JSONWriter.outdented(entry, by: 1), into: &parts)
         json.endObject()
-        return json.finishedBytes()
+        parts.append(json.finishedBytes())
+        return parts
     }
 
     /// What the page and the JSON both say about one indicator's publication, decided once.
