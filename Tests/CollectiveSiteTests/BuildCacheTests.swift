@@ -136,3 +136,31 @@ import Testing
         #expect(BuildCache(output: "/B").directory == "/.collective-cache/B")
     }
 }
+
+@Suite struct CostliestFirstTests {
+    @Test func resultsComeBackInTheItemsOrderWhateverTheCosts() {
+        let items = Array(0..<40)
+        let costs = items.map { ($0 * 7919) % 13 }  // many ties
+        let calls = Counter()
+        let results = SiteBuild.mapCostliestFirst(items, cost: costs) { item -> String in
+            calls.add()
+            return "item \(item)"
+        }
+        #expect(results == items.map { "item \($0)" })
+        #expect(calls.value == items.count)
+        #expect(SiteBuild.mapCostliestFirst([String](), cost: []) { $0 }.isEmpty)
+        #expect(SiteBuild.mapCostliestFirst(["only"], cost: [5]) { $0.uppercased() } == ["ONLY"])
+    }
+
+    @Test func theCostliestStartFirstAndTiesKeepTheirOrder() {
+        #expect(SiteBuild.costliestFirst([3, 9, 3, 0, 9, 5]) == [1, 4, 5, 0, 2, 3])
+    }
+
+    /// Counts calls from any thread.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.lock(); count += 1; lock.unlock() }
+        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    }
+}

@@ -120,13 +120,34 @@ struct SiteBuild {
             if let cache, let entry = unit.entry { cache.store(entry) }
             return unit
         }
-        units = fewInitiatives ? plan.toBuild.map(build) : parallelMap(plan.toBuild, build)
+        // Many: the largest first (by the bytes of their files), so that the last to start are small and no core
+        // waits long at the end while the other finishes a large one.
+        units = fewInitiatives ? plan.toBuild.map(build) : Self.mapCostliestFirst(
+            plan.toBuild, cost: plan.toBuild.map { folder in (plan.stamps[folder.slug] ?? []).reduce(0) { $0 + Int($1.size) } },
+            build)
         diagnostics += units.flatMap(\.diagnostics)
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
         if failed || (!writing && !options.checkTemplateFields) {
             if staged { self.writer.abandon() }
             outcome = BuildReport(diagnostics: SiteBuilder.unique(diagnostics))
         }
+    }
+
+    /// `transform` of each item on every core, started in decreasing order of `cost` (ties in the items' order);
+    /// the results in the items' order. The cores take the next item as they finish one: costliest first, the
+    /// last to start are the cheapest, and both cores finish close together.
+    static func mapCostliestFirst<T, R>(_ items: [T], cost: [Int], _ transform: (T) -> R) -> [R] {
+        precondition(cost.count == items.count, "one cost per item")
+        let order = costliestFirst(cost)
+        let made = parallelMap(order) { transform(items[$0]) }
+        var results = [R?](repeating: nil, count: items.count)
+        for (index, result) in zip(order, made) { results[index] = result }
+        return results.map { $0! }
+    }
+
+    /// The positions of `cost`, in decreasing order of cost, ties in increasing position.
+    static func costliestFirst(_ cost: [Int]) -> [Int] {
+        cost.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
     }
 
     /// The site-wide pages from every initiative's entry (fresh or cached), in folder order. In an incremental
