@@ -200,20 +200,30 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public func status(through period: Period) -> Status {
         headlineIndex(through: period).map { periods[$0].status } ?? .noData
     }
-    private func headlineIndex(through period: Period) -> Int? {
-        var end = periods.count  // one past the last period up to and including `period`
+    private func headlineIndex(through period: Period) -> Int? { headlineIndex(before: end(through: period)) }
+
+    /// One past the offset of the last period up to and including `period`: found by its offset when `period` is
+    /// one of `periods`, else by a search from the end.
+    private func end(through period: Period) -> Int {
+        if let offset = offset(of: period) { return offset + 1 }
+        var end = periods.count
         while end > 0, periods[end - 1].period > period { end -= 1 }
-        return headlineIndex(before: end)
+        return end
     }
     public var latestStatus: Status { latest?.status ?? .noData }
 
     /// The last period up to and including `period` in which the indicator was due (`period` itself for an
     /// indicator measured every period): what a brief or report for a period between two measurements shows.
-    public func lastDue(through period: Period) -> PeriodResult? {
-        var index = periods.count
+    public func lastDue(through period: Period) -> PeriodResult? { lastDueIndex(through: period).map { periods[$0] } }
+    /// The offset of the period whose figures a brief or report for `period` shows: `lastDueIndex(through:)`, or
+    /// `period` itself when no period through it was due; nil when neither is there.
+    public func shownIndex(asked period: Period) -> Int? { lastDueIndex(through: period) ?? offset(of: period) }
+    /// The offset of `lastDue(through:)` in `periods` (read in place: a page asks for every indicator's).
+    public func lastDueIndex(through period: Period) -> Int? {
+        var index = end(through: period)
         while index > 0 {
             index -= 1
-            if periods[index].period <= period, periods[index].isDue { return periods[index] }
+            if periods[index].isDue { return index }
         }
         return nil
     }
@@ -249,14 +259,14 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     /// not left the initiative by `index` (a partner that left is not waited for), for a collective or
     /// collaboration indicator whose value there is not a deduplicated `*` row; nil otherwise.
     public func reporting(at index: Int) -> (now: Int, before: Int)? {
-        let period = periods[index]
-        guard indicator.scope != .partner, period.value != nil, period.deduplicated != true,
-              let earlier = lastWithValue(before: index).map({ periods[$0] }) else { return nil }
-        var before = earlier.partnersReporting
-        for gone in period.contributions where gone.hasLeft && !gone.isShared {
-            if earlier.contributions.contains(where: { $0.partner == gone.partner && $0.value != nil }) { before -= 1 }
+        // Read in place, not copied: every partial check of every page's figures comes here.
+        guard indicator.scope != .partner, periods[index].value != nil, periods[index].deduplicated != true,
+              let earlier = lastWithValue(before: index) else { return nil }
+        var before = periods[earlier].partnersReporting
+        for gone in periods[index].contributions where gone.hasLeft && !gone.isShared {
+            if periods[earlier].contributions.contains(where: { $0.partner == gone.partner && $0.value != nil }) { before -= 1 }
         }
-        return (period.partnersReporting, before)
+        return (periods[index].partnersReporting, before)
     }
     /// The result of one period: found by its offset from the first period (the periods are the whole range, in
     /// order), or by a search when they are not (results built by hand).
@@ -423,11 +433,17 @@ public struct InitiativeResults: Hashable, Sendable {
         // By index: a filter over the array would copy each IndicatorResult (and retain all it holds).
         var statuses: [Status] = []
         statuses.reserveCapacity(indicators.count)
+        // Only partners that left can drop out: most initiatives have none, and then no partner is looked up.
+        let anyLeft = scope == .partner && period != nil && initiative.partners.contains { $0.left != nil }
         for index in indicators.indices {
             guard indicators[index].indicator.scope == scope, indicators[index].indicator.measure != .qualitative else { continue }
-            if scope == .partner, let owner = indicators[index].indicator.partner,
-               period?.isAfter(leaving: initiative.partner(owner)?.left) ?? false { continue }
-            statuses.append(period.map { indicators[index].status(through: $0) } ?? .noData)
+            if anyLeft, let period, let owner = indicators[index].indicator.partner,
+               period.isAfter(leaving: initiative.partner(owner)?.left) { continue }
+            if let period {
+                statuses.append(indicators[index].status(through: period))
+            } else {
+                statuses.append(.noData)
+            }
         }
         return StatusSummary(statuses)
     }

@@ -73,6 +73,57 @@ import Testing
         #expect(made.withLock { $0 } == ["a", "b", "c", "c"])
     }
 
+    /// A period's brief and report show one set of rows, made once: the brief's tables every indicator with
+    /// figures through the period, the report's the collective and collaboration ones, with the same figures as
+    /// the period's texts.
+    @Test func aPeriodsRowsAreMadeOnceForItsBriefAndReport() throws {
+        let (pages, results) = try Self.samplePages()
+        let period = try #require(results.periods.last)
+        let rows = pages.figureRows(period)
+        let again = pages.figureRows(period)
+        func ids(_ rows: [TemplateValue]) -> [String] {
+            rows.compactMap { if case .text(let id)? = $0["id"] { id } else { nil } }
+        }
+        #expect(ids(rows.collective) == ids(again.collective) && ids(rows.partner) == ids(again.partner))
+        let figures = results.indicators.filter { $0.indicator.measure != .qualitative && $0.shownIndex(asked: period) != nil }
+        #expect(ids(rows.collective) == figures.filter { $0.indicator.scope != .partner }.map(\.indicator.id))
+        #expect(ids(rows.partner) == figures.filter { $0.indicator.scope == .partner }.map(\.indicator.id))
+        #expect(!rows.collective.isEmpty)
+        for row in rows.collective + rows.partner {
+            guard case .text(let id)? = row["id"], let result = results.indicator(id),
+                  let shown = result.shownIndex(asked: period) else {
+                Issue.record("a row without its indicator: \(row)")
+                continue
+            }
+            let texts = pages.periodTexts(result)[shown]
+            if case .text(let value)? = row["value"] { #expect(value == texts.value) } else { Issue.record("\(id): no value") }
+            if case .text(let href)? = row["href"] { #expect(href.hasPrefix("../indicators/\(id).html")) } else { Issue.record("\(id): no link") }
+        }
+        // The report reads the same rows as the brief's first table.
+        let report = pages.reportFigures(period, from: SitePaths.report(pages.slug, period))
+        #expect(ids(report.rows) == ids(rows.collective))
+        #expect(report.toDateNote == rows.collectiveToDateNote)
+    }
+
+    @Test func aPeriodsRowsAreMadeOnceAndKept() {
+        let period = Period("2024-Q1")!
+        let table = PeriodFigureTable(indicators: [], periods: [period])
+        let made = Mutex<Int>(0)
+        func rows(_ asked: Period) -> PeriodFigureRows {
+            table.rows(asked) {
+                made.withLock { $0 += 1 }
+                return PeriodFigureRows(shown: [0], collective: ["row"], partner: [], collectiveToDateNote: nil, partnerToDateNote: nil)
+            }
+        }
+        #expect(rows(period).collective.count == 1)
+        #expect(rows(period).collective.count == 1)
+        #expect(made.withLock { $0 } == 1)
+        // A period the table was not made for is made on every call.
+        _ = rows(period.next)
+        _ = rows(period.next)
+        #expect(made.withLock { $0 } == 3)
+    }
+
     @Test func pagesOnBothCoresShareOneMaking() {
         let table = PeriodFigureTable(indicators: ["a"])
         let made = Atomic<Int>(0)

@@ -169,6 +169,32 @@ import Testing
         #expect(rendered == "v250 v3")
     }
 
+    /// Fields placed by a `Shape` (names hashed and ordered once) are the fields a literal gives, whatever the
+    /// order and number of names.
+    @Test func fieldsOfAShapeAreThoseOfTheSameLiteral() throws {
+        for size in [1, 2, 7, 15, 16, 17, 40] {
+            let names = (0..<size).map { "field_\((size - $0) * 7 % 41)_\($0)" }
+            let shape = TemplateFields.Shape(names)
+            let values = names.indices.map { TemplateValue.text("v\($0)") }
+            let shaped = TemplateFields(shape, values)
+            let literal = TemplateFields(Array(zip(names, values)))
+            #expect(shaped.count == size && literal.count == size)
+            for (name, value) in zip(names, values) {
+                guard case .text(let text)? = shaped[name], case .text(let expected) = value else {
+                    Issue.record("\(name) missing from a shape of \(size)")
+                    continue
+                }
+                #expect(text == expected)
+                if case .text(let fromLiteral)? = literal[name] { #expect(fromLiteral == text) }
+            }
+            #expect(shaped["missing"] == nil)
+        }
+        let shape = TemplateFields.Shape(["name", "status", "href"])
+        let row = TemplateFields(shape, ["Reach", ["key": "on_track", "label": "On track"], .null])
+        #expect(try render("{{#row}}{{name}} {{#status}}{{label}}{{/status}}{{^href}}, no link{{/href}}{{/row}}",
+                           ["row": row]) == "Reach On track, no link")
+    }
+
     /// The renderer reads texts where the model keeps them (`TemplateRenderer.TextBytes`): short texts are copied out
     /// of the String value, long ones read in place; every length, escaped or raw, gives the text's exact bytes.
     @Test func textsOfEveryLengthRenderTheirExactBytes() throws {

@@ -30,6 +30,14 @@ import Testing
         #expect(result.lastDue(through: p("2024-Q3"))?.period == p("2024-Q2"))
         #expect(result.lastDue(through: p("2024-Q4"))?.value == 3.4)
         #expect(result.latest?.period == p("2024-Q4"))
+        // The offsets pages read in place: a period after the last one shows the last due; one before the first,
+        // none; a period not due and with no due period before it (the first here is due) never arises.
+        #expect(result.lastDueIndex(through: p("2024-Q3")) == 0)
+        #expect(result.shownIndex(asked: p("2024-Q3")) == 0)
+        #expect(result.shownIndex(asked: p("2024-Q4")) == 2)
+        #expect(result.shownIndex(asked: p("2025-Q2")) == 2)
+        #expect(result.shownIndex(asked: p("2024-Q1")) == nil)
+        #expect(result.lastDueIndex(through: p("2024-Q1")) == nil)
     }
 
     /// A yearly indicator reported in 2024-Q4 and nothing in 2025: only 2025-Q4 was due, one period, so no gap

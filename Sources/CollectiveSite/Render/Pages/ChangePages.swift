@@ -54,23 +54,16 @@ extension InitiativePages {
     func changesModel(_ period: Period) -> TemplateValue {
         let before = period.previous
         var rows: [TemplateValue] = []
+        let noFigure = TemplateValue.text(labels["change_no_figure"])
         for result in results.indicators where result.indicator.scope != .partner && result.indicator.measure != .qualitative {
             guard let index = result.offset(of: period), result.periods[index].value != nil,
-                  case let texts = periodTexts(result)[index], let value = texts.bareValue else { continue }
+                  case let texts = periodTexts(result), let value = texts[index].bareValue else { continue }
             // With a value, the period's status is its own (`Present.periodStatus`).
-            var row: TemplateFields = [
-                "name": .text(result.indicator.name),
-                "value": .text(value),
-                "status": texts.status,
-                "delta": .null, "statusBefore": .null,
-                "before": .text(labels["change_no_figure"]),
-            ]
-            if let since = texts.since {
-                row["before"] = .text(since.before)
-                row["delta"] = .text(since.delta)
-                row["statusBefore"] = .optional(since.statusWas)
-            }
-            rows.append(.object(row))
+            let since = texts[index].since
+            rows.append(.object(TemplateFields(Self.changeRowShape, [
+                .text(result.indicator.name), .text(value), texts[index].status,
+                since.map { .text($0.delta) } ?? .null, .optional(since?.statusWas), since.map { .text($0.before) } ?? noFigure,
+            ])))
         }
         let outcomes = newOutcomes(period)
         guard !rows.isEmpty || !outcomes.isEmpty else { return .null }
@@ -81,6 +74,9 @@ extension InitiativePages {
             "outcomesHeading": .text(labels.format("changes_outcomes_heading", ["period": period.description])),
         ]
     }
+
+    /// The fields of a row of a brief's "what changed" box (`changesModel`).
+    static let changeRowShape = TemplateFields.Shape(["name", "value", "status", "delta", "statusBefore", "before"])
 
     /// The change of a period's value since the period before: "+3,890", "−1.2 points", "no change"
     /// (`PeriodTexts.Since`, shown by a report's "Change since" cell and a brief's "what changed" box).

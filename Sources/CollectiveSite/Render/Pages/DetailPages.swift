@@ -6,9 +6,9 @@ extension InitiativePages {
 
     /// "2026-Q2: measured every half year" when a page about `asked` shows an earlier period, the latest in which
     /// the indicator was due; nil when it shows `asked` itself.
-    func lastDueNote(_ result: IndicatorResult, shown: PeriodResult, asked: Period) -> String? {
-        guard shown.period != asked, let every = present.frequencyWord(result.indicator) else { return nil }
-        return labels.format("last_due_note", ["period": shown.period.description, "every": every])
+    func lastDueNote(_ result: IndicatorResult, shown: Period, asked: Period) -> String? {
+        guard shown != asked, let every = present.frequencyWord(result.indicator) else { return nil }
+        return labels.format("last_due_note", ["period": shown.description, "every": every])
     }
 
     /// One implementing partner (or the backbone): own indicators, contributions, workstreams, collaborators.
@@ -134,29 +134,19 @@ extension InitiativePages {
     /// The funder brief: one printable page for a period — the board-pack summary.
     func brief(_ period: Period) -> RenderedFile {
         let path = SitePaths.brief(slug, period, language: languageFolder)
-        let report = shownReports.first { $0.period == period }
-        var collectiveRows: [TemplateValue] = []
-        var partnerRows: [TemplateValue] = []
-        var shown: [Indicator] = []
-        for result in results.indicators where result.indicator.measure != .qualitative {
-            // An indicator not measured in this period shows the latest period in which it was, and says so.
-            guard let value = result.lastDue(through: period) ?? result.result(for: period) else { continue }
-            shown.append(result.indicator)
-            var row = periodFigureRow(result, shown: value, texts: periodTexts(result, shown: value), asked: period)
-            row["scope"] = .text(present.scopeWord(result.indicator.scope))
-            row["collective"] = .bool(result.indicator.scope != .partner)
-            row["caveat"] = .optional(value.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil)
-            if result.indicator.scope != .partner { collectiveRows.append(.object(row)) } else { partnerRows.append(.object(row)) }
-        }
+        // By offset: `first(where:)` copied each narrative it looked at.
+        let report = shownReports.indices.first { shownReports[$0].period == period }.map { shownReports[$0] }
+        let figures = figureRows(period)
         // Only what had happened when the period closed: no later outcome, no later status.
         let outcomes = results.systemsChange.outcomes(yearThrough: period)
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
             "period": .text(period.description),
-            "collectiveRows": .list(collectiveRows),
-            "partnerRows": .list(partnerRows),
-            "collectiveToDateNote": .optional(present.toDateNote(shown.filter { $0.scope != .partner })),
-            "partnerToDateNote": .optional(present.toDateNote(shown.filter { $0.scope == .partner })),
+            // An indicator not measured in this period shows the latest period in which it was, and says so.
+            "collectiveRows": .list(figures.collective),
+            "partnerRows": .list(figures.partner),
+            "collectiveToDateNote": .optional(figures.collectiveToDateNote),
+            "partnerToDateNote": .optional(figures.partnerToDateNote),
             "summary": [
                 "collective": .text(statusSummaryText(results.statusSummary(.collective, through: period))),
                 "partner": .text(statusSummaryText(results.statusSummary(.partner, through: period))),

@@ -29,7 +29,7 @@ struct InitiativePages: Sendable {
         self.frame = frame
         self.language = language
         self.shownReports = Self.shownReports(self.content.reports, language: language, siteLanguage: frame.config.language)
-        self.figureTable = PeriodFigureTable(indicators: self.results.indicators.map(\.indicator.id))
+        self.figureTable = PeriodFigureTable(indicators: self.results.indicators.map(\.indicator.id), periods: self.results.periods)
         self.present = Present(labels: frame.labels(language),
                                locale: content.locale ?? frame.config.locale, nativeDigits: frame.config.nativeDigits)
         self.headerFields = Self.headerFields(self.content.initiative, self.results, present: present)

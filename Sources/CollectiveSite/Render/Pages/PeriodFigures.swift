@@ -43,41 +43,69 @@ struct PeriodTexts: Sendable {
 /// Each indicator's are made on first use, by whichever page needs them first (pages render on both cores), and
 /// then shared: a period's figures used to be formatted again for the indicator page, the brief and the report.
 final class PeriodFigureTable: Sendable {
-    private final class Slot: Sendable {
-        let texts = Mutex<[PeriodTexts]?>(nil)
+    /// A value made by the first caller that asks for it and kept for the others.
+    private final class Kept<Value: Sendable>: Sendable {
+        private let kept = Mutex<Value?>(nil)
+
+        func value(make: () -> Value) -> Value {
+            kept.withLock { kept in
+                if let kept { return kept }
+                let made = make()
+                kept = made
+                return made
+            }
+        }
     }
 
-    private let slots: [String: Slot]
+    private let texts: [String: Kept<[PeriodTexts]>]
+    private let rows: [Period: Kept<PeriodFigureRows>]
+    private let links = Kept<[String]>()
 
-    /// One slot per indicator id; texts of an indicator not listed are made on every call, never kept.
-    init(indicators: [String]) {
-        var slots: [String: Slot] = [:]
-        for id in indicators where slots[id] == nil { slots[id] = Slot() }
-        self.slots = slots
+    /// One slot per indicator id and one per period; texts of an indicator or rows of a period not listed are made
+    /// on every call, never kept.
+    init(indicators: [String], periods: [Period] = []) {
+        var texts: [String: Kept<[PeriodTexts]>] = [:]
+        for id in indicators where texts[id] == nil { texts[id] = Kept() }
+        self.texts = texts
+        var rows: [Period: Kept<PeriodFigureRows>] = [:]
+        for period in periods where rows[period] == nil { rows[period] = Kept() }
+        self.rows = rows
     }
 
     /// The texts of indicator `id`: those made before, or `make()`'s, kept for the next caller.
     func texts(_ id: String, make: () -> [PeriodTexts]) -> [PeriodTexts] {
-        guard let slot = slots[id] else { return make() }
-        return slot.texts.withLock { kept in
-            if let kept { return kept }
-            let made = make()
-            kept = made
-            return made
-        }
+        texts[id]?.value(make: make) ?? make()
     }
+
+    /// The figure rows of `period`: those made before, or `make()`'s, kept for the next caller.
+    func rows(_ period: Period, make: () -> PeriodFigureRows) -> PeriodFigureRows {
+        rows[period]?.value(make: make) ?? make()
+    }
+
+    /// The links from a report to each indicator's page: those made before, or `make()`'s, kept.
+    func reportLinks(make: () -> [String]) -> [String] { links.value(make: make) }
+}
+
+/// The rows of one period's figures table in one language: a row per indicator with figures through the period,
+/// shared by the period's brief (every indicator's row) and its report (those of collective and collaboration
+/// indicators), which used to build the same rows each.
+struct PeriodFigureRows: Sendable {
+    /// For each of `results.indicators`, the offset of the period whose figures it shows (`shownIndex(asked:)`).
+    let shown: [Int?]
+    /// The rows of collective and collaboration indicators (the report's table, the brief's first), then those
+    /// of partner indicators, each in indicators.csv order. No row for a qualitative indicator or one without a
+    /// period through the asked one.
+    let collective: [TemplateValue]
+    let partner: [TemplateValue]
+    /// `Present.toDateNote` of the rows shown for collective and collaboration indicators, and for partner ones.
+    let collectiveToDateNote: String?
+    let partnerToDateNote: String?
 }
 
 extension InitiativePages {
     /// The shown texts of `result`'s periods, aligned with `result.periods` (`PeriodFigureTable`).
     func periodTexts(_ result: IndicatorResult) -> [PeriodTexts] {
         figureTable.texts(result.indicator.id) { makePeriodTexts(result) }
-    }
-
-    /// The texts of `shown`, one of `result`'s periods.
-    func periodTexts(_ result: IndicatorResult, shown: PeriodResult) -> PeriodTexts {
-        guard let index = result.offset(of: shown.period) else { preconditionFailure("\(shown.period) is not a period of \(result.id)") }
-        return periodTexts(result)[index]
     }
 
     private func makePeriodTexts(_ result: IndicatorResult) -> [PeriodTexts] {

@@ -21,7 +21,7 @@ extension InitiativePages {
             "figures": .list(figures.rows),
             "figureNotes": .list(figures.notes),
             "changeHeader": .text(labels.format("change_since", ["period": report.period.previous.description])),
-            "toDateNote": .optional(present.toDateNote(figures.shown)),
+            "toDateNote": .optional(figures.toDateNote),
             "outcomesHeading": .text(labels.format("changes_outcomes_heading", ["period": report.period.description])),
             "outcomes": .list(outcomes),
             "briefHref": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, report.period, language: languageFolder))),
@@ -39,9 +39,10 @@ extension InitiativePages {
             model["next"] = ["title": .text(next.title),
                              "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, next.period, language: folder)))]
         }
-        let translations = content.reports.filter { $0.period == report.period }
+        let translations = reports.indices.filter { reports[$0].period == report.period }
         let alternates = translations.count > 1
-            ? translations.map { PageFrame.Alternate(language: $0.language, path: SitePaths.report(slug, $0.period, language: reportLanguageFolder($0))) }
+            ? translations.map { PageFrame.Alternate(language: reports[$0].language,
+                                                     path: SitePaths.report(slug, report.period, language: reportLanguageFolder(reports[$0]))) }
             : []
         return frame.render(
             path: path, template: "report", language: report.language, title: report.title,
@@ -51,52 +52,99 @@ extension InitiativePages {
     }
 
     /// One row per collective and collaboration indicator with figures: those of `period` (or, for an indicator
-    /// not measured in it, of the latest period in which it was, marked so); and the notes under the table, each
-    /// naming its indicator: the caveat of a count that may count a person twice, the period's notes from
-    /// results.csv (all a qualitative indicator reports).
-    func reportFigures(_ period: Period, from path: String) -> (rows: [TemplateValue], notes: [TemplateValue], shown: [Indicator]) {
-        var rows: [TemplateValue] = [], notes: [TemplateValue] = [], shown: [Indicator] = []
-        for result in results.indicators where result.indicator.scope != .partner {
-            guard let figures = result.lastDue(through: period) ?? result.result(for: period) else { continue }
-            let indicator = result.indicator
-            let name = TemplateValue.text(indicator.name)
-            if figures.deduplicated == false {
+    /// not measured in it, of the latest period in which it was, marked so; `figureRows`); and the notes under the
+    /// table, each naming its indicator: the caveat of a count that may count a person twice, the period's notes
+    /// from results.csv (all a qualitative indicator reports). `path` is the report's.
+    func reportFigures(_ period: Period, from path: String) -> (rows: [TemplateValue], notes: [TemplateValue], toDateNote: String?) {
+        // The rows link from this language's report of the period; a report in another folder makes its own.
+        let figures = path == SitePaths.report(slug, period, language: languageFolder)
+            ? figureRows(period) : makeFigureRows(period, links: indicatorLinks(from: path))
+        var notes: [TemplateValue] = []
+        let indicators = results.indicators
+        for index in indicators.indices where indicators[index].indicator.scope != .partner {
+            guard let shown = figures.shown[index] else { continue }
+            let name = TemplateValue.text(indicators[index].indicator.name)
+            if indicators[index].periods[shown].deduplicated == false {
                 notes.append(["name": name, "text": .text(labels["caveat_not_deduplicated_short"]), "caveat": true])
             }
-            for note in figures.notes { notes.append(["name": name, "text": .text(note), "caveat": false]) }
-            // A qualitative indicator has no figure to put in the table: its notes are what it reports.
-            guard indicator.measure != .qualitative else { continue }
-            shown.append(indicator)
-            var href = SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))
-            if Self.hasContributionRow(figures) { href += "#" + Self.contributionRowID(figures.period) }
-            let texts = periodTexts(result, shown: figures)
-            var row = periodFigureRow(result, shown: figures, texts: texts, asked: period)
-            row["href"] = .text(href)
-            row["change"] = .text(figures.period == period ? texts.since?.change ?? "—" : "—")
-            rows.append(.object(row))
+            for note in indicators[index].periods[shown].notes { notes.append(["name": name, "text": .text(note), "caveat": false]) }
         }
-        return (rows, notes, shown)
+        // A qualitative indicator has no figure to put in the table (no row): its notes are what it reports.
+        return (figures.collective, notes, figures.collectiveToDateNote)
     }
 
-    /// The figures of one indicator's row in a report's or a brief's table for `period`: those of `shown`, which is
-    /// `period` or, for an indicator not measured in it, the latest earlier period in which it was (then named as the
-    /// row's `otherPeriod`: the table names its own period once). `texts` are those of `shown`.
-    func periodFigureRow(_ result: IndicatorResult, shown: PeriodResult, texts: PeriodTexts, asked period: Period) -> TemplateFields {
-        let indicator = result.indicator
-        // The same figures as the period's row in the indicator page's table (`periodRows`).
-        var row: TemplateFields = [
-            "id": .text(indicator.id),
-            "name": .text(indicator.name),
-            "value": .text(texts.value),
-            "toDate": .text(texts.toDate),
-            "target": .text(texts.target),
-            "progress": .text(texts.progress),
-            "status": texts.status,
-        ]
-        row["otherPeriod"] = .optional(shown.period != period ? texts.key : nil)
-        row["partial"] = .optional(texts.partialMark)
-        row["frequency"] = .optional(lastDueNote(result, shown: shown, asked: period))
-        return row
+    /// The figure rows of `period` in this language, made once and shared by its brief and its report.
+    func figureRows(_ period: Period) -> PeriodFigureRows {
+        figureTable.rows(period) {
+            // Every report of a language is in one folder: the links from one are those from all.
+            let links = figureTable.reportLinks { indicatorLinks(from: SitePaths.report(slug, period, language: languageFolder)) }
+            return makeFigureRows(period, links: links)
+        }
+    }
+
+    /// The link from the page at `path` to each indicator's page, aligned with `results.indicators`.
+    func indicatorLinks(from path: String) -> [String] {
+        results.indicators.map { SitePaths.link(from: path, to: SitePaths.indicator(slug, $0.indicator.id, language: languageFolder)) }
+    }
+
+    /// The fields of a row of a brief's or a report's figures table (`makeFigureRows`).
+    static let figureRowShape = TemplateFields.Shape([
+        "id", "name", "value", "toDate", "target", "progress", "status", "otherPeriod", "partial", "frequency",
+        // The brief's
+        "scope", "collective", "caveat",
+        // The report's: its link to the indicator page (at the period's contributions) and the change since the
+        // period before.
+        "href", "change",
+    ])
+
+    /// Each indicator's row for `period`: the figures of the period it shows, which is `period` or, for an indicator
+    /// not measured in it, the latest earlier period in which it was (then named as the row's `otherPeriod`: the
+    /// table names its own period once). The same figures as that period's row in the indicator page's table
+    /// (`periodRows`), from the same `PeriodTexts`. `links` lead from the report to each indicator's page.
+    func makeFigureRows(_ period: Period, links: [String]) -> PeriodFigureRows {
+        var shown: [Int?] = []
+        var collectiveRows: [TemplateValue] = [], partnerRows: [TemplateValue] = []
+        var collective: [Indicator] = [], partner: [Indicator] = []
+        let caveat = labels["caveat_not_deduplicated_short"]
+        let partnerWord = present.scopeWord(.partner), collectiveWord = present.scopeWord(.collective)
+        let collaborationWord = present.scopeWord(.collaboration)
+        for (index, result) in results.indicators.enumerated() {
+            shown.append(result.shownIndex(asked: period))
+            guard result.indicator.measure != .qualitative, let shownIndex = shown[index] else { continue }
+            let scopeWord = switch result.indicator.scope {
+            case .partner: partnerWord
+            case .collective: collectiveWord
+            case .collaboration: collaborationWord
+            }
+            let row = TemplateValue.object(figureRow(result, shown: shownIndex, asked: period, caveat: caveat, link: links[index],
+                                                     scopeWord: scopeWord))
+            if result.indicator.scope == .partner {
+                partner.append(result.indicator)
+                partnerRows.append(row)
+            } else {
+                collective.append(result.indicator)
+                collectiveRows.append(row)
+            }
+        }
+        return PeriodFigureRows(shown: shown, collective: collectiveRows, partner: partnerRows,
+                                collectiveToDateNote: present.toDateNote(collective), partnerToDateNote: present.toDateNote(partner))
+    }
+
+    private func figureRow(_ result: IndicatorResult, shown: Int, asked period: Period, caveat: String, link: String,
+                           scopeWord: String) -> TemplateFields {
+        let texts = periodTexts(result)
+        let shownPeriod = result.periods[shown].period
+        let isAsked = shownPeriod == period
+        return TemplateFields(Self.figureRowShape, [
+            .text(result.indicator.id), .text(result.indicator.name), .text(texts[shown].value), .text(texts[shown].toDate),
+            .text(texts[shown].target), .text(texts[shown].progress), texts[shown].status,
+            .optional(isAsked ? nil : texts[shown].key), .optional(texts[shown].partialMark),
+            .optional(lastDueNote(result, shown: shownPeriod, asked: period)),
+            .text(scopeWord), .bool(result.indicator.scope != .partner),
+            .optional(result.periods[shown].deduplicated == false ? caveat : nil),
+            .text(Self.hasContributionRow(result.periods[shown]) ? link + "#" + Self.contributionRowID(shownPeriod) : link),
+            .text(isAsked ? texts[shown].since?.change ?? "—" : "—"),
+        ])
     }
 
     /// The systems-change outcomes dated in `period`.

@@ -215,3 +215,43 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 }
+
+extension TemplateFields {
+    /// A fixed list of field names, hashed and put in hash order once, for objects built many times with the same
+    /// fields (a row of a table): `TemplateFields(shape, values)` places each value where it belongs, with no key to
+    /// hash and no sort (a literal of fifteen fields spent most of its time on those).
+    struct Shape: Sendable {
+        /// The names, in the order `values` come.
+        let names: [String]
+        /// The keys in hash order, and where each name's key is among them.
+        fileprivate let keys: [TemplateKey]
+        fileprivate let slots: [Int]
+
+        /// `names` must differ from each other.
+        init(_ names: [String]) {
+            precondition(Set(names).count == names.count, "a template shape names a field twice: \(names)")
+            self.names = names
+            let order = names.indices.sorted { TemplateKey(names[$0]).hash < TemplateKey(names[$1]).hash }
+            keys = order.map { TemplateKey(names[$0]) }
+            var slots = [Int](repeating: 0, count: names.count)
+            for (slot, name) in order.enumerated() { slots[name] = slot }
+            self.slots = slots
+        }
+    }
+
+    /// The fields of `shape` with `values` given in the order of its names. Each value is moved out of `values`
+    /// (swapped for `.null`), not copied: a copy would retain it, and freeing `values` release it again.
+    init(_ shape: Shape, _ values: consuming [TemplateValue]) {
+        precondition(values.count == shape.keys.count, "\(values.count) values for the fields \(shape.names)")
+        var values = values
+        entries = [Entry](unsafeUninitializedCapacity: values.count) { buffer, count in
+            for index in values.indices {
+                var value = TemplateValue.null
+                swap(&value, &values[index])
+                let slot = shape.slots[index]
+                (buffer.baseAddress! + slot).initialize(to: Entry(key: shape.keys[slot], value: value))
+            }
+            count = values.count
+        }
+    }
+}
