@@ -253,4 +253,19 @@ import Testing
         #expect(labels["b"] == FallbackMark.wrap("B", language: "en"))
         #expect(labels["c"] == "c")
     }
+
+    /// A short key is hashed from the String's own words when it is a small string; the same text held in heap
+    /// storage (a long string cut short) or read as bytes must hash the same, or lookups would miss.
+    @Test func hashesOfShortTextsDoNotDependOnTheirForm() {
+        for text in ["", "a", "value", "eight by", "nine byte", "fifteen bytes!!", "ভাগ্য", "sixteen bytes!!!", String(repeating: "k", count: 40)] {
+            var stored = text + String(repeating: "-", count: 32)
+            stored.removeLast(32)
+            #expect(stored == text)
+            var bytes = Array(text.utf8)
+            let fromBytes = bytes.withUnsafeMutableBufferPointer { TemplateKey.hash(bytes: UnsafeBufferPointer($0)) }
+            #expect(TemplateKey(text).hash == fromBytes)
+            #expect(TemplateKey(stored).hash == fromBytes)
+        }
+        #expect(TemplateKey("period").hash != TemplateKey("periods").hash)
+    }
 }

@@ -21,7 +21,8 @@ struct RenderOutput: ~Copyable {
     }
 
     /// The first `count` (at most 16) bytes of two words, in memory order: two stores instead of a call to memcpy,
-    /// for the short texts most values are (numbers, periods, names).
+    /// for the short texts most values and template texts between tags are. The bytes after `count` are written
+    /// too (room is made for them) and overwritten by the next append.
     mutating func append(words: (UInt64, UInt64), count: Int) {
         if 16 > capacity - self.count { grow(toHold: self.count + 16) }
         let at = UnsafeMutableRawPointer(start + self.count)

@@ -181,6 +181,8 @@ final class TemplateProgram: Sendable {
             }
         }
         emit(nodes)
+        // Sixteen bytes of padding, so that the renderer may read any text as two words (`RenderOutput.append(words:count:)`).
+        bytes += repeatElement(0, count: 16)
         (self.code, self.bytes, self.names, self.keys) = (code, bytes, names, keys)
         (self.parsedNames, self.strings, self.overrides) = (parsedNames, strings, overrides)
     }
@@ -627,7 +629,14 @@ struct TemplateRenderer: ~Copyable {
             pc += 1
             switch op.kind {
             case .text:
-                out.append(UnsafeBufferPointer(rebasing: pools.bytes[Int(op.a)..<Int(op.a + op.b)]))
+                if op.b <= 16 {
+                    // The pool has 16 bytes after its last text: two words can always be read.
+                    let raw = UnsafeRawPointer(pools.bytes.baseAddress! + Int(op.a))
+                    out.append(words: (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                               count: Int(op.b))
+                } else {
+                    out.append(UnsafeBufferPointer(rebasing: pools.bytes[Int(op.a)..<Int(op.a + op.b)]))
+                }
             case .variable, .rawVariable:
                 let found = resolve(pools, Int(op.a))
                 if pools.names[Int(op.a)].isEmptyFunction {

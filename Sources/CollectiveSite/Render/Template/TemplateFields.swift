@@ -12,39 +12,67 @@ public struct TemplateKey: Sendable, Hashable {
     /// A multiplicative hash over the UTF-8 bytes, eight at a time: a few nanoseconds for a key, where the standard
     /// library's seeded SipHash (built for untrusted keys in hash tables) cost 6 % of a large build. Keys are
     /// template names written by the theme and the code, not input; a collision only costs a text comparison.
+    /// A text of at most 15 bytes (nearly every key) is hashed as two words, its bytes in memory order followed by
+    /// zeros, and its length.
     static func hash(_ text: String) -> UInt64 {
-        // Read in place (a native string, small or not, is contiguous): no copy of the string to retain and release.
+        // A small string (at most 15 bytes) holds its bytes in its own two words, followed by zeros, with its
+        // length and flags in the top byte (the standard library's String layout on 64-bit platforms, which is
+        // part of its ABI): hashed from them directly, without asking for its UTF-8 (which copies the bytes out
+        // and calls a closure: as long as the hashing itself). `hashesOfShortTextsDoNotDependOnTheirForm` checks
+        // that this gives what the bytes give.
+        if MemoryLayout<String>.size == 16, case let words = unsafeBitCast(text, to: (UInt64, UInt64).self), words.1 & (1 << 61) != 0 {
+            return hash(count: Int((words.1 >> 56) & 0xF), words.0, words.1 & 0x00FF_FFFF_FFFF_FFFF)
+        }
+        // Read in place (a native string is contiguous): no copy of the string to retain and release.
         if let hash = text.utf8.withContiguousStorageIfAvailable(hash(bytes:)) { return hash }
         var text = text
         return text.withUTF8(hash(bytes:))
     }
 
-    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    @inline(__always)
+    private static func hash(count: Int, _ first: UInt64, _ second: UInt64) -> UInt64 {
+        var hash = (0xcbf2_9ce4_8422_2325 ^ UInt64(count) ^ first) &* 0x9e37_79b9_7f4a_7c15
+        hash ^= hash >> 29
+        hash = (hash ^ second) &* 0x9e37_79b9_7f4a_7c15
+        return hash ^ (hash >> 32)
+    }
+
+    static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        if bytes.count <= 15 {
+            let first = min(bytes.count, 8)
+            return hash(count: bytes.count, load(raw, 0, first), load(raw, first, bytes.count - first))
+        }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
         var index = 0
-        let raw = UnsafeRawBufferPointer(bytes)
         while index + 8 <= bytes.count {
             hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
             hash ^= hash >> 29
             index += 8
         }
-        // The last 0-7 bytes as a little-endian number, read four, two and one at a time.
-        let rest = bytes.count - index
-        var tail: UInt64 = 0
+        hash = (hash ^ load(raw, index, bytes.count - index)) &* 0x9e37_79b9_7f4a_7c15
+        return hash ^ (hash >> 32)
+    }
+
+    /// `count` (0-8) bytes from `offset` as a little-endian number, read eight, four, two and one at a time.
+    @inline(__always)
+    private static func load(_ raw: UnsafeRawBufferPointer, _ offset: Int, _ count: Int) -> UInt64 {
+        if count == 8 { return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        var index = offset
+        var value: UInt64 = 0
         var shift: UInt64 = 0
-        if rest & 4 != 0 {
-            tail = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self).littleEndian)
+        if count & 4 != 0 {
+            value = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self).littleEndian)
             index += 4
             shift = 32
         }
-        if rest & 2 != 0 {
-            tail |= UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self).littleEndian) << shift
+        if count & 2 != 0 {
+            value |= UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self).littleEndian) << shift
             index += 2
             shift += 16
         }
-        if rest & 1 != 0 { tail |= UInt64(bytes[index]) << shift }
-        hash = (hash ^ tail) &* 0x9e37_79b9_7f4a_7c15
-        return hash ^ (hash >> 32)
+        if count & 1 != 0 { value |= UInt64(raw[index]) << shift }
+        return value
     }
 
     public static func == (lhs: TemplateKey, rhs: TemplateKey) -> Bool { lhs.hash == rhs.hash && lhs.text == rhs.text }
@@ -77,15 +105,19 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         guard count > 1 else { return }
         var repeated = false
         entries.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             for index in 1..<buffer.count {
-                var probe = index
                 // The entries are in reverse order of writing: each moves before any equal hash, which puts entries
-                // with equal hashes back in the order written, the later of two equal keys last.
-                while probe > 0, buffer[probe - 1].key.hash >= buffer[probe].key.hash {
-                    buffer.swapAt(probe - 1, probe)
-                    probe -= 1
-                }
-                if probe < index, buffer[probe + 1].key.hash == buffer[probe].key.hash { repeated = true }
+                // with equal hashes back in the order written, the later of two equal keys last. The entry is
+                // moved out once and the ones it passes shifted up by one (a swap per step moved it each time).
+                let hash = base[index].key.hash
+                var probe = index
+                while probe > 0, base[probe - 1].key.hash >= hash { probe -= 1 }
+                guard probe < index else { continue }
+                let entry = (base + index).move()
+                (base + probe + 1).moveInitialize(from: base + probe, count: index - probe)
+                (base + probe).initialize(to: entry)
+                if base[probe + 1].key.hash == hash { repeated = true }
             }
         }
         if repeated { removeRepeatedKeys() }
