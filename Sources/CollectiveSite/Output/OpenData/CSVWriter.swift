@@ -31,8 +31,9 @@ struct CSVWriter {
         var at = bytes.count
         bytes.append(contentsOf: repeatElement(UInt8(ascii: ","), count: length))
         bytes.withUnsafeMutableBufferPointer { out in
+            let target = out.baseAddress!  // the row's length is at least its line end: never empty
             prefix.withUnsafeBufferPointer { prefix in
-                if let source = prefix.baseAddress, let target = out.baseAddress {
+                if let source = prefix.baseAddress {
                     (target + at).update(from: source, count: prefix.count)
                     at += prefix.count
                 }
@@ -40,7 +41,11 @@ struct CSVWriter {
             rendered.withUnsafeBufferPointer { rendered in
                 for (position, cell) in cells.enumerated() {
                     if position > 0 || !prefix.isEmpty { at += 1 }  // its comma, already there
-                    for index in cell { out[at] = rendered[index]; at += 1 }
+                    if let source = rendered.baseAddress, !cell.isEmpty {
+                        precondition(cell.upperBound <= rendered.count, "a cell lies in the rendered bytes")
+                        (target + at).update(from: source + cell.lowerBound, count: cell.count)
+                        at += cell.count
+                    }
                 }
             }
             out[at] = 0x0D
