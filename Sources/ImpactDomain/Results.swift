@@ -60,57 +60,123 @@ public enum SuppressionReason: String, Sendable, Hashable {
 
 /// One indicator in one period.
 public struct PeriodResult: Hashable, Sendable {
-    public var period: Period
+    public var period: Period {
+        get { fields.value.period }
+        set { fields.value.period = newValue }
+    }
     /// This period's value (across partners for collective/collaboration indicators). Nil: no data.
-    public var value: Double?
+    public var value: Double? {
+        get { fields.value.value }
+        set { fields.value.value = newValue }
+    }
     /// The to-date value by the indicator's `across_periods` rule, through this period.
-    public var toDate: Double?
+    public var toDate: Double? {
+        get { fields.value.toDate }
+        set { fields.value.toDate = newValue }
+    }
     /// For ratio/percentage indicators: Σ numerators and Σ denominators of this period.
-    public var numerator: Double?
-    public var denominator: Double?
+    public var numerator: Double? {
+        get { fields.value.numerator }
+        set { fields.value.numerator = newValue }
+    }
+    public var denominator: Double? {
+        get { fields.value.denominator }
+        set { fields.value.denominator = newValue }
+    }
     /// The one target of this period, shown wherever its figures are: its milestone (a targets.csv row for the
     /// period with no partner) where there is one, else the end target.
-    public var target: Double?
+    public var target: Double? {
+        get { fields.value.target }
+        set { fields.value.target = newValue }
+    }
     /// `target` is the period's milestone, not the end target.
-    public var targetIsMilestone: Bool = false
+    public var targetIsMilestone: Bool {
+        get { fields.value.targetIsMilestone }
+        set { fields.value.targetIsMilestone = newValue }
+    }
     /// A value is expected for this period (indicators.csv `frequency`): false for a quarter between two
     /// measurements of a half-yearly indicator, which is "not due", not missing.
-    public var isDue: Bool = true
+    public var isDue: Bool {
+        get { fields.value.isDue }
+        set { fields.value.isDue = newValue }
+    }
     /// (to_date − baseline) ÷ (target − baseline), against `target`. Nil without target or data.
-    public var progress: Double?
+    public var progress: Double? {
+        get { fields.value.progress }
+        set { fields.value.progress = newValue }
+    }
     /// Share of the time from baseline_period to target_period elapsed at this period, 0…1; 1 at a milestone
     /// (the whole milestone is due in its own period).
-    public var expected: Double?
-    public var status: Status
+    public var expected: Double? {
+        get { fields.value.expected }
+        set { fields.value.expected = newValue }
+    }
+    public var status: Status {
+        get { fields.value.status }
+        set { fields.value.status = newValue }
+    }
     // Collective and collaboration indicators only (nil for partner indicators):
     /// Σ partner rows (excluding `*`).
-    public var sumOfParts: Double?
+    public var sumOfParts: Double? {
+        get { fields.value.sumOfParts }
+        set { fields.value.sumOfParts = newValue }
+    }
     /// `unique`: sum_of_parts − value: the repeat counts in the sum (extra records, not people: a person in three
     /// partners' counts adds 2).
-    public var overlap: Double?
+    public var overlap: Double? {
+        get { fields.value.overlap }
+        set { fields.value.overlap = newValue }
+    }
     /// `unique`: sum_of_parts ÷ value (average number of partners reaching each person).
-    public var depth: Double?
+    public var depth: Double? {
+        get { fields.value.depth }
+        set { fields.value.depth = newValue }
+    }
     /// `unique`: true when the value is a deduplicated `*` row; false when it fell back to the sum.
-    public var deduplicated: Bool?
+    public var deduplicated: Bool? {
+        get { fields.value.deduplicated }
+        set { fields.value.deduplicated = newValue }
+    }
     /// Σ partner targets ÷ collective target for this period (or the end targets). Nil without both.
-    public var targetAlignment: Double?
+    public var targetAlignment: Double? {
+        get { fields.value.targetAlignment }
+        set { fields.value.targetAlignment = newValue }
+    }
+
     /// Partners (every implementing partner that reported this indicator in any period) plus `*` when present.
     public var contributions: [Contribution] {
-        get { lists.value.contributions }
-        set { lists.value.contributions = newValue }
+        get { fields.value.contributions }
+        set { fields.value.contributions = newValue }
     }
     public var disaggregations: [DisaggregationCell] {
-        get { lists.value.disaggregations }
-        set { lists.value.disaggregations = newValue }
+        get { fields.value.disaggregations }
+        set { fields.value.disaggregations = newValue }
     }
     /// Notes from the results rows of this period, in row order.
     public var notes: [String] {
-        get { lists.value.notes }
-        set { lists.value.notes = newValue }
+        get { fields.value.notes }
+        set { fields.value.notes = newValue }
     }
-    /// The three lists behind one reference (`SharedValue`): a copy of a period result retains one, not three.
-    private var lists: SharedValue<Lists>
-    private struct Lists: Hashable, Sendable {
+    /// Every field behind one reference (`SharedValue`): pages copy period results many times, on both cores, and a
+    /// copy now retains one reference and copies one word instead of three lists and some twenty figures.
+    private var fields: SharedValue<Fields>
+    private struct Fields: Hashable, Sendable {
+        var period: Period
+        var value: Double?
+        var toDate: Double?
+        var numerator: Double?
+        var denominator: Double?
+        var target: Double?
+        var targetIsMilestone: Bool
+        var isDue: Bool
+        var progress: Double?
+        var expected: Double?
+        var status: Status
+        var sumOfParts: Double?
+        var overlap: Double?
+        var depth: Double?
+        var deduplicated: Bool?
+        var targetAlignment: Double?
         var contributions: [Contribution]
         var disaggregations: [DisaggregationCell]
         var notes: [String]
@@ -124,11 +190,11 @@ public struct PeriodResult: Hashable, Sendable {
                 status: Status = .noData, sumOfParts: Double? = nil, overlap: Double? = nil, depth: Double? = nil,
                 deduplicated: Bool? = nil, targetAlignment: Double? = nil, contributions: [Contribution] = [],
                 disaggregations: [DisaggregationCell] = [], notes: [String] = []) {
-        self.period = period; self.value = value; self.toDate = toDate; self.numerator = numerator
-        self.denominator = denominator; self.target = target; self.progress = progress; self.expected = expected
-        self.status = status; self.sumOfParts = sumOfParts; self.overlap = overlap; self.depth = depth
-        self.deduplicated = deduplicated; self.targetAlignment = targetAlignment
-        lists = SharedValue(Lists(contributions: contributions, disaggregations: disaggregations, notes: notes))
+        fields = SharedValue(Fields(
+            period: period, value: value, toDate: toDate, numerator: numerator, denominator: denominator, target: target,
+            targetIsMilestone: false, isDue: true, progress: progress, expected: expected, status: status,
+            sumOfParts: sumOfParts, overlap: overlap, depth: depth, deduplicated: deduplicated,
+            targetAlignment: targetAlignment, contributions: contributions, disaggregations: disaggregations, notes: notes))
     }
 }
 
