@@ -12,8 +12,11 @@ import Glibc
 struct JSONWriter {
     private var bytes: [UInt8] = []
     private var depth = 0
-    /// Per open container: whether it already has an element (so the next one needs a comma).
-    private var hasElement: [Bool] = []
+    /// Per open container, innermost in bit 0: whether it already has an element (so the next one needs a comma).
+    /// Bits rather than an array of flags: this is asked before every key and value.
+    private var hasElement: UInt64 = 0
+    /// How many containers are open (at most 64: one bit each in `hasElement`).
+    private var openContainers = 0
     /// How many of the open containers are on one line (0: the current container is indented).
     private var inlineDepth = 0
     private var afterKey = false
@@ -157,14 +160,19 @@ struct JSONWriter {
     private mutating func open(_ bracket: UInt8, inline: Bool) {
         startElement()
         bytes.append(bracket)
-        hasElement.append(false)
+        precondition(openContainers < 64, "a JSONWriter nests at most 64 containers")
+        hasElement <<= 1
+        openContainers += 1
         depth += 1
         if inline || inlineDepth > 0 { inlineDepth += 1 }
     }
 
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        let hadElements = hasElement.removeLast()
+        precondition(openContainers > 0, "a container is closed that was not opened")
+        let hadElements = hasElement & 1 != 0
+        hasElement >>= 1
+        openContainers -= 1
         if inlineDepth > 0 {
             inlineDepth -= 1
         } else if hadElements {
@@ -180,9 +188,9 @@ struct JSONWriter {
             afterKey = false
             return
         }
-        guard !hasElement.isEmpty else { return }
-        let hasPrevious = hasElement[hasElement.count - 1]
-        hasElement[hasElement.count - 1] = true
+        guard openContainers > 0 else { return }
+        let hasPrevious = hasElement & 1 != 0
+        hasElement |= 1
         if inlineDepth > 0 {
             if hasPrevious { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
             return
