@@ -105,6 +105,29 @@ import Testing
         #expect(report.toDateNote == rows.collectiveToDateNote)
     }
 
+    /// An indicator's period table (its page's and its partner's page's) is made once: a row per period with the
+    /// period's texts, and a second table of a few periods made apart.
+    @Test func periodTablesAreTheTextsOfEveryPeriod() throws {
+        let (pages, results) = try Self.samplePages()
+        for result in results.indicators {
+            let texts = pages.periodTexts(result)
+            guard case .list(let rows) = pages.periodRows(result), case .list(let again) = pages.periodRows(result),
+                  case .list(let last) = pages.periodRows(result, lastPeriods: 1) else {
+                Issue.record("\(result.id): no rows")
+                continue
+            }
+            #expect(rows.count == texts.count && again.count == texts.count && last.count == min(1, texts.count))
+            for (row, text) in zip(rows, texts) {
+                if case .text(let key)? = row["key"], case .text(let value)? = row["value"], case .text(let expected)? = row["expected"] {
+                    #expect(key == text.key && value == text.value && expected == text.expected)
+                } else {
+                    Issue.record("\(result.id): a row without its texts")
+                }
+            }
+            if case .text(let key)? = last.first?["key"] { #expect(key == texts.last?.key) }
+        }
+    }
+
     @Test func aPeriodsRowsAreMadeOnceAndKept() {
         let period = Period("2024-Q1")!
         let table = PeriodFigureTable(indicators: [], periods: [period])

@@ -169,19 +169,22 @@ struct InitiativePages: Sendable {
     }
 
     /// Period-by-period rows of one indicator; a partial period says how many partners reported.
+    /// The rows of every period are made once per indicator and shared (an indicator's page and its partner's page
+    /// both show them).
     func periodRows(_ result: IndicatorResult, lastPeriods: Int? = nil) -> TemplateValue {
+        guard let lastPeriods else { return figureTable.periodRows(result.indicator.id) { makePeriodRows(result, lastPeriods: nil) } }
+        return makePeriodRows(result, lastPeriods: lastPeriods)
+    }
+
+    static let periodRowShape = TemplateFields.Shape(["key", "period", "value", "toDate", "target", "progress", "expected", "status"])
+
+    private func makePeriodRows(_ result: IndicatorResult, lastPeriods: Int?) -> TemplateValue {
         let texts = periodTexts(result)
         return .objects(texts.suffix(min(lastPeriods ?? texts.count, texts.count)).map { period -> TemplateFields in
-            [
-                "key": .text(period.key),
-                "period": .text(period.label),
-                "value": .text(period.value),
-                "toDate": .text(period.toDate),
-                "target": .text(period.target),
-                "progress": .text(period.progress),
-                "expected": .text(period.expected),
-                "status": period.status,
-            ]
+            TemplateFields(Self.periodRowShape, [
+                .text(period.key), .text(period.label), .text(period.value), .text(period.toDate), .text(period.target),
+                .text(period.progress), .text(period.expected), period.status,
+            ])
         })
     }
 

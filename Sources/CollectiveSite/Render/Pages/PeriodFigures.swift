@@ -58,6 +58,7 @@ final class PeriodFigureTable: Sendable {
     }
 
     private let texts: [String: Kept<[PeriodTexts]>]
+    private let periodRows: [String: Kept<TemplateValue>]
     private let rows: [Period: Kept<PeriodFigureRows>]
     private let links = Kept<[String]>()
 
@@ -67,6 +68,7 @@ final class PeriodFigureTable: Sendable {
         var texts: [String: Kept<[PeriodTexts]>] = [:]
         for id in indicators where texts[id] == nil { texts[id] = Kept() }
         self.texts = texts
+        periodRows = texts.mapValues { _ in Kept() }
         var rows: [Period: Kept<PeriodFigureRows>] = [:]
         for period in periods where rows[period] == nil { rows[period] = Kept() }
         self.rows = rows
@@ -75,6 +77,11 @@ final class PeriodFigureTable: Sendable {
     /// The texts of indicator `id`: those made before, or `make()`'s, kept for the next caller.
     func texts(_ id: String, make: () -> [PeriodTexts]) -> [PeriodTexts] {
         texts[id]?.value(make: make) ?? make()
+    }
+
+    /// The rows of every period of indicator `id` (`InitiativePages.periodRows`): those made before, or `make()`'s.
+    func periodRows(_ id: String, make: () -> TemplateValue) -> TemplateValue {
+        periodRows[id]?.value(make: make) ?? make()
     }
 
     /// The figure rows of `period`: those made before, or `make()`'s, kept for the next caller.
