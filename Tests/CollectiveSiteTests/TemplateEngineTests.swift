@@ -230,10 +230,11 @@ import Testing
                     var characters = Array(repeating: "x", count: length)
                     characters[place] = special
                     let text = characters.joined()
-                    #expect(try render("{{v}}", ["v": text]) == escapeHTML(text))
+                    #expect(try render("{{v}}", ["v": text]) == referenceEscapeHTML(text))
                     var out: [UInt8] = []
                     appendEscapedHTML(text, to: &out)
-                    #expect(String(decoding: out, as: UTF8.self) == escapeHTML(text))
+                    #expect(String(decoding: out, as: UTF8.self) == referenceEscapeHTML(text))
+                    #expect(escapeHTML(text) == referenceEscapeHTML(text))
                 }
             }
         }

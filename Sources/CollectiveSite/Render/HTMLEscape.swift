@@ -8,19 +8,11 @@ public func escapeHTML(_ s: String) -> String {
     guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
         return s
     }
-    var out = ""
+    // Over bytes (`appendEscapedHTML`): a chart's summary with an apostrophe went scalar by scalar.
+    var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count + 16)
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
+    appendEscapedHTML(s, to: &out)
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Where escaped bytes go: a byte array (the chart writer) or the template renderer's output (`RenderOutput`).
