@@ -200,6 +200,27 @@ func inode(_ path: String) throws -> UInt64 {
         #expect(many.count > SiteWriter.vectorLimit)
     }
 
+    /// The parts' bytes are gathered by nesting one call per part: the nesting must stay bounded, or a file of
+    /// many parts written on a thread with a small stack (as worker threads have) overflows it.
+    @Test func aFileOfManyPartsIsWrittenOnASmallStack() throws {
+        let path = scratch() + "/many"
+        let parts = (0..<20_000).map { [UInt8(truncatingIfNeeded: $0), 10] }
+        final class Outcome: @unchecked Sendable { var written = false }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            outcome.written = fd >= 0 && SiteWriter.writeAll(parts, to: fd)
+            close(fd)
+            done.signal()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+        done.wait()
+        #expect(outcome.written)
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == Array(parts.joined()))
+    }
+
     @Test func replacesTheWholeSiteOnlyOnCommit() throws {
         let dir = scratch()
         let output = dir + "/_site"

@@ -159,20 +159,31 @@ public struct SiteWriter {
             }
         }
         // Each part's bytes stay valid only inside its own `withUnsafeBytes`: the vectors are gathered by nesting
-        // one call per part, and written inside the innermost.
-        var vectors: [iovec] = []
-        vectors.reserveCapacity(parts.count)
-        func gather(_ index: Int) -> Bool {
-            guard index < parts.count else { return writeVectors(&vectors, to: fd) }
-            return parts[index].withUnsafeBytes { raw in
-                if let base = raw.baseAddress, raw.count > 0 {
-                    vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: base), iov_len: raw.count))
+        // one call per part, and written inside the innermost. The nesting is bounded (`partsPerCall` parts, then
+        // the next batch), so a file of thousands of parts cannot use up a worker thread's stack.
+        var start = 0
+        while start < parts.count {
+            let end = min(start + partsPerCall, parts.count)
+            var vectors: [iovec] = []
+            vectors.reserveCapacity(end - start)
+            func gather(_ index: Int) -> Bool {
+                guard index < end else { return writeVectors(&vectors, to: fd) }
+                return parts[index].withUnsafeBytes { raw in
+                    if let base = raw.baseAddress, raw.count > 0 {
+                        vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: base), iov_len: raw.count))
+                    }
+                    return gather(index + 1)
                 }
-                return gather(index + 1)
             }
+            guard gather(start) else { return false }
+            start = end
         }
-        return gather(0)
+        return true
     }
+
+    /// The most parts gathered into one `writev` (and so the deepest nesting of `writeAll`): results.json of an
+    /// initiative with 60 indicators is one call.
+    static let partsPerCall = 128
 
     /// Linux's `IOV_MAX`, the most vectors one `writev` takes (the C macro does not reach Swift).
     static let vectorLimit = 1024
