@@ -187,7 +187,7 @@ func inode(_ path: String) throws -> UInt64 {
 
     @Test func aFileOfManyPartsIsWrittenWhole() throws {
         let folder = scratch()
-        // More parts than one writev takes, some empty, of many sizes; then one part, and none.
+        // More parts than one writev is given, some empty, of many sizes; then one part, and none.
         let many = (0..<2_500).map { index in [UInt8](repeating: UInt8(index % 251), count: (index * 37) % 700) }
         for (name, parts) in [("many", many), ("one", [Array("one".utf8)]), ("none", [])] {
             let path = folder + "/" + name
@@ -197,7 +197,7 @@ func inode(_ path: String) throws -> UInt64 {
             close(fd)
             #expect(FileManager.default.contents(atPath: path).map(Array.init) == Array(parts.joined()), "\(name)")
         }
-        #expect(many.count > SiteWriter.vectorLimit)
+        #expect(many.count > SiteWriter.partsPerCall)
     }
 
     /// The parts' bytes are gathered by nesting one call per part: the nesting must stay bounded, or a file of

@@ -182,18 +182,16 @@ public struct SiteWriter {
     }
 
     /// The most parts gathered into one `writev` (and so the deepest nesting of `writeAll`): results.json of an
-    /// initiative with 60 indicators is one call.
+    /// initiative with 60 indicators is one call. Below Linux's `IOV_MAX` (1024, the most vectors one `writev`
+    /// takes; the C macro does not reach Swift).
     static let partsPerCall = 128
 
-    /// Linux's `IOV_MAX`, the most vectors one `writev` takes (the C macro does not reach Swift).
-    static let vectorLimit = 1024
-
-    /// `writev` until every vector is written (at most `vectorLimit` at a time; a short write goes on where it stopped).
+    /// `writev` until every vector is written (a short write goes on where it stopped).
     private static func writeVectors(_ vectors: inout [iovec], to fd: Int32) -> Bool {
         var first = 0
         while first < vectors.count {
             let written = vectors.withUnsafeBufferPointer { all in
-                writev(fd, all.baseAddress! + first, Int32(min(all.count - first, vectorLimit)))
+                writev(fd, all.baseAddress! + first, Int32(all.count - first))
             }
             guard written > 0 else { return false }
             var left = written
