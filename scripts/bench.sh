@@ -15,12 +15,14 @@
 #   --timeout SECONDS   give up on one timed command after this long (default 900)
 #   --runs N            time every step N times (default 3); report the median wall time and the largest peak memory
 #   --profile           also `perf record` a collective build of the 1× large site; top functions: logs/perf-top.txt
+#   --keep-caches       do not drop the page cache before each timed command (the default drops it and reads the
+#                       step's inputs back, so every command starts from the same memory state; needs root or sudo)
 #   -h, --help          this text
 set -uo pipefail  # not -e: a failing step is reported in the table, and the run goes on.
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-QUICK=0; SCALE=1; REGENERATE=0; SKIP_BUILD=0; PROFILE=0; TIMEOUT=900; RUNS=3
+QUICK=0; SCALE=1; REGENERATE=0; SKIP_BUILD=0; PROFILE=0; TIMEOUT=900; RUNS=3; SAME_STATE=1
 BIN=$ROOT/.build/release/collective
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
     --regenerate) REGENERATE=1 ;;
     --skip-build) SKIP_BUILD=1 ;;
     --profile) PROFILE=1 ;;
+    --keep-caches) SAME_STATE=0 ;;
     --bin) shift; BIN=$(realpath -m "$1") ;;
     --timeout) shift; TIMEOUT=$1 ;;
     --runs) shift; RUNS=$1 ;;
@@ -49,6 +52,10 @@ KINDS=$BENCH/weight-kinds.tsv
 mkdir -p "$LOGS"
 : > "$RESULTS"; : > "$RUNS_TSV"; : > "$WEIGHTS"; : > "$KINDS"
 say() { printf '\n== %s  [%d s into the run]\n' "$*" "$SECONDS"; }
+drop_page_cache() {
+  if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches
+  else sudo -n sh -c 'echo 3 > /proc/sys/vm/drop_caches' 2>/dev/null; fi
+}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Tools: cmark, hugo and GNU time from Debian when missing (sudo only when not root).
@@ -64,6 +71,16 @@ need cmark cmark
 need hugo hugo
 need python3 python3
 [ -x /usr/bin/time ] || need /usr/bin/time time
+if [ "$SAME_STATE" = 1 ] && ! { sync; drop_page_cache; }; then
+  echo "bench.sh: cannot drop the page cache (needs root or password-less sudo): each step starts from what the"
+  echo "          steps before it left in memory, and its figures move with that (see docs/performance.md)."
+  SAME_STATE=0
+fi
+if [ "$SAME_STATE" = 1 ]; then
+  MEMORY_STATE="every timed command started from a dropped page cache with its inputs read back"
+else
+  MEMORY_STATE="page cache not dropped between steps (--keep-caches or no root)"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 say "Release build"
@@ -162,12 +179,33 @@ summarize() {  # LABEL — its line of results.tsv from its runs in runs.tsv: th
       print label, m[3], m[4], m[5], rss, (bad == "" ? "ok" : bad), m[8], m[9], m[10], walls
     }' "$RUNS_TSV" >> "$RESULTS"
 }
+# Every timed command starts from the same memory state (unless --keep-caches): the page cache dropped, then what
+# the step reads read back into it (its executable and shared libraries, and $STEP_READS: files whose bytes it
+# reads; $STEP_TREES: folders of which it only looks at names and sizes). Without this, each step inherits whatever
+# the steps before it left in memory: with 20 GB of earlier outputs cached, the kernel must reclaim memory for every
+# page written, and the same build's kernel time went from 1.5 s to 5 s, and the copy's from 1.6 to 5.1 s, between
+# the first and the last rounds of one run. A CI job on a fresh machine starts with the cache empty, as here.
+same_state() {  # EXECUTABLE
+  [ "$SAME_STATE" = 1 ] || return 0
+  drop_page_cache
+  local exe path
+  exe=$(command -v "$1")
+  { echo "$exe"; ldd "$exe" 2>/dev/null | awk '$3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'; } | sort -u \
+    | while read -r path; do cat "$path" > /dev/null 2>&1; done
+  # tar reads every byte it archives (it skips the reading only when it writes to /dev/null itself, hence the cat).
+  local IFS=$'\n'  # the lists are one path per line
+  for path in ${STEP_READS:-}; do [ -e "$path" ] && tar cf - "$path" 2>/dev/null | cat > /dev/null; done
+  for path in ${STEP_TREES:-}; do [ -e "$path" ] && find "$path" -printf '%s\n' > /dev/null 2>&1; done
+  cat /usr/bin/time "$(command -v timeout)" > /dev/null
+  return 0
+}
 run_once() {  # LABEL COMMAND… → RUN_WALL, RUN_RSS (KB), RUN_CPU, RUN_STATUS
   local label=$1; shift
   local tlog=$LOGS/$label.time t0 t1 status
   # Untimed: write out what the previous step left in the page cache, so no step pays for the one before it
   # (the large build leaves 1.7 GB to write back, which otherwise runs on the same two cores during the next step).
   sync
+  same_state "$1"
   t0=$(date +%s%N)
   /usr/bin/time -v -o "$tlog" timeout -k 10 "$TIMEOUT" "$@" > "${SINK:-$LOGS/$label.out}" 2> "$LOGS/$label.err"
   status=$?
@@ -208,6 +246,9 @@ clean_site() {  # SITE_DIR — no previous output, no build cache, no spare (.co
 }
 collective_build() {  # LABEL SITE_DIR PREPARE — run from the site folder, so a cache relative to the working directory
   local label=$1 site=$2 prepare=$3  #                 stays with its site
+  # It reads the content, the theme and the build cache's entries, and looks at the previous output and the spare.
+  local STEP_READS="$site/content"$'\n'"$ROOT/templates"$'\n'"$site/.collective-cache/_site"
+  local STEP_TREES="$site/_site"$'\n'"$site/.collective-cache/_site.spare"
   (cd "$site" && measure "$label" "dir:$site/_site" "$(bytes_of "$site/content")" "$prepare" -- \
       "$BIN" build --content content --templates "$ROOT/templates" --output _site)
 }
@@ -241,6 +282,7 @@ copy_floor() {  # LABEL SITE_DIR — timed: copying the finished site, on both c
   bytes=$(du -sb "$site/_site" 2>/dev/null | cut -f1)
   [ "${bytes:-0}" -gt 0 ] || { not_measured "$label" "no output to copy"; return; }
   mkdir -p "$TRASH"
+  local STEP_READS="$site/_site"$'\n'"$(command -v cp)"$'\n'"$(command -v xargs)"
   (cd "$site/_site" && measure "$label" "$(html_count .)" "$bytes" "" -- \
       sh -c 'd=$1/$(date +%s%N)-copy; mkdir "$d" && ls -A | xargs -d "\n" -P 2 -I{} cp -r -- {} "$d/"' copy "$TRASH")
 }
@@ -272,6 +314,7 @@ time_cmark() {  # cmark CLI over the same narratives, one process (label cmark)
   # (Not pinned with taskset: on a shared machine a pinned core may be the busy one.)
   if [ "$(wc -c < "$NARRATIVE_LIST")" -lt $(( $(getconf ARG_MAX) / 2 )) ]; then
     local files; mapfile -t files < "$NARRATIVE_LIST"
+    local STEP_READS="$BENCH/large-1x/content/initiatives"
     (cd "$BENCH/large-1x/content/initiatives" && SINK=/dev/null measure cmark "$NARRATIVES" "$NARRATIVE_BYTES" "" -- \
         cmark "${files[@]}")
   else
@@ -279,6 +322,7 @@ time_cmark() {  # cmark CLI over the same narratives, one process (label cmark)
   fi
 }
 time_hugo() {  # Hugo over the same narratives with the one-page layout (label hugo), previous output moved aside
+  local STEP_READS="$BENCH/hugo/site"
   (cd "$BENCH/hugo/site" && measure hugo "dir:$BENCH/hugo/public" "$NARRATIVE_BYTES" \
       'set_aside "$BENCH/hugo/public" "$BENCH/hugo/site/resources"' -- hugo --quiet -d "$BENCH/hugo/public")
 }
@@ -325,7 +369,7 @@ if [ "$BUILD_OK" = 1 ]; then
   (cd "$L" && "$BIN" build --content content --templates "$ROOT/templates" --output _site > /dev/null 2>&1)
   collective_build large-full-spare "$L" 'set_aside "$L/.collective-cache/_site" "$L/content/.collective-cache"'
   # Reading, validating and computing the whole large site without rendering or writing a page.
-  (cd "$L" && measure large-check "$NARRATIVES" "$(bytes_of "$L/content")" "" -- \
+  (cd "$L" && STEP_READS="$L/content"$'\n'"$ROOT/templates" measure large-check "$NARRATIVES" "$(bytes_of "$L/content")" "" -- \
       "$BIN" check --content content --templates "$ROOT/templates")
 
   # One narrative changed: append a sentence to one report, rebuild with the previous build's cache (with --runs N,
@@ -405,7 +449,7 @@ SWIFT=$(swift --version 2>/dev/null | head -1)
 HUGO=$(hugo version 2>/dev/null | awk '{print $2}')
 CMARK=$(cmark --version 2>/dev/null | head -1)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo "+changes")
-MACHINE="$(nproc) cores, $CPU, $RAM RAM; $SWIFT; $CMARK; hugo $HUGO; commit $COMMIT; $(date -u '+%Y-%m-%d %H:%M UTC'); load average before the timings $LOAD_BEFORE"
+MACHINE="$(nproc) cores, $CPU, $RAM RAM; $SWIFT; $CMARK; hugo $HUGO; commit $COMMIT; $(date -u '+%Y-%m-%d %H:%M UTC'); load average before the timings $LOAD_BEFORE; $MEMORY_STATE"
 python3 Benchmarks/report.py "$RESULTS" "$BENCH/results.md" "$MACHINE" "$QUICK" "$WEIGHTS" "$KINDS" "$RUNS_TSV"
 echo
 echo "Markdown table: $BENCH/results.md   logs: $LOGS"
