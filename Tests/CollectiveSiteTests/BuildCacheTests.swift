@@ -81,6 +81,31 @@ import Testing
         #expect(seen.insert(contentHash(swapped)).inserted)
         for zeros in 1...40 { #expect(seen.insert(contentHash(base + [UInt8](repeating: 0, count: zeros))).inserted) }
     }
+
+    /// Every length up to three 64-byte blocks (so every path: whole blocks, 16-byte steps, a tail of 8-15 bytes read
+    /// as two overlapping words, a tail of 1-7): each length hashes apart from the others, and a one-bit change at
+    /// any position of it, or a zero word in the middle of a text, changes the hash.
+    @Test func contentHashSeesEveryPositionAtEveryLength() {
+        let text = Array(String(repeating: "Women reached in Bengaluru: 36,400 (of 40,000). ", count: 5).utf8)
+        var lengths: Set<UInt64> = []
+        for length in 0...192 {
+            let base = Array(text.prefix(length))
+            let hash = contentHash(base)
+            #expect(lengths.insert(hash).inserted, "length \(length) hashes like a shorter one")
+            for position in base.indices {
+                for bit in [0, 7] as [UInt8] {
+                    var changed = base
+                    changed[position] ^= 1 << bit
+                    #expect(contentHash(changed) != hash, "bit \(bit) of byte \(position) of \(length) went unseen")
+                }
+            }
+            if length >= 24 {
+                var zeroed = base
+                zeroed.replaceSubrange(8..<16, with: [UInt8](repeating: 0, count: 8))
+                #expect(contentHash(zeroed) != hash)
+            }
+        }
+    }
 }
 
 @Suite struct InitiativeNameTests {
