@@ -1,10 +1,12 @@
+import Synchronization
+
 /// A value axis with round gridlines: 0, 2,500, 5,000, 7,500, 10,000.
 ///
 /// The step is the smallest of 1, 2, 2.5, 5 × 10ⁿ that covers the range in at most five intervals; because
 /// consecutive candidates differ by at most a factor of two, that leaves three to five gridlines above the
 /// zero line (a range that crosses zero may need one more). Five rather than four keeps the data filling
 /// the chart: 41 gets 0–50, not 0–60.
-struct AxisScale: Equatable {
+struct AxisScale: Hashable {
     var lower: Double
     var upper: Double
     var step: Double
@@ -58,4 +60,53 @@ func visibleLabelIndices(count: Int, slotWidth: Double, labelWidth: Double) -> S
     guard count > 0 else { return [] }
     let every = max(1, Int((labelWidth / max(slotWidth, 1)).rounded(.up)))
     return Set((0..<count).filter { (count - 1 - $0) % every == 0 })
+}
+
+/// The value axis of a fluid chart drawn: a gridline per tick and its label in the gutter (`SVGWriter.rule`,
+/// `SVGWriter.text`), and the gutter's width. Charts of an initiative share a few round ranges (0–10,000 on
+/// one indicator after another) and one number format, so each distinct axis is laid out and written once per
+/// build: formatting the compact labels and measuring them was a tenth of a trend chart.
+struct ValueAxis {
+    /// The gutter the labels need (`SVGWriter.gutter(forLabelWidth:)`).
+    let gutter: Int
+    /// The gridlines and their labels.
+    let markup: SVGWriter
+
+    /// Everything the markup depends on.
+    private struct Key: Hashable {
+        var scale: AxisScale
+        var axis: AxisLabels
+        var format: NumberFormat
+        var top: Double
+        var bottom: Double
+        var blank: Bool
+    }
+
+    private static let made = Mutex<[Key: ValueAxis]>([:])
+
+    /// The axis of `scale` between the rows `top` and `bottom`, its labels written by `axis` in `format`; `blank`:
+    /// gridlines without numbers (a chart with nothing to show).
+    static func make(_ scale: AxisScale, axis: AxisLabels, format: NumberFormat, top: Double, bottom: Double,
+                     blank: Bool = false) -> ValueAxis {
+        let key = Key(scale: scale, axis: axis, format: format, top: top, bottom: bottom, blank: blank)
+        if let known = made.withLock({ $0[key] }) { return known }
+        let ticks = scale.ticks
+        let labels = blank ? ticks.map { _ in "" } : ticks.map { axis.label($0, format) }
+        let fontSize = 13.0
+        let gutter = SVGWriter.gutter(forLabelWidth: labels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0)
+        var markup = SVGWriter(capacity: 160 * ticks.count)
+        for (tick, label) in zip(ticks, labels) {
+            let y = scale.y(tick, top: top, bottom: bottom)
+            markup.rule(y: y, className: tick == 0 ? "chart-gridline chart-zero" : "chart-gridline")
+            if !label.isEmpty {
+                markup.text(label, at: FluidX(0, -6), y: y + 4, anchor: .end, className: "chart-axis-label")
+            }
+        }
+        let axis = ValueAxis(gutter: gutter, markup: markup)
+        made.withLock { made in
+            if made.count >= 1024 { made.removeAll() }
+            made[key] = axis
+        }
+        return axis
+    }
 }

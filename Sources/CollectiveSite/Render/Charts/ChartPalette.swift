@@ -56,28 +56,28 @@ extension SVGWriter {
     mutating func marker(_ shape: MarkerShape, x: Double, y: Double, size s: Double, className: String) {
         switch shape {
         case .circle:
-            raw("<circle class=\"")
+            put("<circle class=\"")
             raw(className)
-            raw(" marker-solid\"")
+            put(" marker-solid\"")
             attribute("cx", x)
             attribute("cy", y)
             attribute("r", s)
-            raw("/>")
+            put("/>")
         case .square:
-            raw("<rect class=\"")
+            put("<rect class=\"")
             raw(className)
-            raw(" marker-hollow\"")
+            put(" marker-hollow\"")
             attribute("x", x - s)
             attribute("y", y - s)
             attribute("width", 2 * s)
             attribute("height", 2 * s)
-            raw("/>")
+            put("/>")
         case .triangle:
             startPath(className: className, shape: "marker-solid")
             point("M", x, y - 1.25 * s)
             point("L", x + 1.2 * s, y + 0.85 * s)
             point("L", x - 1.2 * s, y + 0.85 * s)
-            raw("Z\"/>")
+            put("Z\"/>")
         case .diamond:
             let r = 1.3 * s
             startPath(className: className, shape: "marker-solid")
@@ -85,7 +85,7 @@ extension SVGWriter {
             point("L", x + r, y)
             point("L", x, y + r)
             point("L", x - r, y)
-            raw("Z\"/>")
+            put("Z\"/>")
         case .cross:
             startPath(className: className, shape: "marker-cross")
             point("M", x - s, y - s)
@@ -93,19 +93,19 @@ extension SVGWriter {
             point("M", x + s, y - s)
             point("L", x - s, y + s)
             // The stroke is the shape here, so its width follows the marker's size.
-            raw("\"")
+            put("\"")
             attribute("stroke-width", max(2, s * 0.6))
-            raw("/>")
+            put("/>")
         }
     }
 
     /// `<path class="… shape" d="` — the path data follows.
     private mutating func startPath(className: String, shape: String) {
-        raw("<path class=\"")
+        put("<path class=\"")
         raw(className)
-        raw(" ")
+        put(" ")
         raw(shape)
-        raw("\" d=\"")
+        put("\" d=\"")
     }
 
     // `<pattern>` definitions. Ids are `<chart id>-<name>`.
@@ -113,23 +113,23 @@ extension SVGWriter {
     /// Colour with diagonal white stripes.
     mutating func stripes(id: String, color: String, over: String = "#fff") {
         startPattern(id: id, back: color)
-        raw("<path d=\"M-1,1L1,-1M0,6L6,0M5,7L7,5\"")
+        put("<path d=\"M-1,1L1,-1M0,6L6,0M5,7L7,5\"")
         attribute("stroke", over)
-        raw(" stroke-width=\"1.5\"/></pattern>")
+        put(" stroke-width=\"1.5\"/></pattern>")
     }
 
     /// Colour with white dots.
     mutating func dots(id: String, color: String) {
         startPattern(id: id, back: color)
-        raw("<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/></pattern>")
+        put("<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/></pattern>")
     }
 
     /// Light background with coloured cross-hatching.
     mutating func crossHatch(id: String, color: String, back: String) {
         startPattern(id: id, back: back)
-        raw("<path d=\"M0,0L6,6M6,0L0,6\"")
+        put("<path d=\"M0,0L6,6M6,0L0,6\"")
         attribute("stroke", color)
-        raw(" stroke-width=\"1.2\"/></pattern>")
+        put(" stroke-width=\"1.2\"/></pattern>")
     }
 
     /// The shared, not-attributed part: grey diagonal hatching on light grey.
@@ -139,11 +139,11 @@ extension SVGWriter {
 
     /// A 6 × 6 pattern tile filled with `back`; the caller draws on it and closes the `<pattern>`.
     private mutating func startPattern(id: String, back: String) {
-        raw("<pattern")
+        put("<pattern")
         attribute("id", id)
-        raw(" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\"")
+        put(" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\"")
         attribute("fill", back)
-        raw("/>")
+        put("/>")
     }
 
     /// Series `index`'s paint: the class `series-N`, whose colour the stylesheet gives for the eight palette colours,

@@ -16,32 +16,32 @@ extension SVGWriter {
 
     /// Opens a fluid chart `height` px high, padded on the left by `gutter` px (0: none).
     mutating func openFluid(id: String, className: String, height: Double, gutter: Int, title: String, desc: String?) {
-        raw("<svg class=\"chart-svg chart-fluid ")
+        put("<svg class=\"chart-svg chart-fluid ")
         if gutter > 0 {
-            raw("chart-gutter-")
+            put("chart-gutter-")
             raw(String(gutter))
-            raw(" ")
+            put(" ")
         }
         raw(className)
-        raw("\" id=\"")
+        put("\" id=\"")
         raw(id)
-        raw("\" width=\"100%\"")
+        put("\" width=\"100%\"")
         attribute("height", height)
         accessibleName(id: id, title: title, desc: desc)
     }
 
     /// ` name="12.5%"` for a fraction, ` name="-6"` for an offset. A position with both is written by the callers
     /// that can (text: `dx`; shapes: a nested `<svg>`).
-    mutating func fluidAttribute(_ name: String, _ x: FluidX) {
+    mutating func fluidAttribute(_ name: StaticString, _ x: FluidX) {
         precondition(x.fraction == 0 || x.offset == 0, "a fluid attribute is a fraction or an offset, not both")
         if x.fraction == 0 {
             attribute(name, x.offset)
         } else {
-            raw(" ")
-            raw(name)
-            raw("=\"")
+            put(" ")
+            put(name)
+            put("=\"")
             number(x.fraction * 100)
-            raw("%\"")
+            put("%\"")
         }
     }
 
@@ -54,18 +54,18 @@ extension SVGWriter {
                        wideOnly: Bool = false, narrowOnly: Bool = false, className: String) {
         // The halo's pass first, then the text's (a local function: no array of passes per label).
         func element(halo pass: Bool) {
-            raw("<text class=\"")
+            put("<text class=\"")
             raw(pass ? (halo == .bold ? "chart-halo bold" : "chart-halo") : className)
-            if wideOnly { raw(" chart-wide") }
-            if narrowOnly { raw(" chart-narrow") }
+            if wideOnly { put(" chart-wide") }
+            if narrowOnly { put(" chart-narrow") }
             anchorClass(anchor)
-            raw("\"")
+            put("\"")
             fluidAttribute("x", FluidX(x.fraction, x.fraction == 0 ? x.offset : 0))
             if x.fraction != 0 && x.offset != 0 { attribute("dx", x.offset) }
             attribute("y", y)
-            raw(">")
+            put(">")
             escaped(string)
-            raw("</text>")
+            put("</text>")
         }
         if halo != .none { element(halo: true) }
         element(halo: false)
@@ -100,43 +100,43 @@ extension SVGWriter {
 
     /// A horizontal line across the plot at `y`; its stroke comes from its class.
     mutating func rule(y: Double, className: String) {
-        raw("<line")
+        put("<line")
         attribute("class", className)
-        raw(" x1=\"0\"")
+        put(" x1=\"0\"")
         attribute("y1", y)
-        raw(" x2=\"100%\"")
+        put(" x2=\"100%\"")
         attribute("y2", y)
-        raw("/>")
+        put("/>")
     }
 
     /// Opens a group whose origin is at the fraction `fraction` of the plot's width (a nested `<svg>`, which the
     /// stylesheet lets draw outside itself): shapes inside are drawn at pixel offsets from there. Close with `endAt()`.
     mutating func beginAt(_ fraction: Double, className: String? = nil) {
-        raw("<svg")
+        put("<svg")
         if let className { attribute("class", className) }
         fluidAttribute("x", FluidX(fraction))
-        raw(">")
+        put(">")
     }
 
-    mutating func endAt() { raw("</svg>") }
+    mutating func endAt() { put("</svg>") }
 
     /// Lines through points whose x are fractions of the plot's width, in a nested drawing stretched to the
     /// width; the stroke keeps its width (`vector-effect` in the stylesheet, with the rest of the line's look,
     /// by its class). `runs` as in `polyline`, with x in 0…1.
     mutating func fluidPolyline(runs: [[(Double, Double)]], height: Double, className: String) {
         guard runs.contains(where: { $0.count > 1 }) else { return }
-        raw("<svg width=\"100%\"")
+        put("<svg width=\"100%\"")
         attribute("height", height)
-        raw(" viewBox=\"0 0 1000 ")
+        put(" viewBox=\"0 0 1000 ")
         number(height)
-        raw("\" preserveAspectRatio=\"none\"><path")
+        put("\" preserveAspectRatio=\"none\"><path")
         attribute("class", className)
-        raw(" d=\"")
+        put(" d=\"")
         for run in runs where run.count > 1 {
             for (i, p) in run.enumerated() { point(i == 0 ? "M" : "L", p.0 * 1000, p.1) }
         }
         // Not in the stylesheet: the W3C checker does not know `vector-effect` as a property.
-        raw("\" vector-effect=\"non-scaling-stroke\"/></svg>")
+        put("\" vector-effect=\"non-scaling-stroke\"/></svg>")
     }
 }
 
@@ -164,13 +164,13 @@ extension SVGWriter {
     /// The collective value's marker: a hollow diamond with a dark edge centred on (0, y), left open (`<path …>`)
     /// for a `<title>`; the caller closes it with `</path>`.
     mutating func collectiveMarker(y: Double, className: String = "chart-collective chart-counted") {
-        raw("<path class=\"")
+        put("<path class=\"")
         raw(className)
-        raw("\" d=\"")
+        put("\" d=\"")
         point("M", 0, y - 6.5)
         point("L", 6.5, y)
         point("L", 0, y + 6.5)
         point("L", -6.5, y)
-        raw("Z\">")
+        put("Z\">")
     }
 }

@@ -78,10 +78,10 @@ extension Charts {
         // The title has an id: the scrolling region around the chart is named by it (`RenderedChart.figure`).
         out.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: nil,
                  titleID: true, size: "width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\"")
-        if !defs.bytes.isEmpty {
-            out.raw("<defs>")
+        if !defs.isEmpty {
+            out.put("<defs>")
             out.raw(defs)
-            out.raw("</defs>")
+            out.put("</defs>")
         }
         // Axis captions.
         out.text(input.words.columns, x: left, y: 16, className: "chart-axis-title")
@@ -100,7 +100,7 @@ extension Charts {
             out.text(numbers[i], x: cx, y: top - 8, anchor: .middle, className: "chart-axis-label")
         }
 
-        let cellTooltip = FieldTemplate(input.words.cellTooltip, fields: ["from", "to", "value"])
+        let cellTooltip = FieldTemplate.shared(input.words.cellTooltip, fields: ["from", "to", "value"])
 
         for i in 0..<n {
             for j in 0..<n {

@@ -108,9 +108,9 @@ extension Charts {
         let scale = AxisScale(low: (data + references).min() ?? 0, high: (data + references).max() ?? 0,
                               fromZero: input.fromZero)
         // With nothing to show, the gridlines carry no numbers (a 0–1 scale would be made up).
-        let tickLabels = data.isEmpty && references.isEmpty ? scale.ticks.map { _ in "" }
-            : scale.ticks.map { input.axis.label($0, input.format) }
-        let gutter = SVGWriter.gutter(forLabelWidth: tickLabels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0)
+        let valueAxis = ValueAxis.make(scale, axis: input.axis, format: input.format, top: top, bottom: bottom,
+                                       blank: data.isEmpty && references.isEmpty)
+        let gutter = valueAxis.gutter
         let count = max(1, input.periods.count)
         let slot = 1 / Double(count)
         func x(_ i: Int) -> Double { (Double(i) + 0.5) * slot }
@@ -122,12 +122,7 @@ extension Charts {
                       desc: nil)
 
         // Gridlines, their values in the gutter.
-        for (tick, label) in zip(scale.ticks, tickLabels) {
-            out.rule(y: y(tick), className: tick == 0 ? "chart-gridline chart-zero" : "chart-gridline")
-            if !label.isEmpty {
-                out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, className: "chart-axis-label")
-            }
-        }
+        out.raw(valueAxis.markup)
         out.periodAxis(input.periods, centre: x, slot: slot, gutter: gutter, baseline: bottom + 18, size: fontSize)
 
         guard let lastIndex = values.lastIndex(where: { $0 != nil }), let last = values[lastIndex] else {
@@ -209,31 +204,31 @@ extension Charts {
             out.rule(y: by, className: "chart-baseline")
         }
         // Milestones: hollow diamonds at each period's own target.
-        let milestoneTooltip = FieldTemplate(words.milestoneTooltip, fields: ["period", "value"])
+        let milestoneTooltip = FieldTemplate.shared(words.milestoneTooltip, fields: ["period", "value"])
         for (i, milestone, my) in milestonePoints {
             out.beginAt(x(i))
-            out.raw("<path class=\"chart-milestone\" d=\"")
+            out.put("<path class=\"chart-milestone\" d=\"")
             out.point("M", 0, my - 5.5)
             out.point("L", 5.5, my)
             out.point("L", 0, my + 5.5)
             out.point("L", -5.5, my)
-            out.raw("Z\"><title>")
+            out.put("Z\"><title>")
             out.escaped(milestoneTooltip, [input.periods[i], milestone.text])
-            out.raw("</title></path>")
+            out.put("</title></path>")
             out.endAt()
         }
         // The line, broken where a period has no value.
         out.fluidPolyline(runs: runs, height: height, className: "chart-line \(statusClass)")
         // Every reported point gets a dot (so a lone point between gaps is still seen) with a tooltip.
-        let pointTooltip = FieldTemplate(words.pointTooltip, fields: ["period", "value"])
+        let pointTooltip = FieldTemplate.shared(words.pointTooltip, fields: ["period", "value"])
         for (i, value) in values.enumerated() where i != lastIndex {
             guard let value else { continue }
-            out.raw("<circle class=\"chart-point\"")
+            out.put("<circle class=\"chart-point\"")
             out.fluidAttribute("cx", FluidX(x(i)))
             out.attribute("cy", y(value.value))
-            out.raw(" r=\"3\"><title>")
+            out.put(" r=\"3\"><title>")
             out.escaped(pointTooltip, [input.note(i) ?? input.periods[i], value.text])
-            out.raw("</title></circle>")
+            out.put("</title></circle>")
         }
         // The latest point: status shape.
         out.beginAt(lx)

@@ -81,14 +81,14 @@ extension Charts {
         var fill = color
         switch input.status {
         case .atRisk:
-            out.raw("<defs>")
+            out.put("<defs>")
             out.stripes(id: "\(id)-fill", color: color)
-            out.raw("</defs>")
+            out.put("</defs>")
             fill = "url(#\(id)-fill)"
         case .offTrack:
-            out.raw("<defs>")
+            out.put("<defs>")
             out.crossHatch(id: "\(id)-fill", color: color, back: "#f6d9cc")
-            out.raw("</defs>")
+            out.put("</defs>")
             fill = "url(#\(id)-fill)"
         default: break
         }
@@ -97,18 +97,18 @@ extension Charts {
         out.marker(ChartPalette.shape(input.status), x: 8, y: 12, size: 5, className: "chart-marker \(statusClass)")
         out.raw("<text class=\"chart-progress-headline\" x=\"20\" y=\"17\"><tspan class=\"chart-status-label \(statusClass)\">")
         out.escaped(statusText)
-        out.raw("</tspan><tspan class=\"chart-progress-text\"")
-        if twoLines { out.raw(" x=\"20\" dy=\"18\"") } else { out.raw(" dx=\"10\"") }
-        out.raw(">")
+        out.put("</tspan><tspan class=\"chart-progress-text\"")
+        if twoLines { out.put(" x=\"20\" dy=\"18\"") } else { out.put(" dx=\"10\"") }
+        out.put(">")
         out.escaped(figures)
-        out.raw("</tspan></text>")
+        out.put("</tspan></text>")
 
         // Track and fill.
-        out.raw("<rect class=\"progress-track\" x=\"0\"")
+        out.put("<rect class=\"progress-track\" x=\"0\"")
         out.attribute("y", trackY)
-        out.raw(" width=\"100%\"")
+        out.put(" width=\"100%\"")
         out.attribute("height", trackHeight)
-        out.raw("/>")
+        out.put("/>")
         if let progress = input.progress, progress > 0 {
             out.raw("<rect class=\"progress-fill \(statusClass)\" x=\"0\"")
             out.attribute("y", trackY)
@@ -116,7 +116,7 @@ extension Charts {
             out.attribute("height", trackHeight)
             // A solid fill is the status colour (the stylesheet's); a pattern is this chart's own.
             if fill != color { out.attribute("fill", fill) }
-            out.raw("/>")
+            out.put("/>")
         }
 
         // Expected marker: a dark tick across the track with its label below, kept inside the drawing at every width.

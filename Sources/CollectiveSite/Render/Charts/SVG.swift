@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Small helpers for SVG markup. Internal: charts are the public surface.
 enum SVG {
     /// A coordinate or length: at most one decimal, `.` as the point, no grouping, no exponent, `-0` as `0`.
@@ -47,37 +49,74 @@ enum SVG {
 /// ids from `SVG.safeID`) is written as it is (`raw`); every text value from the input goes through
 /// `escaped`, which writes exactly what `escapeHTML` returns.
 struct SVGWriter {
-    private(set) var bytes: [UInt8] = []
+    /// The markup, `room.start[..<count]`. Appending copies into the room after it: `Array.append(contentsOf:)`
+    /// cost about 90 instructions a call, and a trend chart makes thousands.
+    private var room: ByteRoom
+    private(set) var count = 0
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) { room = ByteRoom(capacity: max(capacity, 16)) }
 
     /// The markup written so far.
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: room.start, count: count)) }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The markup written so far.
+    var string: String { String(decoding: UnsafeBufferPointer(start: room.start, count: count), as: UTF8.self) }
 
     // MARK: Text and numbers
 
     /// Markup as it is.
-    mutating func raw(_ s: String) { append(s.utf8) }
+    mutating func raw(_ s: String) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { append($0) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { append($0) }
+        }
+    }
 
-    /// Appends a string's bytes with one copy. (`Array.append(contentsOf: s.utf8)` takes a slow generic path,
-    /// the largest single cost in a profile of the charts; native strings are contiguous, so the fallback is rare.)
-    private mutating func append(_ utf8: String.UTF8View) {
-        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
-        if done == nil { bytes.append(contentsOf: utf8) }
+    /// Markup the charts spell out themselves (tag and attribute names, fixed attributes): a literal's bytes, copied
+    /// without looking at a String.
+    mutating func put(_ s: StaticString) {
+        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// A pointer to `n` bytes of room after the markup, this writer's own (a copy shares its room until either
+    /// writes: copy on write). Valid until the next call that writes.
+    private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if !isKnownUniquelyReferenced(&room) || n > room.capacity - count {
+            let full = n > room.capacity - count
+            room = room.copy(count: count, capacity: full ? max(count + n, 2 * room.capacity) : room.capacity)
+        }
+        return room.start + count
+    }
+
+    /// Copies `source` into the room after the markup.
+    private mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress, !source.isEmpty else { return }
+        // `reserve` made room for `source.count` bytes.
+        reserve(source.count).update(from: from, count: source.count)
+        count += source.count
+    }
+
+    /// One byte of markup.
+    private mutating func byte(_ value: UInt8) {
+        reserve(1).pointee = value
+        count += 1
     }
 
     /// Markup another writer has written (e.g. pattern definitions collected before the chart was opened).
-    mutating func raw(_ other: SVGWriter) { bytes.append(contentsOf: other.bytes) }
+    mutating func raw(_ other: SVGWriter) { append(UnsafeBufferPointer(start: other.room.start, count: other.count)) }
 
     /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities.
-    mutating func escaped(_ s: String) { appendEscapedHTML(s, to: &bytes) }
+    mutating func escaped(_ s: String) { appendEscapedHTML(s, to: &self) }
 
     /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where `values`
     /// are the template's fields in the order it was made with.
     mutating func escaped(_ template: FieldTemplate, _ values: [String]) {
         for part in template.parts {
             switch part {
-            case .text(let escapedText): bytes.append(contentsOf: escapedText)
+            case .text(let escapedText): escapedText.withUnsafeBufferPointer { append($0) }
             case .field(let index): escaped(values[index])
             }
         }
@@ -87,63 +126,66 @@ struct SVGWriter {
     /// exponent, `-0` as `0`, non-finite values as `0`, magnitudes from 10¹⁴ on clamped to ±100000000000000.
     mutating func number(_ v: Double) {
         guard v.isFinite else {
-            bytes.append(UInt8(ascii: "0"))
+            byte(UInt8(ascii: "0"))
             return
         }
         let tenths = (v * 10).rounded(.toNearestOrAwayFromZero)
         guard tenths.magnitude < 1e15 else {
-            raw(tenths < 0 ? "-100000000000000" : "100000000000000")
+            put(tenths < 0 ? "-100000000000000" : "100000000000000")
             return
         }
         let t = Int(tenths)
-        if t < 0 { bytes.append(UInt8(ascii: "-")) }
-        digits(t.magnitude / 10)
-        let fraction = t.magnitude % 10
-        if fraction != 0 {
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction))
+        let whole = t.magnitude / 10, fraction = t.magnitude % 10
+        var length = 1
+        var power: UInt = 10
+        while power <= whole {
+            length += 1
+            power *= 10
         }
-    }
-
-    /// The decimal digits of `value`, most significant first.
-    private mutating func digits(_ value: UInt) {
-        var divisor: UInt = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        } while divisor > 0
+        // Sign, digits, point and decimal, written in the room `reserve` made for them.
+        let sign = t < 0 ? 1 : 0
+        let size = sign + length + (fraction != 0 ? 2 : 0)
+        let out = reserve(size)
+        if sign == 1 { out[0] = UInt8(ascii: "-") }
+        var rest = whole
+        for i in stride(from: sign + length - 1, through: sign, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        if fraction != 0 {
+            out[sign + length] = UInt8(ascii: ".")
+            out[sign + length + 1] = UInt8(ascii: "0") + UInt8(fraction)
+        }
+        count += size
     }
 
     /// ` name="number"`.
-    mutating func attribute(_ name: String, _ value: Double) {
+    mutating func attribute(_ name: StaticString, _ value: Double) {
         startAttribute(name)
         number(value)
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     /// ` name="value"`, the value written as it is (class names, colours, ids).
-    mutating func attribute(_ name: String, _ value: String) {
+    mutating func attribute(_ name: StaticString, _ value: String) {
         startAttribute(name)
         raw(value)
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     /// ` name="` (single bytes are cheaper to append than short strings).
-    private mutating func startAttribute(_ name: String) {
-        bytes.append(UInt8(ascii: " "))
-        raw(name)
-        bytes.append(UInt8(ascii: "="))
-        bytes.append(UInt8(ascii: "\""))
+    private mutating func startAttribute(_ name: StaticString) {
+        byte(UInt8(ascii: " "))
+        put(name)
+        byte(UInt8(ascii: "="))
+        byte(UInt8(ascii: "\""))
     }
 
     /// A path command with its point: `M12.5,40`.
-    mutating func point(_ command: String, _ x: Double, _ y: Double) {
-        raw(command)
+    mutating func point(_ command: StaticString, _ x: Double, _ y: Double) {
+        put(command)
         number(x)
-        bytes.append(UInt8(ascii: ","))
+        byte(UInt8(ascii: ","))
         number(y)
     }
 
@@ -154,15 +196,15 @@ struct SVGWriter {
     /// the parser puts `<svg>` in the SVG namespace.
     mutating func open(id: String, className: String, width: Double, height: Double, title: String, desc: String?,
                        titleID: Bool = false, size: String = "width=\"100%\"") {
-        raw("<svg class=\"chart-svg ")
+        put("<svg class=\"chart-svg ")
         raw(className)
-        raw("\" id=\"")
+        put("\" id=\"")
         raw(id)
-        raw("\" viewBox=\"0 0 ")
+        put("\" viewBox=\"0 0 ")
         number(width)
-        raw(" ")
+        put(" ")
         number(height)
-        raw("\" ")
+        put("\" ")
         raw(size)
         accessibleName(id: id, title: title, desc: desc, titleID: titleID)
     }
@@ -172,23 +214,23 @@ struct SVGWriter {
     /// have a screen reader read it twice. `titleID`: the title gets the id `<id>-title`, for an element outside the
     /// chart that is named by it.
     mutating func accessibleName(id: String, title: String, desc: String?, titleID: Bool = false) {
-        raw(" role=\"img\"><title")
+        put(" role=\"img\"><title")
         if titleID {
-            raw(" id=\"")
+            put(" id=\"")
             raw(id)
-            raw("-title\"")
+            put("-title\"")
         }
-        raw(">")
+        put(">")
         escaped(title)
-        raw("</title>")
+        put("</title>")
         if let desc {
-            raw("<desc>")
+            put("<desc>")
             escaped(desc)
-            raw("</desc>")
+            put("</desc>")
         }
     }
 
-    mutating func close() { raw("</svg>") }
+    mutating func close() { put("</svg>") }
 
     /// The finished chart: closes the `<svg>` element.
     mutating func chart(summary: String, dropped: [String] = [], legend: String = "") -> RenderedChart {
@@ -201,64 +243,64 @@ struct SVGWriter {
     /// `rotate(…)` transform.
     mutating func text(_ string: String, x: Double, y: Double, anchor: SVG.Anchor = .start, className: String,
                        rotate: (degrees: Double, x: Double, y: Double)? = nil) {
-        raw("<text class=\"")
+        put("<text class=\"")
         raw(className)
         anchorClass(anchor)
-        raw("\"")
+        put("\"")
         attribute("x", x)
         attribute("y", y)
         if let rotate {
-            raw(" transform=\"rotate(")
+            put(" transform=\"rotate(")
             number(rotate.degrees)
-            raw(" ")
+            put(" ")
             number(rotate.x)
-            raw(" ")
+            put(" ")
             number(rotate.y)
-            raw(")\"")
+            put(")\"")
         }
-        raw(">")
+        put(">")
         escaped(string)
-        raw("</text>")
+        put("</text>")
     }
 
     /// ` mid` or ` end` inside a class attribute (the stylesheet's `text-anchor`); nothing for `start`.
     mutating func anchorClass(_ anchor: SVG.Anchor) {
         switch anchor {
         case .start: break
-        case .middle: raw(" mid")
-        case .end: raw(" end")
+        case .middle: put(" mid")
+        case .end: put(" end")
         }
     }
 
     /// A line; its stroke comes from its class.
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, className: String) {
-        raw("<line")
+        put("<line")
         attribute("class", className)
         attribute("x1", x1)
         attribute("y1", y1)
         attribute("x2", x2)
         attribute("y2", y2)
-        raw("/>")
+        put("/>")
     }
 
     /// A rectangle without a tooltip. Its fill and stroke come from its class; `fill` is written only for what a
     /// class cannot give, a pattern of this chart (`url(#…)`).
     mutating func rect(x: Double, y: Double, width: Double, height: Double, className: String, fill: String? = nil) {
         rectStart(x: x, y: y, width: width, height: height, className: className, fill: fill)
-        raw("/>")
+        put("/>")
     }
 
     /// A rectangle whose tooltip, a child `<title>` (shown on hover), is `tooltip` filled with `values`.
     mutating func rect(x: Double, y: Double, width: Double, height: Double, className: String, fill: String? = nil,
                        tooltip: FieldTemplate, _ values: [String]) {
         rectStart(x: x, y: y, width: width, height: height, className: className, fill: fill)
-        raw("><title>")
+        put("><title>")
         escaped(tooltip, values)
-        raw("</title></rect>")
+        put("</title></rect>")
     }
 
     private mutating func rectStart(x: Double, y: Double, width: Double, height: Double, className: String, fill: String?) {
-        raw("<rect")
+        put("<rect")
         attribute("class", className)
         attribute("x", x)
         attribute("y", y)
@@ -271,14 +313,40 @@ struct SVGWriter {
     /// comes from its class. Nothing when no run has two points.
     mutating func polyline(runs: [[(Double, Double)]], className: String) {
         guard runs.contains(where: { $0.count > 1 }) else { return }
-        raw("<path")
+        put("<path")
         attribute("class", className)
-        raw(" d=\"")
+        put(" d=\"")
         for run in runs where run.count > 1 {
             for (i, p) in run.enumerated() { point(i == 0 ? "M" : "L", p.0, p.1) }
         }
-        raw("\"/>")
+        put("\"/>")
     }
+}
+
+/// The memory an `SVGWriter` writes into. Shared by copies of a writer until one of them writes (`reserve` copies
+/// it first), so a room that more than one writer holds is never written: that is what makes it safe to hand to
+/// other threads (the axes kept for a whole build, `PeriodAxis.Laid` and `ValueAxis`).
+private final class ByteRoom: @unchecked Sendable {
+    let start: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        start = .allocate(capacity: capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// A room of `capacity` bytes holding this one's first `count`.
+    func copy(count: Int, capacity: Int) -> ByteRoom {
+        let copy = ByteRoom(capacity: capacity)
+        copy.start.initialize(from: start, count: count)
+        return copy
+    }
+}
+
+extension SVGWriter: ByteOutput {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
 }
 
 /// A `fillTemplate` template split once into text and fields, so that a chart can write it many times
@@ -292,6 +360,27 @@ struct FieldTemplate {
     }
 
     private(set) var parts: [Part] = []
+
+    private struct Key: Hashable {
+        var template: String
+        var fields: [String]
+    }
+
+    /// Templates split before in this build. A site has a few (each tooltip's, in each language), and every chart
+    /// of one kind splits the same one.
+    private static let made = Mutex<[Key: FieldTemplate]>([:])
+
+    /// `FieldTemplate(template, fields:)`, split once per build.
+    static func shared(_ template: String, fields: [String]) -> FieldTemplate {
+        let key = Key(template: template, fields: fields)
+        if let known = made.withLock({ $0[key] }) { return known }
+        let split = FieldTemplate(template, fields: fields)
+        made.withLock { made in
+            if made.count >= 256 { made.removeAll() }
+            made[key] = split
+        }
+        return split
+    }
 
     /// Reads `template` the way `fillTemplate` does: `{name}` with a name in `fields` is a field; anything
     /// else, including unknown placeholders, stays text.

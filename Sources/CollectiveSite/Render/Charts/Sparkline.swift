@@ -53,10 +53,10 @@ extension Charts {
         out.polyline(runs: runs, className: "chart-line \(statusClass)")
         // Lone points between gaps would otherwise be invisible.
         for run in runs where run.count == 1 {
-            out.raw("<circle class=\"chart-point\"")
+            out.put("<circle class=\"chart-point\"")
             out.attribute("cx", run[0].0)
             out.attribute("cy", run[0].1)
-            out.raw(" r=\"1.5\"/>")
+            out.put(" r=\"1.5\"/>")
         }
         if let last = values.lastIndex(where: { $0 != nil }), let value = values[last] {
             out.marker(ChartPalette.shape(input.status), x: x(last), y: y(value.value), size: 3.5,

@@ -129,10 +129,10 @@ extension Charts {
         }
         let collective = input.countedValues
         let scale = AxisScale(low: 0, high: (totals + collective.compactMap { $0?.value }).max() ?? 0)
-        let tickLabels = scale.ticks.map { input.axis.label($0, input.format) }
-        let gutter = SVGWriter.gutter(forLabelWidth: tickLabels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0)
-        let widths = FluidWidths.plot(gutter: Double(gutter))
         let top = 24.0, bottom = 200.0, height = 244.0
+        let valueAxis = ValueAxis.make(scale, axis: input.axis, format: input.format, top: top, bottom: bottom)
+        let gutter = valueAxis.gutter
+        let widths = FluidWidths.plot(gutter: Double(gutter))
         let slot = 1 / Double(max(1, periods.count))
         func x(_ p: Int) -> Double { (Double(p) + 0.5) * slot }
         // Bars keep their pixel width at every size: as wide as fits the narrowest plot, at most 40 px.
@@ -141,16 +141,13 @@ extension Charts {
 
         var out = SVGWriter(capacity: 4096 + 384 * periods.count * max(1, all.count))
         out.openFluid(id: id, className: "chart-stacked-bars", height: height, gutter: gutter, title: input.title, desc: nil)
-        if !defs.bytes.isEmpty {
-            out.raw("<defs>")
+        if !defs.isEmpty {
+            out.put("<defs>")
             out.raw(defs)
-            out.raw("</defs>")
+            out.put("</defs>")
         }
 
-        for (tick, label) in zip(scale.ticks, tickLabels) {
-            out.rule(y: y(tick), className: tick == 0 ? "chart-gridline chart-zero" : "chart-gridline")
-            out.text(label, at: FluidX(0, -6), y: y(tick) + 4, anchor: .end, className: "chart-axis-label")
-        }
+        out.raw(valueAxis.markup)
         out.periodAxis(periods, centre: x, slot: slot, gutter: gutter, baseline: bottom + 18, size: fontSize)
 
         if totals.allSatisfy({ $0 == 0 }) && collective.allSatisfy({ $0 == nil }) {
@@ -159,7 +156,7 @@ extension Charts {
 
         // Bars: a group per period, a rect per reported segment (a thin white edge separates neighbours).
         var layout = TieredLayout(gutter: Double(gutter), top: 0, bottom: bottom - 1)
-        let segmentTooltip = FieldTemplate(input.words.segmentTooltip, fields: ["series", "period", "value"])
+        let segmentTooltip = FieldTemplate.shared(input.words.segmentTooltip, fields: ["series", "period", "value"])
         for p in periods.indices {
             var stacked = 0.0
             out.beginAt(x(p), className: "chart-bar")
@@ -185,9 +182,9 @@ extension Charts {
             guard let value else { continue }
             out.beginAt(x(p))
             out.collectiveMarker(y: y(value.value))
-            out.raw("<title>")
+            out.put("<title>")
             out.escaped(segmentTooltip, [countedName, periods[p], value.text])
-            out.raw("</title></path>")
+            out.put("</title></path>")
             out.endAt()
         }
 
@@ -253,10 +250,10 @@ extension Charts {
         }
         if let counted = input.countedSeries, input.countedValues.contains(where: { $0 != nil }) {
             var marker = SVGWriter(capacity: 256)
-            marker.raw("<li><svg class=\"chart-swatch\" width=\"28\" height=\"14\" aria-hidden=\"true\"><line class=\"chart-legend-line\" x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"/>")
-            marker.raw("<svg x=\"14\" overflow=\"visible\">")
+            marker.put("<li><svg class=\"chart-swatch\" width=\"28\" height=\"14\" aria-hidden=\"true\"><line class=\"chart-legend-line\" x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"/>")
+            marker.put("<svg x=\"14\" overflow=\"visible\">")
             marker.collectiveMarker(y: 7, className: "chart-legend-marker")
-            marker.raw("</path></svg></svg>")
+            marker.put("</path></svg></svg>")
             out += marker.string
             out += escapeHTML(counted.name)
             out += "</li>"

@@ -13,6 +13,16 @@ enum TextMetrics {
     /// The width in CSS pixels of `s` at `size` px.
     static func width(_ s: String, size: Double, bold: Bool = false) -> Double {
         let table = bold ? boldAdvances : advances
+        // Printable ASCII (almost every label) byte by byte; anything else scalar by scalar, from the start.
+        let ascii: Double? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            var em = 0.0
+            for byte in bytes {
+                guard byte >= 32 && byte < 127 else { return nil }
+                em += table[Int(byte - 32)]
+            }
+            return em
+        } ?? nil
+        if let ascii { return ascii * size }
         var em = 0.0
         for scalar in s.unicodeScalars {
             let v = scalar.value

@@ -1,6 +1,9 @@
 import ImpactDomain
 
 extension InitiativePages {
+    /// The fields of a row of `contributionsByPeriod`, in the order its rows give them.
+    static let contributionRowShape = TemplateFields.Shape(["anchor", "period", "value", "sumOfParts", "cells"])
+
     /// The indicator page's "Partner contributions by period": a row per period with contributions, newest first
     /// (the collective value, for a deduplicated count also the partners' counts added up, then each partner's
     /// value), a column per partner that ever contributed, the shared part last. A partner without a row in a period
@@ -40,14 +43,14 @@ extension InitiativePages {
                     : present.valueWithCounts(contribution.value, numerator: contribution.numerator,
                                               denominator: contribution.denominator, indicator))
             }
-            return [
-                "anchor": .text(Self.contributionRowID(key: texts[index].key)),
-                "period": .text(texts[index].label),
+            return .object(TemplateFields(Self.contributionRowShape, [
+                .text(Self.contributionRowID(key: texts[index].key)),
+                .text(texts[index].label),
                 // A row has a value (`hasContributionRow`): the period's value with its counts.
-                "value": .text(texts[index].value),
-                "sumOfParts": unique ? .text(present.value(periods[index].sumOfParts, indicator)) : .null,
-                "cells": .list(cells),
-            ]
+                .text(texts[index].value),
+                unique ? .text(present.value(periods[index].sumOfParts, indicator)) : .null,
+                .list(cells),
+            ]))
         }
         var notes = [present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated))]
         if unique { notes.append(labels["by_period_sum_note"]) }

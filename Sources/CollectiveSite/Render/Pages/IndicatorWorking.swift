@@ -8,6 +8,9 @@ extension InitiativePages {
     /// are in the indicator's own download.
     static let workingPeriodsShown = 4
 
+    /// The fields of a row of a period's working: the partner's link (`partnerLink`), then the row's own.
+    static let workingRowShape = TemplateFields.Shape(["name", "id", "href", "figure", "use", "excluded", "reporter"])
+
     func workingModel(_ result: IndicatorResult, from path: String) -> TemplateValue {
         guard let latest = result.periods.lastIndex(where: { $0.value != nil }) else { return .null }
         let shown = result.periods[...latest].indices.reversed().filter { result.periods[$0].value != nil }
@@ -33,18 +36,24 @@ extension InitiativePages {
         let hasReporters = working.rows.contains { reporter($0) != nil }
         var rows: [TemplateValue] = []
         for row in working.rows {
-            let link = links[row.partner] ?? partnerLink(row.partner, from: path)
-            links[row.partner] = link
-            var item = link
-            if row.partner == sharedPartnerID {
-                item["name"] = .text(labels[working.rule == .deduplicated ? "working_backbone_row" : "shared_not_attributed"])
+            let link: TemplateFields
+            if let made = links[row.partner] {
+                link = made
+            } else {
+                link = partnerLink(row.partner, from: path)
+                links[row.partner] = link
             }
-            item["figure"] = .text(figure(row, indicator, isRatio: isRatio))
-            item["use"] = .text(useWord(row, working))
-            item["excluded"] = .bool(row.use != .counted && row.use != .shownBeside)
-            item["reporter"] = hasReporters
-                ? .text(reporter(row).map { [$0.by, $0.on].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "—") : .null
-            rows.append(.object(item))
+            let name = row.partner == sharedPartnerID
+                ? .text(labels[working.rule == .deduplicated ? "working_backbone_row" : "shared_not_attributed"])
+                : link["name"] ?? .null
+            rows.append(.object(TemplateFields(Self.workingRowShape, [
+                name, link["id"] ?? .null, link["href"] ?? .null,
+                .text(figure(row, indicator, isRatio: isRatio)),
+                .text(useWord(row, working)),
+                .bool(row.use != .counted && row.use != .shownBeside),
+                hasReporters ? .text(reporter(row).map { [$0.by, $0.on].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "—")
+                    : .null,
+            ])))
         }
         return [
             "period": .text(working.period.description),

@@ -123,9 +123,10 @@ extension InitiativePages {
         } : []
         // A period's target text depends on its target and whether that is a milestone, its status badge on its
         // status and whether it had a value that was due: most periods repeat the one before, so each distinct
-        // text is made once (`Present.periodTarget`, `Present.periodStatus` decide them).
-        var targets: [TargetKey: String] = [:]
-        var statuses: [StatusKey: TemplateValue] = [:]
+        // text is made once (`Present.periodTarget`, `Present.periodStatus` decide them). A handful of distinct
+        // ones, so lists searched from the newest: hashing each period's key cost more than the texts saved.
+        var targets: [(key: TargetKey, text: String)] = []
+        var statuses: [(key: StatusKey, badge: TemplateValue)] = []
         return result.periods.indices.map { index in
             let period = result.periods[index]
             let key = period.period.description
@@ -137,11 +138,21 @@ extension InitiativePages {
                                           statusWas: statusWas(result.periods[previous], period))
             }
             let targetKey = TargetKey(target: period.target, isMilestone: period.targetIsMilestone)
-            let target = targets[targetKey] ?? present.periodTarget(period, indicator)
-            targets[targetKey] = target
+            let target: String
+            if let known = targets.lastIndex(where: { $0.key == targetKey }) {
+                target = targets[known].text
+            } else {
+                target = present.periodTarget(period, indicator)
+                targets.append((targetKey, target))
+            }
             let statusKey = StatusKey(status: period.status, isDue: period.isDue, hasValue: period.value != nil)
-            let status = statuses[statusKey] ?? present.periodStatus(period)
-            statuses[statusKey] = status
+            let status: TemplateValue
+            if let known = statuses.lastIndex(where: { $0.key == statusKey }) {
+                status = statuses[known].badge
+            } else {
+                status = present.periodStatus(period)
+                statuses.append((statusKey, status))
+            }
             return PeriodTexts(
                 key: key,
                 label: partial.map { labels.format("partial_period_row", $0) } ?? key,
@@ -158,13 +169,13 @@ extension InitiativePages {
     }
 
     /// What `Present.periodTarget` reads of a period (besides the indicator's own target period).
-    private struct TargetKey: Hashable {
+    private struct TargetKey: Equatable {
         let target: Double?
         let isMilestone: Bool
     }
 
     /// What `Present.periodStatus` reads of a period.
-    private struct StatusKey: Hashable {
+    private struct StatusKey: Equatable {
         let status: Status
         let isDue: Bool
         let hasValue: Bool

@@ -1,0 +1,97 @@
+import Testing
+@testable import CollectiveSite
+
+/// The chart writer's own memory (`SVGWriter`), and what charts keep for a whole build (`ValueAxis`,
+/// `FieldTemplate.shared`): each must write what writing afresh writes, and a copy must never see another's writes.
+struct ChartWriterTests {
+    @Test func numbersKeepTheirOneDecimalFormat() {
+        let cases: [(Double, String)] = [
+            (0, "0"), (-0.0, "0"), (-0.04, "0"), (0.05, "0.1"), (12.25, "12.3"), (-12.25, "-12.3"), (7, "7"),
+            (10, "10"), (1234567.8, "1234567.8"), (.nan, "0"), (.infinity, "0"),
+            (2e14, "100000000000000"), (-2e14, "-100000000000000"), (99_999_999_999_999.9, "99999999999999.9"),
+        ]
+        for (value, text) in cases {
+            #expect(SVG.n(value) == text, "\(value)")
+        }
+    }
+
+    @Test func aWriterGrowsPastItsCapacityKeepingEverything() {
+        var out = SVGWriter(capacity: 0)
+        var expected = ""
+        for i in 0..<500 {
+            out.put("<g>")
+            out.number(Double(i) / 4)
+            out.escaped("a<b & 'c'")
+            out.raw("é")
+            expected += "<g>" + SVG.n(Double(i) / 4) + "a&lt;b &amp; &#39;c&#39;" + "é"
+        }
+        #expect(out.string == expected)
+        #expect(out.count == expected.utf8.count)
+        #expect(out.bytes == Array(expected.utf8))
+    }
+
+    @Test func aCopyDoesNotSeeTheOriginalsLaterWritesNorTheOriginalItsCopys() {
+        var original = SVGWriter(capacity: 64)
+        original.put("<svg>")
+        var copy = original
+        original.put("<line/>")
+        copy.put("<rect/>")
+        #expect(original.string == "<svg><line/>")
+        #expect(copy.string == "<svg><rect/>")
+        // A writer kept elsewhere (an axis kept for the build) is written into other writers whole.
+        var chart = SVGWriter(capacity: 0)
+        chart.raw(copy)
+        chart.raw(copy)
+        #expect(chart.string == "<svg><rect/><svg><rect/>")
+        #expect(copy.string == "<svg><rect/>")
+        #expect(SVGWriter(capacity: 8).isEmpty && !chart.isEmpty)
+    }
+
+    /// The gridlines and labels `ValueAxis` keeps are those writing them afresh gives: a rule per tick, a label in
+    /// the gutter for each, in the chart's number format; none when the axis is blank.
+    @Test func aKeptValueAxisIsTheOneWrittenAfresh() {
+        let format = NumberFormat(locale: "en-IN")
+        let scale = AxisScale(low: 0, high: 8450)
+        for _ in 0..<2 {  // the first call writes, the second is served from what was kept
+            let axis = ValueAxis.make(scale, axis: .compact, format: format, top: 26, bottom: 204)
+            var expected = SVGWriter(capacity: 0)
+            var widest = 0.0
+            for tick in scale.ticks {
+                let y = scale.y(tick, top: 26, bottom: 204)
+                expected.rule(y: y, className: tick == 0 ? "chart-gridline chart-zero" : "chart-gridline")
+                let label = format.compact(tick)
+                widest = max(widest, TextMetrics.width(label, size: 13))
+                expected.text(label, at: FluidX(0, -6), y: y + 4, anchor: .end, className: "chart-axis-label")
+            }
+            #expect(axis.markup.string == expected.string)
+            #expect(axis.markup.string.contains(">10K</text>"))
+            #expect(axis.gutter == SVGWriter.gutter(forLabelWidth: widest))
+        }
+        let blank = ValueAxis.make(scale, axis: .compact, format: format, top: 26, bottom: 204, blank: true)
+        #expect(!blank.markup.string.contains("<text") && blank.markup.string.contains("chart-zero"))
+        #expect(blank.gutter == 24)
+        // Another format or another place is another axis.
+        let bengali = ValueAxis.make(scale, axis: .compact, format: NumberFormat(locale: "bn-BD", nativeDigits: true),
+                                     top: 26, bottom: 204)
+        #expect(bengali.markup.string != ValueAxis.make(scale, axis: .compact, format: format, top: 26, bottom: 204).markup.string)
+        let lower = ValueAxis.make(scale, axis: .compact, format: format, top: 24, bottom: 200)
+        #expect(lower.markup.string != ValueAxis.make(scale, axis: .compact, format: format, top: 26, bottom: 204).markup.string)
+    }
+
+    @Test func aSharedFieldTemplateWritesWhatAFreshOneWrites() {
+        for template in ["{period}: {value}", "{value} <{period}> & {unknown}", "no fields"] {
+            let fresh = FieldTemplate(template, fields: ["period", "value"])
+            for _ in 0..<2 {
+                var a = SVGWriter(capacity: 0), b = SVGWriter(capacity: 0)
+                a.escaped(fresh, ["2026-Q1", "1'200"])
+                b.escaped(FieldTemplate.shared(template, fields: ["period", "value"]), ["2026-Q1", "1'200"])
+                #expect(a.string == b.string)
+                #expect(a.string == escapeHTML(fillTemplate(template, ["period": "2026-Q1", "value": "1'200"])))
+            }
+        }
+        // The same text with other fields is another template.
+        var swapped = SVGWriter(capacity: 0)
+        swapped.escaped(FieldTemplate.shared("{period}: {value}", fields: ["value", "period"]), ["1", "2026-Q1"])
+        #expect(swapped.string == "2026-Q1: 1")
+    }
+}
