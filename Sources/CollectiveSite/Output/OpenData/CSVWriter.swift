@@ -81,22 +81,26 @@ struct CSVWriter {
     }
 
     /// A text cell: a leading `'` when it could start a formula, quoted when it holds a comma, quote or line break.
-    static func appendText(_ text: String, to out: inout [UInt8]) {
+    static func appendText<Output: ByteOutput & ~Copyable>(_ text: String, to out: inout Output) {
         var text = text
         text.withUTF8 { utf8 in
             guard let first = utf8.first else { return }
             let formula = startsFormula(first)
             let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            if quote { out.append(UInt8(ascii: "\"")) }
-            if formula { out.append(UInt8(ascii: "'")) }
-            if quote {
-                for byte in utf8 {
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                    out.append(byte)
+            if !quote && !formula { return out.append(bytes: utf8) }
+            withUnsafeBytes(of: (UInt8(ascii: "\""), UInt8(ascii: "'"))) { marks in
+                let marks = marks.bindMemory(to: UInt8.self)
+                if quote { out.append(bytes: UnsafeBufferPointer(rebasing: marks[0..<1])) }
+                if formula { out.append(bytes: UnsafeBufferPointer(rebasing: marks[1..<2])) }
+                guard quote else { return out.append(bytes: utf8) }
+                // Each quote doubled: the run up to and including it, then the run goes on from it again.
+                var runStart = 0
+                for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") {
+                    out.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...index]))
+                    runStart = index
                 }
-                out.append(UInt8(ascii: "\""))
-            } else {
-                out.append(contentsOf: utf8)
+                out.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+                out.append(bytes: UnsafeBufferPointer(rebasing: marks[0..<1]))
             }
         }
     }

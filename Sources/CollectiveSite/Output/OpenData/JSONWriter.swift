@@ -68,6 +68,13 @@ struct JSONWriter {
         return out
     }
 
+    /// What was written so far, moved to `out`; the writer goes on after it as if it were still there (a sink writes
+    /// the members of the objects it opens: `OpenData.indicatorParts`).
+    mutating func moveBytes<Output: ByteOutput & ~Copyable>(to out: inout Output) {
+        bytes.withUnsafeBufferPointer { out.append(bytes: $0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     mutating func finishedBytes() -> [UInt8] {
         bytes.append(0x0A)
         return bytes
@@ -212,40 +219,77 @@ struct JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most strings (ids, periods, names in any script) need no escape: one scan of the bytes, then one copy.
-        // 0xE2 is the lead byte of U+2028 and U+2029: a string with it takes the scalar path.
+    static func appendQuoted<Output: ByteOutput & ~Copyable>(_ string: String, to out: inout Output) {
         var string = string
-        let plain = string.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
+        string.withUTF8 { appendQuoted(utf8: $0, to: &out) }
+    }
+
+    /// The same over UTF-8 bytes. Most strings (ids, periods, names in any script) need no escape: the runs between
+    /// the bytes that do are copied in one go. The bytes escaped are ASCII, or U+2028 and U+2029 (E2 80 A8/A9), so
+    /// none of them is inside another character's bytes.
+    static func appendQuoted<Output: ByteOutput & ~Copyable>(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout Output) {
+        var plain = true
+        for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { plain = false; break }
         if plain {
-            out.append(UInt8(ascii: "\""))
+            withUnsafeBytes(of: UInt8(ascii: "\"")) { quote in
+                let quote = quote.bindMemory(to: UInt8.self)
+                out.append(bytes: quote)
+                out.append(bytes: bytes)
+                out.append(bytes: quote)
+            }
             return
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out.append(contentsOf: "\\\"".utf8)
-            case "\\": out.append(contentsOf: "\\\\".utf8)
-            case "\n": out.append(contentsOf: "\\n".utf8)
-            case "\r": out.append(contentsOf: "\\r".utf8)
-            case "\t": out.append(contentsOf: "\\t".utf8)
-            case "\u{08}": out.append(contentsOf: "\\b".utf8)
-            case "\u{0C}": out.append(contentsOf: "\\f".utf8)
-            case "\u{2028}": out.append(contentsOf: "\\u2028".utf8)
-            case "\u{2029}": out.append(contentsOf: "\\u2029".utf8)
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                } else {
-                    out.append(contentsOf: String(scalar).utf8)
+        withUnsafeBytes(of: escapes) { table in
+            let table = table.bindMemory(to: UInt8.self)
+            func put(_ range: Range<Int>) { out.append(bytes: UnsafeBufferPointer(rebasing: table[range])) }
+            put(0..<1)  // "
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let escape: Range<Int>
+                var length = 1
+                switch byte {
+                case 0x22: escape = 1..<3  // \"
+                case 0x5C: escape = 3..<5  // \\
+                case 0x0A: escape = 5..<7  // \n
+                case 0x0D: escape = 7..<9  // \r
+                case 0x09: escape = 9..<11  // \t
+                case 0x08: escape = 11..<13  // \b
+                case 0x0C: escape = 13..<15  // \f
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape = bytes[index + 2] == 0xA8 ? 15..<21 : 21..<27  // \u2028, \u2029
+                    length = 3
+                case ..<0x20: escape = 27..<27  // \u00XX, below
+                default:
+                    index += 1
+                    continue
                 }
+                out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                if escape.isEmpty {
+                    let hex = (UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigit(byte >> 4), hexDigit(byte & 0xF))
+                    put(27..<29)  // \u
+                    withUnsafeBytes(of: hex) { out.append(bytes: $0.bindMemory(to: UInt8.self)) }
+                } else {
+                    put(escape)
+                }
+                index += length
+                runStart = index
             }
+            out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            put(0..<1)
         }
-        out.append(UInt8(ascii: "\""))
     }
+
+    /// The bytes of every escape, one after another (`appendQuoted` copies each from its range).
+    private static let escapes: (UInt64, UInt64, UInt64, UInt64) = {
+        let text = #""\"\\\n\r\t\b\f\u2028\u2029\u"#
+        precondition(text.utf8.count == 29)
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: text.utf8) }
+        return words
+    }()
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x61 + value - 10 }
 }

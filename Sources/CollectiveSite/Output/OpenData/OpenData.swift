@@ -41,14 +41,24 @@ public enum OpenData {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `number(_:)` appended to a byte buffer, without a String on the way: integers digit by digit, other values
-    /// by the formatter behind `Double.description`, both into a buffer on the stack copied into `out` at once.
-    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
-        guard value.isFinite else { out.append(contentsOf: "null".utf8); return }
+    /// `number(_:)` appended to a byte buffer, without a String on the way (`withNumber`).
+    static func appendNumber<Output: ByteOutput & ~Copyable>(_ value: Double, to out: inout Output) {
+        guard value.isFinite else { out.append(bytes: UnsafeBufferPointer(start: nullBytes.utf8Start, count: 4)); return }
+        withNumber(value) { out.append(bytes: $0) }
+    }
+
+    private static let nullBytes: StaticString = "null"
+
+    /// A finite number's text (`number(_:)`), in a buffer on the stack handed to `body`: integers digit by digit,
+    /// other values by the formatter behind `Double.description`. One text serves both files of a field
+    /// (`ResultsBothSink`).
+    @inline(__always)
+    static func withNumber<Result>(_ value: Double, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        precondition(value.isFinite, "only a finite number has digits")
         // 32 bytes, each "0": the formatter's digits may start anywhere in its buffer and it expects zeros around them.
         let zeros: UInt64 = 0x3030_3030_3030_3030
         var digits = (zeros, zeros, zeros, zeros)
-        withUnsafeMutableBytes(of: &digits) { raw in
+        return withUnsafeMutableBytes(of: &digits) { raw in
             let buffer = raw.bindMemory(to: UInt8.self)
             if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
                 var integer = UInt64(abs(value))
@@ -59,10 +69,10 @@ public enum OpenData {
                     integer /= 10
                 } while integer > 0
                 if value < 0 { start -= 1; buffer[start] = UInt8(ascii: "-") }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+                return body(UnsafeBufferPointer(rebasing: buffer[start...]))
             } else {
                 let count = Int(runtimeFloat64ToString(buffer.baseAddress!, UInt(buffer.count), value, false))
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+                return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
             }
         }
     }

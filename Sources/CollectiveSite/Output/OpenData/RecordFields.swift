@@ -78,7 +78,7 @@ enum JSONKey {
 }
 
 /// Where a record's fields go: an object of the JSON file or a row of the CSV file.
-protocol RecordSink {
+protocol RecordSink: ~Copyable {
     associatedtype Column: OpenDataColumn
     /// One field of the record: in `column` of the CSV (nil: not in the CSV), under `json` in the JSON.
     mutating func put(_ column: Column?, json: JSONKey, _ value: FieldValue)
@@ -86,11 +86,11 @@ protocol RecordSink {
 
 /// A sink that can also take the records nested in one (a period's contributions and disaggregation cells): an
 /// array under `key` in the JSON, rows of kind `kind` right after this record's row in the CSV.
-protocol NestingSink: RecordSink {
+protocol NestingSink: RecordSink, ~Copyable {
     mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void)
 }
 
-extension RecordSink {
+extension RecordSink where Self: ~Copyable {
     /// A field in both files, its JSON key its column's header.
     mutating func field(_ column: Column, _ value: String?) { put(column, json: .header, .text(value)) }
     mutating func field(_ column: Column, _ value: Double?) { put(column, json: .header, .number(value)) }

@@ -4,61 +4,275 @@ extension OpenData {
     /// One indicator's rows of results.csv and entry of results.json, which are also its own downloads: the same
     /// bytes as `csvRowBytes` and `jsonEntryBytes`, made in one pass over each period's fields (`ResultsBothSink`).
     static func indicatorParts(_ result: IndicatorResult) -> (csvRows: [UInt8], jsonEntry: [UInt8]) {
+        // The definition: the CSV's first columns, the same on each row, rendered once; the entry's first members.
         var definition = CSVRecord<ResultsIndicatorColumn>()
         ResultsRecords.indicator(result, into: &definition)
-        var csv = CSVWriter(capacity: csvRowsCapacity(result))
-        var json = JSONWriter(capacity: jsonEntryCapacity(result), depth: 2)
-        json.beginObject()
-        json.record(ResultsIndicatorColumn.self) { ResultsRecords.indicator(result, into: &$0) }
-        json.key("periods")
-        json.beginArray()
-        // The writer's buffer is handed to the sink and back, never copied (as `JSONWriter.record` does).
-        var sink = ResultsBothSink(json: JSONRecord(json: JSONWriter(capacity: 0)), csv: ResultsCSVRows(prefix: definition.rendered()))
-        swap(&json, &sink.json.json)
+        var sink = ResultsBothSink(prefix: definition.rendered(), csvCapacity: csvRowsCapacity(result),
+                                   jsonCapacity: jsonEntryCapacity(result))
+        // The writer places the entry's containers (each period on a line of its own); the sink writes each period's
+        // members inside them.
+        var frame = JSONWriter(capacity: 1024, depth: 2)
+        frame.beginObject()
+        frame.record(ResultsIndicatorColumn.self) { ResultsRecords.indicator(result, into: &$0) }
+        frame.key("periods")
+        frame.beginArray()
         for (index, period) in result.periods.enumerated() {
-            sink.json.json.beginObject(inline: true)
-            sink.csv.row.set(.row, .text("total"))
+            frame.beginObject(inline: true)
+            frame.moveBytes(to: &sink.json)
+            sink.beginRow("total")
             ResultsRecords.period(period, of: result, at: index, into: &sink)
-            sink.json.json.endObject()
-            sink.csv.write(to: &csv)
+            sink.endRow()
+            frame.endObject()
         }
-        swap(&json, &sink.json.json)
-        json.endArray()
-        json.endObject()
-        return (csv.finishedBytes(), json.fragment())
+        frame.endArray()
+        frame.endObject()
+        frame.moveBytes(to: &sink.json)
+        return (sink.csv.array(), sink.json.array())
     }
 }
 
-/// The period records written into results.json's entry and results.csv's rows at once: each field of the list is
-/// read once, and each number formatted once, into its CSV cell, from which the JSON copies it (both files write a
-/// finite number as `OpenData.appendNumber` does). Formatting every figure twice was a fifth of the open data's cost.
-struct ResultsBothSink: NestingSink {
-    var json: JSONRecord<ResultsRowColumn>
-    var csv: ResultsCSVRows
+/// The period records written into results.json's entry and results.csv's rows at once, straight into their bytes:
+/// each field of the list is read once, each number formatted once for both files (both write a finite number as
+/// `OpenData.number` does), and a CSV cell goes where its column is as it comes, with no record of the row's cells
+/// in between. What `JSONRecord` and `ResultsCSVRows` write, field for field
+/// (`bothFilesInOnePassAreWhatEachWriterMakesAlone`), at a quarter of their cost.
+///
+/// JSON: the members of the object the caller opened (one line: a period), separated by `, `, and the arrays of
+/// objects `nested` opens in it. CSV: a row is its prefix (the indicator's columns), then each column after its
+/// comma; a cell whose column comes before one already written (a contribution's `target` after its `share`) is
+/// put in its place.
+struct ResultsBothSink: NestingSink, ~Copyable {
+    typealias Column = ResultsRowColumn
 
-    mutating func put(_ column: ResultsRowColumn?, json key: JSONKey, _ value: FieldValue) {
-        if let column, case .number(let number?) = value, number.isFinite {
-            csv.row.set(column, value)
-            json.put(column, json: key, rendered: csv.row.cell(column))
-        } else {
-            json.put(column, json: key, value)
-            csv.put(column, json: key, value)
+    /// The CSV rows written so far; while a period's nested records are written, theirs.
+    var csv: ByteBuffer
+    /// The JSON entry.
+    var json: ByteBuffer
+    /// While a period's nested records are written: the rows up to and including the period's own, unfinished
+    /// (its `notes` come after its records); otherwise the nested records' rows, written after the period's row.
+    private var aside: ByteBuffer
+    /// The indicator's columns, the start of each row.
+    private let prefix: [UInt8]
+    /// The row being written, and while nested records are written, their parent's.
+    private var row = CSVRowPlaces()
+    private var parent = CSVRowPlaces()
+    /// Per open JSON object, innermost in bit 0: whether it has a member yet (the next one needs `, `).
+    private var hasMember: UInt64 = 0
+    /// A cell rendered before it is put in its place (`insert`).
+    private var scratch = ByteBuffer(capacity: 64)
+    private let names = ResultsRowColumn.names
+
+    init(prefix: [UInt8], csvCapacity: Int, jsonCapacity: Int) {
+        precondition(!prefix.isEmpty, "every column of a results row follows a comma")
+        self.prefix = prefix
+        csv = ByteBuffer(capacity: csvCapacity)
+        json = ByteBuffer(capacity: jsonCapacity)
+        aside = ByteBuffer(capacity: 1024)
+    }
+
+    // MARK: Rows
+
+    /// A row of kind `kind` (results.csv's `row`), in the JSON object the caller has just opened.
+    mutating func beginRow(_ kind: String) {
+        row = CSVRowPlaces(start: csv.count, kind: kind)
+        csv.append(prefix)
+        hasMember = 0
+    }
+
+    /// The row's last columns, its line end, then the rows of its nested records.
+    mutating func endRow() {
+        finishRow()
+        csv.append(aside)
+        aside.removeAll()
+    }
+
+    private mutating func finishRow() {
+        advance(through: ResultsRowColumn.allCases.count - 1, keepLast: false)
+        csv.append(0x0D)
+        csv.append(0x0A)
+    }
+
+    /// Each nested record's row starts with its parent's columns before `row` (its `period`), then `kind`.
+    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
+        _ = putKey(nil, .named(key))  // always true: a named key
+        json.append(UInt8(ascii: "["))
+        // The parent's columns up to its `row` are written now; its row is set aside while its records' are written.
+        advance(through: CSVRowPlaces.kindColumn, keepLast: true)
+        let inherited = row.start..<row.separators[CSVRowPlaces.kindColumn]
+        swap(&csv, &aside)
+        parent = row
+        for (index, item) in items.enumerated() {
+            if index > 0 { json.append(", ") }
+            json.append(UInt8(ascii: "{"))
+            hasMember <<= 1
+            row = CSVRowPlaces(start: csv.count, kind: kind, inheriting: parent)
+            csv.append(aside, inherited)
+            fields(item, &self)
+            finishRow()
+            hasMember >>= 1
+            json.append(UInt8(ascii: "}"))
+        }
+        row = parent
+        swap(&csv, &aside)
+        json.append(UInt8(ascii: "]"))
+    }
+
+    // MARK: Fields
+
+    @inline(__always)
+    mutating func put(_ column: Column?, json key: JSONKey, _ value: FieldValue) {
+        switch value {
+        case .number(let number?) where number.isFinite:
+            OpenData.withNumber(number) { digits in
+                if let column { cell(column) { $0.append(digits) } }
+                if putKey(column, key) { json.append(digits) }
+            }
+        case .number, .text(nil), .bool(nil):
+            // An empty cell: its comma is written when a later column's is.
+            if putKey(column, key) { json.append("null") }
+        case .bool(let flag?):
+            let text: StaticString = flag ? "true" : "false"
+            if let column { cell(column) { $0.append(text) } }
+            if putKey(column, key) { json.append(text) }
+        case .text(let text?):
+            if let column, !text.isEmpty { cell(column) { CSVWriter.appendText(text, to: &$0) } }
+            if putKey(column, key) { JSONWriter.appendQuoted(text, to: &json) }
+        case .lines(let lines):
+            if let column, !lines.isEmpty {
+                cell(column) { CSVWriter.appendText(lines.count == 1 ? lines[0] : lines.joined(separator: "\n"), to: &$0) }
+            }
+            if putKey(column, key) {
+                json.append(UInt8(ascii: "["))
+                for (index, line) in lines.enumerated() {
+                    if index > 0 { json.append(", ") }
+                    JSONWriter.appendQuoted(line, to: &json)
+                }
+                json.append(UInt8(ascii: "]"))
+            }
         }
     }
 
-    /// An array of objects under `key` in the JSON (`JSONRecord.nested`), rows after the parent's in the CSV.
-    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
-        json.json.key(key)
-        json.json.beginArray()
-        csv.beginNested()
-        for item in items {
-            json.json.beginObject()
-            csv.beginNestedRow(kind)
-            fields(item, &self)
-            json.json.endObject()
-            csv.endNestedRow()
+    /// The field's key after the member before it; false when the JSON does not carry the field.
+    @inline(__always)
+    private mutating func putKey(_ column: Column?, _ key: JSONKey) -> Bool {
+        switch key {
+        case .header:
+            guard let column else { return false }
+            startMember()
+            json.append(names.quotedKey(column.rawValue))
+        case .named(let name):
+            startMember()
+            JSONWriter.appendQuoted(name, to: &json)
+        case .none:
+            return false
         }
-        csv.endNested()
-        json.json.endArray()
+        json.append(": ")
+        return true
+    }
+
+    @inline(__always)
+    private mutating func startMember() {
+        if hasMember & 1 != 0 { json.append(", ") }
+        hasMember |= 1
+    }
+
+    /// `column`'s cell, written by `write`: in place when no later column is written yet, otherwise rendered aside
+    /// and put in.
+    @inline(__always)
+    private mutating func cell(_ column: Column, _ write: (inout ByteBuffer) -> Void) {
+        let index = column.rawValue
+        if index >= row.next {
+            advance(through: index, keepLast: true)
+            write(&csv)
+        } else {
+            scratch.removeAll()
+            write(&scratch)
+            let at = row.insertionPoint(of: index, end: csv.count)
+            csv.insert(scratch, at: at)
+            row.inserted(scratch.count, column: index, separator: at - 1)
+        }
+    }
+
+    /// The commas of the columns up to `column`; `keepLast`: `column` is being written (its cell follows its comma).
+    @inline(__always)
+    private mutating func advance(through column: Int, keepLast: Bool) {
+        guard column >= row.next else { return }
+        if row.kind != nil, column >= CSVRowPlaces.kindColumn, writeKind(), column == CSVRowPlaces.kindColumn { return }
+        csv.append(UInt8(ascii: ","), times: column - row.next + 1)
+        if keepLast { row.wrote(column, separator: csv.count - 1) } else { row.next = column + 1 }
+    }
+
+    /// The row's kind in its column, with the commas before it, when the row reaches it; true when written now.
+    private mutating func writeKind() -> Bool {
+        guard let kind = row.kind, row.next <= CSVRowPlaces.kindColumn else { return false }
+        csv.append(UInt8(ascii: ","), times: CSVRowPlaces.kindColumn - row.next + 1)
+        row.wrote(CSVRowPlaces.kindColumn, separator: csv.count - 1)
+        CSVWriter.appendText(kind, to: &csv)
+        row.kind = nil
+        return true
+    }
+}
+
+/// Where a results.csv row's cells are, while it is written: for each column written (a bit in `written`), the
+/// offset of the comma before it, so that a cell that comes after a later column's can be put in its place.
+struct CSVRowPlaces {
+    /// results.csv's `row`, the kind of record; the columns before it are a nested record's parent's.
+    static let kindColumn = ResultsRowColumn.row.rawValue
+
+    /// Where the row starts (its prefix).
+    var start = 0
+    /// The first column whose comma is not written yet.
+    var next = 0
+    /// The columns written, bit `rawValue`.
+    var written: UInt64 = 0
+    var separators = InlineArray<32, Int>(repeating: 0)
+    /// The row's kind, until it is written (when a column after it is).
+    var kind: String?
+
+    init() {}
+
+    init(start: Int, kind: String) {
+        precondition(ResultsRowColumn.allCases.count <= 32, "a row's places hold 32 columns")
+        self.start = start
+        self.kind = kind
+    }
+
+    /// A nested record's row: its parent's columns before `row` are copied to its start.
+    init(start: Int, kind: String, inheriting parent: CSVRowPlaces) {
+        self.init(start: start, kind: kind)
+        next = Self.kindColumn
+        let shift = start - parent.start
+        for column in 0..<Self.kindColumn where parent.written & (1 << column) != 0 {
+            written |= 1 << column
+            separators[column] = parent.separators[column] + shift
+        }
+    }
+
+    mutating func wrote(_ column: Int, separator: Int) {
+        written |= 1 << column
+        separators[column] = separator
+        next = column + 1
+    }
+
+    /// Where the cell of `column` (not written, before `next`) goes in a row whose bytes end at `end`: after its
+    /// comma, which comes right before the next written column's, or is among the last commas.
+    func insertionPoint(of column: Int, end: Int) -> Int {
+        precondition(column < next && written & (1 << column) == 0, "a column is written once")
+        let later = written >> (column + 1)
+        if later == 0 { return end - (next - column) + 1 }
+        let following = column + 1 + later.trailingZeroBitCount
+        return separators[following] - (following - column) + 1
+    }
+
+    /// `count` bytes were put in as `column`'s cell, after its comma at `separator`: the columns after it moved.
+    mutating func inserted(_ count: Int, column: Int, separator: Int) {
+        var later = written >> (column + 1)
+        while later != 0 {
+            let following = column + 1 + later.trailingZeroBitCount
+            separators[following] += count
+            later &= later - 1
+        }
+        written |= 1 << column
+        separators[column] = separator
     }
 }

@@ -31,7 +31,7 @@ enum ResultsRecords {
     }
 
     /// One period of an indicator: the `total` row of the CSV; one element of the indicator's `periods` in the JSON.
-    static func period<Sink: NestingSink>(_ period: PeriodResult, of result: IndicatorResult, at index: Int,
+    static func period<Sink: NestingSink & ~Copyable>(_ period: PeriodResult, of result: IndicatorResult, at index: Int,
                                           into sink: inout Sink) where Sink.Column == ResultsRowColumn {
         sink.field(.period, period.period.description)
         sink.field(.value, period.value)
@@ -64,7 +64,7 @@ enum ResultsRecords {
     }
 
     /// One partner's part of a period (or the backbone's deduplicated `*`).
-    static func contribution<Sink: RecordSink>(_ contribution: Contribution, into sink: inout Sink)
+    static func contribution<Sink: RecordSink & ~Copyable>(_ contribution: Contribution, into sink: inout Sink)
     where Sink.Column == ResultsRowColumn {
         sink.field(.partner, contribution.partner)
         sink.field(.value, contribution.value)
@@ -76,7 +76,7 @@ enum ResultsRecords {
     }
 
     /// One disaggregation cell; a suppressed cell has no figures and says why.
-    static func disaggregation<Sink: RecordSink>(_ cell: DisaggregationCell, into sink: inout Sink)
+    static func disaggregation<Sink: RecordSink & ~Copyable>(_ cell: DisaggregationCell, into sink: inout Sink)
     where Sink.Column == ResultsRowColumn {
         sink.field(.dimension, cell.dimension)
         sink.field(.category, cell.category)

@@ -1,0 +1,128 @@
+import Glibc
+
+/// A growable run of bytes written in place, for the open data's largest files (each indicator's rows of results.csv
+/// and its entry of results.json, `ResultsBothSink`): a field's few bytes are copied with no per-append array
+/// bookkeeping (`Array.append(contentsOf:)` costs ≈ 90 instructions a call, and a million-row file makes tens of
+/// millions of them). Noncopyable, so its memory has one owner that frees it; `array()` hands out what was written.
+struct ByteBuffer: ~Copyable {
+    /// `capacity` bytes, the first `count` of them written. Only this type touches them, and never past `capacity`:
+    /// every write first makes room (`reserve`).
+    private var start: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// Room for `more` bytes after those written.
+    @inline(__always) mutating func reserve(_ more: Int) {
+        if more > capacity - count { grow(toHold: count + more) }
+    }
+
+    /// Doubles (at least) the room, keeping what was written.
+    private mutating func grow(toHold needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = larger
+    }
+
+    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        Self.copy(from: source, count: bytes.count, to: start + count)
+        count += bytes.count
+    }
+
+    /// Most of what is appended is a few bytes (a key, a figure, a comma and a space): up to 16 are copied as two
+    /// words that overlap (or four bytes, or byte by byte) rather than by a call to memcpy. Each load is within
+    /// `source..<source + count` and each store within the room made for them.
+    @inline(__always)
+    private static func copy(from source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        switch count {
+        case 8...16:
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        case 4..<8:
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        case 0..<4:
+            for index in 0..<count { target[index] = source[index] }
+        default:
+            target.update(from: source, count: count)
+        }
+    }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    /// `byte` `times` times (a run of empty CSV cells' commas). Up to 16 as two words, in the room made for 16.
+    @inline(__always) mutating func append(_ byte: UInt8, times: Int) {
+        guard times > 0 else { return }
+        reserve(max(times, 16))
+        if times <= 16 {
+            let word = UInt64(byte) &* 0x0101_0101_0101_0101
+            let to = UnsafeMutableRawPointer(start + count)
+            to.storeBytes(of: word, as: UInt64.self)
+            to.storeBytes(of: word, toByteOffset: 8, as: UInt64.self)
+        } else {
+            (start + count).update(repeating: byte, count: times)
+        }
+        count += times
+    }
+
+    @inline(__always) mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    /// Another buffer's bytes (those in `range`, or all), after these.
+    mutating func append(_ other: borrowing ByteBuffer, _ range: Range<Int>? = nil) {
+        other.withBytes(range ?? 0..<other.count) { append($0) }
+    }
+
+    /// `bytes` put in at `offset`, the bytes from there on moved after them.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        precondition(offset >= 0 && offset <= count, "an insertion point lies within the bytes written")
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        memmove(start + offset + bytes.count, start + offset, count - offset)  // memmove: the two runs overlap
+        (start + offset).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Another buffer's bytes put in at `offset`.
+    mutating func insert(_ other: borrowing ByteBuffer, at offset: Int) {
+        other.withBytes(0..<other.count) { insert($0, at: offset) }
+    }
+
+    /// The bytes in `range` (of those written), read in place.
+    func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "a range lies within the bytes written")
+        return body(UnsafeBufferPointer(start: start + range.lowerBound, count: range.count))
+    }
+
+    /// Forgets what was written, keeping the room.
+    mutating func removeAll() { count = 0 }
+
+    /// What was written, as an array.
+    func array() -> [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+}
+
+extension ByteBuffer: ByteOutput {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
+}

@@ -1,0 +1,141 @@
+import Testing
+@testable import CollectiveSite
+@testable import ImpactDomain
+
+/// The pieces the build writes the open data with, straight into bytes: `ByteBuffer`, the CSV row places of
+/// `ResultsBothSink`, and the escapes of both files over bytes.
+@Suite struct OpenDataBytesTests {
+    /// Every kind of append, of every short length and some long ones, comes out in order across growth; an insert
+    /// moves what follows it; a range of another buffer is copied as it is.
+    @Test func aByteBufferKeepsWhatIsWrittenInOrder() {
+        var buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ length) }
+            bytes.withUnsafeBufferPointer { buffer.append($0) }
+            expected += bytes
+            buffer.append(UInt8(ascii: ","), times: length % 19)
+            expected += Array(repeating: UInt8(ascii: ","), count: length % 19)
+            buffer.append(UInt8(length))
+            expected.append(UInt8(length))
+            buffer.append("null")
+            expected += Array("null".utf8)
+        }
+        buffer.append(bytes: UnsafeBufferPointer(start: nil, count: 0))
+        #expect(buffer.count == expected.count)
+        #expect(buffer.array() == expected)
+
+        var other = ByteBuffer(capacity: 4)
+        other.append([1, 2, 3, 4, 5])
+        buffer.removeAll()
+        #expect(buffer.array() == [])
+        buffer.append([9, 9])
+        buffer.append(other, 1..<4)
+        #expect(buffer.array() == [9, 9, 2, 3, 4])
+        buffer.insert(other, at: 1)
+        #expect(buffer.array() == [9, 1, 2, 3, 4, 5, 9, 2, 3, 4])
+        let long = Array(repeating: UInt8(7), count: 300)
+        long.withUnsafeBufferPointer { buffer.insert($0, at: buffer.count) }
+        buffer.append(other)
+        #expect(buffer.array() == [9, 1, 2, 3, 4, 5, 9, 2, 3, 4] + long + [1, 2, 3, 4, 5])
+        #expect(buffer.withBytes(1..<3) { Array($0) } == [1, 2])
+    }
+
+    /// A cell that comes after a later column's is put after its own comma, whether a written column follows it
+    /// or only empty ones; the columns after it move by its length.
+    @Test func aRowsPlacesFindWhereALateCellGoes() {
+        // prefix "p", then: column 0 "a" (comma at 1), columns 1-2 empty, column 3 "bb" (comma at 5), column 4 empty.
+        var bytes = Array("p,a,,,bb,".utf8)
+        var places = CSVRowPlaces(start: 0, kind: "k")
+        places.wrote(0, separator: 1)
+        places.wrote(3, separator: 5)
+        places.next = 5
+        // Column 2: right before column 3's comma; column 4: the last comma.
+        #expect(places.insertionPoint(of: 2, end: bytes.count) == 5)
+        #expect(places.insertionPoint(of: 4, end: bytes.count) == 9)
+        bytes.insert(contentsOf: "cc".utf8, at: 5)
+        places.inserted(2, column: 2, separator: 4)
+        #expect(String(decoding: bytes, as: UTF8.self) == "p,a,,cc,bb,")
+        #expect(places.separators[3] == 7 && places.separators[2] == 4)
+        #expect(places.insertionPoint(of: 1, end: bytes.count) == 4)
+        // A nested row inherits its parent's columns before `row`, moved to where it starts.
+        let nested = CSVRowPlaces(start: 100, kind: "contribution", inheriting: places)
+        #expect(nested.written == 1 && nested.separators[0] == 101 && nested.next == CSVRowPlaces.kindColumn)
+    }
+
+    /// JSON strings escaped over bytes: what escaping scalar by scalar gives, for every control character,
+    /// U+2028/U+2029 (and their neighbours that share a lead byte, which stay as they are), quotes and backslashes.
+    @Test func jsonEscapesOverBytesAreTheScalarEscapes() {
+        func reference(_ string: String) -> String {
+            var out = "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        var samples = (0..<0x20).map { "a" + String(UnicodeScalar(UInt8($0))) + "b" }
+        samples += ["", "plain", "“quoted” – \u{2028}\u{2029}\u{2027}\u{202A}", "\\\"", "অপরাজিতা\u{7F}", "\u{2028}",
+                    "end\u{2029}", "x\u{1F}\u{0}", String(repeating: "é\"", count: 40)]
+        for sample in samples {
+            var bytes = ByteBuffer(capacity: 8)
+            JSONWriter.appendQuoted(sample, to: &bytes)
+            #expect(String(decoding: bytes.array(), as: UTF8.self) == reference(sample), "\(Array(sample.utf8))")
+            #expect(JSONWriter.quoted(sample) == reference(sample))
+        }
+    }
+
+    /// A CSV text cell over bytes: neutralised when it could start a formula, quoted (quotes doubled) when it holds
+    /// a comma, quote or line break, and both.
+    @Test func csvTextCellsAreNeutralisedAndQuoted() {
+        let cases = [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("=1+2", "'=1+2"),
+                     ("-\"x\",", "\"'-\"\"x\"\",\""), ("\"", "\"\"\"\""), ("two\nlines", "\"two\nlines\""), ("", "")]
+        for (text, cell) in cases {
+            var bytes = ByteBuffer(capacity: 2)
+            CSVWriter.appendText(text, to: &bytes)
+            #expect(String(decoding: bytes.array(), as: UTF8.self) == cell)
+            #expect(CSVWriter.field(.text(text)) == cell)
+        }
+    }
+
+    /// The build's one pass over an indicator's periods against each writer alone, with text that needs every
+    /// escape in both files: notes of several lines with quotes and commas, a category that looks like a formula,
+    /// a partner id with a comma, an empty note, and a period whose nested records are all absent.
+    @Test func bothFilesInOnePassEscapeTextAsEachWriterDoes() throws {
+        var (collective, partner) = try OpenDataFieldListTests.results()
+        try #require(!collective.periods.isEmpty && !collective.periods[0].disaggregations.isEmpty)
+        var bare = collective.periods[0]
+        bare.contributions = []
+        bare.disaggregations = []
+        bare.notes = [""]
+        collective.periods[0].notes = ["first, \"quoted\"", "second\nline", "", "=SUM(A1)", "\u{2028}\u{01}"]
+        collective.periods[0].disaggregations[0].category = "-12, or \"more\""
+        collective.periods[0].contributions[0].partner = "p,1"
+        collective.periods.append(bare)
+        partner.periods[0].notes = ["+only"]
+        for result in [collective, partner] {
+            let (rows, entry) = OpenData.indicatorParts(result)
+            #expect(rows == OpenData.csvRowBytes(result))
+            #expect(entry == OpenData.jsonEntryBytes(result))
+        }
+        let rows = String(decoding: OpenData.indicatorParts(collective).csvRows, as: UTF8.self)
+        #expect(rows.contains(",\"'-12, or \"\"more\"\"\","))
+        #expect(rows.contains(",contribution,\"p,1\","))
+    }
+}
