@@ -372,6 +372,17 @@ func inode(_ path: String) throws -> UInt64 {
         }
         #expect(!mayNeedEscape(0x6162_6364_6566_6768))
         #expect(mayNeedEscape(0x6162_6364_6566_6726))
+        // Every byte value in every position of a word, among bytes that are none of the five: true exactly for the five.
+        let five: Set<UInt8> = [0x26, 0x3C, 0x3E, 0x22, 0x27]
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                for filler: UInt8 in [0x00, 0x41, 0xFF, 0x21, 0x3D] {
+                    var word: UInt64 = 0
+                    for k in 0..<8 { word |= UInt64(k == position ? byte : filler) << (8 * UInt64(k)) }
+                    #expect(mayNeedEscape(word) == five.contains(byte), "byte \(byte) at \(position) among \(filler)")
+                }
+            }
+        }
     }
 }
 

@@ -22,4 +22,37 @@ import Testing
         #expect(out.bytes() == expected)
         #expect(RenderOutput(capacity: 0).bytes() == [])
     }
+
+    /// Writing into given memory: the bytes are there, in order, while they fit; past it they continue in the
+    /// output's own memory, whole and in order, and the output says so.
+    @Test func writesIntoGivenMemoryUntilItIsFull() {
+        for room in [0, 8, 16, 40, 64, 4096] {
+            let given = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room)
+            defer { given.deallocate() }
+            var out = RenderOutput(into: given)
+            var expected: [UInt8] = []
+            for round in 0..<6 {
+                out.append("twelve bytes")
+                appendEscapedHTML("<\(round)>", to: &out)
+                expected += Array("twelve bytes&lt;\(round)&gt;".utf8)
+            }
+            #expect(out.bytes() == expected)
+            let fits = room >= 16 && expected.count + 16 <= room
+            #expect(out.isInGivenMemory == fits, "room \(room)")
+            if fits { #expect(Array(given.prefix(out.count)) == expected) }
+        }
+    }
+
+    /// A page rendered into the array returned is the same whether it fit the room made for it or outgrew it, and
+    /// pages of one template after a large one or a small one render whole.
+    @Test func pagesRenderWholeWhateverRoomWasMadeForThem() throws {
+        var library = TemplateLibrary()
+        library.register(try Template(source: "<p>{{#rows}}[{{.}}]{{/rows}}</p>"), named: "page")
+        for count in [0, 3, 20_000, 5, 40_000, 0, 1] {
+            let rows = (0..<count).map { "r\($0 % 10)" }
+            let page = try #require(library.render(.object(["rows": .texts(rows)]), template: "page"))
+            #expect(String(decoding: page, as: UTF8.self) == "<p>" + rows.map { "[\($0)]" }.joined() + "</p>")
+            #expect(page.capacity <= 2 * page.count + 4096 + 64)
+        }
+    }
 }

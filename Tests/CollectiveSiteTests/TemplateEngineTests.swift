@@ -213,6 +213,60 @@ import Testing
         #expect(withUnsafePointer(to: TemplateValue.bool(true)) { TemplateRenderer.TextBytes($0) } == nil)
     }
 
+    /// A lookup with a hint (`TemplateFields.valuePointer(_:hint:)`) finds what the search finds, whatever the hint
+    /// says, and leaves the hint at the key's entry; a key the object lacks is nil and leaves the hint alone.
+    @Test func aLookupWithAnyHintFindsTheSameValue() {
+        let names = (0..<40).map { "field\($0)" } + ["a-longer-key-than-fifteen-bytes"]
+        for count in [1, 5, 16, 17, 41] {
+            let fields = TemplateFields(unique: names.prefix(count).enumerated().map { ($1, TemplateValue.text("v\($0)")) })
+            for (offset, name) in names.prefix(count).enumerated() {
+                let key = TemplateKey(name)
+                for start: UInt32 in [0, 3, 15, 16, 40, 1000, .max] {
+                    var hint = start
+                    let found = fields.valuePointer(key, hint: &hint)
+                    guard case .text(let text)? = found?.pointee else {
+                        Issue.record("\(name) not found in \(count) fields with hint \(start)")
+                        continue
+                    }
+                    #expect(text == "v\(offset)")
+                    #expect(found == fields.valuePointer(key))
+                    // The hint now names the key's entry: found again at once, the same value.
+                    let settled = hint
+                    #expect(fields.valuePointer(key, hint: &hint) == found)
+                    #expect(hint == settled)
+                }
+            }
+            var hint: UInt32 = 2
+            #expect(fields.valuePointer(TemplateKey("absent"), hint: &hint) == nil)
+            #expect(hint == 2)
+        }
+        // A render keeps a hint per place in its templates: rows of different shapes at one place, and a row with its
+        // own `t`, render what each row holds.
+        let template = "{{#rows}}{{name}}={{t.label}};{{/rows}}"
+        let model: [String: Any] = ["t": ["label": "L", "other": "x"], "rows": [
+            ["name": "a"], ["name": "b", "t": ["label": "own"]], ["extra": "e", "more": "m", "name": "c"], ["nameless": "n"],
+        ]]
+        #expect((try? render(template, model)) == "a=L;b=own;c=L;=L;")
+    }
+
+    /// The hint pool lends an array to one render at a time: a new one is all zeros, one given back comes back with
+    /// what the render before left in it, and two renders at once never share one.
+    @Test func theHintPoolLendsEachArrayToOneRenderAtATime() {
+        let pool = KeyHintPool(count: 3)
+        let first = pool.take()
+        #expect((0..<3).map { first[$0] } == [0, 0, 0])
+        first[1] = 7
+        let second = pool.take()
+        #expect(second != first)
+        #expect((0..<3).map { second[$0] } == [0, 0, 0])
+        pool.giveBack(first)
+        let again = pool.take()
+        #expect(again == first)
+        #expect(again[1] == 7)
+        pool.giveBack(again)
+        pool.giveBack(second)
+    }
+
     /// Sections read lists and objects in place: nested lists, the same list twice, and names that reach out of
     /// an item to the page render as before.
     @Test func nestedListsAndOuterNamesRenderFromTheModelInPlace() throws {

@@ -71,12 +71,14 @@ func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBuffe
     out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
 }
 
-/// True when one of the eight bytes of `word` may be `&` `<` `>` `"` or `'` (exact: false means none is).
-/// The classic test for a zero byte, `(x − 0x01…01) & ~x & 0x80…80`, applied to the word XOR each character.
+/// True when one of the eight bytes of `word` is `&` `<` `>` `"` or `'` (exact: false means none is, true that one is).
+/// The classic test for a zero byte, `(x − 0x01…01) & ~x & 0x80…80` (exact about whether there is one), applied to
+/// three forms of the word: the five are three tests, as `&` (26) and `'` (27) differ in their lowest bit only, and
+/// `<` (3C) and `>` (3E) in their second: a byte with that bit set is one of the pair exactly when it equals 27 or 3E.
 @inline(__always)
 func mayNeedEscape(_ word: UInt64) -> Bool {
     @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
-    return (zeroByte(word ^ 0x2626_2626_2626_2626) | zeroByte(word ^ 0x3C3C_3C3C_3C3C_3C3C)
-        | zeroByte(word ^ 0x3E3E_3E3E_3E3E_3E3E) | zeroByte(word ^ 0x2222_2222_2222_2222)
-        | zeroByte(word ^ 0x2727_2727_2727_2727)) != 0
+    return (zeroByte((word | 0x0101_0101_0101_0101) ^ 0x2727_2727_2727_2727)
+        | zeroByte((word | 0x0202_0202_0202_0202) ^ 0x3E3E_3E3E_3E3E_3E3E)
+        | zeroByte(word ^ 0x2222_2222_2222_2222)) != 0
 }

@@ -1,17 +1,39 @@
 /// The bytes a template renders, appended in place: a copy of each run with no per-append array bookkeeping
 /// (`Array.append(contentsOf:)` cost ≈ 90 instructions a call, and a page makes thousands of them). Noncopyable, so
 /// the memory has one owner that frees it; `bytes()` hands out the finished page as an array.
+///
+/// It may also write into memory it is given (`init(into:)`): the uninitialized storage of the array the page will
+/// be, so that the finished page is not copied again on its way out. When that is full it moves to memory of its
+/// own, and `isInGivenMemory` tells the owner of the given memory that what it holds is not the page.
 struct RenderOutput: ~Copyable {
     private var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// False while writing into memory given to `init(into:)`, which is not this output's to free.
+    private var ownsMemory = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         start = .allocate(capacity: self.capacity)
     }
 
-    deinit { start.deallocate() }
+    /// Writes into `memory` (which must outlive this output, or its use of it: until the first growth) until it is
+    /// full.
+    init(into memory: UnsafeMutableBufferPointer<UInt8>) {
+        if let base = memory.baseAddress, memory.count >= 16 {
+            start = base
+            capacity = memory.count
+            ownsMemory = false
+        } else {
+            capacity = 16
+            start = .allocate(capacity: capacity)
+        }
+    }
+
+    deinit { if ownsMemory { start.deallocate() } }
+
+    /// Whether every byte written so far is in the memory given to `init(into:)`, from its start.
+    var isInGivenMemory: Bool { !ownsMemory }
 
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -47,9 +69,10 @@ struct RenderOutput: ~Copyable {
         while newCapacity < needed { newCapacity *= 2 }
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         larger.initialize(from: start, count: count)
-        start.deallocate()
+        if ownsMemory { start.deallocate() }
         start = larger
         capacity = newCapacity
+        ownsMemory = true
     }
 
     /// What was written, as an array.

@@ -516,6 +516,12 @@ public struct TemplateLibrary: Sendable {
     /// of the template that name is, or -1. Resolved when templates are registered, so rendering a partial or a
     /// parent is an array read (looking each up by name hashed it with SipHash: ≈ 0.8 % of a build).
     private(set) var links: [[Int]] = []
+    /// Per slot, where its program's keys start in one numbering of every template's keys, and that numbering's
+    /// size: each render keeps a hint per key (`TemplateFields.valuePointer(_:hint:)`).
+    private(set) var keyBases: [Int] = []
+    private(set) var keyTotal = 0
+    /// The hints of renders past, for the next render to start from.
+    private(set) var hints = KeyHintPool(count: 0)
 
     public init() {}
 
@@ -528,6 +534,14 @@ public struct TemplateLibrary: Sendable {
             names.append(name)
         }
         links = templates.map { $0.program.strings.map { slots[$0] ?? -1 } }
+        keyBases = []
+        keyTotal = 0
+        for template in templates {
+            keyBases.append(keyTotal)
+            keyTotal += template.program.keys.count
+        }
+        // A hint per key, then the size of the last page of each template.
+        hints = KeyHintPool(count: keyTotal + templates.count)
     }
 
     public func contains(_ name: String) -> Bool { slots[name] != nil }
@@ -544,14 +558,25 @@ public struct TemplateLibrary: Sendable {
         guard let slot = slots[name] else { return nil }
         var renderer = TemplateRenderer(library: self, current: slot)
         renderer.misses = misses
-        // The renderer borrows the model (see `TemplateFields.valuePointer`): `context` is alive and unchanged
-        // until the render returns.
-        withUnsafePointer(to: context) { root in
-            renderer.stack.append(root)
-            renderer.render(slot)
+        // The page is written straight into the array returned, made as large as the last page of this template
+        // and a quarter more (`pageSizeHint`): a page copied from the renderer's buffer into an array cost a copy
+        // of every page byte. A page that outgrows it is finished in the renderer's own memory and copied once.
+        let page = [UInt8](unsafeUninitializedCapacity: renderer.pageSizeHint(slot)) { memory, written in
+            renderer.out = RenderOutput(into: memory)
+            // The renderer borrows the model (see `TemplateFields.valuePointer`): `context` is alive and unchanged
+            // until the render returns.
+            withUnsafePointer(to: context) { root in
+                renderer.stack.append(root)
+                renderer.render(slot)
+            }
+            written = renderer.out.isInGivenMemory ? renderer.out.count : 0
         }
+        renderer.notePageSize(slot, renderer.out.count)
         misses = renderer.misses
-        return renderer.out.bytes()
+        guard renderer.out.isInGivenMemory else { return renderer.out.bytes() }
+        // A page much smaller than the one before it gives back the room it did not use.
+        if page.capacity > 2 * page.count + 4096 { return page.withUnsafeBufferPointer { Array($0) } }
+        return page
     }
 }
 
@@ -573,7 +598,8 @@ struct TemplateRenderer: ~Copyable {
     /// The slot of the template whose instructions are being rendered (a partial's, a parent's, or the child's that
     /// overrides a block).
     var current: Int
-    var out = RenderOutput(capacity: 32 * 1024)
+    /// Where the page is written: the memory of the array `TemplateLibrary.render` returns, given before rendering.
+    var out = RenderOutput(capacity: 16)
     /// The objects and items of the sections being rendered, innermost last: pointers into the page model, which is
     /// alive and unchanged for the whole render (`TemplateFields.valuePointer`). Entering a section or a list item
     /// pushes a pointer: no copy of the value, so no retain and release of what it holds.
@@ -583,12 +609,29 @@ struct TemplateRenderer: ~Copyable {
     var depth = 0
     /// Strict mode: nil, or the names not found so far.
     var misses: [TemplateMiss]?
+    /// Per key of every template (`TemplateLibrary.keyBases`), the entry of an object where it was last found: the
+    /// hint `TemplateFields.valuePointer(_:hint:)` tries first. Taken from the library's pool and given back when
+    /// the render ends, so the next page starts from this one's.
+    let hints: UnsafeMutablePointer<UInt32>
 
     init(library: TemplateLibrary, current: Int) {
         self.library = library
         self.current = current
         stack.reserveCapacity(16)
+        hints = library.hints.take()
     }
+
+    deinit { library.hints.giveBack(hints) }
+
+    /// How much room to make for a page of the template in `slot`: the size of the last one rendered with these
+    /// hints and a quarter more; 32 KB for the first.
+    func pageSizeHint(_ slot: Int) -> Int {
+        let last = Int(hints[library.keyTotal + slot])
+        return last == 0 ? 32 * 1024 : last + last / 4 + 256
+    }
+
+    /// Notes the size of a page of the template in `slot` for `pageSizeHint`.
+    func notePageSize(_ slot: Int, _ size: Int) { hints[library.keyTotal + slot] = UInt32(clamping: size) }
 
     /// Partials and parents may recurse over data; this bounds a template that includes itself unconditionally.
     static let maximumDepth = 64
@@ -602,6 +645,8 @@ struct TemplateRenderer: ~Copyable {
         let keys: UnsafeBufferPointer<TemplateKey>
         /// The slots of the templates the program's `strings` name (-1: none).
         let links: UnsafeBufferPointer<Int>
+        /// The hints of the program's keys (`TemplateRenderer.hints`), aligned with `keys`.
+        let hints: UnsafeMutablePointer<UInt32>
     }
 
     /// Renders the template in `slot`, or `range` of another template's instructions (a block override) as if
@@ -613,7 +658,8 @@ struct TemplateRenderer: ~Copyable {
                 program.names.withUnsafeBufferPointer { names in
                     program.keys.withUnsafeBufferPointer { keys in
                         library.links[slot].withUnsafeBufferPointer { links in
-                            run(Pools(program: program, code: code, bytes: bytes, names: names, keys: keys, links: links),
+                            run(Pools(program: program, code: code, bytes: bytes, names: names, keys: keys, links: links,
+                                      hints: hints + library.keyBases[slot]),
                                 range ?? 0..<code.count)
                         }
                     }
@@ -750,8 +796,16 @@ struct TemplateRenderer: ~Copyable {
         var inline: (UInt64, UInt64) = (0, 0)
 
         init?(_ value: UnsafePointer<TemplateValue>) {
-            guard case .text(let text) = value.pointee,
-                  let taken = text.utf8.withContiguousStorageIfAvailable({ bytes -> TextBytes in
+            guard case .text(let text) = value.pointee else { return nil }
+            // A small string (at most 15 bytes) holds its bytes in its own two words, followed by zeros, with its
+            // length and flags in the top byte (the String layout of 64-bit platforms, part of the standard library's
+            // ABI; `TemplateKey.hash` reads keys the same way): taken from them with no call to copy them out.
+            if MemoryLayout<String>.size == 16, case let words = unsafeBitCast(text, to: (UInt64, UInt64).self), words.1 & (1 << 61) != 0 {
+                self.init(count: Int((words.1 >> 56) & 0xF), stored: nil)
+                inline = (words.0, words.1 & 0x00FF_FFFF_FFFF_FFFF)
+                return
+            }
+            guard let taken = text.utf8.withContiguousStorageIfAvailable({ bytes -> TextBytes in
                       var taken = TextBytes(count: bytes.count, stored: bytes.baseAddress)
                       if bytes.count <= MemoryLayout<(UInt64, UInt64)>.size {
                           taken.stored = nil
@@ -789,7 +843,8 @@ struct TemplateRenderer: ~Copyable {
     mutating func resolve(_ pools: Pools, _ index: Int) -> UnsafePointer<TemplateValue>? {
         let name = pools.names[index]
         if name.isImplicitIterator { return stack.last }
-        let found = lookup(UnsafeBufferPointer(rebasing: pools.keys[Int(name.firstKey)..<Int(name.firstKey + name.keyCount)]))
+        let found = lookup(UnsafeBufferPointer(rebasing: pools.keys[Int(name.firstKey)..<Int(name.firstKey + name.keyCount)]),
+                           hints: pools.hints + Int(name.firstKey))
         if misses != nil, found.map({ if case .null = $0.pointee { true } else { false } }) ?? true {
             recordMiss(pools.program.parsedNames[index])
         }
@@ -797,14 +852,15 @@ struct TemplateRenderer: ~Copyable {
     }
 
     /// The value of a dotted name (not `.`): its first part in the innermost object of the stack that has it, then
-    /// each further part inside that. Walks the stack by index, reading each frame in place.
-    func lookup(_ parts: UnsafeBufferPointer<TemplateKey>) -> UnsafePointer<TemplateValue>? {
+    /// each further part inside that. Walks the stack by index, reading each frame in place. `hints` are the parts'.
+    /// (`mutating` only so that the renderer is passed by reference: a borrow of it was a copy of all its fields.)
+    mutating func lookup(_ parts: UnsafeBufferPointer<TemplateKey>, hints: UnsafeMutablePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
         var index = stack.count - 1
         while index >= 0 {
-            if let value = Self.field(of: stack[index], parts[0]) {
+            if let value = Self.field(of: stack[index], parts[0], hint: hints) {
                 var current = value
                 for part in 1..<parts.count {
-                    guard let next = Self.field(of: current, parts[part]) else { return nil }
+                    guard let next = Self.field(of: current, parts[part], hint: hints + part) else { return nil }
                     current = next
                 }
                 return current
@@ -816,8 +872,9 @@ struct TemplateRenderer: ~Copyable {
 
     /// The field `key` of the object at `value`, in place; nil for anything else or a field it does not have.
     @inline(__always)
-    private static func field(of value: UnsafePointer<TemplateValue>, _ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
-        if case .object(let fields) = value.pointee { return fields.valuePointer(key) }
+    private static func field(of value: UnsafePointer<TemplateValue>, _ key: TemplateKey,
+                              hint: UnsafeMutablePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
+        if case .object(let fields) = value.pointee { return fields.valuePointer(key, hint: hint) }
         return nil
     }
 

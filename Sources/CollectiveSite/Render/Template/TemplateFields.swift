@@ -243,8 +243,32 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         entries.withUnsafeBufferPointer { entries in
             let index = Self.position(of: key, in: entries)
             guard index.found, let base = entries.baseAddress else { return nil }
-            return (UnsafeRawPointer(base + index.at) + MemoryLayout<Entry>.offset(of: \Entry.value)!).assumingMemoryBound(to: TemplateValue.self)
+            return Self.value(at: base + index.at)
         }
+    }
+
+    /// `valuePointer(key)`, trying first the entry at `hint.pointee` and leaving there where the key was found. One
+    /// place of a template nearly always asks the same kind of object (a row of one table, the labels): the entry
+    /// is where it was last time, and checking it is a few comparisons where the search was dozens (a lookup was
+    /// ≈ 80 instructions, a fifth of the renderer's time). A wrong hint only costs the search.
+    @inline(__always)
+    func valuePointer(_ key: TemplateKey, hint: UnsafeMutablePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
+        entries.withUnsafeBufferPointer { entries in
+            guard let base = entries.baseAddress else { return nil }
+            let guess = Int(hint.pointee)
+            if guess < entries.count, base[guess].key.hash == key.hash, base[guess].key.text == key.text {
+                return Self.value(at: base + guess)
+            }
+            let index = Self.position(of: key, in: entries)
+            guard index.found else { return nil }
+            hint.pointee = UInt32(truncatingIfNeeded: index.at)
+            return Self.value(at: base + index.at)
+        }
+    }
+
+    @inline(__always)
+    private static func value(at entry: UnsafePointer<Entry>) -> UnsafePointer<TemplateValue> {
+        (UnsafeRawPointer(entry) + MemoryLayout<Entry>.offset(of: \Entry.value)!).assumingMemoryBound(to: TemplateValue.self)
     }
 }
 
