@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    /// The byte-level shortcut for web addresses says "external" only for what the general rules call external, and
+    /// leaves every link into the site, every problem and every non-ASCII address to them.
+    @Test func theShortcutForWebAddressesMatchesTheGeneralRules() {
+        for address in ["https://example.org/a.md", " https://example.org/x ", "mailto:team@example.org", "tel:+880123",
+                        "#highlights", "//cdn.example.org/x", "", " \t", "\nhttps://a.example/b\r"] {
+            #expect(SiteLink.isExternalASCII(address), "\(address)")
+        }
+        for address in ["2026-Q2.md", "../partners/nirapotta.md", "/opo/index.html", "../a:b.md", "x#y:z", "..",
+                        "https://例え.jp/", "\u{A0}https://example.org", "images/photo.jpg"] {
+            #expect(!SiteLink.isExternalASCII(address), "\(address)")
+        }
+        guard case .external = resolve("https://例え.jp/") else {
+            Issue.record("a web address with a non-ASCII host was treated as a link into the site")
+            return
+        }
+    }
+
     @Test(arguments: [
         ("../results.csv", "link `../results.csv` points at a file the site does not publish as a page"),
         ("../brief/2026-Q3.html", "link `../brief/2026-Q3.html` points at a file the site does not publish as a page"),

@@ -41,6 +41,27 @@ struct SiteLink: Hashable, Sendable {
 
     static let forms = "link a report as `2026-Q2.md`, a partner as `../partners/<id>.md`, an indicator as `../indicators.csv#<id>`, the initiative as `../initiative.md`, or give a full web address (https://…)"
 
+    /// Whether `address` is ASCII and external by the first rules of `resolve` (empty, `#…`, `//…`, or a scheme
+    /// before any `/` or `#`), read over its bytes: most links of a narrative are web addresses, and the general
+    /// path (Characters, trimming by Unicode properties) cost thousands of instructions per link. For ASCII text,
+    /// bytes are Characters, and the spaces `trimmingSpaces` removes are tab, line breaks and space.
+    static func isExternalASCII(_ address: String) -> Bool {
+        var address = address
+        return address.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 || (0x09...0x0D).contains(bytes[start]) { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || (0x09...0x0D).contains(bytes[end - 1]) { end -= 1 }
+            if start == end || bytes[start] == UInt8(ascii: "#") { return true }
+            if end - start >= 2, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") { return true }
+            for byte in bytes[start..<end] {
+                if byte == UInt8(ascii: ":") { return true }
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "#") { return false }
+            }
+            return false
+        }
+    }
+
     /// What a narrative's link means. `slug` is the narrative's initiative and `documentFolder` where the narrative
     /// sits in it (`""` for initiative.md, `reports`, `partners`).
     enum Resolution {
@@ -54,6 +75,7 @@ struct SiteLink: Hashable, Sendable {
     }
 
     static func resolve(_ address: String, slug: String, from documentFolder: String, defaultLanguage: String) -> Resolution {
+        if isExternalASCII(address) { return .external }
         let trimmed = address.trimmingSpaces
         if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") { return .external }
         // A scheme (`https:`, `mailto:`, `tel:`) comes before any slash.

@@ -190,8 +190,9 @@ private struct GroupChecks {
     let index: ObservationIndex
     let observations: [Observation]
 
-    /// One row with the keys it is grouped by: cell (-1 for the total), partner slot.
+    /// One row with the keys it is grouped by: period offset, cell (-1 for the total), partner slot.
     private struct Keyed {
+        var period: Int32
         var cell: Int32
         var slot: Int32
         var row: Int
@@ -199,13 +200,22 @@ private struct GroupChecks {
 
     func run(_ log: inout DiagnosticLog) {
         let rows = index.rowsByIndicator[indicator.id] ?? []
-        var byPeriod = Array(repeating: [Keyed](), count: index.periods.count)
-        // Rows per period counted first, so each period's list is allocated once at its size.
-        var counts = [Int](repeating: 0, count: index.periods.count)
-        for row in rows where index.rowPeriod[row] >= 0 { counts[Int(index.rowPeriod[row])] += 1 }
-        for offset in counts.indices where counts[offset] > 0 { byPeriod[offset].reserveCapacity(counts[offset]) }
+        // The indicator's rows in one list sorted by period, cell, slot and file order (a list per period cost an
+        // allocation or two for every period of every indicator, each holding a few rows).
+        var keyed: [Keyed] = []
+        keyed.reserveCapacity(rows.count)
         for row in rows where index.rowPeriod[row] >= 0 && index.rowCell[row] != ObservationIndex.invalidCell {
-            byPeriod[Int(index.rowPeriod[row])].append(Keyed(cell: index.rowCell[row], slot: index.rowSlot[row], row: row))
+            keyed.append(Keyed(period: index.rowPeriod[row], cell: index.rowCell[row], slot: index.rowSlot[row], row: row))
+        }
+        // The comparator reads rows through a buffer pointer and captures nothing else: a closure over `self`
+        // copied this struct (and retained every reference in it) on each of a million comparisons.
+        observations.withUnsafeBufferPointer { rowsInFile in
+            keyed.sort { a, b in
+                if a.period != b.period { return a.period < b.period }
+                if a.cell != b.cell { return a.cell < b.cell }
+                if a.slot != b.slot { return a.slot < b.slot }
+                return fileOrder(rowsInFile[a.row], rowsInFile[b.row])
+            }
         }
         // Checks that add rows up or look for missing ones wait until every row of results.csv reads: a row lost
         // to an error already reported (a value `N/A`, a period `2024-Q5`) would make a right `*` row look larger
@@ -215,32 +225,23 @@ private struct GroupChecks {
         // Per partner slot (`*` never): the row of each period it reported a total for (nil: not reported), or nil
         // when it reported none.
         var reported = [[Int?]?](repeating: nil, count: index.sharedSlot)
-        for (offset, group) in byPeriod.enumerated() where !group.isEmpty {
-            // The comparator reads rows through a buffer pointer and captures nothing else: a closure over `self`
-            // copied this struct (and retained every reference in it) on each of a million comparisons.
-            let sorted = observations.withUnsafeBufferPointer { rowsInFile in
-                group.sorted { a, b in
-                    if a.cell != b.cell { return a.cell < b.cell }
-                    if a.slot != b.slot { return a.slot < b.slot }
-                    return fileOrder(rowsInFile[a.row], rowsInFile[b.row])
+        var start = 0
+        while start < keyed.count {
+            // One period's rows of one cell.
+            let (offset, cellID) = (Int(keyed[start].period), keyed[start].cell)
+            var end = start + 1
+            while end < keyed.count, keyed[end].period == keyed[start].period, keyed[end].cell == cellID { end += 1 }
+            let cell = keyed[start..<end]
+            reportDuplicates(cell, &log)
+            if checksSharedRows { checkSharedRows(cell, &log) }
+            if cellID < 0 {
+                for keyed in cell where Int(keyed.slot) != index.sharedSlot {
+                    let slot = Int(keyed.slot)
+                    if reported[slot] == nil { reported[slot] = Array(repeating: nil, count: index.periods.count) }
+                    if reported[slot]![offset] == nil { reported[slot]![offset] = keyed.row }
                 }
             }
-            var start = 0
-            while start < sorted.count {
-                var end = start + 1
-                while end < sorted.count, sorted[end].cell == sorted[start].cell { end += 1 }
-                let cell = sorted[start..<end]
-                reportDuplicates(cell, &log)
-                if checksSharedRows { checkSharedRows(cell, &log) }
-                if sorted[start].cell < 0 {
-                    for keyed in cell where Int(keyed.slot) != index.sharedSlot {
-                        let slot = Int(keyed.slot)
-                        if reported[slot] == nil { reported[slot] = Array(repeating: nil, count: index.periods.count) }
-                        if reported[slot]![offset] == nil { reported[slot]![offset] = keyed.row }
-                    }
-                }
-                start = end
-            }
+            start = end
         }
         if indicator.measure != .qualitative, resultsComplete {
             for slot in reported.indices { if let rows = reported[slot] { reportGaps(rows, left: index.left(slot: slot), &log) } }
