@@ -83,15 +83,30 @@ struct ChartWriterTests {
             let fresh = FieldTemplate(template, fields: ["period", "value"])
             for _ in 0..<2 {
                 var a = SVGWriter(capacity: 0), b = SVGWriter(capacity: 0)
-                a.escaped(fresh, ["2026-Q1", "1'200"])
-                b.escaped(FieldTemplate.shared(template, fields: ["period", "value"]), ["2026-Q1", "1'200"])
+                a.escaped(fresh, "2026-Q1", "1'200")
+                b.escaped(FieldTemplate.shared(template, fields: ["period", "value"]), "2026-Q1", "1'200")
                 #expect(a.string == b.string)
                 #expect(a.string == escapeHTML(fillTemplate(template, ["period": "2026-Q1", "value": "1'200"])))
             }
         }
         // The same text with other fields is another template.
         var swapped = SVGWriter(capacity: 0)
-        swapped.escaped(FieldTemplate.shared("{period}: {value}", fields: ["value", "period"]), ["1", "2026-Q1"])
+        swapped.escaped(FieldTemplate.shared("{period}: {value}", fields: ["value", "period"]), "1", "2026-Q1")
         #expect(swapped.string == "2026-Q1: 1")
+    }
+
+    @Test func aKeptValueIsMadeOnceAndDroppedPastTheLimit() {
+        let kept = KeptPerBuild<String, Int>(limit: 3)
+        var made = 0
+        let make = { (value: Int) -> () -> Int in { made += 1; return value } }
+        #expect(kept.value("a", make: make(1)) == 1)
+        #expect(kept.value("a", make: make(99)) == 1)  // kept: not made again
+        #expect(made == 1)
+        #expect(kept.value("b", make: make(2)) == 2 && kept.value("c", make: make(3)) == 3)
+        #expect(kept.count == 3 && made == 3)
+        // A fourth key past the limit drops what was kept and keeps only itself.
+        #expect(kept.value("d", make: make(4)) == 4)
+        #expect(kept.count == 1)
+        #expect(kept.value("a", make: make(5)) == 5 && made == 5)
     }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A value axis with round gridlines: 0, 2,500, 5,000, 7,500, 10,000.
 ///
 /// The step is the smallest of 1, 2, 2.5, 5 × 10ⁿ that covers the range in at most five intervals; because
@@ -82,14 +80,19 @@ struct ValueAxis {
         var blank: Bool
     }
 
-    private static let made = Mutex<[Key: ValueAxis]>([:])
+    private static let made = KeptPerBuild<Key, ValueAxis>(limit: 1024)
 
     /// The axis of `scale` between the rows `top` and `bottom`, its labels written by `axis` in `format`; `blank`:
     /// gridlines without numbers (a chart with nothing to show).
     static func make(_ scale: AxisScale, axis: AxisLabels, format: NumberFormat, top: Double, bottom: Double,
                      blank: Bool = false) -> ValueAxis {
-        let key = Key(scale: scale, axis: axis, format: format, top: top, bottom: bottom, blank: blank)
-        if let known = made.withLock({ $0[key] }) { return known }
+        made.value(Key(scale: scale, axis: axis, format: format, top: top, bottom: bottom, blank: blank)) {
+            write(scale, axis: axis, format: format, top: top, bottom: bottom, blank: blank)
+        }
+    }
+
+    private static func write(_ scale: AxisScale, axis: AxisLabels, format: NumberFormat, top: Double, bottom: Double,
+                              blank: Bool) -> ValueAxis {
         let ticks = scale.ticks
         let labels = blank ? ticks.map { _ in "" } : ticks.map { axis.label($0, format) }
         let fontSize = 13.0
@@ -102,11 +105,6 @@ struct ValueAxis {
                 markup.text(label, at: FluidX(0, -6), y: y + 4, anchor: .end, className: "chart-axis-label")
             }
         }
-        let axis = ValueAxis(gutter: gutter, markup: markup)
-        made.withLock { made in
-            if made.count >= 1024 { made.removeAll() }
-            made[key] = axis
-        }
-        return axis
+        return ValueAxis(gutter: gutter, markup: markup)
     }
 }

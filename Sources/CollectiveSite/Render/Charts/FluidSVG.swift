@@ -37,9 +37,7 @@ extension SVGWriter {
         if x.fraction == 0 {
             attribute(name, x.offset)
         } else {
-            put(" ")
-            put(name)
-            put("=\"")
+            startAttribute(name)
             number(x.fraction * 100)
             put("%\"")
         }

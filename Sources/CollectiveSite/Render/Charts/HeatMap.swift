@@ -116,7 +116,7 @@ extension Charts {
                 // The shade is the level's class (ColorBrewer Blues in the stylesheet); the stylesheet also turns the
                 // number after a cell of level 5 or 6 white.
                 out.rect(x: x, y: y, width: cell, height: rowHeight, className: heatCellClasses[level],
-                         tooltip: cellTooltip, [input.labels[i], input.labels[j], value.text])
+                         tooltip: cellTooltip, input.labels[i], input.labels[j], value.text)
                 out.text(value.text, x: x + cell / 2, y: y + rowHeight / 2 + 4, anchor: .middle, className: "heat-value")
             }
         }

@@ -213,7 +213,7 @@ extension Charts {
             out.point("L", 0, my + 5.5)
             out.point("L", -5.5, my)
             out.put("Z\"><title>")
-            out.escaped(milestoneTooltip, [input.periods[i], milestone.text])
+            out.escaped(milestoneTooltip, input.periods[i], milestone.text)
             out.put("</title></path>")
             out.endAt()
         }
@@ -227,7 +227,7 @@ extension Charts {
             out.fluidAttribute("cx", FluidX(x(i)))
             out.attribute("cy", y(value.value))
             out.put(" r=\"3\"><title>")
-            out.escaped(pointTooltip, [input.note(i) ?? input.periods[i], value.text])
+            out.escaped(pointTooltip, input.note(i) ?? input.periods[i], value.text)
             out.put("</title></circle>")
         }
         // The latest point: status shape.

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The period labels under a fluid chart, in two rows: the part of the year ("Q3", "07") under each slot, thinned
 /// evenly from the latest back when they would touch on a phone, and each year once under its periods. Annual (or
 /// unrecognised) periods get one row of full labels. Every label is placed by a `LabelLayout` for the axis band,
@@ -96,7 +94,7 @@ extension PeriodAxis {
     /// indicator page draws the same quarters), so each axis is laid out and written once, not once per chart:
     /// laying out the labels was 2 % of a build, writing them another 0.5 %. A few distinct axes per site; emptied
     /// if it ever holds many.
-    private static let made = Mutex<[Key: Laid]>([:])
+    private static let made = KeptPerBuild<Key, Laid>(limit: 256)
 
     /// The labels for every screen (`narrow`) and for wide screens (`wide`): `labels(…)` over the plot widths of
     /// a chart with this `gutter`.
@@ -111,16 +109,12 @@ extension PeriodAxis {
                      size: Double) -> Laid {
         let key = Key(periods: periods, centres: periods.indices.map(centre), slot: slot, gutter: gutter,
                       baseline: baseline, size: size)
-        if let known = made.withLock({ $0[key] }) { return known }
-        let narrow = labels(periods, centre: centre, slot: slot, widths: FluidWidths.plot(gutter: Double(gutter)),
-                            baseline: baseline, size: size)
-        let wide = labels(periods, centre: centre, slot: slot, widths: FluidWidths.widePlot(gutter: Double(gutter)),
-                          baseline: baseline, size: size)
-        let laid = Laid(narrow: narrow, wide: wide, markup: SVGWriter.axisLabels(narrow: narrow, wide: wide))
-        made.withLock { made in
-            if made.count >= 256 { made.removeAll() }
-            made[key] = laid
+        return made.value(key) {
+            let narrow = labels(periods, centre: centre, slot: slot, widths: FluidWidths.plot(gutter: Double(gutter)),
+                                baseline: baseline, size: size)
+            let wide = labels(periods, centre: centre, slot: slot, widths: FluidWidths.widePlot(gutter: Double(gutter)),
+                              baseline: baseline, size: size)
+            return Laid(narrow: narrow, wide: wide, markup: SVGWriter.axisLabels(narrow: narrow, wide: wide))
         }
-        return laid
     }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Small helpers for SVG markup. Internal: charts are the public surface.
 enum SVG {
     /// A coordinate or length: at most one decimal, `.` as the point, no grouping, no exponent, `-0` as `0`.
@@ -111,13 +109,15 @@ struct SVGWriter {
     /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities.
     mutating func escaped(_ s: String) { appendEscapedHTML(s, to: &self) }
 
-    /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where `values`
-    /// are the template's fields in the order it was made with.
-    mutating func escaped(_ template: FieldTemplate, _ values: [String]) {
+    /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where the values
+    /// are the template's fields in the order it was made with (two or three: a tooltip's; no array made per call).
+    mutating func escaped(_ template: FieldTemplate, _ first: String, _ second: String, _ third: String = "") {
         for part in template.parts {
             switch part {
             case .text(let escapedText): escapedText.withUnsafeBufferPointer { append($0) }
-            case .field(let index): escaped(values[index])
+            case .field(0): escaped(first)
+            case .field(1): escaped(second)
+            case .field: escaped(third)
             }
         }
     }
@@ -173,12 +173,16 @@ struct SVGWriter {
         byte(UInt8(ascii: "\""))
     }
 
-    /// ` name="` (single bytes are cheaper to append than short strings).
-    private mutating func startAttribute(_ name: StaticString) {
-        byte(UInt8(ascii: " "))
-        put(name)
-        byte(UInt8(ascii: "="))
-        byte(UInt8(ascii: "\""))
+    /// ` name="`, in one go.
+    mutating func startAttribute(_ name: StaticString) {
+        let n = name.utf8CodeUnitCount
+        // `reserve` made room for the name and its three bytes.
+        let out = reserve(n + 3)
+        out[0] = UInt8(ascii: " ")
+        (out + 1).update(from: name.utf8Start, count: n)
+        out[n + 1] = UInt8(ascii: "=")
+        out[n + 2] = UInt8(ascii: "\"")
+        count += n + 3
     }
 
     /// A path command with its point: `M12.5,40`.
@@ -292,10 +296,10 @@ struct SVGWriter {
 
     /// A rectangle whose tooltip, a child `<title>` (shown on hover), is `tooltip` filled with `values`.
     mutating func rect(x: Double, y: Double, width: Double, height: Double, className: String, fill: String? = nil,
-                       tooltip: FieldTemplate, _ values: [String]) {
+                       tooltip: FieldTemplate, _ first: String, _ second: String, _ third: String = "") {
         rectStart(x: x, y: y, width: width, height: height, className: className, fill: fill)
         put("><title>")
-        escaped(tooltip, values)
+        escaped(tooltip, first, second, third)
         put("</title></rect>")
     }
 
@@ -368,18 +372,11 @@ struct FieldTemplate {
 
     /// Templates split before in this build. A site has a few (each tooltip's, in each language), and every chart
     /// of one kind splits the same one.
-    private static let made = Mutex<[Key: FieldTemplate]>([:])
+    private static let made = KeptPerBuild<Key, FieldTemplate>(limit: 256)
 
     /// `FieldTemplate(template, fields:)`, split once per build.
     static func shared(_ template: String, fields: [String]) -> FieldTemplate {
-        let key = Key(template: template, fields: fields)
-        if let known = made.withLock({ $0[key] }) { return known }
-        let split = FieldTemplate(template, fields: fields)
-        made.withLock { made in
-            if made.count >= 256 { made.removeAll() }
-            made[key] = split
-        }
-        return split
+        made.value(Key(template: template, fields: fields)) { FieldTemplate(template, fields: fields) }
     }
 
     /// Reads `template` the way `fillTemplate` does: `{name}` with a name in `fields` is a field; anything

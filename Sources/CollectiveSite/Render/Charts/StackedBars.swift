@@ -164,7 +164,7 @@ extension Charts {
                 guard let v = input.value(entry.series, p), v.value > 0 else { continue }
                 let y0 = y(stacked), y1 = y(stacked + v.value)
                 out.rect(x: -barWidth / 2, y: y1, width: barWidth, height: y0 - y1, className: segmentClasses[i], fill: fills[i].fill,
-                         tooltip: segmentTooltip, [entry.series.name, periods[p], v.text])
+                         tooltip: segmentTooltip, entry.series.name, periods[p], v.text)
                 stacked += v.value
             }
             out.endAt()
@@ -183,7 +183,7 @@ extension Charts {
             out.beginAt(x(p))
             out.collectiveMarker(y: y(value.value))
             out.put("<title>")
-            out.escaped(segmentTooltip, [countedName, periods[p], value.text])
+            out.escaped(segmentTooltip, countedName, periods[p], value.text)
             out.put("</title></path>")
             out.endAt()
         }
