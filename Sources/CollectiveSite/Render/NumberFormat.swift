@@ -370,31 +370,47 @@ private func placeholder(_ name: UnsafeBufferPointer<UInt8>, is key: String) -> 
     return key.withUTF8 { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
 }
 
-/// The template with each `{name}` that `value` knows replaced: one pass over the bytes adds up the length, a
-/// second writes them into a String of exactly that length. A template without `{` is returned as it is.
+/// The template with each `{name}` that `value` knows replaced: one pass over the bytes finds the placeholders and
+/// adds up the length, a second writes the text between them and their values into a String of exactly that length.
+/// A template without `{` is returned as it is.
 private func fill(_ template: String, _ value: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
     var template = template
     let filled = template.withUTF8 { bytes -> String? in
-        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "{")), bytes.count) != nil else { return nil }
-        var length = 0
-        var from = 0
-        while let found = nextPlaceholder(bytes, from: from, value) {
-            length += found.open - from + found.value.utf8.count
-            from = found.end
+        guard let base = bytes.baseAddress else { return nil }
+        // Each `{` may open a placeholder: room on the stack for that many, so each is looked up once.
+        var braces = 0
+        var search = 0
+        while search < bytes.count, let open = memchr(base + search, Int32(UInt8(ascii: "{")), bytes.count - search) {
+            braces += 1
+            search = base.distance(to: open.assumingMemoryBound(to: UInt8.self)) + 1
         }
-        length += bytes.count - from
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            let out = buffer.baseAddress!
-            var at = 0
+        guard braces > 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: (open: Int, end: Int, value: String).self, capacity: braces) { found in
+            var placeholders = 0
+            var length = 0
             var from = 0
-            while let found = nextPlaceholder(bytes, from: from, value) {
-                out.advanced(by: at).update(from: base + from, count: found.open - from)
-                at += found.open - from
-                copyUTF8(found.value, to: out, at: &at)
-                from = found.end
+            while let placeholder = nextPlaceholder(bytes, from: from, value) {
+                found.initializeElement(at: placeholders, to: placeholder)
+                placeholders += 1
+                length += placeholder.open - from + placeholder.value.utf8.count
+                from = placeholder.end
             }
-            out.advanced(by: at).update(from: base + from, count: bytes.count - from)
-            return at + bytes.count - from
+            length += bytes.count - from
+            let text = String(unsafeUninitializedCapacity: length) { buffer in
+                let out = buffer.baseAddress!
+                var at = 0
+                var from = 0
+                for placeholder in found[..<placeholders] {
+                    out.advanced(by: at).update(from: base + from, count: placeholder.open - from)
+                    at += placeholder.open - from
+                    copyUTF8(placeholder.value, to: out, at: &at)
+                    from = placeholder.end
+                }
+                out.advanced(by: at).update(from: base + from, count: bytes.count - from)
+                return at + bytes.count - from
+            }
+            found.baseAddress!.deinitialize(count: placeholders)
+            return text
         }
     }
     return filled ?? template
