@@ -46,7 +46,8 @@ import Testing
     @Test func aRowsPlacesFindWhereALateCellGoes() {
         // prefix "p", then: column 0 "a" (comma at 1), columns 1-2 empty, column 3 "bb" (comma at 5), column 4 empty.
         var bytes = Array("p,a,,,bb,".utf8)
-        var places = CSVRowPlaces(start: 0, kind: "k")
+        var places = CSVRowPlaces()
+        places.begin(at: 0)
         places.wrote(0, separator: 1)
         places.wrote(3, separator: 5)
         places.next = 5
@@ -59,8 +60,24 @@ import Testing
         #expect(places.separators[3] == 7 && places.separators[2] == 4)
         #expect(places.insertionPoint(of: 1, end: bytes.count) == 4)
         // A nested row inherits its parent's columns before `row`, moved to where it starts.
-        let nested = CSVRowPlaces(start: 100, kind: "contribution", inheriting: places)
+        var nested = places
+        nested.begin(at: 100, inheriting: places)
         #expect(nested.written == 1 && nested.separators[0] == 101 && nested.next == CSVRowPlaces.kindColumn)
+        // A new row forgets the old one's columns.
+        nested.begin(at: 200)
+        #expect(nested.written == 0 && nested.next == 0 && nested.start == 200)
+    }
+
+    /// A column's JSON member start is its quoted key after `, ` (left out for an object's first member) and
+    /// before `: `, for the first column and any other.
+    @Test func aColumnsMemberStartIsItsQuotedKey() {
+        let names = ResultsRowColumn.names
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        #expect(text(names.member(ResultsRowColumn.toDate.rawValue, first: false)) == ", \"to_date\": ")
+        #expect(text(names.member(ResultsRowColumn.toDate.rawValue, first: true)) == "\"to_date\": ")
+        #expect(text(names.member(0, first: true)) == "\"period\": ")
+        #expect(text(names.quotedKey(0)) == "\"period\"")
+        #expect(text(ResultsIndicatorColumn.names.quotedKey(ResultsIndicatorColumn.acrossPeriods.rawValue)) == "\"across_periods\"")
     }
 
     /// JSON strings escaped over bytes: what escaping scalar by scalar gives, for every control character,

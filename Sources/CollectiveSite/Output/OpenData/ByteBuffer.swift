@@ -69,18 +69,21 @@ struct ByteBuffer: ~Copyable {
         count += 1
     }
 
-    /// `byte` `times` times (a run of empty CSV cells' commas). Up to 16 as two words, in the room made for 16.
+    /// `byte` `times` times (a run of empty CSV cells' commas): up to 16 as two words, in the room made for 16.
     @inline(__always) mutating func append(_ byte: UInt8, times: Int) {
         guard times > 0 else { return }
-        reserve(max(times, 16))
-        if times <= 16 {
-            let word = UInt64(byte) &* 0x0101_0101_0101_0101
-            let to = UnsafeMutableRawPointer(start + count)
-            to.storeBytes(of: word, as: UInt64.self)
-            to.storeBytes(of: word, toByteOffset: 8, as: UInt64.self)
-        } else {
-            (start + count).update(repeating: byte, count: times)
-        }
+        guard times <= 16 else { return appendLong(byte, times: times) }
+        reserve(16)
+        let word = UInt64(byte) &* 0x0101_0101_0101_0101
+        let to = UnsafeMutableRawPointer(start + count)
+        to.storeBytes(of: word, as: UInt64.self)
+        to.storeBytes(of: word, toByteOffset: 8, as: UInt64.self)
+        count += times
+    }
+
+    private mutating func appendLong(_ byte: UInt8, times: Int) {
+        reserve(times)
+        (start + count).update(repeating: byte, count: times)
         count += times
     }
 
@@ -120,7 +123,12 @@ struct ByteBuffer: ~Copyable {
     mutating func removeAll() { count = 0 }
 
     /// What was written, as an array.
-    func array() -> [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+    func array() -> [UInt8] {
+        Array(unsafeUninitializedCapacity: count) { array, initialized in
+            if let target = array.baseAddress { target.initialize(from: start, count: count) }
+            initialized = count
+        }
+    }
 }
 
 extension ByteBuffer: ByteOutput {

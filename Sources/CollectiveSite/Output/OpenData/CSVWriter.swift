@@ -83,25 +83,28 @@ struct CSVWriter {
     /// A text cell: a leading `'` when it could start a formula, quoted when it holds a comma, quote or line break.
     static func appendText<Output: ByteOutput & ~Copyable>(_ text: String, to out: inout Output) {
         var text = text
-        text.withUTF8 { utf8 in
-            guard let first = utf8.first else { return }
-            let formula = startsFormula(first)
-            let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            if !quote && !formula { return out.append(bytes: utf8) }
-            withUnsafeBytes(of: (UInt8(ascii: "\""), UInt8(ascii: "'"))) { marks in
-                let marks = marks.bindMemory(to: UInt8.self)
-                if quote { out.append(bytes: UnsafeBufferPointer(rebasing: marks[0..<1])) }
-                if formula { out.append(bytes: UnsafeBufferPointer(rebasing: marks[1..<2])) }
-                guard quote else { return out.append(bytes: utf8) }
-                // Each quote doubled: the run up to and including it, then the run goes on from it again.
-                var runStart = 0
-                for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") {
-                    out.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...index]))
-                    runStart = index
-                }
-                out.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-                out.append(bytes: UnsafeBufferPointer(rebasing: marks[0..<1]))
+        text.withUTF8 { appendText(utf8: $0, to: &out) }
+    }
+
+    /// The same over UTF-8 bytes.
+    static func appendText<Output: ByteOutput & ~Copyable>(utf8: UnsafeBufferPointer<UInt8>, to out: inout Output) {
+        guard let first = utf8.first else { return }
+        let formula = startsFormula(first)
+        let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        if !quote && !formula { return out.append(bytes: utf8) }
+        withUnsafeBytes(of: (UInt8(ascii: "\""), UInt8(ascii: "'"))) { marks in
+            let marks = marks.bindMemory(to: UInt8.self)
+            if quote { out.append(bytes: UnsafeBufferPointer(rebasing: marks[0..<1])) }
+            if formula { out.append(bytes: UnsafeBufferPointer(rebasing: marks[1..<2])) }
+            guard quote else { return out.append(bytes: utf8) }
+            // Each quote doubled: the run up to and including it, then the run goes on from it again.
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") {
+                out.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...index]))
+                runStart = index
             }
+            out.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            out.append(bytes: UnsafeBufferPointer(rebasing: marks[0..<1]))
         }
     }
 

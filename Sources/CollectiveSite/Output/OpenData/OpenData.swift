@@ -60,7 +60,8 @@ public enum OpenData {
         var digits = (zeros, zeros, zeros, zeros)
         return withUnsafeMutableBytes(of: &digits) { raw in
             let buffer = raw.bindMemory(to: UInt8.self)
-            if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
+            // An integer when converting it to one and back gives it again (no call to `rounded`).
+            if abs(value) < 9_007_199_254_740_992, Double(Int64(value)) == value {
                 var integer = UInt64(abs(value))
                 var start = buffer.count
                 repeat {

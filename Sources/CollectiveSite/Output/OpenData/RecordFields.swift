@@ -21,13 +21,13 @@ protocol OpenDataColumn: RawRepresentable<Int>, CaseIterable, Sendable {
 struct ColumnNames: @unchecked Sendable {
     /// The CSV header row, in column order.
     let headers: [String]
-    /// Each column's JSON key as UTF-8, quotes included (`"to_date"`), so it is written without escaping it again:
-    /// one after another (key `i` ends at `keyEnds[i]`), in memory that lives as long as the program and has no
-    /// reference count. The JSON writer copies a key for every field it writes, on both cores at once; taking it
-    /// from shared arrays retained and released them from both, whose counts' cache line then went back and forth
-    /// between the cores.
-    let keyBytes: UnsafeBufferPointer<UInt8>
-    let keyEnds: UnsafeBufferPointer<Int>
+    /// Each column's JSON member start as UTF-8, `, "to_date": `, so that its key is written without escaping it
+    /// again: one after another (column `i`'s ends at `memberEnds[i]`), in memory that lives as long as the program
+    /// and has no reference count. The JSON writers copy a key for every field they write, on both cores at once;
+    /// taking it from shared arrays retained and released them from both, whose counts' cache line then went back
+    /// and forth between the cores.
+    let memberBytes: UnsafeBufferPointer<UInt8>
+    let memberEnds: UnsafeBufferPointer<Int>
 
     init<Column: OpenDataColumn>(_: Column.Type) {
         headers = Column.allCases.map { column in
@@ -37,24 +37,32 @@ struct ColumnNames: @unchecked Sendable {
             }
             return name
         }
-        let quotedKeys = headers.map { Array(JSONWriter.quoted($0).utf8) }
-        let flat = quotedKeys.flatMap { $0 }
+        let members = headers.map { Array((", " + JSONWriter.quoted($0) + ": ").utf8) }
+        let flat = members.flatMap { $0 }
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(flat.count, 1))
         _ = bytes.initialize(from: flat)
-        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(quotedKeys.count, 1))
+        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(members.count, 1))
         var end = 0
-        for (index, key) in quotedKeys.enumerated() {
-            end += key.count
+        for (index, member) in members.enumerated() {
+            end += member.count
             ends[index] = end
         }
-        keyBytes = UnsafeBufferPointer(bytes)
-        keyEnds = UnsafeBufferPointer(ends)
+        memberBytes = UnsafeBufferPointer(bytes)
+        memberEnds = UnsafeBufferPointer(ends)
     }
 
-    /// Column `index`'s quoted JSON key, without touching a reference count.
+    /// Column `index`'s member start, `, "key": ` (an object's first member leaves out the `, `), without touching a
+    /// reference count.
+    @inline(__always)
+    func member(_ index: Int, first: Bool) -> UnsafeBufferPointer<UInt8> {
+        let start = (index == 0 ? 0 : memberEnds[index - 1]) + (first ? 2 : 0)
+        return UnsafeBufferPointer(rebasing: memberBytes[start..<memberEnds[index]])
+    }
+
+    /// Column `index`'s quoted JSON key, `"key"`.
     func quotedKey(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? 0 : keyEnds[index - 1]
-        return UnsafeBufferPointer(rebasing: keyBytes[start..<keyEnds[index]])
+        let member = self.member(index, first: true)
+        return UnsafeBufferPointer(rebasing: member[member.startIndex..<member.endIndex - 2])
     }
 }
 

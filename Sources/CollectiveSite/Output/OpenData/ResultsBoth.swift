@@ -56,6 +56,8 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     /// The row being written, and while nested records are written, their parent's.
     private var row = CSVRowPlaces()
     private var parent = CSVRowPlaces()
+    /// The row's kind (results.csv's `row`), until it is written: when a column after it is.
+    private var kind: String?
     /// Per open JSON object, innermost in bit 0: whether it has a member yet (the next one needs `, `).
     private var hasMember: UInt64 = 0
     /// A cell rendered before it is put in its place (`insert`).
@@ -74,7 +76,8 @@ struct ResultsBothSink: NestingSink, ~Copyable {
 
     /// A row of kind `kind` (results.csv's `row`), in the JSON object the caller has just opened.
     mutating func beginRow(_ kind: String) {
-        row = CSVRowPlaces(start: csv.count, kind: kind)
+        row.begin(at: csv.count)
+        self.kind = kind
         csv.append(prefix)
         hasMember = 0
     }
@@ -105,7 +108,8 @@ struct ResultsBothSink: NestingSink, ~Copyable {
             if index > 0 { json.append(", ") }
             json.append(UInt8(ascii: "{"))
             hasMember <<= 1
-            row = CSVRowPlaces(start: csv.count, kind: kind, inheriting: parent)
+            row.begin(at: csv.count, inheriting: parent)
+            self.kind = kind
             csv.append(aside, inherited)
             fields(item, &self)
             finishRow()
@@ -134,9 +138,21 @@ struct ResultsBothSink: NestingSink, ~Copyable {
             let text: StaticString = flag ? "true" : "false"
             if let column { cell(column) { $0.append(text) } }
             if putKey(column, key) { json.append(text) }
-        case .text(let text?):
-            if let column, !text.isEmpty { cell(column) { CSVWriter.appendText(text, to: &$0) } }
-            if putKey(column, key) { JSONWriter.appendQuoted(text, to: &json) }
+        case .text(var text?):
+            text.withUTF8 { utf8 in
+                if Self.needsNoEscape(utf8) {
+                    // Most texts (periods, statuses, ids, categories): the same bytes in both files, quoted in the JSON.
+                    if let column, !utf8.isEmpty { cell(column) { $0.append(utf8) } }
+                    if putKey(column, key) {
+                        json.append(UInt8(ascii: "\""))
+                        json.append(utf8)
+                        json.append(UInt8(ascii: "\""))
+                    }
+                } else {
+                    if let column, !utf8.isEmpty { cell(column) { CSVWriter.appendText(utf8: utf8, to: &$0) } }
+                    if putKey(column, key) { JSONWriter.appendQuoted(utf8: utf8, to: &json) }
+                }
+            }
         case .lines(let lines):
             if let column, !lines.isEmpty {
                 cell(column) { CSVWriter.appendText(lines.count == 1 ? lines[0] : lines.joined(separator: "\n"), to: &$0) }
@@ -152,28 +168,31 @@ struct ResultsBothSink: NestingSink, ~Copyable {
         }
     }
 
+    /// Whether a text is written as it is in both files: no byte either escapes (a control character, `"`, `\`, the
+    /// lead byte of U+2028/U+2029, a comma) and no start a spreadsheet could run (`CSVWriter.startsFormula`).
+    @inline(__always)
+    private static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let first = utf8.first, CSVWriter.startsFormula(first) { return false }
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 || byte == 0x2C { return false }
+        return true
+    }
+
     /// The field's key after the member before it; false when the JSON does not carry the field.
     @inline(__always)
     private mutating func putKey(_ column: Column?, _ key: JSONKey) -> Bool {
         switch key {
         case .header:
             guard let column else { return false }
-            startMember()
-            json.append(names.quotedKey(column.rawValue))
+            json.append(names.member(column.rawValue, first: hasMember & 1 == 0))
         case .named(let name):
-            startMember()
+            if hasMember & 1 != 0 { json.append(", ") }
             JSONWriter.appendQuoted(name, to: &json)
+            json.append(": ")
         case .none:
             return false
         }
-        json.append(": ")
-        return true
-    }
-
-    @inline(__always)
-    private mutating func startMember() {
-        if hasMember & 1 != 0 { json.append(", ") }
         hasMember |= 1
+        return true
     }
 
     /// `column`'s cell, written by `write`: in place when no later column is written yet, otherwise rendered aside
@@ -197,24 +216,27 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     @inline(__always)
     private mutating func advance(through column: Int, keepLast: Bool) {
         guard column >= row.next else { return }
-        if row.kind != nil, column >= CSVRowPlaces.kindColumn, writeKind(), column == CSVRowPlaces.kindColumn { return }
+        if kind != nil, column >= CSVRowPlaces.kindColumn, writeKind(), column == CSVRowPlaces.kindColumn { return }
         csv.append(UInt8(ascii: ","), times: column - row.next + 1)
         if keepLast { row.wrote(column, separator: csv.count - 1) } else { row.next = column + 1 }
     }
 
     /// The row's kind in its column, with the commas before it, when the row reaches it; true when written now.
     private mutating func writeKind() -> Bool {
-        guard let kind = row.kind, row.next <= CSVRowPlaces.kindColumn else { return false }
+        guard var kind, row.next <= CSVRowPlaces.kindColumn else { return false }
         csv.append(UInt8(ascii: ","), times: CSVRowPlaces.kindColumn - row.next + 1)
         row.wrote(CSVRowPlaces.kindColumn, separator: csv.count - 1)
-        CSVWriter.appendText(kind, to: &csv)
-        row.kind = nil
+        // A kind is one of ResultsRecords' lower-case words: a cell as it is.
+        assert(kind.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }, "a row kind is a word")
+        kind.withUTF8 { csv.append($0) }
+        self.kind = nil
         return true
     }
 }
 
 /// Where a results.csv row's cells are, while it is written: for each column written (a bit in `written`), the
-/// offset of the comma before it, so that a cell that comes after a later column's can be put in its place.
+/// offset of the comma before it, so that a cell that comes after a later column's can be put in its place. A plain
+/// value, reset for each row: an offset is read only for a column marked written in this row.
 struct CSVRowPlaces {
     /// results.csv's `row`, the kind of record; the columns before it are a nested record's parent's.
     static let kindColumn = ResultsRowColumn.row.rawValue
@@ -226,20 +248,19 @@ struct CSVRowPlaces {
     /// The columns written, bit `rawValue`.
     var written: UInt64 = 0
     var separators = InlineArray<32, Int>(repeating: 0)
-    /// The row's kind, until it is written (when a column after it is).
-    var kind: String?
 
-    init() {}
+    init() { precondition(ResultsRowColumn.allCases.count <= 32, "a row's places hold 32 columns") }
 
-    init(start: Int, kind: String) {
-        precondition(ResultsRowColumn.allCases.count <= 32, "a row's places hold 32 columns")
+    /// A new row at `start`.
+    mutating func begin(at start: Int) {
         self.start = start
-        self.kind = kind
+        next = 0
+        written = 0
     }
 
-    /// A nested record's row: its parent's columns before `row` are copied to its start.
-    init(start: Int, kind: String, inheriting parent: CSVRowPlaces) {
-        self.init(start: start, kind: kind)
+    /// A nested record's row at `start`: its parent's columns before `row` are copied to its start.
+    mutating func begin(at start: Int, inheriting parent: CSVRowPlaces) {
+        begin(at: start)
         next = Self.kindColumn
         let shift = start - parent.start
         for column in 0..<Self.kindColumn where parent.written & (1 << column) != 0 {
@@ -248,6 +269,7 @@ struct CSVRowPlaces {
         }
     }
 
+    @inline(__always)
     mutating func wrote(_ column: Int, separator: Int) {
         written |= 1 << column
         separators[column] = separator
