@@ -73,6 +73,30 @@ import Testing
         #expect(made.withLock { $0 } == ["a", "b", "c", "c"])
     }
 
+    /// Asked by position, the table gives the texts kept for the id at that position, made once whichever way they
+    /// are asked first; a position that holds another id (or none) is answered by id.
+    @Test func textsAskedByPositionAreThoseKeptForTheID() {
+        let table = PeriodFigureTable(indicators: ["a", "b", "a"])
+        let made = Mutex<[String]>([])
+        func make(_ id: String) -> () -> [PeriodTexts] {
+            {
+                made.withLock { $0.append(id) }
+                return [PeriodTexts(key: "2024-Q1", label: "2024-Q1", value: id, toDate: "—", target: "—", progress: "—",
+                                    expected: "—", status: .null, partialMark: nil, bareValue: nil, since: nil)]
+            }
+        }
+        #expect(table.texts(at: 0, "a", make: make("a")).map(\.value) == ["a"])
+        #expect(table.texts("a", make: make("a")).map(\.value) == ["a"])
+        #expect(table.texts(at: 2, "a", make: make("a")).map(\.value) == ["a"])
+        #expect(table.texts("b", make: make("b")).map(\.value) == ["b"])
+        #expect(table.texts(at: 1, "b", make: make("b")).map(\.value) == ["b"])
+        // Position 1 holds "b": asked there for "a", the table answers for "a"; a position past the end, by id too.
+        #expect(table.texts(at: 1, "a", make: make("a")).map(\.value) == ["a"])
+        #expect(table.texts(at: 7, "b", make: make("b")).map(\.value) == ["b"])
+        #expect(table.texts(at: 7, "c", make: make("c")).map(\.value) == ["c"])
+        #expect(made.withLock { $0 } == ["a", "b", "c"])
+    }
+
     /// A period's brief and report show one set of rows, made once: the brief's tables every indicator with
     /// figures through the period, the report's the collective and collaboration ones, with the same figures as
     /// the period's texts.

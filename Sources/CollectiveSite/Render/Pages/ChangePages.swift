@@ -55,13 +55,16 @@ extension InitiativePages {
         let before = period.previous
         var rows: [TemplateValue] = []
         let noFigure = TemplateValue.text(labels["change_no_figure"])
-        for result in results.indicators where result.indicator.scope != .partner && result.indicator.measure != .qualitative {
-            guard let index = result.offset(of: period), result.periods[index].value != nil,
-                  case let texts = periodTexts(result), let value = texts[index].bareValue else { continue }
+        // By position: iterating the results copied each one (its every list retained and released).
+        let indicators = results.indicators
+        for position in indicators.indices
+        where indicators[position].indicator.scope != .partner && indicators[position].indicator.measure != .qualitative {
+            guard let index = indicators[position].offset(of: period), indicators[position].periods[index].value != nil,
+                  case let texts = periodTexts(at: position), let value = texts[index].bareValue else { continue }
             // With a value, the period's status is its own (`Present.periodStatus`).
             let since = texts[index].since
             rows.append(.object(TemplateFields(Self.changeRowShape, [
-                .text(result.indicator.name), .text(value), texts[index].status,
+                .text(indicators[position].indicator.name), .text(value), texts[index].status,
                 since.map { .text($0.delta) } ?? .null, .optional(since?.statusWas), since.map { .text($0.before) } ?? noFigure,
             ])))
         }

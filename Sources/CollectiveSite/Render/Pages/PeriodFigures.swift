@@ -58,6 +58,9 @@ final class PeriodFigureTable: Sendable {
     }
 
     private let texts: [String: Kept<[PeriodTexts]>]
+    /// The same slots by the indicator's position in the list given to `init` (`texts(at:_:make:)`): found without
+    /// hashing its id (a brief and a report ask for every indicator's).
+    private let textsByPosition: [(id: String, kept: Kept<[PeriodTexts]>)]
     private let periodRows: [String: Kept<TemplateValue>]
     private let rows: [Period: Kept<PeriodFigureRows>]
     private let links = Kept<[String]>()
@@ -68,6 +71,7 @@ final class PeriodFigureTable: Sendable {
         var texts: [String: Kept<[PeriodTexts]>] = [:]
         for id in indicators where texts[id] == nil { texts[id] = Kept() }
         self.texts = texts
+        textsByPosition = indicators.map { ($0, texts[$0]!) }
         periodRows = texts.mapValues { _ in Kept() }
         var rows: [Period: Kept<PeriodFigureRows>] = [:]
         for period in periods where rows[period] == nil { rows[period] = Kept() }
@@ -77,6 +81,15 @@ final class PeriodFigureTable: Sendable {
     /// The texts of indicator `id`: those made before, or `make()`'s, kept for the next caller.
     func texts(_ id: String, make: () -> [PeriodTexts]) -> [PeriodTexts] {
         texts[id]?.value(make: make) ?? make()
+    }
+
+    /// The texts of the indicator at `position` in the list given to `init`, whose id is `id`: the same as
+    /// `texts(id, make:)`, found by position (an id not at that position is found by id).
+    func texts(at position: Int, _ id: String, make: () -> [PeriodTexts]) -> [PeriodTexts] {
+        guard textsByPosition.indices.contains(position), textsByPosition[position].id == id else {
+            return texts(id, make: make)
+        }
+        return textsByPosition[position].kept.value(make: make)
     }
 
     /// The rows of every period of indicator `id` (`InitiativePages.periodRows`): those made before, or `make()`'s.
@@ -113,6 +126,11 @@ extension InitiativePages {
     /// The shown texts of `result`'s periods, aligned with `result.periods` (`PeriodFigureTable`).
     func periodTexts(_ result: IndicatorResult) -> [PeriodTexts] {
         figureTable.texts(result.indicator.id) { makePeriodTexts(result) }
+    }
+
+    /// The same for the result at `position` in `results.indicators`, found by position.
+    func periodTexts(at position: Int) -> [PeriodTexts] {
+        figureTable.texts(at: position, results.indicators[position].indicator.id) { makePeriodTexts(results.indicators[position]) }
     }
 
     private func makePeriodTexts(_ result: IndicatorResult) -> [PeriodTexts] {

@@ -102,27 +102,34 @@ extension InitiativePages {
     /// table names its own period once). The same figures as that period's row in the indicator page's table
     /// (`periodRows`), from the same `PeriodTexts`. `links` lead from the report to each indicator's page.
     func makeFigureRows(_ period: Period, links: [String]) -> PeriodFigureRows {
+        // By position: iterating the results copied each one (its every list retained and released).
+        let indicators = results.indicators
         var shown: [Int?] = []
         var collectiveRows: [TemplateValue] = [], partnerRows: [TemplateValue] = []
         var collective: [Indicator] = [], partner: [Indicator] = []
+        shown.reserveCapacity(indicators.count)
+        collectiveRows.reserveCapacity(indicators.count)
+        partnerRows.reserveCapacity(indicators.count)
         let caveat = labels["caveat_not_deduplicated_short"]
         let partnerWord = present.scopeWord(.partner), collectiveWord = present.scopeWord(.collective)
         let collaborationWord = present.scopeWord(.collaboration)
-        for (index, result) in results.indicators.enumerated() {
-            shown.append(result.shownIndex(asked: period))
-            guard result.indicator.measure != .qualitative, let shownIndex = shown[index] else { continue }
-            let scopeWord = switch result.indicator.scope {
+        for index in indicators.indices {
+            let shownIndex = indicators[index].shownIndex(asked: period)
+            shown.append(shownIndex)
+            guard indicators[index].indicator.measure != .qualitative, let shownIndex else { continue }
+            let scope = indicators[index].indicator.scope
+            let scopeWord = switch scope {
             case .partner: partnerWord
             case .collective: collectiveWord
             case .collaboration: collaborationWord
             }
-            let row = TemplateValue.object(figureRow(result, shown: shownIndex, asked: period, caveat: caveat, link: links[index],
-                                                     scopeWord: scopeWord))
-            if result.indicator.scope == .partner {
-                partner.append(result.indicator)
+            let row = TemplateValue.object(figureRow(indicators[index], texts: periodTexts(at: index), shown: shownIndex,
+                                                     asked: period, caveat: caveat, link: links[index], scopeWord: scopeWord))
+            if scope == .partner {
+                partner.append(indicators[index].indicator)
                 partnerRows.append(row)
             } else {
-                collective.append(result.indicator)
+                collective.append(indicators[index].indicator)
                 collectiveRows.append(row)
             }
         }
@@ -130,11 +137,19 @@ extension InitiativePages {
                                 collectiveToDateNote: present.toDateNote(collective), partnerToDateNote: present.toDateNote(partner))
     }
 
-    private func figureRow(_ result: IndicatorResult, shown: Int, asked period: Period, caveat: String, link: String,
-                           scopeWord: String) -> TemplateFields {
-        let texts = periodTexts(result)
+    /// `texts` are `result`'s (`periodTexts`).
+    private func figureRow(_ result: IndicatorResult, texts: [PeriodTexts], shown: Int, asked period: Period, caveat: String,
+                           link: String, scopeWord: String) -> TemplateFields {
         let shownPeriod = result.periods[shown].period
         let isAsked = shownPeriod == period
+        var href = link
+        if Self.hasContributionRow(result.periods[shown]) {
+            // Made in one piece: each `+` allocated a new string.
+            let anchor = Self.contributionRowID(key: texts[shown].key)
+            href.reserveCapacity(link.utf8.count + 1 + anchor.utf8.count)
+            href += "#"
+            href += anchor
+        }
         return TemplateFields(Self.figureRowShape, [
             .text(result.indicator.id), .text(result.indicator.name), .text(texts[shown].value), .text(texts[shown].toDate),
             .text(texts[shown].target), .text(texts[shown].progress), texts[shown].status,
@@ -142,7 +157,7 @@ extension InitiativePages {
             .optional(lastDueNote(result, shown: shownPeriod, asked: period)),
             .text(scopeWord), .bool(result.indicator.scope != .partner),
             .optional(result.periods[shown].deduplicated == false ? caveat : nil),
-            .text(Self.hasContributionRow(result.periods[shown]) ? link + "#" + Self.contributionRowID(shownPeriod) : link),
+            .text(href),
             .text(isAsked ? texts[shown].since?.change ?? "—" : "—"),
         ])
     }
