@@ -99,18 +99,26 @@ public struct SiteWriter {
     }
 
     /// Writes one file (path relative to the site root) into the staging folder, creating folders as needed.
-    public func write(_ bytes: [UInt8], to relativePath: String) throws { try write(parts: [bytes], to: relativePath) }
+    public func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try write(to: relativePath, size: bytes.count) { fd in bytes.withUnsafeBytes { Self.writeAll($0, to: fd) } }
+    }
 
     /// Writes one file made of `parts`, one after another (a large data file whose parts were rendered for other
-    /// files too: nothing is joined into one buffer). A fresh build makes every file new: `open(O_CREAT | O_EXCL)`,
-    /// `write`, `close`, and a `mkdir` only when the folder is not there yet (the first file of each folder), rather
-    /// than a `mkdir` and an `fstat` for every file.
+    /// files too: nothing is joined into one buffer).
     func write(parts: [[UInt8]], to relativePath: String) throws {
+        try write(to: relativePath, size: parts.reduce(0) { $0 + $1.count }) { Self.writeAll(parts, to: $0) }
+    }
+
+    /// Opens the file, has `contents` write its `size` bytes, and closes it. A fresh build makes every file new:
+    /// `open(O_CREAT | O_EXCL)`, `write`, `close`, and a `mkdir` only when the folder is not there yet (the first
+    /// file of each folder), rather than a `mkdir` and an `fstat` for every file. The folder's name is looked for
+    /// only then (`String.lastIndex(of:)` walks characters: ≈ 4,500 instructions a file).
+    private func write(to relativePath: String, size total: Int, contents: (Int32) -> Bool) throws {
         let path = staging + "/" + relativePath
-        let folder = relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) }
         var fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         var created = fd >= 0
-        if fd < 0, errno == ENOENT || errno == ENOTDIR, let folder {
+        if fd < 0, errno == ENOENT || errno == ENOTDIR, let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let folder = String(relativePath[..<slash])
             // The folder is missing, or the spare holds a file where this build needs a folder (mkdir reports
             // EEXIST for a file in the way, so that shows up only as ENOTDIR when opening).
             let directory = staging + "/" + folder
@@ -135,8 +143,7 @@ public struct SiteWriter {
         }
         guard fd >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
-        let total = parts.reduce(0) { $0 + $1.count }
-        guard Self.writeAll(parts, to: fd) else { throw WriteError.io(path, String(cString: strerror(errno))) }
+        guard contents(fd) else { throw WriteError.io(path, String(cString: strerror(errno))) }
         guard !created else { return }
         var info = stat()
         if fstat(fd, &info) == 0, Int(info.st_size) > total, ftruncate(fd, off_t(total)) != 0 {
@@ -147,17 +154,7 @@ public struct SiteWriter {
     /// Writes `parts` one after another to `fd`: one `write` for one part, one `writev` for many (results.json is
     /// 61 parts for 30 indicators: one system call rather than 61). False on an error, with `errno` set.
     static func writeAll(_ parts: [[UInt8]], to fd: Int32) -> Bool {
-        if parts.count == 1 {
-            return parts[0].withUnsafeBytes { raw in
-                var written = 0
-                while written < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                    guard n > 0 else { return false }
-                    written += n
-                }
-                return true
-            }
-        }
+        if parts.count == 1 { return parts[0].withUnsafeBytes { writeAll($0, to: fd) } }
         // Each part's bytes stay valid only inside its own `withUnsafeBytes`: the vectors are gathered by nesting
         // one call per part, and written inside the innermost. The nesting is bounded (`partsPerCall` parts, then
         // the next batch), so a file of thousands of parts cannot use up a worker thread's stack.
@@ -177,6 +174,17 @@ public struct SiteWriter {
             }
             guard gather(start) else { return false }
             start = end
+        }
+        return true
+    }
+
+    /// `write` until every byte is written (a short write goes on where it stopped).
+    static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        var written = 0
+        while written < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+            guard n > 0 else { return false }
+            written += n
         }
         return true
     }
