@@ -6,20 +6,22 @@ func computeCollaboration(_ initiative: Initiative, index: ObservationIndex) -> 
     let records = initiative.collaborations.filter { $0.period.kind == initiative.periodKind }
     let ids = PartnerRanks(implementing: implementing, records: records)
 
-    // The partners taking part in a period: joined by then (or no `joined`) and not yet left.
+    // The partners taking part in a period: joined by then (or no `joined`) and not yet left. Their ranks are
+    // looked up once, not once per period.
+    let ranks = partners.map { ids.rank[$0.id]! }
     func takingPart(in period: Period) -> [Int32] {
-        partners.filter { partner in
+        partners.indices.filter { position in
+            let partner = partners[position]
             let joinedLater = partner.joined.map { $0.kind == period.kind && $0 > period } ?? false
             return !joinedLater && !period.isAfter(leaving: partner.left)
-        }.map { ids.rank[$0.id]! }
+        }.map { ranks[$0] }
     }
     var byPeriod: [Period: [Int]] = [:]
     for position in records.indices { byPeriod[records[position].period, default: []].append(position) }
     let periods = byPeriod.keys.sorted().map {
         collaborationPeriod($0, byPeriod[$0]!, records, ids, takingPart: takingPart(in: $0))
     }
-    let total = collaborationPeriod(nil, Array(records.indices), records, ids,
-                                    takingPart: implementing.map { ids.rank[$0]! })
+    let total = collaborationPeriod(nil, Array(records.indices), records, ids, takingPart: ranks)
 
     let position = Dictionary(implementing.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     var matrix = Array(repeating: Array(repeating: 0.0, count: implementing.count), count: implementing.count)

@@ -158,6 +158,12 @@ public struct CSVReader: Sendable {
                 guard position < count else { markRecordEnd(); return true }
                 if p[position] == comma {
                     position += 1
+                    // An empty field between two commas (most optional cells of a results row), as `readField`
+                    // would read it, without the call.
+                    while position < count, p[position] == comma {
+                        appendEmptyField()
+                        position += 1
+                    }
                     // A comma at the end of the line or file is followed by one more, empty field.
                     if position == count { appendEmptyField(); markRecordEnd(); return true }
                     continue
