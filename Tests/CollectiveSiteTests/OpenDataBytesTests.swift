@@ -41,6 +41,24 @@ import Testing
         #expect(buffer.withBytes(1..<3) { Array($0) } == [1, 2])
     }
 
+    /// Written into an array's own memory: what was written, whether it fit in the capacity asked for or grew out
+    /// of it.
+    @Test func aByteBufferWritesIntoAnArray() {
+        let fits = ByteBuffer.array(capacity: 100) { buffer in
+            buffer.append("fits")
+            buffer.append(UInt8(ascii: ","), times: 3)
+        }
+        #expect(fits == Array("fits,,,".utf8))
+        let long = (0..<1000).map { UInt8(truncatingIfNeeded: $0) }
+        let grown = ByteBuffer.array(capacity: 10) { buffer in
+            buffer.append("head")
+            buffer.append(long)
+            buffer.insert(UnsafeBufferPointer(start: nil, count: 0), at: 2)
+        }
+        #expect(grown == Array("head".utf8) + long)
+        #expect(ByteBuffer.array(capacity: 0) { _ in } == [])
+    }
+
     /// A cell that comes after a later column's is put after its own comma, whether a written column follows it
     /// or only empty ones; the columns after it move by its length.
     @Test func aRowsPlacesFindWhereALateCellGoes() {

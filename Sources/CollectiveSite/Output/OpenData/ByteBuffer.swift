@@ -3,20 +3,44 @@ import Glibc
 /// A growable run of bytes written in place, for the open data's largest files (each indicator's rows of results.csv
 /// and its entry of results.json, `ResultsBothSink`): a field's few bytes are copied with no per-append array
 /// bookkeeping (`Array.append(contentsOf:)` costs ≈ 90 instructions a call, and a million-row file makes tens of
-/// millions of them). Noncopyable, so its memory has one owner that frees it; `array()` hands out what was written.
+/// millions of them). Noncopyable, so its memory has one owner that frees it; `array()` hands out what was written,
+/// and `ByteBuffer.array(capacity:_:)` writes straight into a new array's memory, with no copy at the end.
 struct ByteBuffer: ~Copyable {
     /// `capacity` bytes, the first `count` of them written. Only this type touches them, and never past `capacity`:
     /// every write first makes room (`reserve`).
     private var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `start` is this buffer's own allocation (freed when it grows or ends), or an array's memory lent for
+    /// the time of `ByteBuffer.array(capacity:_:)`.
+    private var owned = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         start = .allocate(capacity: self.capacity)
     }
 
-    deinit { start.deallocate() }
+    /// A buffer over an array's memory being initialised (`array(capacity:_:)`); it leaves it when it outgrows it.
+    private init(lent memory: UnsafeMutableBufferPointer<UInt8>) {
+        start = memory.baseAddress!
+        capacity = memory.count
+        owned = false
+    }
+
+    deinit { if owned { start.deallocate() } }
+
+    /// An array of what `body` writes, written in the array's own memory while `capacity` bytes hold it (else
+    /// copied once at the end from where the buffer grew to). The buffer lives only inside this call: `body` gets it
+    /// `inout` and, being noncopyable, it cannot be kept.
+    static func array(capacity: Int, _ body: (inout ByteBuffer) -> Void) -> [UInt8] {
+        var grown: [UInt8]?
+        let written = [UInt8](unsafeUninitializedCapacity: max(capacity, 64)) { memory, initialized in
+            var buffer = ByteBuffer(lent: memory)
+            body(&buffer)
+            if buffer.owned { grown = buffer.array() } else { initialized = buffer.count }
+        }
+        return grown ?? written
+    }
 
     /// Room for `more` bytes after those written.
     @inline(__always) mutating func reserve(_ more: Int) {
@@ -29,9 +53,10 @@ struct ByteBuffer: ~Copyable {
         while larger < needed { larger *= 2 }
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
         moved.initialize(from: start, count: count)
-        start.deallocate()
+        if owned { start.deallocate() }
         start = moved
         capacity = larger
+        owned = true
     }
 
     @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -7,8 +7,22 @@ extension OpenData {
         // The definition: the CSV's first columns, the same on each row, rendered once; the entry's first members.
         var definition = CSVRecord<ResultsIndicatorColumn>()
         ResultsRecords.indicator(result, into: &definition)
-        var sink = ResultsBothSink(prefix: definition.rendered(), csvCapacity: csvRowsCapacity(result),
-                                   jsonCapacity: jsonEntryCapacity(result))
+        // Each file's bytes are written straight into the array that holds them (`ByteBuffer.array`).
+        var jsonEntry: [UInt8] = []
+        let csvRows = ByteBuffer.array(capacity: csvRowsCapacity(result)) { csv in
+            jsonEntry = ByteBuffer.array(capacity: jsonEntryCapacity(result)) { json in
+                var sink = ResultsBothSink(prefix: definition.rendered())
+                swap(&sink.csv, &csv)
+                swap(&sink.json, &json)
+                writePeriods(of: result, into: &sink)
+                swap(&sink.csv, &csv)
+                swap(&sink.json, &json)
+            }
+        }
+        return (csvRows, jsonEntry)
+    }
+
+    private static func writePeriods(of result: IndicatorResult, into sink: inout ResultsBothSink) {
         // The writer places the entry's containers (each period on a line of its own); the sink writes each period's
         // members inside them.
         var frame = JSONWriter(capacity: 1024, depth: 2)
@@ -27,7 +41,6 @@ extension OpenData {
         frame.endArray()
         frame.endObject()
         frame.moveBytes(to: &sink.json)
-        return (sink.csv.array(), sink.json.array())
     }
 }
 
@@ -64,11 +77,12 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     private var scratch = ByteBuffer(capacity: 64)
     private let names = ResultsRowColumn.names
 
-    init(prefix: [UInt8], csvCapacity: Int, jsonCapacity: Int) {
+    /// A sink whose `csv` and `json` are empty until the caller puts its buffers there.
+    init(prefix: [UInt8]) {
         precondition(!prefix.isEmpty, "every column of a results row follows a comma")
         self.prefix = prefix
-        csv = ByteBuffer(capacity: csvCapacity)
-        json = ByteBuffer(capacity: jsonCapacity)
+        csv = ByteBuffer(capacity: 0)
+        json = ByteBuffer(capacity: 0)
         aside = ByteBuffer(capacity: 1024)
     }
 

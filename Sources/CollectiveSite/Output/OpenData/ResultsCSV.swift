@@ -29,8 +29,12 @@ extension OpenData {
         return csv.finishedBytes()
     }
 
+    /// Room for an indicator's rows: 170 to 190 bytes a row on the benchmark sites, each with the indicator's name.
+    /// Generous, as a build writes them straight into an array of this capacity (`ByteBuffer.array`).
     static func csvRowsCapacity(_ result: IndicatorResult) -> Int {
-        256 * max(1, result.periods.count) * (2 + (result.periods.first?.contributions.count ?? 0))
+        var rows = 0
+        for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
+        return 1024 + rows * (256 + result.indicator.name.utf8.count)
     }
 
     public static func resultsCSV(_ results: InitiativeResults) -> String {
