@@ -97,6 +97,30 @@ import Testing
         #expect(made.withLock { $0 } == ["a", "b", "c"])
     }
 
+    /// An indicator's headline bar is drawn once and shown by every page with the headline: the same bar as
+    /// drawing it afresh.
+    @Test func anIndicatorsProgressBarIsDrawnOnceForEveryHeadline() throws {
+        let (pages, results) = try Self.samplePages()
+        let result = try #require(results.indicators.first { $0.latest?.progress != nil })
+        let latest = try #require(result.latest)
+        let afresh = PageCharts.progress(latest, present: pages.present, id: "pb-opo-\(result.indicator.id)")
+        #expect(afresh.contains("<svg"))
+        for path in ["opo/index.html", "opo/indicators/\(result.indicator.id).html"] {
+            guard case .text(let bar) = pages.summary(result, from: path)["progressBar"] else {
+                Issue.record("no progress bar on \(path)")
+                continue
+            }
+            #expect(bar == afresh)
+        }
+        let table = PeriodFigureTable(indicators: ["a"])
+        var made = 0
+        for _ in 0..<3 { #expect(table.progressBar("a") { made += 1; return "<svg/>" } == "<svg/>") }
+        #expect(made == 1)
+        // An id the table was not made for is drawn on every call.
+        for _ in 0..<2 { _ = table.progressBar("z") { made += 1; return "" } }
+        #expect(made == 3)
+    }
+
     /// A period's brief and report show one set of rows, made once: the brief's tables every indicator with
     /// figures through the period, the report's the collective and collaboration ones, with the same figures as
     /// the period's texts.

@@ -122,7 +122,10 @@ struct InitiativePages: Sendable {
             item["periodValue"] = .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
                                                                 denominator: latest.denominator, indicator))
             item["progress"] = .optional(present.progressLine(latest, indicator))
-            item["progressBar"] = .text(PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)"))
+            // Drawn once per indicator: the overview, the lists and the indicator's own page show the same bar.
+            item["progressBar"] = .text(figureTable.progressBar(indicator.id) {
+                PageCharts.progress(latest, present: present, id: "pb-\(slug)-\(indicator.id)")
+            })
             if latest.deduplicated == false { item["caveat"] = .text(labels["caveat_not_deduplicated_short"]) }
             item["partial"] = .optional(partialNote(result) ?? latestPartialNote(result, latest))
         } else if indicator.measure == .qualitative {

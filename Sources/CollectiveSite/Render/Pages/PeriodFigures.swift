@@ -63,6 +63,7 @@ final class PeriodFigureTable: Sendable {
     private let textsByPosition: [(id: String, kept: Kept<[PeriodTexts]>)]
     private let periodRows: [String: Kept<TemplateValue>]
     private let rows: [Period: Kept<PeriodFigureRows>]
+    private let progressBars: [String: Kept<String>]
     private let links = Kept<[String]>()
 
     /// One slot per indicator id and one per period; texts of an indicator or rows of a period not listed are made
@@ -73,6 +74,7 @@ final class PeriodFigureTable: Sendable {
         self.texts = texts
         textsByPosition = indicators.map { ($0, texts[$0]!) }
         periodRows = texts.mapValues { _ in Kept() }
+        progressBars = texts.mapValues { _ in Kept() }
         var rows: [Period: Kept<PeriodFigureRows>] = [:]
         for period in periods where rows[period] == nil { rows[period] = Kept() }
         self.rows = rows
@@ -95,6 +97,12 @@ final class PeriodFigureTable: Sendable {
     /// The rows of every period of indicator `id` (`InitiativePages.periodRows`): those made before, or `make()`'s.
     func periodRows(_ id: String, make: () -> TemplateValue) -> TemplateValue {
         periodRows[id]?.value(make: make) ?? make()
+    }
+
+    /// The progress bar of indicator `id`'s headline (`InitiativePages.summary`), the same on every page that shows
+    /// the headline: those made before, or `make()`'s.
+    func progressBar(_ id: String, make: () -> String) -> String {
+        progressBars[id]?.value(make: make) ?? make()
     }
 
     /// The figure rows of `period`: those made before, or `make()`'s, kept for the next caller.
