@@ -121,6 +121,36 @@ import Testing
         #expect(made == 3)
     }
 
+    /// The latest contributions a partner's page shows, made once per indicator: each share is the contribution's
+    /// share of the whole with what it is a share of ("—" without one), the collective value is the period's with
+    /// its counts, and the link leads from the partners' folder to the indicator's page; every partner's page
+    /// shows them.
+    @Test func latestContributionsAreWhatEachPartnersPageShows() throws {
+        let (pages, results) = try Self.samplePages()
+        var checked = 0
+        for result in results.indicators where result.indicator.scope != .partner {
+            guard let latest = result.latest, !latest.contributions.isEmpty else { continue }
+            let path = SitePaths.partner("opo", latest.contributions[0].partner, language: nil)
+            let made = pages.latestContributions(result, latest, from: path)
+            let shares = pages.shareTexts(latest)
+            let base = pages.shareBase(latest, result.indicator)
+            #expect(made.shares == latest.contributions.indices.map { position in
+                latest.contributions[position].share == nil ? "—" : [shares[position], base].compactMap { $0 }.joined(separator: " ")
+            })
+            #expect(made.collective == pages.present.valueWithCounts(latest.value, numerator: latest.numerator,
+                                                                     denominator: latest.denominator, result.indicator))
+            #expect(made.period == latest.period.description)
+            #expect(made.href == SitePaths.link(from: path, to: SitePaths.indicator("opo", result.indicator.id, language: nil)))
+            for contribution in latest.contributions where pages.initiative.partner(contribution.partner) != nil {
+                let page = String(decoding: pages.partner(try #require(pages.initiative.partner(contribution.partner))).bytes,
+                                  as: UTF8.self)
+                #expect(page.contains(escapeHTML(made.collective)), "\(contribution.partner)")
+                checked += 1
+            }
+        }
+        #expect(checked > 0)
+    }
+
     /// A period's brief and report show one set of rows, made once: the brief's tables every indicator with
     /// figures through the period, the report's the collective and collaboration ones, with the same figures as
     /// the period's texts.

@@ -11,30 +11,51 @@ extension InitiativePages {
         return labels.format("last_due_note", ["period": shown.description, "every": every])
     }
 
+    /// The latest period `latest` of `result` as a partner's page at `path` shows its part of it (`LatestContributions`).
+    func latestContributions(_ result: IndicatorResult, _ latest: PeriodResult, from path: String) -> LatestContributions {
+        let shares = shareTexts(latest)
+        let base = shareBase(latest, result.indicator)
+        return LatestContributions(
+            period: latest.period.description,
+            collective: present.valueWithCounts(latest.value, numerator: latest.numerator, denominator: latest.denominator,
+                                                result.indicator),
+            partial: partialMark(result, latest.period) ?? "",
+            // The share names its base: beside the collective value it would otherwise read as a share of it.
+            shares: latest.contributions.indices.map { position in
+                latest.contributions[position].share == nil ? "—" : [shares[position], base].compactMap { $0 }.joined(separator: " ")
+            },
+            href: SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id, language: languageFolder)),
+            linkFolder: PartnerLinkTable.folder(of: path))
+    }
+
     /// One implementing partner (or the backbone): own indicators, contributions, workstreams, collaborators.
     func partner(_ partner: Partner) -> RenderedFile {
         let path = SitePaths.partner(slug, partner.id, language: languageFolder)
         let own = results.indicators.filter { $0.indicator.scope == .partner && $0.indicator.partner == partner.id }
         let collaboration = results.collaboration
-        let contributions: [TemplateValue] = results.indicators.filter { $0.indicator.scope != .partner }.compactMap { result in
-            guard let latest = result.latest,
+        // By position, reading each result in place; what every partner's page shows alike is made once per indicator.
+        let indicators = results.indicators
+        let folder = PartnerLinkTable.folder(of: path)
+        let contributions: [TemplateValue] = indicators.indices.compactMap { index in
+            guard indicators[index].indicator.scope != .partner, let latest = indicators[index].latest,
                   let position = latest.contributions.firstIndex(where: { $0.partner == partner.id }) else { return nil }
+            let indicator = indicators[index].indicator
+            var shared = figureTable.latestContributions(at: index) { latestContributions(indicators[index], latest, from: path) }
+            if shared.linkFolder != folder || shared.shares.count != latest.contributions.count {
+                shared = latestContributions(indicators[index], latest, from: path)
+            }
             let mine = latest.contributions[position]
-            // The share names its base: beside the collective value it would otherwise read as a share of it.
-            let share = mine.share == nil ? "—" : [shareTexts(latest)[position], shareBase(latest, result.indicator)]
-                .compactMap { $0 }.joined(separator: " ")
             return [
-                "id": .text(result.indicator.id),
+                "id": .text(indicator.id),
                 "partner": .text(partner.id),
-                "name": .text(result.indicator.name),
-                "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id, language: languageFolder))),
-                "period": .text(latest.period.description),
+                "name": .text(indicator.name),
+                "href": .text(shared.href),
+                "period": .text(shared.period),
                 "value": .text(mine.value == nil ? notReported(mine)
-                    : present.valueWithCounts(mine.value, numerator: mine.numerator, denominator: mine.denominator, result.indicator)),
-                "share": .text(share),
-                "collective": .text(present.valueWithCounts(latest.value, numerator: latest.numerator,
-                                                            denominator: latest.denominator, result.indicator)),
-                "partial": .text(partialMark(result, latest.period) ?? ""),
+                    : present.valueWithCounts(mine.value, numerator: mine.numerator, denominator: mine.denominator, indicator)),
+                "share": .text(shared.shares[position]),
+                "collective": .text(shared.collective),
+                "partial": .text(shared.partial),
             ]
         }
         var collaborators: [String: Double] = [:]

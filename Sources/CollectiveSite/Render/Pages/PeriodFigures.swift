@@ -62,6 +62,8 @@ final class PeriodFigureTable: Sendable {
     /// hashing its id (a brief and a report ask for every indicator's).
     private let textsByPosition: [(id: String, kept: Kept<[PeriodTexts]>)]
     private let periodRows: [String: Kept<TemplateValue>]
+    /// By position, like `textsByPosition`: the latest period's contributions as partner pages show them.
+    private let latestByPosition: [Kept<LatestContributions>]
     private let rows: [Period: Kept<PeriodFigureRows>]
     private let progressBars: [String: Kept<String>]
     private let links = Kept<[String]>()
@@ -73,6 +75,7 @@ final class PeriodFigureTable: Sendable {
         for id in indicators where texts[id] == nil { texts[id] = Kept() }
         self.texts = texts
         textsByPosition = indicators.map { ($0, texts[$0]!) }
+        latestByPosition = indicators.map { _ in Kept() }
         periodRows = texts.mapValues { _ in Kept() }
         progressBars = texts.mapValues { _ in Kept() }
         var rows: [Period: Kept<PeriodFigureRows>] = [:]
@@ -94,6 +97,12 @@ final class PeriodFigureTable: Sendable {
         return textsByPosition[position].kept.value(make: make)
     }
 
+    /// The latest contributions of the indicator at `position` (in the list given to `init`): those made before,
+    /// or `make()`'s, kept. A position past the list is made on every call.
+    func latestContributions(at position: Int, make: () -> LatestContributions) -> LatestContributions {
+        latestByPosition.indices.contains(position) ? latestByPosition[position].value(make: make) : make()
+    }
+
     /// The rows of every period of indicator `id` (`InitiativePages.periodRows`): those made before, or `make()`'s.
     func periodRows(_ id: String, make: () -> TemplateValue) -> TemplateValue {
         periodRows[id]?.value(make: make) ?? make()
@@ -112,6 +121,24 @@ final class PeriodFigureTable: Sendable {
 
     /// The links from a report to each indicator's page: those made before, or `make()`'s, kept.
     func reportLinks(make: () -> [String]) -> [String] { links.value(make: make) }
+}
+
+/// The latest period of a collective or collaboration indicator as each partner's page shows its part of it (a row of
+/// "contributions"): what is the same on every partner's page, made once per indicator rather than once per partner
+/// (each made every partner's share, to take its own).
+struct LatestContributions: Sendable {
+    /// The period ("2026-Q3").
+    let period: String
+    /// The collective value with its counts.
+    let collective: String
+    /// "3 of 4 partners reported" for a partial period; "" when complete.
+    let partial: String
+    /// Each contribution's share with what it is a share of, aligned with the period's contributions; "—" for one
+    /// without a share.
+    let shares: [String]
+    /// The link to the indicator's page from the folder `linkFolder` (a relative link depends only on the folder).
+    let href: String
+    let linkFolder: String
 }
 
 /// The rows of one period's figures table in one language: a row per indicator with figures through the period,
