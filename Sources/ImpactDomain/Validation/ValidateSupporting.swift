@@ -4,6 +4,7 @@ extension ValidationContext {
     func validateTargets(_ log: inout DiagnosticLog) {
         struct Key: Hashable { var indicator: String; var partner: String?; var period: Period? }
         var first: [Key: SourceLocation] = [:]
+        first.reserveCapacity(initiative.targets.count)  // grown step by step, it rehashed every key several times
         for target in initiative.targets.sorted(by: { $0.location < $1.location }) {
             let location = target.location
             if !isKnown(target.indicator, in: .indicator) {
@@ -49,12 +50,22 @@ extension ValidationContext {
     }
 
     func validateCollaboration(_ log: inout DiagnosticLog) {
+        // Most initiatives have no partner that left, nor one that joined after the start: then no record needs
+        // its partners' dates looked up. (A record before a partner joined that is not before the start, the only
+        // kind reported below, needs a partner that joined after the start.)
+        let checksDates = index.anyPartnerLeft || index.anyPartnerJoinedLate
         for record in initiative.collaborations {
             let location = record.location
-            for (column, partner) in [(CollaborationColumn.from.name, record.from), (CollaborationColumn.to.name, record.to)] where !partnerIDs.contains(partner) {
-                log.append(unknown(partner, .partner, at: location, column: column), group: "unknown partner \(partner)")
+            // Plain checks of each side, not loops over array literals: those allocated twice per record.
+            if !partnerIDs.contains(record.from) {
+                log.append(unknown(record.from, .partner, at: location, column: CollaborationColumn.from.name),
+                           group: "unknown partner \(record.from)")
             }
-            for partner in record.from == record.to ? [record.from] : [record.from, record.to] {
+            if !partnerIDs.contains(record.to) {
+                log.append(unknown(record.to, .partner, at: location, column: CollaborationColumn.to.name),
+                           group: "unknown partner \(record.to)")
+            }
+            func checkDates(of partner: String) {
                 if let left = index.left(of: partner), record.period.isAfter(leaving: left) {
                     log.append(afterLeaving(partner, left: left, "records its collaboration for `\(record.period)`", at: location,
                                             period: CollaborationColumn.period.name),
@@ -66,6 +77,10 @@ extension ValidationContext {
                                              period: CollaborationColumn.period.name),
                                group: "collaboration before partner joined \(partner)")
                 }
+            }
+            if checksDates {
+                checkDates(of: record.from)
+                if record.to != record.from { checkDates(of: record.to) }
             }
             if record.from == record.to {
                 log.append(.warning(location, "partner `\(record.from)` collaborates with itself",
