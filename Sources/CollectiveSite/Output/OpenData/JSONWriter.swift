@@ -231,11 +231,12 @@ struct JSONWriter {
         var plain = true
         for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { plain = false; break }
         if plain {
-            withUnsafeBytes(of: UInt8(ascii: "\"")) { quote in
-                let quote = quote.bindMemory(to: UInt8.self)
-                out.append(bytes: quote)
-                out.append(bytes: bytes)
-                out.append(bytes: quote)
+            // Quoted on the stack and appended at once: an array's append costs its bookkeeping each time.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 2) { quoted in
+                quoted[0] = UInt8(ascii: "\"")
+                if let source = bytes.baseAddress { (quoted.baseAddress! + 1).initialize(from: source, count: bytes.count) }
+                quoted[bytes.count + 1] = UInt8(ascii: "\"")
+                out.append(bytes: UnsafeBufferPointer(quoted))
             }
             return
         }
