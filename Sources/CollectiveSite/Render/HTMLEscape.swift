@@ -45,8 +45,16 @@ func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBuffe
                 index += 8
                 continue
             }
+        } else if count >= 8 {
+            // The last 1-7 bytes: the text's last eight, read as one word (no byte-by-byte assembly). None of the
+            // five in it means none in the tail; one (perhaps one already escaped before `index`) sends the tail
+            // through the byte-by-byte check below.
+            if !mayNeedEscape(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) {
+                index = count
+                break
+            }
         } else {
-            // The last 1-7 bytes as one word, zeros after them (a zero is none of the five): done when none is.
+            // A text shorter than a word, zeros after it (a zero is none of the five): done when none is.
             var tail: UInt64 = 0
             for offset in 0..<(count - index) { tail |= UInt64(buffer[index + offset]) << (8 * UInt64(offset)) }
             if !mayNeedEscape(tail) {
