@@ -15,7 +15,7 @@ public func escapeHTML(_ s: String) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Where escaped bytes go: a byte array (the chart writer) or the template renderer's output (`RenderOutput`).
+/// Where escaped bytes go: a byte array (the chart writer) or a `ByteBuffer` (the template renderer's page, the open data).
 protocol ByteOutput: ~Copyable {
     mutating func append(bytes: UnsafeBufferPointer<UInt8>)
 }

@@ -181,7 +181,7 @@ final class TemplateProgram: Sendable {
             }
         }
         emit(nodes)
-        // Sixteen bytes of padding, so that the renderer may read any text as two words (`RenderOutput.append(words:count:)`).
+        // Sixteen bytes of padding, so that the renderer may read any text as two words (`ByteBuffer.append(words:count:)`).
         bytes += repeatElement(0, count: 16)
         (self.code, self.bytes, self.names, self.keys) = (code, bytes, names, keys)
         (self.parsedNames, self.strings, self.overrides) = (parsedNames, strings, overrides)
@@ -562,7 +562,7 @@ public struct TemplateLibrary: Sendable {
         // and a quarter more (`pageSizeHint`): a page copied from the renderer's buffer into an array cost a copy
         // of every page byte. A page that outgrows it is finished in the renderer's own memory and copied once.
         let page = [UInt8](unsafeUninitializedCapacity: renderer.pageSizeHint(slot)) { memory, written in
-            renderer.out = RenderOutput(into: memory)
+            renderer.out = ByteBuffer(into: memory)
             // The renderer borrows the model (see `TemplateFields.valuePointer`): `context` is alive and unchanged
             // until the render returns.
             withUnsafePointer(to: context) { root in
@@ -573,7 +573,7 @@ public struct TemplateLibrary: Sendable {
         }
         renderer.notePageSize(slot, renderer.out.count)
         misses = renderer.misses
-        guard renderer.out.isInGivenMemory else { return renderer.out.bytes() }
+        guard renderer.out.isInGivenMemory else { return renderer.out.array() }
         // A page much smaller than the one before it gives back the room it did not use.
         if page.capacity > 2 * page.count + 4096 { return page.withUnsafeBufferPointer { Array($0) } }
         return page
@@ -599,7 +599,7 @@ struct TemplateRenderer: ~Copyable {
     /// overrides a block).
     var current: Int
     /// Where the page is written: the memory of the array `TemplateLibrary.render` returns, given before rendering.
-    var out = RenderOutput(capacity: 16)
+    var out = ByteBuffer(capacity: 16)
     /// The objects and items of the sections being rendered, innermost last: pointers into the page model, which is
     /// alive and unchanged for the whole render (`TemplateFields.valuePointer`). Entering a section or a list item
     /// pushes a pointer: no copy of the value, so no retain and release of what it holds.
@@ -704,7 +704,7 @@ struct TemplateRenderer: ~Copyable {
                     }
                 } else if case .text(let text) = found.pointee {
                     // A text whose bytes are not contiguous (not a native string): never made by the page models.
-                    if op.kind == .variable { appendEscapedHTML(text, to: &out) } else { out.append(text) }
+                    if op.kind == .variable { appendEscapedHTML(text, to: &out) } else { out.append(string: text) }
                 }
             case .section, .invertedSection:
                 let body = pc..<Int(op.b)

@@ -1,14 +1,15 @@
 import Testing
 @testable import CollectiveSite
 
-@Suite struct RenderOutputTests {
+/// `ByteBuffer` as the template renderer uses it (its other uses: `OpenDataBytesTests`).
+@Suite struct ByteBufferTests {
     /// Bytes, strings (small, large, not ASCII), static strings and escaped text come out in order, across growth.
     @Test func appendsInOrderAcrossGrowth() {
-        var out = RenderOutput(capacity: 4)
+        var out = ByteBuffer(capacity: 4)
         var expected: [UInt8] = []
         for round in 0..<50 {
             let text = String(repeating: "ক্ষ-\(round)", count: round % 7)
-            out.append(text)
+            out.append(string: text)
             expected += Array(text.utf8)
             out.append("<b>")
             expected += Array("<b>".utf8)
@@ -19,8 +20,8 @@ import Testing
             expected += Array("a&lt;\(round)&gt;&amp;&quot;&#39;".utf8)
         }
         #expect(out.count == expected.count)
-        #expect(out.bytes() == expected)
-        #expect(RenderOutput(capacity: 0).bytes() == [])
+        #expect(out.array() == expected)
+        #expect(ByteBuffer(capacity: 0).array() == [])
     }
 
     /// Writing into given memory: the bytes are there, in order, while they fit; past it they continue in the
@@ -29,14 +30,14 @@ import Testing
         for room in [0, 8, 16, 40, 64, 4096] {
             let given = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room)
             defer { given.deallocate() }
-            var out = RenderOutput(into: given)
+            var out = ByteBuffer(into: given)
             var expected: [UInt8] = []
             for round in 0..<6 {
-                out.append("twelve bytes")
+                out.append(string: "twelve bytes")
                 appendEscapedHTML("<\(round)>", to: &out)
                 expected += Array("twelve bytes&lt;\(round)&gt;".utf8)
             }
-            #expect(out.bytes() == expected)
+            #expect(out.array() == expected)
             let fits = room >= 16 && expected.count + 16 <= room
             #expect(out.isInGivenMemory == fits, "room \(room)")
             if fits { #expect(Array(given.prefix(out.count)) == expected) }

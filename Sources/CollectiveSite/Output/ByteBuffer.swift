@@ -1,18 +1,21 @@
 import Glibc
 
-/// A growable run of bytes written in place, for the open data's largest files (each indicator's rows of results.csv
-/// and its entry of results.json, `ResultsBothSink`): a field's few bytes are copied with no per-append array
-/// bookkeeping (`Array.append(contentsOf:)` costs ≈ 90 instructions a call, and a million-row file makes tens of
-/// millions of them). Noncopyable, so its memory has one owner that frees it; `array()` hands out what was written,
-/// and `ByteBuffer.array(capacity:_:)` writes straight into a new array's memory, with no copy at the end.
+/// A growable run of bytes written in place: every page the template renderer writes, and the open data's largest
+/// files (each indicator's rows of results.csv and its entry of results.json, `ResultsBothSink`). A few bytes are
+/// copied with no per-append array bookkeeping (`Array.append(contentsOf:)` costs ≈ 90 instructions a call, and a
+/// page makes thousands of them, a million-row file tens of millions). Noncopyable, so its memory has one owner that
+/// frees it; `array()` hands out what was written. It may also write into memory it is given (`init(into:)`): the
+/// uninitialized storage of the array the bytes will be (`ByteBuffer.array(capacity:_:)`, the renderer's page), so
+/// they are not copied again at the end; when that is full it moves to memory of its own, and `isInGivenMemory`
+/// tells the owner of the given memory whether it holds what was written.
 struct ByteBuffer: ~Copyable {
     /// `capacity` bytes, the first `count` of them written. Only this type touches them, and never past `capacity`:
     /// every write first makes room (`reserve`).
     private var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
-    /// Whether `start` is this buffer's own allocation (freed when it grows or ends), or an array's memory lent for
-    /// the time of `ByteBuffer.array(capacity:_:)`.
+    /// Whether `start` is this buffer's own allocation (freed when it grows or ends), or memory given to
+    /// `init(into:)`, which is not this buffer's to free.
     private var owned = true
 
     init(capacity: Int) {
@@ -20,14 +23,23 @@ struct ByteBuffer: ~Copyable {
         start = .allocate(capacity: self.capacity)
     }
 
-    /// A buffer over an array's memory being initialised (`array(capacity:_:)`); it leaves it when it outgrows it.
-    private init(lent memory: UnsafeMutableBufferPointer<UInt8>) {
-        start = memory.baseAddress!
-        capacity = memory.count
-        owned = false
+    /// Writes into `memory` (which must outlive this buffer, or its use of it: until the first growth) until it is
+    /// full. Memory of fewer than 16 bytes is not used (`append(words:count:)` writes 16 at a time).
+    init(into memory: UnsafeMutableBufferPointer<UInt8>) {
+        if let base = memory.baseAddress, memory.count >= 16 {
+            start = base
+            capacity = memory.count
+            owned = false
+        } else {
+            capacity = 64
+            start = .allocate(capacity: capacity)
+        }
     }
 
     deinit { if owned { start.deallocate() } }
+
+    /// Whether every byte written so far is in the memory given to `init(into:)`, from its start.
+    var isInGivenMemory: Bool { !owned }
 
     /// An array of what `body` writes, written in the array's own memory while `capacity` bytes hold it (else
     /// copied once at the end from where the buffer grew to). The buffer lives only inside this call: `body` gets it
@@ -35,9 +47,9 @@ struct ByteBuffer: ~Copyable {
     static func array(capacity: Int, _ body: (inout ByteBuffer) -> Void) -> [UInt8] {
         var grown: [UInt8]?
         let written = [UInt8](unsafeUninitializedCapacity: max(capacity, 64)) { memory, initialized in
-            var buffer = ByteBuffer(lent: memory)
+            var buffer = ByteBuffer(into: memory)
             body(&buffer)
-            if buffer.owned { grown = buffer.array() } else { initialized = buffer.count }
+            if buffer.isInGivenMemory { initialized = buffer.count } else { grown = buffer.array() }
         }
         return grown ?? written
     }
@@ -112,6 +124,24 @@ struct ByteBuffer: ~Copyable {
         count += times
     }
 
+    /// The first `count` (at most 16) bytes of two words, in memory order: two stores instead of a call to memcpy,
+    /// for the short texts most values and template texts between tags are. The bytes after `count` are written
+    /// too (room is made for them) and overwritten by the next append.
+    @inline(__always) mutating func append(words: (UInt64, UInt64), count: Int) {
+        reserve(16)
+        let at = UnsafeMutableRawPointer(start + self.count)
+        at.storeBytes(of: words.0, as: UInt64.self)
+        at.storeBytes(of: words.1, toByteOffset: 8, as: UInt64.self)
+        self.count += count
+    }
+
+    /// A String's bytes. (Labelled, so that a literal, `append("null")`, still takes the `StaticString` overload.)
+    mutating func append(string text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return done }
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
     @inline(__always) mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
@@ -157,5 +187,5 @@ struct ByteBuffer: ~Copyable {
 }
 
 extension ByteBuffer: ByteOutput {
-    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
+    @inline(__always) mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
 }
