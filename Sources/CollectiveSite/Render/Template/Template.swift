@@ -560,20 +560,19 @@ public struct TemplateLibrary: Sendable {
         renderer.misses = misses
         // The page is written straight into the array returned, made as large as the last page of this template
         // and a quarter more (`pageSizeHint`): a page copied from the renderer's buffer into an array cost a copy
-        // of every page byte. A page that outgrows it is finished in the renderer's own memory and copied once.
-        let page = [UInt8](unsafeUninitializedCapacity: renderer.pageSizeHint(slot)) { memory, written in
-            renderer.out = ByteBuffer(into: memory)
+        // of every page byte. A page that outgrows it is finished in the buffer's own memory and copied once.
+        let page = ByteBuffer.array(capacity: renderer.pageSizeHint(slot)) { page in
+            swap(&renderer.out, &page)
             // The renderer borrows the model (see `TemplateFields.valuePointer`): `context` is alive and unchanged
             // until the render returns.
             withUnsafePointer(to: context) { root in
                 renderer.stack.append(root)
                 renderer.render(slot)
             }
-            written = renderer.out.isInGivenMemory ? renderer.out.count : 0
+            swap(&renderer.out, &page)
         }
-        renderer.notePageSize(slot, renderer.out.count)
+        renderer.notePageSize(slot, page.count)
         misses = renderer.misses
-        guard renderer.out.isInGivenMemory else { return renderer.out.array() }
         // A page much smaller than the one before it gives back the room it did not use.
         if page.capacity > 2 * page.count + 4096 { return page.withUnsafeBufferPointer { Array($0) } }
         return page
