@@ -182,9 +182,10 @@ summarize() {  # LABEL — its line of results.tsv from its runs in runs.tsv: th
 # Every timed command starts from the same memory state (unless --keep-caches): the page cache dropped, then what
 # the step reads read back into it (its executable and shared libraries, and $STEP_READS: files whose bytes it
 # reads; $STEP_TREES: folders of which it only looks at names and sizes). Without this, each step inherits whatever
-# the steps before it left in memory: with 20 GB of earlier outputs cached, the kernel must reclaim memory for every
-# page written, and the same build's kernel time went from 1.5 s to 5 s, and the copy's from 1.6 to 5.1 s, between
-# the first and the last rounds of one run. A CI job on a fresh machine starts with the cache empty, as here.
+# the steps before it left in memory: with many GB of earlier outputs cached, the kernel must reclaim memory for every
+# page written. The same large build took 1.5 s of kernel time after a drop and 4.8-5.3 s with 16 GB cached, and the
+# copy of the same output 1.6 s and 5.1 s in the first and last rounds of one run (docs/performance.md, "Memory
+# state"). A CI job on a fresh machine starts with little cached, as here.
 same_state() {  # EXECUTABLE
   [ "$SAME_STATE" = 1 ] || return 0
   drop_page_cache
