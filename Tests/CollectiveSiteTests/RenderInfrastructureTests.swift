@@ -263,6 +263,50 @@ func inode(_ path: String) throws -> UInt64 {
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == [SiteWriter.marker, "a", "index.html"])
     }
 
+    /// Overwriting the spare's files never reads their old bytes back from disk, whatever the old and new lengths,
+    /// and leaves each file exactly as long as its new contents. Each old file is pushed out of the page cache
+    /// first (as a quarter-old spare would be); the bytes this thread had read from storage are counted around
+    /// the build (`read_bytes` of /proc/thread-self/io). Where the files live in memory (tmpfs) nothing is read
+    /// either way and only the contents are checked.
+    @Test func overwritingTheSpareReadsNothingBackAndCutsEachFileToLength() throws {
+        let dir = scratch()
+        let output = dir + "/_site"
+        let block = 4096
+        // old length → new length: shorter within the next block, longer into a block the old file had, a whole
+        // number of blocks, less than one block, and the same.
+        let lengths = [(10_000, 5_000), (6_000, 7_000), (3 * block + 1, 2 * block), (5_000, 100), (9_999, 9_999)]
+        var old: [String: String] = [:], new: [String: String] = [:]
+        for (index, (before, after)) in lengths.enumerated() {
+            old["p\(index).html"] = String(repeating: "o", count: before)
+            new["p\(index).html"] = String(repeating: "n", count: after)
+        }
+        try fullBuild(output, old)
+        try fullBuild(output, ["index.html": "second"])  // the first site is now the spare
+        let spare = dir + "/.collective-cache/_site.spare"
+        for name in old.keys {
+            let fd = open(spare + "/" + name, O_RDONLY)
+            try #require(fd >= 0)
+            #expect(fsync(fd) == 0)
+            #expect(posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED)) == 0)
+            close(fd)
+        }
+        func readFromStorage() throws -> Int {
+            let io = try String(contentsOfFile: "/proc/thread-self/io", encoding: .utf8)
+            let line = try #require(io.split(separator: "\n").first { $0.hasPrefix("read_bytes:") })
+            return try #require(Int(line.dropFirst("read_bytes:".count).trimmingCharacters(in: .whitespaces)))
+        }
+        let before = try readFromStorage()
+        let names = old.keys.sorted()
+        let inodes = try names.map { try inode(spare + "/" + $0) }
+        try fullBuild(output, new)
+        let read = try readFromStorage() - before
+        #expect(read == 0, "overwriting \(lengths.count) evicted files read \(read) bytes back from disk")
+        #expect(try names.map { try inode(output + "/" + $0) } == inodes)  // written in place
+        for (name, text) in new {
+            #expect(try String(contentsOfFile: output + "/" + name, encoding: .utf8) == text, "\(name)")
+        }
+    }
+
     @Test func aRecycledSpareGivesWayWhereAFileBecomesAFolderOrAFolderAFile() throws {
         let output = scratch() + "/_site"
         func build(_ files: [String: String]) throws { try fullBuild(output, files) }

@@ -131,8 +131,9 @@ public struct SiteWriter {
             created = fd >= 0
         }
         if fd < 0, errno == EEXIST {
-            // A file of the spare: overwritten from the start and then cut to length, not truncated first (ext4
-            // flushes a file truncated to zero and written again on close: its replace-via-truncate heuristic).
+            // A file of the spare: overwritten from the start, cut first only past its last whole block
+            // (`cutBeforeOverwriting`), not to zero (ext4 flushes a file truncated to zero and written again on
+            // close: its replace-via-truncate heuristic).
             fd = open(path, O_WRONLY)
             if fd < 0, errno == EISDIR {
                 // …or a folder where this build writes a file.
@@ -143,12 +144,29 @@ public struct SiteWriter {
         }
         guard fd >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
-        guard contents(fd) else { throw WriteError.io(path, String(cString: strerror(errno))) }
-        guard !created else { return }
-        var info = stat()
-        if fstat(fd, &info) == 0, Int(info.st_size) > total, ftruncate(fd, off_t(total)) != 0 {
+        if !created, !Self.cutBeforeOverwriting(fd, with: total) {
             throw WriteError.io(path, String(cString: strerror(errno)))
         }
+        guard contents(fd) else { throw WriteError.io(path, String(cString: strerror(errno))) }
+    }
+
+    /// Before a file of the spare is overwritten from its start with `size` bytes: cuts it to the last whole block
+    /// within `size` when it is longer than that, so that after the write it is exactly `size` bytes long.
+    ///
+    /// Cutting first, not after, is what keeps a rebuild from reading the old site back. A write that covers only
+    /// part of a block the file already has makes the kernel read that block from disk first, to keep the block's
+    /// other bytes: one synchronous read per file whose last block is partly rewritten, whenever the spare is not in
+    /// the page cache (as after a quarter, or a reboot). Measured on the 31,002-page benchmark site with the page
+    /// cache dropped: a build into the spare read 310 MB from disk. Cut to a whole block first, the partly written
+    /// block is a new one and nothing is read. A file of less than one block is cut to zero, which makes ext4 write
+    /// it out when it is closed (its replace-via-truncate heuristic): the lesser cost, for the few such files.
+    /// False on an error, with `errno` set.
+    static func cutBeforeOverwriting(_ fd: Int32, with size: Int) -> Bool {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return false }
+        let block = max(Int(info.st_blksize), 512)
+        let whole = size / block * block
+        return Int(info.st_size) <= whole || ftruncate(fd, off_t(whole)) == 0
     }
 
     /// Writes `parts` one after another to `fd`: one `write` for one part, one `writev` for many (results.json is
