@@ -1,3 +1,7 @@
+import CCmark
+import Dispatch
+import Foundation
+import Synchronization
 import Testing
 @testable import CollectiveSite
 
@@ -54,5 +58,76 @@ import Testing
         #expect(Markdown.contentHash([UInt8]()) == 0xcbf2_9ce4_8422_2325)
         #expect(Markdown.contentHash(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
         #expect(Markdown.contentHash(Array("foobar".utf8)) == 0x8594_4171_f739_67e8)
+    }
+
+    /// cmark's HTML of `markdown` through its own allocator (malloc and free), for comparing with the arena's.
+    private func cmarkHTML(_ markdown: String, allowRawHTML: Bool = false) -> String {
+        let options = (allowRawHTML ? Markdown.optionUnsafe : Markdown.optionSafe) | Markdown.optionSmart
+        let bytes = Array(markdown.utf8)
+        guard let html = cmark_markdown_to_html(bytes.map { CChar(bitPattern: $0) }, bytes.count, options) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    private static let arenaDocuments: [String] = {
+        let paragraph = "Partners \"met\" -- *twice* -- with `code`, [a link](https://example.org/a) and ![x](b.png).\n\n"
+        let table = (1...400).map { "- item \($0) with **bold** and <span>raw</span>\n" }.joined()
+        return [
+            "",
+            "# Title\n\nText.\n",
+            "Line one\r\nline two\rline three\u{0}end",
+            "> quote\n> > nested\n\n1. one\n2. two\n\n```swift\nlet x = 1\n```\n\n[ref]: https://example.org \"T\"\n\n[ref]\n",
+            // Several chunks of the arena, and one paragraph bigger than the first chunk on its own.
+            String(repeating: paragraph, count: 3_000) + table,
+            String(repeating: "word ", count: 40_000) + "\n",
+        ]
+    }()
+
+    @Test func arenaRenderingMatchesCmarkOwnAllocator() {
+        for document in Self.arenaDocuments {
+            for raw in [false, true] {
+                #expect(Markdown.render(Array(document.utf8), allowRawHTML: raw).html == cmarkHTML(document, allowRawHTML: raw))
+            }
+        }
+        // Addresses set on the tree (from the arena) are in the HTML.
+        let rewritten = Markdown.render(Array("![a](x.png) [b](y.md)\n".utf8), link: { _ in "collective-site-root:/y.html" },
+                                        image: { image in "images/" + image.address })
+        #expect(rewritten.html == "<p><img src=\"images/x.png\" alt=\"a\" /> <a href=\"collective-site-root:/y.html\">b</a></p>\n")
+    }
+
+    @Test func documentsRenderAtOnceOnSeveralThreads() {
+        let expected = Self.arenaDocuments.map { cmarkHTML($0) }
+        let results = Mutex<[Int: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: 4 * expected.count) { index in
+            let html = Markdown.render(Array(Self.arenaDocuments[index % expected.count].utf8)).html
+            results.withLock { $0[index] = html }
+        }
+        let rendered = results.withLock { $0 }
+        for index in 0..<(4 * expected.count) { #expect(rendered[index] == expected[index % expected.count]) }
+    }
+
+    @Test func arenaBlocksAreZeroedKeptAndGrownInPlace() throws {
+        let saved = collective_arena_begin()
+        defer { collective_arena_end(saved) }
+        let first = try #require(collective_arena_calloc(4, 8)).assumingMemoryBound(to: UInt8.self)
+        #expect((0..<32).allSatisfy { first[$0] == 0 })
+        for i in 0..<32 { first[i] = UInt8(i) }
+        // The last block grows where it is; its bytes stay.
+        let grown = try #require(collective_arena_realloc(first, 1_000)).assumingMemoryBound(to: UInt8.self)
+        #expect(grown == first)
+        #expect((0..<32).allSatisfy { grown[$0] == UInt8($0) })
+        // A block with another after it moves, with its bytes; alignment stays that of malloc (16).
+        let other = try #require(collective_arena_calloc(1, 3))
+        #expect(Int(bitPattern: other) % 16 == 0)
+        let moved = try #require(collective_arena_realloc(grown, 200_000)).assumingMemoryBound(to: UInt8.self)
+        #expect(moved != grown)
+        #expect(Int(bitPattern: moved) % 16 == 0)
+        #expect((0..<32).allSatisfy { moved[$0] == UInt8($0) })
+        // A document opened inside another gets its own arena; the outer one is back after it.
+        let inner = collective_arena_begin()
+        #expect(inner != nil)
+        _ = collective_arena_calloc(1, 100_000)
+        collective_arena_end(inner)
+        #expect((0..<32).allSatisfy { moved[$0] == UInt8($0) })
     }
 }

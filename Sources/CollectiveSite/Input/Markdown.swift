@@ -1,9 +1,4 @@
 import CCmark
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Markdown → HTML through the cmark C library, plus a plain-text summary from the same parse.
 public enum Markdown {
@@ -29,23 +24,24 @@ public enum Markdown {
                               image: ((_ image: Image) -> String?)? = nil) -> Rendered {
         let options = (allowRawHTML ? optionUnsafe : optionSafe) | optionSmart
         let bytes = Array(markdown)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
-        }) else {
+        // Everything cmark allocates for this document comes from one arena (CCmark/shim.h), freed at once here:
+        // the tree is never freed node by node, and the HTML is copied out before the arena ends.
+        let saved = collective_arena_begin()
+        defer { collective_arena_end(saved) }
+        guard let parser = cmark_parser_new_with_mem(options, collective_arena_mem()) else {
             return Rendered(html: "", plainSummary: "")
         }
-        defer { cmark_node_free(document) }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        guard let document = cmark_parser_finish(parser) else { return Rendered(html: "", plainSummary: "") }
         // Every image or link has `](` or a reference definition `]:`: most narratives have none, and need no
         // second walk of their tree.
         if image != nil || link != nil, mayHaveAddresses(bytes) {
             rewriteAddresses(in: document, image: image, link: link)
         }
         let summary = firstParagraphText(of: document)
-        var html = ""
-        if let rendered = cmark_render_html(document, options) {
-            html = String(cString: rendered)
-            free(rendered)
-        }
+        let html = cmark_render_html(document, options).map { String(cString: $0) } ?? ""
         return Rendered(html: html, plainSummary: shorten(summary, to: summaryLimit))
     }
 
