@@ -178,7 +178,17 @@ import Testing
         #expect(labels.format("k", ["total": "4", "n": "3"]) == "3 of 4")
     }
 
-    /// Numbers are written in one pass into one String (`compose`); this checks that pass against the rules
+    /// `concatenated` writes its parts into one String: short and long, in any script, empty parts left out.
+    @Test func partsAreConcatenatedInOrder() {
+        #expect(concatenated("c-", "2026-Q3") == "c-2026-Q3")
+        #expect(concatenated("", "", "") == "")
+        let link = "../../indicators/women-trained/index.html"
+        #expect(concatenated(link, "#", "c-2026-Q3") == link + "#c-2026-Q3")
+        #expect(concatenated("৩৫%", " ", "(৩৫ of ১০০)") == "৩৫% (৩৫ of ১০০)")
+        #expect(concatenated(String(repeating: "ಕ", count: 30), "", "x").unicodeScalars.count == 31)
+    }
+
+    /// Numbers are written in one pass into one String (`render`, `finish`); this checks that pass against the rules
     /// spelled out the slow way: the digits grouped from the right, the minus sign, the point, the script's digits.
     @Test func numbersWrittenInPlaceFollowTheRulesSpelledOut() {
         let kannada = NumberFormat(locale: "kn-IN", nativeDigits: true)

@@ -176,7 +176,7 @@ import Testing
             let names = (0..<size).map { "field_\((size - $0) * 7 % 41)_\($0)" }
             let shape = TemplateFields.Shape(names)
             let values = names.indices.map { TemplateValue.text("v\($0)") }
-            let shaped = TemplateFields(shape, values)
+            let shaped = TemplateFields(shape, contentsOf: values)
             let literal = TemplateFields(Array(zip(names, values)))
             #expect(shaped.count == size && literal.count == size)
             for (name, value) in zip(names, values) {

@@ -245,24 +245,42 @@ public struct NumberFormat: Sendable, Hashable {
     }
 
     /// Grouped, signed, localized text of `magnitude / 10^fractionDigits` (signed when `negative` and not zero).
+    /// The digits are written from the right, with the point and the group separators, into a buffer on the stack
+    /// (a UInt has at most 20 digits): the number's ASCII text in one pass, then `finish` adds sign and affixes.
     func render(magnitude: UInt, negative: Bool, fractionDigits: Int, trimZeros: Bool,
                 before: String = "", after: String = "") -> String {
-        // The ASCII digits, at least `fractionDigits + 1` of them (leading zeros below 1), right-aligned in a
-        // buffer on the stack: a UInt has at most 20 digits.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(20, fractionDigits + 1)) { buffer in
-            var rest = magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fractionDigits + 48) { buffer in
+            let out = buffer.baseAddress!
             var start = buffer.count
-            repeat {
+            var rest = magnitude
+            var fraction = fractionDigits
+            if trimZeros { while fraction > 0, rest % 10 == 0 { rest /= 10; fraction -= 1 } }
+            if fraction > 0 {
+                for _ in 0..<fraction {
+                    start -= 1
+                    out[start] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
                 start -= 1
-                buffer[start] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                out[start] = UInt8(ascii: ".")
+            }
+            // The integer part, at least "0", a separator after the first three digits and then every group.
+            var inGroup = 0, groupEnd = 3
+            let groupSize = grouping == .indian ? 2 : 3
+            repeat {
+                if inGroup == groupEnd {
+                    start -= 1
+                    out[start] = UInt8(ascii: ",")
+                    inGroup = 0
+                    groupEnd = groupSize
+                }
+                start -= 1
+                out[start] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
-            } while rest > 0 || buffer.count - start <= fractionDigits
-            let point = buffer.count - fractionDigits
-            var end = buffer.count
-            if trimZeros { while end > point, buffer[end - 1] == 0x30 { end -= 1 } }
-            return compose(negative: negative && magnitude != 0,
-                           integer: UnsafeBufferPointer(rebasing: buffer[start..<point]),
-                           fraction: UnsafeBufferPointer(rebasing: buffer[point..<end]), before: before, after: after)
+                inGroup += 1
+            } while rest > 0
+            return finish(UnsafeBufferPointer(start: out + start, count: buffer.count - start),
+                          negative: negative && magnitude != 0, before: before, after: after)
         }
     }
 
@@ -294,20 +312,45 @@ public struct NumberFormat: Sendable, Hashable {
         }
     }
 
-    /// The finished text of a number, written into one String of exactly its length: the minus sign when
-    /// `negative`, `before`, the ASCII digits of `integer` with `,` by the locale's grouping (after the first
-    /// three from the right, then every three or, Indian, every two), `.` and the digits of `fraction` when
-    /// there are any, then `after`. Digits print in the language's own script when `digitZero` says so; the
-    /// affixes are copied as they are. No intermediate String or array: this runs for every figure on every page.
+    /// The finished text of a number from its ASCII digits: `integer` with `,` by the locale's grouping (after the
+    /// first three from the right, then every three or, Indian, every two), `.` and `fraction` when there are any,
+    /// signed and between `before` and `after` (`finish`).
     func compose(negative: Bool, integer: UnsafeBufferPointer<UInt8>, fraction: UnsafeBufferPointer<UInt8>,
                  before: String = "", after: String = "") -> String {
         let groupSize = grouping == .indian ? 2 : 3
         let separators = integer.count > 3 ? 1 + (integer.count - 4) / groupSize : 0
+        let count = integer.count + separators + (fraction.isEmpty ? 0 : 1 + fraction.count)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            let out = buffer.baseAddress!
+            var at = 0
+            for index in 0..<integer.count {
+                let fromRight = integer.count - index
+                if index > 0, fromRight >= 3, (fromRight - 3) % groupSize == 0 { out[at] = UInt8(ascii: ","); at += 1 }
+                out[at] = integer[index]
+                at += 1
+            }
+            if !fraction.isEmpty {
+                out[at] = UInt8(ascii: ".")
+                at += 1
+                (out + at).update(from: fraction.baseAddress!, count: fraction.count)
+            }
+            return finish(UnsafeBufferPointer(buffer), negative: negative, before: before, after: after)
+        }
+    }
+
+    /// The finished text of a number whose grouped ASCII text is `text`: the minus sign when `negative`, `before`,
+    /// `text` with its digits in the language's own script when `digitZero` says so, then `after`, written into one
+    /// String of exactly its length (a plain number is `text` as it is: `String(decoding:as:)` of a few bytes costs
+    /// less than writing them). No intermediate String or array: this runs for every figure on every page.
+    func finish(_ text: UnsafeBufferPointer<UInt8>, negative: Bool, before: String, after: String) -> String {
         let native = digitZero.flatMap(Unicode.Scalar.init)
+        if native == nil, !negative, before.isEmpty, after.isEmpty { return String(decoding: text, as: UTF8.self) }
         let digitWidth = native.map { UTF8.width($0) } ?? 1
+        var digits = 0
+        if digitWidth > 1 { for byte in text where byte != UInt8(ascii: ",") && byte != UInt8(ascii: ".") { digits += 1 } }
         let sign: StaticString = "\u{2212}"  // `minus`
-        let count = (negative ? sign.utf8CodeUnitCount : 0) + before.utf8.count
-            + (integer.count + fraction.count) * digitWidth + separators + (fraction.isEmpty ? 0 : 1) + after.utf8.count
+        let count = (negative ? sign.utf8CodeUnitCount : 0) + before.utf8.count + text.count + digits * (digitWidth - 1)
+            + after.utf8.count
         // Plain loops over a pointer with one index (no nested functions: a captured, mutated index is boxed
         // and checked for exclusive access on every byte).
         return String(unsafeUninitializedCapacity: count) { buffer in
@@ -318,31 +361,23 @@ public struct NumberFormat: Sendable, Hashable {
                 at += sign.utf8CodeUnitCount
             }
             copyUTF8(before, to: out, at: &at)
-            for index in 0..<integer.count {
-                let fromRight = integer.count - index
-                if index > 0, fromRight >= 3, (fromRight - 3) % groupSize == 0 { out[at] = UInt8(ascii: ","); at += 1 }
-                Self.copy(digit: integer[index], native: native, to: out, at: &at)
-            }
-            if !fraction.isEmpty {
-                out[at] = UInt8(ascii: ".")
-                at += 1
-                for digit in fraction { Self.copy(digit: digit, native: native, to: out, at: &at) }
+            if let native {
+                for byte in text {
+                    guard byte != UInt8(ascii: ","), byte != UInt8(ascii: ".") else { out[at] = byte; at += 1; continue }
+                    for unit in UTF8.encode(Unicode.Scalar(native.value + UInt32(byte - 0x30))!)! { out[at] = unit; at += 1 }
+                }
+            } else {
+                (out + at).update(from: text.baseAddress!, count: text.count)
+                at += text.count
             }
             copyUTF8(after, to: out, at: &at)
             return at
         }
     }
-
-    /// An ASCII digit, or the same digit of the script whose zero is `native`.
-    @inline(__always)
-    private static func copy(digit: UInt8, native: Unicode.Scalar?, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
-        guard let native else { out[at] = digit; at += 1; return }
-        for byte in UTF8.encode(Unicode.Scalar(native.value + UInt32(digit - 0x30))!)! { out[at] = byte; at += 1 }
-    }
 }
 
 /// `text`'s UTF-8 written at `out + at`, `at` moved past it: how a number's affixes and a placeholder's value go
-/// into the String being written (`NumberFormat.compose`, `fill`).
+/// into the String being written (`NumberFormat.finish`, `fillTemplate`, `concatenated`).
 @inline(__always)
 private func copyUTF8(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
     let count = text.utf8.count
@@ -351,86 +386,89 @@ private func copyUTF8(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: i
     at += count
 }
 
+/// `first`, `second` and `third` in one String of exactly their length: each `+` or `append` of a part grew the
+/// String it was added to (a link with its anchor, a value with its counts, on every row of every table).
+func concatenated(_ first: String, _ second: String, _ third: String = "") -> String {
+    String(unsafeUninitializedCapacity: first.utf8.count + second.utf8.count + third.utf8.count) { buffer in
+        var at = 0
+        copyUTF8(first, to: buffer.baseAddress!, at: &at)
+        copyUTF8(second, to: buffer.baseAddress!, at: &at)
+        copyUTF8(third, to: buffer.baseAddress!, at: &at)
+        return at
+    }
+}
+
 /// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.
 /// The names and values are the call's literal list (`fillTemplate(text, ["period": name])`), searched in order:
 /// no Dictionary is built and hashed for a call (this runs a few times for every figure on every page). A
 /// placeholder's name is compared with the keys as bytes, and the text is written into one String of its length.
+///
+/// One pass over the bytes finds the placeholders (memchr for each `{` and its `}`) and adds up the length, noting
+/// each as three integers on the stack (where it opens, where it ends, which value): no closure, no String kept on
+/// the side; a second pass writes the text between them and their values. A template without a known placeholder
+/// is returned as it is.
 func fillTemplate(_ template: String, _ values: KeyValuePairs<String, String>) -> String {
-    fill(template) { name in
-        for (key, value) in values where placeholder(name, is: key) { return value }
-        return nil
-    }
-}
-
-/// Whether a placeholder's name (its bytes between the braces) is `key`.
-private func placeholder(_ name: UnsafeBufferPointer<UInt8>, is key: String) -> Bool {
-    guard key.utf8.count == name.count else { return false }
-    if name.isEmpty { return true }
-    var key = key
-    return key.withUTF8 { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
-}
-
-/// The template with each `{name}` that `value` knows replaced: one pass over the bytes finds the placeholders and
-/// adds up the length, a second writes the text between them and their values into a String of exactly that length.
-/// A template without `{` is returned as it is.
-private func fill(_ template: String, _ value: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
     var template = template
     let filled = template.withUTF8 { bytes -> String? in
         guard let base = bytes.baseAddress else { return nil }
-        // Each `{` may open a placeholder: room on the stack for that many, so each is looked up once.
+        let end = bytes.count
+        // Each `{` may open a placeholder: room on the stack for that many.
         var braces = 0
         var search = 0
-        while search < bytes.count, let open = memchr(base + search, Int32(UInt8(ascii: "{")), bytes.count - search) {
+        while search < end, let open = memchr(base + search, Int32(UInt8(ascii: "{")), end - search) {
             braces += 1
             search = base.distance(to: open.assumingMemoryBound(to: UInt8.self)) + 1
         }
         guard braces > 0 else { return nil }
-        return withUnsafeTemporaryAllocation(of: (open: Int, end: Int, value: String).self, capacity: braces) { found in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * braces) { found -> String? in
             var placeholders = 0
-            var length = 0
-            var from = 0
-            while let placeholder = nextPlaceholder(bytes, from: from, value) {
-                found.initializeElement(at: placeholders, to: placeholder)
+            var length = end
+            var search = 0
+            while search < end, let openPointer = memchr(base + search, Int32(UInt8(ascii: "{")), end - search) {
+                let open = base.distance(to: openPointer.assumingMemoryBound(to: UInt8.self))
+                let nameStart = open + 1
+                guard let closePointer = memchr(base + nameStart, Int32(UInt8(ascii: "}")), end - nameStart) else { break }
+                let close = base.distance(to: closePointer.assumingMemoryBound(to: UInt8.self))
+                guard let index = valueIndex(values, name: base + nameStart, count: close - nameStart) else {
+                    search = nameStart
+                    continue
+                }
+                found[3 * placeholders] = open
+                found[3 * placeholders + 1] = close + 1
+                found[3 * placeholders + 2] = index
                 placeholders += 1
-                length += placeholder.open - from + placeholder.value.utf8.count
-                from = placeholder.end
+                length += values[index].value.utf8.count - (close + 1 - open)
+                search = close + 1
             }
-            length += bytes.count - from
-            let text = String(unsafeUninitializedCapacity: length) { buffer in
+            guard placeholders > 0 else { return nil }
+            return String(unsafeUninitializedCapacity: length) { buffer in
                 let out = buffer.baseAddress!
                 var at = 0
                 var from = 0
-                for placeholder in found[..<placeholders] {
-                    out.advanced(by: at).update(from: base + from, count: placeholder.open - from)
-                    at += placeholder.open - from
-                    copyUTF8(placeholder.value, to: out, at: &at)
-                    from = placeholder.end
+                for placeholder in 0..<placeholders {
+                    let open = found[3 * placeholder]
+                    (out + at).update(from: base + from, count: open - from)
+                    at += open - from
+                    copyUTF8(values[found[3 * placeholder + 2]].value, to: out, at: &at)
+                    from = found[3 * placeholder + 1]
                 }
-                out.advanced(by: at).update(from: base + from, count: bytes.count - from)
-                return at + bytes.count - from
+                (out + at).update(from: base + from, count: end - from)
+                return at + end - from
             }
-            found.baseAddress!.deinitialize(count: placeholders)
-            return text
         }
     }
     return filled ?? template
 }
 
-/// The first `{name}` at or after `from` that `value` knows: where its `{` is, the index after its `}`, its value.
-private func nextPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, from: Int,
-                             _ value: (UnsafeBufferPointer<UInt8>) -> String?) -> (open: Int, end: Int, value: String)? {
-    let base = bytes.baseAddress!
-    var search = from
-    while search < bytes.count,
-          let open = memchr(base + search, Int32(UInt8(ascii: "{")), bytes.count - search) {
-        let openIndex = base.distance(to: open.assumingMemoryBound(to: UInt8.self))
-        let nameStart = openIndex + 1
-        guard let close = memchr(base + nameStart, Int32(UInt8(ascii: "}")), bytes.count - nameStart) else { return nil }
-        let closeIndex = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
-        if let text = value(UnsafeBufferPointer(start: base + nameStart, count: closeIndex - nameStart)) {
-            return (openIndex, closeIndex + 1, text)
-        }
-        search = nameStart
+/// The offset in `values` of the first key whose bytes are the `count` bytes at `name`; nil when none is.
+private func valueIndex(_ values: KeyValuePairs<String, String>, name: UnsafePointer<UInt8>, count: Int) -> Int? {
+    for index in values.indices {
+        let key = values[index].key
+        guard key.utf8.count == count else { continue }
+        if count == 0 { return index }
+        let same = key.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, name, count) == 0 }
+            ?? key.utf8.elementsEqual(UnsafeBufferPointer(start: name, count: count))
+        if same { return index }
     }
     return nil
 }

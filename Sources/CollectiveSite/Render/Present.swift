@@ -42,7 +42,8 @@ struct Present {
     func valueWithCounts(_ value: Double?, numerator: Double?, denominator: Double?, _ indicator: Indicator) -> String {
         let main = self.value(value, indicator)
         guard value != nil, indicator.measure == .percentage, let numerator, let denominator else { return main }
-        return main + " " + labels.format("of_counts", ["numerator": numbers.count(numerator), "denominator": numbers.count(denominator)])
+        return concatenated(main, " ", labels.format("of_counts", ["numerator": numbers.count(numerator),
+                                                                   "denominator": numbers.count(denominator)]))
     }
 
     /// The unit after a value, unless the measure already says it (percent, amount with a currency).

@@ -34,7 +34,10 @@ extension InitiativePages {
         var taken = [Bool](repeating: false, count: columns.count)
         let rows: [TemplateValue] = rowIndices.map { index in
             // Each partner's first contribution in its column; "—" where it has none.
-            var cells = [TemplateValue](repeating: dash, count: columns.count)
+            // Appended, not `Array(repeating:count:)`, which is not specialized (it looked its type up at run time).
+            var cells: [TemplateValue] = []
+            cells.reserveCapacity(columns.count)
+            for _ in columns.indices { cells.append(dash) }
             for i in taken.indices { taken[i] = false }
             for contribution in periods[index].contributions {
                 guard let column = columns.firstIndex(of: contribution.partner), !taken[column] else { continue }

@@ -183,12 +183,17 @@ struct InitiativePages: Sendable {
 
     private func makePeriodRows(_ result: IndicatorResult, lastPeriods: Int?) -> TemplateValue {
         let texts = periodTexts(result)
-        return .objects(texts.suffix(min(lastPeriods ?? texts.count, texts.count)).map { period -> TemplateFields in
-            TemplateFields(Self.periodRowShape, [
-                .text(period.key), .text(period.label), .text(period.value), .text(period.toDate), .text(period.target),
-                .text(period.progress), .text(period.expected), period.status,
-            ])
-        })
+        // By index, into one list: a period's texts are read in place, not copied (each copy retained its every text).
+        let start = texts.count - min(lastPeriods ?? texts.count, texts.count)
+        var rows: [TemplateValue] = []
+        rows.reserveCapacity(texts.count - start)
+        for index in start..<texts.count {
+            rows.append(.object(TemplateFields(Self.periodRowShape, [
+                .text(texts[index].key), .text(texts[index].label), .text(texts[index].value), .text(texts[index].toDate),
+                .text(texts[index].target), .text(texts[index].progress), .text(texts[index].expected), texts[index].status,
+            ])))
+        }
+        return .list(rows)
     }
 
     /// The shares of one period's contributions as shown, aligned with `period.contributions`: whole percents

@@ -142,14 +142,9 @@ extension InitiativePages {
                            link: String, scopeWord: String) -> TemplateFields {
         let shownPeriod = result.periods[shown].period
         let isAsked = shownPeriod == period
-        var href = link
-        if Self.hasContributionRow(result.periods[shown]) {
-            // Made in one piece: each `+` allocated a new string.
-            let anchor = Self.contributionRowID(key: texts[shown].key)
-            href.reserveCapacity(link.utf8.count + 1 + anchor.utf8.count)
-            href += "#"
-            href += anchor
-        }
+        // Made in one piece: each `+` allocated a new string.
+        let href = Self.hasContributionRow(result.periods[shown])
+            ? concatenated(link, "#", Self.contributionRowID(key: texts[shown].key)) : link
         return TemplateFields(Self.figureRowShape, [
             .text(result.indicator.id), .text(result.indicator.name), .text(texts[shown].value), .text(texts[shown].toDate),
             .text(texts[shown].target), .text(texts[shown].progress), texts[shown].status,
@@ -178,5 +173,5 @@ extension InitiativePages {
     /// The id of a period's row in the indicator page's "contributions by period" table, which reports link to.
     static func contributionRowID(_ period: Period) -> String { contributionRowID(key: period.description) }
     /// The same id from the period's text (`PeriodTexts.key`).
-    static func contributionRowID(key: String) -> String { "c-" + key }
+    static func contributionRowID(key: String) -> String { concatenated("c-", key) }
 }

@@ -279,35 +279,44 @@ extension TemplateFields {
     struct Shape: Sendable {
         /// The names, in the order `values` come.
         let names: [String]
-        /// The keys in hash order, and where each name's key is among them.
+        /// The keys in hash order, and the position in `names` of each.
         fileprivate let keys: [TemplateKey]
-        fileprivate let slots: [Int]
+        fileprivate let order: [Int]
 
         /// `names` must differ from each other.
         init(_ names: [String]) {
             precondition(Set(names).count == names.count, "a template shape names a field twice: \(names)")
             self.names = names
-            let order = names.indices.sorted { TemplateKey(names[$0]).hash < TemplateKey(names[$1]).hash }
+            order = names.indices.sorted { TemplateKey(names[$0]).hash < TemplateKey(names[$1]).hash }
             keys = order.map { TemplateKey(names[$0]) }
-            var slots = [Int](repeating: 0, count: names.count)
-            for (slot, name) in order.enumerated() { slots[name] = slot }
-            self.slots = slots
         }
     }
 
     /// The fields of `shape` with `values` given in the order of its names. Each value is moved out of `values`
-    /// (swapped for `.null`), not copied: a copy would retain it, and freeing `values` release it again.
-    init(_ shape: Shape, _ values: consuming [TemplateValue]) {
+    /// (swapped for `.null`), not copied: a copy would retain it, and freeing `values` release it again. `values`
+    /// is an `InlineArray` (the call's literal, on the stack, nothing to free); the entries are appended in hash
+    /// order to an array reserved for them (`Array(unsafeUninitializedCapacity:)` is not specialized: it looked up
+    /// the array's generic type at run time, for every row of every table).
+    init<let size: Int>(_ shape: Shape, _ values: consuming InlineArray<size, TemplateValue>) {
         precondition(values.count == shape.keys.count, "\(values.count) values for the fields \(shape.names)")
         var values = values
-        entries = [Entry](unsafeUninitializedCapacity: values.count) { buffer, count in
-            for index in values.indices {
-                var value = TemplateValue.null
-                swap(&value, &values[index])
-                let slot = shape.slots[index]
-                (buffer.baseAddress! + slot).initialize(to: Entry(key: shape.keys[slot], value: value))
-            }
-            count = values.count
+        self.init(shape) { index in
+            var value = TemplateValue.null
+            swap(&value, &values[index])
+            return value
         }
+    }
+
+    /// The same from an array of values (copied), for a shape whose size is known only when it runs.
+    init(_ shape: Shape, contentsOf values: [TemplateValue]) {
+        precondition(values.count == shape.keys.count, "\(values.count) values for the fields \(shape.names)")
+        self.init(shape) { values[$0] }
+    }
+
+    /// The fields of `shape`, the value of the name at each position taken from `take`.
+    private init(_ shape: Shape, taking take: (Int) -> TemplateValue) {
+        entries = []
+        entries.reserveCapacity(shape.keys.count)
+        for slot in shape.keys.indices { entries.append(Entry(key: shape.keys[slot], value: take(shape.order[slot]))) }
     }
 }
