@@ -187,6 +187,30 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
     }
 }
 
+/// `InternedText`: results.csv's repeated ids made into a String once, found again by their bytes.
+@Suite struct InternedTextTests {
+    @Test func eachCellReadsAsItsText() {
+        // 300 distinct ids (the table grows several times), each in three rows, with spaces, quotes and empty cells.
+        var csv = "id,other\n"
+        for round in 0..<3 { for n in 0..<300 { csv += "id-\(n),\(round)\n" } }
+        csv += "  id-7 ,x\n\"id-8\",x\n\"say \"\"hi\"\"\",x\n,x\n   ,x\n"
+        var reader = CSVReader(bytes: Array(csv.utf8), path: "t.csv")
+        _ = reader.next()
+        var interned = InternedText()
+        var read: [String] = []
+        while reader.next() {
+            let text = interned.text(0, reader)
+            #expect(text == reader.text(0))
+            #expect(interned.optionalText(0, reader) == (text.isEmpty ? nil : text))
+            read.append(text)
+        }
+        #expect(read.count == 905)
+        #expect(read[0] == "id-0" && read[299] == "id-299" && read[600] == "id-0" && read[899] == "id-299")
+        #expect(Array(read.suffix(5)) == ["id-7", "id-8", "say \"hi\"", "", ""])
+        #expect(interned.text(nil, reader) == "")
+    }
+}
+
 @Suite struct CSVHeaderTests {
     func header(_ text: String, required: [String], optional: [String] = [],
                 personal: @escaping (String) -> Bool = { _ in false }) -> CSVHeader {

@@ -1,7 +1,7 @@
 import ImpactDomain
 
 /// results.csv: the one file that grows every quarter and may hold a million rows, so its cells are read
-/// straight from the bytes and repeated ids reuse one String.
+/// straight from the bytes and repeated ids reuse one String (`InternedText`).
 enum ResultsTable {
     /// - Parameters:
     ///   - measures: indicator id → measure, from indicators.csv: a qualitative indicator may leave `value` empty.
@@ -33,7 +33,7 @@ enum ResultsTable {
         let numeratorColumn = columns[.numerator], denominatorColumn = columns[.denominator]
         let dimensionColumn = columns[.dimension], categoryColumn = columns[.category], noteColumn = columns[.note]
         let reportedByColumn = columns[.reportedBy], reportedOnColumn = columns[.reportedOn]
-        var indicators = RepeatedText(), partners = RepeatedText(), dimensions = RepeatedText(), categories = RepeatedText()
+        var indicators = InternedText(), partners = InternedText(), dimensions = InternedText(), categories = InternedText()
         var observations: [Observation] = []
         observations.reserveCapacity(estimatedRows(bytes))
         // A plain loop rather than CSVTable.read's closure: no captured variables to box and check on every row.
@@ -100,24 +100,37 @@ enum ResultsTable {
     }
 }
 
-/// The last cell of one column and its text: results rows repeat the indicator, partner and dimension of the
-/// row above, so comparing bytes avoids building (and later freeing) the same String a million times.
-struct RepeatedText {
-    private var start = 0
-    private var end = 0
-    private var value: String?
+/// The texts of one column whose few values repeat over many rows (the indicator, partner, dimension and category
+/// of results rows): each distinct text is made into a String once and found again by its bytes, so a million rows
+/// build no String (and share their Strings' storage).
+struct InternedText {
+    /// The distinct texts so far, and the bytes (in the file) each was first read from.
+    private var texts: [String] = []
+    private var firstRead: [Range<Int>] = []
+    /// Open addressing over `texts` by a hash of the bytes: the text's offset + 1, or 0 for a free slot.
+    private var slots = [Int32](repeating: 0, count: 64)
 
+    /// The cell's text without surrounding spaces, as `CSVReader.text`; "" when the column is absent.
     mutating func text(_ index: Int?, _ row: borrowing CSVReader) -> String {
         guard let index else { return "" }
         let field = row.fields[index]
+        if field.isEmpty { return "" }
         guard !field.hasEscapedQuotes else { return row.text(index) }
-        if let value, field.end - field.start == end - start,
-           row.bytes.withUnsafeBufferPointer({ memoryEqual($0, start, field.start, end - start) }) {
-            return value
+        return row.bytes.withUnsafeBufferPointer { bytes in
+            let written = field.start..<field.end
+            var slot = Self.hash(bytes, written) & (slots.count - 1)
+            while slots[slot] != 0 {
+                let found = Int(slots[slot]) - 1
+                if Self.equal(bytes, firstRead[found], written) { return texts[found] }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            let text = row.text(index)
+            texts.append(text)
+            firstRead.append(written)
+            slots[slot] = Int32(truncatingIfNeeded: texts.count)
+            if texts.count * 2 > slots.count { rehash(bytes, size: slots.count * 2) }
+            return text
         }
-        let text = row.text(index)
-        (start, end, value) = (field.start, field.end, text)
-        return text
     }
 
     mutating func optionalText(_ index: Int?, _ row: borrowing CSVReader) -> String? {
@@ -125,11 +138,30 @@ struct RepeatedText {
         return text.isEmpty ? nil : text
     }
 
-    private func memoryEqual(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ count: Int) -> Bool {
+    /// Half full at most, so a probe ends soon at a free slot.
+    private mutating func rehash(_ bytes: UnsafeBufferPointer<UInt8>, size: Int) {
+        slots = [Int32](repeating: 0, count: size)
+        for (offset, range) in firstRead.enumerated() {
+            var slot = Self.hash(bytes, range) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(truncatingIfNeeded: offset + 1)
+        }
+    }
+
+    /// 32-bit FNV-1a.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var hash: UInt32 = 0x811C_9DC5
+        for i in range { hash = (hash ^ UInt32(bytes[i])) &* 0x0100_0193 }
+        return Int(hash)
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        // Wrapping arithmetic: both ranges are fields of `bytes`, so no sum can overflow.
         var i = 0
-        while i < count {
-            if buffer[a + i] != buffer[b + i] { return false }
-            i += 1
+        while i < a.count {
+            if bytes[a.lowerBound &+ i] != bytes[b.lowerBound &+ i] { return false }
+            i &+= 1
         }
         return true
     }
