@@ -137,6 +137,22 @@ import Testing
         ])
     }
 
+    /// Columns count characters, not bytes (the line before the tag counted by bytes when it is ASCII), and names
+    /// are split and checked the same whether they are ASCII or not.
+    @Test func columnsCountCharactersAndNamesNeedNotBeASCII() throws {
+        let template = try Template(source: "ok\nnaïve 🙂 {{> partials/header}}\nplain {{<layout}}{{/layout}}")
+        #expect(template.references == [
+            TemplateReference(kind: .partial, name: "partials/header", line: 2, column: 9),
+            TemplateReference(kind: .parent, name: "layout", line: 3, column: 7),
+        ])
+        let late = try #require(syntaxError("é\r{{#open}}"))
+        #expect((late.line, late.column) == (1, 3))
+        #expect(try render("{{café.été}}|{{#café}}{{été}}{{/café}}|{{empty(café.x)}}", ["café": ["été": "chaud"]]) == "chaud|chaud|true")
+        #expect(syntaxError("{{a b}}")?.message == "`a b` is not a name (it contains a space)")
+        #expect(syntaxError("{{#a\tb}}{{/a\tb}}")?.message == "`a\tb` is not a name (it contains a space)")
+        #expect(syntaxError("{{é.}}")?.message == "`é.` is not a name (a dot with nothing on one side)")
+    }
+
     @Test func modelsBuiltFromLiteralsConvertToTemplateValues() throws {
         let value = TemplateValue(any: ["a": [["b": "c"]], "t": ["k": "v"] as [String: String], "n": 3.5, "x": [1, "y"] as [Any]] as [String: Any])
         #expect(try render("{{#a}}{{b}}{{/a}} {{t.k}} {{n}} {{#x}}{{.}}{{/x}}", ["m": value, "a": [["b": "c"]], "t": ["k": "v"] as [String: String],
