@@ -391,8 +391,8 @@ func inode(_ path: String) throws -> UInt64 {
 }
 
 @Suite struct EscapeScanTests {
-    /// The byte escaper skips eight bytes at a time: each of the five characters must be found at every offset of a
-    /// word, in ASCII and multi-byte text, and the result must equal the scalar-by-scalar escaper's.
+    /// The byte escaper skips sixteen or eight bytes at a time: each of the five characters must be found at every
+    /// offset of a word, in ASCII and multi-byte text, and the result must equal the scalar-by-scalar escaper's.
     @Test func everyOffsetOfEveryCharacter() {
         for special in ["&", "<", ">", "\"", "'"] {
             for length in 0..<20 {
@@ -424,6 +424,19 @@ func inode(_ path: String) throws -> UInt64 {
                     var word: UInt64 = 0
                     for k in 0..<8 { word |= UInt64(k == position ? byte : filler) << (8 * UInt64(k)) }
                     #expect(mayNeedEscape(word) == five.contains(byte), "byte \(byte) at \(position) among \(filler)")
+                }
+            }
+        }
+        // The same for two words tested at once: the byte in either word.
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<16 {
+                for filler: UInt8 in [0x00, 0x41, 0xFF, 0x21, 0x3D] {
+                    var words: (UInt64, UInt64) = (0, 0)
+                    for k in 0..<16 {
+                        let value = UInt64(k == position ? byte : filler) << (8 * UInt64(k % 8))
+                        if k < 8 { words.0 |= value } else { words.1 |= value }
+                    }
+                    #expect(mayNeedEscape(words) == five.contains(byte), "byte \(byte) at \(position) among \(filler)")
                 }
             }
         }

@@ -703,7 +703,7 @@ struct TemplateRenderer: ~Copyable {
                 if case .bool(let flag) = found.pointee {
                     out.append(flag ? "true" : "false")
                 } else if let text = TextBytes(found) {
-                    if text.stored == nil, op.kind == .rawVariable || !(mayNeedEscape(text.inline.0) || mayNeedEscape(text.inline.1)) {
+                    if text.stored == nil, op.kind == .rawVariable || !mayNeedEscape(text.inline) {
                         // A short text with nothing to escape (most values): its two words stored as they are. The
                         // bytes after the text are zero, which is none of the five characters.
                         out.append(words: text.inline, count: text.count)
