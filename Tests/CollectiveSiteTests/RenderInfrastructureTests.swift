@@ -463,6 +463,42 @@ func inode(_ path: String) throws -> UInt64 {
         }
         #expect([a, b, c] == ["3", "5", "4"])
     }
+
+    /// A hint is only a guess: `hintedValuePointer` answers only when the hinted entry holds the key, and
+    /// `valuePointer(_:hint:)` finds the key anyway and leaves the hint where it found it.
+    @Test func aHintIsCheckedBeforeItIsUsed() {
+        let fields = TemplateFields(literal: (0..<20).map { ("key\($0)", TemplateValue.text("v\($0)")) })
+        let hint = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+        defer { hint.deallocate() }
+        for wrong: UInt32 in [0, 7, 19, 20, 1000] {
+            hint.pointee = wrong
+            let key = TemplateKey("key13")
+            let guessed = fields.hintedValuePointer(key, hint: hint)
+            guard let found = fields.valuePointer(key, hint: hint), case .text(let text) = found.pointee else {
+                Issue.record("key13 not found from hint \(wrong)"); continue
+            }
+            #expect(text == "v13")
+            // Either the guess was right (and gave the same entry) or it said nothing; now the hint is right.
+            #expect(guessed == nil || guessed == found)
+            #expect(fields.hintedValuePointer(key, hint: hint) == found)
+            #expect(fields.hintedValuePointer(TemplateKey("key14"), hint: hint) == nil)
+            #expect(fields.valuePointer(TemplateKey("absent"), hint: hint) == nil)
+        }
+        let empty = TemplateFields()
+        hint.pointee = 0
+        #expect(empty.hintedValuePointer(TemplateKey("key1"), hint: hint) == nil)
+    }
+
+    /// Rows that lack a name the row before them had fall back to the enclosing object, whatever the hints say.
+    @Test func aNameMissingFromOneRowIsFoundOutside() throws {
+        var library = TemplateLibrary()
+        library.register(try Template(source: "{{#rows}}{{name}}.{{t.x}};{{/rows}}"), named: "page")
+        let model: TemplateValue = ["name": "root", "t": ["x": "X"],
+                                    "rows": [["name": "a"], ["other": "1"], ["name": "b", "t": ["x": "Y"]], ["t": "no"]]]
+        for _ in 0..<2 {
+            #expect(library.render(model, template: "page").map { String(decoding: $0, as: UTF8.self) } == "a.X;root.X;b.Y;root.;")
+        }
+    }
 }
 
 @Suite struct SiteWidePageTests {

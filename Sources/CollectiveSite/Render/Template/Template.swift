@@ -853,8 +853,16 @@ struct TemplateRenderer: ~Copyable {
     mutating func resolve(_ pools: Pools, _ index: Int) -> UnsafePointer<TemplateValue>? {
         let name = pools.names[index]
         if name.isImplicitIterator { return stack.last }
-        let found = lookup(UnsafeBufferPointer(rebasing: pools.keys[Int(name.firstKey)..<Int(name.firstKey + name.keyCount)]),
-                           hints: pools.hints + Int(name.firstKey))
+        let first = Int(name.firstKey)
+        let found: UnsafePointer<TemplateValue>?
+        // Most names are one key, in the innermost object, at the entry where it was found last time: checked here,
+        // inline, before the call to the general walk (whose entry and exit alone cost more than this check).
+        if name.keyCount == 1, let innermost = stack.last, case .object(let fields) = innermost.pointee,
+           let hinted = fields.hintedValuePointer(pools.keys[first], hint: pools.hints + first) {
+            found = hinted
+        } else {
+            found = lookup(UnsafeBufferPointer(rebasing: pools.keys[first..<first + Int(name.keyCount)]), hints: pools.hints + first)
+        }
         if misses != nil, found.map({ if case .null = $0.pointee { true } else { false } }) ?? true {
             recordMiss(pools.program.parsedNames[index])
         }

@@ -253,16 +253,26 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
     /// ≈ 80 instructions, a fifth of the renderer's time). A wrong hint only costs the search.
     @inline(__always)
     func valuePointer(_ key: TemplateKey, hint: UnsafeMutablePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
-        entries.withUnsafeBufferPointer { entries in
+        if let hinted = hintedValuePointer(key, hint: hint) { return hinted }
+        return entries.withUnsafeBufferPointer { entries in
             guard let base = entries.baseAddress else { return nil }
-            let guess = Int(hint.pointee)
-            if guess < entries.count, base[guess].key.hash == key.hash, base[guess].key.text == key.text {
-                return Self.value(at: base + guess)
-            }
             let index = Self.position(of: key, in: entries)
             guard index.found else { return nil }
             hint.pointee = UInt32(truncatingIfNeeded: index.at)
             return Self.value(at: base + index.at)
+        }
+    }
+
+    /// The value of `key` if it is in the entry at `hint.pointee`, else nil (it may be elsewhere): the first check of
+    /// `valuePointer(_:hint:)` alone, small enough for the renderer to make inline for the name it is about to show.
+    @inline(__always)
+    func hintedValuePointer(_ key: TemplateKey, hint: UnsafePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
+        entries.withUnsafeBufferPointer { entries in
+            let guess = Int(hint.pointee)
+            guard guess < entries.count, let base = entries.baseAddress, base[guess].key.hash == key.hash,
+                  base[guess].key.text == key.text
+            else { return nil }
+            return Self.value(at: base + guess)
         }
     }
 
