@@ -30,20 +30,43 @@ struct ChartWriterTests {
         #expect(out.bytes == Array(expected.utf8))
     }
 
-    @Test func aCopyDoesNotSeeTheOriginalsLaterWritesNorTheOriginalItsCopys() {
+    /// `number` rounds half away from zero without calling `round`: the same text as the rounding it stands for, at
+    /// halves, just beside them, and across magnitudes.
+    @Test func numbersRoundAsRoundingHalfAwayFromZeroDoes() {
+        func reference(_ v: Double) -> String {
+            guard v.isFinite else { return "0" }
+            let tenths = (v * 10).rounded(.toNearestOrAwayFromZero)
+            guard tenths.magnitude < 1e15 else { return tenths < 0 ? "-100000000000000" : "100000000000000" }
+            let t = Int(tenths)
+            let fraction = t.magnitude % 10
+            return (t < 0 ? "-" : "") + String(t.magnitude / 10) + (fraction == 0 ? "" : "." + String(fraction))
+        }
+        var values: [Double] = [0.05, 0.15, 0.25, 0.45, 1.05, 99.95, 204, 12.5, 0.049999999999999996, 1e13 + 0.05,
+                                99_999_999_999_999.94, 99_999_999_999_999.96, 1e16, -1e16, 9e18, .greatestFiniteMagnitude,
+                                -.infinity, .ulpOfOne, -.leastNonzeroMagnitude]
+        for i in -20_000...20_000 { values.append(Double(i) / 20) }
+        for i in 0..<2_000 { values.append(Double(i) * 0.37 - 300) }
+        values += values.flatMap { [$0.nextUp, $0.nextDown, -$0] }
+        for value in values {
+            #expect(SVG.n(value) == reference(value), "\(value)")
+        }
+    }
+
+    @Test func keptMarkupIsWrittenWhole() {
         var original = SVGWriter(capacity: 64)
         original.put("<svg>")
-        var copy = original
-        original.put("<line/>")
-        copy.put("<rect/>")
-        #expect(original.string == "<svg><line/>")
-        #expect(copy.string == "<svg><rect/>")
+        original.put("<rect/>")
+        let kept = original.markup()
         // A writer kept elsewhere (an axis kept for the build) is written into other writers whole.
         var chart = SVGWriter(capacity: 0)
-        chart.raw(copy)
-        chart.raw(copy)
+        chart.raw(kept)
+        chart.raw(kept)
         #expect(chart.string == "<svg><rect/><svg><rect/>")
-        #expect(copy.string == "<svg><rect/>")
+        #expect(kept.string == "<svg><rect/>")
+        var defs = SVGWriter(capacity: 0)
+        defs.put("<pattern/>")
+        chart.raw(defs)
+        #expect(chart.string == "<svg><rect/><svg><rect/><pattern/>")
         #expect(SVGWriter(capacity: 8).isEmpty && !chart.isEmpty)
     }
 
@@ -93,6 +116,11 @@ struct ChartWriterTests {
         var swapped = SVGWriter(capacity: 0)
         swapped.escaped(FieldTemplate.shared("{period}: {value}", fields: ["value", "period"]), "1", "2026-Q1")
         #expect(swapped.string == "2026-Q1: 1")
+        // Three fields, texts that need escaping, fields next to each other.
+        var three = SVGWriter(capacity: 0)
+        three.escaped(FieldTemplate.shared("{series}{period} & {value}'", fields: ["series", "period", "value"]),
+                      "A&B", "<Q1>", "\"9\"")
+        #expect(three.string == "A&amp;B&lt;Q1&gt; &amp; &quot;9&quot;&#39;")
     }
 
     @Test func aKeptValueIsMadeOnceAndDroppedPastTheLimit() {

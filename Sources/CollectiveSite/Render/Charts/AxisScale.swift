@@ -68,7 +68,7 @@ struct ValueAxis {
     /// The gutter the labels need (`SVGWriter.gutter(forLabelWidth:)`).
     let gutter: Int
     /// The gridlines and their labels.
-    let markup: SVGWriter
+    let markup: SVGMarkup
 
     /// Everything the markup depends on.
     private struct Key: Hashable {
@@ -78,6 +78,17 @@ struct ValueAxis {
         var top: Double
         var bottom: Double
         var blank: Bool
+
+        /// The format by its locale alone (equal formats have equal locales): hashing its compact units on every
+        /// chart cost more than the rest of the key.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(scale)
+            hasher.combine(axis)
+            hasher.combine(format.locale)
+            hasher.combine(top)
+            hasher.combine(bottom)
+            hasher.combine(blank)
+        }
     }
 
     private static let made = KeptPerBuild<Key, ValueAxis>(limit: 1024)
@@ -105,6 +116,6 @@ struct ValueAxis {
                 markup.text(label, at: FluidX(0, -6), y: y + 4, anchor: .end, className: "chart-axis-label")
             }
         }
-        return ValueAxis(gutter: gutter, markup: markup)
+        return ValueAxis(gutter: gutter, markup: markup.markup())
     }
 }

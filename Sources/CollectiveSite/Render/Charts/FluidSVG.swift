@@ -50,23 +50,29 @@ extension SVGWriter {
     /// `narrowOnly`: on narrow ones.
     mutating func text(_ string: String, at x: FluidX, y: Double, anchor: SVG.Anchor = .start, halo: Halo = .none,
                        wideOnly: Bool = false, narrowOnly: Bool = false, className: String) {
-        // The halo's pass first, then the text's (a local function: no array of passes per label).
-        func element(halo pass: Bool) {
-            put("<text class=\"")
-            raw(pass ? (halo == .bold ? "chart-halo bold" : "chart-halo") : className)
-            if wideOnly { put(" chart-wide") }
-            if narrowOnly { put(" chart-narrow") }
-            anchorClass(anchor)
-            put("\"")
-            fluidAttribute("x", FluidX(x.fraction, x.fraction == 0 ? x.offset : 0))
-            if x.fraction != 0 && x.offset != 0 { attribute("dx", x.offset) }
-            attribute("y", y)
-            put(">")
-            escaped(string)
-            put("</text>")
+        // The halo's pass first, then the text's.
+        if halo != .none {
+            textElement(string, at: x, y: y, anchor: anchor, wideOnly: wideOnly, narrowOnly: narrowOnly,
+                        className: halo == .bold ? "chart-halo bold" : "chart-halo")
         }
-        if halo != .none { element(halo: true) }
-        element(halo: false)
+        textElement(string, at: x, y: y, anchor: anchor, wideOnly: wideOnly, narrowOnly: narrowOnly, className: className)
+    }
+
+    /// One `<text>` element of `text(_:at:…)`.
+    private mutating func textElement(_ string: String, at x: FluidX, y: Double, anchor: SVG.Anchor, wideOnly: Bool,
+                                      narrowOnly: Bool, className: String) {
+        put("<text class=\"")
+        raw(className)
+        if wideOnly { put(" chart-wide") }
+        if narrowOnly { put(" chart-narrow") }
+        anchorClass(anchor)
+        put("\"")
+        fluidAttribute("x", FluidX(x.fraction, x.fraction == 0 ? x.offset : 0))
+        if x.fraction != 0 && x.offset != 0 { attribute("dx", x.offset) }
+        attribute("y", y)
+        put(">")
+        escaped(string)
+        put("</text>")
     }
 
     /// The white outline under a label (`text(_:at:…)`).
@@ -81,19 +87,20 @@ extension SVGWriter {
 
     /// The markup of an axis's labels (`periodAxis`): the `narrow` set, and when the `wide` one differs, each set
     /// for its screens only.
-    static func axisLabels(narrow: [PeriodAxis.Label], wide: [PeriodAxis.Label]) -> SVGWriter {
+    static func axisLabels(narrow: [PeriodAxis.Label], wide: [PeriodAxis.Label]) -> SVGMarkup {
         var out = SVGWriter(capacity: 96 * (narrow.count + wide.count))
         let differ = narrow.map(\.text) != wide.map(\.text)
         for label in narrow {
             out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, narrowOnly: differ,
                      className: "chart-axis-label")
         }
-        guard differ else { return out }
-        for label in wide {
-            out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, wideOnly: true,
-                     className: "chart-axis-label")
+        if differ {
+            for label in wide {
+                out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, wideOnly: true,
+                         className: "chart-axis-label")
+            }
         }
-        return out
+        return out.markup()
     }
 
     /// A horizontal line across the plot at `y`; its stroke comes from its class.
@@ -151,6 +158,9 @@ func fluidRuns(_ values: [ChartValue?], x: (Int) -> Double, y: (Double) -> Doubl
 extension TieredLayout {
     /// Every segment of `runs` and a marker of `radius` at every point: labels keep clear of them.
     mutating func avoid(runs: [[(Double, Double)]], markerRadius radius: Double) {
+        let points = runs.reduce(0) { $0 + $1.count }
+        // A box per point, a segment between neighbours, and room for what the chart adds (reference lines, markers).
+        reserveCapacity(obstacles: points + 16, segments: points + 4)
         for run in runs {
             for (a, b) in zip(run, run.dropFirst()) { avoid(from: FluidX(a.0), a.1, to: FluidX(b.0), b.1) }
             for point in run { avoid(LabelBox(marker: FluidX(point.0), y: point.1, radius: radius)) }

@@ -23,7 +23,18 @@ struct LabelBox: Hashable {
 
     /// The box of a one-line text of `size` px whose anchor point is `x` on the baseline `y`.
     init(text: String, x: FluidX, y: Double, anchor: SVG.Anchor, size: Double, bold: Bool = false) {
+        self.init(width: TextMetrics.width(text, size: size, bold: bold), x: x, y: y, anchor: anchor, size: size)
+    }
+
+    /// The boxes of one text at each of `candidates` (anchor point, baseline, anchor), the text measured once.
+    static func candidates(_ text: String, _ candidates: [(FluidX, Double, SVG.Anchor)], size: Double,
+                           bold: Bool = false) -> [LabelBox] {
         let w = TextMetrics.width(text, size: size, bold: bold)
+        return candidates.map { LabelBox(width: w, x: $0.0, y: $0.1, anchor: $0.2, size: size) }
+    }
+
+    /// The box of a one-line text `w` px wide (`TextMetrics.width`) of `size` px, anchored as `init(text:…)`.
+    init(width w: Double, x: FluidX, y: Double, anchor: SVG.Anchor, size: Double) {
         let left: FluidX = switch anchor {
         case .start: x
         case .middle: x.shifted(-w / 2)
@@ -74,6 +85,12 @@ struct LabelLayout {
 
     /// A label that is already placed (axis labels): later labels keep clear of it.
     mutating func reserve(_ box: LabelBox) { placed.append(box) }
+
+    /// Room for `more` obstacles and `moreSegments` lines, made at once rather than by growing as they come.
+    mutating func reserveCapacity(obstacles more: Int, segments moreSegments: Int) {
+        obstacles.reserveCapacity(obstacles.count + more)
+        segments.reserveCapacity(segments.count + moreSegments)
+    }
 
     /// The first candidate that fits, now reserved; nil when none does (drop the label).
     mutating func place(_ candidates: [LabelBox]) -> Int? {
@@ -184,6 +201,12 @@ struct TieredLayout {
     }
 
     mutating func avoid(_ box: LabelBox) { all.avoid(box); wide.avoid(box) }
+
+    /// `LabelLayout.reserveCapacity` for both layouts.
+    mutating func reserveCapacity(obstacles: Int, segments: Int) {
+        all.reserveCapacity(obstacles: obstacles, segments: segments)
+        wide.reserveCapacity(obstacles: obstacles, segments: segments)
+    }
 
     mutating func avoid(from x1: FluidX, _ y1: Double, to x2: FluidX, _ y2: Double) {
         all.avoid(from: x1, y1, to: x2, y2)

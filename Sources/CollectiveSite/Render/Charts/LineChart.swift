@@ -145,8 +145,7 @@ extension Charts {
         var dropped: [String] = [], droppedOnPhones: [String] = []
         var labels: [(text: String, x: FluidX, y: Double, anchor: SVG.Anchor, bold: Bool, className: String, wideOnly: Bool)] = []
         func place(_ text: String, _ candidates: [(FluidX, Double, SVG.Anchor)], bold: Bool, className: String) {
-            let boxes = candidates.map { LabelBox(text: text, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: bold) }
-            switch layout.place(boxes) {
+            switch layout.place(LabelBox.candidates(text, candidates, size: fontSize, bold: bold)) {
             case .everywhere(let i):
                 labels.append((text, candidates[i].0, candidates[i].1, candidates[i].2, bold, className, false))
             case .wideOnly(let i):
@@ -167,8 +166,8 @@ extension Charts {
         ]
         // In order: the whole label on every screen, the value alone on every screen, the whole label on wide
         // screens, the value alone on wide screens.
-        let fullBoxes = around.map { LabelBox(text: latestText, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: true) }
-        let valueBoxes = around.map { LabelBox(text: last.text, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: true) }
+        let fullBoxes = LabelBox.candidates(latestText, around, size: fontSize, bold: true)
+        let valueBoxes = LabelBox.candidates(last.text, around, size: fontSize, bold: true)
         let latestClass = "chart-status-label \(statusClass)"
         if layout.all.fitsAny(fullBoxes) && layout.wide.fitsAny(fullBoxes)
             || !(layout.all.fitsAny(valueBoxes) && layout.wide.fitsAny(valueBoxes)) && layout.wide.fitsAny(fullBoxes) {

@@ -29,8 +29,8 @@ struct PeriodAxis {
         let narrowSlot = slot * widths.lowerBound
         var out: [Label] = []
         func place(_ text: String, _ candidates: [(FluidX, SVG.Anchor)], y: Double) {
-            let boxes = candidates.map { LabelBox(text: text, x: $0.0, y: y, anchor: $0.1, size: size) }
-            if let i = layout.place(boxes) { out.append(Label(text: text, x: candidates[i].0, y: y, anchor: candidates[i].1)) }
+            let w = TextMetrics.width(text, size: size)
+            if let i = layout.place(candidates.map { LabelBox(width: w, x: $0.0, y: y, anchor: $0.1, size: size) }) { out.append(Label(text: text, x: candidates[i].0, y: y, anchor: candidates[i].1)) }
         }
         func thinned(_ texts: [String]) -> Set<Int> {
             let widest = texts.map { TextMetrics.width($0, size: size) }.max() ?? 0
@@ -80,6 +80,19 @@ extension PeriodAxis {
         var gutter: Int
         var baseline: Double
         var size: Double
+
+        /// The periods by their count and ends, the centres by their count (equal keys agree on these): hashing every
+        /// period's text and place on every chart cost more than comparing them once the key is found.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(periods.count)
+            hasher.combine(periods.first)
+            hasher.combine(periods.last)
+            hasher.combine(centres.count)
+            hasher.combine(slot)
+            hasher.combine(gutter)
+            hasher.combine(baseline)
+            hasher.combine(size)
+        }
     }
 
     /// An axis laid out: its labels for every screen (`narrow`) and for wide screens (`wide`), and the markup that
@@ -87,7 +100,7 @@ extension PeriodAxis {
     struct Laid {
         var narrow: [Label]
         var wide: [Label]
-        var markup: SVGWriter
+        var markup: SVGMarkup
     }
 
     /// Axes already made in this build. An initiative's trend charts share their periods and geometry (every

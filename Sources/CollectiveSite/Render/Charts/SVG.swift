@@ -46,78 +46,61 @@ enum SVG {
 /// Two kinds of text go in: markup the charts make themselves (tag and attribute names, class names, colours,
 /// ids from `SVG.safeID`) is written as it is (`raw`); every text value from the input goes through
 /// `escaped`, which writes exactly what `escapeHTML` returns.
-struct SVGWriter {
-    /// The markup, `room.start[..<count]`. Appending copies into the room after it: `Array.append(contentsOf:)`
-    /// cost about 90 instructions a call, and a trend chart makes thousands.
-    private var room: ByteRoom
-    private(set) var count = 0
+///
+/// Noncopyable, like the `ByteBuffer` it writes into: a writer has one owner, so appending needs no check that
+/// its memory is shared (a copy-on-write room cost a runtime call on every append). Markup kept for other charts
+/// (an axis kept for the build) is taken out of its writer as an `SVGMarkup`.
+struct SVGWriter: ~Copyable {
+    private var buffer: ByteBuffer
 
-    init(capacity: Int) { room = ByteRoom(capacity: max(capacity, 16)) }
+    init(capacity: Int) { buffer = ByteBuffer(capacity: capacity) }
+
+    /// How many bytes were written.
+    var count: Int { buffer.count }
+
+    var isEmpty: Bool { buffer.count == 0 }
 
     /// The markup written so far.
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: room.start, count: count)) }
-
-    var isEmpty: Bool { count == 0 }
+    var bytes: [UInt8] { buffer.array() }
 
     /// The markup written so far.
-    var string: String { String(decoding: UnsafeBufferPointer(start: room.start, count: count), as: UTF8.self) }
+    var string: String { buffer.withBytes(0..<buffer.count) { String(decoding: $0, as: UTF8.self) } }
+
+    /// The markup, to keep and write into other charts whole (`raw(_: SVGMarkup)`).
+    consuming func markup() -> SVGMarkup { SVGMarkup(bytes: buffer.array()) }
 
     // MARK: Text and numbers
 
     /// Markup as it is.
-    mutating func raw(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { append($0) }
-        if done == nil {
-            var s = s
-            s.withUTF8 { append($0) }
-        }
-    }
+    mutating func raw(_ s: String) { buffer.append(string: s) }
 
     /// Markup the charts spell out themselves (tag and attribute names, fixed attributes): a literal's bytes, copied
     /// without looking at a String.
-    mutating func put(_ s: StaticString) {
-        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
-    /// A pointer to `n` bytes of room after the markup, this writer's own (a copy shares its room until either
-    /// writes: copy on write). Valid until the next call that writes.
-    private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-        if !isKnownUniquelyReferenced(&room) || n > room.capacity - count {
-            let full = n > room.capacity - count
-            room = room.copy(count: count, capacity: full ? max(count + n, 2 * room.capacity) : room.capacity)
-        }
-        return room.start + count
-    }
-
-    /// Copies `source` into the room after the markup.
-    private mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
-        guard let from = source.baseAddress, !source.isEmpty else { return }
-        // `reserve` made room for `source.count` bytes.
-        reserve(source.count).update(from: from, count: source.count)
-        count += source.count
-    }
+    mutating func put(_ s: StaticString) { buffer.append(s) }
 
     /// One byte of markup.
-    private mutating func byte(_ value: UInt8) {
-        reserve(1).pointee = value
-        count += 1
-    }
+    private mutating func byte(_ value: UInt8) { buffer.append(value) }
 
     /// Markup another writer has written (e.g. pattern definitions collected before the chart was opened).
-    mutating func raw(_ other: SVGWriter) { append(UnsafeBufferPointer(start: other.room.start, count: other.count)) }
+    mutating func raw(_ other: borrowing SVGWriter) { buffer.append(other.buffer) }
+
+    /// Markup kept from another writer (`markup()`).
+    mutating func raw(_ markup: SVGMarkup) { buffer.append(markup.bytes) }
 
     /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities.
-    mutating func escaped(_ s: String) { appendEscapedHTML(s, to: &self) }
+    mutating func escaped(_ s: String) { appendEscapedHTML(s, to: &buffer) }
 
     /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where the values
     /// are the template's fields in the order it was made with (two or three: a tooltip's; no array made per call).
     mutating func escaped(_ template: FieldTemplate, _ first: String, _ second: String, _ third: String = "") {
-        for part in template.parts {
-            switch part {
-            case .text(let escapedText): escapedText.withUnsafeBufferPointer { append($0) }
-            case .field(0): escaped(first)
-            case .field(1): escaped(second)
-            case .field: escaped(third)
+        template.text.withUnsafeBufferPointer { text in
+            for part in template.parts {
+                switch part {
+                case .text(let range): buffer.append(UnsafeBufferPointer(rebasing: text[range]))
+                case .field(0): appendEscapedHTML(first, to: &buffer)
+                case .field(1): appendEscapedHTML(second, to: &buffer)
+                case .field: appendEscapedHTML(third, to: &buffer)
+                }
             }
         }
     }
@@ -125,38 +108,45 @@ struct SVGWriter {
     /// `SVG.n`'s format: at most one decimal (rounded half away from zero), `.` as the point, no grouping, no
     /// exponent, `-0` as `0`, non-finite values as `0`, magnitudes from 10¹⁴ on clamped to ±100000000000000.
     mutating func number(_ v: Double) {
-        guard v.isFinite else {
+        let scaled = v * 10
+        // Finite and within Int's range (NaN fails the test too); the rest is written by `unusualNumber`.
+        guard scaled.magnitude < 1e16 else { return unusualNumber(scaled) }
+        // Rounded half away from zero without a call to `round`: the truncation and the part it cut off are exact.
+        let truncated = Int(scaled)
+        let cut = scaled - Double(truncated)
+        let tenths = cut >= 0.5 ? truncated + 1 : cut <= -0.5 ? truncated - 1 : truncated
+        guard tenths.magnitude < 1_000_000_000_000_000 else { return unusualNumber(scaled) }
+        // Digits from the last: 15 at most, a sign, a point and the decimal fit in 24 bytes.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { room in
+            // `room` is the 24 bytes of `digits`; `at` only moves down from its end, at most 18 bytes.
+            var at = room.count
+            func write(_ byte: UInt8) {
+                at -= 1
+                room[at] = byte
+            }
+            var whole = tenths.magnitude / 10
+            let decimal = tenths.magnitude % 10
+            if decimal != 0 {
+                write(UInt8(ascii: "0") + UInt8(decimal))
+                write(UInt8(ascii: "."))
+            }
+            repeat {
+                write(UInt8(ascii: "0") + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            if tenths < 0 { write(UInt8(ascii: "-")) }
+            buffer.append(UnsafeBufferPointer(rebasing: room.bindMemory(to: UInt8.self)[at...]))
+        }
+    }
+
+    /// `number` for what is not finite (`0`) or rounds to ten to the fourteenth or more (clamped).
+    private mutating func unusualNumber(_ scaled: Double) {
+        if !scaled.isFinite {
             byte(UInt8(ascii: "0"))
-            return
+        } else {
+            put(scaled < 0 ? "-100000000000000" : "100000000000000")
         }
-        let tenths = (v * 10).rounded(.toNearestOrAwayFromZero)
-        guard tenths.magnitude < 1e15 else {
-            put(tenths < 0 ? "-100000000000000" : "100000000000000")
-            return
-        }
-        let t = Int(tenths)
-        let whole = t.magnitude / 10, fraction = t.magnitude % 10
-        var length = 1
-        var power: UInt = 10
-        while power <= whole {
-            length += 1
-            power *= 10
-        }
-        // Sign, digits, point and decimal, written in the room `reserve` made for them.
-        let sign = t < 0 ? 1 : 0
-        let size = sign + length + (fraction != 0 ? 2 : 0)
-        let out = reserve(size)
-        if sign == 1 { out[0] = UInt8(ascii: "-") }
-        var rest = whole
-        for i in stride(from: sign + length - 1, through: sign, by: -1) {
-            out[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
-        if fraction != 0 {
-            out[sign + length] = UInt8(ascii: ".")
-            out[sign + length + 1] = UInt8(ascii: "0") + UInt8(fraction)
-        }
-        count += size
     }
 
     /// ` name="number"`.
@@ -173,16 +163,12 @@ struct SVGWriter {
         byte(UInt8(ascii: "\""))
     }
 
-    /// ` name="`, in one go.
+    /// ` name="`.
     mutating func startAttribute(_ name: StaticString) {
-        let n = name.utf8CodeUnitCount
-        // `reserve` made room for the name and its three bytes.
-        let out = reserve(n + 3)
-        out[0] = UInt8(ascii: " ")
-        (out + 1).update(from: name.utf8Start, count: n)
-        out[n + 1] = UInt8(ascii: "=")
-        out[n + 2] = UInt8(ascii: "\"")
-        count += n + 3
+        byte(UInt8(ascii: " "))
+        put(name)
+        byte(UInt8(ascii: "="))
+        byte(UInt8(ascii: "\""))
     }
 
     /// A path command with its point: `M12.5,40`.
@@ -327,42 +313,25 @@ struct SVGWriter {
     }
 }
 
-/// The memory an `SVGWriter` writes into. Shared by copies of a writer until one of them writes (`reserve` copies
-/// it first), so a room that more than one writer holds is never written: that is what makes it safe to hand to
-/// other threads (the axes kept for a whole build, `PeriodAxis.Laid` and `ValueAxis`).
-private final class ByteRoom: @unchecked Sendable {
-    let start: UnsafeMutablePointer<UInt8>
-    let capacity: Int
+/// Markup taken out of a writer (`SVGWriter.markup()`) to be kept, shared by threads, and written into charts whole.
+struct SVGMarkup: Sendable {
+    let bytes: [UInt8]
 
-    init(capacity: Int) {
-        self.capacity = capacity
-        start = .allocate(capacity: capacity)
-    }
-
-    deinit { start.deallocate() }
-
-    /// A room of `capacity` bytes holding this one's first `count`.
-    func copy(count: Int, capacity: Int) -> ByteRoom {
-        let copy = ByteRoom(capacity: capacity)
-        copy.start.initialize(from: start, count: count)
-        return copy
-    }
-}
-
-extension SVGWriter: ByteOutput {
-    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A `fillTemplate` template split once into text and fields, so that a chart can write it many times
 /// (a tooltip per point, segment or cell) straight into an `SVGWriter`.
-struct FieldTemplate {
+struct FieldTemplate: Sendable {
     enum Part {
-        /// Template text between fields, already escaped.
-        case text([UInt8])
+        /// Template text between fields, already escaped: these bytes of `text`.
+        case text(Range<Int>)
         /// The value at this index of the values given when writing.
         case field(Int)
     }
 
+    /// The escaped texts between the fields, one after another (one array: writing a part retains nothing).
+    private(set) var text: [UInt8] = []
     private(set) var parts: [Part] = []
 
     private struct Key: Hashable {
@@ -383,23 +352,26 @@ struct FieldTemplate {
     /// else, including unknown placeholders, stays text.
     init(_ template: String, fields: [String]) {
         let bytes = Array(template.utf8)
-        var text: [UInt8] = []
-        func endText(_ parts: inout [Part]) {
-            if !text.isEmpty { parts.append(.text(Array(escapeHTML(String(decoding: text, as: UTF8.self)).utf8))) }
-            text = []
+        var pending: [UInt8] = []
+        func endText() {
+            guard !pending.isEmpty else { return }
+            let start = text.count
+            text += Array(escapeHTML(String(decoding: pending, as: UTF8.self)).utf8)
+            parts.append(.text(start..<text.count))
+            pending = []
         }
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
                let field = fields.firstIndex(of: String(decoding: bytes[(index + 1)..<close], as: UTF8.self)) {
-                endText(&parts)
+                endText()
                 parts.append(.field(field))
                 index = close + 1
             } else {
-                text.append(bytes[index])
+                pending.append(bytes[index])
                 index += 1
             }
         }
-        endText(&parts)
+        endText()
     }
 }

@@ -197,8 +197,7 @@ extension Charts {
                 (cx.shifted(-10), cy + 4, .end), (cx.shifted(10), cy + 4, .start), (cx, cy - 11, .middle),
                 (cx.shifted(-10), cy - 11, .end), (cx.shifted(-10), cy + 20, .end), (cx, cy + 20, .middle),
             ]
-            let boxes = candidates.map { LabelBox(text: text, x: $0.0, y: $0.1, anchor: $0.2, size: fontSize, bold: true) }
-            let placement = layout.place(boxes)
+            let placement = layout.place(LabelBox.candidates(text, candidates, size: fontSize, bold: true))
             let chosen: (Int, Bool)? = switch placement {
             case .everywhere(let i): (i, false)
             case .wideOnly(let i): (i, true)
