@@ -520,6 +520,39 @@ private func texts(_ svg: String, className: String) -> [String] {
         @Test func figureWrapsTheChartWithItsEscapedSummary() {
             let chart = RenderedChart(svg: "<svg></svg>", summary: "A & B rose.")
             #expect(chart.figure == "<figure class=\"chart\"><svg></svg><figcaption class=\"chart-summary\">A &amp; B rose.</figcaption></figure>")
+            var dropped = RenderedChart(svg: "<svg></svg>", summary: "S", dropped: ["Target 5", "<B>"], legend: "<ul></ul>")
+            dropped.droppedOnPhones = ["1 & 2"]
+            #expect(dropped.figure(scrollingLabelledBy: "c'1") == "<figure class=\"chart\"><div class=\"chart-scroll\" "
+                    + "role=\"region\" tabindex=\"0\" aria-labelledby=\"c&#39;1\"><svg></svg></div><ul></ul>"
+                    + "<figcaption class=\"chart-summary\">S<span class=\"chart-dropped\">Target 5 · &lt;B&gt;</span>"
+                    + "<span class=\"chart-dropped chart-narrow\">1 &amp; 2</span></figcaption></figure>")
+        }
+
+        /// The pages' charts are written straight into their `<figure>`: the same markup as the chart's `figure`.
+        @Test func aFigureWrittenAtOnceIsTheRenderedChartsFigure() {
+            let f = NumberFormat(locale: "en")
+            let periods = (0..<12).map { "\(2024 + $0 / 4)-Q\($0 % 4 + 1)" }
+            func value(_ v: Double) -> ChartValue { ChartValue(v, text: f.count(v)) }
+            var line = LineChartInput(id: "tr", title: "Women <reached>", seriesName: "Women", periods: periods,
+                                      values: periods.indices.map { $0 == 5 ? nil : value(Double(100 * $0 * $0)) },
+                                      status: .atRisk, target: ReferenceLine(20_000, text: "20,000"),
+                                      baseline: ReferenceLine(0, text: "0"), format: f)
+            line.milestones = periods.indices.map { $0 == 7 ? value(9_000) : nil }
+            line.periodNotes = periods.indices.map { $0 == 11 ? "2026-Q4 (1 of 2 partners reported)" : nil }
+            #expect(Charts.lineChartFigure(line) == Charts.lineChart(line).figure)
+            line.values = []
+            #expect(Charts.lineChartFigure(line) == Charts.lineChart(line).figure)
+            var bars = StackedBarsInput(id: "cv", title: "By partner", periods: periods,
+                                        series: [BarSeries(name: "A & Co", values: periods.indices.map { value(Double($0 + 3)) }),
+                                                 BarSeries(name: "B", values: periods.indices.map { $0 % 3 == 0 ? nil : value(7) },
+                                                           colorIndex: 9)],
+                                        shared: BarSeries(name: "", values: periods.indices.map { _ in value(2) }),
+                                        totals: periods.indices.map { f.count(Double($0 + 12)) }, format: f)
+            #expect(Charts.stackedBarsFigure(bars) == Charts.stackedBars(bars).figure)
+            bars.totalsCountTwice = true
+            bars.counted = BarSeries(name: "", values: periods.indices.map { value(Double($0 + 8)) })
+            #expect(Charts.stackedBarsFigure(bars) == Charts.stackedBars(bars).figure)
+            #expect(Charts.stackedBarsFigure(bars).contains("chart-legend-marker"))
         }
 
         @Test func chartsOnOnePageKeepTheirIdsApart() {

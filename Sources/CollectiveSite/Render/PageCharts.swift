@@ -59,7 +59,7 @@ enum PageCharts {
         input.milestones = periods.map { period in
             period.targetIsMilestone ? period.target.map { ChartValue($0, text: present.value($0, indicator)) } : nil
         }
-        return Charts.lineChart(input).figure
+        return Charts.lineChartFigure(input)
     }
 
     static func sparkline(_ result: IndicatorResult, present: Present, id: String) -> String {
@@ -141,7 +141,7 @@ enum PageCharts {
             let counted = indices.map { all[$0].deduplicated == true ? cell(all[$0].value) : nil }
             if counted.contains(where: { $0 != nil }) { input.counted = BarSeries(name: "", values: counted) }
         }
-        return Charts.stackedBars(input).figure
+        return Charts.stackedBarsFigure(input)
     }
 
     static func heatMap(_ collaboration: CollaborationResults, pages: InitiativePages, id: String) -> String {

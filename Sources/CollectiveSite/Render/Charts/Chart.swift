@@ -48,31 +48,78 @@ public struct RenderedChart: Sendable, Hashable {
     /// keeps a minimum width (`.chart-scroll` in the stylesheet) and scrolls sideways in a region that takes
     /// keyboard focus, named by the chart's title (`titleID`); its summary stays below, unscrolled.
     public func figure(scrollingLabelledBy titleID: String?) -> String {
-        let caption = escapeHTML(summary)
-        var out = "<figure class=\"chart\">"
-        out.reserveCapacity(svg.utf8.count + caption.utf8.count + 160)
+        var out = SVGWriter(capacity: svg.utf8.count + legend.utf8.count + summary.utf8.count + 256)
+        out.openFigure(scrollingLabelledBy: titleID)
+        out.raw(svg)
+        out.closeFigure(ChartNotes(summary: summary, dropped: dropped, droppedOnPhones: droppedOnPhones, legend: legend),
+                        scrolling: titleID != nil)
+        return out.string
+    }
+
+    init(svg: String, _ notes: ChartNotes) {
+        self.init(svg: svg, summary: notes.summary, dropped: notes.dropped, legend: notes.legend)
+        droppedOnPhones = notes.droppedOnPhones
+    }
+}
+
+/// What a chart says besides its `<svg>` element: a `RenderedChart` without it. A chart's drawing writes the element
+/// into a writer and hands these back, so that the element can become a `RenderedChart` or go straight into its
+/// `<figure>` (`Charts.rendered`, `Charts.figure`).
+struct ChartNotes {
+    var summary: String
+    var dropped: [String] = []
+    var droppedOnPhones: [String] = []
+    var legend = ""
+}
+
+extension Charts {
+    /// The chart `draw` writes (its `<svg>` element, closed) into a writer of `capacity` bytes.
+    static func rendered(capacity: Int, _ draw: (inout SVGWriter) -> ChartNotes) -> RenderedChart {
+        var out = SVGWriter(capacity: capacity)
+        let notes = draw(&out)
+        return RenderedChart(svg: out.string, notes)
+    }
+
+    /// `rendered(capacity:_:).figure`, written in one writer: the `<figure>` opened before the chart and closed after
+    /// it, one String made instead of two (the chart's, then the figure's).
+    static func figure(capacity: Int, _ draw: (inout SVGWriter) -> ChartNotes) -> String {
+        var out = SVGWriter(capacity: capacity + 512)
+        out.openFigure(scrollingLabelledBy: nil)
+        let notes = draw(&out)
+        out.closeFigure(notes, scrolling: false)
+        return out.string
+    }
+}
+
+extension SVGWriter {
+    /// `<figure class="chart">`, and for a chart that scrolls sideways the region around it (`RenderedChart.figure`).
+    mutating func openFigure(scrollingLabelledBy titleID: String?) {
+        put("<figure class=\"chart\">")
         if let titleID {
-            out += "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(escapeHTML(titleID))\">"
-            out += svg
-            out += "</div>"
-        } else {
-            out += svg
+            put("<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"")
+            escaped(titleID)
+            put("\">")
         }
-        out += legend
-        out += "<figcaption class=\"chart-summary\">"
-        out += caption
-        if !dropped.isEmpty {
-            out += "<span class=\"chart-dropped\">"
-            out += escapeHTML(dropped.joined(separator: " · "))
-            out += "</span>"
+    }
+
+    /// After the chart: the end of the scrolling region (`scrolling`), the legend, the caption with the summary and
+    /// the labels the chart could not place, and `</figure>`.
+    mutating func closeFigure(_ notes: ChartNotes, scrolling: Bool) {
+        if scrolling { put("</div>") }
+        raw(notes.legend)
+        put("<figcaption class=\"chart-summary\">")
+        escaped(notes.summary)
+        if !notes.dropped.isEmpty {
+            put("<span class=\"chart-dropped\">")
+            escaped(notes.dropped.joined(separator: " · "))
+            put("</span>")
         }
-        if !droppedOnPhones.isEmpty {
-            out += "<span class=\"chart-dropped chart-narrow\">"
-            out += escapeHTML(droppedOnPhones.joined(separator: " · "))
-            out += "</span>"
+        if !notes.droppedOnPhones.isEmpty {
+            put("<span class=\"chart-dropped chart-narrow\">")
+            escaped(notes.droppedOnPhones.joined(separator: " · "))
+            put("</span>")
         }
-        out += "</figcaption></figure>"
-        return out
+        put("</figcaption></figure>")
     }
 }
 

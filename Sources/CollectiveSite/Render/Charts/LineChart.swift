@@ -94,6 +94,19 @@ extension Charts {
     /// the status marker and word. Missing periods break the line. Fluid (`FluidSVG`): the same 13 px text at every
     /// width; the labels are placed by `LabelLayout`, and any it cannot place go under the chart.
     public static func lineChart(_ input: LineChartInput) -> RenderedChart {
+        rendered(capacity: lineChartCapacity(input)) { drawLineChart(input, into: &$0) }
+    }
+
+    /// `lineChart(input).figure`, made at once (`Charts.figure`).
+    static func lineChartFigure(_ input: LineChartInput) -> String {
+        figure(capacity: lineChartCapacity(input)) { drawLineChart(input, into: &$0) }
+    }
+
+    /// Room for a line chart's markup: a point, its tooltip and its stretch of line take about 160 bytes.
+    private static func lineChartCapacity(_ input: LineChartInput) -> Int { 3072 + 160 * input.periods.count }
+
+    /// `lineChart`'s `<svg>` element, written into `out`.
+    private static func drawLineChart(_ input: LineChartInput, into out: inout SVGWriter) -> ChartNotes {
         let summary = lineSummary(input)
         let id = SVG.safeID(input.id)
         let values = input.aligned
@@ -116,7 +129,6 @@ extension Charts {
         func x(_ i: Int) -> Double { (Double(i) + 0.5) * slot }
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
-        var out = SVGWriter(capacity: 6144)
         // The status class on the chart gives its status colour (`currentColor`) to the line, points and marker.
         out.openFluid(id: id, className: "chart-line-chart \(statusClass)", height: height, gutter: gutter, title: input.title,
                       desc: nil)
@@ -127,7 +139,8 @@ extension Charts {
 
         guard let lastIndex = values.lastIndex(where: { $0 != nil }), let last = values[lastIndex] else {
             out.text(words.noDataShort, at: FluidX(0.5), y: (top + bottom) / 2, anchor: .middle, className: "chart-empty")
-            return out.chart(summary: summary)
+            out.close()
+            return ChartNotes(summary: summary)
         }
 
         // Everything a label must keep clear of: the line, the reference lines, the points and milestones.
@@ -237,9 +250,9 @@ extension Charts {
             out.text(label.text, at: label.x, y: label.y, anchor: label.anchor, halo: label.bold ? .bold : .regular,
                      wideOnly: label.wideOnly, className: label.className)
         }
-        var chart = out.chart(summary: summary, dropped: dropped, legend: milestoneKey(words, drawn: !milestonePoints.isEmpty))
-        chart.droppedOnPhones = droppedOnPhones
-        return chart
+        out.close()
+        return ChartNotes(summary: summary, dropped: dropped, droppedOnPhones: droppedOnPhones,
+                          legend: milestoneKey(words, drawn: !milestonePoints.isEmpty))
     }
 
     /// What the hollow diamonds are, under a chart that draws milestones.

@@ -105,6 +105,21 @@ extension Charts {
     /// stackable and are left out of the bars (they stay in the data table). Fluid (`FluidSVG`); the legend, with
     /// every name in full, is HTML under the chart (`RenderedChart.legend`), so long names wrap like the page.
     public static func stackedBars(_ input: StackedBarsInput) -> RenderedChart {
+        rendered(capacity: stackedBarsCapacity(input)) { drawStackedBars(input, into: &$0) }
+    }
+
+    /// `stackedBars(input).figure`, made at once (`Charts.figure`).
+    static func stackedBarsFigure(_ input: StackedBarsInput) -> String {
+        figure(capacity: stackedBarsCapacity(input)) { drawStackedBars(input, into: &$0) }
+    }
+
+    /// Room for a stacked chart's markup: a segment with its tooltip takes about 200 bytes.
+    private static func stackedBarsCapacity(_ input: StackedBarsInput) -> Int {
+        4096 + 256 * input.periods.count * max(1, input.series.count + 1)
+    }
+
+    /// `stackedBars`'s `<svg>` element, written into `out`.
+    private static func drawStackedBars(_ input: StackedBarsInput, into out: inout SVGWriter) -> ChartNotes {
         let summary = stackedBarsSummary(input)
         let id = SVG.safeID(input.id)
         let all = input.allSeries
@@ -139,7 +154,6 @@ extension Charts {
         let barWidth = min(40, max(3, (widths.lowerBound * slot * 0.64).rounded(.down)))
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
-        var out = SVGWriter(capacity: 4096 + 384 * periods.count * max(1, all.count))
         out.openFluid(id: id, className: "chart-stacked-bars", height: height, gutter: gutter, title: input.title, desc: nil)
         if !defs.isEmpty {
             out.put("<defs>")
@@ -230,47 +244,58 @@ extension Charts {
         }
         out.raw(labelMarkup)
         let totalsNote: TotalsNote = totalsShown == 0 ? .none : totalsShownEverywhere == 0 ? .wideOnly : .everywhere
-        return out.chart(summary: summary, legend: stackedLegend(input, fills: fills, totalsNote: totalsNote))
+        out.close()
+        return ChartNotes(summary: summary, legend: stackedLegend(input, all: all, fills: fills, totalsNote: totalsNote))
     }
 
     /// The legend under a stacked chart: each series' swatch and full name, the collective line, and what the
     /// number above a bar is.
     enum TotalsNote { case none, wideOnly, everywhere }
 
-    static func stackedLegend(_ input: StackedBarsInput, fills: [SeriesPaint], totalsNote: TotalsNote) -> String {
-        var out = "<ul class=\"chart-legend\">"
-        for (entry, fill) in zip(input.allSeries, fills) {
-            out += "<li><svg class=\"chart-swatch\" width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\""
-            out += fill.className
-            if let pattern = fill.fill { out += "\" fill=\"" + pattern }
-            out += "\" width=\"14\" height=\"14\"/></svg>"
-            out += escapeHTML(entry.series.name)
-            out += "</li>"
+    /// `all`: the input's `allSeries`, made by the caller.
+    static func stackedLegend(_ input: StackedBarsInput, all: [(series: BarSeries, isShared: Bool)], fills: [SeriesPaint],
+                              totalsNote: TotalsNote) -> String {
+        var out = SVGWriter(capacity: 256 + 160 * all.count)
+        out.put("<ul class=\"chart-legend\">")
+        for (entry, fill) in zip(all, fills) {
+            out.put("<li><svg class=\"chart-swatch\" width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"")
+            out.raw(fill.className)
+            if let pattern = fill.fill {
+                out.put("\" fill=\"")
+                out.raw(pattern)
+            }
+            out.put("\" width=\"14\" height=\"14\"/></svg>")
+            out.escaped(entry.series.name)
+            out.put("</li>")
         }
         if let counted = input.countedSeries, input.countedValues.contains(where: { $0 != nil }) {
-            var marker = SVGWriter(capacity: 256)
-            marker.put("<li><svg class=\"chart-swatch\" width=\"28\" height=\"14\" aria-hidden=\"true\"><line class=\"chart-legend-line\" x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"/>")
-            marker.put("<svg x=\"14\" overflow=\"visible\">")
-            marker.collectiveMarker(y: 7, className: "chart-legend-marker")
-            marker.put("</path></svg></svg>")
-            out += marker.string
-            out += escapeHTML(counted.name)
-            out += "</li>"
+            out.put("<li><svg class=\"chart-swatch\" width=\"28\" height=\"14\" aria-hidden=\"true\"><line class=\"chart-legend-line\" x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"/>")
+            out.put("<svg x=\"14\" overflow=\"visible\">")
+            out.collectiveMarker(y: 7, className: "chart-legend-marker")
+            out.put("</path></svg></svg>")
+            out.escaped(counted.name)
+            out.put("</li>")
         }
         if totalsNote != .none {
             // Said only where numbers are drawn above the bars (on phones there may be no room for them).
-            out += totalsNote == .wideOnly ? "<li class=\"chart-legend-note chart-wide\">" : "<li class=\"chart-legend-note\">"
-            out += escapeHTML(input.totalsCountTwice ? input.words.totalsAreSums : input.words.totalsAreTotals)
-            out += "</li>"
+            if totalsNote == .wideOnly {
+                out.put("<li class=\"chart-legend-note chart-wide\">")
+            } else {
+                out.put("<li class=\"chart-legend-note\">")
+            }
+            out.escaped(input.totalsCountTwice ? input.words.totalsAreSums : input.words.totalsAreTotals)
+            out.put("</li>")
         }
-        return out + "</ul>"
+        out.put("</ul>")
+        return out.string
     }
 
     /// One sentence about the latest period with any contribution: how many partners reported, the largest
     /// part, the shared part and total when given.
     public static func stackedBarsSummary(_ input: StackedBarsInput) -> String {
         let words = input.words
-        let reportedIn = { (p: Int) in input.allSeries.contains { input.value($0.series, p) != nil } }
+        let all = input.allSeries
+        let reportedIn = { (p: Int) in all.contains { input.value($0.series, p) != nil } }
         guard let p = input.periods.indices.last(where: reportedIn) else { return words.noData }
         let partners = input.series.compactMap { s in input.value(s, p).map { (s.name, $0) } }
         var sentence: String
@@ -281,7 +306,7 @@ extension Charts {
         } else {
             sentence = input.periods[p]
         }
-        if let shared = input.allSeries.first(where: { $0.isShared })?.series, let v = input.value(shared, p) {
+        if let shared = all.first(where: { $0.isShared })?.series, let v = input.value(shared, p) {
             sentence += fillTemplate(words.sharedPart, ["shared": shared.name, "value": v.text])
         }
         if let totals = input.totals, p < totals.count, let total = totals[p] {
