@@ -27,8 +27,9 @@ import Testing
             }
         }
 
-        mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
-            entries.append(Entry(column: nil, key: key, nested: true))
+        mutating func nested<Item>(_ key: StaticString, _ items: [Item], kind: StaticString,
+                                   _ fields: (Item, inout Self) -> Void) {
+            entries.append(Entry(column: nil, key: key.description, nested: true))
         }
 
         var jsonKeys: [String] { entries.compactMap(\.key) }

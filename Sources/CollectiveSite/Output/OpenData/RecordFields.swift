@@ -93,9 +93,11 @@ protocol RecordSink: ~Copyable {
 }
 
 /// A sink that can also take the records nested in one (a period's contributions and disaggregation cells): an
-/// array under `key` in the JSON, rows of kind `kind` right after this record's row in the CSV.
+/// array under `key` in the JSON, rows of kind `kind` right after this record's row in the CSV. Both are words of
+/// the record list's own (lower-case ASCII letters), written as they are.
 protocol NestingSink: RecordSink, ~Copyable {
-    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void)
+    mutating func nested<Item>(_ key: StaticString, _ items: [Item], kind: StaticString,
+                               _ fields: (Item, inout Self) -> Void)
 }
 
 extension RecordSink where Self: ~Copyable {
@@ -148,8 +150,9 @@ struct JSONRecord<Column: OpenDataColumn>: NestingSink {
         return true
     }
 
-    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
-        json.key(key)
+    mutating func nested<Item>(_ key: StaticString, _ items: [Item], kind: StaticString,
+                               _ fields: (Item, inout Self) -> Void) {
+        json.key(key.description)
         json.beginArray()
         for item in items {
             json.beginObject()

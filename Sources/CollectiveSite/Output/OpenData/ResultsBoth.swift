@@ -70,7 +70,7 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     private var row = CSVRowPlaces()
     private var parent = CSVRowPlaces()
     /// The row's kind (results.csv's `row`), until it is written: when a column after it is.
-    private var kind: String?
+    private var kind: StaticString?
     /// Per open JSON object, innermost in bit 0: whether it has a member yet (the next one needs `, `).
     private var hasMember: UInt64 = 0
     /// A cell rendered before it is put in its place (`insert`).
@@ -89,7 +89,7 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     // MARK: Rows
 
     /// A row of kind `kind` (results.csv's `row`), in the JSON object the caller has just opened.
-    mutating func beginRow(_ kind: String) {
+    mutating func beginRow(_ kind: StaticString) {
         row.begin(at: csv.count)
         self.kind = kind
         csv.append(prefix)
@@ -110,9 +110,15 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     }
 
     /// Each nested record's row starts with its parent's columns before `row` (its `period`), then `kind`.
-    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
-        _ = putKey(nil, .named(key))  // always true: a named key
-        json.append(UInt8(ascii: "["))
+    mutating func nested<Item>(_ key: StaticString, _ items: [Item], kind: StaticString,
+                               _ fields: (Item, inout Self) -> Void) {
+        // The key and the kind are words (`NestingSink`): written as they are.
+        assert(Self.isWord(key) && Self.isWord(kind), "a nested list's key and kind are words")
+        if hasMember & 1 != 0 { json.append(", ") }
+        json.append(UInt8(ascii: "\""))
+        json.append(key)
+        json.append("\": [")
+        hasMember |= 1
         // The parent's columns up to its `row` are written now; its row is set aside while its records' are written.
         advance(through: CSVRowPlaces.kindColumn, keepLast: true)
         let inherited = row.start..<row.separators[CSVRowPlaces.kindColumn]
@@ -153,20 +159,7 @@ struct ResultsBothSink: NestingSink, ~Copyable {
             if let column { cell(column) { $0.append(text) } }
             if putKey(column, key) { json.append(text) }
         case .text(var text?):
-            text.withUTF8 { utf8 in
-                if Self.needsNoEscape(utf8) {
-                    // Most texts (periods, statuses, ids, categories): the same bytes in both files, quoted in the JSON.
-                    if let column, !utf8.isEmpty { cell(column) { $0.append(utf8) } }
-                    if putKey(column, key) {
-                        json.append(UInt8(ascii: "\""))
-                        json.append(utf8)
-                        json.append(UInt8(ascii: "\""))
-                    }
-                } else {
-                    if let column, !utf8.isEmpty { cell(column) { CSVWriter.appendText(utf8: utf8, to: &$0) } }
-                    if putKey(column, key) { JSONWriter.appendQuoted(utf8: utf8, to: &json) }
-                }
-            }
+            text.withUTF8 { put(column, json: key, utf8: $0) }
         case .lines(let lines):
             if let column, !lines.isEmpty {
                 cell(column) { CSVWriter.appendText(lines.count == 1 ? lines[0] : lines.joined(separator: "\n"), to: &$0) }
@@ -182,6 +175,23 @@ struct ResultsBothSink: NestingSink, ~Copyable {
         }
     }
 
+    /// A text field's bytes.
+    @inline(__always)
+    private mutating func put(_ column: Column?, json key: JSONKey, utf8: UnsafeBufferPointer<UInt8>) {
+        if Self.needsNoEscape(utf8) {
+            // Most texts (periods, statuses, ids, categories): the same bytes in both files, quoted in the JSON.
+            if let column, !utf8.isEmpty { cell(column) { $0.append(utf8) } }
+            if putKey(column, key) {
+                json.append(UInt8(ascii: "\""))
+                json.append(utf8)
+                json.append(UInt8(ascii: "\""))
+            }
+        } else {
+            if let column, !utf8.isEmpty { cell(column) { CSVWriter.appendText(utf8: utf8, to: &$0) } }
+            if putKey(column, key) { JSONWriter.appendQuoted(utf8: utf8, to: &json) }
+        }
+    }
+
     /// Whether a text is written as it is in both files: no byte either escapes (a control character, `"`, `\`, the
     /// lead byte of U+2028/U+2029, a comma) and no start a spreadsheet could run (`CSVWriter.startsFormula`).
     @inline(__always)
@@ -189,6 +199,11 @@ struct ResultsBothSink: NestingSink, ~Copyable {
         if let first = utf8.first, CSVWriter.startsFormula(first) { return false }
         for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 || byte == 0x2C { return false }
         return true
+    }
+
+    /// Lower-case ASCII letters only: written as it is in a JSON key and a CSV cell.
+    private static func isWord(_ text: StaticString) -> Bool {
+        text.withUTF8Buffer { $0.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
     }
 
     /// The field's key after the member before it; false when the JSON does not carry the field.
@@ -237,12 +252,11 @@ struct ResultsBothSink: NestingSink, ~Copyable {
 
     /// The row's kind in its column, with the commas before it, when the row reaches it; true when written now.
     private mutating func writeKind() -> Bool {
-        guard var kind, row.next <= CSVRowPlaces.kindColumn else { return false }
+        guard let kind, row.next <= CSVRowPlaces.kindColumn else { return false }
         csv.append(UInt8(ascii: ","), times: CSVRowPlaces.kindColumn - row.next + 1)
         row.wrote(CSVRowPlaces.kindColumn, separator: csv.count - 1)
-        // A kind is one of ResultsRecords' lower-case words: a cell as it is.
-        assert(kind.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }, "a row kind is a word")
-        kind.withUTF8 { csv.append($0) }
+        // A kind is one of ResultsRecords' lower-case words (`NestingSink`): a cell as it is.
+        csv.append(kind)
         self.kind = nil
         return true
     }

@@ -72,7 +72,8 @@ struct ResultsCSVRows: NestingSink {
     }
 
     /// Each nested row takes its parent's `period` (the period list puts it first) and `kind` as its `row`.
-    mutating func nested<Item>(_ key: String, _ items: [Item], kind: String, _ fields: (Item, inout Self) -> Void) {
+    mutating func nested<Item>(_ key: StaticString, _ items: [Item], kind: StaticString,
+                               _ fields: (Item, inout Self) -> Void) {
         beginNested()
         for item in items {
             beginNestedRow(kind)
@@ -85,9 +86,9 @@ struct ResultsCSVRows: NestingSink {
     /// The steps of `nested`, for a sink that also writes the JSON (`ResultsBothSink`): the parent row is set
     /// aside while the nested rows are filled in `row`, one after another.
     mutating func beginNested() { swap(&row, &child) }
-    mutating func beginNestedRow(_ kind: String) {
+    mutating func beginNestedRow(_ kind: StaticString) {
         row.copy(.period, from: child)
-        row.set(.row, .text(kind))
+        row.set(.row, .text(kind.description))
     }
     mutating func endNestedRow() { row.write(to: &trailing, prefix: prefix) }
     mutating func endNested() { swap(&row, &child) }
