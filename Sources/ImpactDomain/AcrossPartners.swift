@@ -21,15 +21,27 @@ struct Combined: Hashable {
 /// Combines the partners' figures (`parts`, in display order, including partners that reported nothing) and the
 /// `*` row by the indicator's rule. `factor` is 100 for percentages, 1 for other ratios.
 func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: Double) -> Combined {
+    var result = Combined()
+    combine(rule, parts: parts, shared: shared, factor: factor, into: &result)
+    return result
+}
+
+/// `combine(_:parts:shared:factor:)` in `result`, replacing all it held; its list of shares keeps its memory, so a
+/// caller combining period after period allocates it once.
+func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: Double, into result: inout Combined) {
     var partsSum: Double?
     for part in parts { partsSum = add(partsSum, part.value) }
-    var result = Combined()
+    var shares = result.shares
+    result = Combined()
+    shares.removeAll(keepingCapacity: true)
+    shares.reserveCapacity(parts.count)
+    defer { result.shares = shares }
     switch rule {
     case .sum:
         let sharedValue = shared?.value
         result.value = add(partsSum, sharedValue)
         result.sumOfParts = partsSum
-        result.shares = parts.map { share($0.value, of: result.value) }
+        for part in parts { shares.append(share(part.value, of: result.value)) }
         result.sharedIsPart = sharedValue != nil
         result.sharedShare = share(sharedValue, of: result.value)
         pool(parts, shared, into: &result)
@@ -46,7 +58,7 @@ func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: D
             result.deduplicated = partsSum == nil ? nil : false
         }
         result.sumOfParts = partsSum
-        result.shares = parts.map { share($0.value, of: partsSum) }
+        for part in parts { shares.append(share(part.value, of: partsSum)) }
         pool(parts, nil, into: &result)
     case .ratio:
         // Never the mean of the partners' percentages: pool the counts, so a partner serving 1,000 people weighs
@@ -55,7 +67,7 @@ func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: D
         if let numerator = result.numerator, let denominator = result.denominator, denominator != 0 {
             result.value = factor * numerator / denominator
         }
-        result.shares = parts.map { $0.hasCounts ? share($0.numerator, of: result.numerator) : nil }
+        for part in parts { shares.append(part.hasCounts ? share(part.numerator, of: result.numerator) : nil) }
         if let shared, shared.hasCounts {
             result.sharedIsPart = true
             result.sharedShare = share(shared.numerator, of: result.numerator)
@@ -67,10 +79,9 @@ func combine(_ rule: AcrossPartners, parts: [Figure], shared: Figure?, factor: D
         }
         // Scores and ladder stages are not amounts: 3 + 4 + 5 points, or a share of "12 stages", means nothing.
         // No sum of parts and no shares (each partner's own value stays in its contribution).
-        result.shares = parts.map { _ in nil }
+        shares.append(contentsOf: repeatElement(nil, count: parts.count))
         pool(parts, nil, into: &result)
     }
-    return result
 }
 
 /// Σ of the present values; nil when none is present (absent, never 0).

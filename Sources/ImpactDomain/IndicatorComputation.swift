@@ -41,15 +41,19 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
 
     var periods: [PeriodResult] = []
     periods.reserveCapacity(index.periods.count)
+    // One period's figures and their combination, refilled for each period: its lists are allocated once per
+    // indicator, not once per period.
+    var cell = PeriodCell()
+    var combined = Combined()
     for (offset, period) in index.periods.enumerated() {
-        let cell = PeriodCell(rows.totals[offset], reporters: rows.reporters, index: index, observations: observations,
-                              isRatio: isRatio, factor: factor)
-        let combined = combine(rule, parts: cell.parts, shared: cell.shared, factor: factor)
+        cell.fill(rows.totals(at: offset), reporters: rows.reporters, index: index, observations: observations,
+                  isRatio: isRatio, factor: factor)
+        combine(rule, parts: cell.parts, shared: cell.shared, factor: factor, into: &combined)
 
         var result = PeriodResult(
             period: period, value: combined.value,
-            contributions: isPartnerScope ? [] : contributions(cell, combined, period: period, targets: targets,
-                                                               at: offset, index: context.index),
+            contributions: isPartnerScope ? [] : contributions(cell, combined, reporters: rows.reporters, period: period,
+                                                               targets: targets, at: offset, index: context.index),
             disaggregations: disaggregations(rows, at: offset, rule: rule, indicator: indicator, isRatio: isRatio,
                                              factor: factor, context: context),
             notes: rows.orderedNotes(at: offset))
@@ -83,18 +87,19 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
 }
 
 /// One period's total rows as figures: one per partner that reported in any period (nil figures for a period
-/// it did not report), and the `*` row.
+/// it did not report), and the `*` row. Refilled period after period (`fill`), keeping its lists' memory.
 struct PeriodCell {
-    var slots: [Int]
-    var parts: [Figure]
-    var shared: Figure?
+    /// Aligned with the reporters `fill` was given.
+    private(set) var parts: [Figure] = []
+    private(set) var shared: Figure?
+    /// The merged figure of each slot (`IndicatorRows.figures`), kept between fills for its memory.
+    private var figures: [(slot: Int, figure: Figure)] = []
 
-    init(_ slotRows: [IndicatorRows.SlotRow], reporters: [Int], index: ObservationIndex, observations: [Observation],
-         isRatio: Bool, factor: Double) {
+    mutating func fill(_ slotRows: ArraySlice<IndicatorRows.SlotRow>, reporters: [Int], index: ObservationIndex,
+                       observations: [Observation], isRatio: Bool, factor: Double) {
         // Both lists ascend by slot: one merging walk, no lookup table.
-        let figures = IndicatorRows.figures(slotRows, observations)
-        slots = reporters
-        parts = []
+        IndicatorRows.figures(slotRows, observations, into: &figures)
+        parts.removeAll(keepingCapacity: true)
         parts.reserveCapacity(reporters.count)
         var next = 0
         for slot in reporters {
@@ -108,11 +113,11 @@ struct PeriodCell {
     }
 }
 
-private func contributions(_ cell: PeriodCell, _ combined: Combined, period: Period, targets: IndicatorTargets,
-                           at offset: Int, index: ObservationIndex) -> [Contribution] {
+private func contributions(_ cell: PeriodCell, _ combined: Combined, reporters: [Int], period: Period,
+                           targets: IndicatorTargets, at offset: Int, index: ObservationIndex) -> [Contribution] {
     var list: [Contribution] = []
     list.reserveCapacity(cell.parts.count + 1)
-    for (position, slot) in cell.slots.enumerated() {
+    for (position, slot) in reporters.enumerated() {
         let partner = index.partnerID(slot: slot)
         let figure = cell.parts[position]
         // A partner that had left has no target for the period: its end target is no longer a commitment.
@@ -137,7 +142,7 @@ private func disaggregations(_ rows: IndicatorRows, at offset: Int, rule: Across
     let cells = rows.orderedCells(at: offset, context.index).map { key, slotRows in
         var parts: [Figure] = []
         var sharedFigure: Figure?
-        for (slot, figure) in IndicatorRows.figures(slotRows, observations) {
+        for (slot, figure) in IndicatorRows.figures(slotRows[...], observations) {
             let derived = figure.derived(isRatio: isRatio, factor: factor)
             if slot == shared { sharedFigure = derived } else { parts.append(derived) }
         }

@@ -2,8 +2,11 @@
 // disaggregation rows of each (dimension, category). Built in one pass over the indicator's rows.
 
 struct IndicatorRows {
-    /// Per period offset: the total rows (no dimension), as (partner slot, row index).
-    var totals: [[SlotRow]]
+    /// The total rows (no dimension), as (partner slot, row index): period after period, each period's in row
+    /// order (`totals(at:)`). One list, not one per period: an indicator has dozens of periods.
+    private var totalRows: [SlotRow] = []
+    /// Where each period's total rows start in `totalRows`, and where the last one's end.
+    private var totalStarts: [Int]
     /// Per period offset: the disaggregation rows, unordered until `orderedCells(at:)`.
     var cellRows: [[CellRow]]
     /// Per period offset: the notes of every row counted, as (location, text).
@@ -28,15 +31,14 @@ struct IndicatorRows {
     ///   `ownerOnly` with no owner (an empty `partner`, a validation error) keeps every partner's rows.
     init(rows: [Int], index: ObservationIndex, observations: [Observation], owner: Int?, ownerOnly: Bool) {
         let periodCount = index.periods.count
-        totals = Array(repeating: [], count: periodCount)
         cellRows = Array(repeating: [], count: periodCount)
         notes = Array(repeating: [], count: periodCount)
         let shared = index.sharedSlot
         var reporting = [Bool](repeating: false, count: shared + 1)
-        // Rows per period counted first, so each period's list is allocated once at its size.
-        var counts = [Int](repeating: 0, count: periodCount)
-        for row in rows where index.rowPeriod[row] >= 0 { counts[Int(index.rowPeriod[row])] += 1 }
-        for offset in 0..<periodCount where counts[offset] > 0 { totals[offset].reserveCapacity(counts[offset]) }
+        // The total rows in row order with their periods, then placed period by period (a stable counting sort).
+        var totalsInRowOrder: [(offset: Int, row: SlotRow)] = []
+        totalsInRowOrder.reserveCapacity(rows.count)
+        var totalCounts = [Int](repeating: 0, count: periodCount)
 
         for row in rows {
             let offset = Int(index.rowPeriod[row])
@@ -50,7 +52,8 @@ struct IndicatorRows {
             if cell >= 0 {
                 cellRows[offset].append(CellRow(rank: index.cellRank[Int(cell)], cell: cell, slot: Int32(slot), row: Int32(row)))
             } else {
-                totals[offset].append(SlotRow(slot: slot, row: row))
+                totalsInRowOrder.append((offset, SlotRow(slot: slot, row: row)))
+                totalCounts[offset] += 1
                 if slot != shared { reporting[slot] = true }
             }
             if !observations[row].note.isEmpty {
@@ -58,26 +61,45 @@ struct IndicatorRows {
             }
         }
         reporters = reporting.indices.filter { reporting[$0] }
+
+        totalStarts = [Int](repeating: 0, count: periodCount + 1)
+        for offset in 0..<periodCount { totalStarts[offset + 1] = totalStarts[offset] + totalCounts[offset] }
+        var next = totalStarts
+        totalRows = [SlotRow](repeating: SlotRow(slot: 0, row: 0), count: totalsInRowOrder.count)
+        for (offset, row) in totalsInRowOrder {
+            totalRows[next[offset]] = row
+            next[offset] += 1
+        }
     }
 
+    /// The total rows of the period at `offset`, in row order.
+    func totals(at offset: Int) -> ArraySlice<SlotRow> { totalRows[totalStarts[offset]..<totalStarts[offset + 1]] }
+
     /// The merged figure of each slot in one list of rows, ascending by slot (`*` last).
-    static func figures(_ slotRows: [SlotRow], _ observations: [Observation]) -> [(slot: Int, figure: Figure)] {
+    static func figures(_ slotRows: ArraySlice<SlotRow>, _ observations: [Observation]) -> [(slot: Int, figure: Figure)] {
+        var result: [(slot: Int, figure: Figure)] = []
+        figures(slotRows, observations, into: &result)
+        return result
+    }
+
+    /// `figures(_:_:)` in `result`, replacing what it held (its memory is reused from period to period).
+    static func figures(_ slotRows: ArraySlice<SlotRow>, _ observations: [Observation],
+                        into result: inout [(slot: Int, figure: Figure)]) {
         // Rows usually come in slot order already (the file lists partners in order): no sorted copy then.
         let sorted = slotRows.indices.dropFirst().allSatisfy { slotRows[$0 - 1].slot <= slotRows[$0].slot }
-            ? slotRows : slotRows.sorted { $0.slot < $1.slot }
-        var result: [(slot: Int, figure: Figure)] = []
+            ? slotRows : ArraySlice(slotRows.sorted { $0.slot < $1.slot })
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(sorted.count)
-        var start = 0
-        while start < sorted.count {
+        var start = sorted.startIndex
+        while start < sorted.endIndex {
             var end = start + 1
-            while end < sorted.count, sorted[end].slot == sorted[start].slot { end += 1 }
+            while end < sorted.endIndex, sorted[end].slot == sorted[start].slot { end += 1 }
             // One row per slot is the rule (more is a duplicate, which validation reports).
             let figure = end - start == 1 ? Figure(row: sorted[start].row, observations)
                 : Figure.merge(sorted[start..<end].map(\.row), observations)
             result.append((sorted[start].slot, figure))
             start = end
         }
-        return result
     }
 
     /// Cells of one period in display order, each with its rows ordered by slot.
@@ -97,6 +119,8 @@ struct IndicatorRows {
 
     /// Notes of one period in file order.
     func orderedNotes(at offset: Int) -> [String] {
-        notes[offset].sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
+        // Most periods have none: no sorted copy to make then.
+        guard !notes[offset].isEmpty else { return [] }
+        return notes[offset].sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
     }
 }

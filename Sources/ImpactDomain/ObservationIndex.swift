@@ -102,33 +102,64 @@ struct ObservationIndex {
         // again (equal strings that share storage compare in one step).
         var lastIndicator = "", lastBucket = -1
         var lastPartner = "", lastSlot = Int.min
+        // Rows listed period by period repeat one sequence of indicators, and of each indicator's partners, in each
+        // period: the id that came next last time is tried before hashing the new one. Per indicator, the one that
+        // came after it; and its partners in the order its rows first listed them, the next row's expected at
+        // `partnerCursor`.
+        var indicatorAfter: [(id: String, bucket: Int)?] = []
+        var partnersOf: [[(id: String, slot: Int)]] = []
+        var partnerCursor = 0
         for i in observations.indices {
             let indicator = observations[i].indicator
-            if lastBucket < 0 || indicator != lastIndicator {
-                if let bucket = bucketOf[indicator] {
-                    lastBucket = bucket
+            let newIndicator = lastBucket < 0 || indicator != lastIndicator
+            if newIndicator {
+                let previous = lastBucket
+                if previous >= 0, let after = indicatorAfter[previous], after.id == indicator {
+                    lastBucket = after.bucket
                 } else {
-                    lastBucket = buckets.count
-                    bucketOf[indicator] = lastBucket
-                    buckets.append([])
-                    indicatorIDs.append(indicator)
+                    if let bucket = bucketOf[indicator] {
+                        lastBucket = bucket
+                    } else {
+                        lastBucket = buckets.count
+                        bucketOf[indicator] = lastBucket
+                        buckets.append([])
+                        indicatorIDs.append(indicator)
+                        indicatorAfter.append(nil)
+                        partnersOf.append([])
+                    }
+                    if previous >= 0 { indicatorAfter[previous] = (indicator, lastBucket) }
                 }
                 lastIndicator = indicator
+                partnerCursor = 0
             }
             buckets[lastBucket].append(i)
             rowIndicator[i] = Int32(lastBucket)
 
             let partner = observations[i].partner
-            if lastSlot == Int.min || partner != lastPartner {
-                if partner == sharedPartnerID {
-                    lastSlot = sharedMark
-                } else if let known = slotOf[partner] {
-                    lastSlot = known
-                } else if let unknown = unknownSlot[partner] {
-                    lastSlot = unknown
+            if newIndicator || partner != lastPartner {
+                let expected = partnersOf[lastBucket]
+                if partnerCursor < expected.count, expected[partnerCursor].id == partner {
+                    lastSlot = expected[partnerCursor].slot
+                    partnerCursor += 1
                 } else {
-                    lastSlot = -2 - unknownSlot.count
-                    unknownSlot[partner] = lastSlot
+                    if partner == sharedPartnerID {
+                        lastSlot = sharedMark
+                    } else if let known = slotOf[partner] {
+                        lastSlot = known
+                    } else if let unknown = unknownSlot[partner] {
+                        lastSlot = unknown
+                    } else {
+                        lastSlot = -2 - unknownSlot.count
+                        unknownSlot[partner] = lastSlot
+                    }
+                    // A slot is final for known partners and `*`, and stands for its id until the end of the pass
+                    // for an unknown one: either is the same whenever the id comes again.
+                    if let seen = expected.firstIndex(where: { $0.id == partner }) {
+                        partnerCursor = seen + 1
+                    } else {
+                        partnerCursor = expected.count + 1
+                        partnersOf[lastBucket].append((partner, lastSlot))
+                    }
                 }
                 lastPartner = partner
             }
