@@ -188,6 +188,32 @@ import Testing
         #expect(concatenated(String(repeating: "ಕ", count: 30), "", "x").unicodeScalars.count == 31)
     }
 
+    /// `makeString` builds a short ASCII text in the String's own words: it must be exactly the String the standard
+    /// library makes of the same bytes (the same two words), and behave as one; longer or non-ASCII texts too.
+    @Test func shortASCIITextsAreTheStringsTheStandardLibraryMakes() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt8]] = (0...40).map { length in (0..<length).map { _ in UInt8.random(in: 0x20...0x7E, using: &generator) } }
+        samples += ["", "0", "1,250", "62%", "−300", "৳500", "১,২০০", "c-2026-Q3", "fifteen bytes!!", "sixteen bytes!!!"].map { Array($0.utf8) }
+        for bytes in samples {
+            let made = makeString(count: bytes.count) { out in
+                for (index, byte) in bytes.enumerated() { out[index] = byte }
+                return bytes.count
+            }
+            let expected = String(decoding: bytes, as: UTF8.self)
+            #expect(made == expected)
+            #expect(Array(made.utf8) == bytes)
+            #expect(made.utf8.count == bytes.count && made.count == expected.count)
+            #expect(made.hashValue == expected.hashValue)
+            #expect(made + "x" == expected + "x" && "x" + made == "x" + expected)
+            #expect(Set([made, expected]).count == 1)
+            if bytes.count <= 15, bytes.allSatisfy({ $0 < 0x80 }), MemoryLayout<String>.size == 16 {
+                let (a, b) = unsafeBitCast(made, to: (UInt64, UInt64).self)
+                let (c, d) = unsafeBitCast(expected, to: (UInt64, UInt64).self)
+                #expect(a == c && b == d, "\(expected)")
+            }
+        }
+    }
+
     /// Numbers are written in one pass into one String (`render`, `finish`); this checks that pass against the rules
     /// spelled out the slow way: the digits grouped from the right, the minus sign, the point, the script's digits.
     @Test func numbersWrittenInPlaceFollowTheRulesSpelledOut() {

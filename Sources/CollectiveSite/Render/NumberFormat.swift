@@ -340,11 +340,16 @@ public struct NumberFormat: Sendable, Hashable {
 
     /// The finished text of a number whose grouped ASCII text is `text`: the minus sign when `negative`, `before`,
     /// `text` with its digits in the language's own script when `digitZero` says so, then `after`, written into one
-    /// String of exactly its length (a plain number is `text` as it is: `String(decoding:as:)` of a few bytes costs
-    /// less than writing them). No intermediate String or array: this runs for every figure on every page.
+    /// String of exactly its length (a plain number's bytes as they are, `makeString`). No intermediate String or
+    /// array: this runs for every figure on every page.
     func finish(_ text: UnsafeBufferPointer<UInt8>, negative: Bool, before: String, after: String) -> String {
         let native = digitZero.flatMap(Unicode.Scalar.init)
-        if native == nil, !negative, before.isEmpty, after.isEmpty { return String(decoding: text, as: UTF8.self) }
+        if native == nil, !negative, before.isEmpty, after.isEmpty {
+            return makeString(count: text.count) { out in
+                out.update(from: text.baseAddress!, count: text.count)
+                return text.count
+            }
+        }
         let digitWidth = native.map { UTF8.width($0) } ?? 1
         var digits = 0
         if digitWidth > 1 { for byte in text where byte != UInt8(ascii: ",") && byte != UInt8(ascii: ".") { digits += 1 } }
@@ -396,6 +401,33 @@ func concatenated(_ first: String, _ second: String, _ third: String = "") -> St
         copyUTF8(third, to: buffer.baseAddress!, at: &at)
         return at
     }
+}
+
+/// A String of the `count` bytes of valid UTF-8 that `write` puts at the pointer it is given (it returns how many it
+/// wrote, `count`).
+///
+/// Most figures are short ASCII ("1,250", "3.4"). A String of at most 15 bytes is stored in its own two
+/// words, with no allocation: the bytes in memory order, then in the top byte of the second word its count and the
+/// flags small (0x20), ASCII (0x40) and immortal (0x80). That is the standard library's layout on 64-bit
+/// little-endian platforms (part of its ABI; `TemplateKey.hash` and the renderer read it too), so a short ASCII text
+/// is written straight into those words: `String(decoding:)` or `String(unsafeUninitializedCapacity:)` would check
+/// the bytes and pack them the same way, at several times the cost (the check is ~150 instructions of each figure).
+/// `shortASCIITextsAreTheStringsTheStandardLibraryMakes` compares the two for every length. Anything else, or
+/// another layout, is made by `String(unsafeUninitializedCapacity:)`.
+func makeString(count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> String {
+    #if _endian(little) && _pointerBitWidth(_64)
+    if count <= 15 {
+        var words: (UInt64, UInt64) = (0, 0)
+        let written = withUnsafeMutableBytes(of: &words) { write($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        precondition(written == count, "makeString: \(written) bytes written of \(count)")
+        if (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 {
+            words.1 |= UInt64(0xE0 | count) << 56
+            return unsafeBitCast(words, to: String.self)
+        }
+        return withUnsafeBytes(of: words) { String(decoding: $0.prefix(count), as: UTF8.self) }
+    }
+    #endif
+    return String(unsafeUninitializedCapacity: count) { write($0.baseAddress!) }
 }
 
 /// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.

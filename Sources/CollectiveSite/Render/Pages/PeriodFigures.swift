@@ -180,6 +180,8 @@ extension InitiativePages {
         // ones, so lists searched from the newest: hashing each period's key cost more than the texts saved.
         var targets: [(key: TargetKey, text: String)] = []
         var statuses: [(key: StatusKey, badge: TemplateValue)] = []
+        // "(was On track)": one text per status the periods move from.
+        var statusesWere: [(status: Status, text: String?)] = []
         return result.periods.indices.map { index in
             let period = result.periods[index]
             let key = period.period.description
@@ -187,8 +189,16 @@ extension InitiativePages {
             var since: PeriodTexts.Since?
             if compared, let value = period.value, let previous = result.offset(of: period.period.previous),
                let before = result.periods[previous].value, let beforeText = bare[previous] {
-                since = PeriodTexts.Since(before: beforeText, delta: delta(value, since: before, indicator),
-                                          statusWas: statusWas(result.periods[previous], period))
+                let was: String?
+                if result.periods[previous].status == period.status {
+                    was = nil
+                } else if let known = statusesWere.first(where: { $0.status == result.periods[previous].status }) {
+                    was = known.text
+                } else {
+                    was = statusWas(result.periods[previous], period)
+                    statusesWere.append((result.periods[previous].status, was))
+                }
+                since = PeriodTexts.Since(before: beforeText, delta: delta(value, since: before, indicator), statusWas: was)
             }
             let targetKey = TargetKey(target: period.target, isMilestone: period.targetIsMilestone)
             let target: String

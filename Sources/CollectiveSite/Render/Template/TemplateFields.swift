@@ -302,18 +302,20 @@ extension TemplateFields {
         }
     }
 
-    /// The fields of `shape` with `values` given in the order of its names. Each value is moved out of `values`
-    /// (swapped for `.null`), not copied: a copy would retain it, and freeing `values` release it again. `values`
-    /// is an `InlineArray` (the call's literal, on the stack, nothing to free); the entries are appended in hash
-    /// order to an array reserved for them (`Array(unsafeUninitializedCapacity:)` is not specialized: it looked up
-    /// the array's generic type at run time, for every row of every table).
+    /// The fields of `shape` with `values` given in the order of its names. `values` is an `InlineArray` (the call's
+    /// literal, on the stack, nothing to free), and each value is moved out of it, not copied (a copy would retain it,
+    /// and the literal's end release it again): its slot is left holding `.null`, which its end has nothing to release
+    /// for. The entries are appended in hash order to an array reserved for them (`Array(unsafeUninitializedCapacity:)`
+    /// is not specialized: it looked the array's generic type up at run time, for every row of every table).
     init<let size: Int>(_ shape: Shape, _ values: consuming InlineArray<size, TemplateValue>) {
         precondition(values.count == shape.keys.count, "\(values.count) values for the fields \(shape.names)")
-        var values = values
-        self.init(shape) { index in
-            var value = TemplateValue.null
-            swap(&value, &values[index])
-            return value
+        var span = values.mutableSpan
+        self = span.withUnsafeMutableBufferPointer { buffer in
+            TemplateFields(shape) { index in
+                let value = buffer.moveElement(from: index)
+                (buffer.baseAddress! + index).initialize(to: .null)
+                return value
+            }
         }
     }
 
