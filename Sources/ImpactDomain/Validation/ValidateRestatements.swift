@@ -5,12 +5,26 @@
 // docs/domain-rules.md ("One fact, one value").
 
 extension ValidationContext {
-    /// One statement of a figure: its value, where it was written, and how a message names it.
+    /// One statement of a figure: its value, where it was written, and the targets.csv row it was read from (nil:
+    /// column `target` of indicators.csv), which names it in a message (`source`).
     struct Statement {
         var value: Double
         var location: SourceLocation
         var field: String
-        var source: String
+        var row: PeriodTarget?
+
+        init(_ row: PeriodTarget) {
+            value = row.target; location = row.location; field = TargetColumn.target.name; self.row = row
+        }
+
+        init(indicatorsTarget value: Double, at location: SourceLocation) {
+            self.value = value; self.location = location; field = IndicatorColumn.target.name; row = nil
+        }
+    }
+
+    /// How a message names where `statement` was written.
+    private func source(_ statement: Statement, _ indicator: Indicator) -> String {
+        statement.row.map { targetsRow($0, indicator) } ?? "column `target` of indicators.csv"
     }
 
     func validateRestatements(_ log: inout DiagnosticLog) {
@@ -32,8 +46,7 @@ extension ValidationContext {
     private func endTargets(_ indicator: Indicator, _ rows: [PeriodTarget], _ log: inout DiagnosticLog) {
         var statements: [Statement] = []
         if let target = indicator.target {
-            statements.append(Statement(value: target, location: indicator.location, field: IndicatorColumn.target.name,
-                                        source: "column `target` of indicators.csv"))
+            statements.append(Statement(indicatorsTarget: target, at: indicator.location))
         }
         let owners: [String?] = indicator.scope == .partner ? [nil, indicator.partner] : [nil]
         let periods: [Period?] = indicator.targetPeriod.map { [nil, $0] } ?? [nil]
@@ -41,8 +54,7 @@ extension ValidationContext {
             for period in periods {
                 // The first row of each kind: a second one is a duplicate target, reported as such.
                 guard let row = rows.first(where: { $0.partner == owner && $0.period == period }) else { continue }
-                statements.append(Statement(value: row.target, location: row.location, field: TargetColumn.target.name,
-                                            source: targetsRow(row, indicator)))
+                statements.append(Statement(row))
             }
         }
         report(statements, what: "the end target of `\(indicator.id)`", indicator: indicator,
@@ -58,9 +70,10 @@ extension ValidationContext {
         for row in rows {
             guard let partner = row.partner, partner != sharedPartnerID, partner != indicator.partner || indicator.scope != .partner,
                   seen.insert(partner).inserted else { continue }
-            let statements = [nil, targetPeriod].compactMap { period in rows.first { $0.partner == partner && $0.period == period } }
-                .map { Statement(value: $0.target, location: $0.location, field: TargetColumn.target.name, source: targetsRow($0, indicator)) }
-            report(statements, what: "partner `\(partner)`'s end target for `\(indicator.id)`", indicator: indicator,
+            // Two values can differ only when both rows are there (most partners have one).
+            guard let withoutPeriod = rows.first(where: { $0.partner == partner && $0.period == nil }),
+                  let forTargetPeriod = rows.first(where: { $0.partner == partner && $0.period == targetPeriod }) else { continue }
+            report([Statement(withoutPeriod), Statement(forTargetPeriod)], what: "partner `\(partner)`'s end target for `\(indicator.id)`", indicator: indicator,
                    hint: "write the partner's end target once: one targets.csv row with its id and no period (or the `target_period`); correct the figure that is wrong and delete the repeat",
                    &log)
         }
@@ -76,13 +89,14 @@ extension ValidationContext {
     /// An error at each statement after the first whose value differs from the first's, quoting the first's place
     /// and ending with this one's (where the site layer adds its cell). Exact duplicates in
     /// targets.csv are reported as duplicates already.
-    private func report(_ statements: [Statement], what: String, indicator: Indicator, hint: String,
+    /// (`what` and the sources are made into text only for an error: there is none for nearly every figure.)
+    private func report(_ statements: [Statement], what: @autoclosure () -> String, indicator: Indicator, hint: String,
                         _ log: inout DiagnosticLog) {
         guard let first = statements.first else { return }
         for later in statements.dropFirst() where abs(later.value - first.value) > ProgressRule.epsilon * max(1, abs(first.value)) {
             if later.location.path == first.location.path, later.location.line == first.location.line { continue }
             log.append(.error(later.location,
-                              "\(what) is given twice with different values: \(quoted(first.value)) in \(first.source) at \(first.location), and \(quoted(later.value)) here, in \(later.source)",
+                              "\(what()) is given twice with different values: \(quoted(first.value)) in \(source(first, indicator)) at \(first.location), and \(quoted(later.value)) here, in \(source(later, indicator))",
                               hint: hint, field: later.field),
                        group: "end target given twice")
         }

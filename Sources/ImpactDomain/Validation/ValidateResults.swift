@@ -125,42 +125,44 @@ private struct RowChecks {
         }
     }
 
-    private func negative(_ column: String, _ number: Double, _ o: Observation, _ log: inout DiagnosticLog) {
-        log.append(.error(o.location, "negative \(column) \(quoted(number)) \(row(o))", hint: "counts cannot be negative",
+    private static func negative(_ column: String, _ number: Double, _ o: Observation, _ log: inout DiagnosticLog) {
+        log.append(.error(o.location, "negative \(column) \(quoted(number)) \(Self.row(o))", hint: "counts cannot be negative",
                           field: column),
                    group: "negative \(column)")
     }
 
     /// Which figure a row is, for messages read away from the file: "for `reach`, partner `p1`, 2025-Q2".
-    private func row(_ o: Observation) -> String {
+    private static func row(_ o: Observation) -> String {
         var text = "for `\(o.indicator)`, " + (o.isShared ? "`*`" : "partner `\(o.partner)`") + ", \(o.period)"
         if let dimension = o.dimension, let category = o.category { text += ", `\(dimension)` = `\(category)`" }
         return text
     }
 
-    private func checkNumbers(_ o: UnsafePointer<Observation>, _ log: inout DiagnosticLog) {
+    // `mutating` although it changes nothing: self is then passed by reference, where a non-mutating call from
+    // `check` copied all of RowChecks (over 800 bytes) for every row.
+    private mutating func checkNumbers(_ o: UnsafePointer<Observation>, _ log: inout DiagnosticLog) {
         let location = o.pointee.location
         // Two plain checks, not a loop over an array literal: that would allocate on every one of a million rows.
-        if let numerator = o.pointee.numerator, numerator < 0 { negative("numerator", numerator, o.pointee, &log) }
-        if let denominator = o.pointee.denominator, denominator < 0 { negative("denominator", denominator, o.pointee, &log) }
+        if let numerator = o.pointee.numerator, numerator < 0 { Self.negative("numerator", numerator, o.pointee, &log) }
+        if let denominator = o.pointee.denominator, denominator < 0 { Self.negative("denominator", denominator, o.pointee, &log) }
         guard let facts = last, facts.measure != .qualitative else { return }
         let measure = facts.measure
         let isPercentage = measure == .percentage
         if let numerator = o.pointee.numerator, let denominator = o.pointee.denominator {
             if isPercentage, numerator > denominator, denominator >= 0 {
-                log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator)) \(row(o.pointee))",
+                log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator)) \(Self.row(o.pointee))",
                                   hint: "the numerator counts the people in the denominator who meet the condition; check that the two are not swapped",
                                   field: ResultsColumn.numerator.name),
                            group: "numerator > denominator")
             }
             if denominator == 0 {
-                log.append(.warning(location, "denominator is `0` \(row(o.pointee)), so this row has no percentage",
+                log.append(.warning(location, "denominator is `0` \(Self.row(o.pointee)), so this row has no percentage",
                                     hint: "leave the row out if nobody was eligible in this period"),
                            group: "zero denominator")
             } else if isPercentage, let value = o.pointee.value, numerator >= 0, numerator <= denominator,
                       abs(value - 100 * numerator / denominator) > 0.5,
                       abs(value - numerator / denominator) >= 0.0005 {  // a fraction: ValidatePercentageScale says so
-                log.append(.warning(location, "value \(quoted(value)) \(row(o.pointee)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
+                log.append(.warning(location, "value \(quoted(value)) \(Self.row(o.pointee)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
                                     hint: "the published percentage is computed from the numerator and denominator; correct the one that is wrong"),
                            group: "value mismatch")
             }
@@ -171,11 +173,11 @@ private struct RowChecks {
         }
         if let value = o.pointee.value {
             if isPercentage, value < 0 || value > 100 {
-                log.append(.error(location, "percentage \(quoted(value)) \(row(o.pointee)) is outside 0–100",
+                log.append(.error(location, "percentage \(quoted(value)) \(Self.row(o.pointee)) is outside 0–100",
                                   hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts", field: ResultsColumn.value.name),
                            group: "percentage range")
             } else if measure == .count, value < 0 {
-                log.append(.error(location, "negative count \(quoted(value)) \(row(o.pointee))",
+                log.append(.error(location, "negative count \(quoted(value)) \(Self.row(o.pointee))",
                                   hint: "counts cannot be negative; for a fall, report the new (lower) total", field: ResultsColumn.value.name),
                            group: "negative count")
             }
