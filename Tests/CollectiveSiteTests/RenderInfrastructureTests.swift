@@ -427,6 +427,16 @@ func inode(_ path: String) throws -> UInt64 {
                 }
             }
         }
+        // The lowest flag is on the first of the five, wherever a second one (or a byte that borrows) follows it.
+        for first in five {
+            for position in 0..<8 {
+                for after: UInt8 in [0x26, 0x3C, 0x3E, 0x22, 0x27, 0x00, 0x01, 0x41] {
+                    var word: UInt64 = 0
+                    for k in 0..<8 { word |= UInt64(k < position ? 0x41 : k == position ? first : after) << (8 * UInt64(k)) }
+                    #expect(escapeFlags(word).trailingZeroBitCount / 8 == position, "\(first) at \(position), then \(after)")
+                }
+            }
+        }
         // The same for two words tested at once: the byte in either word.
         for byte in UInt8.min...UInt8.max {
             for position in 0..<16 {

@@ -46,31 +46,32 @@ func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBuffe
             index += 16
             continue
         }
+        let flags: UInt64
         if index + 8 <= count {
-            if !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            flags = escapeFlags(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if flags == 0 {
                 index += 8
                 continue
             }
-        } else if count >= 8 {
-            // The last 1-7 bytes: the text's last eight, read as one word (no byte-by-byte assembly). None of the
-            // five in it means none in the tail; one (perhaps one already escaped before `index`) sends the tail
-            // through the byte-by-byte check below.
-            if !mayNeedEscape(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) {
-                index = count
-                break
-            }
         } else {
-            // A text shorter than a word, zeros after it (a zero is none of the five): done when none is.
+            // The last 1-7 bytes as one word, the byte at `index` first, zeros after (a zero is none of the five):
+            // the text's last eight read at once and shifted, or the bytes of a text shorter than a word.
+            let left = count - index
             var tail: UInt64 = 0
-            for offset in 0..<(count - index) { tail |= UInt64(buffer[index + offset]) << (8 * UInt64(offset)) }
-            if !mayNeedEscape(tail) {
-                index = count
-                break
+            if count >= 8 {
+                tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> (8 * UInt64(8 - left))
+            } else {
+                for offset in 0..<left { tail |= UInt64(buffer[index + offset]) << (8 * UInt64(offset)) }
             }
+            flags = escapeFlags(tail)
+            if flags == 0 { break }
         }
-        defer { index += 1 }
+        // The lowest flag is the first of the five in the word (see `escapeFlags`): escaped, and the scan goes on
+        // after it (a byte at a time, each retesting its word, was most of the time spent on a text with a quote).
+        let at = index + flags.trailingZeroBitCount / 8
+        index = at + 1
         let entity: StaticString
-        switch buffer[index] {
+        switch buffer[at] {
         case UInt8(ascii: "&"): entity = "&amp;"
         case UInt8(ascii: "<"): entity = "&lt;"
         case UInt8(ascii: ">"): entity = "&gt;"
@@ -78,9 +79,9 @@ func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBuffe
         case UInt8(ascii: "'"): entity = "&#39;"
         default: continue
         }
-        out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+        out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<at]))
         out.append(bytes: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-        runStart = index + 1
+        runStart = at + 1
     }
     out.append(bytes: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
 }
@@ -91,11 +92,18 @@ func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBuffe
 /// `<` (3C) and `>` (3E) in their second: a byte with that bit set is one of the pair exactly when it equals 27 or 3E.
 /// (`mayNeedEscape(_:)` of two words at once is cheaper: the renderer's short values are tested with that.)
 @inline(__always)
-func mayNeedEscape(_ word: UInt64) -> Bool {
+func mayNeedEscape(_ word: UInt64) -> Bool { escapeFlags(word) != 0 }
+
+/// The tests of `mayNeedEscape(_:)`, as flags (0x80) in the bytes of `word`: zero when none of its bytes is one of
+/// the five, and otherwise the lowest flag is on the first that is (in memory order, on a little-endian machine).
+/// The test for a zero byte flags the lowest zero byte exactly (below it nothing borrows); above it a borrow may
+/// flag a byte that is not zero, but never one before it. So the lowest of the three tests' flags is exact too.
+@inline(__always)
+func escapeFlags(_ word: UInt64) -> UInt64 {
     @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
-    return (zeroByte((word | 0x0101_0101_0101_0101) ^ 0x2727_2727_2727_2727)
+    return zeroByte((word | 0x0101_0101_0101_0101) ^ 0x2727_2727_2727_2727)
         | zeroByte((word | 0x0202_0202_0202_0202) ^ 0x3E3E_3E3E_3E3E_3E3E)
-        | zeroByte(word ^ 0x2222_2222_2222_2222)) != 0
+        | zeroByte(word ^ 0x2222_2222_2222_2222)
 }
 
 /// `mayNeedEscape` of sixteen bytes, two words, at once: the same three tests, made on both words side by side in one

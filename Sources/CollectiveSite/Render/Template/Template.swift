@@ -805,6 +805,8 @@ struct TemplateRenderer: ~Copyable {
         var stored: UnsafePointer<UInt8>?
         var inline: (UInt64, UInt64) = (0, 0)
 
+        // Inline in the renderer: a call for every value cost more than taking the bytes of a short text.
+        @inline(__always)
         init?(_ value: UnsafePointer<TemplateValue>) {
             guard case .text(let text) = value.pointee else { return nil }
             // A small string (at most 15 bytes) holds its bytes in its own two words, followed by zeros, with its
@@ -815,16 +817,20 @@ struct TemplateRenderer: ~Copyable {
                 inline = (words.0, words.1 & 0x00FF_FFFF_FFFF_FFFF)
                 return
             }
-            guard let taken = text.utf8.withContiguousStorageIfAvailable({ bytes -> TextBytes in
-                      var taken = TextBytes(count: bytes.count, stored: bytes.baseAddress)
-                      if bytes.count <= MemoryLayout<(UInt64, UInt64)>.size {
-                          taken.stored = nil
-                          withUnsafeMutableBytes(of: &taken.inline) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-                      }
-                      return taken
-                  })
-            else { return nil }
+            guard let taken = Self.stored(text) else { return nil }
             self = taken
+        }
+
+        /// A text of more than 15 bytes (a native string, not small): out of line, as it is not most values.
+        private static func stored(_ text: String) -> TextBytes? {
+            text.utf8.withContiguousStorageIfAvailable { bytes -> TextBytes in
+                var taken = TextBytes(count: bytes.count, stored: bytes.baseAddress)
+                if bytes.count <= MemoryLayout<(UInt64, UInt64)>.size {
+                    taken.stored = nil
+                    withUnsafeMutableBytes(of: &taken.inline) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+                }
+                return taken
+            }
         }
 
         private init(count: Int, stored: UnsafePointer<UInt8>?) {
