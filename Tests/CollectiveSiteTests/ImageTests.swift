@@ -82,7 +82,7 @@ import Testing
 
     @Test func aPageShowsTheImageRelativeToItsOwnFolder() {
         var narrative = Narrative(path: "r.md", frontMatter: [:],
-                                  html: "<p><img src=\"\(Narrative.siteRoot)opo/images/a.png\" alt=\"A\" /></p>", plainSummary: "", contentHash: 0)
+                                  html: "<p><img src=\"\(Narrative.siteRoot)opo/images/a.png\" alt=\"A\" /></p>", plainSummary: "")
         narrative.hasSiteAddresses = true  // as the loader sets it when a narrative shows an image of `images/`
         #expect(narrative.html(onPage: "opo/reports/2024-Q1.html") == "<p><img src=\"../../opo/images/a.png\" alt=\"A\" /></p>")
         #expect(narrative.html(onPage: "opo/bn/reports/2024-Q1.html") == "<p><img src=\"../../../opo/images/a.png\" alt=\"A\" /></p>")

@@ -53,13 +53,6 @@ import Testing
         #expect(summary.hasSuffix("partners…"))
     }
 
-    @Test func contentHashIsFNV1a64() {
-        // Published FNV-1a 64-bit test vectors.
-        #expect(Markdown.contentHash([UInt8]()) == 0xcbf2_9ce4_8422_2325)
-        #expect(Markdown.contentHash(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
-        #expect(Markdown.contentHash(Array("foobar".utf8)) == 0x8594_4171_f739_67e8)
-    }
-
     /// cmark's HTML of `markdown` through its own allocator (malloc and free), for comparing with the arena's.
     private func cmarkHTML(_ markdown: String, allowRawHTML: Bool = false) -> String {
         let options = (allowRawHTML ? Markdown.optionUnsafe : Markdown.optionSafe) | Markdown.optionSmart

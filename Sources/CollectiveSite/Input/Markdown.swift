@@ -184,16 +184,6 @@ public enum Markdown {
         let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
         return atWord.trimmingCharacters(in: " ,;:") + "…"
     }
-
-    /// 64-bit FNV-1a of the bytes: stable across runs and platforms (unlike `Hasher`), for incremental builds.
-    public static func contentHash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
 }
 
 extension Substring {

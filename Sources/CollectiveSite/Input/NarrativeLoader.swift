@@ -67,7 +67,7 @@ enum NarrativeLoader {
             }
         }
         var narrative = Narrative(path: path, frontMatter: split.fields.scalars, html: rendered.html,
-                                  plainSummary: rendered.plainSummary, contentHash: Markdown.contentHash(bytes))
+                                  plainSummary: rendered.plainSummary)
         narrative.links = links
         narrative.hasSiteAddresses = !links.isEmpty || published.contains { $0.hasPrefix(Narrative.siteRoot) }
         narrative.bodyLine = split.bodyLine

@@ -46,8 +46,6 @@ public struct Narrative: Hashable, Sendable {
     public var html: String
     /// Plain-text first paragraph, for summaries and Open Graph descriptions.
     public var plainSummary: String
-    /// A hash of the source bytes, for incremental builds.
-    public var contentHash: UInt64
     /// True when `html` holds addresses starting with `siteRoot` (images of the initiative, links to its pages).
     var hasSiteAddresses = false
     /// Links to other pages of the site, written as content files; checked when the initiative is loaded.
@@ -55,9 +53,8 @@ public struct Narrative: Hashable, Sendable {
     /// The line of the file the body starts on (after the front matter).
     public var bodyLine = 1
 
-    public init(path: String, frontMatter: [String: String], html: String, plainSummary: String, contentHash: UInt64) {
+    public init(path: String, frontMatter: [String: String], html: String, plainSummary: String) {
         self.path = path; self.frontMatter = frontMatter; self.html = html; self.plainSummary = plainSummary
-        self.contentHash = contentHash
     }
 
     /// Image and page addresses in `html` start with this (`NarrativeImages`, `SiteLink`); `html(onPage:)` makes
