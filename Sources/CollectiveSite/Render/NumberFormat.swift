@@ -107,14 +107,14 @@ public struct NumberFormat: Sendable, Hashable {
     /// `decimal` of a finite `magnitude`, signed when `negative` and it does not round to zero, between
     /// `before` (after the sign) and `after`, in one String.
     private func decimal(_ magnitude: Double, negative: Bool, digits: Int, trimZeros: Bool = false,
-                         before: String = "", after: String = "") -> String {
+                         percentSign: Bool = false, before: String = "", after: String = "") -> String {
         let digits = max(0, digits)
         if let scaled = Self.unambiguouslyScaled(magnitude, shift: digits) {
             return render(magnitude: UInt(scaled), negative: negative, fractionDigits: digits, trimZeros: trimZeros,
-                          before: before, after: after)
+                          percentSign: percentSign, before: before, after: after)
         }
         return render(DecimalDigits(magnitude), negative: negative, fractionDigits: digits, trimZeros: trimZeros,
-                      before: before, after: after)
+                      before: before, after: percentSign ? "%" + after : after)
     }
 
     /// The decimal expansion of the shortest text that reads back as `v`, rounded there: the rule every
@@ -135,7 +135,7 @@ public struct NumberFormat: Sendable, Hashable {
     /// A value already in percentage points: `percent(15)` → `15%`, `percent(62.5, digits: 1)` → `62.5%`.
     public func percent(_ v: Double, digits: Int = 0) -> String {
         guard v.isFinite else { return Self.notANumber }
-        return decimal(v.magnitude, negative: v < 0, digits: digits, after: "%")
+        return decimal(v.magnitude, negative: v < 0, digits: digits, percentSign: true)
     }
 
     /// A fraction of one as a percentage: `share(0.254)` → `25%`, `share(0.145)` → `15%`.
@@ -145,7 +145,7 @@ public struct NumberFormat: Sendable, Hashable {
         let digits = max(0, digits)
         if let scaled = Self.unambiguouslyScaled(fraction.magnitude, shift: digits + 2) {
             return render(magnitude: UInt(scaled), negative: fraction < 0, fractionDigits: digits, trimZeros: false,
-                          after: "%")
+                          percentSign: true)
         }
         return exactShare(fraction, digits: digits)
     }
@@ -247,11 +247,16 @@ public struct NumberFormat: Sendable, Hashable {
     /// Grouped, signed, localized text of `magnitude / 10^fractionDigits` (signed when `negative` and not zero).
     /// The digits are written from the right, with the point and the group separators, into a buffer on the stack
     /// (a UInt has at most 20 digits): the number's ASCII text in one pass, then `finish` adds sign and affixes.
-    func render(magnitude: UInt, negative: Bool, fractionDigits: Int, trimZeros: Bool,
+    /// `percentSign` puts a `%` right after the digits in that same pass (a percentage is then a plain text).
+    func render(magnitude: UInt, negative: Bool, fractionDigits: Int, trimZeros: Bool, percentSign: Bool = false,
                 before: String = "", after: String = "") -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fractionDigits + 48) { buffer in
             let out = buffer.baseAddress!
             var start = buffer.count
+            if percentSign {
+                start -= 1
+                out[start] = UInt8(ascii: "%")
+            }
             var rest = magnitude
             var fraction = fractionDigits
             if trimZeros { while fraction > 0, rest % 10 == 0 { rest /= 10; fraction -= 1 } }
@@ -352,7 +357,7 @@ public struct NumberFormat: Sendable, Hashable {
         }
         let digitWidth = native.map { UTF8.width($0) } ?? 1
         var digits = 0
-        if digitWidth > 1 { for byte in text where byte != UInt8(ascii: ",") && byte != UInt8(ascii: ".") { digits += 1 } }
+        if digitWidth > 1 { for byte in text where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1 } }
         let sign: StaticString = "\u{2212}"  // `minus`
         let count = (negative ? sign.utf8CodeUnitCount : 0) + before.utf8.count + text.count + digits * (digitWidth - 1)
             + after.utf8.count
@@ -368,7 +373,8 @@ public struct NumberFormat: Sendable, Hashable {
             copyUTF8(before, to: out, at: &at)
             if let native {
                 for byte in text {
-                    guard byte != UInt8(ascii: ","), byte != UInt8(ascii: ".") else { out[at] = byte; at += 1; continue }
+                    // Digits in the script; the separators and a percent sign as they are.
+                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { out[at] = byte; at += 1; continue }
                     for unit in UTF8.encode(Unicode.Scalar(native.value + UInt32(byte - 0x30))!)! { out[at] = unit; at += 1 }
                 }
             } else {

@@ -96,8 +96,8 @@ extension InitiativePages {
     private func signed(_ delta: Double, _ indicator: Indicator) -> String {
         let sign = delta > 0 ? "+" : "−"
         if indicator.measure == .percentage {
-            return sign + labels.format("change_points", ["n": present.decimal(abs(delta), digits: 1)])
+            return concatenated(sign, labels.format("change_points", ["n": present.decimal(abs(delta), digits: 1)]))
         }
-        return sign + present.value(abs(delta), indicator)
+        return concatenated(sign, present.value(abs(delta), indicator))
     }
 }

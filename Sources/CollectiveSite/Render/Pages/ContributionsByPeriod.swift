@@ -39,12 +39,14 @@ extension InitiativePages {
             cells.reserveCapacity(columns.count)
             for _ in columns.indices { cells.append(dash) }
             for i in taken.indices { taken[i] = false }
-            for contribution in periods[index].contributions {
-                guard let column = columns.firstIndex(of: contribution.partner), !taken[column] else { continue }
+            // By offset: iterating the contributions copied each one.
+            let contributions = periods[index].contributions
+            for offset in contributions.indices {
+                guard let column = columns.firstIndex(of: contributions[offset].partner), !taken[column] else { continue }
                 taken[column] = true
-                cells[column] = .text(contribution.value == nil ? notReported(contribution)
-                    : present.valueWithCounts(contribution.value, numerator: contribution.numerator,
-                                              denominator: contribution.denominator, indicator))
+                cells[column] = .text(contributions[offset].value == nil ? notReported(contributions[offset])
+                    : present.valueWithCounts(contributions[offset].value, numerator: contributions[offset].numerator,
+                                              denominator: contributions[offset].denominator, indicator))
             }
             return .object(TemplateFields(Self.contributionRowShape, [
                 .text(Self.contributionRowID(key: texts[index].key)),
