@@ -52,6 +52,43 @@ struct ChartWriterTests {
         }
     }
 
+    /// Short values are escaped a word at a time: every length, with each of the five (and a non-ASCII letter) at
+    /// every place, must give what `escapeHTML` gives.
+    @Test func shortValuesAreEscapedAsEscapeHTMLDoes() {
+        for length in 0...20 {
+            let plain = String(repeating: "a", count: length)
+            var texts = [plain]
+            for index in 0..<length {
+                for special in ["&", "<", ">", "\"", "'", "é"] {
+                    var characters = Array(plain)
+                    characters[index] = Character(special)
+                    texts.append(String(characters))
+                }
+            }
+            for text in texts {
+                var out = SVGWriter(capacity: 0)
+                out.escaped(text)
+                #expect(out.string == escapeHTML(text), "\(text)")
+            }
+        }
+    }
+
+    /// A writer's text is made in two pieces when other than ASCII follows a long ASCII start: the same text.
+    @Test func markupWithOtherThanASCIIReadsBackWhole() {
+        for (prefix, suffix) in [(300, "· Off track"), (3, "· x"), (256, "é"), (263, "ন"), (1000, "")] {
+            var out = SVGWriter(capacity: 0)
+            let start = String(repeating: "<g/>", count: prefix / 4) + String(repeating: "x", count: prefix % 4)
+            out.raw(start)
+            out.raw(suffix)
+            out.put("</svg>")
+            #expect(out.string == start + suffix + "</svg>")
+        }
+        let bytes: [UInt8] = Array("abcdefgh12345678·z".utf8)
+        bytes.withUnsafeBufferPointer { #expect(SVGWriter.asciiPrefix($0) == 16) }
+        bytes.withUnsafeBufferPointer { #expect(SVGWriter.asciiPrefix(UnsafeBufferPointer(rebasing: $0[..<7])) == 0) }
+        Array("é".utf8).withUnsafeBufferPointer { #expect(SVGWriter.asciiPrefix($0) == 0) }
+    }
+
     @Test func keptMarkupIsWrittenWhole() {
         var original = SVGWriter(capacity: 64)
         original.put("<svg>")

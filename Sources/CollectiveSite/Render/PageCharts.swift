@@ -97,8 +97,9 @@ enum PageCharts {
         guard !indices.isEmpty else { return "" }
         var partnerIDs: [String] = []  // in order of first appearance
         for index in indices {
-            for contribution in all[index].contributions where !contribution.isShared && !partnerIDs.contains(contribution.partner) {
-                partnerIDs.append(contribution.partner)
+            let contributions = all[index].contributions
+            for k in contributions.indices where !contributions[k].isShared && !partnerIDs.contains(contributions[k].partner) {
+                partnerIDs.append(contributions[k].partner)
             }
         }
         func cell(_ value: Double?) -> ChartValue? { value.map { ChartValue($0, text: present.value($0, indicator)) } }
@@ -108,14 +109,18 @@ enum PageCharts {
         // Each period's contributions in one pass: a partner's first contribution, and the first shared part.
         var values = [[ChartValue?]](repeating: [ChartValue?](repeating: nil, count: indices.count), count: partners.count)
         var sharedValues = [ChartValue?](repeating: nil, count: indices.count)
+        // Read in place, by index: a `for` over the contributions would copy each one. `seen` is one array for all
+        // the periods, cleared for each.
+        var seen = [Bool](repeating: false, count: partners.count)
         for (column, index) in indices.enumerated() {
-            var seen = [Bool](repeating: false, count: partners.count)
+            for row in seen.indices { seen[row] = false }
             var sharedSeen = false
-            for contribution in all[index].contributions {
-                if contribution.isShared {
-                    if !sharedSeen { sharedValues[column] = cell(contribution.value); sharedSeen = true }
-                } else if let row = partners.firstIndex(where: { $0.id == contribution.partner }), !seen[row] {
-                    values[row][column] = cell(contribution.value)
+            let contributions = all[index].contributions
+            for k in contributions.indices {
+                if contributions[k].isShared {
+                    if !sharedSeen { sharedValues[column] = cell(contributions[k].value); sharedSeen = true }
+                } else if let row = partners.firstIndex(where: { $0.id == contributions[k].partner }), !seen[row] {
+                    values[row][column] = cell(contributions[k].value)
                     seen[row] = true
                 }
             }

@@ -148,10 +148,18 @@ extension SVGWriter {
 /// Lines through values over period slots: runs of (x as a fraction of the plot, y in px), a new run after each
 /// period without a value, so a gap is drawn as a gap, never as a zero.
 func fluidRuns(_ values: [ChartValue?], x: (Int) -> Double, y: (Double) -> Double) -> [[(Double, Double)]] {
-    var runs: [[(Double, Double)]] = [[]]
+    var runs: [[(Double, Double)]] = []
+    var run: [(Double, Double)] = []
+    run.reserveCapacity(values.count)
     for (i, value) in values.enumerated() {
-        if let value { runs[runs.count - 1].append((x(i), y(value.value))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+        if let value {
+            run.append((x(i), y(value.value)))
+        } else if !run.isEmpty {
+            runs.append(run)
+            run = []
+        }
     }
+    runs.append(run)
     return runs
 }
 

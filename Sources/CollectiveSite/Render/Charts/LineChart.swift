@@ -118,8 +118,8 @@ extension Charts {
         let milestones = input.alignedMilestones
         let data = values.compactMap { $0?.value }
         let references = [input.target?.value, input.baseline?.value].compactMap { $0 } + milestones.compactMap { $0?.value }
-        let scale = AxisScale(low: (data + references).min() ?? 0, high: (data + references).max() ?? 0,
-                              fromZero: input.fromZero)
+        let extent = data + references
+        let scale = AxisScale(low: extent.min() ?? 0, high: extent.max() ?? 0, fromZero: input.fromZero)
         // With nothing to show, the gridlines carry no numbers (a 0–1 scale would be made up).
         let valueAxis = ValueAxis.make(scale, axis: input.axis, format: input.format, top: top, bottom: bottom,
                                        blank: data.isEmpty && references.isEmpty)

@@ -63,8 +63,31 @@ struct SVGWriter: ~Copyable {
     /// The markup written so far.
     var bytes: [UInt8] { buffer.array() }
 
-    /// The markup written so far.
-    var string: String { buffer.withBytes(0..<buffer.count) { String(decoding: $0, as: UTF8.self) } }
+    /// The markup written so far. Made in two pieces when it holds other than ASCII: String checks a text that is all
+    /// ASCII several times faster than one that is not (which it checks again from the start, character by
+    /// character), and a chart's few other characters (a `·` in a label or its caption) come near its end.
+    var string: String {
+        buffer.withBytes(0..<buffer.count) { bytes in
+            let ascii = Self.asciiPrefix(bytes)
+            guard ascii >= 256 && ascii < bytes.count else { return String(decoding: bytes, as: UTF8.self) }
+            var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<ascii]), as: UTF8.self)
+            text.reserveCapacity(bytes.count)
+            text.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[ascii...]), as: UTF8.self))
+            return text
+        }
+    }
+
+    /// How many of the first bytes are ASCII, counted eight at a time (to a multiple of eight: the rest is left to
+    /// String's own check). Everything before the count is ASCII, so it ends between two characters.
+    static func asciiPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0
+        // Each load reads eight bytes inside `bytes`.
+        while index + 8 <= raw.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        return index
+    }
 
     /// The markup, to keep and write into other charts whole (`raw(_: SVGMarkup)`).
     consuming func markup() -> SVGMarkup { SVGMarkup(bytes: buffer.array()) }
@@ -92,10 +115,28 @@ struct SVGWriter: ~Copyable {
     /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities. (Read in place where it can
     /// be: `appendEscapedHTML(_:to:)` copies the String first, a retain and a release per value.)
     mutating func escaped(_ s: String) {
-        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ appendEscapedHTML(bytes: $0, to: &buffer) }) {
-            return done
-        }
+        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ escaped(bytes: $0) }) { return done }
         appendEscapedHTML(s, to: &buffer)
+    }
+
+    /// `appendEscapedHTML(bytes:to:)`, with the values most charts write (a period, a figure, a short name: at most
+    /// 16 bytes, none of the five) copied at once: read as two words without a loop over their bytes.
+    private mutating func escaped(bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        guard count >= 4 && count <= 16 else { return appendEscapedHTML(bytes: bytes, to: &buffer) }
+        let raw = UnsafeRawBufferPointer(bytes)
+        // Two loads that overlap when the text is shorter than both, each inside `bytes` (4…16 bytes long).
+        let head: UInt64, tail: UInt64
+        if count >= 8 {
+            head = raw.loadUnaligned(as: UInt64.self)
+            tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else {
+            head = UInt64(raw.loadUnaligned(as: UInt32.self))
+            tail = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        }
+        // Zero bytes (the upper half of a four-byte load) are none of the five.
+        if mayNeedEscape((head, tail)) { return appendEscapedHTML(bytes: bytes, to: &buffer) }
+        buffer.append(bytes)
     }
 
     /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where the values
@@ -128,8 +169,10 @@ struct SVGWriter: ~Copyable {
             // Below 100,000 (every coordinate a chart draws): at most eight bytes, gathered in one word from the last
             // (each shifts those after it up a byte, so the first ends lowest, where memory order wants it).
             var word: UInt64 = 0, length = 0
-            var whole = tenths.magnitude / 10
-            let decimal = tenths.magnitude % 10
+            // Under a million tenths: 32-bit division is cheaper.
+            let magnitude = UInt32(truncatingIfNeeded: tenths.magnitude)
+            var whole = magnitude / 10
+            let decimal = magnitude % 10
             if decimal != 0 {
                 word = UInt64(UInt8(ascii: "0")) + UInt64(decimal)
                 word = word << 8 | UInt64(UInt8(ascii: "."))
@@ -138,11 +181,11 @@ struct SVGWriter: ~Copyable {
             repeat {
                 word = word << 8 | (UInt64(UInt8(ascii: "0")) + UInt64(whole % 10))
                 whole /= 10
-                length += 1
+                length &+= 1
             } while whole > 0
             if tenths < 0 {
                 word = word << 8 | UInt64(UInt8(ascii: "-"))
-                length += 1
+                length &+= 1
             }
             buffer.append(words: (word.littleEndian, 0), count: length)
             return
