@@ -84,8 +84,13 @@ public struct LineChartInput: Sendable, Hashable {
     func note(_ i: Int) -> String? { i < periodNotes.count ? periodNotes[i] : nil }
 
     /// Values aligned with periods (missing trailing values are nil).
-    var aligned: [ChartValue?] { periods.indices.map { $0 < values.count ? values[$0] : nil } }
-    var alignedMilestones: [ChartValue?] { periods.indices.map { $0 < milestones.count ? milestones[$0] : nil } }
+    var aligned: [ChartValue?] { Self.aligned(values, periods.count) }
+    var alignedMilestones: [ChartValue?] { Self.aligned(milestones, periods.count) }
+
+    /// `values` cut or padded with nils to `count` (the values as they are when they already fit: no copy).
+    private static func aligned(_ values: [ChartValue?], _ count: Int) -> [ChartValue?] {
+        values.count == count ? values : (0..<count).map { $0 < values.count ? values[$0] : nil }
+    }
     var statusWord: String { statusLabel ?? status.defaultLabel }
 }
 

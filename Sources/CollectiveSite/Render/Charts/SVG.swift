@@ -77,13 +77,18 @@ struct SVGWriter: ~Copyable {
         }
     }
 
-    /// How many of the first bytes are ASCII, counted eight at a time (to a multiple of eight: the rest is left to
-    /// String's own check). Everything before the count is ASCII, so it ends between two characters.
+    /// How many of the first bytes are ASCII, counted 32, then eight at a time (to a multiple of eight: the rest is
+    /// left to String's own check). Everything before the count is ASCII, so it ends between two characters.
     static func asciiPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let raw = UnsafeRawBufferPointer(bytes)
+        let high: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         // Each load reads eight bytes inside `bytes`.
-        while index + 8 <= raw.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: index + offset, as: UInt64.self) }
+        while index + 32 <= raw.count, (word(0) | word(8) | word(16) | word(24)) & high == 0 {
+            index += 32
+        }
+        while index + 8 <= raw.count, word(0) & high == 0 {
             index += 8
         }
         return index
@@ -190,6 +195,12 @@ struct SVGWriter: ~Copyable {
             buffer.append(words: (word.littleEndian, 0), count: length)
             return
         }
+        longNumber(tenths)
+    }
+
+    /// `number` of `tenths` from a million on. Never inlined: its buffer on the stack (and the stack check that comes
+    /// with it) would otherwise be set up for every coordinate.
+    @inline(never) private mutating func longNumber(_ tenths: Int) {
         // Digits from the last: 15 at most, a sign, a point and the decimal fit in 24 bytes.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { room in
