@@ -50,36 +50,31 @@ func computeIndicator(_ indicator: Indicator, _ context: IndicatorContext) -> In
                   isRatio: isRatio, factor: factor)
         combine(rule, parts: cell.parts, shared: cell.shared, factor: factor, into: &combined)
 
-        var result = PeriodResult(
-            period: period, value: combined.value,
+        // The period's figures worked out first, then its result made in one go (not field by field, each write
+        // checking that the result's storage is its own).
+        let periodToDate = toDate.add(value: combined.value, numerator: combined.numerator,
+                                      denominator: combined.denominator)
+        // One target per period, the one every page shows: the period's milestone, else the end target.
+        let milestone = targets.milestones[offset]
+        let target = milestone ?? endTarget
+        let progress = progressRule.progress(toDate: periodToDate, target: target)
+        let expected = progressRule.expected(at: period, milestone: milestone != nil)
+        let status = progressRule.status(
+            hasValue: combined.value != nil, progress: progress, expected: expected,
+            endProgress: milestone == nil ? progress : progressRule.progress(toDate: periodToDate, target: endTarget))
+        periods.append(PeriodResult(
+            period: period, value: combined.value, toDate: periodToDate,
+            numerator: isRatio ? combined.numerator : nil, denominator: isRatio ? combined.denominator : nil,
+            target: target, targetIsMilestone: milestone != nil, isDue: indicator.isDue(period),
+            progress: progress, expected: expected, status: status,
+            sumOfParts: isPartnerScope ? nil : combined.sumOfParts, overlap: isPartnerScope ? nil : combined.overlap,
+            depth: isPartnerScope ? nil : combined.depth, deduplicated: isPartnerScope ? nil : combined.deduplicated,
+            targetAlignment: isPartnerScope ? nil : targets.alignments[offset],
             contributions: isPartnerScope ? [] : contributions(cell, combined, reporters: rows.reporters, period: period,
                                                                targets: targets, at: offset, index: context.index),
             disaggregations: disaggregations(rows, at: offset, rule: rule, indicator: indicator, isRatio: isRatio,
                                              factor: factor, context: context),
-            notes: rows.orderedNotes(at: offset))
-        result.isDue = indicator.isDue(period)
-        if isRatio {
-            result.numerator = combined.numerator
-            result.denominator = combined.denominator
-        }
-        result.toDate = toDate.add(value: combined.value, numerator: combined.numerator, denominator: combined.denominator)
-        // One target per period, the one every page shows: the period's milestone, else the end target.
-        let milestone = targets.milestones[offset]
-        result.target = milestone ?? endTarget
-        result.targetIsMilestone = milestone != nil
-        result.progress = progressRule.progress(toDate: result.toDate, target: result.target)
-        result.expected = progressRule.expected(at: period, milestone: milestone != nil)
-        result.status = progressRule.status(
-            hasValue: result.value != nil, progress: result.progress, expected: result.expected,
-            endProgress: milestone == nil ? result.progress : progressRule.progress(toDate: result.toDate, target: endTarget))
-        if !isPartnerScope {
-            result.sumOfParts = combined.sumOfParts
-            result.overlap = combined.overlap
-            result.depth = combined.depth
-            result.deduplicated = combined.deduplicated
-            result.targetAlignment = targets.alignments[offset]
-        }
-        periods.append(result)
+            notes: rows.orderedNotes(at: offset)))
     }
     var result = IndicatorResult(indicator: indicator, periods: periods, targetAlignment: alignment, endTarget: endTarget)
     if alignment == nil { result.alignmentGap = context.targets.alignmentGap(indicator, endTarget: endTarget) }

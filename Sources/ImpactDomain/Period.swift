@@ -84,9 +84,39 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Number of periods from `self` to `other` (positive when `other` is later). Same kind only.
     public func distance(to other: Period) -> Int { other.ordinal - ordinal }
 
-    /// "2025-Q3", "2025-07" or "2025". Written as bytes into a small string (no allocation): pages and open data
-    /// name periods tens of thousands of times per build, and interpolation built each through two appends.
+    /// "2025-Q3", "2025-07" or "2025". Pages and open data name periods tens of thousands of times per build: the
+    /// periods of `namedYears` are named once (`names`), the others written as bytes each time.
     public var description: String {
+        let offset = year - Self.namedYears.lowerBound
+        guard offset >= 0, offset < Self.namedYears.count else { return writtenDescription }
+        return Self.names[offset * Self.namesPerYear + Self.nameSlot(kind, index)]
+    }
+
+    /// Years whose periods' names are made once, in `names`: 17 per year, the year's, its quarters', its months'.
+    static let namedYears = 1990..<2070
+    private static let namesPerYear = 17
+    private static let names: [String] = {
+        var names: [String] = []
+        names.reserveCapacity(namedYears.count * namesPerYear)
+        for year in namedYears {
+            names.append(Period(kind: .year, ordinal: year).writtenDescription)
+            for quarter in 0..<4 { names.append(Period(kind: .quarter, ordinal: year * 4 + quarter).writtenDescription) }
+            for month in 0..<12 { names.append(Period(kind: .month, ordinal: year * 12 + month).writtenDescription) }
+        }
+        return names
+    }()
+
+    /// Where the name of the period of `kind` with `index` is among its year's in `names`.
+    private static func nameSlot(_ kind: PeriodKind, _ index: Int) -> Int {
+        switch kind {
+        case .year: 0
+        case .quarter: index
+        case .month: 4 + index
+        }
+    }
+
+    /// `description` written as bytes into a small string (no allocation).
+    var writtenDescription: String {
         // A period made from an ordinal can lie outside the four-digit years `init?` accepts.
         guard (1000...9999).contains(year), (1...12).contains(index) else { return interpolatedDescription }
         let length = kind == .year ? 4 : 7

@@ -146,7 +146,10 @@ public struct PeriodResult: Hashable, Sendable {
     /// Partners (every implementing partner that reported this indicator in any period) plus `*` when present.
     public var contributions: [Contribution] {
         get { fields.value.contributions }
-        set { fields.value.contributions = newValue }
+        set {
+            fields.value.contributions = newValue
+            fields.value.partnersReporting = Self.partnersReporting(newValue)
+        }
     }
     public var disaggregations: [DisaggregationCell] {
         get { fields.value.disaggregations }
@@ -178,23 +181,31 @@ public struct PeriodResult: Hashable, Sendable {
         var deduplicated: Bool?
         var targetAlignment: Double?
         var contributions: [Contribution]
+        /// `partnersReporting`, counted whenever `contributions` is set: pages ask for it for every figure.
+        var partnersReporting: Int
         var disaggregations: [DisaggregationCell]
         var notes: [String]
     }
 
     /// Partners (not `*`) with a value in this period.
-    public var partnersReporting: Int { contributions.reduce(0) { $0 + ($1.isShared || $1.value == nil ? 0 : 1) } }
+    public var partnersReporting: Int { fields.value.partnersReporting }
+
+    private static func partnersReporting(_ contributions: [Contribution]) -> Int {
+        contributions.reduce(0) { $0 + ($1.isShared || $1.value == nil ? 0 : 1) }
+    }
 
     public init(period: Period, value: Double? = nil, toDate: Double? = nil, numerator: Double? = nil,
-                denominator: Double? = nil, target: Double? = nil, progress: Double? = nil, expected: Double? = nil,
+                denominator: Double? = nil, target: Double? = nil, targetIsMilestone: Bool = false, isDue: Bool = true,
+                progress: Double? = nil, expected: Double? = nil,
                 status: Status = .noData, sumOfParts: Double? = nil, overlap: Double? = nil, depth: Double? = nil,
                 deduplicated: Bool? = nil, targetAlignment: Double? = nil, contributions: [Contribution] = [],
                 disaggregations: [DisaggregationCell] = [], notes: [String] = []) {
         fields = SharedValue(Fields(
             period: period, value: value, toDate: toDate, numerator: numerator, denominator: denominator, target: target,
-            targetIsMilestone: false, isDue: true, progress: progress, expected: expected, status: status,
+            targetIsMilestone: targetIsMilestone, isDue: isDue, progress: progress, expected: expected, status: status,
             sumOfParts: sumOfParts, overlap: overlap, depth: depth, deduplicated: deduplicated,
-            targetAlignment: targetAlignment, contributions: contributions, disaggregations: disaggregations, notes: notes))
+            targetAlignment: targetAlignment, contributions: contributions,
+            partnersReporting: Self.partnersReporting(contributions), disaggregations: disaggregations, notes: notes))
     }
 }
 

@@ -9,7 +9,9 @@
 /// - Secondary: when exactly one cell of a dimension is suppressed, the next-smallest cell of that dimension is
 ///   hidden too, so the small one cannot be recovered as total − the others.
 func suppress(_ cells: [DisaggregationCell], measure: Measure, minCellCount: Int) -> [DisaggregationCell] {
-    guard minCellCount > 1 else { return cells }
+    // Without a small cell nothing is hidden (a secondary suppression follows a primary one): most periods.
+    guard minCellCount > 1, cells.contains(where: { isSmall($0, measure: measure, minCellCount: minCellCount) })
+    else { return cells }
     var result = cells
     var dimensions: [String: [Int]] = [:]
     for (position, cell) in cells.enumerated() { dimensions[cell.dimension, default: []].append(position) }

@@ -20,6 +20,7 @@ struct TargetBook {
 
     init(_ rows: [PeriodTarget], index: ObservationIndex) {
         self.index = index
+        targets.reserveCapacity(rows.count)
         // A duplicate row is a validation error; the first in file order wins, whatever the order in memory.
         for row in rows.sorted(by: { $0.location < $1.location }) {
             let key = Key(indicator: row.indicator, partner: row.partner, period: row.period)

@@ -15,6 +15,21 @@ import Testing
         #expect(Period(kind: .year, ordinal: 9999).description == "9999")
     }
 
+    /// The names made once for the years around now are the names written each time, at both ends of those years
+    /// and just outside them.
+    @Test func namesMadeOnceAreTheNamesWritten() {
+        let years = (Period.namedYears.lowerBound - 1)...Period.namedYears.upperBound
+        for kind in PeriodKind.allCases {
+            let perYear = Period(kind: kind, ordinal: 0).periodsPerYear
+            for ordinal in (years.lowerBound * perYear)..<((years.upperBound + 1) * perYear) {
+                let period = Period(kind: kind, ordinal: ordinal)
+                #expect(period.description == period.writtenDescription, "\(kind) \(ordinal)")
+                #expect(period.description == period.interpolatedDescription, "\(kind) \(ordinal)")
+            }
+        }
+        #expect(Period("1990")?.description == "1990" && Period("2069-12")?.description == "2069-12")
+    }
+
     @Test func parsesAllThreeForms() {
         #expect(Period("2025-Q3")?.description == "2025-Q3")
         #expect(Period("2025-07")?.description == "2025-07")

@@ -36,6 +36,21 @@ import Testing
         #expect(indicator.hashValue == renamed.hashValue)
     }
 
+    /// `partnersReporting` is counted when the contributions are set: partners (not `*`) with a value.
+    @Test func partnersReportingFollowsTheContributions() {
+        let period = Period(kind: .quarter, year: 2025, index: 1)!
+        var result = PeriodResult(period: period, value: 30, contributions: [
+            Contribution(partner: "p1", value: 10), Contribution(partner: "p2", value: nil),
+            Contribution(partner: sharedPartnerID, value: 20),
+        ])
+        #expect(result.partnersReporting == 1)
+        result.contributions[1].value = 5
+        #expect(result.partnersReporting == 2)
+        let copy = result
+        result.contributions = []
+        #expect(result.partnersReporting == 0 && copy.partnersReporting == 2)
+    }
+
     @Test func aPeriodResultCopyKeepsItsOwnLists() {
         let period = Period(kind: .quarter, year: 2025, index: 1)!
         let result = PeriodResult(period: period, value: 10, contributions: [Contribution(partner: "p1", value: 10)],
