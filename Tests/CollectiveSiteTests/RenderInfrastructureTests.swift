@@ -202,6 +202,27 @@ func inode(_ path: String) throws -> UInt64 {
 
     /// The parts' bytes are gathered by nesting one call per part: the nesting must stay bounded, or a file of
     /// many parts written on a thread with a small stack (as worker threads have) overflows it.
+    /// The zeros that make an overwrite end on a whole page go after every part, in the last call; a part-less file
+    /// is the zeros alone, and what lies on a page boundary needs none.
+    @Test func partsAreFollowedByThePaddingThatEndsThemOnAPage() throws {
+        let page = SiteWriter.pageSize
+        #expect(SiteWriter.overwritePadding(0) == 0)
+        #expect(SiteWriter.overwritePadding(page) == 0)
+        #expect(SiteWriter.overwritePadding(1) == page - 1)
+        #expect(SiteWriter.overwritePadding(2 * page + 10) == page - 10)
+        let dir = scratch()
+        for (index, parts) in [[[UInt8](repeating: 7, count: 10), [1, 2, 3]], [], Array(repeating: [9], count: 300)].enumerated() {
+            let path = dir + "/padded-\(index)"
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            try #require(fd >= 0)
+            let size = parts.reduce(0) { $0 + $1.count }
+            #expect(SiteWriter.writeAll(parts, padding: SiteWriter.overwritePadding(size), to: fd))
+            close(fd)
+            let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(written == parts.flatMap { $0 } + [UInt8](repeating: 0, count: SiteWriter.overwritePadding(size)))
+        }
+    }
+
     @Test func aFileOfManyPartsIsWrittenOnASmallStack() throws {
         let path = scratch() + "/many"
         let parts = (0..<20_000).map { [UInt8(truncatingIfNeeded: $0), 10] }
