@@ -28,16 +28,34 @@ extension Array: ByteOutput where Element == UInt8 {
 /// writer escape every value they write this way. The five characters are ASCII, so they never occur inside a
 /// multi-byte UTF-8 sequence; the runs between them are copied in one go.
 func appendEscapedHTML<Output: ByteOutput & ~Copyable>(_ text: String, to out: inout Output) {
+    // Read in place where the String allows it (a native String): `withUTF8` on a copy costs a retain and a release.
+    if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEscapedHTML(bytes: $0, to: &out) }) {
+        return done
+    }
     var text = text
     text.withUTF8 { appendEscapedHTML(bytes: $0, to: &out) }
 }
 
 /// The same over UTF-8 bytes.
 func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBufferPointer<UInt8>, to out: inout Output) {
-    var runStart = 0
-    var index = 0
     let count = buffer.count
     let raw = UnsafeRawBufferPointer(buffer)
+    // Most values are short (a period, a figure, a name) with none of the five: 4 to 16 bytes are tested as two
+    // loads that overlap when the text is shorter than both (each inside `buffer`; the upper half of a four-byte
+    // load is zeros, none of the five), and appended whole.
+    if count >= 4 && count <= 16 {
+        let head: UInt64, tail: UInt64
+        if count >= 8 {
+            head = raw.loadUnaligned(as: UInt64.self)
+            tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else {
+            head = UInt64(raw.loadUnaligned(as: UInt32.self))
+            tail = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        }
+        if !mayNeedEscape((head, tail)) { return out.append(bytes: buffer) }
+    }
+    var runStart = 0
+    var index = 0
     while index < count {
         // Sixteen bytes at a time, then eight, while none of them is one of the five (most text has none at all).
         if index + 16 <= count,

@@ -119,32 +119,8 @@ struct SVGWriter: ~Copyable {
     /// Markup kept from another writer (`markup()`).
     mutating func raw(_ markup: SVGMarkup) { buffer.append(markup.bytes) }
 
-    /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities. (Read in place where it can
-    /// be: `appendEscapedHTML(_:to:)` copies the String first, a retain and a release per value.)
-    mutating func escaped(_ s: String) {
-        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ escaped(bytes: $0) }) { return done }
-        appendEscapedHTML(s, to: &buffer)
-    }
-
-    /// `appendEscapedHTML(bytes:to:)`, with the values most charts write (a period, a figure, a short name: at most
-    /// 16 bytes, none of the five) copied at once: read as two words without a loop over their bytes.
-    private mutating func escaped(bytes: UnsafeBufferPointer<UInt8>) {
-        let count = bytes.count
-        guard count >= 4 && count <= 16 else { return appendEscapedHTML(bytes: bytes, to: &buffer) }
-        let raw = UnsafeRawBufferPointer(bytes)
-        // Two loads that overlap when the text is shorter than both, each inside `bytes` (4…16 bytes long).
-        let head: UInt64, tail: UInt64
-        if count >= 8 {
-            head = raw.loadUnaligned(as: UInt64.self)
-            tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-        } else {
-            head = UInt64(raw.loadUnaligned(as: UInt32.self))
-            tail = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-        }
-        // Zero bytes (the upper half of a four-byte load) are none of the five.
-        if mayNeedEscape((head, tail)) { return appendEscapedHTML(bytes: bytes, to: &buffer) }
-        buffer.append(bytes)
-    }
+    /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities.
+    mutating func escaped(_ s: String) { appendEscapedHTML(s, to: &buffer) }
 
     /// A filled template, escaped: the bytes of `escapeHTML(fillTemplate(template, values))`, where the values
     /// are the template's fields in the order it was made with (two or three: a tooltip's; no array made per call).
