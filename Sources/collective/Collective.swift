@@ -125,9 +125,13 @@ struct CheckCommand: ParsableCommand {
         if let translations {
             let left = report.untranslated[translations] ?? []
             for text in left { Terminal.out(untranslatedLine(text)) }
-            Terminal.error(report.untranslated[translations] == nil
-                ? "no initiative is published in `\(translations)` (initiative.md: `languages: [en, \(translations)]`)"
-                : "\(translations): \(left.count) text\(left.count == 1 ? "" : "s") not translated yet")
+            let interface = InterfaceTexts(language: translations, templates: site.templates)
+            for line in interface.lines { Terminal.out(line) }
+            var counts = report.untranslated[translations] == nil
+                ? ["no initiative is published in `\(translations)` (initiative.md: `languages: [en, \(translations)]`)"]
+                : ["\(translations): \(left.count) text\(left.count == 1 ? "" : "s") not translated yet"]
+            if let summary = interface.summary { counts.append(summary) }
+            Terminal.error(counts.joined(separator: "; "))
         } else if site.format == .text {
             for line in translationSummary(report.untranslatedCounts) { Terminal.error(line) }
         }
@@ -158,6 +162,31 @@ func untranslatedLine(_ text: SourceText) -> String {
     }
     let excerpt = text.text.count > 60 ? String(text.text.prefix(57)) + "…" : text.text
     return "\(text.location.path):\(text.location.line): \(what): \"\(excerpt)\""
+}
+
+/// The interface texts (`templates/i18n/<language>.yaml`) a language leaves out, as `check --translations` lists
+/// them: each at its line in en.yaml, where the text to translate is; or, when the language has no file at all,
+/// one line saying so rather than every key.
+struct InterfaceTexts {
+    var lines: [String] = []
+    var summary: String?
+
+    init(language: String, templates: String) {
+        let englishPath = templates + "/i18n/en.yaml", path = templates + "/i18n/\(language).yaml"
+        guard language != "en", let english = try? String(contentsOfFile: englishPath, encoding: .utf8) else { return }
+        guard let translation = try? String(contentsOfFile: path, encoding: .utf8) else {
+            summary = "\(path) does not exist, so every interface text shows in English (copy en.yaml to \(language).yaml and translate its texts)"
+            return
+        }
+        let missing = Translations.missingLabels(english: english, englishPath: englishPath, translation: translation)
+        lines = missing.map { label in
+            let excerpt = label.english.count > 60 ? String(label.english.prefix(57)) + "…" : label.english
+            return "\(label.location.path):\(label.location.line): interface text `\(label.key)`, not in \(language).yaml: \"\(excerpt)\""
+        }
+        if !missing.isEmpty {
+            summary = "\(missing.count) interface text\(missing.count == 1 ? "" : "s") missing from \(path)"
+        }
+    }
 }
 
 func summary(_ diagnostics: [Diagnostic]) -> String {

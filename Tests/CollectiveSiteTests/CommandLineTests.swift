@@ -114,6 +114,38 @@ import ImpactDomain
         #expect(result.err.contains("Error:") || result.err.contains("error:"), "\(arguments): \(result.err)")
     }
 
+    /// `check --translations bn` lists the theme's interface texts bn.yaml leaves out, each at its English line,
+    /// beside the content's untranslated texts; a language with no file is one line, not every key.
+    @Test func checkTranslationsListsInterfaceTextsTheLanguageFileLeavesOut() throws {
+        let templates = scratch() + "/templates"
+        try FileManager.default.copyItem(atPath: SiteBuildTests.repository + "/templates", toPath: templates)
+        let bengali = templates + "/i18n/bn.yaml"
+        let dropped = ["home", "partners"]
+        let kept = try String(contentsOfFile: bengali, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in !dropped.contains { line.hasPrefix($0 + ":") } }
+        try kept.joined(separator: "\n").write(toFile: bengali, atomically: true, encoding: .utf8)
+        let englishLines = try String(contentsOfFile: templates + "/i18n/en.yaml", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        func line(_ key: String) -> Int { (englishLines.firstIndex { $0.hasPrefix(key + ":") } ?? -1) + 1 }
+
+        let result = try run(["check", "--templates", templates, "--translations", "bn"])
+        #expect(result.status == 0, "\(result.err)")
+        let listed = result.out.split(separator: "\n").filter { $0.contains("interface text") }
+        #expect(listed.count == 2)
+        for key in dropped {
+            #expect(listed.contains { $0.hasPrefix("\(templates)/i18n/en.yaml:\(line(key)): interface text `\(key)`, not in bn.yaml: \"") },
+                    "\(key) at en.yaml:\(line(key)) in \(listed)")
+        }
+        #expect(result.err.contains("2 interface texts missing from \(templates)/i18n/bn.yaml"))
+
+        // The shipped bn.yaml has every key; a language without a file says so once.
+        let shipped = try run(["check", "--translations", "bn"])
+        #expect(!shipped.out.contains("interface text"))
+        #expect(!shipped.err.contains("missing from"))
+        let none = try run(["check", "--templates", templates, "--translations", "ta"])
+        #expect(!none.out.contains("interface text"))
+        #expect(none.err.contains("\(templates)/i18n/ta.yaml does not exist, so every interface text shows in English"))
+    }
+
     @Test func githubFormatWritesOneWorkflowCommandPerProblem() throws {
         let (content, line) = try brokenContent()
         let result = try run(["check", "--content", content, "--format", "github"])

@@ -362,6 +362,20 @@ import Testing
         #expect(problems.last?.message == "`working_counts` leaves out {numerator}, so the page loses that value")
     }
 
+    @Test func missingLabelsAreTheEnglishKeysTheTranslationLeavesOutInEnglishOrder() {
+        let english = "# English\nhome: \"Home\"\npartners: Partners\n\nreport_title: \"Report for {period}\"\n"
+        let missing = Translations.missingLabels(english: english, englishPath: "i18n/en.yaml",
+                                                 translation: "report_title: \"{period}-এর প্রতিবেদন\"\nextra: x\n")
+        #expect(missing == [
+            MissingLabel(key: "home", english: "Home", location: SourceLocation(path: "i18n/en.yaml", line: 2)),
+            MissingLabel(key: "partners", english: "Partners", location: SourceLocation(path: "i18n/en.yaml", line: 3)),
+        ])
+        // No file: every key; a file with every key: none.
+        #expect(Translations.missingLabels(english: english, englishPath: "en.yaml", translation: nil).map(\.key)
+            == ["home", "partners", "report_title"])
+        #expect(Translations.missingLabels(english: english, englishPath: "en.yaml", translation: english).isEmpty)
+    }
+
     @Test func theShippedThemeHasNoPlaceholderWarnings() throws {
         let (_, problems) = TemplateSet.load(directory: SiteBuildTests.repository + "/templates")
         #expect(problems.isEmpty, "\(problems)")

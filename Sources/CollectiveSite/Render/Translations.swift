@@ -122,6 +122,30 @@ public enum Translations {
     }
 }
 
+/// An interface text a language's file leaves out: pages in that language show it in English, marked as English.
+public struct MissingLabel: Sendable, Equatable {
+    public let key: String
+    /// The English text, which pages show instead.
+    public let english: String
+    /// Where the English text is written: en.yaml and the key's line.
+    public let location: SourceLocation
+}
+
+extension Translations {
+    /// The keys of the English file (`englishText`, read from `englishPath`) that `translation` (the language's
+    /// file, nil when there is none) leaves out, in the English file's order. What `collective check
+    /// --translations` lists beside the content's untranslated texts.
+    public static func missingLabels(english englishText: String, englishPath: String,
+                                     translation: String?) -> [MissingLabel] {
+        let english = entries(englishText, path: englishPath).0
+        let translated = translation.map { entries($0, path: "").0 } ?? [:]
+        return english.filter { translated[$0.key] == nil }
+            .sorted { $0.value.line < $1.value.line }
+            .map { MissingLabel(key: $0.key, english: $0.value.text,
+                                location: SourceLocation(path: englishPath, line: $0.value.line, column: 1)) }
+    }
+}
+
 /// Looks up interface text for one language, falling back to English, then to the key itself.
 public struct Labels: Sendable {
     public let language: String
