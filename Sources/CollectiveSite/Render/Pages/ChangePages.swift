@@ -35,7 +35,7 @@ extension InitiativePages {
         guard let revisions = results.revisions, !revisions.isEmpty, let newest = results.periods.last else { return nil }
         let summary = revisions.prefix(5).compactMap { revision -> String? in
             guard let result = results.indicator(revision.key.indicator) else { return nil }
-            let figure = { (input: InputFigure?) in input.map { present.value($0.value, result.indicator) } ?? labels["revision_none"] }
+            let figure = { [self] (input: InputFigure?) in input.map { present.value($0.value, result.indicator) } ?? labels["revision_none"] }
             return "\(result.indicator.name), \(partnerName(revision.key.partner)), \(revision.key.period): \(figure(revision.old)) → \(figure(revision.new))"
         }.joined(separator: "; ")
         return FeedEntry(period: newest, title: "\(initiative.name): \(revisionsCount(revisions.count))",
@@ -50,17 +50,23 @@ extension InitiativePages {
     func isNewest(_ period: Period) -> Bool { period == results.periods.last }
 
     /// Each collective headline of `period` beside the period before it (value and status), and the outcomes dated
-    /// in `period`: what a reader of consecutive briefs needs to tell them apart.
-    func changesModel(_ period: Period) -> TemplateValue {
+    /// in `period` (`newOutcomes(period)`, which the brief has made): what a reader of consecutive briefs needs to
+    /// tell them apart.
+    func changesModel(_ period: Period, newOutcomes outcomes: [TemplateValue]) -> TemplateValue {
         let before = period.previous
         var rows: [TemplateValue] = []
         let noFigure = TemplateValue.text(labels["change_no_figure"])
-        // By position: iterating the results copied each one (its every list retained and released).
-        let indicators = results.indicators
+        // Read in place through spans: iterating the results, or reading `array[index]` on, copied each result and
+        // each period's texts (their every list and text retained and released).
+        let all = results.indicators
+        let indicators = all.span
         for position in indicators.indices
         where indicators[position].indicator.scope != .partner && indicators[position].indicator.measure != .qualitative {
-            guard let index = indicators[position].offset(of: period), indicators[position].periods[index].value != nil,
-                  case let texts = periodTexts(at: position), let value = texts[index].bareValue else { continue }
+            guard let index = indicators[position].offset(of: period), indicators[position].periods[index].value != nil
+            else { continue }
+            let allTexts = periodTexts(at: position)
+            let texts = allTexts.span
+            guard let value = texts[index].bareValue else { continue }
             // With a value, the period's status is its own (`Present.periodStatus`).
             let since = texts[index].since
             rows.append(.object(TemplateFields(Self.changeRowShape, [
@@ -68,7 +74,6 @@ extension InitiativePages {
                 since.map { .text($0.delta) } ?? .null, .optional(since?.statusWas), since.map { .text($0.before) } ?? noFigure,
             ])))
         }
-        let outcomes = newOutcomes(period)
         guard !rows.isEmpty || !outcomes.isEmpty else { return .null }
         return [
             "heading": .text(labels.format("changes_heading", ["period": before.description])),

@@ -160,6 +160,9 @@ extension InitiativePages {
         let figures = figureRows(period)
         // Only what had happened when the period closed: no later outcome, no later status.
         let outcomes = results.systemsChange.outcomes(yearThrough: period)
+        let outcomeItems = outcomes.map(outcomeItem)
+        // The "what changed" box lists those dated in the period: the same items (`newOutcomes`).
+        let newOutcomes = outcomes.indices.filter { Self.isDated(outcomes[$0], in: period) }.map { outcomeItems[$0] }
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
             "period": .text(period.description),
@@ -173,13 +176,13 @@ extension InitiativePages {
                 "partner": .text(statusSummaryText(results.statusSummary(.partner, through: period))),
             ],
             "outcomesHeading": .text(labels.format("brief_outcomes_heading", ["year": String(period.year), "period": period.description])),
-            "outcomes": .list(outcomes.map(outcomeItem)),
-            "changes": changesModel(period),
+            "outcomes": .list(outcomeItems),
+            "changes": changesModel(period, newOutcomes: newOutcomes),
             "revisions": isNewest(period) ? revisionsModel(from: path) : .null,
         ]
         model["report"] = .null
         if let report {
-            let marked = { (text: String) in
+            let marked = { [self] (text: String) in
                 report.language == language ? text : FallbackMark.wrap(text, language: report.language)
             }
             model["report"] = ["title": .text(marked(report.title)), "summary": .text(marked(report.summary)),

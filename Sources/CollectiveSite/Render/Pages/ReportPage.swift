@@ -102,14 +102,18 @@ extension InitiativePages {
     /// table names its own period once). The same figures as that period's row in the indicator page's table
     /// (`periodRows`), from the same `PeriodTexts`. `links` lead from the report to each indicator's page.
     func makeFigureRows(_ period: Period, links: [String]) -> PeriodFigureRows {
-        // By position: iterating the results copied each one (its every list retained and released).
-        let indicators = results.indicators
+        // Read in place through a span: iterating the results, or passing `array[index]` on, copied each one (its
+        // every list retained and released).
+        let all = results.indicators
+        let indicators = all.span
         var shown: [Int?] = []
         var collectiveRows: [TemplateValue] = [], partnerRows: [TemplateValue] = []
         var collective: [Indicator] = [], partner: [Indicator] = []
         shown.reserveCapacity(indicators.count)
         collectiveRows.reserveCapacity(indicators.count)
         partnerRows.reserveCapacity(indicators.count)
+        collective.reserveCapacity(indicators.count)
+        partner.reserveCapacity(indicators.count)
         let caveat = labels["caveat_not_deduplicated_short"]
         let partnerWord = present.scopeWord(.partner), collectiveWord = present.scopeWord(.collective)
         let collaborationWord = present.scopeWord(.collaboration)
@@ -159,8 +163,11 @@ extension InitiativePages {
 
     /// The systems-change outcomes dated in `period`.
     func newOutcomes(_ period: Period) -> [TemplateValue] {
-        results.systemsChange.outcomes(yearThrough: period).filter { $0.period(period.kind) == period }.map(outcomeItem)
+        results.systemsChange.outcomes(yearThrough: period).filter { Self.isDated($0, in: period) }.map(outcomeItem)
     }
+
+    /// Whether `outcome` is dated in `period`: of the outcomes of its year through it, the period's new ones.
+    static func isDated(_ outcome: Outcome, in period: Period) -> Bool { outcome.period(period.kind) == period }
 
     /// One systems-change outcome in a list: its date, title and condition.
     func outcomeItem(_ outcome: Outcome) -> TemplateValue {
