@@ -98,6 +98,50 @@ import Testing
         #expect(text(ResultsIndicatorColumn.names.quotedKey(ResultsIndicatorColumn.acrossPeriods.rawValue)) == "\"across_periods\"")
     }
 
+    /// A padded run (a key, a figure) is copied as two words: exactly its bytes come out, whatever its length (0 to
+    /// 32) and wherever it starts, across growth, and the bytes copied past it are overwritten by the next append.
+    @Test func aPaddedRunAddsExactlyItsBytes() {
+        let source: [UInt8] = (0..<96).map { UInt8($0) }
+        var out = ByteBuffer(capacity: 0)
+        var expected: [UInt8] = []
+        source.withUnsafeBufferPointer { source in
+            for round in 0..<200 {
+                let start = round % 64, length = round % 33
+                out.append(padded: UnsafeBufferPointer(rebasing: source[start..<start + length]))
+                expected += source[start..<start + length]
+                out.append(UInt8(ascii: "|"))
+                expected.append(UInt8(ascii: "|"))
+            }
+        }
+        #expect(out.array() == expected)
+    }
+
+    /// Every column's member start and every figure's digits are padded runs (`ByteBuffer.append(padded:)`): written
+    /// that way they are what the unpadded copy writes.
+    @Test func keysAndFiguresAreWrittenAsPaddedRuns() {
+        func padded(_ write: (inout ByteBuffer) -> Void) -> String {
+            var out = ByteBuffer(capacity: 0)
+            write(&out)
+            return String(decoding: out.array(), as: UTF8.self)
+        }
+        for column in ResultsRowColumn.allCases {
+            let names = ResultsRowColumn.names
+            let header = names.headers[column.rawValue]
+            #expect(padded { $0.append(padded: names.member(column.rawValue, first: false)) } == ", \"\(header)\": ")
+            #expect(padded { $0.append(padded: names.member(column.rawValue, first: true)) } == "\"\(header)\": ")
+        }
+        for column in ResultsIndicatorColumn.allCases {
+            let header = ResultsIndicatorColumn.names.headers[column.rawValue]
+            #expect(padded { $0.append(padded: ResultsIndicatorColumn.names.member(column.rawValue, first: false)) }
+                    == ", \"\(header)\": ")
+        }
+        let figures: [Double] = [0, 7, -120, 60000, 9_007_199_254_740_991, -9_007_199_254_740_991, 0.25, -0.1, 1e-7,
+                                 2400.0 / 110, -2.2250738585072014e-308, 1.7976931348623157e308, 9_007_199_254_740_993]
+        for figure in figures {
+            #expect(padded { out in OpenData.withNumber(figure) { out.append(padded: $0) } } == OpenData.number(figure))
+        }
+    }
+
     /// JSON strings escaped over bytes: what escaping scalar by scalar gives, for every control character,
     /// U+2028/U+2029 (and their neighbours that share a lead byte, which stay as they are), quotes and backslashes.
     @Test func jsonEscapesOverBytesAreTheScalarEscapes() {

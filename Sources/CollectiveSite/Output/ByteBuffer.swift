@@ -100,6 +100,21 @@ struct ByteBuffer: ~Copyable {
         }
     }
 
+    /// A short run (at most 32 bytes: a JSON key, a figure's digits) from memory that may be read for 32 bytes from
+    /// its start (`ColumnNames`' keys and `OpenData.withNumber`'s digits are followed by padding): copied as two
+    /// 16-byte words whatever its length, with no branch on it. The bytes read past `bytes.count` are written too,
+    /// in the room made for them, and overwritten by the next append.
+    @inline(__always) mutating func append(padded bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(bytes.count <= 32, "a padded run is at most 32 bytes")
+        guard let source = bytes.baseAddress else { return }
+        reserve(32)
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(start + count)
+        to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16,
+                      as: SIMD16<UInt8>.self)
+        count += bytes.count
+    }
+
     @inline(__always) mutating func append(_ byte: UInt8) {
         reserve(1)
         start[count] = byte

@@ -51,28 +51,30 @@ public enum OpenData {
 
     /// A finite number's text (`number(_:)`), in a buffer on the stack handed to `body`: integers digit by digit,
     /// other values by the formatter behind `Double.description`. One text serves both files of a field
-    /// (`ResultsBothSink`).
+    /// (`ResultsBothSink`). The text is at most 32 bytes and its memory may be read for 32 bytes from its start, so
+    /// that it can be copied as two words (`ByteBuffer.append(padded:)`).
     @inline(__always)
     static func withNumber<Result>(_ value: Double, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         precondition(value.isFinite, "only a finite number has digits")
-        // 32 bytes, each "0": the formatter's digits may start anywhere in its buffer and it expects zeros around them.
-        let zeros: UInt64 = 0x3030_3030_3030_3030
-        var digits = (zeros, zeros, zeros, zeros)
+        // 64 bytes, each "0": the formatter writes in the first 32 (its digits may start anywhere there and it
+        // expects zeros around them); an integer's digits end at byte 32; the rest is the padding read after a text.
+        let zeros = SIMD32<UInt8>(repeating: UInt8(ascii: "0"))
+        var digits = (zeros, zeros)
         return withUnsafeMutableBytes(of: &digits) { raw in
             let buffer = raw.bindMemory(to: UInt8.self)
             // An integer when converting it to one and back gives it again (no call to `rounded`).
             if abs(value) < 9_007_199_254_740_992, Double(Int64(value)) == value {
                 var integer = UInt64(abs(value))
-                var start = buffer.count
+                var start = 32
                 repeat {
                     start -= 1
                     buffer[start] = UInt8(truncatingIfNeeded: integer % 10) + 0x30
                     integer /= 10
                 } while integer > 0
                 if value < 0 { start -= 1; buffer[start] = UInt8(ascii: "-") }
-                return body(UnsafeBufferPointer(rebasing: buffer[start...]))
+                return body(UnsafeBufferPointer(rebasing: buffer[start..<32]))
             } else {
-                let count = Int(runtimeFloat64ToString(buffer.baseAddress!, UInt(buffer.count), value, false))
+                let count = Int(runtimeFloat64ToString(buffer.baseAddress!, 32, value, false))
                 return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
             }
         }

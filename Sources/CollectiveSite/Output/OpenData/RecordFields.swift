@@ -39,8 +39,9 @@ struct ColumnNames: @unchecked Sendable {
         }
         let members = headers.map { Array((", " + JSONWriter.quoted($0) + ": ").utf8) }
         let flat = members.flatMap { $0 }
-        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(flat.count, 1))
-        _ = bytes.initialize(from: flat)
+        // 32 bytes of padding after the last: any member may be read for 32 bytes (`ByteBuffer.append(padded:)`).
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: flat.count + 32)
+        _ = bytes.initialize(from: flat + repeatElement(0x20, count: 32))
         let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(members.count, 1))
         var end = 0
         for (index, member) in members.enumerated() {
@@ -52,7 +53,7 @@ struct ColumnNames: @unchecked Sendable {
     }
 
     /// Column `index`'s member start, `, "key": ` (an object's first member leaves out the `, `), without touching a
-    /// reference count.
+    /// reference count; its memory may be read for 32 bytes from its start (`ByteBuffer.append(padded:)`).
     @inline(__always)
     func member(_ index: Int, first: Bool) -> UnsafeBufferPointer<UInt8> {
         let start = (index == 0 ? 0 : memberEnds[index - 1]) + (first ? 2 : 0)

@@ -148,8 +148,8 @@ struct ResultsBothSink: NestingSink, ~Copyable {
         switch value {
         case .number(let number?) where number.isFinite:
             OpenData.withNumber(number) { digits in
-                if let column { cell(column) { $0.append(digits) } }
-                if putKey(column, key) { json.append(digits) }
+                if let column { cell(column) { $0.append(padded: digits) } }
+                if putKey(column, key) { json.append(padded: digits) }
             }
         case .number, .text(nil), .bool(nil):
             // An empty cell: its comma is written when a later column's is.
@@ -212,7 +212,7 @@ struct ResultsBothSink: NestingSink, ~Copyable {
         switch key {
         case .header:
             guard let column else { return false }
-            json.append(names.member(column.rawValue, first: hasMember & 1 == 0))
+            json.append(padded: names.member(column.rawValue, first: hasMember & 1 == 0))
         case .named(let name):
             if hasMember & 1 != 0 { json.append(", ") }
             JSONWriter.appendQuoted(name, to: &json)
