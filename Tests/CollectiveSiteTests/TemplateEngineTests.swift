@@ -283,6 +283,33 @@ import Testing
         pool.giveBack(second)
     }
 
+    /// The renderer's stack of sections starts with room for sixteen and grows: forty nested objects each find
+    /// their own name and the outermost one's, at every depth, and the stack is back at the root after them.
+    @Test func sectionsNestedDeeperThanTheStacksFirstRoomRenderEveryLevel() throws {
+        var model: [String: Any] = ["n": "40", "root": "R"]
+        for level in (1..<40).reversed() { model = ["n": String(level), "inner": model] }
+        model["root"] = "R"
+        var source = ""
+        for _ in 0..<40 { source += "{{n}}{{root}}{{#inner}}" }
+        source += String(repeating: "{{/inner}}", count: 40) + "|{{n}}"
+        let expected = (1...40).map { "\($0)R" }.joined() + "|1"
+        #expect(try render(source, model) == expected)
+    }
+
+    /// The library links each template's partials and parents to their slots when templates are registered: a
+    /// partial registered after the template that names it is found, and one registered again under the same name
+    /// replaces the first everywhere.
+    @Test func partialsRegisteredLaterOrAgainAreTheOnesRendered() throws {
+        var library = TemplateLibrary()
+        library.register(try Template(source: "<{{> item}}|{{< frame}}{{$body}}B{{/body}}{{/frame}}>"), named: "main")
+        #expect(library.render(TemplateValue(any: ["v": "x"]), template: "main").map { String(decoding: $0, as: UTF8.self) } == "<|>")
+        library.register(try Template(source: "old {{v}}"), named: "item")
+        library.register(try Template(source: "[{{$body}}default{{/body}}]"), named: "frame")
+        library.register(try Template(source: "new {{v}}"), named: "item")
+        let page = try #require(library.render(TemplateValue(any: ["v": "x"]), template: "main"))
+        #expect(String(decoding: page, as: UTF8.self) == "<new x|[B]>")
+    }
+
     /// Sections read lists and objects in place: nested lists, the same list twice, and names that reach out of
     /// an item to the page render as before.
     @Test func nestedListsAndOuterNamesRenderFromTheModelInPlace() throws {

@@ -101,7 +101,8 @@ struct WhitespaceCompactor {
 /// the parser builds is shared by every page on both cores: walking it copied each node, its name and its body,
 /// an atomic increment and decrement on memory both cores were writing (retain and release were a quarter of a
 /// build's time, the renderer's share of them ≈ 12 %).
-final class TemplateProgram: Sendable {
+final class TemplateProgram: @unchecked Sendable {
+    // `@unchecked`: the buffers below are written once, in `init`, only read after, and freed in `deinit`.
     struct Instruction {
         enum Kind: UInt8 { case text, variable, rawVariable, section, invertedSection, partial, parent, block }
         var kind: Kind
@@ -121,10 +122,12 @@ final class TemplateProgram: Sendable {
         var isEmptyFunction: Bool
     }
 
-    let code: [Instruction]
-    let bytes: [UInt8]
-    let names: [Name]
-    let keys: [TemplateKey]
+    /// The pools the renderer walks: memory this program owns (allocated once, freed when it ends), so that the
+    /// renderer reads them through plain pointers, with no array to retain per template rendered.
+    let code: UnsafeBufferPointer<Instruction>
+    let bytes: UnsafeBufferPointer<UInt8>
+    let names: UnsafeBufferPointer<Name>
+    let keys: UnsafeBufferPointer<TemplateKey>
     /// The names as parsed, for strict mode's reports (the slow path after a miss).
     let parsedNames: [TemplateName]
     let strings: [String]
@@ -184,9 +187,24 @@ final class TemplateProgram: Sendable {
         emit(nodes)
         // Sixteen bytes of padding, so that the renderer may read any text as two words (`ByteBuffer.append(words:count:)`).
         bytes += repeatElement(0, count: 16)
-        (self.code, self.bytes, self.names, self.keys) = (code, bytes, names, keys)
+        (self.code, self.bytes, self.names, self.keys) = (owned(code), owned(bytes), owned(names), owned(keys))
         (self.parsedNames, self.strings, self.overrides) = (parsedNames, strings, overrides)
     }
+
+    deinit {
+        code.deallocate()
+        bytes.deallocate()
+        names.deallocate()
+        UnsafeMutableBufferPointer(mutating: keys).deinitialize().deallocate()
+    }
+}
+
+/// A copy of `array` in memory of its own (at least one element's room, so that the address exists), for an owner
+/// that frees it when it ends.
+private func owned<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+    let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+    _ = buffer.initialize(from: array)
+    return UnsafeBufferPointer(start: buffer.baseAddress, count: array.count)
 }
 
 public struct TemplateReference: Sendable, Equatable {
@@ -533,6 +551,8 @@ public struct TemplateLibrary: Sendable {
     private(set) var keyTotal = 0
     /// The hints of renders past, for the next render to start from.
     private(set) var hints = KeyHintPool(count: 0)
+    /// Per slot, the pools the renderer reads (`TemplateRenderer.Pools`), made when templates are registered.
+    private(set) var table = RenderTable([], links: [], keyBases: [])
 
     public init() {}
 
@@ -553,6 +573,7 @@ public struct TemplateLibrary: Sendable {
         }
         // A hint per key, then the size of the last page of each template.
         hints = KeyHintPool(count: keyTotal + templates.count)
+        table = RenderTable(templates.map(\.program), links: links, keyBases: keyBases)
     }
 
     public func contains(_ name: String) -> Bool { slots[name] != nil }
@@ -577,7 +598,7 @@ public struct TemplateLibrary: Sendable {
             // The renderer borrows the model (see `TemplateFields.valuePointer`): `context` is alive and unchanged
             // until the render returns.
             withUnsafePointer(to: context) { root in
-                renderer.stack.append(root)
+                renderer.push(root)
                 renderer.render(slot)
             }
             swap(&renderer.out, &page)
@@ -603,6 +624,49 @@ public struct TemplateMiss: Hashable, Sendable {
     public var candidates: [String]
 }
 
+/// Per registered template, the pools the renderer reads (`TemplateRenderer.Pools` but for the hints, which are
+/// each render's): plain pointers into its program's memory, and the slots its `strings` name, in memory this table
+/// owns. Rendering a template or a partial is then a read of plain pointers: taking each array's buffer for every
+/// template rendered retained and released its program and its links (≈ 150,000 atomic operations on the
+/// 4-initiative site, on objects both cores share).
+final class RenderTable: @unchecked Sendable {
+    // `@unchecked`: the memory is written once, here, only read after, and freed in `deinit`.
+    struct Slot {
+        /// Kept alive by the table (`unowned(unsafe)`: copying it is not a retain). Read only off the hot path
+        /// (parents, blocks, strict mode's reports); the renderer reads the pools below.
+        unowned(unsafe) let program: TemplateProgram
+        let code: UnsafeBufferPointer<TemplateProgram.Instruction>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<TemplateProgram.Name>
+        let keys: UnsafeBufferPointer<TemplateKey>
+        /// The slots of the templates the program's `strings` name (-1: none).
+        let links: UnsafeBufferPointer<Int>
+        /// Where the program's keys start in a render's hints (`TemplateLibrary.keyBases`).
+        let keyBase: Int
+    }
+
+    /// Per slot (at least one, so that the address exists).
+    let slots: UnsafeMutablePointer<Slot>
+    /// Keeps alive the programs the slots name.
+    private let programs: [TemplateProgram]
+
+    init(_ programs: [TemplateProgram], links: [[Int]], keyBases: [Int]) {
+        self.programs = programs
+        slots = .allocate(capacity: max(programs.count, 1))
+        for (slot, program) in programs.enumerated() {
+            (slots + slot).initialize(to: Slot(
+                program: program, code: program.code, bytes: program.bytes, names: program.names, keys: program.keys,
+                links: owned(links[slot]), keyBase: keyBases[slot]))
+        }
+    }
+
+    deinit {
+        for slot in programs.indices { slots[slot].links.deallocate() }
+        slots.deinitialize(count: programs.count)
+        slots.deallocate()
+    }
+}
+
 struct TemplateRenderer: ~Copyable {
     let library: TemplateLibrary
     /// The slot of the template whose instructions are being rendered (a partial's, a parent's, or the child's that
@@ -610,12 +674,15 @@ struct TemplateRenderer: ~Copyable {
     var current: Int
     /// Where the page is written: the memory of the array `TemplateLibrary.render` returns, given before rendering.
     var out = ByteBuffer(capacity: 16)
-    /// The objects and items of the sections being rendered, innermost last: pointers into the page model, which is
-    /// alive and unchanged for the whole render (`TemplateFields.valuePointer`). Entering a section or a list item
-    /// pushes a pointer: no copy of the value, so no retain and release of what it holds.
-    var stack: [UnsafePointer<TemplateValue>] = []
+    /// The objects and items of the sections being rendered, innermost last (`frames`): pointers into the page
+    /// model, which is alive and unchanged for the whole render (`TemplateFields.valuePointer`). Entering a section
+    /// or a list item pushes a pointer: no copy of the value, so no retain and release of what it holds. Memory of
+    /// this renderer's own (an array checked whether it was uniquely referenced at every push and pop).
+    private var stack: UnsafeMutablePointer<UnsafePointer<TemplateValue>>
+    private var stackCapacity = 16
+    private var stackCount = 0
     /// Block overrides of the parents being rendered, the outermost child's first (it wins), with their template.
-    var overrides: [(slot: Int, program: TemplateProgram, blocks: [(name: String, body: Range<Int>)])] = []
+    var overrides: [(slot: Int, blocks: [(name: String, body: Range<Int>)])] = []
     var depth = 0
     /// Strict mode: nil, or the names not found so far.
     var misses: [TemplateMiss]?
@@ -623,15 +690,43 @@ struct TemplateRenderer: ~Copyable {
     /// hint `TemplateFields.valuePointer(_:hint:)` tries first. Taken from the library's pool and given back when
     /// the render ends, so the next page starts from this one's.
     let hints: UnsafeMutablePointer<UInt32>
+    /// The library's `table.slots`, alive as long as `library` (which this renderer holds).
+    private let table: UnsafeMutablePointer<RenderTable.Slot>
 
     init(library: TemplateLibrary, current: Int) {
         self.library = library
         self.current = current
-        stack.reserveCapacity(16)
+        stack = .allocate(capacity: stackCapacity)
         hints = library.hints.take()
+        table = library.table.slots
     }
 
-    deinit { library.hints.giveBack(hints) }
+    deinit {
+        library.hints.giveBack(hints)
+        stack.deallocate()
+    }
+
+    /// The objects and items of the sections being rendered, innermost last.
+    var frames: UnsafeBufferPointer<UnsafePointer<TemplateValue>> { UnsafeBufferPointer(start: stack, count: stackCount) }
+
+    /// The innermost object or item: nil before the root is pushed.
+    var innermost: UnsafePointer<TemplateValue>? { stackCount > 0 ? stack[stackCount - 1] : nil }
+
+    /// Enters `frame` (the root, a section's object or a list's item).
+    mutating func push(_ frame: UnsafePointer<TemplateValue>) {
+        if stackCount == stackCapacity {
+            let larger = UnsafeMutablePointer<UnsafePointer<TemplateValue>>.allocate(capacity: stackCapacity * 2)
+            larger.moveInitialize(from: stack, count: stackCount)
+            stack.deallocate()
+            stack = larger
+            stackCapacity *= 2
+        }
+        (stack + stackCount).initialize(to: frame)
+        stackCount += 1
+    }
+
+    /// Leaves the innermost frame.
+    mutating func pop() { stackCount -= 1 }
 
     /// How much room to make for a page of the template in `slot`: the size of the last one rendered with these
     /// hints and a quarter more; 32 KB for the first.
@@ -646,36 +741,25 @@ struct TemplateRenderer: ~Copyable {
     /// Partials and parents may recurse over data; this bounds a template that includes itself unconditionally.
     static let maximumDepth = 64
 
-    /// The pools of one program, as buffer pointers taken once per template rendered.
+    /// The pools of one program (its slot in the library's table: plain pointers, copied with no retain), and the
+    /// hints of its keys.
     struct Pools {
-        let program: TemplateProgram
-        let code: UnsafeBufferPointer<TemplateProgram.Instruction>
-        let bytes: UnsafeBufferPointer<UInt8>
-        let names: UnsafeBufferPointer<TemplateProgram.Name>
-        let keys: UnsafeBufferPointer<TemplateKey>
-        /// The slots of the templates the program's `strings` name (-1: none).
-        let links: UnsafeBufferPointer<Int>
+        let slot: RenderTable.Slot
         /// The hints of the program's keys (`TemplateRenderer.hints`), aligned with `keys`.
         let hints: UnsafeMutablePointer<UInt32>
+
+        var program: TemplateProgram { slot.program }
+        var code: UnsafeBufferPointer<TemplateProgram.Instruction> { slot.code }
+        var bytes: UnsafeBufferPointer<UInt8> { slot.bytes }
+        var names: UnsafeBufferPointer<TemplateProgram.Name> { slot.names }
+        var keys: UnsafeBufferPointer<TemplateKey> { slot.keys }
+        var links: UnsafeBufferPointer<Int> { slot.links }
     }
 
-    /// Renders the template in `slot`, or `range` of another template's instructions (a block override) as if
-    /// it were that template's.
-    mutating func render(_ slot: Int, _ program: TemplateProgram? = nil, _ range: Range<Int>? = nil) {
-        let program = program ?? library.templates[slot].program
-        program.code.withUnsafeBufferPointer { code in
-            program.bytes.withUnsafeBufferPointer { bytes in
-                program.names.withUnsafeBufferPointer { names in
-                    program.keys.withUnsafeBufferPointer { keys in
-                        library.links[slot].withUnsafeBufferPointer { links in
-                            run(Pools(program: program, code: code, bytes: bytes, names: names, keys: keys, links: links,
-                                      hints: hints + library.keyBases[slot]),
-                                range ?? 0..<code.count)
-                        }
-                    }
-                }
-            }
-        }
+    /// Renders the template in `slot`, or `range` of its instructions (a block override) as if it were all of it.
+    mutating func render(_ slot: Int, _ range: Range<Int>? = nil) {
+        let entry = table[slot]
+        run(Pools(slot: entry, hints: hints + entry.keyBase), range ?? 0..<entry.code.count)
     }
 
     mutating func run(_ pools: Pools, _ range: Range<Int>) {
@@ -743,20 +827,20 @@ struct TemplateRenderer: ~Copyable {
                     let (first, count) = items.withUnsafeBufferPointer { ($0.baseAddress, $0.count) }
                     guard let first else { break }
                     for offset in 0..<count {
-                        stack.append(first + offset)
+                        push(first + offset)
                         run(pools, body)
-                        stack.removeLast()
+                        pop()
                     }
                 case .text:
                     if found.pointee.isTruthy {
-                        stack.append(found)
+                        push(found)
                         run(pools, body)
-                        stack.removeLast()
+                        pop()
                     }
                 case .object:
-                    stack.append(found)
+                    push(found)
                     run(pools, body)
-                    stack.removeLast()
+                    pop()
                 }
             case .partial:
                 let slot = pools.links[Int(op.a)]
@@ -772,7 +856,7 @@ struct TemplateRenderer: ~Copyable {
                 let slot = pools.links[Int(op.a)]
                 guard depth < Self.maximumDepth, slot >= 0 else { continue }
                 depth += 1
-                overrides.append((current, pools.program, pools.program.overrides[Int(op.c)]))
+                overrides.append((current, pools.program.overrides[Int(op.c)]))
                 let child = current
                 current = slot
                 render(slot)
@@ -783,10 +867,10 @@ struct TemplateRenderer: ~Copyable {
                 let body = pc..<Int(op.b)
                 pc = Int(op.b)
                 let name = pools.program.strings[Int(op.a)]
-                if let (slot, program, body) = overrideOfBlock(name) {
+                if let (slot, body) = overrideOfBlock(name) {
                     let parent = current
                     current = slot
-                    render(slot, program, body)
+                    render(slot, body)
                     current = parent
                 } else {
                     run(pools, body)
@@ -845,9 +929,9 @@ struct TemplateRenderer: ~Copyable {
     }
 
     /// The outermost child's override of the block `name`: its template and body.
-    private func overrideOfBlock(_ name: String) -> (slot: Int, program: TemplateProgram, body: Range<Int>)? {
+    private func overrideOfBlock(_ name: String) -> (slot: Int, body: Range<Int>)? {
         for override in overrides {
-            for block in override.blocks where block.name == name { return (override.slot, override.program, block.body) }
+            for block in override.blocks where block.name == name { return (override.slot, block.body) }
         }
         return nil
     }
@@ -858,16 +942,17 @@ struct TemplateRenderer: ~Copyable {
     /// Where the value of the name `index` is in the page model; nil when the model lacks it (it renders as nothing).
     mutating func resolve(_ pools: Pools, _ index: Int) -> UnsafePointer<TemplateValue>? {
         let name = pools.names[index]
-        if name.isImplicitIterator { return stack.last }
+        if name.isImplicitIterator { return innermost }
         let first = Int(name.firstKey)
         let found: UnsafePointer<TemplateValue>?
         // Most names are one key, in the innermost object, at the entry where it was found last time: checked here,
         // inline, before the call to the general walk (whose entry and exit alone cost more than this check).
-        if name.keyCount == 1, let innermost = stack.last, case .object(let fields) = innermost.pointee,
-           let hinted = fields.hintedValuePointer(pools.keys[first], hint: pools.hints + first) {
+        let hints = pools.hints + first
+        if name.keyCount == 1, let innermost, case .object(let fields) = innermost.pointee,
+           let hinted = fields.hintedValuePointer(pools.keys[first], hint: hints) {
             found = hinted
         } else {
-            found = lookup(UnsafeBufferPointer(rebasing: pools.keys[first..<first + Int(name.keyCount)]), hints: pools.hints + first)
+            found = lookup(UnsafeBufferPointer(rebasing: pools.keys[first..<first + Int(name.keyCount)]), hints: hints)
         }
         if misses != nil, found.map({ if case .null = $0.pointee { true } else { false } }) ?? true {
             recordMiss(pools.program.parsedNames[index])
@@ -879,7 +964,7 @@ struct TemplateRenderer: ~Copyable {
     /// each further part inside that. Walks the stack by index, reading each frame in place. `hints` are the parts'.
     /// (`mutating` only so that the renderer is passed by reference: a borrow of it was a copy of all its fields.)
     mutating func lookup(_ parts: UnsafeBufferPointer<TemplateKey>, hints: UnsafeMutablePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
-        var index = stack.count - 1
+        var index = stackCount - 1
         while index >= 0 {
             if let value = Self.field(of: stack[index], parts[0], hint: hints) {
                 var current = value
@@ -908,7 +993,7 @@ struct TemplateRenderer: ~Copyable {
         let parts = name.parts
         guard !name.isImplicitIterator else { return }
         var found: TemplateValue?
-        for frame in stack.reversed() {
+        for frame in frames.reversed() {
             if case .object(let fields) = frame.pointee, let value = fields[parts[0]] {
                 found = value
                 break
@@ -922,7 +1007,7 @@ struct TemplateRenderer: ~Copyable {
                                         missing: part, candidates: candidates))
         }
         guard var value = found else {
-            miss(parts[0].text, stack.flatMap { frame -> [String] in
+            miss(parts[0].text, frames.flatMap { frame -> [String] in
                 if case .object(let fields) = frame.pointee { return fields.keys } else { return [] }
             })
             return
