@@ -185,6 +185,21 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
         #expect(UTF8Check.firstInvalidByte(in: Array(repeating: 0x41, count: 20) + [0x80]) == 20)
         #expect(UTF8Check.firstInvalidByte(in: [0xF4, 0x90, 0x80, 0x80]) == 0)     // above U+10FFFF
     }
+
+    @Test func utf8StringDecodesAsTheStandardLibraryDoes() {
+        let html = "<p>“Quoted” — a long run of plain ASCII text, and then অপরাজিতা; 😀 at the end</p>\n"
+        var cases: [[UInt8]] = [[], Array("short".utf8), Array("plain ascii, long enough for the fast path".utf8),
+                                Array(html.utf8), Array("অপরাজিতা".utf8), Array("ends in é".utf8),
+                                [0x41, 0xC0, 0xAF, 0x41], [0xE0, 0xA6], Array(repeating: 0x41, count: 21) + [0x80, 0x42],
+                                Array("abc".utf8) + [0xF0, 0x9F, 0x98] + Array("defghijklmnop".utf8) + [0xFF]]
+        // A character across every offset of the eight-byte steps.
+        for shift in 0..<9 { cases.append(Array((String(repeating: "a", count: shift) + "’" + String(repeating: "b", count: 9)).utf8)) }
+        for bytes in cases {
+            let text = bytes.withUnsafeBufferPointer(UTF8Check.string)
+            #expect(text == String(decoding: bytes, as: UTF8.self))
+            #expect(Array(text.utf8) == Array(String(decoding: bytes, as: UTF8.self).utf8))
+        }
+    }
 }
 
 /// `InternedText`: results.csv's repeated ids made into a String once, found again by their bytes.

@@ -41,7 +41,12 @@ public enum Markdown {
             rewriteAddresses(in: document, image: image, link: link)
         }
         let summary = firstParagraphText(of: document)
-        let html = cmark_render_html(document, options).map { String(cString: $0) } ?? ""
+        let html = cmark_render_html(document, options).map { html in
+            let length = strlen(html)
+            return html.withMemoryRebound(to: UInt8.self, capacity: length) {
+                UTF8Check.string(UnsafeBufferPointer(start: $0, count: length))
+            }
+        } ?? ""
         return Rendered(html: html, plainSummary: shorten(summary, to: summaryLimit))
     }
 

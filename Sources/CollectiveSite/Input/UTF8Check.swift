@@ -59,6 +59,44 @@ enum UTF8Check {
         }
     }
 
+    /// `String(decoding: bytes, as: UTF8.self)`, cheaper for long text that is mostly ASCII (the HTML cmark makes
+    /// of a narrative: its smart quotes and dashes are the only other characters). The standard library checks a
+    /// text eight bytes at a time only until its first non-ASCII byte, then byte by byte to the end; here each run
+    /// of ASCII is found eight bytes at a time and only the runs between them are decoded with checks. Invalid
+    /// bytes are replaced exactly as `String(decoding:as:)` does: an ASCII byte always ends a malformed sequence,
+    /// so no sequence spans two runs.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let count = bytes.count
+        func asciiEnd(from start: Int) -> Int {
+            var end = start
+            // Unaligned 8-byte loads within the buffer's bounds (`end + 8 <= count`).
+            while end + 8 <= count,
+                  UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                end += 8
+            }
+            while end < count, bytes[end] < 0x80 { end += 1 }
+            return end
+        }
+        func decoded(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        var start = asciiEnd(from: 0)
+        if start == count { return decoded(0..<count) }
+        var text = String()
+        text.reserveCapacity(count)
+        text += decoded(0..<start)
+        while start < count {
+            var end = start
+            while end < count, bytes[end] >= 0x80 { end += 1 }
+            text += decoded(start..<end)
+            start = end
+            end = asciiEnd(from: start)
+            text += decoded(start..<end)
+            start = end
+        }
+        return text
+    }
+
     /// 1-based line and column (in characters, counting each lead byte) of a byte offset.
     static func lineAndColumn(ofOffset offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
