@@ -9,37 +9,54 @@ func computeCollaboration(_ initiative: Initiative, index: ObservationIndex) -> 
     // The partners taking part in a period: joined by then (or no `joined`) and not yet left. Their ranks are
     // looked up once, not once per period.
     let ranks = partners.map { ids.rank[$0.id]! }
+    let (joined, left) = (partners.map(\.joined), partners.map(\.left))
     func takingPart(in period: Period) -> [Int32] {
-        partners.indices.filter { position in
-            let partner = partners[position]
-            let joinedLater = partner.joined.map { $0.kind == period.kind && $0 > period } ?? false
-            return !joinedLater && !period.isAfter(leaving: partner.left)
-        }.map { ranks[$0] }
+        partners.indices.compactMap { position in
+            let joinedLater = joined[position].map { $0.kind == period.kind && $0 > period } ?? false
+            return joinedLater || period.isAfter(leaving: left[position]) ? nil : ranks[position]
+        }
     }
-    var byPeriod: [Period: [Int]] = [:]
-    for position in records.indices { byPeriod[records[position].period, default: []].append(position) }
-    let periods = byPeriod.keys.sorted().map {
-        collaborationPeriod($0, byPeriod[$0]!, records, ids, takingPart: takingPart(in: $0))
+    // The records of each period, in file order: positions sorted (stably) by period, cut where it changes.
+    let ordinals = records.map(\.period.ordinal)
+    let byPeriod = records.indices.sorted { ordinals[$0] < ordinals[$1] }
+    var periods: [CollaborationPeriod] = []
+    var start = 0
+    while start < byPeriod.count {
+        var end = start + 1
+        while end < byPeriod.count, ordinals[byPeriod[end]] == ordinals[byPeriod[start]] { end += 1 }
+        let period = records[byPeriod[start]].period
+        periods.append(collaborationPeriod(period, Array(byPeriod[start..<end]), records, ids,
+                                           takingPart: takingPart(in: period)).period)
+        start = end
     }
-    let total = collaborationPeriod(nil, Array(records.indices), records, ids, takingPart: ranks)
+    let (total, edgeRanks) = collaborationPeriod(nil, Array(records.indices), records, ids, takingPart: ranks)
 
-    let position = Dictionary(implementing.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    // By rank: the matrix row and column of each implementing partner, and each partner's distinct collaborators.
+    var position = [Int](repeating: -1, count: ids.names.count)
+    for (offset, rank) in ranks.enumerated() { position[Int(rank)] = offset }
     var matrix = Array(repeating: Array(repeating: 0.0, count: implementing.count), count: implementing.count)
     // Summed edge by edge (edges are sorted), so the matrix does not depend on the order of the records.
-    for edge in total.edges {
-        guard let i = position[edge.from], let j = position[edge.to] else { continue }
-        matrix[i][j] += edge.count
+    for (edge, (from, to)) in zip(total.edges, edgeRanks) {
+        guard position[from] >= 0, position[to] >= 0 else { continue }
+        matrix[position[from]][position[to]] += edge.count
     }
 
-    var partnersOf: [String: Set<String>] = [:]
-    for partner in initiative.partners { partnersOf[partner.id] = [] }
-    for edge in total.edges where edge.count > 0 && edge.from != edge.to {
-        partnersOf[edge.from, default: []].insert(edge.to)
-        partnersOf[edge.to, default: []].insert(edge.from)
+    // Each collaborating pair in both directions as one number, counted once per partner when sorted.
+    let n = ids.names.count
+    var links: [Int] = []
+    for (edge, (from, to)) in zip(total.edges, edgeRanks) where edge.count > 0 && from != to {
+        links.append(from * n + to)
+        links.append(to * n + from)
     }
+    links.sort()
+    var counts = [Int](repeating: 0, count: n)
+    for (offset, link) in links.enumerated() where offset == 0 || link != links[offset - 1] { counts[link / n] += 1 }
+    var collaborators: [String: Int] = [:]
+    for partner in initiative.partners { collaborators[partner.id] = 0 }
+    for (rank, count) in counts.enumerated() where count > 0 { collaborators[ids.names[rank]] = count }
 
     return CollaborationResults(periods: periods, total: total, partnerOrder: implementing, matrix: matrix,
-                                collaborators: partnersOf.mapValues(\.count),
+                                collaborators: collaborators,
                                 activeWorkstreams: activeWorkstreams(initiative, index: index))
 }
 
@@ -47,27 +64,53 @@ func computeCollaboration(_ initiative: Initiative, index: ObservationIndex) -> 
 /// are grouped, sorted and counted by these numbers, without hashing or comparing strings per period.
 private struct PartnerRanks {
     var rank: [String: Int32] = [:]
+    /// The ids by rank.
+    var names: [String]
     /// Per rank: an implementing partner (density counts pairs of them only).
     var isImplementing: [Bool]
     /// Per record: its `from` and `to` ranks and the kind's place in `CollaborationKind.allCases`.
     var from: [Int32], to: [Int32], kind: [Int32]
 
     init(implementing: [String], records: [CollaborationRecord]) {
-        var names = Set(implementing)
-        for record in records { names.insert(record.from); names.insert(record.to) }
-        for (position, name) in names.sorted().enumerated() { rank[name] = Int32(position) }
+        // Each id is numbered as first met, one lookup per id of a record, then renumbered in sorted order.
+        var met: [String: Int32] = [:]
+        var firstMet: [String] = []
+        func number(_ id: String) -> Int32 {
+            if let known = met[id] { return known }
+            met[id] = Int32(firstMet.count)
+            firstMet.append(id)
+            return Int32(firstMet.count - 1)
+        }
+        for id in implementing { _ = number(id) }
+        var from: [Int32] = [], to: [Int32] = [], kind: [Int32] = []
+        from.reserveCapacity(records.count)
+        to.reserveCapacity(records.count)
+        kind.reserveCapacity(records.count)
+        let kinds = CollaborationKind.allCases
+        // By position: a `for record in records` loop copies each record (and retains its strings).
+        for position in records.indices {
+            from.append(number(records[position].from))
+            to.append(number(records[position].to))
+            kind.append(Int32(kinds.firstIndex(of: records[position].kind)!))
+        }
+        let order = firstMet.indices.sorted { firstMet[$0] < firstMet[$1] }
+        names = order.map { firstMet[$0] }
+        var sortedRank = [Int32](repeating: 0, count: names.count)
+        for (rank, met) in order.enumerated() { sortedRank[met] = Int32(rank) }
+        rank = met.mapValues { sortedRank[Int($0)] }
         isImplementing = Array(repeating: false, count: names.count)
-        for id in implementing { isImplementing[Int(rank[id]!)] = true }
-        let rank = self.rank
-        from = records.map { rank[$0.from]! }
-        to = records.map { rank[$0.to]! }
-        kind = records.map { record in Int32(CollaborationKind.allCases.firstIndex(of: record.kind)!) }
+        for id in implementing { isImplementing[Int(sortedRank[Int(met[id]!)])] = true }
+        self.from = from.map { sortedRank[Int($0)] }
+        self.to = to.map { sortedRank[Int($0)] }
+        self.kind = kind
     }
 }
 
-/// One period's edges (or all periods' with `period` nil) from the records at `positions`.
+/// One period's edges (or all periods' with `period` nil) from the records at `positions`, and each edge's
+/// `from` and `to` ranks.
 private func collaborationPeriod(_ period: Period?, _ positions: [Int], _ records: [CollaborationRecord],
-                                 _ ids: PartnerRanks, takingPart: [Int32]) -> CollaborationPeriod {
+                                 _ ids: PartnerRanks, takingPart: [Int32])
+    -> (period: CollaborationPeriod, edgeRanks: [(from: Int, to: Int)]) {
     // Sorted by edge (from, to, kind: the order of the edges), then file order, in which the counts are added:
     // a floating-point sum must not depend on the order of rows in memory.
     let sorted = records.withUnsafeBufferPointer { records in
@@ -80,10 +123,12 @@ private func collaborationPeriod(_ period: Period?, _ positions: [Int], _ record
         }
     }
     var edges: [CollaborationEdge] = []
+    var edgeRanks: [(from: Int, to: Int)] = []
     var sums = [Double](repeating: 0, count: CollaborationKind.allCases.count)
     // Density counts unordered pairs of implementing partners with any collaboration, of all possible pairs among
     // the partners taking part (and any partner that collaborated in the period, whatever its dates say).
-    var pairs = Set<Int>()
+    // Each pair as one number (lower rank first), counted once when sorted: cheaper than a Set for a few dozen.
+    var pairs: [Int] = []
     var present = Array(repeating: false, count: ids.isImplementing.count)
     for rank in takingPart { present[Int(rank)] = true }
     var start = 0
@@ -99,19 +144,23 @@ private func collaborationPeriod(_ period: Period?, _ positions: [Int], _ record
         edges.append(CollaborationEdge(from: named.from, to: named.to, kind: named.kind, count: count))
         sums[Int(ids.kind[first])] += count
         let (from, to) = (Int(ids.from[first]), Int(ids.to[first]))
+        edgeRanks.append((from, to))
         if count > 0, from != to, ids.isImplementing[from], ids.isImplementing[to] {
-            pairs.insert(min(from, to) * ids.isImplementing.count + max(from, to))
+            pairs.append(min(from, to) * ids.isImplementing.count + max(from, to))
             present[from] = true
             present[to] = true
         }
         start = end
     }
     func sum(_ kind: CollaborationKind) -> Double { sums[CollaborationKind.allCases.firstIndex(of: kind)!] }
+    pairs.sort()
+    let distinctPairs = pairs.indices.filter { $0 == 0 || pairs[$0] != pairs[$0 - 1] }.count
     let n = Double(present.filter { $0 }.count)
     let possible = n * (n - 1) / 2
-    return CollaborationPeriod(period: period, referrals: sum(.referral), jointActivities: sum(.jointActivity),
-                               sharedResources: sum(.sharedResource),
-                               density: possible > 0 ? Double(pairs.count) / possible : 0, edges: edges)
+    let result = CollaborationPeriod(period: period, referrals: sum(.referral), jointActivities: sum(.jointActivity),
+                                     sharedResources: sum(.sharedResource),
+                                     density: possible > 0 ? Double(distinctPairs) / possible : 0, edges: edges)
+    return (result, edgeRanks)
 }
 
 /// Workstreams where at least two of their partners (lead and supporting) reported a result, total or
