@@ -91,6 +91,11 @@ protocol RecordSink: ~Copyable {
     associatedtype Column: OpenDataColumn
     /// One field of the record: in `column` of the CSV (nil: not in the CSV), under `json` in the JSON.
     mutating func put(_ column: Column?, json: JSONKey, _ value: FieldValue)
+
+    /// A number or text field in both files under its column's header: `put(column, json: .header, value)`, which is
+    /// what a sink does unless it writes these, the most common fields, its own way (`ResultsBothSink`).
+    mutating func field(_ column: Column, _ value: Double?)
+    mutating func field(_ column: Column, _ value: String?)
 }
 
 /// A sink that can also take the records nested in one (a period's contributions and disaggregation cells): an

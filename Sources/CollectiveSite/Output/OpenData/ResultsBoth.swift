@@ -143,23 +143,22 @@ struct ResultsBothSink: NestingSink, ~Copyable {
 
     // MARK: Fields
 
-    @inline(__always)
+    // The fields most records are made of, each with its column and header known where it is listed: written with no
+    // `FieldValue` or `JSONKey` to make and switch over.
+    mutating func field(_ column: Column, _ value: Double?) { put(column, json: .header, number: value) }
+    mutating func field(_ column: Column, _ value: String?) { put(column, json: .header, text: value) }
+
     mutating func put(_ column: Column?, json key: JSONKey, _ value: FieldValue) {
         switch value {
-        case .number(let number?) where number.isFinite:
-            OpenData.withNumber(number) { digits in
-                if let column { cell(column) { $0.append(padded: digits) } }
-                if putKey(column, key) { json.append(padded: digits) }
-            }
-        case .number, .text(nil), .bool(nil):
+        case .number(let number): put(column, json: key, number: number)
+        case .text(let text): put(column, json: key, text: text)
+        case .bool(nil):
             // An empty cell: its comma is written when a later column's is.
             if putKey(column, key) { json.append("null") }
         case .bool(let flag?):
             let text: StaticString = flag ? "true" : "false"
             if let column { cell(column) { $0.append(text) } }
             if putKey(column, key) { json.append(text) }
-        case .text(var text?):
-            text.withUTF8 { put(column, json: key, utf8: $0) }
         case .lines(let lines):
             if let column, !lines.isEmpty {
                 cell(column) { CSVWriter.appendText(lines.count == 1 ? lines[0] : lines.joined(separator: "\n"), to: &$0) }
@@ -173,6 +172,27 @@ struct ResultsBothSink: NestingSink, ~Copyable {
                 json.append(UInt8(ascii: "]"))
             }
         }
+    }
+
+    @inline(__always)
+    private mutating func put(_ column: Column?, json key: JSONKey, number: Double?) {
+        if let number, number.isFinite {
+            OpenData.withNumber(number) { digits in
+                if let column { cell(column) { $0.append(padded: digits) } }
+                if putKey(column, key) { json.append(padded: digits) }
+            }
+        } else if putKey(column, key) {
+            json.append("null")  // an empty cell: its comma is written when a later column's is
+        }
+    }
+
+    @inline(__always)
+    private mutating func put(_ column: Column?, json key: JSONKey, text: String?) {
+        guard var text else {
+            if putKey(column, key) { json.append("null") }
+            return
+        }
+        text.withUTF8 { put(column, json: key, utf8: $0) }
     }
 
     /// A text field's bytes.
