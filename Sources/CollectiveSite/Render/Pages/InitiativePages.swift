@@ -1,4 +1,5 @@
 import ImpactDomain
+import Synchronization
 
 /// Builds every page of one initiative from its content and its computed results.
 /// A class, not a struct: every page job holds the pages it renders, and a page's model holds them in the closures it
@@ -19,6 +20,10 @@ final class InitiativePages: Sendable {
     let headerFields: TemplateFields
     /// `partnerLink(_:from:)` of every partner from every folder, made once.
     let partnerLinks = PartnerLinkTable()
+    /// Each indicator's headline (`summary` but its link) and sparkline: the overview, the home page's card, the
+    /// indicator's page and its partner's page show the same ones.
+    let headlines = KeptByKey<TemplateFields>()
+    let sparklines = KeptByKey<String>()
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
@@ -59,12 +64,11 @@ final class InitiativePages: Sendable {
     }
 
     func partnerLink(_ id: String, from path: String) -> TemplateFields {
-        let folder = PartnerLinkTable.folder(of: path)
-        if let known = partnerLinks.fields(id, folder: folder) { return known }
+        if let known = partnerLinks.fields(id, from: path) { return known }
         let linked = id != sharedPartnerID && initiative.partner(id) != nil
         let fields: TemplateFields = ["name": .text(partnerName(id)), "id": .text(id),
                                       "href": linked ? .text(SitePaths.link(from: path, to: SitePaths.partner(slug, id, language: languageFolder))) : .null]
-        partnerLinks.keep(fields, id, folder: folder)
+        partnerLinks.keep(fields, id, from: path)
         return fields
     }
 
@@ -96,6 +100,17 @@ final class InitiativePages: Sendable {
     /// `sparkline: false` for pages whose template does not show the sparkline (an indicator's own page draws its
     /// trend in full; a partner page lists its indicators with their tables): drawing it would be wasted work.
     func summary(_ result: IndicatorResult, from path: String, sparkline: Bool = true) -> TemplateFields {
+        let id = result.indicator.id
+        var item = headlines.value(id) { headline(result) }
+        item["href"] = .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, id, language: languageFolder)))
+        if sparkline {
+            item["sparkline"] = .text(sparklines.value(id) { PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(id)") })
+        }
+        return item
+    }
+
+    /// What `summary` shows alike from every page: all but the link and the sparkline.
+    private func headline(_ result: IndicatorResult) -> TemplateFields {
         let indicator = result.indicator
         let latest = result.latest
         // `id` and `period` also mark the figures for machines (data-indicator, data-period): the cross-page test
@@ -103,7 +118,6 @@ final class InitiativePages: Sendable {
         var item: TemplateFields = [
             "id": .text(indicator.id),
             "name": .text(indicator.name),
-            "href": .text(SitePaths.link(from: path, to: SitePaths.indicator(slug, indicator.id, language: languageFolder))),
             "scope": .text(present.scopeWord(indicator.scope)),
             "unit": .text(present.unit(indicator)),
             "status": present.status(result.latestStatus),
@@ -143,7 +157,6 @@ final class InitiativePages: Sendable {
             item["value"] = .text(labels["no_data"])
         }
         item["frequency"] = .optional(present.frequencyWord(indicator).map { labels.format("measured_every", ["every": $0]) })
-        if sparkline { item["sparkline"] = .text(PageCharts.sparkline(result, present: present, id: "sp-\(slug)-\(indicator.id)")) }
         return item
     }
 
@@ -415,4 +428,21 @@ final class InitiativePages: Sendable {
 
     func statusSummaryText(_ summary: StatusSummary) -> String { present.statusSummaryText(summary) }
     func statusBreakdown(_ summary: StatusSummary) -> TemplateValue { present.statusBreakdown(summary) }
+}
+
+/// A value per key (an indicator's id) made by the first page that asks for it and kept for the others, on both
+/// cores. It is made outside the lock (pages of other keys are not held up); when two pages make the same key's at
+/// once, the first kept is the one every page gets.
+final class KeptByKey<Value: Sendable>: Sendable {
+    private let kept = Mutex<[String: Value]>([:])
+
+    func value(_ key: String, make: () -> Value) -> Value {
+        if let known = kept.withLock({ $0[key] }) { return known }
+        let made = make()
+        return kept.withLock { kept in
+            if let first = kept[key] { return first }
+            kept[key] = made
+            return made
+        }
+    }
 }
