@@ -48,17 +48,18 @@ enum PageCharts {
         let through = throughLatest(result)
         let periods = shown(through, lastPeriods: lastPeriods)
         let periodTexts = texts[(through.count - periods.count)..<through.count]
-        var input = LineChartInput(
+        // Made whole, never changed after: a chart's input changed after it was made was copied whole to be drawn.
+        let input = LineChartInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: periodTexts.map(\.key),
             values: toDateValues(periods, periodTexts, indicator, present: present), status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue],
             target: target(indicator, present: present), baseline: baseline, format: present.numbers, axis: axis(indicator),
-            fromZero: indicator.direction == .increase || indicator.measure == .percentage, words: present.chartWords.line)
-        // A partial period on the line says so, in its tooltip and in the chart's sentence.
-        input.periodNotes = periodTexts.map(\.partialRow)
-        input.milestones = periods.map { period in
-            period.targetIsMilestone ? period.target.map { ChartValue($0, text: present.value($0, indicator)) } : nil
-        }
+            fromZero: indicator.direction == .increase || indicator.measure == .percentage,
+            milestones: periods.map { period in
+                period.targetIsMilestone ? period.target.map { ChartValue($0, text: present.value($0, indicator)) } : nil
+            },
+            // A partial period on the line says so, in its tooltip and in the chart's sentence.
+            periodNotes: periodTexts.map(\.partialRow), words: present.chartWords.line)
         return Charts.lineChartFigure(input)
     }
 

@@ -7,6 +7,9 @@ struct Present {
     let numbers: NumberFormat
     /// What the charts print and say, in this language.
     let chartWords: ChartWords
+    /// The words of a percentage's counts (`of_counts`), split once for `valueWithCounts`; nil when no language file
+    /// has them.
+    private let ofCounts: CountsWords?
 
     /// Numbers follow the initiative's locale (en-IN groups 1,00,000); a page in another language uses that
     /// language with the same region (kn-IN: 1,00,000), in its own digits when `nativeDigits` lists the language
@@ -14,6 +17,7 @@ struct Present {
     init(labels: Labels, locale: String, nativeDigits: [String] = SiteConfig.defaultNativeDigits) {
         self.labels = labels
         self.chartWords = ChartWords(labels)
+        self.ofCounts = labels.translation("of_counts").map(CountsWords.init)
         let language = labels.language
         let localeLanguage = locale.split(separator: "-").first.map(String.init) ?? locale
         if language != localeLanguage {
@@ -41,9 +45,19 @@ struct Present {
     /// The value with the counts beside a percentage: "62% (310 of 500)".
     func valueWithCounts(_ value: Double?, numerator: Double?, denominator: Double?, _ indicator: Indicator) -> String {
         let main = self.value(value, indicator)
-        guard value != nil, indicator.measure == .percentage, let numerator, let denominator else { return main }
-        return concatenated(main, " ", labels.format("of_counts", ["numerator": numbers.count(numerator),
-                                                                   "denominator": numbers.count(denominator)]))
+        guard value != nil else { return main }
+        return withCounts(main, numerator: numerator, denominator: denominator, indicator)
+    }
+
+    /// `valueWithCounts` of a value the caller has formatted already (`main`, its `value`).
+    private func withCounts(_ main: String, numerator: Double?, denominator: Double?, _ indicator: Indicator) -> String {
+        guard indicator.measure == .percentage, let numerator, let denominator else { return main }
+        let (numeratorText, denominatorText) = (numbers.count(numerator), numbers.count(denominator))
+        guard let ofCounts else {
+            // Asked for by name, so that strict mode reports the missing label.
+            return concatenated(main, " ", labels.format("of_counts", ["numerator": numeratorText, "denominator": denominatorText]))
+        }
+        return ofCounts.text(after: main, numerator: numeratorText, denominator: denominatorText)
     }
 
     /// The unit after a value, unless the measure already says it (percent, amount with a currency).
@@ -101,8 +115,14 @@ struct Present {
 
     /// A period's value with its counts, or what its absence means (`missing`).
     func periodValue(_ period: PeriodResult, _ indicator: Indicator) -> String {
-        guard period.value != nil || indicator.measure == .qualitative else { return missing(period) }
-        return valueWithCounts(period.value, numerator: period.numerator, denominator: period.denominator, indicator)
+        periodValue(period, indicator, formatted: period.value.map { value($0, indicator) })
+    }
+
+    /// `periodValue` of a period whose value the caller has formatted already: `formatted` is
+    /// `value(period.value, indicator)`, nil when the period has no value.
+    func periodValue(_ period: PeriodResult, _ indicator: Indicator, formatted: String?) -> String {
+        guard let formatted else { return indicator.measure == .qualitative ? value(nil, indicator) : missing(period) }
+        return withCounts(formatted, numerator: period.numerator, denominator: period.denominator, indicator)
     }
 
     /// A period's status; "Not due" for a period without a value in which the indicator is not measured.

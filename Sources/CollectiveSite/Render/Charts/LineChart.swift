@@ -73,11 +73,11 @@ public struct LineChartInput: Sendable, Hashable {
     public init(id: String, title: String, seriesName: String, periods: [String], values: [ChartValue?],
                 status: Status, statusLabel: String? = nil, target: ReferenceLine? = nil, baseline: ReferenceLine? = nil,
                 format: NumberFormat, axis: AxisLabels = .compact, fromZero: Bool = true, milestones: [ChartValue?] = [],
-                words: LineChartWords = .english) {
+                periodNotes: [String?] = [], words: LineChartWords = .english) {
         self.id = id; self.title = title; self.seriesName = seriesName; self.periods = periods; self.values = values
         self.status = status; self.statusLabel = statusLabel; self.target = target; self.baseline = baseline
         self.format = format; self.axis = axis; self.fromZero = fromZero; self.milestones = milestones
-        self.words = words
+        self.periodNotes = periodNotes; self.words = words
     }
 
     /// The note of period `i`, if any.

@@ -171,9 +171,12 @@ extension InitiativePages {
     private func makePeriodTexts(_ result: IndicatorResult) -> [PeriodTexts] {
         let indicator = result.indicator
         let compared = indicator.scope != .partner && indicator.measure != .qualitative
-        let bare: [String?] = compared ? result.periods.indices.map { index in
+        // Each period's value formatted once: its row's value (with the counts beside a percentage), the "what
+        // changed" figures of it and of the period after, and its to-date value where that is the same number.
+        let bare: [String?] = result.periods.indices.map { index in
             result.periods[index].value.map { present.value($0, indicator) }
-        } : []
+        }
+        let hasFigureToDate = Present.hasFigureToDate(indicator)
         // A period's target text depends on its target and whether that is a milestone, its status badge on its
         // status and whether it had a value that was due: most periods repeat the one before, so each distinct
         // text is made once (`Present.periodTarget`, `Present.periodStatus` decide them). A handful of distinct
@@ -219,8 +222,9 @@ extension InitiativePages {
             return PeriodTexts(
                 key: key,
                 label: partial.map { labels.format("partial_period_row", $0) } ?? key,
-                value: ownerLeft(indicator, period) ?? present.periodValue(period, indicator),
-                toDate: present.toDate(period, indicator),
+                value: ownerLeft(indicator, period) ?? present.periodValue(period, indicator, formatted: bare[index]),
+                toDate: hasFigureToDate && period.toDate == period.value ? bare[index] ?? present.toDate(period, indicator)
+                    : present.toDate(period, indicator),
                 target: target,
                 progress: present.share(period.progress),
                 expected: present.share(period.expected),
