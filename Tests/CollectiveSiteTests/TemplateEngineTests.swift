@@ -352,6 +352,33 @@ import Testing
         #expect(labels["c"] == "c")
     }
 
+    /// A key holds its text's bits with no reference count: a text read at run time (not small, not a literal)
+    /// outlives the String it came from, equals the same text from a literal or another run-time String, and finds
+    /// the field; a short text held in heap storage is held as the small string of its bytes.
+    @Test func keysFromTextsReadAtRunTimeOutliveThemAndMatchLiterals() throws {
+        func runTime(_ text: String) -> String {
+            var stored = text + String(repeating: "-", count: 32)
+            stored.removeLast(32)
+            return stored
+        }
+        var key: TemplateKey?
+        do {
+            let text = runTime("contributions_to_collective")
+            key = TemplateKey(text)
+        }
+        let lasting = try #require(key)
+        #expect(lasting.text == "contributions_to_collective")
+        #expect(lasting == TemplateKey("contributions_to_collective"))
+        #expect(lasting == TemplateKey(runTime("contributions_to_collective")))
+        #expect(lasting != TemplateKey("contributions_to_collectivE"))
+        let fields: TemplateFields = ["contributions_to_collective": "found", "other": "x"]
+        if case .text(let found)? = fields[lasting] { #expect(found == "found") } else { Issue.record("no field for \(lasting.text)") }
+        let short = TemplateKey(runTime("value"))
+        #expect(short.text == "value")
+        #expect(short == TemplateKey("value"))
+        #expect(["value", "long enough to be stored"].map { TemplateKey(runTime($0)).text } == ["value", "long enough to be stored"])
+    }
+
     /// A short key is hashed from the String's own words when it is a small string; the same text held in heap
     /// storage (a long string cut short) or read as bytes must hash the same, or lookups would miss.
     @Test func hashesOfShortTextsDoNotDependOnTheirForm() {

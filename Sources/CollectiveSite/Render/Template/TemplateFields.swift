@@ -1,13 +1,49 @@
+import Synchronization
+
 /// A template key with its hash computed once: templates hash their names when they are compiled, page models
 /// when they are built, so a lookup compares integers and only compares text when the hashes agree.
+///
+/// A key holds its text's two words (the String's own bits) without a reference count, so that a key, and a
+/// page model's field, copy and end with no retain or release (a page model's teardown released the key of every
+/// field it had). Those bits stay valid for the life of the program: a small string (at most 15 bytes, nearly every
+/// key) holds its bytes in them, a literal's storage is part of the program (both are what the standard library
+/// calls immortal), and any other text is kept in `lasting`, once per distinct text.
 public struct TemplateKey: Sendable, Hashable {
-    public let text: String
+    private let words: (UInt64, UInt64)
     let hash: UInt64
 
     public init(_ text: String) {
-        self.text = text
         hash = Self.hash(text)
+        words = Self.lastingWords(text)
     }
+
+    public var text: String { unsafeBitCast(words, to: String.self) }
+
+    /// Texts of keys that are neither small nor literals (labels read from a language file, names read from a
+    /// template): kept for the life of the program, so that a key may hold their bits. One per distinct text.
+    private static let lasting = Mutex<Set<String>>([])
+
+    /// The words of `text`, or of an equal text that lives as long as the program.
+    private static func lastingWords(_ text: String) -> (UInt64, UInt64) {
+        precondition(MemoryLayout<String>.size == 16, "TemplateKey holds a String's two words")
+        // The top bit of the second word marks an immortal string (the standard library's String layout on 64-bit
+        // platforms, part of its ABI): a small one, or a literal. Its bits are valid forever.
+        let words = unsafeBitCast(text, to: (UInt64, UInt64).self)
+        if words.1 & (1 << 63) != 0 { return words }
+        // A short text held in heap storage is made small (made from its bytes, a text of at most 15 is).
+        if text.utf8.count <= 15 {
+            let small = String(decoding: Array(text.utf8), as: UTF8.self)
+            let smallWords = unsafeBitCast(small, to: (UInt64, UInt64).self)
+            if smallWords.1 & (1 << 63) != 0 { return smallWords }
+        }
+        return lasting.withLock { texts in
+            unsafeBitCast(texts.insert(text).memberAfterInsert, to: (UInt64, UInt64).self)
+        }
+    }
+
+    /// The same text: the same bits (nearly always, when the hashes agree), or texts that compare equal.
+    @inline(__always)
+    func sameText(_ other: TemplateKey) -> Bool { words == other.words || text == other.text }
 
     /// A multiplicative hash over the UTF-8 bytes, eight at a time: a few nanoseconds for a key, where the standard
     /// library's seeded SipHash (built for untrusted keys in hash tables) cost 6 % of a large build. Keys are
@@ -75,7 +111,7 @@ public struct TemplateKey: Sendable, Hashable {
         return value
     }
 
-    public static func == (lhs: TemplateKey, rhs: TemplateKey) -> Bool { lhs.hash == rhs.hash && lhs.text == rhs.text }
+    public static func == (lhs: TemplateKey, rhs: TemplateKey) -> Bool { lhs.hash == rhs.hash && lhs.sameText(rhs) }
     public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
@@ -130,7 +166,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         for entry in entries {
             var start = kept.count
             while start > 0, kept[start - 1].key.hash == entry.key.hash { start -= 1 }
-            if let same = kept[start...].firstIndex(where: { $0.key.text == entry.key.text }) {
+            if let same = kept[start...].firstIndex(where: { $0.key.sameText(entry.key) }) {
                 kept[same].value = entry.value
             } else {
                 kept.append(entry)
@@ -166,7 +202,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
             } else if right.hash < left.hash {
                 merged.entries.append(other.entries[theirs])
                 theirs += 1
-            } else if left.text == right.text {
+            } else if left.sameText(right) {
                 merged.entries.append(other.entries[theirs])
                 mine += 1
                 theirs += 1
@@ -229,7 +265,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         }
         var index = low
         while index < entries.count, entries[index].key.hash == hash {
-            if entries[index].key.text == key.text { return (true, index) }
+            if entries[index].key.sameText(key) { return (true, index) }
             index += 1
         }
         return (false, low)
@@ -270,7 +306,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         entries.withUnsafeBufferPointer { entries in
             let guess = Int(hint.pointee)
             guard guess < entries.count, let base = entries.baseAddress, base[guess].key.hash == key.hash,
-                  base[guess].key.text == key.text
+                  base[guess].key.sameText(key)
             else { return nil }
             return Self.value(at: base + guess)
         }
