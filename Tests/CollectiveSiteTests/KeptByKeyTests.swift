@@ -30,6 +30,23 @@ struct KeptByKeyTests {
         #expect(Self.text(fromOverview["id"]) == result.indicator.id)
     }
 
+    /// The downloads are kept per folder: each page gets the links from its own folder, the overview's and an
+    /// indicator page's differ, two indicator pages' are the same.
+    @Test func downloadsAreLinkedFromEachPagesFolder() throws {
+        let (pages, results) = try PeriodFigureTableTests.samplePages()
+        let files = ["results.csv", "results.json", "collaboration.json"] + (results.finance == nil ? [] : ["finance.json", "finance.csv"])
+        func hrefs(_ path: String) -> [String] {
+            guard case .list(let items) = pages.downloads(from: path) else { return [] }
+            return items.compactMap { Self.text($0["href"]) }
+        }
+        for path in ["opo/index.html", "opo/indicators/a.html", "opo/indicators/b.html", "opo/index.html"] {
+            #expect(hrefs(path) == files.map {
+                SitePaths.link(from: path, to: SitePaths.data("opo", $0))
+            })
+        }
+        #expect(hrefs("opo/index.html") != hrefs("opo/indicators/a.html"))
+    }
+
     private static func text(_ value: TemplateValue?) -> String? {
         switch value {
         case .text(let text)?: text

@@ -24,6 +24,8 @@ final class InitiativePages: Sendable {
     /// indicator's page and its partner's page show the same ones.
     let headlines = KeptByKey<TemplateFields>()
     let sparklines = KeptByKey<String>()
+    /// `downloads(from:)` per folder.
+    let downloadLists = KeptByKey<TemplateValue>()
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
@@ -388,7 +390,13 @@ final class InitiativePages: Sendable {
         languageFolder == nil ? text : FallbackMark.wrap(text, language: frame.config.language)
     }
 
+    /// The initiative's downloads, linked from the page at `path`: made once per folder (a relative link depends only
+    /// on the folder it is followed from, and every indicator page, which lists them, is in one).
     func downloads(from path: String) -> TemplateValue {
+        downloadLists.value(PartnerLinkTable.folder(of: path)) { makeDownloads(from: path) }
+    }
+
+    private func makeDownloads(from path: String) -> TemplateValue {
         .list((["results.csv", "results.json", "collaboration.json"] + (results.finance == nil ? [] : ["finance.json", "finance.csv"])).map { file in
             ["label": .text(labels["download_" + file.replacingAll(".", with: "_")]), "file": .text(file),
              "href": .text(SitePaths.link(from: path, to: SitePaths.data(slug, file)))]

@@ -12,6 +12,7 @@ extension InitiativePages {
         let backbone = initiative.partner(initiative.backbone)
         let latestPeriods = collectiveResults.compactMap { result in result.latest.map { (result, $0) } }
         let collaboration = results.collaboration
+        let reports = reportLinks(from: path)
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
             "agenda": .text(content.agenda.html(onPage: path)),
@@ -61,13 +62,13 @@ extension InitiativePages {
                 ]
             }),
             "systemsChangeHref": .text(SitePaths.link(from: path, to: SitePaths.systemsChange(slug, language: languageFolder))),
-            "reports": .list(reportLinks(from: path)),
+            "reports": .list(reports),
             "briefs": .list(results.periods.reversed().map { period in
                 ["period": .text(period.description), "href": .text(SitePaths.link(from: path, to: SitePaths.brief(slug, period, language: languageFolder)))]
             }),
             "downloads": downloads(from: path),
         ]
-        if let latest = reportLinks(from: path).first { model["latestReport"] = latest }
+        if let latest = reports.first { model["latestReport"] = latest }
         model["money"] = moneySection(from: path) ?? .null
         return frame.render(
             path: path, template: "initiative", language: language, title: initiative.name,
