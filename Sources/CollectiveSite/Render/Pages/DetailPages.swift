@@ -162,7 +162,7 @@ extension InitiativePages {
         let outcomes = results.systemsChange.outcomes(yearThrough: period)
         let outcomeItems = outcomes.map(outcomeItem)
         // The "what changed" box lists those dated in the period: the same items (`newOutcomes`).
-        let newOutcomes = outcomes.indices.filter { Self.isDated(outcomes[$0], in: period) }.map { outcomeItems[$0] }
+        let dated = newOutcomes(period, year: outcomes, items: outcomeItems)
         var model: TemplateFields = [
             "initiative": .object(initiativeHeader(from: path)),
             "period": .text(period.description),
@@ -177,7 +177,7 @@ extension InitiativePages {
             ],
             "outcomesHeading": .text(labels.format("brief_outcomes_heading", ["year": String(period.year), "period": period.description])),
             "outcomes": .list(outcomeItems),
-            "changes": changesModel(period, newOutcomes: newOutcomes),
+            "changes": changesModel(period, newOutcomes: dated),
             "revisions": isNewest(period) ? revisionsModel(from: path) : .null,
         ]
         model["report"] = .null

@@ -18,6 +18,8 @@ final class InitiativePages: Sendable {
     let figureTable: PeriodFigureTable
     /// `initiativeHeader(from:)` but its link: the same on every page of the initiative, made once.
     let headerFields: TemplateFields
+    /// The initiative's overview in this language (`SitePaths.initiative`), which every page's header and crumbs link.
+    let initiativePath: String
     /// `partnerLink(_:from:)` of every partner from every folder, made once.
     let partnerLinks = PartnerLinkTable()
     /// Each indicator's headline (`summary` but its link) and sparkline: the overview, the home page's card, the
@@ -26,6 +28,8 @@ final class InitiativePages: Sendable {
     let sparklines = KeptByKey<String>()
     /// `downloads(from:)` per folder.
     let downloadLists = KeptByKey<TemplateValue>()
+    /// `newOutcomes(_:)` per period: its brief's "what changed" box and its report list them.
+    let newOutcomeLists = KeptByKey<[TemplateValue]>()
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
@@ -44,6 +48,7 @@ final class InitiativePages: Sendable {
         self.present = Present(labels: frame.labels(language),
                                locale: content.locale ?? frame.config.locale, nativeDigits: frame.config.nativeDigits)
         self.headerFields = Self.headerFields(self.content.initiative, self.results, present: present)
+        self.initiativePath = SitePaths.initiative(content.initiative.slug, language: language == frame.config.language ? nil : language)
     }
 
     var initiative: Initiative { content.initiative }
@@ -95,7 +100,7 @@ final class InitiativePages: Sendable {
 
     func crumbs(_ tail: [PageFrame.Crumb]) -> [PageFrame.Crumb] {
         [PageFrame.Crumb(label: labels["home"], path: SitePaths.home),
-         PageFrame.Crumb(label: initiative.name, path: SitePaths.initiative(slug, language: languageFolder))] + tail
+         PageFrame.Crumb(label: initiative.name, path: initiativePath)] + tail
     }
 
     /// The headline of an indicator: latest to-date value, status, target and progress, a sparkline.

@@ -8,7 +8,7 @@ extension InitiativePages {
     /// The initiative overview: goal and agenda, backbone, collective indicators, collective versus
     /// individual, workstreams, collaboration, systems change, latest report.
     func overview() -> RenderedFile {
-        let path = SitePaths.initiative(slug, language: languageFolder)
+        let path = initiativePath
         let backbone = initiative.partner(initiative.backbone)
         let latestPeriods = collectiveResults.compactMap { result in result.latest.map { (result, $0) } }
         let collaboration = results.collaboration
@@ -79,7 +79,7 @@ extension InitiativePages {
 
     func initiativeHeader(from path: String) -> TemplateFields {
         var header = headerFields
-        header["href"] = .text(SitePaths.link(from: path, to: SitePaths.initiative(slug, language: languageFolder)))
+        header["href"] = .text(SitePaths.link(from: path, to: initiativePath))
         return header
     }
 

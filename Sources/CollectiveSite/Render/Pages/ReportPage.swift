@@ -148,7 +148,7 @@ extension InitiativePages {
         let isAsked = shownPeriod == period
         // Made in one piece: each `+` allocated a new string.
         let href = Self.hasContributionRow(result.periods[shown])
-            ? concatenated(link, "#", Self.contributionRowID(key: texts[shown].key)) : link
+            ? Self.contributionRowLink(link, key: texts[shown].key) : link
         return TemplateFields(Self.figureRowShape, [
             .text(result.indicator.id), .text(result.indicator.name), .text(texts[shown].value), .text(texts[shown].toDate),
             .text(texts[shown].target), .text(texts[shown].progress), texts[shown].status,
@@ -161,9 +161,13 @@ extension InitiativePages {
         ])
     }
 
-    /// The systems-change outcomes dated in `period`.
-    func newOutcomes(_ period: Period) -> [TemplateValue] {
-        results.systemsChange.outcomes(yearThrough: period).filter { Self.isDated($0, in: period) }.map(outcomeItem)
+    /// The systems-change outcomes dated in `period`: made once per period, by its brief or its report. A brief
+    /// passes the outcomes of the year through `period` (`outcomes(yearThrough:)`) and their items, which it shows.
+    func newOutcomes(_ period: Period, year outcomes: [Outcome]? = nil, items: [TemplateValue]? = nil) -> [TemplateValue] {
+        newOutcomeLists.value(period.description) {
+            let outcomes = outcomes ?? results.systemsChange.outcomes(yearThrough: period)
+            return outcomes.indices.filter { Self.isDated(outcomes[$0], in: period) }.map { items?[$0] ?? outcomeItem(outcomes[$0]) }
+        }
     }
 
     /// Whether `outcome` is dated in `period`: of the outcomes of its year through it, the period's new ones.
@@ -180,5 +184,9 @@ extension InitiativePages {
     /// The id of a period's row in the indicator page's "contributions by period" table, which reports link to.
     static func contributionRowID(_ period: Period) -> String { contributionRowID(key: period.description) }
     /// The same id from the period's text (`PeriodTexts.key`).
-    static func contributionRowID(key: String) -> String { concatenated("c-", key) }
+    static func contributionRowID(key: String) -> String { concatenated(contributionRowPrefix, key) }
+    /// `link` (to an indicator's page) leading to that row, made in one piece.
+    static func contributionRowLink(_ link: String, key: String) -> String { concatenated(link, contributionRowAnchor, key) }
+    private static let contributionRowPrefix = "c-"
+    private static let contributionRowAnchor = "#" + contributionRowPrefix
 }
