@@ -29,9 +29,10 @@ install: deps
 test: deps test-deps build swift-test check-site
 
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark zlib; then \
-	  echo "Installing libcmark-dev (the cmark C library) and zlib1g-dev (for data.xlsx) through apt-get…"; \
-	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libcmark-dev zlib1g-dev pkg-config; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark zlib \
+	    || [ -z "$$(ls /usr/lib/*/libmimalloc.so /usr/lib/libmimalloc.so 2>/dev/null)" ]; then \
+	  echo "Installing libcmark-dev (the cmark C library), zlib1g-dev (for data.xlsx) and libmimalloc-dev (the allocator) through apt-get…"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libcmark-dev zlib1g-dev libmimalloc-dev pkg-config; \
 	fi
 
 build: deps
