@@ -41,16 +41,15 @@ func computeCollaboration(_ initiative: Initiative, index: ObservationIndex) -> 
         matrix[position[from]][position[to]] += edge.count
     }
 
-    // Each collaborating pair in both directions as one number, counted once per partner when sorted.
+    // Each collaborating pair in both directions as one number, counted once per partner (`sortedDistinct`).
     let n = ids.names.count
     var links: [Int] = []
     for (edge, (from, to)) in zip(total.edges, edgeRanks) where edge.count > 0 && from != to {
         links.append(from * n + to)
         links.append(to * n + from)
     }
-    links.sort()
     var counts = [Int](repeating: 0, count: n)
-    for (offset, link) in links.enumerated() where offset == 0 || link != links[offset - 1] { counts[link / n] += 1 }
+    for link in sortedDistinct(links) { counts[link / n] += 1 }
     var collaborators: [String: Int] = [:]
     for partner in initiative.partners { collaborators[partner.id] = 0 }
     for (rank, count) in counts.enumerated() where count > 0 { collaborators[ids.names[rank]] = count }
@@ -127,7 +126,7 @@ private func collaborationPeriod(_ period: Period?, _ positions: [Int], _ record
     var sums = [Double](repeating: 0, count: CollaborationKind.allCases.count)
     // Density counts unordered pairs of implementing partners with any collaboration, of all possible pairs among
     // the partners taking part (and any partner that collaborated in the period, whatever its dates say).
-    // Each pair as one number (lower rank first), counted once when sorted: cheaper than a Set for a few dozen.
+    // Each pair as one number (lower rank first), counted once (`sortedDistinct`).
     var pairs: [Int] = []
     var present = Array(repeating: false, count: ids.isImplementing.count)
     for rank in takingPart { present[Int(rank)] = true }
@@ -153,8 +152,7 @@ private func collaborationPeriod(_ period: Period?, _ positions: [Int], _ record
         start = end
     }
     func sum(_ kind: CollaborationKind) -> Double { sums[CollaborationKind.allCases.firstIndex(of: kind)!] }
-    pairs.sort()
-    let distinctPairs = pairs.indices.filter { $0 == 0 || pairs[$0] != pairs[$0 - 1] }.count
+    let distinctPairs = sortedDistinct(pairs).count
     let n = Double(present.filter { $0 }.count)
     let possible = n * (n - 1) / 2
     let result = CollaborationPeriod(period: period, referrals: sum(.referral), jointActivities: sum(.jointActivity),
@@ -194,4 +192,11 @@ extension Array where Element: Hashable {
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
     }
+}
+
+/// `values` sorted, each once: how a pair of partners (one number) is counted once, cheaper than a Set for a few
+/// dozen.
+private func sortedDistinct(_ values: [Int]) -> [Int] {
+    let sorted = values.sorted()
+    return sorted.indices.compactMap { $0 == 0 || sorted[$0] != sorted[$0 - 1] ? sorted[$0] : nil }
 }

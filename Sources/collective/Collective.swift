@@ -160,8 +160,7 @@ func untranslatedLine(_ text: SourceText) -> String {
         what = id.isEmpty ? "\(table).csv `\(column)` (give the row an `id` to translate it)" : "\(table).csv `\(column)` of `\(id)`"
     case .report(let period): what = "report \(period) has no translation"
     }
-    let excerpt = text.text.count > 60 ? String(text.text.prefix(57)) + "…" : text.text
-    return "\(text.location.path):\(text.location.line): \(what): \"\(excerpt)\""
+    return "\(text.location.path):\(text.location.line): \(what): \"\(excerpt(text.text))\""
 }
 
 /// The interface texts (`templates/i18n/<language>.yaml`) a language leaves out, as `check --translations` lists
@@ -180,14 +179,16 @@ struct InterfaceTexts {
         }
         let missing = Translations.missingLabels(english: english, englishPath: englishPath, translation: translation)
         lines = missing.map { label in
-            let excerpt = label.english.count > 60 ? String(label.english.prefix(57)) + "…" : label.english
-            return "\(label.location.path):\(label.location.line): interface text `\(label.key)`, not in \(language).yaml: \"\(excerpt)\""
+            "\(label.location.path):\(label.location.line): interface text `\(label.key)`, not in \(language).yaml: \"\(excerpt(label.english))\""
         }
         if !missing.isEmpty {
             summary = "\(missing.count) interface text\(missing.count == 1 ? "" : "s") missing from \(path)"
         }
     }
 }
+
+/// A text quoted in a listing line: at most 60 characters, cut with "…".
+func excerpt(_ text: String) -> String { text.count > 60 ? String(text.prefix(57)) + "…" : text }
 
 func summary(_ diagnostics: [Diagnostic]) -> String {
     let errors = diagnostics.errorCount, warnings = diagnostics.warningCount

@@ -31,17 +31,14 @@ struct CountsWords: Sendable {
         let count = main.utf8.count + before.utf8.count + first.utf8.count + between.utf8.count + second.utf8.count
             + after.utf8.count
         return makeString(count: count) { out in
-            var at = 0
             // `out` has room for `count` bytes, the sum of the parts' lengths.
-            func put(_ part: String) {
-                at += UnsafeMutableBufferPointer(start: out + at, count: part.utf8.count).initialize(from: part.utf8).1
-            }
-            put(main)
-            put(before)
-            put(first)
-            put(between)
-            put(second)
-            put(after)
+            var at = 0
+            copyUTF8(main, to: out, at: &at)
+            copyUTF8(before, to: out, at: &at)
+            copyUTF8(first, to: out, at: &at)
+            copyUTF8(between, to: out, at: &at)
+            copyUTF8(second, to: out, at: &at)
+            copyUTF8(after, to: out, at: &at)
             return at
         }
     }

@@ -388,9 +388,9 @@ public struct NumberFormat: Sendable, Hashable {
 }
 
 /// `text`'s UTF-8 written at `out + at`, `at` moved past it: how a number's affixes and a placeholder's value go
-/// into the String being written (`NumberFormat.finish`, `fillTemplate`, `concatenated`).
+/// into the String being written (`NumberFormat.finish`, `fillTemplate`, `concatenated`, `CountsWords`).
 @inline(__always)
-private func copyUTF8(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
+func copyUTF8(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
     let count = text.utf8.count
     guard count > 0 else { return }
     _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: text.utf8)

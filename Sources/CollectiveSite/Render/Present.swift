@@ -248,6 +248,13 @@ struct Present {
         Self.hasFigureToDate(indicator) ? value(period.toDate, indicator) : "—"
     }
 
+    /// `toDate` of a period whose value the caller has formatted already (`formatted`: `value(period.value,
+    /// indicator)`, nil without one), used as it is where the figure to date is that same number.
+    func toDate(_ period: PeriodResult, _ indicator: Indicator, formatted: String?) -> String {
+        if let formatted, Self.hasFigureToDate(indicator), period.toDate == period.value { return formatted }
+        return toDate(period, indicator)
+    }
+
     /// The note under a table whose "To date" column has a "—" of `toDate`; nil when none of `indicators` has one.
     func toDateNote(_ indicators: [Indicator]) -> String? {
         indicators.contains { !Self.hasFigureToDate($0) && $0.measure != .qualitative } ? labels["to_date_level_note"] : nil

@@ -176,7 +176,6 @@ extension InitiativePages {
         let bare: [String?] = result.periods.indices.map { index in
             result.periods[index].value.map { present.value($0, indicator) }
         }
-        let hasFigureToDate = Present.hasFigureToDate(indicator)
         // A period's target text depends on its target and whether that is a milestone, its status badge on its
         // status and whether it had a value that was due: most periods repeat the one before, so each distinct
         // text is made once (`Present.periodTarget`, `Present.periodStatus` decide them). A handful of distinct
@@ -223,8 +222,7 @@ extension InitiativePages {
                 key: key,
                 label: partial.map { labels.format("partial_period_row", $0) } ?? key,
                 value: ownerLeft(indicator, period) ?? present.periodValue(period, indicator, formatted: bare[index]),
-                toDate: hasFigureToDate && period.toDate == period.value ? bare[index] ?? present.toDate(period, indicator)
-                    : present.toDate(period, indicator),
+                toDate: present.toDate(period, indicator, formatted: bare[index]),
                 target: target,
                 progress: present.share(period.progress),
                 expected: present.share(period.expected),
