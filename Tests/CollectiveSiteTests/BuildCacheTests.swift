@@ -106,6 +106,44 @@ import Testing
             }
         }
     }
+
+    /// A file written as parts is hashed from its parts' hashes, each computed once for every file the part is in
+    /// (`FileParts`): a one-byte change in any part, a part more or less, or parts in another order give the file
+    /// another hash, so an incremental build writes it again. A part kept with the hash of the bytes it is made
+    /// from (an indicator's entry of results.json, outdented for its own JSON) changes with them too.
+    @Test func aFileOfPartsHashesToSomethingElseWhenAnyPartChanges() {
+        let texts = ["indicator,period,value\r\n", "a,2024-Q1,12\r\na,2024-Q2,13\r\n", "b,2024-Q1,0.25\r\n", "\n"]
+        let parts = texts.map { HashedPart(Array($0.utf8)) }
+        let file = FileParts(parts)
+        #expect(file.hash == contentHash(parts: parts.map(\.bytes)))
+        var seen: Set<UInt64> = [file.hash]
+        for index in parts.indices {
+            for position in parts[index].bytes.indices {
+                var changed = parts
+                var bytes = changed[index].bytes
+                bytes[position] ^= 1
+                changed[index] = HashedPart(bytes)
+                #expect(seen.insert(FileParts(changed).hash).inserted, "byte \(position) of part \(index) went unseen")
+            }
+        }
+        #expect(seen.insert(FileParts(Array(parts.dropLast())).hash).inserted)
+        #expect(seen.insert(FileParts(parts + [parts[3]]).hash).inserted)
+        #expect(seen.insert(FileParts([parts[0], parts[2], parts[1], parts[3]]).hash).inserted)
+
+        // A part's bytes made from another's by a fixed rule, with that one's hash.
+        let entry = HashedPart(Array("    {\n      \"id\": \"a\"\n    }".utf8))
+        var own = FileParts()
+        own.append(Array("{\n  \"indicator\": ".utf8))
+        own.append(JSONWriter.outdented(entry.bytes, by: 1), hash: entry.hash)
+        own.append(Array("\n}\n".utf8))
+        #expect(own.bytes[1] == Array("    {\n    \"id\": \"a\"\n  }".utf8))
+        let edited = HashedPart(Array("    {\n      \"id\": \"b\"\n    }".utf8))
+        var ownEdited = FileParts()
+        ownEdited.append(own.bytes[0])
+        ownEdited.append(JSONWriter.outdented(edited.bytes, by: 1), hash: edited.hash)
+        ownEdited.append(own.bytes[2])
+        #expect(ownEdited.hash != own.hash)
+    }
 }
 
 @Suite struct InitiativeNameTests {

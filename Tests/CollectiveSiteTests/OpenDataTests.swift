@@ -337,12 +337,14 @@ import ImpactDomain
             var own = CSVWriter()
             own.header(OpenData.resultsCSVColumns)
             OpenData.appendRows(of: result, to: &own)
-            #expect(Array(IndicatorDownloads.csvParts(rows: OpenData.csvRowBytes(result)).joined()) == own.finishedBytes())
+            #expect(Array(IndicatorDownloads.csvParts(rows: HashedPart(OpenData.csvRowBytes(result))).bytes.joined())
+                    == own.finishedBytes())
             OpenData.appendRows(of: result, to: &all)
         }
         #expect(OpenData.resultsCSVBytes(results) == all.finishedBytes())
 
-        let parts = OpenData.resultsCSVParts(rows: results.indicators.map(OpenData.csvRowBytes))
+        let hashed = OpenData.resultsCSVParts(rows: results.indicators.map { HashedPart(OpenData.csvRowBytes($0)) })
+        let parts = hashed.bytes
         #expect(parts.count > 2)
         let folder = TestScratch.folder.appendingPathComponent("parts-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder + ".staging-\(ProcessInfo.processInfo.processIdentifier)") }
@@ -353,6 +355,8 @@ import ImpactDomain
         #expect(written.map(Array.init) == all.finishedBytes())
         #expect(contentHash(parts: parts) == contentHash(parts: parts))
         #expect(contentHash(parts: parts) != contentHash(parts: [parts.joined().map { $0 }]))
+        // Each part hashed once, for every file it is in, gives the hash of hashing the file's parts.
+        #expect(hashed.hash == contentHash(parts: parts))
     }
 
     /// A build writes each indicator's rows of results.csv and entry of results.json in one pass
@@ -422,7 +426,7 @@ import ImpactDomain
                 #expect(JSONWriter.outdented(entry, by: 1) == inPlace.fragment())
                 #expect(entry.contains(0x0A) && !inPlace.fragment().isEmpty)
             }
-            let parts = OpenData.resultsJSONParts(results, entries: entries)
+            let parts = OpenData.resultsJSONParts(results, entries: entries.map(HashedPart.init)).bytes
             #expect(parts.count == 2 * entries.count + 1)
             #expect(Array(parts.joined()) == OpenData.resultsJSONBytes(results))
             let whole = try #require(try JSONSerialization.jsonObject(with: Data(parts.joined())) as? [String: Any])

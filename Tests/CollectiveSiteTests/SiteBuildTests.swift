@@ -258,6 +258,9 @@ import Testing
         let after = try read(out + "/data/saamuhika-shakti/results.json")
         #expect(after != before)
         #expect(after.contains("\"value\": 561"))
+        // The indicator's own downloads, whose parts are hashed once with results.csv's and results.json's.
+        let own = out + "/data/saamuhika-shakti/indicators/pickers-registered"
+        #expect(try read(own + ".json").contains("\"value\": 561") && read(own + ".csv").contains(",561,"))
         let fresh = scratch() + "/_site"
         #expect(!SiteBuilder.build(options(output: fresh, content: content)).diagnostics.hasErrors)
         #expect(snapshot(out) == snapshot(fresh))

@@ -48,7 +48,7 @@ struct InitiativeBuild {
         /// soon as they are written.
         func make(_ job: () -> RenderedFile) -> Outcome {
             let file = job()
-            let hash = file.parts.isEmpty ? contentHash(file.bytes) : contentHash(parts: file.parts)
+            let hash = file.hash
             var outcome = Outcome(path: file.path, hash: hash, isPage: file.isPage)
             guard let writer else { return outcome }
             if let previous, previous.fileHashes[file.path] == hash, access(writer.output + "/" + file.path, F_OK) == 0 {
@@ -80,9 +80,13 @@ struct InitiativeBuild {
         } else {
             // Each indicator's rows of results.csv and its entry of results.json, rendered once: they are also its
             // own CSV and JSON. results.csv and results.json are written as those parts one after another, never
-            // joined into one buffer (a million-row file would be held twice).
-            let rendered = parallelPages ? parallelMap(results.indicators, OpenData.indicatorParts)
-                : results.indicators.map(OpenData.indicatorParts)
+            // joined into one buffer (a million-row file would be held twice). Each part is hashed once, for every
+            // file it is in.
+            func hashedParts(_ result: IndicatorResult) -> (csvRows: HashedPart, jsonEntry: HashedPart) {
+                let (rows, entry) = OpenData.indicatorParts(result)
+                return (HashedPart(rows), HashedPart(entry))
+            }
+            let rendered = parallelPages ? parallelMap(results.indicators, hashedParts) : results.indicators.map(hashedParts)
             let csvRows = rendered.map(\.csvRows), jsonEntries = rendered.map(\.jsonEntry)
             // First, so that with several cores the two large files are written side by side while pages render.
             openDataJobs = [

@@ -124,12 +124,59 @@ func contentHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
 
 /// The hash of a file written as parts (`RenderedFile.parts`): each part's hash, combined in order with the count.
 func contentHash(parts: [[UInt8]]) -> UInt64 {
-    var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(parts.count)
-    for part in parts {
-        hash = (hash ^ contentHash(part)) &* 0xFF51_AFD7_ED55_8CCD
+    contentHash(partHashes: parts.map { contentHash($0) })
+}
+
+/// The hash of a file written as parts, from each part's `contentHash` (`FileParts`), combined in order with the
+/// count: a part shared by several files is hashed once for all of them.
+func contentHash(partHashes: [UInt64]) -> UInt64 {
+    var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(partHashes.count)
+    for part in partHashes {
+        hash = (hash ^ part) &* 0xFF51_AFD7_ED55_8CCD
         hash ^= hash >> 32
     }
     return hash
+}
+
+/// Bytes rendered once for several files (an indicator's rows of results.csv are also its own CSV), with their
+/// `contentHash`, computed once for all of them.
+struct HashedPart: Sendable {
+    let bytes: [UInt8]
+    let hash: UInt64
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        hash = contentHash(bytes)
+    }
+}
+
+/// A file's parts (`RenderedFile.parts`), each with its hash, for the file's hash (`contentHash(partHashes:)`).
+struct FileParts: Sendable {
+    private(set) var bytes: [[UInt8]] = []
+    private(set) var hashes: [UInt64] = []
+
+    init() {}
+
+    init(_ parts: [HashedPart]) {
+        bytes = parts.map(\.bytes)
+        hashes = parts.map(\.hash)
+    }
+
+    /// A part hashed here.
+    mutating func append(_ part: [UInt8]) { append(part, hash: contentHash(part)) }
+
+    mutating func append(_ part: HashedPart) { append(part.bytes, hash: part.hash) }
+
+    /// A part whose hash is known: its own `contentHash`, or that of the bytes it is made from by a fixed rule (an
+    /// indicator's entry of results.json `outdented` for its own JSON). The hash is compared only with the same
+    /// file's in the previous build, made by the same rule (a new binary rebuilds everything): it changes whenever
+    /// the part's bytes do.
+    mutating func append(_ part: [UInt8], hash: UInt64) {
+        bytes.append(part)
+        hashes.append(hash)
+    }
+
+    var hash: UInt64 { contentHash(partHashes: hashes) }
 }
 
 func hex(_ value: UInt64) -> String {

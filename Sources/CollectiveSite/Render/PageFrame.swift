@@ -9,6 +9,8 @@ public struct RenderedFile: Sendable {
     /// A large data file made of parts rendered for other files too (results.csv is its indicators' rows): written
     /// one after another, never joined; `bytes` is then empty.
     var parts: [[UInt8]] = []
+    /// Each part's `contentHash` (`FileParts`).
+    var partHashes: [UInt64] = []
 
     public init(path: String, bytes: [UInt8], isPage: Bool) {
         self.path = path
@@ -16,10 +18,14 @@ public struct RenderedFile: Sendable {
         self.isPage = isPage
     }
 
-    init(path: String, parts: [[UInt8]], isPage: Bool) {
+    init(path: String, parts: FileParts, isPage: Bool) {
         self.init(path: path, bytes: [], isPage: isPage)
-        self.parts = parts
+        self.parts = parts.bytes
+        partHashes = parts.hashes
     }
+
+    /// The hash of the file's bytes for the build cache: of `bytes`, or made from its parts' hashes.
+    var hash: UInt64 { parts.isEmpty ? contentHash(bytes) : contentHash(partHashes: partHashes) }
 }
 
 /// What every page shares: site title, navigation, labels, stylesheet, the illustrative notice, Open Graph.

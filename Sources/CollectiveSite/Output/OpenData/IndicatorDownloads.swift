@@ -9,16 +9,17 @@ enum IndicatorDownloads {
         SitePaths.data(slug, "indicators/\(id).\(format)")
     }
 
-    /// The indicator's CSV from its rows of results.csv (`OpenData.csvRowBytes`), rendered once for both files, as
-    /// parts written one after another (`RenderedFile.parts`): the header, then the rows, not copied.
-    static func csvParts(rows: [UInt8]) -> [[UInt8]] { [OpenData.resultsCSVHeader, rows] }
+    /// The indicator's CSV from its rows of results.csv (`OpenData.csvRowBytes`), rendered and hashed once for both
+    /// files, as parts written one after another (`RenderedFile.parts`): the header, then the rows, not copied.
+    static func csvParts(rows: HashedPart) -> FileParts { FileParts([OpenData.resultsCSVHeader, rows]) }
 
-    /// The indicator's JSON around its entry of results.json (`OpenData.jsonEntryBytes`), rendered once for both
-    /// files; here one level shallower, as a part of its own (not copied into the rest).
-    static func jsonParts(_ result: IndicatorResult, entry: [UInt8], results: InitiativeResults, config: SiteConfig,
-                          paths: SitePaths, labels: Labels) -> [[UInt8]] {
+    /// The indicator's JSON around its entry of results.json (`OpenData.jsonEntryBytes`), rendered and hashed once
+    /// for both files; here one level shallower, as a part of its own (not copied into the rest), which keeps the
+    /// entry's hash: its bytes are the entry's, outdented (`FileParts.append(_:hash:)`).
+    static func jsonParts(_ result: IndicatorResult, entry: HashedPart, results: InitiativeResults, config: SiteConfig,
+                          paths: SitePaths, labels: Labels) -> FileParts {
         let facts = Facts(result, results: results, config: config, paths: paths, labels: labels)
-        var json = JSONWriter(capacity: 1024 + entry.count)
+        var json = JSONWriter(capacity: 1024)
         json.beginObject()
         json.field("site", config.title)
         json.field("initiative", results.initiative.slug)
@@ -31,8 +32,8 @@ enum IndicatorDownloads {
         json.field("next_update_after", facts.nextUpdate?.isoLastDay)
         json.field("citation", facts.citation)
         json.key("indicator")
-        var parts: [[UInt8]] = []
-        json.elementPart(JSONWriter.outdented(entry, by: 1), into: &parts)
+        var parts = FileParts()
+        json.elementPart(JSONWriter.outdented(entry.bytes, by: 1), hash: entry.hash, into: &parts)
         json.endObject()
         parts.append(json.finishedBytes())
         return parts

@@ -40,11 +40,12 @@ struct JSONWriter {
     }
 
     /// The same for a file written in parts (`RenderedFile.parts`): what was written so far, separator included,
-    /// becomes a part, then the fragment is the next one, never copied; the writer goes on after it.
-    mutating func elementPart(_ rendered: [UInt8], into parts: inout [[UInt8]]) {
+    /// becomes a part, then the fragment is the next one, never copied, with its known `hash`
+    /// (`FileParts.append(_:hash:)`); the writer goes on after it.
+    mutating func elementPart(_ rendered: [UInt8], hash: UInt64, into parts: inout FileParts) {
         startElement()
         parts.append(bytes)
-        parts.append(rendered)
+        parts.append(rendered, hash: hash)
         bytes = []
     }
 

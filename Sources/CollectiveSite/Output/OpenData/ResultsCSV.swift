@@ -7,20 +7,20 @@ extension OpenData {
     /// The header: the indicator's columns, then `ResultsRowColumn`'s.
     public static let resultsCSVColumns = ResultsIndicatorColumn.names.headers + ResultsRowColumn.names.headers
 
-    /// The header row, rendered once.
-    static let resultsCSVHeader: [UInt8] = {
+    /// The header row, rendered and hashed once.
+    static let resultsCSVHeader: HashedPart = {
         var csv = CSVWriter(capacity: 1024)
         csv.header(resultsCSVColumns)
-        return csv.finishedBytes()
+        return HashedPart(csv.finishedBytes())
     }()
 
     public static func resultsCSVBytes(_ results: InitiativeResults) -> [UInt8] {
-        Array(resultsCSVParts(rows: results.indicators.map(csvRowBytes)).joined())
+        Array(([resultsCSVHeader.bytes] + results.indicators.map(csvRowBytes)).joined())
     }
 
-    /// results.csv as parts, from its indicators' rows (`csvRowBytes`), which a build renders once for this file and
-    /// for each indicator's own CSV, and writes one after another (`RenderedFile.parts`).
-    static func resultsCSVParts(rows: [[UInt8]]) -> [[UInt8]] { [resultsCSVHeader] + rows }
+    /// results.csv as parts, from its indicators' rows (`csvRowBytes`), which a build renders and hashes once for
+    /// this file and for each indicator's own CSV, and writes one after another (`RenderedFile.parts`).
+    static func resultsCSVParts(rows: [HashedPart]) -> FileParts { FileParts([resultsCSVHeader] + rows) }
 
     /// One indicator's rows of results.csv, without the header.
     static func csvRowBytes(_ result: IndicatorResult) -> [UInt8] {

@@ -4,7 +4,7 @@ import ImpactDomain
 /// contributions, disaggregation cells and notes. The fields of each record are `ResultsRecords`' lists.
 extension OpenData {
     public static func resultsJSONBytes(_ results: InitiativeResults) -> [UInt8] {
-        let parts = resultsJSONParts(results, entries: results.indicators.map(jsonEntryBytes))
+        let parts = resultsJSONParts(results, entries: results.indicators.map { HashedPart(jsonEntryBytes($0)) }).bytes
         var bytes: [UInt8] = []
         bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for part in parts { bytes.append(contentsOf: part) }
@@ -15,9 +15,9 @@ extension OpenData {
         String(decoding: resultsJSONBytes(results), as: UTF8.self)
     }
 
-    /// results.json as parts, from its indicators' entries (`jsonEntryBytes`), which a build renders once for this
-    /// file and for each indicator's own JSON, and writes one after another (`RenderedFile.parts`).
-    static func resultsJSONParts(_ results: InitiativeResults, entries: [[UInt8]]) -> [[UInt8]] {
+    /// results.json as parts, from its indicators' entries (`jsonEntryBytes`), which a build renders and hashes once
+    /// for this file and for each indicator's own JSON, and writes one after another (`RenderedFile.parts`).
+    static func resultsJSONParts(_ results: InitiativeResults, entries: [HashedPart]) -> FileParts {
         var json = JSONWriter(capacity: 1024)
         let initiative = results.initiative
         json.beginObject()
@@ -28,9 +28,8 @@ extension OpenData {
         json.inlineStrings(results.periods.map(\.description))
         json.key("indicators")
         json.beginArray()
-        var parts: [[UInt8]] = []
-        parts.reserveCapacity(2 * entries.count + 1)
-        for entry in entries { json.elementPart(entry, into: &parts) }
+        var parts = FileParts()
+        for entry in entries { json.elementPart(entry.bytes, hash: entry.hash, into: &parts) }
         json.endArray()
         json.endObject()
         parts.append(json.finishedBytes())
