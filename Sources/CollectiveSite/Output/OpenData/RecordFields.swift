@@ -96,6 +96,12 @@ protocol RecordSink: ~Copyable {
     /// what a sink does unless it writes these, the most common fields, its own way (`ResultsBothSink`).
     mutating func field(_ column: Column, _ value: Double?)
     mutating func field(_ column: Column, _ value: String?)
+    mutating func field(_ column: Column, _ value: Bool?)
+    mutating func field(_ column: Column, _ value: [String])
+    /// Two number fields the JSON lists in this order, whose columns may be in the other (a contribution's `share`
+    /// comes before its `target` in the JSON, after it in the CSV): `field(first, a)`, then `field(second, b)`, unless
+    /// a sink writes each row's cells in column order as they come (`ResultsBothSink`).
+    mutating func field(_ first: Column, _ a: Double?, then second: Column, _ b: Double?)
 }
 
 /// A sink that can also take the records nested in one (a period's contributions and disaggregation cells): an
@@ -112,6 +118,10 @@ extension RecordSink where Self: ~Copyable {
     mutating func field(_ column: Column, _ value: Double?) { put(column, json: .header, .number(value)) }
     mutating func field(_ column: Column, _ value: Bool?) { put(column, json: .header, .bool(value)) }
     mutating func field(_ column: Column, _ value: [String]) { put(column, json: .header, .lines(value)) }
+    mutating func field(_ first: Column, _ a: Double?, then second: Column, _ b: Double?) {
+        field(first, a)
+        field(second, b)
+    }
 
     /// A field in both files, whose JSON key is not its column's header (results.csv's `indicator` is `id`).
     mutating func field(_ column: Column, key: String, _ value: String?) { put(column, json: .named(key), .text(value)) }

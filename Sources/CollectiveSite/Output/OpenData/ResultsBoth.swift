@@ -147,30 +147,67 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     // `FieldValue` or `JSONKey` to make and switch over.
     mutating func field(_ column: Column, _ value: Double?) { put(column, json: .header, number: value) }
     mutating func field(_ column: Column, _ value: String?) { put(column, json: .header, text: value) }
+    mutating func field(_ column: Column, _ value: Bool?) { put(column, json: .header, flag: value) }
+    mutating func field(_ column: Column, _ value: [String]) { put(column, json: .header, lines: value) }
+
+    /// Each number formatted once; the CSV cells in column order, so that neither is put in before a later one
+    /// (`cell`), the JSON members in the order listed.
+    mutating func field(_ first: Column, _ a: Double?, then second: Column, _ b: Double?) {
+        Self.withDigits(a) { digitsA in
+            Self.withDigits(b) { digitsB in
+                if first.rawValue < second.rawValue {
+                    if let digitsA { cell(first) { $0.append(padded: digitsA) } }
+                    if let digitsB { cell(second) { $0.append(padded: digitsB) } }
+                } else {
+                    if let digitsB { cell(second) { $0.append(padded: digitsB) } }
+                    if let digitsA { cell(first) { $0.append(padded: digitsA) } }
+                }
+                if putKey(first, .header) { if let digitsA { json.append(padded: digitsA) } else { json.append("null") } }
+                if putKey(second, .header) { if let digitsB { json.append(padded: digitsB) } else { json.append("null") } }
+            }
+        }
+    }
+
+    /// A number's text as `OpenData.withNumber` gives it; nil for an absent figure or one JSON cannot hold (`null`, an
+    /// empty cell).
+    @inline(__always)
+    private static func withDigits(_ value: Double?, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
+        if let value, value.isFinite { OpenData.withNumber(value) { body($0) } } else { body(nil) }
+    }
 
     mutating func put(_ column: Column?, json key: JSONKey, _ value: FieldValue) {
         switch value {
         case .number(let number): put(column, json: key, number: number)
         case .text(let text): put(column, json: key, text: text)
-        case .bool(nil):
-            // An empty cell: its comma is written when a later column's is.
-            if putKey(column, key) { json.append("null") }
-        case .bool(let flag?):
-            let text: StaticString = flag ? "true" : "false"
-            if let column { cell(column) { $0.append(text) } }
-            if putKey(column, key) { json.append(text) }
-        case .lines(let lines):
-            if let column, !lines.isEmpty {
-                cell(column) { CSVWriter.appendText(lines.count == 1 ? lines[0] : lines.joined(separator: "\n"), to: &$0) }
+        case .bool(let flag): put(column, json: key, flag: flag)
+        case .lines(let lines): put(column, json: key, lines: lines)
+        }
+    }
+
+    @inline(__always)
+    private mutating func put(_ column: Column?, json key: JSONKey, flag: Bool?) {
+        guard let flag else {
+            if putKey(column, key) { json.append("null") }  // an empty cell: its comma is written when a later column's is
+            return
+        }
+        let text: StaticString = flag ? "true" : "false"
+        if let column { cell(column) { $0.append(text) } }
+        if putKey(column, key) { json.append(text) }
+    }
+
+    /// Lines of text: one cell in the CSV, an array of strings in the JSON.
+    @inline(__always)
+    private mutating func put(_ column: Column?, json key: JSONKey, lines: [String]) {
+        if let column, !lines.isEmpty {
+            cell(column) { CSVWriter.appendText(lines.count == 1 ? lines[0] : lines.joined(separator: "\n"), to: &$0) }
+        }
+        if putKey(column, key) {
+            json.append(UInt8(ascii: "["))
+            for (index, line) in lines.enumerated() {
+                if index > 0 { json.append(", ") }
+                JSONWriter.appendQuoted(line, to: &json)
             }
-            if putKey(column, key) {
-                json.append(UInt8(ascii: "["))
-                for (index, line) in lines.enumerated() {
-                    if index > 0 { json.append(", ") }
-                    JSONWriter.appendQuoted(line, to: &json)
-                }
-                json.append(UInt8(ascii: "]"))
-            }
+            json.append(UInt8(ascii: "]"))
         }
     }
 

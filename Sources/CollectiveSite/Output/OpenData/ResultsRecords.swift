@@ -70,8 +70,7 @@ enum ResultsRecords {
         sink.field(.value, contribution.value)
         sink.field(.numerator, contribution.numerator)
         sink.field(.denominator, contribution.denominator)
-        sink.field(.share, contribution.share)
-        sink.field(.target, contribution.target)
+        sink.field(.share, contribution.share, then: .target, contribution.target)
         if contribution.hasLeft { sink.field(.left, true) }  // only then: absent means it took part
     }
 
