@@ -39,6 +39,12 @@ struct JSONWriter {
         bytes.append(contentsOf: rendered)
     }
 
+    /// An element rendered in a buffer (an inline object written whole): its separator, then its bytes.
+    mutating func element(rendered: borrowing ByteBuffer) {
+        startElement()
+        rendered.withBytes(0..<rendered.count) { bytes.append(contentsOf: $0) }
+    }
+
     /// The same for a file written in parts (`RenderedFile.parts`): what was written so far, separator included,
     /// becomes a part, then the fragment is the next one, never copied, with its known `hash`
     /// (`FileParts.append(_:hash:)`); the writer goes on after it.
