@@ -495,6 +495,42 @@ func inode(_ path: String) throws -> UInt64 {
         #expect([a, b, c] == ["3", "5", "4"])
     }
 
+    /// Fields are a value: a copy changed (a field set, replaced or removed) leaves the original as it was, and each
+    /// keeps its texts, lists and objects whole after the other ends. Fields grow past a literal's size and shrink
+    /// to nothing.
+    @Test func aChangedCopyLeavesTheOriginalAsItWas() {
+        func text(_ value: TemplateValue?) -> String? {
+            if case .text(let text)? = value { text } else { nil }
+        }
+        let long = String(repeating: "a text longer than fifteen bytes ", count: 3)
+        var original: TemplateFields = ["a": .text(long), "b": ["x": .text(long + "x")], "c": [.text(long + "c"), "short"]]
+        var copy = original
+        copy["a"] = "changed"
+        copy["d"] = .text(long + "d")
+        copy["b"] = nil
+        #expect(original.count == 3 && copy.count == 3)
+        #expect(text(original["a"]) == long && text(copy["a"]) == "changed")
+        #expect(text(original["b"]?["x"]) == long + "x" && copy["b"] == nil)
+        #expect(original["d"] == nil && text(copy["d"]) == long + "d")
+        original = TemplateFields()
+        #expect(original.isEmpty && original["a"] == nil)
+        guard case .list(let items)? = copy["c"], items.count == 2 else {
+            Issue.record("the copy lost its list"); return
+        }
+        #expect(text(items[0]) == long + "c" && text(items[1]) == "short")
+
+        var grown: TemplateFields = ["k0": "0"]
+        for index in 1..<40 { grown["k\(index)"] = .text(long + "\(index)") }
+        #expect(grown.count == 40)
+        #expect((1..<40).allSatisfy { text(grown["k\($0)"]) == long + "\($0)" } && text(grown["k0"]) == "0")
+        let before = grown
+        for index in stride(from: 0, to: 40, by: 2) { grown["k\(index)"] = nil }
+        #expect(grown.count == 20 && before.count == 40)
+        #expect((0..<40).allSatisfy { (grown["k\($0)"] == nil) == ($0 % 2 == 0) && text(before["k\($0)"]) != nil })
+        for index in stride(from: 1, to: 40, by: 2) { grown["k\(index)"] = nil }
+        #expect(grown.isEmpty && grown.keys.isEmpty)
+    }
+
     /// A hint is only a guess: `hintedValuePointer` answers only when the hinted entry holds the key, and
     /// `valuePointer(_:hint:)` finds the key anyway and leaves the hint where it found it.
     @Test func aHintIsCheckedBeforeItIsUsed() {

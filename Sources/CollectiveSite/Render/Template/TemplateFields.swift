@@ -116,112 +116,156 @@ public struct TemplateKey: Sendable, Hashable {
 }
 
 /// The fields of a template object: a small array kept sorted by key hash. Page-model objects have a handful of
-/// keys and are built once and read a few times, so building one is an array append (no hash table to allocate)
-/// and a lookup is a scan over integers (a binary search in large objects such as the interface labels).
-public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
+/// keys and are built once and read a few times, so building one is an append (no hash table to allocate) and a
+/// lookup is a scan over integers (a binary search in large objects such as the interface labels).
+///
+/// The entries are kept in a `FieldStorage` (one allocation: count, capacity, entries) rather than an `Array`. A
+/// page model holds thousands of these objects, and an array was made through the standard library's generic growth
+/// path and destroyed through its generic code: `swift_arrayDestroy` calling the entry's value witness, which called
+/// the value's destroy, for every field of every page. The storage's own `deinit` destroys its entries with direct
+/// code. (`@unchecked Sendable`: a storage is shared by copies only to be read; one is changed only by the value
+/// that holds it alone.)
+public struct TemplateFields: @unchecked Sendable, ExpressibleByDictionaryLiteral {
     struct Entry {
         let key: TemplateKey
         var value: TemplateValue
     }
 
-    private var entries: [Entry]
+    /// nil for no fields. Shared by copies; a change copies it first unless this value alone holds it.
+    private var storage: FieldStorage?
 
-    public init() { entries = [] }
+    public init() { storage = nil }
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(literal: elements) }
+
+    /// The entries, read in place: valid while these fields are alive and not mutated.
+    @inline(__always)
+    private var entries: UnsafeBufferPointer<Entry> {
+        guard let storage else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: storage.base, count: storage.counts.pointee.count)
+    }
 
     /// Moved out of the literal's array last first (it is not used again: copying each value would retain it, and
     /// freeing the literal release it again), then put in hash order by an insertion sort in place (literals are
     /// short; this runs for every object of every page model). A repeated key keeps its last value.
     init(literal elements: consuming [(String, TemplateValue)]) {
         let count = elements.count
-        entries = []
-        entries.reserveCapacity(count)
-        while let (text, value) = elements.popLast() { entries.append(Entry(key: TemplateKey(text), value: value)) }
+        guard count > 0 else {
+            storage = nil
+            return
+        }
+        let storage = FieldStorage.make(capacity: count)
+        let base = storage.base
+        var written = 0
+        while let (text, value) = elements.popLast() {
+            (base + written).initialize(to: Entry(key: TemplateKey(text), value: value))
+            written += 1
+        }
+        storage.counts.pointee.count = written
+        self.storage = storage
         guard count > 1 else { return }
         var repeated = false
-        entries.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            for index in 1..<buffer.count {
-                // The entries are in reverse order of writing: each moves before any equal hash, which puts entries
-                // with equal hashes back in the order written, the later of two equal keys last. The entry is
-                // moved out once and the ones it passes shifted up by one (a swap per step moved it each time).
-                let hash = base[index].key.hash
-                var probe = index
-                while probe > 0, base[probe - 1].key.hash >= hash { probe -= 1 }
-                guard probe < index else { continue }
-                let entry = (base + index).move()
-                (base + probe + 1).moveInitialize(from: base + probe, count: index - probe)
-                (base + probe).initialize(to: entry)
-                if base[probe + 1].key.hash == hash { repeated = true }
-            }
+        for index in 1..<count {
+            // The entries are in reverse order of writing: each moves before any equal hash, which puts entries
+            // with equal hashes back in the order written, the later of two equal keys last. The entry is
+            // moved out once and the ones it passes shifted up by one (a swap per step moved it each time).
+            let hash = base[index].key.hash
+            var probe = index
+            while probe > 0, base[probe - 1].key.hash >= hash { probe -= 1 }
+            guard probe < index else { continue }
+            let entry = (base + index).move()
+            (base + probe + 1).moveInitialize(from: base + probe, count: index - probe)
+            (base + probe).initialize(to: entry)
+            if base[probe + 1].key.hash == hash { repeated = true }
         }
         if repeated { removeRepeatedKeys() }
     }
 
     /// Keeps the last of entries with the same key (entries are sorted by hash, equal keys in the order given).
     private mutating func removeRepeatedKeys() {
-        var kept: [Entry] = []
-        kept.reserveCapacity(entries.count)
+        let entries = self.entries
+        let kept = FieldStorage.make(capacity: entries.count)
+        let out = kept.base
         for entry in entries {
-            var start = kept.count
-            while start > 0, kept[start - 1].key.hash == entry.key.hash { start -= 1 }
-            if let same = kept[start...].firstIndex(where: { $0.key.sameText(entry.key) }) {
-                kept[same].value = entry.value
+            var start = kept.counts.pointee.count
+            while start > 0, out[start - 1].key.hash == entry.key.hash { start -= 1 }
+            if let same = (start..<kept.counts.pointee.count).first(where: { out[$0].key.sameText(entry.key) }) {
+                out[same].value = entry.value
             } else {
-                kept.append(entry)
+                (out + kept.counts.pointee.count).initialize(to: entry)
+                kept.counts.pointee.count += 1
             }
         }
-        entries = kept
+        storage = kept
     }
 
     /// Fields from pairs whose keys are all different (a Dictionary's), sorted once: for large objects such as the
     /// interface labels, where inserting each in order would move half the entries every time.
     init(unique pairs: [(String, TemplateValue)]) {
-        entries = pairs.map { Entry(key: TemplateKey($0.0), value: $0.1) }
-        entries.sort { $0.key.hash < $1.key.hash }
+        guard !pairs.isEmpty else {
+            storage = nil
+            return
+        }
+        let storage = FieldStorage.make(capacity: pairs.count)
+        for (index, pair) in pairs.enumerated() {
+            (storage.base + index).initialize(to: Entry(key: TemplateKey(pair.0), value: pair.1))
+        }
+        storage.counts.pointee.count = pairs.count
+        var sorted = UnsafeMutableBufferPointer(start: storage.base, count: pairs.count)
+        sorted.sort { $0.key.hash < $1.key.hash }
+        self.storage = storage
     }
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (key: String, value: TemplateValue) {
-        entries = []
-        entries.reserveCapacity(pairs.underestimatedCount)
+        storage = nil
+        let expected = pairs.underestimatedCount
+        if expected > 0 { storage = FieldStorage.make(capacity: expected) }
         for (key, value) in pairs { self[key] = value }
     }
 
     /// These fields with `other`'s added, `other`'s value winning for a key both have: the two sorted arrays merged
     /// in one pass (the page frame adds its shared fields to every page's model this way).
     func overriding(with other: TemplateFields) -> TemplateFields {
-        var merged = TemplateFields()
-        merged.entries.reserveCapacity(entries.count + other.entries.count + 4)
+        let entries = self.entries, others = other.entries
+        let merged = FieldStorage.make(capacity: entries.count + others.count + 4)
+        var written = 0
+        func append(_ entry: Entry) {
+            (merged.base + written).initialize(to: entry)
+            written += 1
+        }
         var mine = 0, theirs = 0
-        while mine < entries.count, theirs < other.entries.count {
-            let left = entries[mine].key, right = other.entries[theirs].key
+        while mine < entries.count, theirs < others.count {
+            let left = entries[mine].key, right = others[theirs].key
             if left.hash < right.hash {
-                merged.entries.append(entries[mine])
+                append(entries[mine])
                 mine += 1
             } else if right.hash < left.hash {
-                merged.entries.append(other.entries[theirs])
+                append(others[theirs])
                 theirs += 1
             } else if left.sameText(right) {
-                merged.entries.append(other.entries[theirs])
+                append(others[theirs])
                 mine += 1
                 theirs += 1
             } else {
                 // Two keys with one hash: rare enough to take the general path.
+                merged.counts.pointee.count = written
                 var slow = self
-                for entry in other.entries { slow[entry.key] = entry.value }
+                for entry in others { slow[entry.key] = entry.value }
                 return slow
             }
         }
-        merged.entries += entries[mine...]
-        merged.entries += other.entries[theirs...]
-        return merged
+        for entry in entries[mine...] { append(entry) }
+        for entry in others[theirs...] { append(entry) }
+        merged.counts.pointee.count = written
+        return TemplateFields(storage: merged)
     }
 
-    public var count: Int { entries.count }
+    private init(storage: FieldStorage?) { self.storage = storage }
+
+    public var count: Int { storage?.counts.pointee.count ?? 0 }
     /// The field names, in no particular order (strict mode's "did you mean").
     public var keys: [String] { entries.map(\.key.text) }
-    public var isEmpty: Bool { entries.isEmpty }
+    public var isEmpty: Bool { count == 0 }
 
     public subscript(key: String) -> TemplateValue? {
         get { self[TemplateKey(key)] }
@@ -236,18 +280,58 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
         set {
             let index = position(of: key)
             switch (index.found, newValue) {
-            case (true, let value?): entries[index.at].value = value
-            case (true, nil): entries.remove(at: index.at)
-            case (false, let value?): entries.insert(Entry(key: key, value: value), at: index.at)
+            case (true, let value?):
+                let base = uniqueEntries(capacity: count).base
+                base[index.at].value = value
+            case (true, nil): remove(at: index.at)
+            case (false, let value?): insert(Entry(key: key, value: value), at: index.at)
             case (false, nil): break
             }
         }
     }
 
-    /// Where `key` is, or where it would be inserted to keep the entries sorted by hash.
-    private func position(of key: TemplateKey) -> (found: Bool, at: Int) {
-        entries.withUnsafeBufferPointer { Self.position(of: key, in: $0) }
+    /// The entries and counts of the storage, held by this value alone, with room for `needed` entries: copied when
+    /// shared, grown to exactly `needed` when smaller. Pointers, not the storage itself (returning it retained it):
+    /// valid while these fields hold it, unchanged by anything else.
+    private mutating func uniqueEntries(capacity needed: Int)
+        -> (base: UnsafeMutablePointer<Entry>, counts: UnsafeMutablePointer<FieldCounts>) {
+        let unique = isKnownUniquelyReferenced(&storage)
+        if unique, let counts = storage?.counts, counts.pointee.capacity >= needed { return (storage.unsafelyUnwrapped.base, counts) }
+        let grown = FieldStorage.make(capacity: needed)
+        if let old = storage {
+            let count = old.counts.pointee.count
+            if unique {
+                grown.base.moveInitialize(from: old.base, count: count)
+                old.counts.pointee.count = 0
+            } else {
+                grown.base.initialize(from: old.base, count: count)
+            }
+            grown.counts.pointee.count = count
+        }
+        storage = grown
+        return (grown.base, grown.counts)
     }
+
+    /// Inserts `entry` at `index`, moving the entries after it up by one (a memory move: no copy, no retain).
+    private mutating func insert(_ entry: consuming Entry, at index: Int) {
+        let count = self.count
+        let room = (storage?.counts.pointee.capacity ?? 0) > count
+        let (base, counts) = uniqueEntries(capacity: room ? count + 1 : Swift.max(4, count * 2))
+        (base + index + 1).moveInitialize(from: base + index, count: count - index)
+        (base + index).initialize(to: entry)
+        counts.pointee.count = count + 1
+    }
+
+    private mutating func remove(at index: Int) {
+        let count = self.count
+        let (base, counts) = uniqueEntries(capacity: count)
+        FieldStorage.destroy(base + index)
+        (base + index).moveInitialize(from: base + index + 1, count: count - index - 1)
+        counts.pointee.count = count - 1
+    }
+
+    /// Where `key` is, or where it would be inserted to keep the entries sorted by hash.
+    private func position(of key: TemplateKey) -> (found: Bool, at: Int) { Self.position(of: key, in: entries) }
 
     /// Over a buffer pointer: no bounds check or array access per step (this runs for every template lookup).
     @inline(__always)
@@ -276,45 +360,87 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
     /// both cores touch). The pointer is valid while these fields are alive and not mutated: the renderer holds the
     /// page model, whole and unchanged, for as long as it renders.
     func valuePointer(_ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
-        entries.withUnsafeBufferPointer { entries in
-            let index = Self.position(of: key, in: entries)
-            guard index.found, let base = entries.baseAddress else { return nil }
-            return Self.value(at: base + index.at)
-        }
+        let entries = self.entries
+        let index = Self.position(of: key, in: entries)
+        guard index.found, let base = entries.baseAddress else { return nil }
+        return Self.value(at: base + index.at)
     }
 
     /// `valuePointer(key)`, trying first the entry at `hint.pointee` and leaving there where the key was found. One
     /// place of a template nearly always asks the same kind of object (a row of one table, the labels): the entry
     /// is where it was last time, and checking it is a few comparisons where the search was dozens (a lookup was
     /// ≈ 80 instructions, a fifth of the renderer's time). A wrong hint only costs the search.
+    /// The storage is read once, first, and only its entries after: the renderer reads these fields in place, and
+    /// a later read of the storage (after a call such as a text comparison) made it copy the value first, a retain
+    /// and a release.
     @inline(__always)
     func valuePointer(_ key: TemplateKey, hint: UnsafeMutablePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
-        if let hinted = hintedValuePointer(key, hint: hint) { return hinted }
-        return entries.withUnsafeBufferPointer { entries in
-            guard let base = entries.baseAddress else { return nil }
-            let index = Self.position(of: key, in: entries)
-            guard index.found else { return nil }
-            hint.pointee = UInt32(truncatingIfNeeded: index.at)
-            return Self.value(at: base + index.at)
-        }
+        let entries = self.entries
+        if let hinted = Self.hintedValuePointer(key, hint: hint, in: entries) { return hinted }
+        guard let base = entries.baseAddress else { return nil }
+        let index = Self.position(of: key, in: entries)
+        guard index.found else { return nil }
+        hint.pointee = UInt32(truncatingIfNeeded: index.at)
+        return Self.value(at: base + index.at)
     }
 
     /// The value of `key` if it is in the entry at `hint.pointee`, else nil (it may be elsewhere): the first check of
     /// `valuePointer(_:hint:)` alone, small enough for the renderer to make inline for the name it is about to show.
     @inline(__always)
     func hintedValuePointer(_ key: TemplateKey, hint: UnsafePointer<UInt32>) -> UnsafePointer<TemplateValue>? {
-        entries.withUnsafeBufferPointer { entries in
-            let guess = Int(hint.pointee)
-            guard guess < entries.count, let base = entries.baseAddress, base[guess].key.hash == key.hash,
-                  base[guess].key.sameText(key)
-            else { return nil }
-            return Self.value(at: base + guess)
-        }
+        Self.hintedValuePointer(key, hint: hint, in: entries)
+    }
+
+    @inline(__always)
+    private static func hintedValuePointer(_ key: TemplateKey, hint: UnsafePointer<UInt32>,
+                                           in entries: UnsafeBufferPointer<Entry>) -> UnsafePointer<TemplateValue>? {
+        let guess = Int(hint.pointee)
+        guard guess < entries.count, let base = entries.baseAddress, base[guess].key.hash == key.hash,
+              base[guess].key.sameText(key)
+        else { return nil }
+        return value(at: base + guess)
     }
 
     @inline(__always)
     private static func value(at entry: UnsafePointer<Entry>) -> UnsafePointer<TemplateValue> {
         (UnsafeRawPointer(entry) + MemoryLayout<Entry>.offset(of: \Entry.value)!).assumingMemoryBound(to: TemplateValue.self)
+    }
+}
+
+/// The count and capacity of a `FieldStorage`.
+private struct FieldCounts {
+    var count: Int
+    let capacity: Int
+}
+
+/// The entries of a `TemplateFields` with their count, in one allocation. Entries up to `count` are initialized.
+private final class FieldStorage: ManagedBuffer<FieldCounts, TemplateFields.Entry> {
+    /// A storage with room for `capacity` entries, none yet.
+    static func make(capacity: Int) -> FieldStorage {
+        unsafeDowncast(create(minimumCapacity: capacity) { _ in FieldCounts(count: 0, capacity: capacity) }, to: FieldStorage.self)
+    }
+
+    /// The first entry's place (the storage's memory, alive as long as it is).
+    @inline(__always)
+    var base: UnsafeMutablePointer<TemplateFields.Entry> { withUnsafeMutablePointerToElements { $0 } }
+
+    /// The count and capacity, through a pointer: the `header` property is a class's stored property, and each
+    /// access to it was checked for exclusivity at run time (`swift_beginAccess`).
+    @inline(__always)
+    var counts: UnsafeMutablePointer<FieldCounts> { withUnsafeMutablePointerToHeader { $0 } }
+
+    /// Ends the entry at `entry`: a direct destroy of its value, skipping the call for values that hold nothing.
+    @inline(__always)
+    static func destroy(_ entry: UnsafeMutablePointer<TemplateFields.Entry>) {
+        switch entry.pointee.value {
+        case .null, .bool: return
+        case .text, .list, .object: _ = entry.move()
+        }
+    }
+
+    deinit {
+        let base = self.base
+        for index in 0..<counts.pointee.count { Self.destroy(base + index) }
     }
 }
 
@@ -341,9 +467,13 @@ extension TemplateFields {
     /// The fields of `shape` with `values` given in the order of its names. `values` is an `InlineArray` (the call's
     /// literal, on the stack, nothing to free), and each value is moved out of it, not copied (a copy would retain it,
     /// and the literal's end release it again): its slot is left holding `.null`, which its end has nothing to release
-    /// for. The entries are appended in hash order to an array reserved for them (`Array(unsafeUninitializedCapacity:)`
-    /// is not specialized: it looked the array's generic type up at run time, for every row of every table).
-    init<let size: Int>(_ shape: Shape, _ values: consuming InlineArray<size, TemplateValue>) {
+    /// for. The entries are written in hash order into storage made for them.
+    /// Inline in the caller, where `size` is a number: the literal's end (its slots all `.null`) is then code for
+    /// that type, where in a generic function it went through `InlineArray`'s value witness and `TemplateValue`'s, one
+    /// call per slot. The shape is borrowed (an initializer's arguments are otherwise owned: its three arrays were
+    /// retained by the caller and released here, for every row).
+    @inline(__always)
+    init<let size: Int>(_ shape: borrowing Shape, _ values: consuming InlineArray<size, TemplateValue>) {
         precondition(values.count == shape.keys.count, "\(values.count) values for the fields \(shape.names)")
         var span = values.mutableSpan
         self = span.withUnsafeMutableBufferPointer { buffer in
@@ -356,15 +486,26 @@ extension TemplateFields {
     }
 
     /// The same from an array of values (copied), for a shape whose size is known only when it runs.
-    init(_ shape: Shape, contentsOf values: [TemplateValue]) {
+    init(_ shape: borrowing Shape, contentsOf values: [TemplateValue]) {
         precondition(values.count == shape.keys.count, "\(values.count) values for the fields \(shape.names)")
         self.init(shape) { values[$0] }
     }
 
     /// The fields of `shape`, the value of the name at each position taken from `take`.
-    private init(_ shape: Shape, taking take: (Int) -> TemplateValue) {
-        entries = []
-        entries.reserveCapacity(shape.keys.count)
-        for slot in shape.keys.indices { entries.append(Entry(key: shape.keys[slot], value: take(shape.order[slot]))) }
+    private init(_ shape: borrowing Shape, taking take: (Int) -> TemplateValue) {
+        let count = shape.keys.count
+        guard count > 0 else {
+            self.init()
+            return
+        }
+        let storage = FieldStorage.make(capacity: count)
+        let base = storage.base
+        shape.keys.withUnsafeBufferPointer { keys in
+            shape.order.withUnsafeBufferPointer { order in
+                for slot in 0..<count { (base + slot).initialize(to: Entry(key: keys[slot], value: take(order[slot]))) }
+            }
+        }
+        storage.counts.pointee.count = count
+        self.init(storage: storage)
     }
 }
