@@ -60,6 +60,15 @@ import ImpactDomain
         #expect(OpenData.number(9_007_199_254_740_991) == "9007199254740991")
         #expect(OpenData.number(-9_007_199_254_740_991) == "-9007199254740991")
         #expect(OpenData.number(9_007_199_254_740_992) == "9007199254740992.0")
+        // Integers of every length, written two digits at a time with an odd one first: as Int64 prints them.
+        var power: Int64 = 1
+        for _ in 0..<16 {
+            for integer in [power - 1, power, power + 1, 3 * power + 7, 10 * power - 1] where integer < 9_007_199_254_740_992 {
+                #expect(OpenData.number(Double(integer)) == String(integer))
+                #expect(OpenData.number(Double(-integer)) == String(-integer))
+            }
+            power *= 10
+        }
     }
 
     @Test func csvCellsAreQuotedAndNeutralisedOverBytes() {

@@ -49,6 +49,9 @@ public enum OpenData {
 
     private static let nullBytes: StaticString = "null"
 
+    /// "00", "01", … "99", one after another: an integer's digits two at a time (`withNumber`).
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
     /// A finite number's text (`number(_:)`), in a buffer on the stack handed to `body`: integers digit by digit,
     /// other values by the formatter behind `Double.description`. One text serves both files of a field
     /// (`ResultsBothSink`). The text is at most 32 bytes and its memory may be read for 32 bytes from its start, so
@@ -66,11 +69,23 @@ public enum OpenData {
             if abs(value) < 9_007_199_254_740_992, Double(Int64(value)) == value {
                 var integer = UInt64(abs(value))
                 var start = 32
-                repeat {
+                // Two digits at a time, from the table of "00" to "99": half the divisions and stores.
+                let pairs = UnsafeRawPointer(digitPairs.utf8Start), to = raw.baseAddress!
+                while integer >= 100 {
+                    let pair = Int(truncatingIfNeeded: integer % 100)
+                    integer /= 100
+                    start -= 2
+                    to.storeBytes(of: pairs.loadUnaligned(fromByteOffset: 2 * pair, as: UInt16.self), toByteOffset: start,
+                                  as: UInt16.self)
+                }
+                if integer >= 10 {
+                    start -= 2
+                    to.storeBytes(of: pairs.loadUnaligned(fromByteOffset: 2 * Int(integer), as: UInt16.self),
+                                  toByteOffset: start, as: UInt16.self)
+                } else {
                     start -= 1
-                    buffer[start] = UInt8(truncatingIfNeeded: integer % 10) + 0x30
-                    integer /= 10
-                } while integer > 0
+                    buffer[start] = UInt8(truncatingIfNeeded: integer) + 0x30
+                }
                 if value < 0 { start -= 1; buffer[start] = UInt8(ascii: "-") }
                 return body(UnsafeBufferPointer(rebasing: buffer[start..<32]))
             } else {
