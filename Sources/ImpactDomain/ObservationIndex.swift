@@ -85,10 +85,17 @@ struct ObservationIndex {
         let sharedMark = -1
 
         var low = Int.max, high = Int.min
-        var rowSlot = [Int32](repeating: 0, count: observations.count)
-        var rowPeriod = [Int32](repeating: -1, count: observations.count)
-        var rowCell = [Int32](repeating: -1, count: observations.count)
-        var rowIndicator = [Int32](repeating: 0, count: observations.count)
+        // The four per-row columns are written through pointers into one buffer and made arrays at the end: each
+        // write into an array checked first that its storage was not shared, four times per row.
+        let rowCount = observations.count
+        let columns = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * rowCount)
+        defer { columns.deallocate() }
+        let rowSlot = columns, rowPeriod = columns + rowCount, rowCell = columns + 2 * rowCount
+        let rowIndicator = columns + 3 * rowCount
+        rowSlot.initialize(repeating: 0, count: rowCount)
+        rowPeriod.initialize(repeating: -1, count: rowCount)
+        rowCell.initialize(repeating: -1, count: rowCount)
+        rowIndicator.initialize(repeating: 0, count: rowCount)
         var indicatorIDs: [String] = []
         var cells: [DimensionCategory] = []
         var cellFirst: [SourceLocation] = []
@@ -137,9 +144,10 @@ struct ObservationIndex {
 
             let partner = observations[i].partner
             if newIndicator || partner != lastPartner {
-                let expected = partnersOf[lastBucket]
-                if partnerCursor < expected.count, expected[partnerCursor].id == partner {
-                    lastSlot = expected[partnerCursor].slot
+                // Read in place: a copy of the list retained and released it for every row.
+                let expectedCount = partnersOf[lastBucket].count
+                if partnerCursor < expectedCount, partnersOf[lastBucket][partnerCursor].id == partner {
+                    lastSlot = partnersOf[lastBucket][partnerCursor].slot
                     partnerCursor += 1
                 } else {
                     if partner == sharedPartnerID {
@@ -154,10 +162,10 @@ struct ObservationIndex {
                     }
                     // A slot is final for known partners and `*`, and stands for its id until the end of the pass
                     // for an unknown one: either is the same whenever the id comes again.
-                    if let seen = expected.firstIndex(where: { $0.id == partner }) {
+                    if let seen = partnersOf[lastBucket].firstIndex(where: { $0.id == partner }) {
                         partnerCursor = seen + 1
                     } else {
-                        partnerCursor = expected.count + 1
+                        partnerCursor = expectedCount + 1
                         partnersOf[lastBucket].append((partner, lastSlot))
                     }
                 }
@@ -199,15 +207,16 @@ struct ObservationIndex {
 
         // Final slots: unknown partners after the known ones in sorted order, then `*`; periods as offsets.
         knownPartnerCount = ids.count
-        var finalSlot: [Int32: Int32] = [:]
+        // By temporary slot: `sharedMark` (-1) at 0, the unknown id of slot -2 - k at 1 + k.
+        var finalSlot = [Int32](repeating: 0, count: 1 + unknownSlot.count)
         for id in unknownSlot.keys.sorted() {
-            finalSlot[Int32(unknownSlot[id]!)] = Int32(ids.count)
+            finalSlot[-1 - unknownSlot[id]!] = Int32(ids.count)
             slotOf[id] = ids.count
             ids.append(id)
         }
-        finalSlot[Int32(sharedMark)] = Int32(ids.count)
-        for i in rowSlot.indices {
-            if rowSlot[i] < 0 { rowSlot[i] = finalSlot[rowSlot[i]]! }
+        finalSlot[-1 - sharedMark] = Int32(ids.count)
+        for i in 0..<rowCount {
+            if rowSlot[i] < 0 { rowSlot[i] = finalSlot[Int(-1 - rowSlot[i])] }
             if rowPeriod[i] >= 0 { rowPeriod[i] -= Int32(low) }
         }
 
@@ -216,15 +225,15 @@ struct ObservationIndex {
         for (id, bucket) in bucketOf { rowsByIndicator[id] = buckets[bucket] }
 
         self.partnerIDs = ids
-        self.rowCell = rowCell
+        self.rowCell = Array(UnsafeBufferPointer(start: rowCell, count: rowCount))
         self.cells = cells
         self.cellRank = Self.displayRanks(cells, cellFirst)
         self.slotOf = slotOf
-        self.rowSlot = rowSlot
-        self.rowPeriod = rowPeriod
+        self.rowSlot = Array(UnsafeBufferPointer(start: rowSlot, count: rowCount))
+        self.rowPeriod = Array(UnsafeBufferPointer(start: rowPeriod, count: rowCount))
         self.rowsByIndicator = rowsByIndicator
         self.indicatorIDs = indicatorIDs
-        self.rowIndicator = rowIndicator
+        self.rowIndicator = Array(UnsafeBufferPointer(start: rowIndicator, count: rowCount))
         self.leftBySlot = leftBySlot
         anyPartnerLeft = leftBySlot.contains { $0 != nil }
         self.joinedBySlot = joinedBySlot

@@ -55,8 +55,8 @@ extension CSVReader {
     func number(_ column: CSVColumn, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Double? {
         guard let index = column.index else { return nil }
         if !required, fields[index].isEmpty { return nil }  // most numerators and denominators
-        if let value = withBytes(of: fields[index], ValueParsing.number) {
-            warnIfScientific(index, column.name, value, &diagnostics)
+        if let (value, plain) = withBytes(of: fields[index], ValueParsing.parsedNumber) {
+            if !plain { warnIfScientific(index, column.name, value, &diagnostics) }
             return value
         }
         if !required, isBlank(index) { return nil }

@@ -1,4 +1,5 @@
 import CCmark
+import Glibc
 
 /// Markdown → HTML through the cmark C library, plus a plain-text summary from the same parse.
 public enum Markdown {
@@ -55,12 +56,17 @@ public enum Markdown {
     }
 
     private static func mayHaveAddresses(_ bytes: [UInt8]) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if previous == UInt8(ascii: "]"), byte == UInt8(ascii: "(") || byte == UInt8(ascii: ":") { return true }
-            previous = byte
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return false }
+            // Each `]` found by memchr, which reads many bytes per step.
+            var search = 0
+            while search < p.count, let found = memchr(base + search, Int32(UInt8(ascii: "]")), p.count - search) {
+                let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                if next < p.count, p[next] == UInt8(ascii: "(") || p[next] == UInt8(ascii: ":") { return true }
+                search = next
+            }
+            return false
         }
-        return false
     }
 
     /// An image or a link of the document, where it starts.
@@ -166,28 +172,56 @@ public enum Markdown {
 
     /// `collapsingWhitespace` of ASCII text; nil when the text has any other byte.
     private static func collapsingASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                result.append(byte)
+        var ascii = true
+        // Written straight into the String's storage: the result is never longer than the text.
+        let result = String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                guard byte < 0x80 else { ascii = false; return 0 }
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace { out[count] = UInt8(ascii: " "); count += 1 }
+                    pendingSpace = false
+                    out[count] = byte
+                    count += 1
+                }
             }
+            return count
         }
-        return String(decoding: result, as: UTF8.self)
+        return ascii ? result : nil
     }
 
     /// At most `limit` characters, cut at a word boundary with an ellipsis.
     static func shorten(_ text: String, to limit: Int) -> String {
+        // A text has at most as many characters as bytes: most summaries are shorter than the limit in bytes,
+        // and need no count of their characters.
+        if text.utf8.count <= limit { return text }
+        if let short = text.utf8.withContiguousStorageIfAvailable({ shortenASCII($0, to: limit) }) ?? nil { return short }
         guard text.count > limit else { return text }
         let cut = text.prefix(limit)
         let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
         return atWord.trimmingCharacters(in: " ,;:") + "…"
+    }
+}
+
+extension Markdown {
+    /// `shorten` of an ASCII text without a carriage return (each byte is then one character; `\r\n` would be one
+    /// character of two bytes), done over bytes; nil for any other text.
+    private static func shortenASCII(_ bytes: UnsafeBufferPointer<UInt8>, to limit: Int) -> String? {
+        guard bytes.count > limit else { return nil }
+        for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
+        var end = limit
+        // Cut at the last space within the limit, if any; then drop the spaces and punctuation before the cut.
+        var space = limit - 1
+        while space >= 0, bytes[space] != UInt8(ascii: " ") { space -= 1 }
+        if space >= 0 { end = space }
+        while end > 0, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: ",")
+                || bytes[end - 1] == UInt8(ascii: ";") || bytes[end - 1] == UInt8(ascii: ":") {
+            end -= 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) + "…"
     }
 }
 

@@ -49,9 +49,10 @@ enum ResultsTable {
             let period = row.period(periodColumn, required: true, &diagnostics)
             let numerator = row.number(numeratorColumn, &diagnostics)
             let denominator = row.number(denominatorColumn, &diagnostics)
-            var value = row.withBytes(of: row.fields[valueIndex], ValueParsing.number)
-            if let value {
-                row.warnIfScientific(valueIndex, valueColumn.name, value, &diagnostics)
+            let parsed = row.withBytes(of: row.fields[valueIndex], ValueParsing.parsedNumber)
+            var value = parsed?.value
+            if let parsed {
+                if !parsed.plain { row.warnIfScientific(valueIndex, valueColumn.name, parsed.value, &diagnostics) }
             } else {
                 // An empty value is fine for a qualitative indicator (the note tells the story) and for a ratio
                 // row that gives its numerator and denominator; anything else must be a number.

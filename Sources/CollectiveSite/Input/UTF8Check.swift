@@ -31,7 +31,9 @@ enum UTF8Check {
             let count = p.count
             var i = 0
             while i < count {
-                // Fast path: eight ASCII bytes at a time (most CSV and Markdown is ASCII).
+                // Fast path: ASCII 32 bytes at a time, then eight (most CSV and Markdown is ASCII).
+                i = asciiEnd(p, from: i)
+                guard i < count else { break }
                 if i + 8 <= count {
                     let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
@@ -59,6 +61,23 @@ enum UTF8Check {
         }
     }
 
+    /// Where the run of ASCII bytes that starts at `start` ends, give or take: the offset of a byte ≥ 0x80 or the end
+    /// of the buffer, or earlier (never past the first byte ≥ 0x80). Checks 32 bytes per step, four unaligned words
+    /// or'ed together, and returns at the first step that has a byte ≥ 0x80; the callers go on byte by byte.
+    @inline(__always)
+    static func asciiEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var end = start
+        while end + 32 <= bytes.count {
+            let p = UnsafeRawPointer(base + end)
+            let any = p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                | p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            if any & 0x8080_8080_8080_8080 != 0 { break }
+            end += 32
+        }
+        return end
+    }
+
     /// `String(decoding: bytes, as: UTF8.self)`, cheaper for long text that is mostly ASCII (the HTML cmark makes
     /// of a narrative: its smart quotes and dashes are the only other characters). The standard library checks a
     /// text eight bytes at a time only until its first non-ASCII byte, then byte by byte to the end; here each run
@@ -68,7 +87,7 @@ enum UTF8Check {
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let count = bytes.count
         func asciiEnd(from start: Int) -> Int {
-            var end = start
+            var end = Self.asciiEnd(bytes, from: start)
             // Unaligned 8-byte loads within the buffer's bounds (`end + 8 <= count`).
             while end + 8 <= count,
                   UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {

@@ -12,7 +12,11 @@ public enum ValueParsing {
 
     /// A plain decimal number: optional sign, digits, optional `.fraction`, optional exponent. Nothing else:
     /// no thousands separators, no `%`, no currency, no `N/A`. Parsed from bytes without building a String.
-    public static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    public static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? { parsedNumber(bytes)?.value }
+
+    /// `number`, and whether it was written as plain digits: then it has no exponent, and there is nothing for
+    /// `CSVReader.warnIfScientific` to find in it.
+    static func parsedNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, plain: Bool)? {
         var start = 0, end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
@@ -24,22 +28,52 @@ public enum ValueParsing {
         while i < end {
             let byte = bytes[i]
             if byte >= 48, byte <= 57 {
-                guard digits < 18 else { return slowNumber(bytes, start, end) }
+                guard digits < 18 else { return slowNumber(bytes, start, end).map { ($0, false) } }
                 mantissa = mantissa * 10 + UInt64(byte - 48)
                 digits += 1
                 if sawDot { fractionDigits += 1 }
             } else if byte == UInt8(ascii: "."), !sawDot {
                 sawDot = true
             } else {
-                return slowNumber(bytes, start, end)
+                return slowNumber(bytes, start, end).map { ($0, false) }
             }
             i += 1
         }
         guard digits > 0 else { return nil }
-        // Exact: the mantissa (< 2^53) and the power of ten are both exact doubles, so one division rounds once.
-        guard mantissa < 1 << 53, fractionDigits < powersOfTen.count else { return slowNumber(bytes, start, end) }
-        let value = Double(mantissa) / powersOfTen[fractionDigits]
-        return negative ? -value : value
+        // Exact: the mantissa (< 2^53) and the power of ten are both exact doubles, so one division rounds once
+        // (none for an integer: dividing by 1 changes nothing).
+        guard mantissa < 1 << 53 else { return slowNumber(bytes, start, end).map { ($0, false) } }
+        let value = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powerOfTen(fractionDigits)
+        return (negative ? -value : value, true)
+    }
+
+    /// 10^`exponent` for 1...22 (at most 18 digits reach here), exact as a Double; a switch, not a global
+    /// table, which would be checked for its one-time initialisation on every call.
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     public static func number(_ text: String) -> Double? {
@@ -56,10 +90,6 @@ public enum ValueParsing {
     }
 
     private static let numberBytes: Set<UInt8> = Set("0123456789.+-eE".utf8)
-
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { result, _ in result * 10 }
-    }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 

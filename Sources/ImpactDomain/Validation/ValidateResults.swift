@@ -26,15 +26,21 @@ private struct RowChecks {
     /// What the checks need of the row's indicator (nil: unknown), by its offset in `index.indicatorIDs`: looked
     /// up once per indicator, not once per row.
     let facts: [Facts?]
-    var lastBucket = -1, last: Facts?
+    /// The current row's indicator (its offset in `facts`) and its facts without their texts: a row of another
+    /// indicator than the last (every row, when rows go period by period) then copies no String.
+    var lastBucket = -1, last: Rule?
     struct Facts {
         var id: String
+        /// A partner's own indicator: its partner.
+        var owner: String?
+        var rule: Rule
+    }
+    struct Rule {
         var scope: Scope
         var measure: Measure
         var acrossPartners: AcrossPartners
-        /// A partner's own indicator: its partner, and whether that partner is in partners.csv.
-        var owner: String?
-        var ownerKnown: Bool
+        /// A partner's own indicator whose partner is in partners.csv: that partner's slot in the index.
+        var ownerSlot: Int?
     }
     // The previous row's partner slot: consecutive rows often repeat it, so most lookups are skipped.
     var lastSlot = -1, lastPartnerKnown = false
@@ -59,9 +65,12 @@ private struct RowChecks {
         anyPartnerJoinedLate = context.index.anyPartnerJoinedLate
         facts = context.index.indicatorIDs.map { id in
             context.indicators[id].map { indicator in
-                Facts(id: indicator.id, scope: indicator.scope, measure: indicator.measure,
-                      acrossPartners: indicator.acrossPartners, owner: indicator.partner,
-                      ownerKnown: indicator.partner.map { context.isKnown($0, in: .partner) } ?? false)
+                Facts(id: indicator.id, owner: indicator.partner,
+                      rule: Rule(scope: indicator.scope, measure: indicator.measure,
+                                 acrossPartners: indicator.acrossPartners,
+                                 ownerSlot: indicator.partner.flatMap { owner in
+                                     context.isKnown(owner, in: .partner) ? context.index.slot(of: owner) : nil
+                                 }))
             }
         }
     }
@@ -71,7 +80,7 @@ private struct RowChecks {
         let bucket = Int(index.rowIndicator[row])
         if bucket != lastBucket {
             lastBucket = bucket
-            last = facts[bucket]
+            last = facts[bucket]?.rule
         }
         let slot = Int(index.rowSlot[row])
         if slot != lastSlot {
@@ -112,13 +121,16 @@ private struct RowChecks {
                        group: "row before partner joined \(o.pointee.partner)")
         }
 
-        guard let indicator = last, indicator.scope == .partner else { return }
+        guard let rule = last, rule.scope == .partner else { return }
         if o.pointee.isShared {
+            let indicator = facts[lastBucket]!
             log.append(.error(location, "a `*` row for `\(indicator.id)`, which is partner `\(indicator.owner ?? "?")`'s own indicator",
                               hint: "report it under the partner's id; `*` rows belong to collective and collaboration indicators"),
                        group: "shared row on partner indicator \(indicator.id)")
-        } else if let owner = indicator.owner, o.pointee.partner != owner, lastPartnerKnown,
-                  indicator.ownerKnown {  // an unknown owner is reported once, in indicators.csv
+        } else if let ownerSlot = rule.ownerSlot, lastSlot != ownerSlot, lastPartnerKnown {
+            // Another partner than the owner (slots stand for ids one to one); an owner that is not in partners.csv
+            // has no slot here: it is reported once, in indicators.csv.
+            let indicator = facts[lastBucket]!, owner = indicator.owner!
             log.append(.error(location, "partner `\(o.pointee.partner)` reports `\(indicator.id)`, which is partner `\(owner)`'s own indicator",
                               hint: "correct the partner or the indicator, or make `\(indicator.id)` a collective indicator"),
                        group: "foreign partner \(indicator.id) \(o.pointee.partner)")
@@ -145,8 +157,8 @@ private struct RowChecks {
         // Two plain checks, not a loop over an array literal: that would allocate on every one of a million rows.
         if let numerator = o.pointee.numerator, numerator < 0 { Self.negative("numerator", numerator, o.pointee, &log) }
         if let denominator = o.pointee.denominator, denominator < 0 { Self.negative("denominator", denominator, o.pointee, &log) }
-        guard let facts = last, facts.measure != .qualitative else { return }
-        let measure = facts.measure
+        guard let rule = last, rule.measure != .qualitative else { return }
+        let measure = rule.measure
         let isPercentage = measure == .percentage
         if let numerator = o.pointee.numerator, let denominator = o.pointee.denominator {
             if isPercentage, numerator > denominator, denominator >= 0 {
@@ -166,7 +178,8 @@ private struct RowChecks {
                                     hint: "the published percentage is computed from the numerator and denominator; correct the one that is wrong"),
                            group: "value mismatch")
             }
-        } else if facts.acrossPartners == .ratio, facts.scope != .partner, o.pointee.value != nil, !context.initiative.resultsLackCounts {
+        } else if rule.acrossPartners == .ratio, rule.scope != .partner, o.pointee.value != nil, !context.initiative.resultsLackCounts {
+            let facts = facts[lastBucket]!
             log.append(.error(location, "`\(facts.id)` pools partners' counts (`across_partners: ratio`), but this row has no numerator and denominator",
                               hint: "write the two counts (e.g. 15 and 100 for 15%) in `numerator` and `denominator`"),
                        group: "ratio without counts \(facts.id)")
