@@ -186,14 +186,44 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
         #expect(UTF8Check.firstInvalidByte(in: [0xF4, 0x90, 0x80, 0x80]) == 0)     // above U+10FFFF
     }
 
+    /// The 32-byte steps of the ASCII scan: a bad byte at every offset around a step's bounds is found where it is.
+    @Test func utf8ValidatorFindsABadByteAtEveryOffset() {
+        for offset in 0..<100 {
+            var bytes = Array(repeating: UInt8(ascii: "a"), count: 100)
+            bytes[offset] = 0xFF
+            #expect(UTF8Check.firstInvalidByte(in: bytes) == offset)
+            // A valid two-byte character before it changes nothing.
+            if offset >= 2 {
+                bytes[offset - 2] = 0xC3; bytes[offset - 1] = 0xA9
+                #expect(UTF8Check.firstInvalidByte(in: bytes) == offset)
+            }
+        }
+        let long = Array(String(repeating: "plain ascii and é, ", count: 20).utf8)
+        #expect(UTF8Check.firstInvalidByte(in: long) == nil)
+        #expect(UTF8Check.firstInvalidByte(in: long + [0xC3]) == long.count)
+    }
+
+    /// Records with fewer fields than the last, then more than the header (an error), then as many: each record's
+    /// fields are its own, none left over from the record before.
+    @Test func recordsOfChangingWidthsKeepNoFieldOfTheRecordBefore() {
+        let (records, _, diagnostics) = read("a,b,c\n1,2,3\n4\n5,6,7,8,9\n,,x\n10,11,12\n13,14\n")
+        #expect(records == [["a", "b", "c"], ["1", "2", "3"], ["4", "", ""], ["", "", "x"], ["10", "11", "12"],
+                            ["13", "14", ""]])
+        #expect(diagnostics.map(\.message) == ["expected 3 fields, found 5: `5,6,7,8,9`"])
+        // A header wider than the rows after it.
+        let wide = read("a,b,c,d,e,f\n1,2\n3,4,5,6,7,8\n")
+        #expect(wide.records == [["a", "b", "c", "d", "e", "f"], ["1", "2", "", "", "", ""], ["3", "4", "5", "6", "7", "8"]])
+        #expect(wide.diagnostics.isEmpty)
+    }
+
     @Test func utf8StringDecodesAsTheStandardLibraryDoes() {
         let html = "<p>“Quoted” — a long run of plain ASCII text, and then অপরাজিতা; 😀 at the end</p>\n"
         var cases: [[UInt8]] = [[], Array("short".utf8), Array("plain ascii, long enough for the fast path".utf8),
                                 Array(html.utf8), Array("অপরাজিতা".utf8), Array("ends in é".utf8),
                                 [0x41, 0xC0, 0xAF, 0x41], [0xE0, 0xA6], Array(repeating: 0x41, count: 21) + [0x80, 0x42],
                                 Array("abc".utf8) + [0xF0, 0x9F, 0x98] + Array("defghijklmnop".utf8) + [0xFF]]
-        // A character across every offset of the eight-byte steps.
-        for shift in 0..<9 { cases.append(Array((String(repeating: "a", count: shift) + "’" + String(repeating: "b", count: 9)).utf8)) }
+        // A character across every offset of the 32- and eight-byte steps.
+        for shift in 0..<70 { cases.append(Array((String(repeating: "a", count: shift) + "’" + String(repeating: "b", count: 9)).utf8)) }
         for bytes in cases {
             let text = bytes.withUnsafeBufferPointer(UTF8Check.string)
             #expect(text == String(decoding: bytes, as: UTF8.self))

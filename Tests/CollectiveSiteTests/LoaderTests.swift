@@ -410,6 +410,26 @@ enum SampleContent {
         #expect(number("3.141592653589793238") == 3.141592653589793)
     }
 
+    /// A number written as plain digits says so, and only such a one: the scan for scientific notation is skipped
+    /// for it. Every count of decimals reads as the standard library reads it.
+    @Test func plainNumbersSayTheyArePlain() {
+        func parsed(_ text: String) -> (value: Double, plain: Bool)? {
+            var text = text
+            return text.withUTF8 { ValueParsing.parsedNumber($0) }
+        }
+        #expect(parsed("47")?.value == 47 && parsed("47")?.plain == true)
+        #expect(parsed(" -2.50 ")?.value == -2.5 && parsed(" -2.50 ")?.plain == true)
+        #expect(parsed("1.2E+06")?.value == 1_200_000 && parsed("1.2E+06")?.plain == false)
+        #expect(parsed("123456789012345678901234")?.plain == false)
+        #expect(parsed("") == nil && parsed("x") == nil)
+        for decimals in 0...18 {
+            let text = decimals == 0 ? "7" : "0." + String(repeating: "0", count: decimals - 1) + "7"
+            #expect(number(text) == Double(text), "\(text)")
+            let digits = "1" + String(repeating: "3", count: decimals % 17) + "." + String(repeating: "9", count: 17 - decimals % 17)
+            #expect(number(digits) == Double(digits), "\(digits)")
+        }
+    }
+
     @Test func notNumbers() {
         for text in ["", " ", "N/A", "-", "—", "1,234", "12%", "nan", "inf", "0x10", "1.2.3", "১২", "$5", "1 234"] {
             #expect(number(text) == nil, "\(text)")

@@ -53,6 +53,33 @@ import Testing
         #expect(summary.hasSuffix("partners…"))
     }
 
+    /// `shorten` as it was before ASCII texts were shortened over bytes: by characters.
+    private func shortenedByCharacters(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var cut = text.prefix(limit)
+        cut = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        while let last = cut.last, " ,;:".contains(last) { cut.removeLast() }
+        return cut + "…"
+    }
+
+    @Test func shorteningOverBytesCutsWhereShorteningByCharactersDoes() {
+        let texts = ["", "short", "one two three four five six", "nospacesatallinthisone", "a, b; c: d, e; f: g",
+                     "ends with punctuation,;: ", "   leading spaces then words", "é is not ASCII but short",
+                     "Bengali অপরাজিতা after some words and more words", "line\r\nbreak with carriage return here"]
+        for text in texts {
+            for limit in [0, 1, 3, 5, 10, 17, 60] {
+                #expect(Markdown.shorten(text, to: limit) == shortenedByCharacters(text, to: limit), "\(text) \(limit)")
+            }
+        }
+    }
+
+    @Test func whitespaceIsCollapsedOverBytesAsOverScalars() {
+        #expect(Markdown.collapsingWhitespace("  a \n\t b\r\n c  ") == "a b c")
+        #expect(Markdown.collapsingWhitespace("") == "")
+        #expect(Markdown.collapsingWhitespace(" \n ") == "")
+        #expect(Markdown.collapsingWhitespace("“a”\u{2003}\u{2003}b  c") == "“a” b c")
+    }
+
     /// cmark's HTML of `markdown` through its own allocator (malloc and free), for comparing with the arena's.
     private func cmarkHTML(_ markdown: String, allowRawHTML: Bool = false) -> String {
         let options = (allowRawHTML ? Markdown.optionUnsafe : Markdown.optionSafe) | Markdown.optionSmart

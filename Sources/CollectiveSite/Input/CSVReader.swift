@@ -50,10 +50,6 @@ public struct CSVReader: Sendable {
     /// Where the current record ends (its line break, or the end of the file), for the fields a short row left out.
     private var recordEnd = 0, recordEndLine = 1, recordEndLineStart = 0
     private var recordIsBad = false
-    /// How many fields of `fields` the record being read has put so far (see `readRecord`). 32 bits, beside
-    /// `recordIsBad`: the reader then stays within 128 bytes, which the rows' readers copy in a few moves
-    /// (a larger one is copied by calling memcpy, for every cell read).
-    private var filled: Int32 = 0
 
     /// - Parameter emptyFileHint: what the file should start with, for the "empty file" error.
     public init(bytes: [UInt8], path: String, emptyFileHint: String? = nil) {
@@ -147,18 +143,46 @@ public struct CSVReader: Sendable {
 
     /// Reads one record into `fields`, skipping blank lines. Returns false at the end of the file.
     private mutating func readRecord() -> Bool {
-        // The record's fields overwrite the last record's in place, and only what is left of those is removed at
-        // the end (nothing, when both have as many fields): emptying the array for every record cost more than
-        // reading most fields.
-        filled = 0
         recordIsBad = false
-        let found = scanRecord()
-        if fields.count > Int(filled) { fields.removeSubrange(Int(filled)...) }
+        // The record's fields overwrite the last record's in place, through a pointer (writing each into the array
+        // checked first that its storage was not shared, and emptying the array for every record cost more than
+        // reading most fields). The array is taken out of `self` meanwhile, so the parsing methods may change
+        // `self` while it is being written. It has room for as many fields as the header had; a record with more
+        // puts the rest in `overflow`; what is left of the last record's fields is removed at the end (nothing,
+        // when both have as many fields).
+        var out = fields
+        fields = []
+        if let expected = expectedFieldCount, out.count < expected {
+            out.append(contentsOf: repeatElement(out.last ?? CSVField(start: 0, end: 0, line: 0, lineStart: 0, quoted: false,
+                                                                       hasEscapedQuotes: false),
+                                                 count: expected - out.count))
+        }
+        var sink = FieldSink()
+        let found = out.withUnsafeMutableBufferPointer { slots in
+            sink.slots = slots
+            return scanRecord(&sink)
+        }
+        if out.count > sink.count { out.removeSubrange(sink.count...) }
+        if !sink.overflow.isEmpty { out += sink.overflow }
+        fields = out
         return found
     }
 
+    /// Where a record's fields go: `slots` first, then `overflow`.
+    private struct FieldSink {
+        var slots = UnsafeMutableBufferPointer<CSVField>(start: nil, count: 0)
+        var count = 0
+        var overflow: [CSVField] = []
+
+        @inline(__always)
+        mutating func put(_ field: CSVField) {
+            if count < slots.count { slots[count] = field } else { overflow.append(field) }
+            count += 1
+        }
+    }
+
     /// `readRecord` up to the fields after the last one it put.
-    private mutating func scanRecord() -> Bool {
+    private mutating func scanRecord(_ sink: inout FieldSink) -> Bool {
         let count = bytes.count
         return bytes.withUnsafeBufferPointer { p in
             while position < count, p[position] == newline || p[position] == carriageReturn {
@@ -168,18 +192,18 @@ public struct CSVReader: Sendable {
             line = currentLine
             recordStart = position
             while true {
-                readField(p)
+                readField(p, &sink)
                 guard position < count else { markRecordEnd(); return true }
                 if p[position] == comma {
                     position += 1
                     // An empty field between two commas (most optional cells of a results row), as `readField`
                     // would read it, without the call.
                     while position < count, p[position] == comma {
-                        appendEmptyField()
+                        appendEmptyField(&sink)
                         position += 1
                     }
                     // A comma at the end of the line or file is followed by one more, empty field.
-                    if position == count { appendEmptyField(); markRecordEnd(); return true }
+                    if position == count { appendEmptyField(&sink); markRecordEnd(); return true }
                     continue
                 }
                 markRecordEnd()
@@ -190,7 +214,7 @@ public struct CSVReader: Sendable {
     }
 
     /// Reads one field starting at `position`; leaves `position` at the comma, line end or end of file after it.
-    private mutating func readField(_ p: UnsafeBufferPointer<UInt8>) {
+    private mutating func readField(_ p: UnsafeBufferPointer<UInt8>, _ sink: inout FieldSink) {
         let count = p.count
         if position < count, p[position] == quote {
             let openLine = currentLine, openLineStart = currentLineStart, open = position
@@ -220,8 +244,8 @@ public struct CSVReader: Sendable {
                 }
                 break
             }
-            put(CSVField(start: start, end: position, line: openLine, lineStart: openLineStart,
-                         quoted: true, hasEscapedQuotes: escaped))
+            sink.put(CSVField(start: start, end: position, line: openLine, lineStart: openLineStart,
+                              quoted: true, hasEscapedQuotes: escaped))
             position += 1
             if position < count, !isFieldEnd(p[position]) {
                 report("unexpected character after a closing quote", at: position,
@@ -242,8 +266,8 @@ public struct CSVReader: Sendable {
                 end += 1
             }
             position = end
-            put(CSVField(start: start, end: position, line: currentLine, lineStart: currentLineStart,
-                         quoted: false, hasEscapedQuotes: false))
+            sink.put(CSVField(start: start, end: position, line: currentLine, lineStart: currentLineStart,
+                              quoted: false, hasEscapedQuotes: false))
         }
     }
 
@@ -275,16 +299,9 @@ public struct CSVReader: Sendable {
         }
     }
 
-    /// Makes `field` the next field of the current record.
-    @inline(__always)
-    private mutating func put(_ field: CSVField) {
-        if Int(filled) < fields.count { fields[Int(filled)] = field } else { fields.append(field) }
-        filled += 1
-    }
-
-    private mutating func appendEmptyField() {
-        put(CSVField(start: position, end: position, line: currentLine, lineStart: currentLineStart,
-                     quoted: false, hasEscapedQuotes: false))
+    private func appendEmptyField(_ sink: inout FieldSink) {
+        sink.put(CSVField(start: position, end: position, line: currentLine, lineStart: currentLineStart,
+                          quoted: false, hasEscapedQuotes: false))
     }
 
     private mutating func report(_ message: String, at offset: Int, hint: String) {

@@ -27,17 +27,61 @@ enum ResultsTable {
                                       "missing column\(absent.count == 1 ? "" : "s") \(names), which the rows of indicators with `across_partners: ratio` need (\(shown))",
                                       hint: "add \(names) to the header row (\((ResultsColumn.required + [.numerator, .denominator]).map(\.name).joined(separator: ",")),…) and give each of these rows its two counts (47 and 65 for 47 of 65)"))
         }
-        let indicatorColumn = columns[.indicator], partnerColumn = columns[.partner]
-        let periodColumn = columns[.period], valueColumn = columns[.value]
-        let valueIndex = valueColumn.index!  // required: the header has it
-        let numeratorColumn = columns[.numerator], denominatorColumn = columns[.denominator]
-        let dimensionColumn = columns[.dimension], categoryColumn = columns[.category], noteColumn = columns[.note]
-        let reportedByColumn = columns[.reportedBy], reportedOnColumn = columns[.reportedOn]
-        var indicators = InternedText(), partners = InternedText(), dimensions = InternedText(), categories = InternedText()
+        var rows = Rows(columns, measures: measures)
         var observations: [Observation] = []
         observations.reserveCapacity(estimatedRows(bytes))
         // A plain loop rather than CSVTable.read's closure: no captured variables to box and check on every row.
-        while row.next() {
+        while row.next() { rows.read(row, into: &observations, &reporters, &diagnostics) }
+        diagnostics += row.diagnostics
+        return observations
+    }
+
+    /// What reading the rows of one file needs: its columns and the texts read so far. Each row is read by a method
+    /// that borrows the reader, so that reading its cells does not copy the reader (a local `var` reader was
+    /// copied for every cell read).
+    private struct Rows {
+        let indicatorColumn: CSVColumn, partnerColumn: CSVColumn, periodColumn: CSVColumn, valueColumn: CSVColumn
+        let valueIndex: Int
+        let numeratorColumn: CSVColumn, denominatorColumn: CSVColumn
+        let dimensionColumn: CSVColumn, categoryColumn: CSVColumn, noteColumn: CSVColumn
+        let reportedByColumn: CSVColumn, reportedOnColumn: CSVColumn
+        let measures: [String: Measure]
+        var indicators = InternedText(), partners = InternedText(), dimensions = InternedText(), categories = InternedText()
+        /// `measures` by the indicator's offset in `indicators` (nil: not looked up yet), so a row without a value
+        /// (qualitative, or a ratio's counts) does not hash its indicator id.
+        var measureByOffset: [Measure??] = []
+
+        init(_ columns: TableHeader<ResultsColumn>, measures: [String: Measure]) {
+            indicatorColumn = columns[.indicator]
+            partnerColumn = columns[.partner]
+            periodColumn = columns[.period]
+            valueColumn = columns[.value]
+            valueIndex = valueColumn.index!  // required: the header has it
+            numeratorColumn = columns[.numerator]
+            denominatorColumn = columns[.denominator]
+            dimensionColumn = columns[.dimension]
+            categoryColumn = columns[.category]
+            noteColumn = columns[.note]
+            reportedByColumn = columns[.reportedBy]
+            reportedOnColumn = columns[.reportedOn]
+            self.measures = measures
+        }
+
+        /// The measure of `indicator`, which `indicators.text` returned last.
+        mutating func measure(of indicator: String) -> Measure? {
+            let offset = indicators.lastOffset
+            guard offset >= 0 else { return measures[indicator] }
+            if offset >= measureByOffset.count {
+                measureByOffset.append(contentsOf: repeatElement(nil, count: offset + 1 - measureByOffset.count))
+            }
+            if let known = measureByOffset[offset] { return known }
+            let measure = measures[indicator]
+            measureByOffset[offset] = .some(measure)
+            return measure
+        }
+
+        mutating func read(_ row: borrowing CSVReader, into observations: inout [Observation],
+                           _ reporters: inout [Int: Reporter], _ diagnostics: inout [Diagnostic]) {
             let indicator = indicators.text(indicatorColumn.index, row)
             let partner = partners.text(partnerColumn.index, row)
             if indicator.isEmpty { diagnostics.append(.error(row.location(indicatorColumn), "`\(indicatorColumn.name)` is empty")) }
@@ -57,14 +101,14 @@ enum ResultsTable {
                 // An empty value is fine for a qualitative indicator (the note tells the story) and for a ratio
                 // row that gives its numerator and denominator; anything else must be a number.
                 let excused = row.isBlank(valueColumn)
-                    && (measures[indicator] == .qualitative || (numerator != nil && denominator != nil))
+                    && (measure(of: indicator) == .qualitative || (numerator != nil && denominator != nil))
                 if !excused {
                     value = row.number(valueColumn, required: true, &diagnostics)
                 }
             }
             let reporter = reportedByColumn.index != nil || reportedOnColumn.index != nil
-                ? reporter(row, by: reportedByColumn, on: reportedOnColumn, &diagnostics) : nil
-            guard let period, !indicator.isEmpty, !partner.isEmpty else { continue }
+                ? ResultsTable.reporter(row, by: reportedByColumn, on: reportedOnColumn, &diagnostics) : nil
+            guard let period, !indicator.isEmpty, !partner.isEmpty else { return }
             if let reporter { reporters[observations.count] = reporter }
             observations.append(Observation(
                 indicator: indicator, partner: partner, period: period, value: value,
@@ -73,8 +117,6 @@ enum ResultsTable {
                 category: categories.optionalText(categoryColumn.index, row),
                 note: row.text(noteColumn), location: row.recordLocation))
         }
-        diagnostics += row.diagnostics
-        return observations
     }
 
     /// `reported_by` and `reported_on` of a row that gives either; a date that is not `YYYY-MM-DD` is an error.
@@ -110,9 +152,12 @@ struct InternedText {
     private var firstRead: [Range<Int>] = []
     /// Open addressing over `texts` by a hash of the bytes: the text's offset + 1, or 0 for a free slot.
     private var slots = [Int32](repeating: 0, count: 64)
+    /// The offset of the text `text` returned last, or -1 when it was not looked up (empty, or with `""`).
+    private(set) var lastOffset = -1
 
     /// The cell's text without surrounding spaces, as `CSVReader.text`; "" when the column is absent.
     mutating func text(_ index: Int?, _ row: borrowing CSVReader) -> String {
+        lastOffset = -1
         guard let index else { return "" }
         let field = row.fields[index]
         if field.isEmpty { return "" }
@@ -122,13 +167,14 @@ struct InternedText {
             var slot = Self.hash(bytes, written) & (slots.count - 1)
             while slots[slot] != 0 {
                 let found = Int(slots[slot]) - 1
-                if Self.equal(bytes, firstRead[found], written) { return texts[found] }
+                if Self.equal(bytes, firstRead[found], written) { lastOffset = found; return texts[found] }
                 slot = (slot + 1) & (slots.count - 1)
             }
             let text = row.text(index)
             texts.append(text)
             firstRead.append(written)
             slots[slot] = Int32(truncatingIfNeeded: texts.count)
+            lastOffset = texts.count - 1
             if texts.count * 2 > slots.count { rehash(bytes, size: slots.count * 2) }
             return text
         }
