@@ -91,8 +91,9 @@ enum ResultsTable {
             }
             // Every cell is read before a row is dropped, so each of its problems is reported at once.
             let period = row.period(periodColumn, required: true, &diagnostics)
-            let numerator = row.number(numeratorColumn, &diagnostics)
-            let denominator = row.number(denominatorColumn, &diagnostics)
+            // Most cells of the optional columns are empty: those are nil, or "", without a call.
+            let numerator = Self.isEmpty(numeratorColumn, row) ? nil : row.number(numeratorColumn, &diagnostics)
+            let denominator = Self.isEmpty(denominatorColumn, row) ? nil : row.number(denominatorColumn, &diagnostics)
             let parsed = row.withBytes(of: row.fields[valueIndex], ValueParsing.parsedNumber)
             var value = parsed?.value
             if let parsed {
@@ -113,9 +114,16 @@ enum ResultsTable {
             observations.append(Observation(
                 indicator: indicator, partner: partner, period: period, value: value,
                 numerator: numerator, denominator: denominator,
-                dimension: dimensions.optionalText(dimensionColumn.index, row),
-                category: categories.optionalText(categoryColumn.index, row),
-                note: row.text(noteColumn), location: row.recordLocation))
+                dimension: Self.isEmpty(dimensionColumn, row) ? nil : dimensions.optionalText(dimensionColumn.index, row),
+                category: Self.isEmpty(categoryColumn, row) ? nil : categories.optionalText(categoryColumn.index, row),
+                note: Self.isEmpty(noteColumn, row) ? "" : row.text(noteColumn), location: row.recordLocation))
+        }
+
+        /// Whether the file has no such column or the row's cell is empty (not even spaces).
+        @inline(__always)
+        private static func isEmpty(_ column: CSVColumn, _ row: borrowing CSVReader) -> Bool {
+            guard let index = column.index else { return true }
+            return row.fields[index].isEmpty
         }
     }
 
@@ -154,6 +162,11 @@ struct InternedText {
     private var slots = [Int32](repeating: 0, count: 64)
     /// The offset of the text `text` returned last, or -1 when it was not looked up (empty, or with `""`).
     private(set) var lastOffset = -1
+    /// Per text: the offset of the text read after it last time (-1: none yet), and the offset of the text read
+    /// last. Rows listed period by period repeat one sequence of ids, so the text that came next last time is
+    /// compared first, and the bytes are hashed only when it is not the one.
+    private var after: [Int32] = []
+    private var previous = -1
 
     /// The cell's text without surrounding spaces, as `CSVReader.text`; "" when the column is absent.
     mutating func text(_ index: Int?, _ row: borrowing CSVReader) -> String {
@@ -162,22 +175,31 @@ struct InternedText {
         let field = row.fields[index]
         if field.isEmpty { return "" }
         guard !field.hasEscapedQuotes else { return row.text(index) }
-        return row.bytes.withUnsafeBufferPointer { bytes in
+        let found = row.bytes.withUnsafeBufferPointer { bytes in
             let written = field.start..<field.end
+            if previous >= 0 {
+                let expected = Int(after[previous])
+                if expected >= 0, Self.equal(bytes, firstRead[expected], written) { return expected }
+            }
             var slot = Self.hash(bytes, written) & (slots.count - 1)
             while slots[slot] != 0 {
                 let found = Int(slots[slot]) - 1
-                if Self.equal(bytes, firstRead[found], written) { lastOffset = found; return texts[found] }
+                if Self.equal(bytes, firstRead[found], written) { return found }
                 slot = (slot + 1) & (slots.count - 1)
             }
-            let text = row.text(index)
-            texts.append(text)
+            texts.append(row.text(index))
             firstRead.append(written)
+            after.append(-1)
             slots[slot] = Int32(truncatingIfNeeded: texts.count)
-            lastOffset = texts.count - 1
             if texts.count * 2 > slots.count { rehash(bytes, size: slots.count * 2) }
-            return text
+            return texts.count - 1
         }
+        if previous >= 0, after[previous] != Int32(truncatingIfNeeded: found) {
+            after[previous] = Int32(truncatingIfNeeded: found)
+        }
+        previous = found
+        lastOffset = found
+        return texts[found]
     }
 
     mutating func optionalText(_ index: Int?, _ row: borrowing CSVReader) -> String? {
