@@ -24,8 +24,12 @@ struct TargetBook {
         // A duplicate row is a validation error; the first in file order wins, whatever the order in memory.
         for row in rows.sorted(by: { $0.location < $1.location }) {
             let key = Key(indicator: row.indicator, partner: row.partner, period: row.period)
-            guard targets[key] == nil else { continue }
-            targets[key] = row.target
+            // One lookup (a key hashes two texts and a period): insert, and if the key was there, put the first
+            // row's target back.
+            if let first = targets.updateValue(row.target, forKey: key) {
+                targets[key] = first
+                continue
+            }
             rowsByIndicator[row.indicator, default: []].append((row.partner, row.period, row.target))
             if let partner = row.partner, partner != sharedPartnerID {
                 partnerTargets[row.indicator, default: []].append((partner, row.period, row.target))
