@@ -31,8 +31,10 @@ public struct Contribution: Hashable, Sendable {
         self.share = share; self.target = target; self.hasLeft = hasLeft
     }
 
-    public var isReported: Bool { value != nil }
-    public var isShared: Bool { partner == sharedPartnerID }
+    // Inlinable: pages ask these of every contribution of every period, reading it in place; a call into this module
+    // copied the contribution first (retaining its partner id) to pass it.
+    @inlinable public var isReported: Bool { value != nil }
+    @inlinable public var isShared: Bool { partner == sharedPartnerID }
 }
 
 /// One disaggregation cell (dimension × category) of a period, after small-cell suppression.
@@ -281,7 +283,7 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
 
     /// One past the offset of the last period up to and including `period`: found by its offset when `period` is
     /// one of `periods`, else by a search from the end.
-    private func end(through period: Period) -> Int {
+    @inlinable @inline(__always) func end(through period: Period) -> Int {
         if let offset = offset(of: period) { return offset + 1 }
         var end = periods.count
         while end > 0, periods[end - 1].period > period { end -= 1 }
@@ -294,9 +296,12 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public func lastDue(through period: Period) -> PeriodResult? { lastDueIndex(through: period).map { periods[$0] } }
     /// The offset of the period whose figures a brief or report for `period` shows: `lastDueIndex(through:)`, or
     /// `period` itself when no period through it was due; nil when neither is there.
+    /// Made inline, like `lastDueIndex(through:)`, `end(through:)` and `offset(of:)`: pages ask them of results they read
+    /// in place, and a call copied the whole result first (retaining its every list) to pass it.
+    @inlinable @inline(__always)
     public func shownIndex(asked period: Period) -> Int? { lastDueIndex(through: period) ?? offset(of: period) }
     /// The offset of `lastDue(through:)` in `periods` (read in place: a page asks for every indicator's).
-    public func lastDueIndex(through period: Period) -> Int? {
+    @inlinable @inline(__always) public func lastDueIndex(through period: Period) -> Int? {
         var index = end(through: period)
         while index > 0 {
             index -= 1
@@ -350,7 +355,7 @@ public struct IndicatorResult: Hashable, Sendable, Identifiable {
     public func result(for period: Period) -> PeriodResult? { offset(of: period).map { periods[$0] } }
 
     /// The offset of `period` in `periods` (for `isPartial(at:)` and its siblings), nil when it is not there.
-    public func offset(of period: Period) -> Int? {
+    @inlinable @inline(__always) public func offset(of period: Period) -> Int? {
         if let first = periods.first?.period, first.kind == period.kind {
             let offset = period.ordinal - first.ordinal
             if offset >= 0, offset < periods.count, periods[offset].period == period { return offset }

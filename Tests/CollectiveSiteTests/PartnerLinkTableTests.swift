@@ -17,6 +17,10 @@ struct PartnerLinkTableTests {
         #expect(PartnerLinkTable.folder(of: "oporajita/indicators/women-reached.html") == "oporajita/indicators/")
         #expect(PartnerLinkTable.folder(of: "oporajita/bn/index.html") == "oporajita/bn/")
         #expect(PartnerLinkTable.folder(of: "index.html") == "")
+        // Read over the path's bytes: a folder or file named in another script ends at the same slash.
+        #expect(PartnerLinkTable.folder(of: "উদ্যোগ/bn/সূচক.html") == "উদ্যোগ/bn/")
+        #expect(PartnerLinkTable.folder(of: "oporajita/") == "oporajita/")
+        #expect(PartnerLinkTable.folder(of: "") == "")
     }
 
     @Test func linksAreKeptPerFolderAndPartner() {

@@ -96,11 +96,15 @@ enum PageCharts {
         var indices = all.indices.filter { all[$0].value != nil }
         if let lastPeriods, indices.count > lastPeriods { indices.removeFirst(indices.count - lastPeriods) }
         guard !indices.isEmpty else { return "" }
+        // Each contribution's partner is read once, and compared with `sharedPartnerID` taken once (`isShared`): a call
+        // between reading a contribution and using its fields copied the contribution.
+        let sharedID = sharedPartnerID
         var partnerIDs: [String] = []  // in order of first appearance
         for index in indices {
             let contributions = all[index].contributions
-            for k in contributions.indices where !contributions[k].isShared && !partnerIDs.contains(contributions[k].partner) {
-                partnerIDs.append(contributions[k].partner)
+            for k in contributions.indices {
+                let id = contributions[k].partner
+                if id != sharedID && !partnerIDs.contains(id) { partnerIDs.append(id) }
             }
         }
         func cell(_ value: Double?) -> ChartValue? { value.map { ChartValue($0, text: present.value($0, indicator)) } }
@@ -118,11 +122,14 @@ enum PageCharts {
             var sharedSeen = false
             let contributions = all[index].contributions
             for k in contributions.indices {
-                if contributions[k].isShared {
+                let id = contributions[k].partner
+                if id == sharedID {
                     if !sharedSeen { sharedValues[column] = cell(contributions[k].value); sharedSeen = true }
-                } else if let row = partners.firstIndex(where: { $0.id == contributions[k].partner }), !seen[row] {
-                    values[row][column] = cell(contributions[k].value)
-                    seen[row] = true
+                } else {
+                    if let row = partners.firstIndex(where: { $0.id == id }), !seen[row] {
+                        values[row][column] = cell(contributions[k].value)
+                        seen[row] = true
+                    }
                 }
             }
         }

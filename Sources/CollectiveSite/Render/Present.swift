@@ -203,16 +203,12 @@ struct Present {
                 }
             case .sum:
                 notes.append(labels["caveat_sum"])
-                if result.periods.contains(where: { $0.contributions.contains { $0.isShared && $0.value != nil } }) {
-                    notes.append(labels["caveat_shared"])
-                }
+                if Self.anyContribution(result.periods, shared: true) { notes.append(labels["caveat_shared"]) }
             case .ratio: notes.append(labels["caveat_ratio"])
             case .mean: notes.append(labels["caveat_mean"])
             case .max: notes.append(labels["caveat_max"])
             }
-            if result.periods.contains(where: { $0.value != nil && $0.contributions.contains { !$0.isShared && $0.value == nil && !$0.hasLeft } }) {
-                notes.append(labels["caveat_not_reported"])
-            }
+            if Self.anyContribution(result.periods, shared: false) { notes.append(labels["caveat_not_reported"]) }
         }
         if indicator.acrossPeriods == .sum && indicator.measure == .count {
             notes.append(labels["caveat_periods_sum"])
@@ -223,6 +219,25 @@ struct Present {
         if indicator.measure == .qualitative { notes.append(labels["caveat_qualitative"]) }
         notes.append(labels["caveat_attribution"])
         return notes
+    }
+
+    /// Whether a period has a shared part with a value (`shared`), or (not `shared`) whether a period with a value has
+    /// a partner that did not report and had not left. Each contribution's fields are read in place, its partner
+    /// compared with `sharedPartnerID` taken once (`isShared`): `contains(where:)`, or a call between reading a
+    /// contribution and using it, copied the contribution (retaining its partner id), for every period of every
+    /// indicator page.
+    private static func anyContribution(_ periods: [PeriodResult], shared: Bool) -> Bool {
+        let sharedID = sharedPartnerID
+        for index in periods.indices where shared || periods[index].value != nil {
+            let contributions = periods[index].contributions
+            for offset in contributions.indices {
+                let partner = contributions[offset].partner, reported = contributions[offset].value != nil
+                let found = shared ? reported && partner == sharedID
+                    : !reported && !contributions[offset].hasLeft && partner != sharedID
+                if found { return true }
+            }
+        }
+        return false
     }
 
     /// When a headline's figure is from: "To date, through 2026-Q3", or "In 2026-Q3" for a figure that has no

@@ -9,7 +9,8 @@ extension InitiativePages {
     /// value), a column per partner that ever contributed, the shared part last. A partner without a row in a period
     /// reads "—"; one that did not report reads "Not reported" (or "Left in …"), never zero. The reports link each
     /// indicator's row here (`contributionRowID`), so no period's contributions are only in the downloads.
-    func contributionsByPeriod(_ result: IndicatorResult, from path: String) -> TemplateValue {
+    /// `rule` is `Present.acrossPartnersRule` of the indicator over its periods with a value, which its page shows too.
+    func contributionsByPeriod(_ result: IndicatorResult, rule: String, from path: String) -> TemplateValue {
         let indicator = result.indicator
         // Periods are read in place by index (a `PeriodResult` is large; copying one retains every array in it).
         let periods = result.periods
@@ -19,11 +20,13 @@ extension InitiativePages {
         // Every partner that contributed in some row: a dozen ids at most, so a list, not a hashed set.
         var contributing: [String] = []
         for index in rowIndices {
-            for contribution in periods[index].contributions where !contributing.contains(contribution.partner) {
-                contributing.append(contribution.partner)
+            // By offset: iterating the contributions copied each one.
+            let contributions = periods[index].contributions
+            for offset in contributions.indices where !contributing.contains(contributions[offset].partner) {
+                contributing.append(contributions[offset].partner)
             }
         }
-        let listed: [String] = initiative.partners.map(\.id)
+        let listed = partnerIDs
         // The partners in partners.csv order; the shared part (and any id not listed) last.
         let others: [String] = contributing.filter { !listed.contains($0) }.sorted { a, b in
             a == sharedPartnerID ? false : b == sharedPartnerID ? true : a < b
@@ -57,7 +60,7 @@ extension InitiativePages {
                 .list(cells),
             ]))
         }
-        var notes = [present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated))]
+        var notes = [rule]
         if unique { notes.append(labels["by_period_sum_note"]) }
         notes.append(labels["by_period_more"])
         return [

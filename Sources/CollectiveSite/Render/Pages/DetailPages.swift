@@ -6,8 +6,8 @@ extension InitiativePages {
 
     /// "2026-Q2: measured every half year" when a page about `asked` shows an earlier period, the latest in which
     /// the indicator was due; nil when it shows `asked` itself.
-    func lastDueNote(_ result: IndicatorResult, shown: Period, asked: Period) -> String? {
-        guard shown != asked, let every = present.frequencyWord(result.indicator) else { return nil }
+    func lastDueNote(_ indicator: Indicator, shown: Period, asked: Period) -> String? {
+        guard shown != asked, let every = present.frequencyWord(indicator) else { return nil }
         return labels.format("last_due_note", ["period": shown.description, "every": every])
     }
 
@@ -101,49 +101,58 @@ extension InitiativePages {
             currentInitiative: slug, model: model)
     }
 
+    /// The fields of an indicator page besides its headline (`summary`).
+    static let indicatorPageShape = TemplateFields.Shape([
+        "initiative", "description", "measure", "direction", "acrossPartners", "acrossPeriods", "caveats", "chart", "rows",
+        "downloads", "working", "about", "revisions", "owner", "workstream", "cvi", "byPeriod", "narratives",
+        "breakdownsInDownloads", "disaggregations",
+    ])
+
     /// One indicator: definition, rule in plain words, caveats, trend, partner breakdown, disaggregations, downloads.
     func indicator(_ result: IndicatorResult) -> RenderedFile {
         let indicator = result.indicator
         let path = SitePaths.indicator(slug, indicator.id, language: languageFolder)
-        var model = summary(result, from: path, sparkline: false)
-        model["initiative"] = .object(initiativeHeader(from: path))
-        model["description"] = .text(indicator.description)
-        model["measure"] = .text(present.measureWord(indicator))
-        model["direction"] = .text(present.directionWord(indicator))
-        model["acrossPartners"] = .text(present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated)))
-        model["acrossPeriods"] = .text(present.acrossPeriodsRule(indicator))
-        model["caveats"] = .texts(present.caveats(result, minCellCount: frame.config.computation.minCellCount))
-        model["chart"] = .text(PageCharts.trend(result, texts: periodTexts(result), present: present, id: "tr-\(slug)-\(indicator.id)"))
-        model["rows"] = periodRows(result)
-        model["downloads"] = indicatorDownloads(result, from: path)
-        model["working"] = workingModel(result, from: path)
-        model["about"] = .object(aboutTheData(result))
-        model["revisions"] = revisionsModel(indicator: indicator.id, from: path)
-        model["owner"] = indicator.scope == .partner ? indicator.partner.map { .object(partnerLink($0, from: path)) } ?? .null : .null
-        model["workstream"] = .optional(indicator.workstream.flatMap { id in initiative.workstreams.first { $0.id == id }?.name })
-        model["cvi"] = .null
-        model["narratives"] = .list([])
-        model["breakdownsInDownloads"] = .null
-        if indicator.scope != .partner, let latest = result.latest {
-            // The stacked bars show the recent periods: 40 quarters would make bars a few pixels wide.
-            model["cvi"] = collectiveVersusIndividual(result, latest, from: path, history: .recentBars)
-        }
-        model["byPeriod"] = indicator.scope == .partner ? .null : contributionsByPeriod(result, from: path)
-        if indicator.measure == .qualitative {
-            model["narratives"] = .list(result.periods.filter { !$0.notes.isEmpty }.map { period in
+        // Shown beside the definition and under the contributions by period.
+        let rule = present.acrossPartnersRule(indicator, deduplicated: result.periods.filter { $0.value != nil }.map(\.deduplicated))
+        // The stacked bars show the recent periods: 40 quarters would make bars a few pixels wide.
+        let cvi: TemplateValue = indicator.scope != .partner ? result.latest.map {
+            collectiveVersusIndividual(result, $0, from: path, history: .recentBars)
+        } ?? .null : .null
+        let narratives: TemplateValue = indicator.measure == .qualitative
+            ? .list(result.periods.filter { !$0.notes.isEmpty }.map { period in
                 ["period": .text(period.period.description), "notes": .texts(period.notes)]
             })
-        }
+            : .list([])
         // The latest periods' breakdowns on the page, newest open; every period is in the downloads.
         let withBreakdowns = result.periods.reversed().filter { !$0.disaggregations.isEmpty }
         let tables: [TemplateValue] = withBreakdowns.prefix(Self.breakdownPeriodsShown).enumerated().map { index, period in
             ["period": .text(period.period.description), "dimensions": disaggregations(period, indicator), "open": .bool(index == 0)]
         }
-        if withBreakdowns.count > Self.breakdownPeriodsShown {
-            model["breakdownsInDownloads"] = .text(labels.format("breakdowns_in_downloads",
-                                                                 ["n": present.count(Double(withBreakdowns.count))]))
-        }
-        model["disaggregations"] = .list(tables)
+        let breakdownsInDownloads: TemplateValue = withBreakdowns.count > Self.breakdownPeriodsShown
+            ? .text(labels.format("breakdowns_in_downloads", ["n": present.count(Double(withBreakdowns.count))])) : .null
+        // The headline's fields, then the page's own, merged in one pass (each set one by one moved the rest along).
+        let model = summary(result, from: path, sparkline: false).overriding(with: TemplateFields(Self.indicatorPageShape, [
+            .object(initiativeHeader(from: path)),
+            .text(indicator.description),
+            .text(present.measureWord(indicator)),
+            .text(present.directionWord(indicator)),
+            .text(rule),
+            .text(present.acrossPeriodsRule(indicator)),
+            .texts(present.caveats(result, minCellCount: frame.config.computation.minCellCount)),
+            .text(PageCharts.trend(result, texts: periodTexts(result), present: present, id: "tr-\(slug)-\(indicator.id)")),
+            periodRows(result),
+            indicatorDownloads(result, from: path),
+            workingModel(result, from: path),
+            .object(aboutTheData(result)),
+            revisionsModel(indicator: indicator.id, from: path),
+            indicator.scope == .partner ? indicator.partner.map { .object(partnerLink($0, from: path)) } ?? .null : .null,
+            .optional(indicator.workstream.flatMap { id in initiative.workstreams.first { $0.id == id }?.name }),
+            cvi,
+            indicator.scope == .partner ? .null : contributionsByPeriod(result, rule: rule, from: path),
+            narratives,
+            breakdownsInDownloads,
+            .list(tables),
+        ]))
         return frame.render(
             path: path, template: "indicator", language: language, title: "\(indicator.name) · \(initiative.name)",
             description: indicator.description.isEmpty ? indicator.name : indicator.description,
@@ -151,6 +160,12 @@ extension InitiativePages {
             alternates: languageAlternates { SitePaths.indicator(slug, indicator.id, language: $0) },
             currentInitiative: slug, model: model)
     }
+
+    /// The fields of a funder brief's model.
+    static let briefShape = TemplateFields.Shape([
+        "initiative", "period", "collectiveRows", "partnerRows", "collectiveToDateNote", "partnerToDateNote", "summary",
+        "outcomesHeading", "outcomes", "changes", "revisions", "report", "collaboration", "money",
+    ])
 
     /// The funder brief: one printable page for a period — the board-pack summary.
     func brief(_ period: Period) -> RenderedFile {
@@ -163,40 +178,43 @@ extension InitiativePages {
         let outcomeItems = outcomes.map(outcomeItem)
         // The "what changed" box lists those dated in the period: the same items (`newOutcomes`).
         let dated = newOutcomes(period, year: outcomes, items: outcomeItems)
-        var model: TemplateFields = [
-            "initiative": .object(initiativeHeader(from: path)),
-            "period": .text(period.description),
-            // An indicator not measured in this period shows the latest period in which it was, and says so.
-            "collectiveRows": .list(figures.collective),
-            "partnerRows": .list(figures.partner),
-            "collectiveToDateNote": .optional(figures.collectiveToDateNote),
-            "partnerToDateNote": .optional(figures.partnerToDateNote),
-            "summary": [
-                "collective": .text(statusSummaryText(results.statusSummary(.collective, through: period))),
-                "partner": .text(statusSummaryText(results.statusSummary(.partner, through: period))),
-            ],
-            "outcomesHeading": .text(labels.format("brief_outcomes_heading", ["year": String(period.year), "period": period.description])),
-            "outcomes": .list(outcomeItems),
-            "changes": changesModel(period, newOutcomes: dated),
-            "revisions": isNewest(period) ? revisionsModel(from: path) : .null,
-        ]
-        model["report"] = .null
+        var reportLink = TemplateValue.null
         if let report {
             let marked = { [self] (text: String) in
                 report.language == language ? text : FallbackMark.wrap(text, language: report.language)
             }
-            model["report"] = ["title": .text(marked(report.title)), "summary": .text(marked(report.summary)),
-                               "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period,
-                                                                                             language: reportLanguageFolder(report))))]
+            reportLink = ["title": .text(marked(report.title)), "summary": .text(marked(report.summary)),
+                          "href": .text(SitePaths.link(from: path, to: SitePaths.report(slug, report.period,
+                                                                                        language: reportLanguageFolder(report))))]
         }
-        model["collaboration"] = .null
+        var collaboration = TemplateValue.null
         if let entry = results.collaboration.periods.first(where: { $0.period == period }) {
-            model["collaboration"] = .text(labels.format("brief_collaboration", [
+            collaboration = .text(labels.format("brief_collaboration", [
                 "referrals": present.count(entry.referrals), "joint": present.count(entry.jointActivities),
                 "density": present.share(entry.density),
             ]))
         }
-        model["money"] = briefMoney(period) ?? .null
+        // In one piece from a shape: the fields set one by one after a literal moved the others along.
+        let model = TemplateFields(Self.briefShape, [
+            .object(initiativeHeader(from: path)),
+            .text(period.description),
+            // An indicator not measured in this period shows the latest period in which it was, and says so.
+            .list(figures.collective),
+            .list(figures.partner),
+            .optional(figures.collectiveToDateNote),
+            .optional(figures.partnerToDateNote),
+            [
+                "collective": .text(statusSummaryText(results.statusSummary(.collective, through: period))),
+                "partner": .text(statusSummaryText(results.statusSummary(.partner, through: period))),
+            ],
+            .text(labels.format("brief_outcomes_heading", ["year": String(period.year), "period": period.description])),
+            .list(outcomeItems),
+            changesModel(period, newOutcomes: dated),
+            isNewest(period) ? revisionsModel(from: path) : .null,
+            reportLink,
+            collaboration,
+            briefMoney(period) ?? .null,
+        ])
         return frame.render(
             path: path, template: "brief", language: language,
             title: labels.format("brief_title", ["initiative": initiative.name, "period": period.description]),

@@ -16,8 +16,9 @@ extension InitiativePages {
         let shown = result.periods[...latest].indices.reversed().filter { result.periods[$0].value != nil }
             .prefix(Self.workingPeriodsShown)
         let reporters = initiative.reporters.isEmpty ? [:] : initiative.reporterIndex()
-        // The same partners' rows are in every period's working: each partner's link is made once.
-        var links: [String: TemplateFields] = [:]
+        // The same partners' rows are in every period's working: each partner's link is found once. A dozen
+        // partners at most, so a list searched by id, not a hashed table.
+        var links: [(id: String, fields: TemplateFields)] = []
         var periods: [TemplateValue] = []
         for (position, index) in shown.enumerated() {
             guard let working = result.working(at: index) else { continue }
@@ -28,20 +29,21 @@ extension InitiativePages {
     }
 
     private func workingPeriod(_ working: Working, _ indicator: Indicator, from path: String, open: Bool,
-                               reporters: [InputKey: Reporter], links: inout [String: TemplateFields]) -> TemplateFields {
+                               reporters: [InputKey: Reporter], links: inout [(id: String, fields: TemplateFields)]) -> TemplateFields {
         let isRatio = working.rule == .ratio
         let reporter = { (row: Working.Row) in
             reporters[InputKey(indicator: indicator.id, partner: row.partner, period: working.period)]
         }
-        let hasReporters = working.rows.contains { reporter($0) != nil }
+        let hasReporters = !reporters.isEmpty && working.rows.contains { reporter($0) != nil }
         var rows: [TemplateValue] = []
+        rows.reserveCapacity(working.rows.count)
         for row in working.rows {
             let link: TemplateFields
-            if let made = links[row.partner] {
-                link = made
+            if let made = links.firstIndex(where: { $0.id == row.partner }) {
+                link = links[made].fields
             } else {
                 link = partnerLink(row.partner, from: path)
-                links[row.partner] = link
+                links.append((row.partner, link))
             }
             let name = row.partner == sharedPartnerID
                 ? .text(labels[working.rule == .deduplicated ? "working_backbone_row" : "shared_not_attributed"])

@@ -18,10 +18,14 @@ final class InitiativePages: Sendable {
     let figureTable: PeriodFigureTable
     /// `initiativeHeader(from:)` but its link: the same on every page of the initiative, made once.
     let headerFields: TemplateFields
+    /// `initiativeHeader(from:)` per folder.
+    let headers = KeptByKey<TemplateFields>()
     /// The initiative's overview in this language (`SitePaths.initiative`), which every page's header and crumbs link.
     let initiativePath: String
     /// `partnerLink(_:from:)` of every partner from every folder, made once.
     let partnerLinks = PartnerLinkTable()
+    /// The ids of partners.csv, in its order (each indicator page's columns and colours follow it).
+    let partnerIDs: [String]
     /// Each indicator's headline (`summary` but its link) and sparkline: the overview, the home page's card, the
     /// indicator's page and its partner's page show the same ones.
     let headlines = KeptByKey<TemplateFields>()
@@ -49,6 +53,8 @@ final class InitiativePages: Sendable {
                                locale: content.locale ?? frame.config.locale, nativeDigits: frame.config.nativeDigits)
         self.headerFields = Self.headerFields(self.content.initiative, self.results, present: present)
         self.initiativePath = SitePaths.initiative(content.initiative.slug, language: language == frame.config.language ? nil : language)
+        let partners = self.content.initiative.partners
+        self.partnerIDs = partners.indices.map { partners[$0].id }
     }
 
     var initiative: Initiative { content.initiative }
@@ -67,7 +73,7 @@ final class InitiativePages: Sendable {
     /// The partner's colour in every chart, legend and heat map of this initiative: its place in partners.csv, in
     /// `ChartPalette.categorical` order and then patterns. Nil for the shared part and unknown ids.
     func partnerColor(_ id: String) -> Int? {
-        initiative.partners.firstIndex { $0.id == id }
+        partnerIDs.firstIndex(of: id)
     }
 
     func partnerLink(_ id: String, from path: String) -> TemplateFields {
@@ -256,24 +262,31 @@ final class InitiativePages: Sendable {
         return labels.format(indicator.direction == .decrease ? "share_of_cases" : key, ["base": text])
     }
 
+    /// The fields of a row of `contributionRows`: the partner's link (`partnerLink`), then the row's own.
+    static let contributionShape = TemplateFields.Shape(["name", "id", "href", "shared", "notReported", "value", "share", "target"])
+
     /// Each partner's part of a collective or collaboration indicator in one period.
     func contributionRows(_ period: PeriodResult, _ indicator: Indicator, from path: String) -> TemplateValue {
         let shares = shareTexts(period)
-        return .list(zip(period.contributions, shares).map { contribution, share in
-            var row = partnerLink(contribution.partner, from: path)
-            row["shared"] = .bool(contribution.isShared)
-            row["notReported"] = .bool(contribution.value == nil)
-            if contribution.value == nil {
-                row["value"] = .text(notReported(contribution))
-                row["share"] = "—"
-            } else {
-                row["value"] = .text(present.valueWithCounts(contribution.value, numerator: contribution.numerator,
-                                                             denominator: contribution.denominator, indicator))
-                row["share"] = .text(share)
-            }
-            row["target"] = .text(contribution.target.map { present.value($0, indicator) } ?? "—")
-            return .object(row)
-        })
+        // By offset: iterating the contributions copied each one.
+        let contributions = period.contributions
+        var rows: [TemplateValue] = []
+        rows.reserveCapacity(contributions.count)
+        for offset in contributions.indices {
+            let link = partnerLink(contributions[offset].partner, from: path)
+            let reported = contributions[offset].value != nil
+            rows.append(.object(TemplateFields(Self.contributionShape, [
+                link["name"] ?? .null, link["id"] ?? .null, link["href"] ?? .null,
+                .bool(contributions[offset].isShared), .bool(!reported),
+                .text(reported
+                    ? present.valueWithCounts(contributions[offset].value, numerator: contributions[offset].numerator,
+                                              denominator: contributions[offset].denominator, indicator)
+                    : notReported(contributions[offset])),
+                reported ? .text(shares[offset]) : "—",
+                .text(contributions[offset].target.map { present.value($0, indicator) } ?? "—"),
+            ])))
+        }
+        return .list(rows)
     }
 
     /// Where a collective-versus-individual panel shows the periods before its own.

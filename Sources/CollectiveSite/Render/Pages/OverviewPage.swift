@@ -77,10 +77,14 @@ extension InitiativePages {
             currentInitiative: slug, model: model)
     }
 
+    /// The initiative's header with its link from the page at `path`: made once per folder (a relative link depends
+    /// only on the folder it is followed from) and shared by the pages in it, all indicator pages or all briefs.
     func initiativeHeader(from path: String) -> TemplateFields {
-        var header = headerFields
-        header["href"] = .text(SitePaths.link(from: path, to: initiativePath))
-        return header
+        headers.value(PartnerLinkTable.folder(of: path)) {
+            var header = headerFields
+            header["href"] = .text(SitePaths.link(from: path, to: initiativePath))
+            return header
+        }
     }
 
     /// The header's fields that are the same on every page (`headerFields`).

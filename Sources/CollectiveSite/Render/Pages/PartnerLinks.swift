@@ -32,6 +32,14 @@ final class PartnerLinkTable: Sendable {
 
     /// `path` up to and including its last `/`; "" for a page at the root.
     static func folder(of path: String) -> String {
+        // Over the path's own bytes when it has them (a native string): `lastIndex(of:)` over the UTF-8 view and the
+        // substring's copy cost more than a page's lookup of what is kept by folder saved.
+        let fast = path.utf8.withContiguousStorageIfAvailable { bytes -> String in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] != UInt8(ascii: "/") { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+        }
+        if let fast { return fast }
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[...slash])
     }

@@ -165,8 +165,14 @@ extension InitiativePages {
 
     /// The same for the result at `position` in `results.indicators`, found by position.
     func periodTexts(at position: Int) -> [PeriodTexts] {
-        figureTable.texts(at: position, results.indicators[position].indicator.id) { makePeriodTexts(results.indicators[position]) }
+        let all = results.indicators
+        return figureTable.texts(at: position, all.span[position].indicator.id) { makePeriodTexts(at: position) }
     }
+
+    /// `makePeriodTexts` of the result at `position`, apart: where the caller made it inline, the result was copied
+    /// (its every list retained) on every call, though the texts are made once.
+    @inline(never)
+    private func makePeriodTexts(at position: Int) -> [PeriodTexts] { makePeriodTexts(results.indicators[position]) }
 
     private func makePeriodTexts(_ result: IndicatorResult) -> [PeriodTexts] {
         let indicator = result.indicator

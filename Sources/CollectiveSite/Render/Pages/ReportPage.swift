@@ -127,13 +127,18 @@ extension InitiativePages {
             case .collective: collectiveWord
             case .collaboration: collaborationWord
             }
-            let row = TemplateValue.object(figureRow(indicators[index], texts: periodTexts(at: index), shown: shownIndex,
-                                                     asked: period, caveat: caveat, link: links[index], scopeWord: scopeWord))
+            // The row takes the indicator and the shown period's result, not the whole result: passing that on copied
+            // it (its every list retained and released) for each row.
+            let indicator = indicators[index].indicator
+            let texts = periodTexts(at: index)
+            let row = TemplateValue.object(figureRow(indicator, indicators[index].periods[shownIndex], texts: texts,
+                                                     shown: shownIndex, asked: period, caveat: caveat, link: links[index],
+                                                     scopeWord: scopeWord))
             if scope == .partner {
-                partner.append(indicators[index].indicator)
+                partner.append(indicator)
                 partnerRows.append(row)
             } else {
-                collective.append(indicators[index].indicator)
+                collective.append(indicator)
                 collectiveRows.append(row)
             }
         }
@@ -141,21 +146,20 @@ extension InitiativePages {
                                 collectiveToDateNote: present.toDateNote(collective), partnerToDateNote: present.toDateNote(partner))
     }
 
-    /// `texts` are `result`'s (`periodTexts`).
-    private func figureRow(_ result: IndicatorResult, texts: [PeriodTexts], shown: Int, asked period: Period, caveat: String,
-                           link: String, scopeWord: String) -> TemplateFields {
-        let shownPeriod = result.periods[shown].period
+    /// `shownResult` is the indicator's result of the period at offset `shown`, `texts` its periods' (`periodTexts`).
+    private func figureRow(_ indicator: Indicator, _ shownResult: PeriodResult, texts: [PeriodTexts], shown: Int,
+                           asked period: Period, caveat: String, link: String, scopeWord: String) -> TemplateFields {
+        let shownPeriod = shownResult.period
         let isAsked = shownPeriod == period
         // Made in one piece: each `+` allocated a new string.
-        let href = Self.hasContributionRow(result.periods[shown])
-            ? Self.contributionRowLink(link, key: texts[shown].key) : link
+        let href = Self.hasContributionRow(shownResult) ? Self.contributionRowLink(link, key: texts[shown].key) : link
         return TemplateFields(Self.figureRowShape, [
-            .text(result.indicator.id), .text(result.indicator.name), .text(texts[shown].value), .text(texts[shown].toDate),
+            .text(indicator.id), .text(indicator.name), .text(texts[shown].value), .text(texts[shown].toDate),
             .text(texts[shown].target), .text(texts[shown].progress), texts[shown].status,
             .optional(isAsked ? nil : texts[shown].key), .optional(texts[shown].partialMark),
-            .optional(lastDueNote(result, shown: shownPeriod, asked: period)),
-            .text(scopeWord), .bool(result.indicator.scope != .partner),
-            .optional(result.periods[shown].deduplicated == false ? caveat : nil),
+            isAsked ? .null : .optional(lastDueNote(indicator, shown: shownPeriod, asked: period)),
+            .text(scopeWord), .bool(indicator.scope != .partner),
+            .optional(shownResult.deduplicated == false ? caveat : nil),
             .text(href),
             .text(isAsked ? texts[shown].since?.change ?? "—" : "—"),
         ])
