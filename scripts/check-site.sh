@@ -20,6 +20,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/check-site/site
 shots=.build/check-site/screenshots
+for language in bn kn; do
+  if [ -z "$(fc-list :lang=$language family 2>/dev/null)" ]; then
+    echo "check-site: no font for language '$language' (Bengali/Kannada pages would be checked as empty boxes);" \
+         "run scripts/install-test-deps.sh, which installs fonts-noto-core" >&2
+    exit 1
+  fi
+done
 venv=.build/venv
 rm -rf .build/check-site
 mkdir -p .build/check-site

@@ -13,8 +13,10 @@ command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_packages+=(chromium-driver)
 command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
 command -v pdftotext >/dev/null 2>&1 || apt_packages+=(poppler-utils)
-#           poppler-utils (the print check), fonts-noto-core (Bengali and Kannada glyphs for the chart check and
-#           the screenshots of translated pages)
+# Without a Bengali and a Kannada font the browser draws those pages in empty boxes, so their screenshots, chart,
+# phone-width and print checks would measure boxes, not text.
+{ command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=bn family)" ] && [ -n "$(fc-list :lang=kn family)" ]; } \
+  || apt_packages+=(fonts-noto-core fontconfig)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "Installing ${apt_packages[*]} through apt-get…"
   $sudo apt-get update -qq

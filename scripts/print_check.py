@@ -35,16 +35,10 @@ def printed(name: str, flat: str) -> bool:
     reader reads them; failing that, every word of the name somewhere in the text: in Bengali and Kannada a name
     wrapped in its cell comes out of pdftotext with its first word far from the rest (its reading order follows the
     glyph runs), so only the words can be found. That is weaker (a word may also be in another row), but a table
-    cut off or a row lost at a page break still loses words no other row has. A word also counts without its first
-    letter: Chromium (156) prints some glyphs with no character behind them in the PDF, and pdftotext then drops
-    them (the independent vowel অ of অনুশীলনের comes out as নুশীলনের, its glyph in its place on the page)."""
+    cut off or a row lost at a page break still loses words no other row has."""
     if letters(" ".join(name.split()[:4])) in flat:
         return True
-    return all(found(letters(word), flat) for word in name.split())
-
-
-def found(word: str, flat: str) -> bool:
-    return word in flat or (len(word) > 3 and word[1:] in flat)
+    return all(letters(word) in flat for word in name.split())
 
 
 def main() -> int:
