@@ -262,8 +262,9 @@ final class InitiativePages: Sendable {
         return labels.format(indicator.direction == .decrease ? "share_of_cases" : key, ["base": text])
     }
 
-    /// The fields of a row of `contributionRows`: the partner's link (`partnerLink`), then the row's own.
-    static let contributionShape = TemplateFields.Shape(["name", "id", "href", "shared", "notReported", "value", "share", "target"])
+    /// A row of `contributionRows`' own fields, added to the partner's link (`partnerLink`, whose fields it keeps
+    /// whatever they are).
+    static let contributionShape = TemplateFields.Shape(["shared", "notReported", "value", "share", "target"])
 
     /// Each partner's part of a collective or collaboration indicator in one period.
     func contributionRows(_ period: PeriodResult, _ indicator: Indicator, from path: String) -> TemplateValue {
@@ -273,10 +274,8 @@ final class InitiativePages: Sendable {
         var rows: [TemplateValue] = []
         rows.reserveCapacity(contributions.count)
         for offset in contributions.indices {
-            let link = partnerLink(contributions[offset].partner, from: path)
             let reported = contributions[offset].value != nil
-            rows.append(.object(TemplateFields(Self.contributionShape, [
-                link["name"] ?? .null, link["id"] ?? .null, link["href"] ?? .null,
+            let own = TemplateFields(Self.contributionShape, [
                 .bool(contributions[offset].isShared), .bool(!reported),
                 .text(reported
                     ? present.valueWithCounts(contributions[offset].value, numerator: contributions[offset].numerator,
@@ -284,7 +283,8 @@ final class InitiativePages: Sendable {
                     : notReported(contributions[offset])),
                 reported ? .text(shares[offset]) : "—",
                 .text(contributions[offset].target.map { present.value($0, indicator) } ?? "—"),
-            ])))
+            ])
+            rows.append(.object(partnerLink(contributions[offset].partner, from: path).overriding(with: own)))
         }
         return .list(rows)
     }
