@@ -190,8 +190,9 @@ def main():
     # Linear growth: cost per MB of input at 1×, 2×, 4×, and each relative to 1× (1.00 is perfectly linear).
     # User and kernel CPU seconds show which part grows faster than the input (the kernel's, when the output
     # outgrows the page cache's dirty-data limits).
-    # The last two columns: right after each build, `dd` wrote as many bytes as the build had written into the page
-    # cache (bench.sh write_probe): what the machine alone charged for taking in that output at that minute.
+    # The last two columns: after each scale's builds, `dd` wrote as many bytes as the build had written into the page
+    # cache, from the same memory state, --runs times (bench.sh write_probe; the median): what the machine alone
+    # charges for taking in that output.
     linear = [["Scale", "Input MB", "Wall s", "ms per input MB", "Relative to 1×", "Peak MB", "User CPU s", "Kernel CPU s",
                "Output MB", "dd of the output s", "dd ms per output MB"]]
     base = None
@@ -217,6 +218,16 @@ def main():
                         verdict(worst, 1.15 + 1e-9)])
     else:
         targets.append(["cost per input MB at 2×/4× relative to 1×", "—", "≤ 1.15 (linear)", "not measured"])
+    # The machine's own growth: the write probe's ms per output MB at 2×/4× relative to 1×. No target (no program
+    # changes it); it shows how much of the wall-time growth above is this machine's cost of taking in the bytes.
+    probe = {k: (figure(rows, label + "-write", "wall"), figure(rows, label + "-write", "input"))
+             for k, label in ((1, "large-full"), (2, "large-2x-full"), (4, "large-4x-full"))}
+    probe = {k: w * 1000 / (b / MB) for k, (w, b) in probe.items() if w is not None and b}
+    if 1 in probe and len(probe) > 1:
+        worst_k = max((k for k in probe if k != 1), key=lambda k: probe[k])
+        targets.append([f"the machine alone: `dd` of the same output, ms per output MB at {worst_k}× relative to 1×"
+                        " (worst; no target: what any program writing these bytes pays here)",
+                        fmt(probe[worst_k] / probe[1], 2), "—", "—"])
     # The build's own work per input MB (user CPU: what Collective computes, not what the kernel charges for taking
     # in the output), relative to 1×. Proposed in issue 20 as the measure of linearity on this VM, where the kernel's
     # cost per byte written grows with the output (docs/performance.md, "Growth"); shown beside the issue's figure.

@@ -147,15 +147,16 @@ NARRATIVE_BYTES=$(cd "$BENCH/large-1x/content/initiatives" && tr '\n' '\0' < "$N
 # results.tsv is its median run and its largest peak memory (unless NO_SUMMARY=1: the caller summarizes later). Wall
 # time from the shell clock (ms resolution); peak RSS from GNU time (-v), which wraps `timeout`, so the figure is the
 # largest resident set of the command. PAGES_KIND is a number, or dir:PATH to count the .html files there (a build
-# that writes no page is not a measurement). Standard output goes to logs/LABEL.out, or to $SINK if set.
+# that writes no page is not a measurement), or `none` for a step that writes no page by design (the write probe).
+# Standard output goes to logs/LABEL.out, or to $SINK if set.
 measure() {
   local label=$1 pages=$2 input=$3 prepare=$4; shift 5
   local run count
   for (( run = 1; run <= RUNS; run++ )); do
     [ -n "$prepare" ] && eval "$prepare"
     run_once "$label" "$@"
-    case "$pages" in dir:*) count=$(html_count "${pages#dir:}") ;; *) count=$pages ;; esac
-    [ "$RUN_STATUS" = ok ] && [ "$count" = 0 ] && RUN_STATUS="no pages written"
+    case "$pages" in dir:*) count=$(html_count "${pages#dir:}") ;; none) count=0 ;; *) count=$pages ;; esac
+    [ "$RUN_STATUS" = ok ] && [ "$count" = 0 ] && [ "$pages" != none ] && RUN_STATUS="no pages written"
     printf '%-24s %8s s  %6s pages  peak %6s MB  CPU %5s  %s\n' "$label" "$RUN_WALL" "$count" \
       "$(( RUN_RSS / 1024 ))" "$RUN_CPU" "$RUN_STATUS"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "${ROUND:-$run}" "$RUN_WALL" "$count" "$input" \
@@ -253,24 +254,22 @@ collective_build() {  # LABEL SITE_DIR PREPARE — run from the site folder, so 
   (cd "$site" && measure "$label" "dir:$site/_site" "$(bytes_of "$site/content")" "$prepare" -- \
       "$BIN" build --content content --templates "$ROOT/templates" --output _site)
 }
-write_probe() {  # LABEL SITE_DIR — untimed for the build: right after it, how long this machine takes to take in as
-  # many bytes as the build wrote, with nothing else to do: one `dd` of zeros into one file in the page cache (no
-  # fsync, like the build). On this VM that cost swings by a factor of four from one minute to the next (fresh guest
-  # memory is faulted in from the host), and it is most of what makes the 2× and 4× builds look non-linear.
-  local label=$1 bytes mb t0 t1 wall
+write_probe() {  # LABEL SITE_DIR — timed like the build it follows, with no build: `dd` of as many bytes as that
+  # build wrote, into one file in the page cache (no fsync, like the build), --runs times, each from the same memory
+  # state as a build (same_state). What this machine alone charges for taking in that output. On this VM that cost is
+  # neither steady nor proportional to the bytes: fresh guest memory is faulted in from the host, and a 6.4 GB `dd`
+  # costs several times more per MB than a 1.6 GB one (docs/performance.md, "Growth"). It is most of what makes the
+  # 2× and 4× builds look non-linear, which is why each scale has its own probe.
+  local label=$1 bytes mb
   bytes=$(du -sb "$2/_site" 2>/dev/null | cut -f1); mb=$(( ${bytes:-0} / 1048576 ))
   [ "$mb" -gt 0 ] || { not_measured "$label" "no output to size"; return; }
   if [ "$(( $(df --output=avail -B1M "$BENCH" | tail -1) - 1024 ))" -lt "$mb" ]; then
     not_measured "$label" "not enough free disk for $mb MB"; return
   fi
-  sync
-  t0=$(date +%s%N)
-  dd if=/dev/zero of="$BENCH/write-probe" bs=1M count="$mb" status=none
-  t1=$(date +%s%N)
+  local STEP_READS="" STEP_TREES=""
+  (cd "$BENCH" && SINK=/dev/null measure "$label" none "$bytes" 'rm -f "$BENCH/write-probe"' -- \
+      dd if=/dev/zero of="$BENCH/write-probe" bs=1M count="$mb" status=none)
   rm -f "$BENCH/write-probe"; sync
-  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
-  printf '%-24s %8s s  dd of %d MB (the bytes that build wrote) into the page cache\n' "$label" "$wall" "$mb"
-  printf '%s\t%s\t0\t%s\t0\tok\t\t\t\n' "$label" "$wall" "$bytes" >> "$RESULTS"
 }
 output_size() {  # LABEL DIR — untimed: the bytes of a finished output (a row with no time, read by report.py)
   local bytes; bytes=$(du -sb "$2" 2>/dev/null | cut -f1)
