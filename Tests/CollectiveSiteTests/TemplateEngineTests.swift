@@ -211,6 +211,29 @@ import Testing
                            ["row": row]) == "Reach On track, no link")
     }
 
+    /// A row of a shape takes each value of its literal (moved out of it, as the period tables' rows of fourteen
+    /// fields are): nested lists, objects and long texts show as given, an empty list is false, and the values stay
+    /// whole after rows that held them are gone (a value released too often, or never moved, would not).
+    @Test func aRowOfAShapeTakesEveryValueOfItsLiteral() throws {
+        let shape = TemplateFields.Shape((0..<14).map { "f\($0)" })
+        let long = String(repeating: "a text too long to be small ", count: 3)
+        let nested: TemplateValue = [["x": "1", "items": ["a", .text(long)]], ["x": "2", "items": []]]
+        let template = "{{#f0}}{{x}}:{{#items}}<{{.}}>{{/items}}{{^items}}none{{/items}};{{/f0}}|{{#f1}}full{{/f1}}"
+            + "{{^f1}}empty{{/f1}}|{{f2}}|{{#f3}}{{inner}}{{/f3}}|{{f13}}|{{^f4}}null{{/f4}}{{#f5}}yes{{/f5}}"
+        let expected = "1:<a><\(long)>;2:none;|empty|\(long)|\(long)|"
+        var kept: [TemplateFields] = []
+        for round in 0..<3 {
+            let row = TemplateFields(shape, [
+                nested, .list([]), .text(long), ["inner": .text(long)], .null, .bool(true), .bool(false), nested,
+                .text(""), .list([.text(long)]), .null, "x", .object(TemplateFields()), "\(round)"])
+            #expect(row.count == 14)
+            #expect(try render("{{#r}}\(template){{/r}}", ["r": row]) == expected + "\(round)|nullyes")
+            if round != 1 { kept.append(row) }
+        }
+        #expect(try kept.map { try render("{{#r}}{{f13}}{{f2}}{{/r}}", ["r": $0]) } == ["0" + long, "2" + long])
+        #expect(try render("{{#n}}{{#items}}{{.}}{{/items}}{{/n}}", ["n": nested]) == "a\(long)")
+    }
+
     /// The renderer reads texts where the model keeps them (`TemplateRenderer.TextBytes`): short texts are copied out
     /// of the String value, long ones read in place; every length, escaped or raw, gives the text's exact bytes.
     @Test func textsOfEveryLengthRenderTheirExactBytes() throws {

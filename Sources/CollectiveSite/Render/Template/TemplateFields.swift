@@ -465,23 +465,24 @@ extension TemplateFields {
     }
 
     /// The fields of `shape` with `values` given in the order of its names. `values` is an `InlineArray` (the call's
-    /// literal, on the stack, nothing to free), and each value is moved out of it, not copied (a copy would retain it,
-    /// and the literal's end release it again): its slot is left holding `.null`, which its end has nothing to release
-    /// for. The entries are written in hash order into storage made for them.
-    /// Inline in the caller, where `size` is a number: the literal's end (its slots all `.null`) is then code for
-    /// that type, where in a generic function it went through `InlineArray`'s value witness and `TemplateValue`'s, one
-    /// call per slot. The shape is borrowed (an initializer's arguments are otherwise owned: its three arrays were
-    /// retained by the caller and released here, for every row).
+    /// literal, nothing to allocate to make it), and each value is moved out of it, not copied (a copy would retain
+    /// it, and the literal's end release it again). The entries are written in hash order into storage made for them.
+    /// The literal is moved whole into stack memory, and each value moved out of that: the memory is then given back
+    /// holding nothing, with nothing to destroy. The end of an `InlineArray` of `TemplateValue` goes through its
+    /// generic value witness, which calls `TemplateValue`'s for every slot: when the literal itself was left holding
+    /// `.null` in each slot, that cost a call per field of every row. The literal reaches the memory through an
+    /// optional, emptied there: the closure can only copy a value it captures, not consume it.
+    /// The shape is borrowed (an initializer's arguments are otherwise owned: its three arrays were retained by the
+    /// caller and released here, for every row).
     @inline(__always)
     init<let size: Int>(_ shape: borrowing Shape, _ values: consuming InlineArray<size, TemplateValue>) {
-        precondition(values.count == shape.keys.count, "\(values.count) values for the fields \(shape.names)")
-        var span = values.mutableSpan
-        self = span.withUnsafeMutableBufferPointer { buffer in
-            TemplateFields(shape) { index in
-                let value = buffer.moveElement(from: index)
-                (buffer.baseAddress! + index).initialize(to: .null)
-                return value
-            }
+        precondition(size == shape.keys.count, "\(size) values for the fields \(shape.names)")
+        var literal = Optional(consume values)
+        self = withUnsafeTemporaryAllocation(of: InlineArray<size, TemplateValue>.self, capacity: 1) { slot in
+            slot.initializeElement(at: 0, to: literal.take().unsafelyUnwrapped)
+            // An `InlineArray` is its elements, one after another.
+            let first = UnsafeMutableRawPointer(slot.baseAddress!).assumingMemoryBound(to: TemplateValue.self)
+            return TemplateFields(shape) { (first + $0).move() }
         }
     }
 
