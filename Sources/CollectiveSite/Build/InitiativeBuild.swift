@@ -102,8 +102,8 @@ struct InitiativeBuild {
                 }
             }
             // Each indicator's own data; its JSON names the site, its address and licence (site.yaml, which is in
-            // the cache's site key, so a change there rebuilds everything).
-            let labels = frame.labels(config.language)
+            // the cache's site key, so a change there rebuilds everything), in the words of its page in the site's
+            // language (`pages`), made once for both.
             for (result, (rows, entry)) in zip(results.indicators, zip(csvRows, jsonEntries)) {
                 let id = result.indicator.id
                 openDataJobs.append {
@@ -111,8 +111,8 @@ struct InitiativeBuild {
                 }
                 openDataJobs.append {
                     RenderedFile(path: IndicatorDownloads.path(slug, id, "json"),
-                                 parts: IndicatorDownloads.jsonParts(result, entry: entry, results: results, config: config,
-                                                                     paths: frame.paths, labels: labels),
+                                 parts: IndicatorDownloads.jsonParts(entry: entry, facts: pages.facts(result),
+                                                                     results: results, config: config),
                                  isPage: false)
                 }
             }

@@ -15,10 +15,9 @@ enum IndicatorDownloads {
 
     /// The indicator's JSON around its entry of results.json (`OpenData.jsonEntryBytes`), rendered and hashed once
     /// for both files; here one level shallower, as a part of its own (not copied into the rest), which keeps the
-    /// entry's hash: its bytes are the entry's, outdented (`FileParts.append(_:hash:)`).
-    static func jsonParts(_ result: IndicatorResult, entry: HashedPart, results: InitiativeResults, config: SiteConfig,
-                          paths: SitePaths, labels: Labels) -> FileParts {
-        let facts = Facts(result, results: results, config: config, paths: paths, labels: labels)
+    /// entry's hash: its bytes are the entry's, outdented (`FileParts.append(_:hash:)`). `facts` are the indicator's
+    /// in the site's language, which its page in that language shows too (`InitiativePages.facts`).
+    static func jsonParts(entry: HashedPart, facts: Facts, results: InitiativeResults, config: SiteConfig) -> FileParts {
         var json = JSONWriter(capacity: 1024)
         json.beginObject()
         json.field("site", config.title)
@@ -40,7 +39,7 @@ enum IndicatorDownloads {
     }
 
     /// What the page and the JSON both say about one indicator's publication, decided once.
-    struct Facts {
+    struct Facts: Sendable {
         var url: String
         /// The newest period with a figure.
         var dataThrough: Period?

@@ -136,11 +136,19 @@ extension InitiativePages {
         return .list(own + whole)
     }
 
+    /// What the indicator's page and, in the site's language, its JSON download say about its publication: made once
+    /// per indicator (each made its own: the citation alone is some ten joined texts).
+    func facts(_ result: IndicatorResult) -> IndicatorDownloads.Facts {
+        factsByIndicator.value(result.indicator.id) {
+            var config = frame.config
+            config.title = dataText(config.title)  // the site's title is in the site's language
+            return IndicatorDownloads.Facts(result, results: results, config: config, paths: frame.paths, labels: labels)
+        }
+    }
+
     /// Data through, next expected update, licence and citation: the same words as in the indicator's JSON.
     func aboutTheData(_ result: IndicatorResult) -> TemplateFields {
-        var config = frame.config
-        config.title = dataText(config.title)  // the site's title is in the site's language
-        let facts = IndicatorDownloads.Facts(result, results: results, config: config, paths: frame.paths, labels: labels)
+        let facts = facts(result)
         return [
             "citation": .text(facts.citation),
             "dataThrough": .optional(facts.dataThrough?.description),

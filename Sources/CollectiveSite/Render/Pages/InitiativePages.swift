@@ -34,6 +34,8 @@ final class InitiativePages: Sendable {
     let downloadLists = KeptByKey<TemplateValue>()
     /// `newOutcomes(_:)` per period: its brief's "what changed" box and its report list them.
     let newOutcomeLists = KeptByKey<[TemplateValue]>()
+    /// `facts(_:)` per indicator: its page and its JSON download show them.
+    let factsByIndicator = KeptByKey<IndicatorDownloads.Facts>()
 
     /// Pages in another language than the site's show the initiative's texts in that language where translated
     /// (`LocalizedContent`), and the originals, marked with their language, where not.
