@@ -588,6 +588,20 @@ import ImpactDomain
             """))
     }
 
+    /// An initiative's object in data/initiatives.json is indented as an element of the top-level array: each line
+    /// of the object as it would be written alone, two spaces in, no line end after it.
+    @Test func anInitiativesObjectIsIndentedAsAnArrayElement() throws {
+        let fragment = OpenData.initiativeJSON(compute(Self.initiative()))
+        let lines = fragment.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "  {" && lines.last == "  }")
+        #expect(lines.count > 15 && lines.allSatisfy { $0.hasPrefix("  ") && !$0.hasPrefix("  \n") })
+        #expect(lines.contains("    \"slug\": \"demo\","))
+        #expect(lines.contains("      \"partner\": {\"total\": 1, \"achieved\": 0, \"on_track\": 0, \"at_risk\": 0, \"off_track\": 0, \"no_data\": 1},"))
+        let alone = lines.map { $0.dropFirst(2) }.joined(separator: "\n")
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(alone.utf8)) as? [String: Any])
+        #expect(parsed["slug"] as? String == "demo" && parsed["results_csv"] as? String == "demo/results.csv")
+    }
+
     @Test func filesListsEveryDownloadOnce() {
         let paths = OpenData.files([compute(Self.initiative())]).map(\.path)
         #expect(paths == ["data/demo/collaboration.json", "data/demo/results.csv", "data/demo/results.json",

@@ -15,7 +15,10 @@ extension OpenData {
 
     /// One initiative's object in data/initiatives.json, indented as an array element.
     public static func initiativeJSON(_ results: InitiativeResults) -> String {
-        var json = JSONWriter()
+        // Written as an element of the top-level array, its lines indented one level (`init(depth:)`): the fragments
+        // join into the bytes one writer would make. (Indenting the finished text line by line cost more than
+        // writing it.)
+        var json = JSONWriter(depth: 1)
         let initiative = results.initiative
         json.beginObject()
         json.field("slug", initiative.slug)
@@ -50,8 +53,6 @@ extension OpenData {
         json.field("results_csv", "\(initiative.slug)/\(resultsCSVName)")
         json.field("collaboration_json", "\(initiative.slug)/\(collaborationJSONName)")
         json.endObject()
-        // Indented as an element of the top-level array, so fragments join into the same bytes as one writer would.
-        return json.finished().dropLast().split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "  " + $0 }.joined(separator: "\n")
+        return "  " + String(decoding: json.fragment(), as: UTF8.self)
     }
 }
