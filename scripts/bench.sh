@@ -404,15 +404,6 @@ if [ "$SCALE" = 1 ]; then
     # Outputs are moved aside until the timings are over (set_aside), so each run of a k× build keeps k × the 1×
     # output on disk: 3 runs at 4× are ≈ 27 GB. Run fewer when the disk cannot hold them, and say so.
     ONE_X=$(du -sb "$BENCH/large-1x/_site" 2>/dev/null | cut -f1)
-    # When the disk cannot hold every run of both scales (and the 4× write probe) beside what is set aside so far,
-    # delete what is set aside now, untimed, and let ext4 forget the freed inodes before the next build:
-    # `recently_deleted` skips an inode freed less than 60 s ago whose inode-table block is written (`sync` writes it;
-    # 300 s more while it is dirty), so the builds below start 75 s after the sync, as a CI job's would, with none.
-    growth_need=$(( (RUNS * 6 + 4) * ${ONE_X:-0} * 21 / 20 + 2 * 1024 * 1024 * 1024 ))
-    if [ -d "$TRASH" ] && [ "$(df --output=avail -B1 "$BENCH" | tail -1)" -lt "$growth_need" ]; then
-      echo "freeing disk for the 2× and 4× runs: deleting the outputs set aside so far, then waiting 75 s"
-      rm -rf "$TRASH"; sync; sleep 75
-    fi
     for k in 2 4; do
       free=$(( $(df --output=avail -B1 "$BENCH" | tail -1) - 2 * 1024 * 1024 * 1024 ))
       need=$(( k * ${ONE_X:-0} * 21 / 20 ))
