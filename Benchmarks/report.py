@@ -230,7 +230,7 @@ def main():
                         fmt(probe[worst_k] / probe[1], 2), "—", "—"])
     # The build's own work per input MB (user CPU: what Collective computes, not what the kernel charges for taking
     # in the output), relative to 1×. Proposed in issue 20 as the measure of linearity on this VM, where the kernel's
-    # cost per byte written grows with the output (docs/performance.md, "Growth"); shown beside the issue's figure.
+    # cost per byte written grows with the output (docs/performance.md, "The machine"); shown beside the issue's figure.
     user = {k: rows[label] for k, label in ((1, "large-full"), (2, "large-2x-full"), (4, "large-4x-full"))
             if rows.get(label, {}).get("status") == "ok" and rows[label].get("user") and rows[label].get("input")}
     if 1 in user and len(user) > 1:
