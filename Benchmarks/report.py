@@ -188,8 +188,8 @@ def main():
     targets.append(["data-heavy full build peak memory (MB)", fmt(m, 0), "< 400", verdict(m, 400)])
 
     # Linear growth: cost per MB of input at 1×, 2×, 4×, and each relative to 1× (1.00 is perfectly linear).
-    # User and kernel CPU seconds show which part grows faster than the input (the kernel's, when the output
-    # outgrows the page cache's dirty-data limits).
+    # User and kernel CPU seconds show which part grows faster than the input (the kernel's: on this machine taking a
+    # larger output into the page cache costs more per byte; docs/performance.md, "The machine").
     # The last two columns: after each scale's builds, `dd` wrote as many bytes as the build had written into the page
     # cache, from the same memory state, --runs times (bench.sh write_probe; the median): what the machine alone
     # charges for taking in that output.

@@ -258,8 +258,8 @@ write_probe() {  # LABEL SITE_DIR — timed like the build it follows, with no b
   # build wrote, into one file in the page cache (no fsync, like the build), --runs times, each from the same memory
   # state as a build (same_state). What this machine alone charges for taking in that output. On this VM that cost is
   # neither steady nor proportional to the bytes: fresh guest memory is faulted in from the host, and a 6.4 GB `dd`
-  # costs several times more per MB than a 1.6 GB one (docs/performance.md, "The machine"). It is most of what makes the
-  # 2× and 4× builds look non-linear, which is why each scale has its own probe.
+  # costs several times more per MB than a 1.6 GB one (docs/performance.md, "The machine"). It is most of what makes
+  # the 2× and 4× builds look non-linear, which is why each scale has its own probe.
   local label=$1 bytes mb
   bytes=$(du -sb "$2/_site" 2>/dev/null | cut -f1); mb=$(( ${bytes:-0} / 1048576 ))
   [ "$mb" -gt 0 ] || { not_measured "$label" "no output to size"; return; }
