@@ -55,7 +55,7 @@ struct InitiativeBuild {
                 return outcome
             }
             do {
-                if file.parts.isEmpty { try writer.write(file.bytes, to: file.path) } else { try writer.write(parts: file.parts, to: file.path) }
+                if file.parts.bytes.isEmpty { try writer.write(file.bytes, to: file.path) } else { try writer.write(parts: file.parts.bytes, to: file.path) }
                 outcome.written = true
             } catch {
                 outcome.error = "\(error)"

@@ -122,11 +122,6 @@ func contentHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
     return fold(hash ^ k2, hash ^ k1)
 }
 
-/// The hash of a file written as parts (`RenderedFile.parts`): each part's hash, combined in order with the count.
-func contentHash(parts: [[UInt8]]) -> UInt64 {
-    contentHash(partHashes: parts.map { contentHash($0) })
-}
-
 /// The hash of a file written as parts, from each part's `contentHash` (`FileParts`), combined in order with the
 /// count: a part shared by several files is hashed once for all of them.
 func contentHash(partHashes: [UInt64]) -> UInt64 {

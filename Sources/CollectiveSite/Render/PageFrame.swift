@@ -6,11 +6,9 @@ public struct RenderedFile: Sendable {
     public var path: String
     public var bytes: [UInt8]
     public var isPage: Bool
-    /// A large data file made of parts rendered for other files too (results.csv is its indicators' rows): written
-    /// one after another, never joined; `bytes` is then empty.
-    var parts: [[UInt8]] = []
-    /// Each part's `contentHash` (`FileParts`).
-    var partHashes: [UInt64] = []
+    /// A large data file made of parts rendered for other files too (results.csv is its indicators' rows), each with
+    /// its hash: written one after another, never joined; `bytes` is then empty.
+    var parts = FileParts()
 
     public init(path: String, bytes: [UInt8], isPage: Bool) {
         self.path = path
@@ -20,12 +18,11 @@ public struct RenderedFile: Sendable {
 
     init(path: String, parts: FileParts, isPage: Bool) {
         self.init(path: path, bytes: [], isPage: isPage)
-        self.parts = parts.bytes
-        partHashes = parts.hashes
+        self.parts = parts
     }
 
     /// The hash of the file's bytes for the build cache: of `bytes`, or made from its parts' hashes.
-    var hash: UInt64 { parts.isEmpty ? contentHash(bytes) : contentHash(partHashes: partHashes) }
+    var hash: UInt64 { parts.bytes.isEmpty ? contentHash(bytes) : parts.hash }
 }
 
 /// What every page shares: site title, navigation, labels, stylesheet, the illustrative notice, Open Graph.
