@@ -238,4 +238,22 @@ import Testing
         }
         #expect(made.load(ordering: .relaxed) == 1)
     }
+
+    /// The rows of an indicator page's "contributions by period" table are anchored by their period alone: every
+    /// indicator's row of a period has the initiative's one id of it, and a period the initiative does not have
+    /// at that offset still gets its own.
+    @Test func contributionRowsShareTheirPeriodsID() throws {
+        let (pages, results) = try Self.samplePages()
+        #expect(pages.contributionRowIDs == results.periods.map { "c-" + $0.description })
+        for result in results.indicators {
+            for (index, period) in result.periods.enumerated() {
+                #expect(pages.contributionRowID(period.period, at: index, key: period.period.description)
+                    == "c-" + period.period.description)
+            }
+        }
+        let first = try #require(results.periods.first)
+        let other = first.previous
+        #expect(pages.contributionRowID(other, at: 0, key: other.description) == "c-" + other.description)
+        #expect(pages.contributionRowID(first, at: results.periods.count, key: first.description) == "c-" + first.description)
+    }
 }

@@ -5,7 +5,9 @@
 ///
 /// The text is exactly `main + " " + fillTemplate(template, ["numerator": …, "denominator": …])`: a template the
 /// split does not reproduce that way (a placeholder missing, repeated or unknown) is filled by `fillTemplate`.
-struct CountsWords: Sendable {
+/// A class: `Present` takes its words out of an optional for every percentage, and a copy of a struct retained its
+/// four texts (and released them again) each time; a copy of a reference retains one.
+final class CountsWords: Sendable {
     let template: String
     /// A space and the template's text before its first placeholder, the text between the two, and after the second.
     private let before: String, between: String, after: String

@@ -52,7 +52,7 @@ extension InitiativePages {
                                               denominator: contributions[offset].denominator, indicator))
             }
             return .object(TemplateFields(Self.contributionRowShape, [
-                .text(Self.contributionRowID(key: texts[index].key)),
+                .text(contributionRowID(periods[index].period, at: index, key: texts[index].key)),
                 .text(texts[index].label),
                 // A row has a value (`hasContributionRow`): the period's value with its counts.
                 .text(texts[index].value),
@@ -70,5 +70,13 @@ extension InitiativePages {
             "rows": .list(rows),
             "notes": .texts(notes),
         ]
+    }
+
+    /// `contributionRowID(key:)` of `period`, whose text is `key`, at offset `index` of an indicator's periods: the
+    /// initiative's id of that period (`contributionRowIDs`, made once), made here only for a period not there.
+    func contributionRowID(_ period: Period, at index: Int, key: String) -> String {
+        let periods = results.periods
+        guard periods.indices.contains(index), periods[index] == period else { return Self.contributionRowID(key: key) }
+        return contributionRowIDs[index]
     }
 }

@@ -26,6 +26,9 @@ final class InitiativePages: Sendable {
     let partnerLinks = PartnerLinkTable()
     /// The ids of partners.csv, in its order (each indicator page's columns and colours follow it).
     let partnerIDs: [String]
+    /// `contributionRowID(_:)` of each of `results.periods`: a row's id names its period only, so every indicator
+    /// page's "contributions by period" rows share them.
+    let contributionRowIDs: [String]
     /// Each indicator's headline (`summary` but its link) and sparkline: the overview, the home page's card, the
     /// indicator's page and its partner's page show the same ones.
     let headlines = KeptByKey<TemplateFields>()
@@ -57,6 +60,7 @@ final class InitiativePages: Sendable {
         self.initiativePath = SitePaths.initiative(content.initiative.slug, language: language == frame.config.language ? nil : language)
         let partners = self.content.initiative.partners
         self.partnerIDs = partners.indices.map { partners[$0].id }
+        self.contributionRowIDs = self.results.periods.map(Self.contributionRowID)
     }
 
     var initiative: Initiative { content.initiative }
