@@ -38,6 +38,45 @@ import Testing
         #expect(working.contains("The backbone's deduplicated count, 36,400, is the figure. The partners' counts add up to 3,600 + 11,800 + 4,200 + 9,400 + 1,150 + 7,100 + 8,900 + 3,100 + 2,300 = 51,550: 15,150 of those records are repeat counts"))
     }
 
+    /// The working's rows link each partner's page from every period shown, and name the backbone's row unlinked;
+    /// each period's table says its period, value and whether it is open.
+    @Test func theWorkingsRowsLinkEachPartnerInEveryPeriodShown() throws {
+        let html = try String(contentsOfFile: Self.site + "/oporajita/indicators/women-reached.html", encoding: .utf8)
+        let start = try #require(html.range(of: "id=\"working\""))
+        let section = String(html[start.upperBound...].prefix { _ in true })
+        let working = String(section[..<(section.range(of: "</section>")?.lowerBound ?? section.endIndex)])
+        #expect(working.components(separatedBy: "<details class=\"data-table working\"").count - 1 == 4)
+        #expect(working.components(separatedBy: "<details class=\"data-table working\" open>").count - 1 == 1)
+        #expect(working.contains("<summary>2026-Q3: 36,400</summary>"))
+        #expect(working.components(separatedBy: "<th scope=\"row\"><a href=\"../partners/stitchwise.html\">Stitchwise Technical Academy</a></th>").count - 1 == 4)
+        #expect(working.contains("<tr><th scope=\"row\"><a href=\"../partners/stitchwise.html\">Stitchwise Technical Academy</a></th><td class=\"num\">11,800</td><td>Shown beside, not added</td></tr>"))
+        #expect(working.contains("<th scope=\"row\">Backbone&#39;s deduplicated count (* row)</th><td class=\"num\">36,400</td>"))
+    }
+
+    /// The collective-versus-individual panel of an indicator page: for a deduplicated count, the sum of the
+    /// partners' counts, the repeat counts and their sentence, and alignment; for a pooled rate, the counts beside the
+    /// value and why alignment is not computed, with none of the count's fields.
+    @Test func thePanelShowsTheFieldsOfItsIndicatorsRule() throws {
+        func panel(_ indicator: String) throws -> String {
+            let html = try String(contentsOfFile: Self.site + "/oporajita/indicators/\(indicator).html", encoding: .utf8)
+            let start = try #require(html.range(of: "<section class=\"cvi-panel\""))
+            let rest = html[start.lowerBound...]
+            return String(rest[..<(rest.range(of: "<figure")?.lowerBound ?? rest.range(of: "</section>")!.lowerBound)])
+        }
+        let reached = try panel("women-reached")
+        #expect(reached.contains("<h3><a href=\"women-reached.html\">Women reached by the initiative</a> <span class=\"muted\">· 2026-Q3</span></h3>"))
+        #expect(reached.contains("<span data-field=\"value\">36,400</span>"))
+        #expect(reached.contains("<span class=\"value\" data-field=\"sum_of_parts\">51,550</span>"))
+        #expect(reached.contains("<span class=\"value\" data-field=\"overlap\">15,150</span>"))
+        #expect(reached.contains("<span class=\"value\" data-field=\"depth\">1.42</span>"))
+        #expect(reached.contains("<p>The partners&#39; counts add up to 51,550, 15,150 more than the 36,400 people counted once"))
+        #expect(reached.contains("<p class=\"alignment\">The partners&#39; own targets add up to 123% of the collective target"))
+        let rate = try panel("placement-rate")
+        #expect(rate.contains("<span data-field=\"value\">35% (891 of 2,558)</span>"))
+        #expect(rate.contains("<p class=\"alignment muted\">Target alignment is not computed"))
+        #expect(!rate.contains("data-field=\"overlap\"") && !rate.contains("data-field=\"sum_of_parts\""))
+    }
+
     @Test func theIndicatorsOwnDownloadsCitationLicenceAndDatesAreOnItsPageAndInItsData() throws {
         let downloads = try text("oporajita/indicators/women-reached.html", section: "downloads")
         for words in ["This indicator (CSV)", "This indicator (JSON, with its definition)", "Data through 2026-Q3",

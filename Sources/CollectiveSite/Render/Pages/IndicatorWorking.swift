@@ -18,7 +18,7 @@ extension InitiativePages {
         let reporters = initiative.reporters.isEmpty ? [:] : initiative.reporterIndex()
         // The same partners' rows are in every period's working: each partner's link is found once. A dozen
         // partners at most, so a list searched by id, not a hashed table.
-        var links: [(id: String, fields: TemplateFields)] = []
+        var links: [WorkingLink] = []
         var periods: [TemplateValue] = []
         for (position, index) in shown.enumerated() {
             guard let working = result.working(at: index) else { continue }
@@ -28,8 +28,18 @@ extension InitiativePages {
         return .list(periods)
     }
 
+    /// The fields of a period's working.
+    static let workingPeriodShape = TemplateFields.Shape(["period", "value", "open", "hasReporters", "rows", "formula"])
+
+    /// A partner's link as a row of the working shows it (`partnerLink`): its three fields read once per partner, not
+    /// looked up by name for every row.
+    private struct WorkingLink {
+        let partner: String
+        let name: TemplateValue, id: TemplateValue, href: TemplateValue
+    }
+
     private func workingPeriod(_ working: Working, _ indicator: Indicator, from path: String, open: Bool,
-                               reporters: [InputKey: Reporter], links: inout [(id: String, fields: TemplateFields)]) -> TemplateFields {
+                               reporters: [InputKey: Reporter], links: inout [WorkingLink]) -> TemplateFields {
         let isRatio = working.rule == .ratio
         let reporter = { (row: Working.Row) in
             reporters[InputKey(indicator: indicator.id, partner: row.partner, period: working.period)]
@@ -38,18 +48,17 @@ extension InitiativePages {
         var rows: [TemplateValue] = []
         rows.reserveCapacity(working.rows.count)
         for row in working.rows {
-            let link: TemplateFields
-            if let made = links.firstIndex(where: { $0.id == row.partner }) {
-                link = links[made].fields
-            } else {
-                link = partnerLink(row.partner, from: path)
-                links.append((row.partner, link))
-            }
+            let made = links.firstIndex { $0.partner == row.partner } ?? {
+                let fields = partnerLink(row.partner, from: path)
+                links.append(WorkingLink(partner: row.partner, name: fields["name"] ?? .null, id: fields["id"] ?? .null,
+                                         href: fields["href"] ?? .null))
+                return links.count - 1
+            }()
             let name = row.partner == sharedPartnerID
                 ? .text(labels[working.rule == .deduplicated ? "working_backbone_row" : "shared_not_attributed"])
-                : link["name"] ?? .null
+                : links[made].name
             rows.append(.object(TemplateFields(Self.workingRowShape, [
-                name, link["id"] ?? .null, link["href"] ?? .null,
+                name, links[made].id, links[made].href,
                 .text(figure(row, indicator, isRatio: isRatio)),
                 .text(useWord(row, working)),
                 .bool(row.use != .counted && row.use != .shownBeside),
@@ -57,14 +66,14 @@ extension InitiativePages {
                     : .null,
             ])))
         }
-        return [
-            "period": .text(working.period.description),
-            "value": .text(present.value(working.value, indicator)),
-            "open": .bool(open),
-            "hasReporters": .bool(hasReporters),
-            "rows": .list(rows),
-            "formula": .text(formula(working, indicator)),
-        ]
+        return TemplateFields(Self.workingPeriodShape, [
+            .text(working.period.description),
+            .text(present.value(working.value, indicator)),
+            .bool(open),
+            .bool(hasReporters),
+            .list(rows),
+            .text(formula(working, indicator)),
+        ])
     }
 
     /// A row's figure as it went in: "190 of 290" for a ratio, the value otherwise, "—" when there is none.

@@ -318,27 +318,38 @@ final class InitiativePages: Sendable {
             + (section.map { "#" + $0 } ?? "")
     }
 
+    /// The fields every collective-versus-individual panel has; `historyHref`, `historyLink` and `unique` are added
+    /// to some.
+    static let panelShape = TemplateFields.Shape([
+        "id", "name", "href", "period", "value", "rule", "contributions", "shareHeader", "chart", "history", "more",
+        "sumOfParts", "overlap", "depth", "depthText", "notDeduplicated", "alignment", "partial", "alignmentMissing",
+    ])
+
     /// The collective-versus-individual figures of one period: the collective value beside the partners' counts
     /// added up, each partner's part, and (`history`) the periods before it or a link to them.
     func collectiveVersusIndividual(_ result: IndicatorResult, _ period: PeriodResult, from path: String,
                                     history: ContributionHistory) -> TemplateValue {
         let indicator = result.indicator
-        var panel: TemplateFields = [
-            "id": .text(indicator.id),
-            "name": .text(indicator.name),
-            "href": .text(indicatorLink(indicator, from: path)),
-            "period": .text(period.period.description),
-            "value": .text(present.valueWithCounts(period.value, numerator: period.numerator,
-                                                   denominator: period.denominator, indicator)),
-            "rule": .text(present.acrossPartnersRule(indicator, deduplicated: [period.deduplicated])),
-            "contributions": contributionRows(period, indicator, from: path),
-            "shareHeader": shareHeader(period, indicator),
-            "chart": "",
-            "history": .null, "more": .null,
-            "sumOfParts": .optional(period.sumOfParts.map { present.value($0, indicator) }),
-            "overlap": .null, "depth": .null, "depthText": .null, "notDeduplicated": .null,
-            "alignment": .optional(present.alignmentLine(period.targetAlignment ?? result.targetAlignment)),
-        ]
+        // Where alignment cannot be computed, the panel says why.
+        let aligned = period.targetAlignment ?? result.targetAlignment
+        // In one piece from a shape; the fields set below are all in it but the three some panels add.
+        var panel = TemplateFields(Self.panelShape, [
+            .text(indicator.id),
+            .text(indicator.name),
+            .text(indicatorLink(indicator, from: path)),
+            .text(period.period.description),
+            .text(present.valueWithCounts(period.value, numerator: period.numerator, denominator: period.denominator, indicator)),
+            .text(present.acrossPartnersRule(indicator, deduplicated: [period.deduplicated])),
+            contributionRows(period, indicator, from: path),
+            shareHeader(period, indicator),
+            "",
+            .null, .null,
+            .optional(period.sumOfParts.map { present.value($0, indicator) }),
+            .null, .null, .null, .null,
+            .optional(present.alignmentLine(aligned)),
+            .optional(partialMark(result, period.period)),
+            .optional(aligned == nil ? result.alignmentGap.map { labels["alignment_gap_" + $0.rawValue] } : nil),
+        ])
         switch history {
         case .recentBars:
             panel["chart"] = .text(PageCharts.contributions(result, pages: self, id: "cv-\(slug)-\(indicator.id)",
@@ -353,7 +364,6 @@ final class InitiativePages: Sendable {
             panel["more"] = ["href": .text(indicatorLink(indicator, from: path, section: IndicatorSection.partnerBreakdown)),
                              "text": .text(labels["contributions_by_period"])]
         }
-        panel["partial"] = .optional(partialMark(result, period.period))
         if indicator.acrossPartners == .unique {
             panel["unique"] = true
             if period.deduplicated == true {
@@ -369,9 +379,6 @@ final class InitiativePages: Sendable {
                 panel["notDeduplicated"] = .text(labels["caveat_not_deduplicated"])
             }
         }
-        // Where alignment cannot be computed, the panel says why.
-        let aligned = period.targetAlignment ?? result.targetAlignment
-        panel["alignmentMissing"] = .optional(aligned == nil ? result.alignmentGap.map { labels["alignment_gap_" + $0.rawValue] } : nil)
         return .object(panel)
     }
 
