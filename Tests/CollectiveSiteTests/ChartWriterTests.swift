@@ -73,6 +73,26 @@ struct ChartWriterTests {
         }
     }
 
+    /// A small string (up to 15 bytes) with none of the five is written from its own two words: exactly its bytes,
+    /// however it was made (a literal, a slice, an interpolation, a number), after other markup and before more.
+    @Test func smallStringsAreWrittenFromTheirOwnWords() {
+        let year = "2024-Q3".split(separator: "-")[0]
+        let cases: [(String, String)] = [
+            ("2024-Q3", "2024-Q3"), ("1,234", "1,234"), ("", ""), ("7", "7"), (String(year), "2024"),
+            ("\(12)%", "12%"), (String(1_234_567), "1234567"), ("a → b", "a → b"), ("123456789012345", "123456789012345"),
+            ("1234567890123456", "1234567890123456"), ("Tom's", "Tom&#39;s"), ("<b>", "&lt;b&gt;"), ("a&b", "a&amp;b"),
+            ("\"x\"", "&quot;x&quot;"), ("ন১২", "ন১২"),
+        ]
+        for (text, escaped) in cases {
+            var out = SVGWriter(capacity: 0)
+            out.put("<title>")
+            out.escaped(text)
+            out.put("</title>")
+            #expect(out.string == "<title>" + escaped + "</title>", "\(text)")
+            #expect(escaped == referenceEscapeHTML(text))
+        }
+    }
+
     /// A writer's text is made in two pieces when other than ASCII follows a long ASCII start: the same text.
     @Test func markupWithOtherThanASCIIReadsBackWhole() {
         for (prefix, suffix) in [(300, "· Off track"), (3, "· x"), (256, "é"), (263, "ন"), (1000, "")] {
