@@ -366,6 +366,17 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(!chart.svg.contains("progress-expected"))
         }
 
+        /// The pages' bars are written straight into their `<figure>`: the same markup as the chart's `figure`.
+        @Test func aFigureWrittenAtOnceIsTheRenderedBarsFigure() {
+            for bar in [input(0.62), input(0.4, status: .atRisk), input(0.2, status: .offTrack), input(1.3, expected: nil),
+                        input(nil, status: .noData)] {
+                let figure = Charts.progressBarFigure(bar)
+                #expect(figure == Charts.progressBar(bar).figure)
+                #expect(figure.hasPrefix("<figure class=\"chart\"><svg class=\"chart-svg chart-fluid chart-progress status-"))
+                #expect(figure.hasSuffix("</svg><figcaption class=\"chart-summary\">\(Charts.progressSummary(bar))</figcaption></figure>"))
+            }
+        }
+
         @Test func noProgressFigure() {
             let chart = Charts.progressBar(input(nil, status: .noData))
             #expect(chart.summary == "No progress can be shown yet; status: No data.")
@@ -410,6 +421,8 @@ private func texts(_ svg: String, className: String) -> [String] {
             #expect(figure.hasPrefix("<figure class=\"chart\"><div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"collab-title\"><svg "))
             #expect(figure.hasSuffix("</svg></div><figcaption class=\"chart-summary\">2 of 3 partner pairs worked together; the most interactions, 12, went from Anwesha to BRAC &lt;Urban&gt;.</figcaption></figure>"))
             #expect(!chart.figure.contains("chart-scroll"))
+            // Written straight into its figure, the same markup.
+            #expect(Charts.heatMapFigure(input([[0, 12, 0], [4, 0, 0], [0, 2, 0]]), scrollingLabelledBy: "collab-title") == figure)
         }
 
         /// Names are never cut: each row carries the partner's number, colour and full name wrapped at spaces;

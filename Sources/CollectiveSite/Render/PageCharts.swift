@@ -81,7 +81,7 @@ enum PageCharts {
             id: id, title: present.labels["progress"], progress: progress, progressText: present.share(progress),
             expected: period.expected, expectedText: period.expected.map { present.share($0) }, status: period.status,
             statusLabel: present.labels["status_" + period.status.rawValue], words: present.chartWords.progress)
-        return Charts.progressBar(input).figure
+        return Charts.progressBarFigure(input)
     }
 
     /// Stacked bars of each partner's contribution per period, plus the shared part. Only for counts and amounts
@@ -166,6 +166,6 @@ enum PageCharts {
             colors: collaboration.partnerOrder.map { pages.partnerColor($0) ?? 0 },
             cells: collaboration.matrix.map { row in row.map { ChartValue($0, text: present.count($0)) } },
             format: present.numbers, words: present.chartWords.heatMap)
-        return Charts.heatMap(input).figure(scrollingLabelledBy: "\(id)-title")
+        return Charts.heatMapFigure(input, scrollingLabelledBy: "\(id)-title")
     }
 }

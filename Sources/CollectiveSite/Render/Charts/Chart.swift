@@ -80,13 +80,14 @@ extension Charts {
         return RenderedChart(svg: out.string, notes)
     }
 
-    /// `rendered(capacity:_:).figure`, written in one writer: the `<figure>` opened before the chart and closed after
-    /// it, one String made instead of two (the chart's, then the figure's).
-    static func figure(capacity: Int, _ draw: (inout SVGWriter) -> ChartNotes) -> String {
+    /// `rendered(capacity:_:).figure(scrollingLabelledBy: titleID)`, written in one writer: the `<figure>` opened
+    /// before the chart and closed after it, one String made instead of two (the chart's, then the figure's).
+    static func figure(capacity: Int, scrollingLabelledBy titleID: String? = nil,
+                       _ draw: (inout SVGWriter) -> ChartNotes) -> String {
         var out = SVGWriter(capacity: capacity + 512)
-        out.openFigure(scrollingLabelledBy: nil)
+        out.openFigure(scrollingLabelledBy: titleID)
         let notes = draw(&out)
-        out.closeFigure(notes, scrolling: false)
+        out.closeFigure(notes, scrolling: titleID != nil)
         return out.string
     }
 }

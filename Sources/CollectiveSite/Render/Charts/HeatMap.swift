@@ -48,6 +48,19 @@ extension Charts {
     /// zero (nearly white), then six steps up to the largest count; the number is dark on light cells and
     /// white on the two darkest, for contrast. The diagonal (a partner with itself) is blank.
     public static func heatMap(_ input: HeatMapInput) -> RenderedChart {
+        rendered(capacity: heatMapCapacity(input)) { drawHeatMap(input, into: &$0) }
+    }
+
+    /// `heatMap(input).figure(scrollingLabelledBy: titleID)`, made at once (`Charts.figure`).
+    static func heatMapFigure(_ input: HeatMapInput, scrollingLabelledBy titleID: String) -> String {
+        figure(capacity: heatMapCapacity(input), scrollingLabelledBy: titleID) { drawHeatMap(input, into: &$0) }
+    }
+
+    /// Room for a heat map's markup: a cell with its tooltip and number takes about 300 bytes.
+    private static func heatMapCapacity(_ input: HeatMapInput) -> Int { 2048 + 512 * input.labels.count * input.labels.count }
+
+    /// `heatMap`'s `<svg>` element, written into `out`.
+    private static func drawHeatMap(_ input: HeatMapInput, into out: inout SVGWriter) -> ChartNotes {
         let summary = heatMapSummary(input)
         let id = SVG.safeID(input.id)
         let n = input.labels.count
@@ -74,8 +87,7 @@ extension Charts {
         let fills = (0..<n).map { i in defs.seriesFill(index: i < input.colors.count ? input.colors[i] : i, chartID: id) }
         let swatchClasses = fills.map { "heat-swatch " + $0.className }
 
-        var out = SVGWriter(capacity: 2048 + 512 * n * n)
-        // The title has an id: the scrolling region around the chart is named by it (`RenderedChart.figure`).
+        // The title has an id: the scrolling region around the chart is named by it (`figure(scrollingLabelledBy:)`).
         out.open(id: id, className: "chart-heat-map", width: width, height: height, title: input.title, desc: nil,
                  titleID: true, size: "width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\"")
         if !defs.isEmpty {
@@ -120,7 +132,8 @@ extension Charts {
                 out.text(value.text, x: x + cell / 2, y: y + rowHeight / 2 + 4, anchor: .middle, className: "heat-value")
             }
         }
-        return out.chart(summary: summary)
+        out.close()
+        return ChartNotes(summary: summary)
     }
 
     /// The class of a cell at each shade level: `heat-cell level-3`.

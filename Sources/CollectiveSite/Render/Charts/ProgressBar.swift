@@ -57,6 +57,16 @@ extension Charts {
     /// shape in the headline, and as a fill pattern (solid when achieved or on track, striped at risk,
     /// cross-hatched off track).
     public static func progressBar(_ input: ProgressBarInput) -> RenderedChart {
+        rendered(capacity: 3072) { drawProgressBar(input, into: &$0) }
+    }
+
+    /// `progressBar(input).figure`, made at once (`Charts.figure`).
+    static func progressBarFigure(_ input: ProgressBarInput) -> String {
+        figure(capacity: 3072) { drawProgressBar(input, into: &$0) }
+    }
+
+    /// `progressBar`'s `<svg>` element, written into `out`.
+    private static func drawProgressBar(_ input: ProgressBarInput, into out: inout SVGWriter) -> ChartNotes {
         let summary = progressSummary(input)
         let id = SVG.safeID(input.id)
         let fontSize = 13.0
@@ -74,7 +84,6 @@ extension Charts {
         let height = trackY + trackHeight + 32
         func fraction(_ f: Double) -> Double { min(1, max(0, f)) }
 
-        var out = SVGWriter(capacity: 3072)
         // The status class on the chart gives its status colour (`currentColor`) to the marker, word and bar.
         out.openFluid(id: id, className: "chart-progress \(statusClass)", height: height, gutter: 0, title: input.title,
                       desc: nil)
@@ -134,7 +143,8 @@ extension Charts {
             let (x, anchor) = layout.place(boxes).map { candidates[$0] } ?? (FluidX(0), .start)
             out.text(label, at: x, y: labelY, anchor: anchor, className: "progress-expected-label")
         }
-        return out.chart(summary: summary)
+        out.close()
+        return ChartNotes(summary: summary)
     }
 
     /// "62% of target; expected 70%; status: On track."
