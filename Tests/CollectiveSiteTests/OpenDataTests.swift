@@ -399,14 +399,8 @@ import ImpactDomain
     /// Numbers that are not integers are written by the formatter behind `Double.description`, called into a
     /// buffer: the same text for every finite value, whatever its size or sign.
     @Test func numbersMatchDoubleDescription() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {  // SplitMix64: the same values on every run
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        func next() -> UInt64 { random.next() }
         var values: [Double] = [0.1, -0.1, 1e-7, 5e-324, -2.2250738585072014e-308, 1.7976931348623157e308, 123456.789,
                                 2400.0 / 110, 1.0 / 3, 9_007_199_254_740_993, -1e300]
         for _ in 0..<4000 {
