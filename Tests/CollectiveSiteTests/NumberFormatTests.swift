@@ -214,6 +214,43 @@ import Testing
         }
     }
 
+    /// A figure's text written from its last character in the words of a small String (`SmallText`) is the String
+    /// those bytes make, up to 15 of them; the same text written from the right into a buffer (`TextInBuffer`) reads
+    /// the same. Longer texts have no small String.
+    @Test func textsWrittenFromTheRightAreTheStringsOfTheirBytes() {
+        var samples = ["", "0", "7", "1,250", "62%", "0.25", "12,34,567.89", "123,456,789,012", "fifteen bytes!!",
+                       "sixteen bytes!!!", "9,223,372,036,854,775,807"].map { Array($0.utf8) }
+        var random = SplitMix64(seed: 42)
+        for length in 0...20 { samples.append((0..<length).map { _ in UInt8(0x20 + random.next() % 0x5F) }) }
+        for bytes in samples {
+            var small = SmallText()
+            let expected = String(decoding: bytes, as: UTF8.self)
+            let inBuffer = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+                var text = TextInBuffer(buffer)
+                for byte in bytes.reversed() {
+                    small.prepend(byte)
+                    text.prepend(byte)
+                }
+                return String(decoding: text.written, as: UTF8.self)
+            }
+            #expect(inBuffer == expected)
+            guard bytes.count <= 15 else {
+                #expect(small.string == nil, "\(expected)")
+                continue
+            }
+            guard let made = small.string else {
+                Issue.record("no small String for \(expected)")
+                continue
+            }
+            #expect(made == expected && Array(made.utf8) == bytes && made.hashValue == expected.hashValue)
+            if MemoryLayout<String>.size == 16 {
+                let (a, b) = unsafeBitCast(made, to: (UInt64, UInt64).self)
+                let (c, d) = unsafeBitCast(expected, to: (UInt64, UInt64).self)
+                #expect(a == c && b == d, "\(expected)")
+            }
+        }
+    }
+
     /// Numbers are written in one pass into one String (`render`, `finish`); this checks that pass against the rules
     /// spelled out the slow way: the digits grouped from the right, the minus sign, the point, the script's digits.
     @Test func numbersWrittenInPlaceFollowTheRulesSpelledOut() {

@@ -245,48 +245,52 @@ public struct NumberFormat: Sendable, Hashable {
     }
 
     /// Grouped, signed, localized text of `magnitude / 10^fractionDigits` (signed when `negative` and not zero).
-    /// The digits are written from the right, with the point and the group separators, into a buffer on the stack
-    /// (a UInt has at most 20 digits): the number's ASCII text in one pass, then `finish` adds sign and affixes.
+    /// The text is written from the right (`writeDigits`): a plain one (no sign, no affix, ASCII digits) of at most
+    /// 15 bytes, most figures, straight into the words of its small String (`SmallText`); any other into a buffer
+    /// on the stack (a UInt has at most 20 digits), to which `finish` adds sign and affixes.
     /// `percentSign` puts a `%` right after the digits in that same pass (a percentage is then a plain text).
     func render(magnitude: UInt, negative: Bool, fractionDigits: Int, trimZeros: Bool, percentSign: Bool = false,
                 before: String = "", after: String = "") -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fractionDigits + 48) { buffer in
-            let out = buffer.baseAddress!
-            var start = buffer.count
-            if percentSign {
-                start -= 1
-                out[start] = UInt8(ascii: "%")
-            }
-            var rest = magnitude
-            var fraction = fractionDigits
-            if trimZeros { while fraction > 0, rest % 10 == 0 { rest /= 10; fraction -= 1 } }
-            if fraction > 0 {
-                for _ in 0..<fraction {
-                    start -= 1
-                    out[start] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-                    rest /= 10
-                }
-                start -= 1
-                out[start] = UInt8(ascii: ".")
-            }
-            // The integer part, at least "0", a separator after the first three digits and then every group.
-            var inGroup = 0, groupEnd = 3
-            let groupSize = grouping == .indian ? 2 : 3
-            repeat {
-                if inGroup == groupEnd {
-                    start -= 1
-                    out[start] = UInt8(ascii: ",")
-                    inGroup = 0
-                    groupEnd = groupSize
-                }
-                start -= 1
-                out[start] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-                inGroup += 1
-            } while rest > 0
-            return finish(UnsafeBufferPointer(start: out + start, count: buffer.count - start),
-                          negative: negative && magnitude != 0, before: before, after: after)
+        if digitZero == nil, !negative || magnitude == 0, before.isEmpty, after.isEmpty {
+            var text = SmallText()
+            writeDigits(magnitude, fractionDigits: fractionDigits, trimZeros: trimZeros, percentSign: percentSign, to: &text)
+            if let string = text.string { return string }
         }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fractionDigits + 48) { buffer in
+            var text = TextInBuffer(buffer)
+            writeDigits(magnitude, fractionDigits: fractionDigits, trimZeros: trimZeros, percentSign: percentSign, to: &text)
+            return finish(text.written, negative: negative && magnitude != 0, before: before, after: after)
+        }
+    }
+
+    /// `render`'s ASCII text, from its last character to its first.
+    @inline(__always)
+    private func writeDigits<Text: TextFromTheRight>(_ magnitude: UInt, fractionDigits: Int, trimZeros: Bool,
+                                                     percentSign: Bool, to text: inout Text) {
+        if percentSign { text.prepend(UInt8(ascii: "%")) }
+        var rest = magnitude
+        var fraction = fractionDigits
+        if trimZeros { while fraction > 0, rest % 10 == 0 { rest /= 10; fraction -= 1 } }
+        if fraction > 0 {
+            for _ in 0..<fraction {
+                text.prepend(0x30 &+ UInt8(truncatingIfNeeded: rest % 10))
+                rest /= 10
+            }
+            text.prepend(UInt8(ascii: "."))
+        }
+        // The integer part, at least "0", a separator after the first three digits and then every group.
+        var inGroup = 0, groupEnd = 3
+        let groupSize = grouping == .indian ? 2 : 3
+        repeat {
+            if inGroup == groupEnd {
+                text.prepend(UInt8(ascii: ","))
+                inGroup = 0
+                groupEnd = groupSize
+            }
+            text.prepend(0x30 &+ UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+            inGroup += 1
+        } while rest > 0
     }
 
     static func roundsToZero(_ v: Double, fractionDigits: Int) -> Bool {
@@ -426,14 +430,68 @@ func makeString(count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> St
         var words: (UInt64, UInt64) = (0, 0)
         let written = withUnsafeMutableBytes(of: &words) { write($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
         precondition(written == count, "makeString: \(written) bytes written of \(count)")
-        if (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 {
-            words.1 |= UInt64(0xE0 | count) << 56
-            return unsafeBitCast(words, to: String.self)
+        if (words.0 | words.1) & 0x8080_8080_8080_8080 == 0, let string = smallASCIIString(words, count: count) {
+            return string
         }
         return withUnsafeBytes(of: words) { String(decoding: $0.prefix(count), as: UTF8.self) }
     }
     #endif
     return String(unsafeUninitializedCapacity: count) { write($0.baseAddress!) }
+}
+
+/// The String of the `count` (at most 15) ASCII bytes in `words`, in memory order, the bytes after them zero: those
+/// words with the count and flags in the top byte (`makeString`); nil on a platform of another layout.
+@inline(__always)
+func smallASCIIString(_ words: (UInt64, UInt64), count: Int) -> String? {
+    #if _endian(little) && _pointerBitWidth(_64)
+    assert(count <= 15 && (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 && words.1 >> 56 == 0,
+           "a small ASCII String holds up to 15 bytes")
+    return unsafeBitCast((words.0, words.1 | UInt64(0xE0 | count) << 56), to: String.self)
+    #else
+    return nil
+    #endif
+}
+
+/// A text written from its last character to its first (`NumberFormat.render`).
+protocol TextFromTheRight {
+    mutating func prepend(_ byte: UInt8)
+}
+
+/// Up to 15 ASCII bytes, written from the last, in the two words of a small String (`smallASCIIString`): each byte
+/// goes in at the low end and moves those after it up, so the first ends in the lowest byte, the String's first.
+struct SmallText: TextFromTheRight {
+    private var low: UInt64 = 0, high: UInt64 = 0
+    private var count = 0
+
+    @inline(__always)
+    mutating func prepend(_ byte: UInt8) {
+        high = high << 8 | low >> 56
+        low = low << 8 | UInt64(byte)
+        count += 1
+    }
+
+    /// The String of the bytes prepended; nil when there are more than 15 (the first ones were pushed out).
+    var string: String? { count <= 15 ? smallASCIIString((low, high), count: count) : nil }
+}
+
+/// A text written from the end of `buffer` towards its start (which it must not reach).
+struct TextInBuffer: TextFromTheRight {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var start: Int
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+        start = buffer.count
+    }
+
+    @inline(__always)
+    mutating func prepend(_ byte: UInt8) {
+        start -= 1
+        buffer[start] = byte
+    }
+
+    /// The bytes prepended, in order.
+    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[start...]) }
 }
 
 /// Fills `{name}` placeholders; unknown placeholders stay as they are so a translator's typo is visible.
