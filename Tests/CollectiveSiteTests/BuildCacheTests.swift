@@ -82,6 +82,18 @@ import Testing
         for zeros in 1...40 { #expect(seen.insert(contentHash(base + [UInt8](repeating: 0, count: zeros))).inserted) }
     }
 
+    /// The hash of given bytes is a fixed number, the same in every process and build (the cache compares it with
+    /// the previous build's): these are the values at each path's lengths (no block, blocks, 16-byte steps, tails).
+    @Test func contentHashGivesTheSameValuesAsEver() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let expected: KeyValuePairs<Int, UInt64> = [
+            0: 0xDC17_D208_ABFA_E06F, 1: 0xBCA7_188C_BEF1_FE2D, 7: 0xE969_EBCC_6FA9_0F79, 8: 0x1277_EB23_04E3_9280,
+            15: 0x296B_4448_5A16_3848, 16: 0x74A4_12D3_DD4F_136E, 17: 0xC2DB_3A4D_1E5A_EC93, 63: 0xA5E9_CB73_278A_E8E6,
+            64: 0x1CAF_BF74_2BBD_E682, 65: 0x4F92_96A6_D522_2778, 100: 0x2DC1_CA70_5F4F_AAB9, 1000: 0x5A17_C53F_B922_2B21,
+        ]
+        for (length, hash) in expected { #expect(contentHash(Array(bytes.prefix(length))) == hash, "length \(length)") }
+    }
+
     /// Every length up to three 64-byte blocks (so every path: whole blocks, 16-byte steps, a tail of 8-15 bytes read
     /// as two overlapping words, a tail of 1-7): each length hashes apart from the others, and a one-bit change at
     /// any position of it, or a zero word in the middle of a text, changes the hash.

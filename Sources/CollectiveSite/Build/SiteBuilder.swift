@@ -92,29 +92,36 @@ func contentHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
     let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3, k3: UInt64 = 0xFF58_9965_CC75_A1FF
     let count = raw.count
     var a = k0 ^ UInt64(count), b = k1, c = k2, d = k3
-    var offset = 0
     if let base = raw.baseAddress {
-        @inline(__always) func word(_ at: Int) -> UInt64 {
-            UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        @inline(__always) func word(_ at: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+            UInt64(littleEndian: at.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         }
-        while offset + 64 <= count {
-            a ^= fold(word(offset) ^ a, word(offset + 8) ^ k3)
-            b ^= fold(word(offset + 16) ^ b, word(offset + 24) ^ k3)
-            c ^= fold(word(offset + 32) ^ c, word(offset + 40) ^ k3)
-            d ^= fold(word(offset + 48) ^ d, word(offset + 56) ^ k3)
-            offset += 64
+        // A pointer that moves and a count of blocks that goes down: the loop is its 28 instructions of hashing and
+        // three of its own (offsets compared with the count took six more, checked for overflow, and moves).
+        var at = base
+        let end = base + count
+        var blocks = count >> 6
+        while blocks != 0 {
+            a ^= fold(word(at, 0) ^ a, word(at, 8) ^ k3)
+            b ^= fold(word(at, 16) ^ b, word(at, 24) ^ k3)
+            c ^= fold(word(at, 32) ^ c, word(at, 40) ^ k3)
+            d ^= fold(word(at, 48) ^ d, word(at, 56) ^ k3)
+            at += 64
+            blocks &-= 1
         }
-        while offset + 16 <= count {
-            a ^= fold(word(offset) ^ a, word(offset + 8) ^ k3)
-            offset += 16
+        var pairs = (count & 63) >> 4
+        while pairs != 0 {
+            a ^= fold(word(at, 0) ^ a, word(at, 8) ^ k3)
+            at += 16
+            pairs &-= 1
         }
         // The last 1-15 bytes, as two words (the first 8 and the last 8 of them, overlapping when fewer than 16).
-        let left = count - offset
+        let left = end - at
         if left >= 8 {
-            a ^= fold(word(offset) ^ a, word(count - 8) ^ k2)
+            a ^= fold(word(at, 0) ^ a, word(end, -8) ^ k2)
         } else if left > 0 {
             var tail: UInt64 = 0
-            for index in offset..<count { tail = tail << 8 | UInt64(raw[index]) }
+            for index in 0..<left { tail = tail << 8 | UInt64(at.load(fromByteOffset: index, as: UInt8.self)) }
             a ^= fold(tail ^ a, k2)
         }
     }
