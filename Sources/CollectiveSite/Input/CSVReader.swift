@@ -192,7 +192,8 @@ public struct CSVReader: Sendable {
             line = currentLine
             recordStart = position
             while true {
-                readField(p, &sink)
+                // Most fields are unquoted: those are read here, without a call per field.
+                if position < count, p[position] != quote { readUnquotedField(p, &sink) } else { readField(p, &sink) }
                 guard position < count else { markRecordEnd(); return true }
                 if p[position] == comma {
                     position += 1
@@ -253,22 +254,33 @@ public struct CSVReader: Sendable {
                 skipToFieldEnd(p)
             }
         } else {
-            let start = position
-            // A local index rather than `position`, so the loop over every byte of the file stays in a register.
-            var end = start
-            while end < count {
-                let byte = p[end]
-                if byte == comma || byte == newline || byte == carriageReturn { break }
-                if byte == quote, !recordIsBad {
-                    report("quote inside an unquoted field", at: end,
-                           hint: "put the whole value in double quotes and double the quote inside it: \"say \"\"hello\"\"\"")
-                }
-                end += 1
-            }
-            position = end
-            sink.put(CSVField(start: start, end: position, line: currentLine, lineStart: currentLineStart,
-                              quoted: false, hasEscapedQuotes: false))
+            readUnquotedField(p, &sink)
         }
+    }
+
+    /// `readField` of a field that does not start with a quote.
+    @inline(__always)
+    private mutating func readUnquotedField(_ p: UnsafeBufferPointer<UInt8>, _ sink: inout FieldSink) {
+        let count = p.count
+        let start = position
+        // A local index rather than `position`, so the loop over every byte of the file stays in a register.
+        var end = start
+        while end < count {
+            let byte = p[end]
+            if byte == comma || byte == newline || byte == carriageReturn { break }
+            if byte == quote, !recordIsBad { reportQuoteInUnquotedField(at: end) }
+            end += 1
+        }
+        position = end
+        sink.put(CSVField(start: start, end: position, line: currentLine, lineStart: currentLineStart,
+                          quoted: false, hasEscapedQuotes: false))
+    }
+
+    /// Out of line: the message and hint are made only for the rare row that needs them, not set up for every field.
+    @inline(never)
+    private mutating func reportQuoteInUnquotedField(at offset: Int) {
+        report("quote inside an unquoted field", at: offset,
+               hint: "put the whole value in double quotes and double the quote inside it: \"say \"\"hello\"\"\"")
     }
 
     private func isFieldEnd(_ byte: UInt8) -> Bool { byte == comma || byte == newline || byte == carriageReturn }
