@@ -216,6 +216,24 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
         #expect(wide.diagnostics.isEmpty)
     }
 
+    @Test func aFieldOfUpToEightBytesIsOneWordLowestByteFirst() {
+        // The last field ends the file: fewer than 8 bytes follow its start, so it is read byte by byte.
+        var reader = CSVReader(bytes: Array("a,b,c\np01,own-p001,own-p0011\n2024-Q1,,x\n2024-Q1 ,\"2024-Q1\",2024-Q1".utf8),
+                               path: "w.csv")
+        _ = reader.next()
+        var words: [[(word: UInt64, length: Int)?]] = []
+        while reader.next() { words.append(reader.fields.map { reader.word(of: $0) }) }
+        #expect(words.count == 3)
+        #expect(words[0][0]! == (0x31_3070, 3))  // "p01"
+        #expect(words[0][1]! == (0x3130_3070_2D6E_776F, 8))  // "own-p001"
+        #expect(words[0][2] == nil)  // 9 bytes
+        #expect(words[1][1] == nil)  // empty
+        #expect(words[1][0]! == (0x31_512D_3432_3032, 7))  // "2024-Q1"
+        // The same bytes quoted, and at the end of the file: the same word; with a space after them, another.
+        #expect(words[2][1]! == words[1][0]! && words[2][2]! == words[1][0]!)
+        #expect(words[2][0]! == (0x2031_512D_3432_3032, 8))
+    }
+
     @Test func utf8StringDecodesAsTheStandardLibraryDoes() {
         let html = "<p>“Quoted” — a long run of plain ASCII text, and then অপরাজিতা; 😀 at the end</p>\n"
         var cases: [[UInt8]] = [[], Array("short".utf8), Array("plain ascii, long enough for the fast path".utf8),
@@ -253,6 +271,23 @@ private func read(_ bytes: [UInt8]) -> (records: [[String]], lines: [Int], diagn
         #expect(read[0] == "id-0" && read[299] == "id-299" && read[600] == "id-0" && read[899] == "id-299")
         #expect(Array(read.suffix(5)) == ["id-7", "id-8", "say \"hi\"", "", ""])
         #expect(interned.text(nil, reader) == "")
+    }
+
+    @Test func idsOfUpToEightBytesAreToldApartFromLongerOnesAndEachOther() {
+        // Ids that share their first 8 bytes, one of exactly 8, one with a space after it (another cell, the same
+        // text), 100 more ids to grow the table, and a last cell that ends the file (read byte by byte).
+        let ids = ["own-p001", "own-p0011", "own-p0012", "p1", "p10", "p1 ", "q", "own-p002"] + (0..<100).map { "p\($0)x" }
+        var csv = "id\n"
+        for _ in 0..<3 { for id in ids { csv += id + "\n" } }
+        csv += "p1"
+        var reader = CSVReader(bytes: Array(csv.utf8), path: "t.csv")
+        _ = reader.next()
+        var interned = InternedText()
+        var read: [String] = []
+        while reader.next() { read.append(interned.text(0, reader)) }
+        let expected = ids.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(read == expected + expected + expected + ["p1"])
+        #expect(Array(read.prefix(8)) == ["own-p001", "own-p0011", "own-p0012", "p1", "p10", "p1", "q", "own-p002"])
     }
 }
 

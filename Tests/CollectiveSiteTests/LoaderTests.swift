@@ -257,6 +257,33 @@ enum SampleContent {
         ])
     }
 
+    @Test func eachPeriodCellReadsAsItsPeriodWhenRowsRepeatIt() throws {
+        // Runs of rows with the same period cell, written alike or not (a space, quotes, a month after a quarter),
+        // and a cell that is no period twice in a row: it is reported at each row.
+        let (site, diagnostics) = try SampleContent.load([
+            "initiatives/opo/results.csv": """
+                indicator,partner,period,value
+                trained,caif,2024-Q1,1
+                trained,nari,2024-Q1,2
+                trained,caif, 2024-Q2,3
+                trained,nari,2024-Q2,4
+                trained,caif,2024-Q5,5
+                trained,nari,2024-Q5,6
+                trained,caif,"2024-Q3",7
+                trained,nari,2024-Q3,8
+                trained,caif,2024-09,9
+                """,
+        ])
+        let observations = try #require(site.initiatives.first { $0.initiative.slug == "opo" }).initiative.observations
+        #expect(observations.map(\.value) == [1, 2, 3, 4, 7, 8, 9])
+        #expect(observations.map(\.period) == ["2024-Q1", "2024-Q1", "2024-Q2", "2024-Q2", "2024-Q3", "2024-Q3", "2024-09"]
+            .map { Period($0)! })
+        let periodErrors = diagnostics.filter { $0.message.hasSuffix("is not a period in column `period`") }
+        #expect(periodErrors.map { "\($0.location.line):\($0.location.column) \($0.message)" } == [
+            "6:14 `2024-Q5` is not a period in column `period`", "7:14 `2024-Q5` is not a period in column `period`",
+        ])
+    }
+
     @Test func personalDataColumnsAreRefusedUnlessAllowed() throws {
         let results = "indicator,partner,period,value,numerator,denominator,Beneficiary_Name\ntrained,caif,2024-Q1,1,,,Rahima\ntrained,caif,2024-Q2,1,,,Rahima\n"
         let (refused, refusedDiagnostics) = try SampleContent.load(["initiatives/opo/results.csv": results])

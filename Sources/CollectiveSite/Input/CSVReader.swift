@@ -131,6 +131,25 @@ public struct CSVReader: Sendable {
         bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
     }
 
+    /// The raw bytes of a field of 1 to 8 bytes as one word, lowest first (the rest zero), with their number; nil
+    /// for an empty or longer field. Two fields with the same word and length hold the same bytes, so a cell that
+    /// repeats the one before can be told at once.
+    @inline(__always)
+    public func word(of field: CSVField) -> (word: UInt64, length: Int)? {
+        let length = field.end - field.start
+        guard length > 0, length <= 8 else { return nil }
+        return bytes.withUnsafeBufferPointer { p in
+            if field.start + 8 <= p.count, let base = p.baseAddress {
+                // One unaligned load of 8 bytes (all within the file), the bytes after the field cleared.
+                let loaded = UInt64(littleEndian: UnsafeRawPointer(base + field.start).loadUnaligned(as: UInt64.self))
+                return (length == 8 ? loaded : loaded & (1 << (UInt64(length) * 8) - 1), length)
+            }
+            var word: UInt64 = 0
+            for i in 0..<length { word |= UInt64(p[field.start + i]) << (UInt64(i) * 8) }
+            return (word, length)
+        }
+    }
+
     /// The current record as written (its first line, shortened), for quoting in messages.
     public func recordText(limit: Int = 100) -> String {
         var end = recordStart

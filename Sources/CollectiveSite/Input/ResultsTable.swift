@@ -41,7 +41,7 @@ enum ResultsTable {
     /// copied for every cell read).
     private struct Rows {
         let indicatorColumn: CSVColumn, partnerColumn: CSVColumn, periodColumn: CSVColumn, valueColumn: CSVColumn
-        let valueIndex: Int
+        let valueIndex: Int, periodIndex: Int
         let numeratorColumn: CSVColumn, denominatorColumn: CSVColumn
         let dimensionColumn: CSVColumn, categoryColumn: CSVColumn, noteColumn: CSVColumn
         let reportedByColumn: CSVColumn, reportedOnColumn: CSVColumn
@@ -50,6 +50,9 @@ enum ResultsTable {
         /// `measures` by the indicator's offset in `indicators` (nil: not looked up yet), so a row without a value
         /// (qualitative, or a ratio's counts) does not hash its indicator id.
         var measureByOffset: [Measure??] = []
+        /// The last period read from a cell of at most 8 bytes, and that cell's bytes (`CSVReader.word`): rows come
+        /// period by period, so most rows repeat the last one's cell, and need not parse it again.
+        var lastPeriod: Period?, lastPeriodWord: (word: UInt64, length: Int)?
 
         init(_ columns: TableHeader<ResultsColumn>, measures: [String: Measure]) {
             indicatorColumn = columns[.indicator]
@@ -57,6 +60,7 @@ enum ResultsTable {
             periodColumn = columns[.period]
             valueColumn = columns[.value]
             valueIndex = valueColumn.index!  // required: the header has it
+            periodIndex = periodColumn.index!  // required too
             numeratorColumn = columns[.numerator]
             denominatorColumn = columns[.denominator]
             dimensionColumn = columns[.dimension]
@@ -80,6 +84,16 @@ enum ResultsTable {
             return measure
         }
 
+        /// The row's period, as `CSVReader.period` reads it: a cell with the bytes of the last one that read as a
+        /// period is that period again.
+        mutating func readPeriod(_ row: borrowing CSVReader, _ diagnostics: inout [Diagnostic]) -> Period? {
+            let word = row.word(of: row.fields[periodIndex])
+            if let word, let lastPeriod, let last = lastPeriodWord, word == last { return lastPeriod }
+            let period = row.period(periodColumn, required: true, &diagnostics)
+            if let period, let word { (lastPeriod, lastPeriodWord) = (period, word) }
+            return period
+        }
+
         mutating func read(_ row: borrowing CSVReader, into observations: inout [Observation],
                            _ reporters: inout [Int: Reporter], _ diagnostics: inout [Diagnostic]) {
             let indicator = indicators.text(indicatorColumn.index, row)
@@ -90,7 +104,7 @@ enum ResultsTable {
                                           hint: "write the partner's id, or `*` for a value of the initiative as a whole"))
             }
             // Every cell is read before a row is dropped, so each of its problems is reported at once.
-            let period = row.period(periodColumn, required: true, &diagnostics)
+            let period = readPeriod(row, &diagnostics)
             // Most cells of the optional columns are empty: those are nil, or "", without a call.
             let numerator = Self.isEmpty(numeratorColumn, row) ? nil : row.number(numeratorColumn, &diagnostics)
             let denominator = Self.isEmpty(denominatorColumn, row) ? nil : row.number(denominatorColumn, &diagnostics)
@@ -158,6 +172,9 @@ struct InternedText {
     /// The distinct texts so far, and the bytes (in the file) each was first read from.
     private var texts: [String] = []
     private var firstRead: [Range<Int>] = []
+    /// Per text of at most 8 bytes (most ids): those bytes as one word (`CSVReader.word`), so that it is found
+    /// again by comparing one word, not byte by byte; 0 for a longer text.
+    private var words: [UInt64] = []
     /// Open addressing over `texts` by a hash of the bytes: the text's offset + 1, or 0 for a free slot.
     private var slots = [Int32](repeating: 0, count: 64)
     /// The offset of the text `text` returned last, or -1 when it was not looked up (empty, or with `""`).
@@ -175,20 +192,22 @@ struct InternedText {
         let field = row.fields[index]
         if field.isEmpty { return "" }
         guard !field.hasEscapedQuotes else { return row.text(index) }
+        let word = row.word(of: field)
         let found = row.bytes.withUnsafeBufferPointer { bytes in
             let written = field.start..<field.end
             if previous >= 0 {
                 let expected = Int(after[previous])
-                if expected >= 0, Self.equal(bytes, firstRead[expected], written) { return expected }
+                if expected >= 0, same(expected, bytes, written, word) { return expected }
             }
-            var slot = Self.hash(bytes, written) & (slots.count - 1)
+            var slot = hash(bytes, written, word)
             while slots[slot] != 0 {
                 let found = Int(slots[slot]) - 1
-                if Self.equal(bytes, firstRead[found], written) { return found }
+                if same(found, bytes, written, word) { return found }
                 slot = (slot + 1) & (slots.count - 1)
             }
             texts.append(row.text(index))
             firstRead.append(written)
+            words.append(word?.word ?? 0)
             after.append(-1)
             slots[slot] = Int32(truncatingIfNeeded: texts.count)
             if texts.count * 2 > slots.count { rehash(bytes, size: slots.count * 2) }
@@ -207,21 +226,34 @@ struct InternedText {
         return text.isEmpty ? nil : text
     }
 
+    /// Whether text `offset` was first read from the same bytes as `range` (`word`: theirs, when at most 8).
+    @inline(__always)
+    private func same(_ offset: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                      _ word: (word: UInt64, length: Int)?) -> Bool {
+        guard let word else { return Self.equal(bytes, firstRead[offset], range) }
+        return words[offset] == word.word && firstRead[offset].count == word.length
+    }
+
+    /// The slot to probe first for the bytes `range` (`word`: theirs, when at most 8).
+    @inline(__always)
+    private func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: (word: UInt64, length: Int)?) -> Int {
+        // A word times 2^64 / φ, its top bits as the slot (Fibonacci hashing: every byte of the word moves them).
+        if let word { return Int(truncatingIfNeeded: (word.word &* 0x9E37_79B9_7F4A_7C15) >> (64 - slots.count.trailingZeroBitCount)) }
+        // A longer text: 32-bit FNV-1a of its bytes.
+        var hash: UInt32 = 0x811C_9DC5
+        for i in range { hash = (hash ^ UInt32(bytes[i])) &* 0x0100_0193 }
+        return Int(hash) & (slots.count - 1)
+    }
+
     /// Half full at most, so a probe ends soon at a free slot.
     private mutating func rehash(_ bytes: UnsafeBufferPointer<UInt8>, size: Int) {
         slots = [Int32](repeating: 0, count: size)
         for (offset, range) in firstRead.enumerated() {
-            var slot = Self.hash(bytes, range) & (size - 1)
+            let word = range.count <= 8 ? (word: words[offset], length: range.count) : nil
+            var slot = hash(bytes, range, word)
             while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
             slots[slot] = Int32(truncatingIfNeeded: offset + 1)
         }
-    }
-
-    /// 32-bit FNV-1a.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var hash: UInt32 = 0x811C_9DC5
-        for i in range { hash = (hash ^ UInt32(bytes[i])) &* 0x0100_0193 }
-        return Int(hash)
     }
 
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
