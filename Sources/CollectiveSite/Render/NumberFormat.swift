@@ -452,6 +452,19 @@ func smallASCIIString(_ words: (UInt64, UInt64), count: Int) -> String? {
     #endif
 }
 
+/// The bytes of a small String (at most 15, held in the String's own two words: the bytes in memory order, followed
+/// by zeros, and in the top byte the count and flags), read back from those words: the words with the top byte
+/// cleared, and the count; nil for a longer String or another layout. The reverse of `smallASCIIString`: the
+/// renderer's `TextBytes`, `TemplateKey.hash` and `SVGWriter.escaped` take short texts this way rather than asking
+/// the String for its UTF-8, which copies the bytes out and calls a closure.
+@inline(__always)
+func smallStringBytes(_ text: String) -> (words: (UInt64, UInt64), count: Int)? {
+    guard MemoryLayout<String>.size == 16 else { return nil }
+    let words = unsafeBitCast(text, to: (UInt64, UInt64).self)
+    guard words.1 & (1 << 61) != 0 else { return nil }  // the "small" flag (0x20 in the top byte)
+    return ((words.0, words.1 & 0x00FF_FFFF_FFFF_FFFF), Int((words.1 >> 56) & 0xF))
+}
+
 /// A text written from its last character to its first (`NumberFormat.render`).
 protocol TextFromTheRight {
     mutating func prepend(_ byte: UInt8)

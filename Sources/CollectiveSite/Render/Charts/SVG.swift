@@ -121,15 +121,11 @@ struct SVGWriter: ~Copyable {
 
     /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities.
     mutating func escaped(_ s: String) {
-        // A small string (at most 15 bytes: a period, a figure, most names in a tooltip) holds its bytes in its own
-        // two words, followed by zeros, with its length and flags in the top byte (the String layout of 64-bit
-        // platforms, which the template renderer's `TextBytes` reads too). One with none of the five is written as
-        // those two words: asking the String for its bytes copies them out and calls a closure, which cost more than
-        // the rest of a tooltip.
-        if MemoryLayout<String>.size == 16, case let words = unsafeBitCast(s, to: (UInt64, UInt64).self),
-           words.1 & (1 << 61) != 0 {
-            let bytes = (words.0, words.1 & 0x00FF_FFFF_FFFF_FFFF)
-            if !mayNeedEscape(bytes) { return buffer.append(words: bytes, count: Int((words.1 >> 56) & 0xF)) }
+        // A small string (at most 15 bytes: a period, a figure, most names in a tooltip) with none of the five is
+        // written as its own two words (`smallStringBytes`): asking the String for its bytes copies them out and
+        // calls a closure, which cost more than the rest of a tooltip.
+        if let small = smallStringBytes(s), !mayNeedEscape(small.words) {
+            return buffer.append(words: small.words, count: small.count)
         }
         appendEscapedHTML(s, to: &buffer)
     }

@@ -893,12 +893,11 @@ struct TemplateRenderer: ~Copyable {
         @inline(__always)
         init?(_ value: UnsafePointer<TemplateValue>) {
             guard case .text(let text) = value.pointee else { return nil }
-            // A small string (at most 15 bytes) holds its bytes in its own two words, followed by zeros, with its
-            // length and flags in the top byte (the String layout of 64-bit platforms, part of the standard library's
-            // ABI; `TemplateKey.hash` reads keys the same way): taken from them with no call to copy them out.
-            if MemoryLayout<String>.size == 16, case let words = unsafeBitCast(text, to: (UInt64, UInt64).self), words.1 & (1 << 61) != 0 {
-                self.init(count: Int((words.1 >> 56) & 0xF), stored: nil)
-                inline = (words.0, words.1 & 0x00FF_FFFF_FFFF_FFFF)
+            // A small string (at most 15 bytes) is taken from its own two words (`smallStringBytes`), with no call
+            // to copy its bytes out.
+            if let small = smallStringBytes(text) {
+                self.init(count: small.count, stored: nil)
+                inline = small.words
                 return
             }
             guard let taken = Self.stored(text) else { return nil }

@@ -51,14 +51,10 @@ public struct TemplateKey: Sendable, Hashable {
     /// A text of at most 15 bytes (nearly every key) is hashed as two words, its bytes in memory order followed by
     /// zeros, and its length.
     static func hash(_ text: String) -> UInt64 {
-        // A small string (at most 15 bytes) holds its bytes in its own two words, followed by zeros, with its
-        // length and flags in the top byte (the standard library's String layout on 64-bit platforms, which is
-        // part of its ABI): hashed from them directly, without asking for its UTF-8 (which copies the bytes out
-        // and calls a closure: as long as the hashing itself). `hashesOfShortTextsDoNotDependOnTheirForm` checks
-        // that this gives what the bytes give.
-        if MemoryLayout<String>.size == 16, case let words = unsafeBitCast(text, to: (UInt64, UInt64).self), words.1 & (1 << 61) != 0 {
-            return hash(count: Int((words.1 >> 56) & 0xF), words.0, words.1 & 0x00FF_FFFF_FFFF_FFFF)
-        }
+        // A small string (at most 15 bytes) is hashed from its own two words (`smallStringBytes`), without asking
+        // for its UTF-8 (which copies the bytes out and calls a closure: as long as the hashing itself).
+        // `hashesOfShortTextsDoNotDependOnTheirForm` checks that this gives what the bytes give.
+        if let small = smallStringBytes(text) { return hash(count: small.count, small.words.0, small.words.1) }
         // Read in place (a native string is contiguous): no copy of the string to retain and release.
         if let hash = text.utf8.withContiguousStorageIfAvailable(hash(bytes:)) { return hash }
         var text = text
