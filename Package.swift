@@ -27,6 +27,8 @@ let package = Package(
         ),
         // One system call Swift's Glibc module does not expose (renameat2 with RENAME_EXCHANGE).
         .target(name: "CSystem"),
+        // The allocator's settings (mimalloc.h from libmimalloc-dev); only the executable, which links mimalloc, uses it.
+        .target(name: "CAllocator"),
         // Carries templates/ into the binary as Swift source written into the build folder on every build.
         .plugin(name: "EmbedThemePlugin", capability: .buildTool()),
         // Pure domain: value types and computations. No I/O, no HTML, no templates.
@@ -48,6 +50,7 @@ let package = Package(
             dependencies: [
                 "CollectiveSite",
                 "ImpactDomain",
+                "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],

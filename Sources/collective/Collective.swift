@@ -1,4 +1,5 @@
 import ArgumentParser
+import CAllocator
 import CollectiveSite
 import Foundation
 import ImpactDomain
@@ -80,6 +81,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        collective_allocator_keep_committed()
         let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates,
                                    outputDirectory: output, baseURL: baseURL, strict: site.strict, previousSite: previous)
         let progress = BuildProgress()
@@ -118,6 +120,7 @@ struct CheckCommand: ParsableCommand {
     var translations: String?
 
     func run() throws {
+        collective_allocator_keep_committed()
         let options = BuildOptions(contentDirectory: site.content, templatesDirectory: site.templates, strict: site.strict,
                                    checkTemplateFields: templateFields)
         let report = SiteBuilder.check(options)
