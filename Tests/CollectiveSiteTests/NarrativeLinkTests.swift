@@ -130,4 +130,39 @@ import Testing
         #expect(errors.contains { $0.contains("reports/2026-Q2.md:\(line):8: error: link `2027-Q4.md` points at a report for 2027-Q4 that does not exist") },
                 "\(errors)")
     }
+
+    /// Each initiative with links used to list every other initiative's reports: N × N folder listings. Only the
+    /// initiatives a link names are read now, and none when no link leaves the initiative.
+    @Test func onlyTheInitiativesALinkNamesHaveTheirReportsListed() {
+        let q2 = Period(kind: .quarter, year: 2026, index: 2)!
+        let location = SourceLocation(path: "opo/reports/2026-Q2.md")
+        func link(_ target: SiteLink.Target) -> SiteLink { SiteLink(target: target, written: "x", location: location) }
+        let folders = ["opo", "saamuhika-shakti", "third", "fourth"]
+        var listedFolders = 0, listedReports: [String] = []
+        func others(_ links: [SiteLink]) -> [String: SiteLinkTargets.OtherInitiative] {
+            SiteLinkTargets.otherInitiatives(linkedFrom: links, slug: "opo",
+                                             folders: { listedFolders += 1; return folders },
+                                             reportFiles: { listedReports.append($0); return ["2026-Q2.md", "2026-Q2.bn.md"] })
+        }
+
+        // Links within the initiative: nothing listed.
+        #expect(others([link(.report(slug: "opo", period: q2, language: nil)), link(.partner(slug: "opo", id: "p1"))]).isEmpty)
+        #expect(listedFolders == 0 && listedReports.isEmpty)
+
+        // A link to another initiative's report: every folder named, only that one's reports read.
+        let found = others([link(.report(slug: "saamuhika-shakti", period: q2, language: "bn")), link(.systemsChange(slug: "opo"))])
+        #expect(listedFolders == 1)
+        #expect(listedReports == ["saamuhika-shakti"])
+        #expect(Set(found.keys) == ["saamuhika-shakti", "third", "fourth"])
+        #expect(found["saamuhika-shakti"]?.reportFiles == ["2026-Q2.md", "2026-Q2.bn.md"])
+        #expect(found["third"]?.reportFiles == [])
+
+        // What the checks make of it: the linked report exists, a missing one and an unknown initiative do not.
+        let targets = SiteLinkTargets(slug: "opo", languages: ["en"], reports: [], partners: [], indicators: [], others: found)
+        #expect(targets.problem(with: link(.report(slug: "saamuhika-shakti", period: q2, language: "bn"))) == nil)
+        let q3 = Period(kind: .quarter, year: 2026, index: 3)!
+        #expect(targets.problem(with: link(.report(slug: "saamuhika-shakti", period: q3, language: nil)))?.message
+                    .contains("report for 2026-Q3 that does not exist") == true)
+        #expect(targets.problem(with: link(.initiative(slug: "saamuhika-shakthi", language: nil)))?.hint == "did you mean `saamuhika-shakti`?")
+    }
 }

@@ -54,7 +54,17 @@ struct ContentDirectory: Sendable {
             }
             if name.hasPrefix(".") { continue }
             let entryPath = path + "/" + name
-            guard let kind = checkedKind(entryPath, &diagnostics) else { continue }
+            // The folder entry's type, where the file system records it (ext4, xfs, btrfs, tmpfs do), is that of
+            // the file itself: a link is DT_LNK. So a plain file or folder needs no `lstat`, 12,500 fewer system
+            // calls on the benchmark's large site; links and unknown types are checked as before.
+            let kind: Kind
+            switch Int32(pointer.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            default:
+                guard let checked = checkedKind(entryPath, &diagnostics) else { continue }
+                kind = checked
+            }
             entries.append(Entry(name: name, path: entryPath, kind: kind))
         }
         return entries.sorted { $0.name < $1.name }

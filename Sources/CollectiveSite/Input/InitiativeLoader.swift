@@ -176,13 +176,12 @@ enum InitiativeLoader {
         let links = narratives.flatMap(\.links)
         guard !links.isEmpty else { return }
         let initiative = loaded.initiative
-        var others: [String: SiteLinkTargets.OtherInitiative] = [:]
         let initiativesFolder = PathName.parent(folder)
         var ignored: [Diagnostic] = []
-        for entry in content.list(initiativesFolder, &ignored) where entry.kind == .directory && entry.name != initiative.slug {
-            let reports = content.list(entry.path + "/reports", &ignored).map(\.name)
-            others[entry.name] = .init(reportFiles: Set(reports))
-        }
+        let others = SiteLinkTargets.otherInitiatives(
+            linkedFrom: links, slug: initiative.slug,
+            folders: { content.list(initiativesFolder, &ignored).filter { $0.kind == .directory }.map(\.name) },
+            reportFiles: { content.list(initiativesFolder + "/" + $0 + "/reports", &ignored).map(\.name) })
         let targets = SiteLinkTargets(
             slug: initiative.slug, languages: Set(loaded.languages),
             reports: Set(loaded.reports.map { .init(period: $0.period, language: $0.language == defaultLanguage ? nil : $0.language) }),

@@ -181,6 +181,21 @@ struct SiteLinkTargets {
     struct ReportKey: Hashable { var period: Period; var language: String? }
     struct OtherInitiative { var reportFiles: Set<String> }
 
+    /// The other initiatives for `others`: every folder's name (for the check that a linked one exists, and the
+    /// hint when it does not), with report files only for those a link names. Nothing is listed when no link
+    /// leaves the initiative. Listing every initiative's reports for each initiative that has a link cost
+    /// N × N folder listings: on a site of 250 initiatives, 62,000 listings and 2.5 million `lstat` calls.
+    static func otherInitiatives(linkedFrom links: [SiteLink], slug: String, folders: () -> [String],
+                                 reportFiles: (String) -> [String]) -> [String: OtherInitiative] {
+        let linked = Set(links.lazy.map(\.target.slug).filter { $0 != slug })
+        guard !linked.isEmpty else { return [:] }
+        var others: [String: OtherInitiative] = [:]
+        for name in folders() where name != slug {
+            others[name] = OtherInitiative(reportFiles: linked.contains(name) ? Set(reportFiles(name)) : [])
+        }
+        return others
+    }
+
     /// Nil when the target exists; else what is wrong and how to fix it.
     func problem(with link: SiteLink) -> ValueParsing.Problem? {
         let here = link.target.slug == slug
