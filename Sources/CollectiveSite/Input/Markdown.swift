@@ -26,7 +26,7 @@ public enum Markdown {
         let options = (allowRawHTML ? optionUnsafe : optionSafe) | optionSmart
         let bytes = Array(markdown)
         // Everything cmark allocates for this document comes from one arena (CCmark/shim.h), freed at once here:
-        // the tree is never freed node by node, and the HTML is copied out before the arena ends.
+        // the tree is never freed node by node, and its HTML is written before the arena ends.
         let saved = collective_arena_begin()
         defer { collective_arena_end(saved) }
         guard let parser = cmark_parser_new_with_mem(options, collective_arena_mem()) else {
@@ -36,18 +36,17 @@ public enum Markdown {
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
         guard let document = cmark_parser_finish(parser) else { return Rendered(html: "", plainSummary: "") }
-        // Every image or link has `](` or a reference definition `]:`: most narratives have none, and need no
-        // second walk of their tree.
-        if image != nil || link != nil, mayHaveAddresses(bytes) {
-            rewriteAddresses(in: document, image: image, link: link)
-        }
         let summary = firstParagraphText(of: document)
-        let html = cmark_render_html(document, options).map { html in
-            let length = strlen(html)
-            return html.withMemoryRebound(to: UInt8.self, capacity: length) {
-                UTF8Check.string(UnsafeBufferPointer(start: $0, count: length))
-            }
-        } ?? ""
+        // Every image or link has `](` or a reference definition `]:`: most narratives have none, and need no
+        // look at their links. The addresses are replaced as the HTML is written, in the same walk.
+        let replace = (image != nil || link != nil) && mayHaveAddresses(bytes)
+        let html = MarkdownHTML.render(document, allowRawHTML: allowRawHTML, capacity: bytes.count,
+                                       address: !replace ? nil : { node, type in
+            guard let rewrite = type == CMARK_NODE_IMAGE ? image : link else { return nil }
+            return rewrite(Image(address: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                                 description: literalText(of: node), line: Int(cmark_node_get_start_line(node)),
+                                 column: Int(cmark_node_get_start_column(node))))
+        })
         return Rendered(html: html, plainSummary: shorten(summary, to: summaryLimit))
     }
 
@@ -76,23 +75,6 @@ public enum Markdown {
         public var description: String
         public var line: Int
         public var column: Int
-    }
-
-    private static func rewriteAddresses(in document: OpaquePointer, image: ((_ image: Image) -> String?)?,
-                                         link: ((_ link: Image) -> String?)?) {
-        guard let iterator = cmark_iter_new(document) else { return }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            guard let rewrite = type == CMARK_NODE_IMAGE ? image : type == CMARK_NODE_LINK ? link : nil else { continue }
-            let found = Image(address: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
-                              description: literalText(of: node), line: Int(cmark_node_get_start_line(node)),
-                              column: Int(cmark_node_get_start_column(node)))
-            if let replacement = rewrite(found) { cmark_node_set_url(node, replacement) }
-        }
     }
 
     /// The text inside `node` (an image's description), markup left out.
