@@ -55,6 +55,8 @@ import Testing
         "line one\r\nline two\r\n\r\n- crlf\r\n",
         "tab\tinside\n\n\tindented by a tab\n",
         "*unclosed emphasis and **mixed* nesting**\n",
+        // Escapes at the start and end of a text, side by side, and before and after sixteen bytes without one.
+        "&\n", "\"<>&\n", "a&&<<>>b\n", String(repeating: "abcdefghijklmno&", count: 4) + "<" + String(repeating: "x", count: 40) + ">\n",
     ]
 
     @Test func everyKindOfNodeIsWrittenAsCmarkWritesIt() {
