@@ -82,6 +82,24 @@ import Testing
         for file in files { Self.expectSame(Array(try Data(contentsOf: file))) }
     }
 
+    /// Documents made of random pieces of Markdown syntax (markers, brackets, addresses, entities, raw HTML, line
+    /// breaks and indentation, Bengali, invalid bytes): the cases no list above thought of, each written both ways.
+    @Test func randomMarkdownIsWrittenAsCmarkWritesIt() {
+        let pieces: [[UInt8]] = [
+            "word", " ", "  ", "\t", "\n", "\n\n", "\r\n", "    ", "*", "**", "_", "__", "`", "``", "```", "~~~", "[", "]",
+            "(", ")", "![", "](", "<", ">", "&", "&amp;", "&#x41;", "&nosuch;", "\"", "'", "\\", "#", "## ", "- ", "* ",
+            "1. ", "2) ", "> ", "---", "***", "===", "<div>", "</div>", "<b>", "<!-- c -->", "<?php x ?>", "http://x.y/z",
+            "<https://a.b/c?d=1&e=2>", "javascript:alert(1)", "data:image/png,x", " \"title\"", "[r]: /ref 'T'\n", "[r]",
+            "...", "--", "অপরাজিতা", "🙂", "|",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x00], [0x0B]]
+        var random = SplitMix64(seed: 20261206)
+        for _ in 0..<3_000 {
+            var document: [UInt8] = []
+            for _ in 0..<Int(random.next() % 40) { document += pieces[Int(random.next() % UInt64(pieces.count))] }
+            Self.expectSame(document)
+        }
+    }
+
     @Test func invalidUTF8IsRepairedAsBefore() {
         Self.expectSame([UInt8]("a ".utf8) + [0xFF, 0xC3] + [UInt8](" b *c*\n".utf8))
     }
