@@ -193,6 +193,53 @@ import Testing
         }
     }
 
+    /// The one-pass sink's test of a short text (`ResultsBothSink.isPlain`, over a small String's two words) against
+    /// the rule it stands for, byte by byte: written as it is in both files when it is ASCII with no control
+    /// character, quote, backslash or comma and does not start like a formula. Every length up to 15 with each byte
+    /// that matters at each place, then 20,000 texts of random lengths and bytes; and the words of real Strings.
+    @Test func aShortTextIsPlainWhenNeitherFileEscapesIt() throws {
+        func reference(_ bytes: [UInt8]) -> Bool {
+            if let first = bytes.first, CSVWriter.startsFormula(first) { return false }
+            return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C && $0 != 0x2C }
+        }
+        func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in for (index, byte) in bytes.enumerated() { raw[index] = byte } }
+            return words
+        }
+        let special: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x22, 0x27, 0x2B, 0x2C, 0x2D, 0x3D, 0x40, 0x5C,
+                                0x7E, 0x7F, 0x80, 0xC3, 0xE2, 0xFF]
+        var plain = 0
+        for count in 0...15 {
+            for position in 0..<max(count, 1) {
+                for byte in special {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "q"), count: count)
+                    if count > 0 { bytes[position] = byte }
+                    let isPlain = ResultsBothSink.isPlain(words(bytes), count: count)
+                    #expect(isPlain == reference(bytes), "\(bytes)")
+                    if isPlain { plain += 1 }
+                }
+            }
+        }
+        var random = SplitMix64(seed: 20)
+        for _ in 0..<20_000 {
+            let count = Int(random.next() % 16)
+            let bytes = (0..<count).map { _ in
+                let draw = random.next()
+                return draw % 4 == 0 ? special[Int(draw >> 8) % special.count] : UInt8(0x20 + (draw >> 8) % 0x60)
+            }
+            let isPlain = ResultsBothSink.isPlain(words(bytes), count: count)
+            #expect(isPlain == reference(bytes), "\(bytes)")
+            if isPlain { plain += 1 }
+        }
+        #expect(plain > 5_000)
+        for text in ["2025-Q3", "on_track", "p01", "", "18-25", "women", "exactly 15 byte", "-5", "a,b", "Zoë"] {
+            let small = try #require(smallStringBytes(text))
+            #expect(small.count == text.utf8.count)
+            #expect(ResultsBothSink.isPlain(small.words, count: small.count) == reference(Array(text.utf8)))
+        }
+    }
+
     /// The build's one pass over an indicator's periods against each writer alone, with text that needs every
     /// escape in both files: notes of several lines with quotes and commas, a category that looks like a formula,
     /// a partner id with a comma, an empty note, and a period whose nested records are all absent.
@@ -206,6 +253,7 @@ import Testing
         collective.periods[0].notes = ["first, \"quoted\"", "second\nline", "", "=SUM(A1)", "\u{2028}\u{01}"]
         collective.periods[0].disaggregations[0].category = "-12, or \"more\""
         collective.periods[0].contributions[0].partner = "p,1"
+        collective.periods[0].contributions[1].partner = "Zoë"
         collective.periods.append(bare)
         partner.periods[0].notes = ["+only"]
         for result in [collective, partner] {

@@ -225,11 +225,25 @@ struct ResultsBothSink: NestingSink, ~Copyable {
 
     @inline(__always)
     private mutating func put(_ column: Column?, json key: JSONKey, text: String?) {
-        guard var text else {
+        guard let text else {
             if putKey(column, key) { json.append("null") }
             return
         }
-        text.withUTF8 { put(column, json: key, utf8: $0) }
+        // Most texts are short (periods, statuses, partner ids, categories: at most 15 bytes, held in the String's
+        // own two words): read from those words (`smallStringBytes`) and, when neither file escapes any of their
+        // bytes, written as they are, two words at a time. Asking the String for its UTF-8 copied it (a retain and a
+        // release) and called a closure, and its bytes were then checked one by one.
+        if let small = smallStringBytes(text), Self.isPlain(small.words, count: small.count) {
+            if let column, small.count > 0 { cell(column) { $0.append(words: small.words, count: small.count) } }
+            if putKey(column, key) {
+                json.append(UInt8(ascii: "\""))
+                json.append(words: small.words, count: small.count)
+                json.append(UInt8(ascii: "\""))
+            }
+            return
+        }
+        var copy = text
+        copy.withUTF8 { put(column, json: key, utf8: $0) }
     }
 
     /// A text field's bytes.
@@ -256,6 +270,28 @@ struct ResultsBothSink: NestingSink, ~Copyable {
         if let first = utf8.first, CSVWriter.startsFormula(first) { return false }
         for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 || byte == 0x2C { return false }
         return true
+    }
+
+    /// `needsNoEscape` of the `count` (at most 15) bytes of a small String's two words (`smallStringBytes`), the bytes
+    /// after them zero, tested sixteen at once in one vector register: ASCII only (a byte from 0x80 on, U+2028's lead
+    /// among them, goes the general way), no control character, `"`, `\` or comma, and a first byte no spreadsheet
+    /// runs. Stricter than `needsNoEscape` only for non-ASCII text, which `needsNoEscape` then decides.
+    @inline(__always)
+    static func isPlain(_ words: (UInt64, UInt64), count: Int) -> Bool {
+        typealias Pair = SIMD2<UInt64>
+        let ones = Pair(repeating: 0x0101_0101_0101_0101), highs = Pair(repeating: 0x8080_8080_8080_8080)
+        // The zeros after the text would read as control characters: they are made "A"s.
+        let padding = Pair(count >= 8 ? 0 : UInt64.max << UInt64(8 * count),
+                           UInt64.max << UInt64(8 * Swift.max(count - 8, 0)))
+        let bytes = Pair(words.0, words.1) | padding & Pair(repeating: 0x4141_4141_4141_4141)
+        // Per byte, 0x80 where it is zero (exact for whether any is; `escapeFlags`), and below 0x20 likewise.
+        @inline(__always) func zeroByte(_ x: Pair) -> Pair { (x &- ones) & ~x & highs }
+        let found = bytes & highs
+            | (bytes &- Pair(repeating: 0x2020_2020_2020_2020)) & ~bytes & highs
+            | zeroByte(bytes ^ Pair(repeating: 0x2222_2222_2222_2222))
+            | zeroByte(bytes ^ Pair(repeating: 0x5C5C_5C5C_5C5C_5C5C))
+            | zeroByte(bytes ^ Pair(repeating: 0x2C2C_2C2C_2C2C_2C2C))
+        return found[0] | found[1] == 0 && !CSVWriter.startsFormula(UInt8(truncatingIfNeeded: bytes[0]))
     }
 
     /// Lower-case ASCII letters only: written as it is in a JSON key and a CSV cell.
