@@ -193,6 +193,20 @@ import Testing
         }
     }
 
+    /// An indicator's records, which size both files' buffers, are its rows of results.csv: one per period,
+    /// contribution and disaggregation cell.
+    @Test func anIndicatorsRecordsAreItsRowsOfResultsCSV() throws {
+        let (collective, partner) = try OpenDataFieldListTests.results()
+        for result in [collective, partner] {
+            let bytes = OpenData.csvRowBytes(result)
+            let rows = zip(bytes, bytes.dropFirst()).filter { $0.0 == 0x0D && $0.1 == 0x0A }.count  // CRLF ends a row
+            let nested = result.periods.reduce(0) { $0 + $1.contributions.count + $1.disaggregations.count }
+            #expect(OpenData.recordCount(result) == rows)
+            #expect(OpenData.recordCount(result) == result.periods.count + nested)
+        }
+        #expect(OpenData.recordCount(collective) > collective.periods.count)
+    }
+
     /// The one-pass sink's test of a short text (`ResultsBothSink.isPlain`, over a small String's two words) against
     /// the rule it stands for, byte by byte: written as it is in both files when it is ASCII with no control
     /// character, quote, backslash or comma and does not start like a formula. Every length up to 15 with each byte

@@ -9,8 +9,9 @@ extension OpenData {
         ResultsRecords.indicator(result, into: &definition)
         // Each file's bytes are written straight into the array that holds them (`ByteBuffer.array`).
         var jsonEntry: [UInt8] = []
-        let csvRows = ByteBuffer.array(capacity: csvRowsCapacity(result)) { csv in
-            jsonEntry = ByteBuffer.array(capacity: jsonEntryCapacity(result)) { json in
+        let records = recordCount(result)
+        let csvRows = ByteBuffer.array(capacity: csvRowsCapacity(result, records: records)) { csv in
+            jsonEntry = ByteBuffer.array(capacity: jsonEntryCapacity(records: records)) { json in
                 var sink = ResultsBothSink(prefix: definition.rendered())
                 swap(&sink.csv, &csv)
                 swap(&sink.json, &json)

@@ -24,17 +24,27 @@ extension OpenData {
 
     /// One indicator's rows of results.csv, without the header.
     static func csvRowBytes(_ result: IndicatorResult) -> [UInt8] {
-        var csv = CSVWriter(capacity: csvRowsCapacity(result))
+        var csv = CSVWriter(capacity: csvRowsCapacity(result, records: recordCount(result)))
         appendRows(of: result, to: &csv)
         return csv.finishedBytes()
     }
 
-    /// Room for an indicator's rows: 170 to 190 bytes a row on the benchmark sites, each with the indicator's name.
-    /// Generous, as a build writes them straight into an array of this capacity (`ByteBuffer.array`).
-    static func csvRowsCapacity(_ result: IndicatorResult) -> Int {
-        var rows = 0
-        for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
-        return 1024 + rows * (256 + result.indicator.name.utf8.count)
+    /// Room for an indicator's rows, `records` of them (`recordCount`): 170 to 190 bytes a row on the benchmark
+    /// sites, each with the indicator's name. Generous, as a build writes them straight into an array of this
+    /// capacity (`ByteBuffer.array`).
+    static func csvRowsCapacity(_ result: IndicatorResult, records: Int) -> Int {
+        1024 + records * (256 + result.indicator.name.utf8.count)
+    }
+
+    /// An indicator's records: a row of results.csv (an object of results.json) per period, contribution and
+    /// disaggregation cell. Counted once for both files' room; the periods are read in place (a loop over them
+    /// copied each, retaining its fields, and each list asked for was retained and released).
+    static func recordCount(_ result: IndicatorResult) -> Int {
+        var records = result.periods.count
+        for index in result.periods.indices {
+            records += result.periods[index].contributions.count + result.periods[index].disaggregations.count
+        }
+        return records
     }
 
     public static func resultsCSV(_ results: InitiativeResults) -> String {

@@ -41,16 +41,13 @@ extension OpenData {
         // One line per period with its contributions and cells: 150 to 190 bytes a row on the benchmark sites. A
         // generous size: reserved pages that are never written cost no memory, while a buffer that has to grow
         // copies itself (a million-row file would briefly hold two large copies).
-        var json = JSONWriter(capacity: jsonEntryCapacity(result), depth: 2)
+        var json = JSONWriter(capacity: jsonEntryCapacity(records: recordCount(result)), depth: 2)
         write(result, &json)
         return json.fragment()
     }
 
-    static func jsonEntryCapacity(_ result: IndicatorResult) -> Int {
-        var rows = 0
-        for period in result.periods { rows += 1 + period.contributions.count + period.disaggregations.count }
-        return 1024 + rows * 320
-    }
+    /// Room for an indicator's entry of `records` records (`recordCount`).
+    static func jsonEntryCapacity(records: Int) -> Int { 1024 + records * 320 }
 
     /// One indicator as an entry of results.json's `indicators` (also the heart of its own download): its
     /// definition, then `periods`, one line each with its contributions, disaggregations and notes.
