@@ -85,11 +85,32 @@ struct IndicatorRows {
     /// `figures(_:_:)` in `result`, replacing what it held (its memory is reused from period to period).
     static func figures(_ slotRows: ArraySlice<SlotRow>, _ observations: [Observation],
                         into result: inout [(slot: Int, figure: Figure)]) {
-        // Rows usually come in slot order already (the file lists partners in order): no sorted copy then.
-        let sorted = slotRows.indices.dropFirst().allSatisfy { slotRows[$0 - 1].slot <= slotRows[$0].slot }
-            ? slotRows : ArraySlice(slotRows.sorted { $0.slot < $1.slot })
         result.removeAll(keepingCapacity: true)
-        result.reserveCapacity(sorted.count)
+        result.reserveCapacity(slotRows.count)
+        // Each row's figure put in its place by slot as it comes: a period has a few rows, often out of slot order
+        // (a file need not list partners in partners.csv order), and moving a few entries costs less than a sorted
+        // copy of the rows. A slot that comes twice (a duplicate, which validation reports) is left to the merging
+        // walk below.
+        var duplicate = false
+        for row in slotRows {
+            var at = result.count
+            while at > 0, result[at - 1].slot > row.slot { at -= 1 }
+            if at > 0, result[at - 1].slot == row.slot {
+                duplicate = true
+                break
+            }
+            let entry = (slot: row.slot, figure: Figure(row: row.row, observations))
+            result.append(entry)
+            var place = result.count - 1
+            while place > at {
+                result[place] = result[place - 1]
+                place -= 1
+            }
+            result[at] = entry
+        }
+        guard duplicate else { return }
+        result.removeAll(keepingCapacity: true)
+        let sorted = ArraySlice(slotRows.sorted { $0.slot < $1.slot })
         var start = sorted.startIndex
         while start < sorted.endIndex {
             var end = start + 1
