@@ -177,17 +177,26 @@ private func activeWorkstreams(_ initiative: Initiative, index: ObservationIndex
         if let workstream = indicator.workstream { indicatorsOf[workstream, default: []].append(indicator.id) }
     }
     var seen = Set<String>()
+    // Per partner slot: one of the workstream's partners, and one that reported. Flags by slot, set for one
+    // workstream and cleared after it, where two Sets hashed the slot of every row looked at.
+    var isMember = [Bool](repeating: false, count: index.sharedSlot + 1)
+    var reported = [Bool](repeating: false, count: index.sharedSlot + 1)
     return initiative.workstreams.compactMap { workstream in
         guard seen.insert(workstream.id).inserted else { return nil }
-        let members = Set(([workstream.lead] + workstream.supporting).compactMap { id -> Int32? in
-            guard id != sharedPartnerID, let slot = index.slot(of: id) else { return nil }
-            return Int32(slot)
-        })
-        var active = Set<Int32>()
-        for indicator in Set(indicatorsOf[workstream.id] ?? []) {
-            for row in index.rowsByIndicator[indicator] ?? [] where members.contains(index.rowSlot[row]) {
-                active.insert(index.rowSlot[row])
-                if active.count >= 2 { return workstream.id }
+        let members = ([workstream.lead] + workstream.supporting).compactMap { id -> Int? in
+            id == sharedPartnerID ? nil : index.slot(of: id)
+        }
+        for slot in members { isMember[slot] = true }
+        defer { for slot in members { isMember[slot] = false; reported[slot] = false } }
+        var active = 0
+        // An indicator listed twice would only be looked at twice: the count is of distinct partners.
+        for indicator in indicatorsOf[workstream.id] ?? [] {
+            for row in index.rowsByIndicator[indicator] ?? [] {
+                let slot = Int(index.rowSlot[row])
+                guard isMember[slot], !reported[slot] else { continue }
+                reported[slot] = true
+                active += 1
+                if active >= 2 { return workstream.id }
             }
         }
         return nil
