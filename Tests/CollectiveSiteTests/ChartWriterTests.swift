@@ -109,6 +109,90 @@ struct ChartWriterTests {
         Array("é".utf8).withUnsafeBufferPointer { #expect(SVGWriter.asciiPrefix($0) == 0) }
     }
 
+    /// A short number's word is what `number` writes (every value below 100,000, the coordinates a chart draws), and
+    /// there is none for the rest.
+    @Test func aShortNumberIsTheNumberWritten() {
+        var values: [Double] = [0, -0.0, 0.05, -0.05, 12.25, 99_999.94, -99_999.94, 1234.5]
+        for i in 0..<3_000 { values.append(Double(i) * 33.37 - 50_000) }
+        for value in values {
+            guard let short = SVGWriter.shortNumber(value) else {
+                Issue.record("no short number for \(value)")
+                continue
+            }
+            var out = SVGWriter(capacity: 0)
+            out.number(short)
+            #expect(out.string == SVG.n(value), "\(value)")
+        }
+        for value in [99_999.95, 100_000, -100_000, 1e20, .nan, .infinity] {
+            #expect(SVGWriter.shortNumber(value) == nil, "\(value)")
+        }
+    }
+
+    /// The texts kept for the slots of a fluid chart are the numbers of their centres, as a chart would write them.
+    @Test func slotTextsAreTheCentresWritten() {
+        for count in [1, 2, 3, 7, 12, 40, 97] {
+            for _ in 0..<2 {  // made, then kept
+                let slots = SlotTexts.of(count: count)
+                #expect(slots.percents.count == count && slots.thousandths.count == count)
+                for i in 0..<count {
+                    let centre = SlotTexts.centre(i, of: count)
+                    #expect(centre == (Double(i) + 0.5) * (1 / Double(count)))
+                    var percent = SVGWriter(capacity: 0), thousandth = SVGWriter(capacity: 0)
+                    percent.number(slots.percents[i])
+                    thousandth.number(slots.thousandths[i])
+                    #expect(percent.string == SVG.n(centre * 100) && thousandth.string == SVG.n(centre * 1000))
+                }
+            }
+        }
+        var bar = SVGWriter(capacity: 0)
+        bar.beginAt(slot: SlotTexts.of(count: 8).percents[3], className: "chart-bar")
+        var fresh = SVGWriter(capacity: 0)
+        fresh.beginAt(SlotTexts.centre(3, of: 8), className: "chart-bar")
+        #expect(bar.string == fresh.string && bar.string == "<svg class=\"chart-bar\" x=\"43.8%\">")
+    }
+
+    /// A line drawn from slot texts is the line drawn from its runs, for every pattern of gaps (lone points draw
+    /// nothing; a line with no two neighbours nothing at all).
+    @Test func aLineFromSlotTextsIsTheLineFromItsRuns() {
+        let count = 7
+        func y(_ v: Double) -> Double { 204 - v * 1.7 }
+        for pattern in 0..<(1 << count) {
+            let values: [ChartValue?] = (0..<count).map { (i: Int) -> ChartValue? in
+                guard pattern & (1 << i) != 0 else { return nil }
+                let value = Double(i * 13 % 9) + 0.25
+                return ChartValue(value, text: String(i))
+            }
+            var fromRuns = SVGWriter(capacity: 0), fromSlots = SVGWriter(capacity: 0)
+            fromRuns.fluidPolyline(runs: fluidRuns(values, x: { SlotTexts.centre($0, of: count) }, y: y), height: 248,
+                                   className: "chart-line")
+            fromSlots.fluidPolyline(values, slots: SlotTexts.of(count: count), y: y, height: 248, className: "chart-line")
+            #expect(fromSlots.string == fromRuns.string, "\(pattern)")
+        }
+    }
+
+    /// A bar's segment written from its series' kept markup is the rectangle with its tooltip written afresh: with
+    /// and without a pattern fill, names to escape, the series anywhere in the tooltip (or twice, or not at all).
+    @Test func aSegmentIsTheRectangleWrittenAfresh() {
+        let names = ["Anwesha", "<Caif> & Co", "Zoë's"]
+        let fills = [SeriesPaint(className: "series-0", fill: nil), SeriesPaint(className: "series-8", fill: "url(#c-s8)"),
+                     SeriesPaint(className: "chart-shared", fill: "url(#c-shared)")]
+        let all = names.map { (series: BarSeries(name: $0, values: []), isShared: false) }
+        for template in ["{series}, {period}: {value}", "{period}: {value} ({series})", "{series}{series} <{value}>",
+                         "{value}", "no fields"] {
+            let tooltip = FieldTemplate(template, fields: ["series", "period", "value"])
+            let segments = BarSegments(all, fills: fills, barWidth: 24.5, tooltip: tooltip)
+            for series in names.indices {
+                for (top, height) in [(68.0, 132.0), (24.25, 0.04), (200, -3)] {
+                    var kept = SVGWriter(capacity: 0), fresh = SVGWriter(capacity: 0)
+                    kept.segment(segments, series, top: top, height: height, period: "2026-Q2", value: "1,250")
+                    fresh.rect(x: -24.5 / 2, y: top, width: 24.5, height: height, className: "chart-segment " + fills[series].className,
+                               fill: fills[series].fill, tooltip: tooltip, names[series], "2026-Q2", "1,250")
+                    #expect(kept.string == fresh.string, "\(template) \(series)")
+                }
+            }
+        }
+    }
+
     @Test func keptMarkupIsWrittenWhole() {
         var original = SVGWriter(capacity: 64)
         original.put("<svg>")

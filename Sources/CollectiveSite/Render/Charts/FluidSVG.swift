@@ -123,6 +123,19 @@ extension SVGWriter {
         put(">")
     }
 
+    /// `beginAt(fraction, className:)` for a slot's centre, its percentage written by `SlotTexts`.
+    mutating func beginAt(slot percent: (word: UInt64, count: Int), className: StaticString? = nil) {
+        put("<svg")
+        if let className {
+            put(" class=\"")
+            put(className)
+            put("\"")
+        }
+        put(" x=\"")
+        number(percent)
+        put("%\">")
+    }
+
     mutating func endAt() { put("</svg>") }
 
     /// Lines through points whose x are fractions of the plot's width, in a nested drawing stretched to the
@@ -130,6 +143,34 @@ extension SVGWriter {
     /// by its class). `runs` as in `polyline`, with x in 0…1.
     mutating func fluidPolyline(runs: [[(Double, Double)]], height: Double, className: String) {
         guard runs.contains(where: { $0.count > 1 }) else { return }
+        openPolyline(height: height, className: className)
+        for run in runs where run.count > 1 {
+            for (i, p) in run.enumerated() { point(i == 0 ? "M" : "L", p.0 * 1000, p.1) }
+        }
+        closePolyline()
+    }
+
+    /// `fluidPolyline(runs: fluidRuns(values, …), …)` for values at the centres of their slots (`slots`, whose texts
+    /// spare formatting each point's x again): the same markup.
+    mutating func fluidPolyline(_ values: [ChartValue?], slots: SlotTexts, y: (Double) -> Double, height: Double,
+                                className: String) {
+        // Drawn only when two consecutive periods have values, and then without the lone points (runs of one).
+        guard values.indices.dropFirst().contains(where: { values[$0] != nil && values[$0 - 1] != nil }) else { return }
+        openPolyline(height: height, className: className)
+        for i in values.indices {
+            guard let value = values[i]?.value else { continue }
+            let starts = i == 0 || values[i - 1] == nil, ends = i + 1 == values.count || values[i + 1] == nil
+            if starts && ends { continue }
+            put(starts ? "M" : "L")
+            number(slots.thousandths[i])
+            put(",")
+            number(y(value))
+        }
+        closePolyline()
+    }
+
+    /// The nested drawing of `fluidPolyline`, up to the start of its path's points.
+    private mutating func openPolyline(height: Double, className: String) {
         put("<svg width=\"100%\"")
         attribute("height", height)
         put(" viewBox=\"0 0 1000 ")
@@ -137,11 +178,37 @@ extension SVGWriter {
         put("\" preserveAspectRatio=\"none\"><path")
         attribute("class", className)
         put(" d=\"")
-        for run in runs where run.count > 1 {
-            for (i, p) in run.enumerated() { point(i == 0 ? "M" : "L", p.0 * 1000, p.1) }
-        }
+    }
+
+    private mutating func closePolyline() {
         // Not in the stylesheet: the W3C checker does not know `vector-effect` as a property.
         put("\" vector-effect=\"non-scaling-stroke\"/></svg>")
+    }
+}
+
+/// Where a fluid chart of `count` period slots draws each slot's centre, as `SVGWriter.number` writes it: the
+/// centre's percentage of the plot's width (`x="12.5%"`, `fluidAttribute`) and its x in a line's drawing 1000 units
+/// wide (`fluidPolyline`). Every trend chart of an initiative has the same slots, so these texts are made once per
+/// build for each count, not formatted again for each point of each chart (two numbers a point).
+struct SlotTexts: Sendable {
+    /// Per slot: `number(centre × 100)` and `number(centre × 1000)`, as `SVGWriter.shortNumber` gives them.
+    let percents: [(word: UInt64, count: Int)]
+    let thousandths: [(word: UInt64, count: Int)]
+
+    /// The centre of slot `index` of `count` (at least one), as a fraction of the plot's width: where the line
+    /// chart and the stacked bars draw a period.
+    static func centre(_ index: Int, of count: Int) -> Double { (Double(index) + 0.5) * (1 / Double(count)) }
+
+    private static let made = KeptPerBuild<Int, SlotTexts>(limit: 256)
+
+    /// The texts for `count` slots (at least one), kept for the build.
+    static func of(count: Int) -> SlotTexts { made.value(count) { SlotTexts(count: count) } }
+
+    private init(count: Int) {
+        let centres = (0..<count).map { Self.centre($0, of: count) }
+        // A centre lies between 0 and 1, so both texts are short numbers.
+        percents = centres.map { SVGWriter.shortNumber($0 * 100)! }
+        thousandths = centres.map { SVGWriter.shortNumber($0 * 1000)! }
     }
 }
 

@@ -131,7 +131,7 @@ extension Charts {
         let gutter = valueAxis.gutter
         let count = max(1, input.periods.count)
         let slot = 1 / Double(count)
-        func x(_ i: Int) -> Double { (Double(i) + 0.5) * slot }
+        func x(_ i: Int) -> Double { SlotTexts.centre(i, of: count) }
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
 
         // The status class on the chart gives its status colour (`currentColor`) to the line, points and marker.
@@ -195,8 +195,9 @@ extension Charts {
         }
         func referenceCandidates(_ ry: Double, belowFirst: Bool) -> [(FluidX, Double, SVG.Anchor)] {
             let above = ry - 6, below = ry + 16
-            let rows = belowFirst ? [below, above] : [above, below]
-            return rows.flatMap { row in [(FluidX(1), row, SVG.Anchor.end), (FluidX(0), row, .start), (FluidX(0.5), row, .middle)] }
+            let (first, second) = belowFirst ? (below, above) : (above, below)
+            return [(FluidX(1), first, .end), (FluidX(0), first, .start), (FluidX(0.5), first, .middle),
+                    (FluidX(1), second, .end), (FluidX(0), second, .start), (FluidX(0.5), second, .middle)]
         }
         if let target = input.target, let ty {
             place(fillTemplate(words.targetLabel, ["value": target.text]), referenceCandidates(ty, belowFirst: false),
@@ -220,10 +221,12 @@ extension Charts {
         if let by {
             out.rule(y: by, className: "chart-baseline")
         }
-        // Milestones: hollow diamonds at each period's own target.
+        // Milestones: hollow diamonds at each period's own target. They, the line, its points and the latest marker
+        // are drawn at slots' centres, whose texts are kept for the build (`SlotTexts`).
+        let slots = SlotTexts.of(count: count)
         let milestoneTooltip = FieldTemplate.shared(words.milestoneTooltip, fields: ["period", "value"])
         for (i, milestone, my) in milestonePoints {
-            out.beginAt(x(i))
+            out.beginAt(slot: slots.percents[i])
             out.put("<path class=\"chart-milestone\" d=\"")
             out.point("M", 0, my - 5.5)
             out.point("L", 5.5, my)
@@ -235,20 +238,21 @@ extension Charts {
             out.endAt()
         }
         // The line, broken where a period has no value.
-        out.fluidPolyline(runs: runs, height: height, className: "chart-line \(statusClass)")
+        out.fluidPolyline(values, slots: slots, y: y, height: height, className: "chart-line \(statusClass)")
         // Every reported point gets a dot (so a lone point between gaps is still seen) with a tooltip.
         let pointTooltip = FieldTemplate.shared(words.pointTooltip, fields: ["period", "value"])
         for (i, value) in values.enumerated() where i != lastIndex {
             guard let value else { continue }
-            out.put("<circle class=\"chart-point\"")
-            out.fluidAttribute("cx", FluidX(x(i)))
-            out.attribute("cy", y(value.value))
-            out.put(" r=\"3\"><title>")
+            out.put("<circle class=\"chart-point\" cx=\"")
+            out.number(slots.percents[i])
+            out.put("%\" cy=\"")
+            out.number(y(value.value))
+            out.put("\" r=\"3\"><title>")
             out.escaped(pointTooltip, input.note(i) ?? input.periods[i], value.text)
             out.put("</title></circle>")
         }
         // The latest point: status shape.
-        out.beginAt(lx)
+        out.beginAt(slot: slots.percents[lastIndex])
         out.marker(ChartPalette.shape(input.status), x: 0, y: ly, size: 6, className: "chart-marker \(statusClass)")
         out.endAt()
         for label in labels {

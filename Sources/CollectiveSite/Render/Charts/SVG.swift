@@ -119,6 +119,9 @@ struct SVGWriter: ~Copyable {
     /// Markup kept from another writer (`markup()`).
     mutating func raw(_ markup: SVGMarkup) { buffer.append(markup.bytes) }
 
+    /// Markup as bytes.
+    mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
+
     /// A text value, escaped as `escapeHTML` does: `&` `<` `>` `"` `'` become entities.
     mutating func escaped(_ s: String) {
         // A small string (at most 15 bytes: a period, a figure, most names in a tooltip) with none of the five is
@@ -148,45 +151,64 @@ struct SVGWriter: ~Copyable {
     /// `SVG.n`'s format: at most one decimal (rounded half away from zero), `.` as the point, no grouping, no
     /// exponent, `-0` as `0`, non-finite values as `0`, magnitudes from 10¹⁴ on clamped to ±100000000000000.
     mutating func number(_ v: Double) {
-        let scaled = v * 10
-        // Finite and within Int's range (NaN fails the test too); the rest is written by `unusualNumber`.
-        guard scaled.magnitude < 1e16 else { return unusualNumber(v) }
-        // Rounded half away from zero without a call to `round`: the truncation and the part it cut off are exact.
-        let truncated = Int(scaled)
-        let cut = scaled - Double(truncated)
-        let tenths = cut >= 0.5 ? truncated + 1 : cut <= -0.5 ? truncated - 1 : truncated
-        guard tenths.magnitude < 1_000_000_000_000_000 else { return unusualNumber(v) }
-        guard tenths.magnitude >= 1_000_000 else {
-            // Below 100,000 (every coordinate a chart draws): at most eight bytes, gathered in one word from the last
-            // (each shifts those after it up a byte, so the first ends lowest, where memory order wants it).
-            var word: UInt64 = 0, length = 0
-            // Under a million tenths: 32-bit division is cheaper.
-            let magnitude = UInt32(truncatingIfNeeded: tenths.magnitude)
-            var whole = magnitude / 10
-            let decimal = magnitude % 10
-            if decimal != 0 {
-                word = UInt64(UInt8(ascii: "0")) + UInt64(decimal)
-                word = word << 8 | UInt64(UInt8(ascii: "."))
-                length = 2
-            }
-            repeat {
-                word = word << 8 | (UInt64(UInt8(ascii: "0")) + UInt64(whole % 10))
-                whole /= 10
-                length &+= 1
-            } while whole > 0
-            if tenths < 0 {
-                word = word << 8 | UInt64(UInt8(ascii: "-"))
-                length &+= 1
-            }
-            buffer.append(words: (word.littleEndian, 0), count: length)
-            return
+        if let short = Self.shortNumber(v) { return buffer.append(words: (short.word, 0), count: short.count) }
+        longNumber(v)
+    }
+
+    /// `number(v)`'s text when it is at most eight bytes, below 100,000 (every coordinate a chart draws): its bytes in
+    /// one word, in memory order, and their count. Nil for any other value.
+    @inline(__always) static func shortNumber(_ v: Double) -> (word: UInt64, count: Int)? {
+        guard let tenths = tenths(v), tenths.magnitude < 1_000_000 else { return nil }
+        // Gathered in one word from the last byte (each shifts those after it up a byte, so the first ends lowest,
+        // where memory order wants it).
+        var word: UInt64 = 0, length = 0
+        // Under a million tenths: 32-bit division is cheaper.
+        let magnitude = UInt32(truncatingIfNeeded: tenths.magnitude)
+        var whole = magnitude / 10
+        let decimal = magnitude % 10
+        if decimal != 0 {
+            word = UInt64(UInt8(ascii: "0")) + UInt64(decimal)
+            word = word << 8 | UInt64(UInt8(ascii: "."))
+            length = 2
         }
+        repeat {
+            word = word << 8 | (UInt64(UInt8(ascii: "0")) + UInt64(whole % 10))
+            whole /= 10
+            length &+= 1
+        } while whole > 0
+        if tenths < 0 {
+            word = word << 8 | UInt64(UInt8(ascii: "-"))
+            length &+= 1
+        }
+        return (word.littleEndian, length)
+    }
+
+    /// A number written by `shortNumber` (`SlotTexts` keeps some for the whole build).
+    @inline(__always) mutating func number(_ short: (word: UInt64, count: Int)) {
+        buffer.append(words: (short.word, 0), count: short.count)
+    }
+
+    /// `number(v)` from 100,000 on, and for what is not finite (`0`) or rounds to ten to the fourteenth or more
+    /// (clamped). Never inlined: its buffer on the stack (and the stack check that comes with it) would otherwise be
+    /// set up for every coordinate.
+    @inline(never) private mutating func longNumber(_ v: Double) {
+        guard let tenths = Self.tenths(v), tenths.magnitude < 1_000_000_000_000_000 else { return unusualNumber(v) }
         longNumber(tenths)
     }
 
-    /// `number` of `tenths` from a million on. Never inlined: its buffer on the stack (and the stack check that comes
-    /// with it) would otherwise be set up for every coordinate.
-    @inline(never) private mutating func longNumber(_ tenths: Int) {
+    /// `v` in tenths, rounded half away from zero; nil when `v` is not finite or its tenths are 10¹⁶ or more.
+    @inline(__always) private static func tenths(_ v: Double) -> Int? {
+        let scaled = v * 10
+        // Finite and within Int's range (NaN fails the test too).
+        guard scaled.magnitude < 1e16 else { return nil }
+        // Rounded without a call to `round`: the truncation and the part it cut off are exact.
+        let truncated = Int(scaled)
+        let cut = scaled - Double(truncated)
+        return cut >= 0.5 ? truncated + 1 : cut <= -0.5 ? truncated - 1 : truncated
+    }
+
+    /// `number` of `tenths` from a million on.
+    private mutating func longNumber(_ tenths: Int) {
         // Digits from the last: 15 at most, a sign, a point and the decimal fit in 24 bytes.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { room in

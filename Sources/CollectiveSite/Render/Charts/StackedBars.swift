@@ -137,7 +137,6 @@ extension Charts {
                 fills.append(defs.seriesFill(index: entry.series.colorIndex ?? position, chartID: id))
             }
         }
-        let segmentClasses = fills.map { "chart-segment " + $0.className }
 
         let totals = periods.indices.map { p in
             all.reduce(0.0) { sum, entry in sum + max(0, input.value(entry.series, p)?.value ?? 0) }
@@ -148,8 +147,9 @@ extension Charts {
         let valueAxis = ValueAxis.make(scale, axis: input.axis, format: input.format, top: top, bottom: bottom)
         let gutter = valueAxis.gutter
         let widths = FluidWidths.plot(gutter: Double(gutter))
-        let slot = 1 / Double(max(1, periods.count))
-        func x(_ p: Int) -> Double { (Double(p) + 0.5) * slot }
+        let slots = max(1, periods.count)
+        let slot = 1 / Double(slots)
+        func x(_ p: Int) -> Double { SlotTexts.centre(p, of: slots) }
         // Bars keep their pixel width at every size: as wide as fits the narrowest plot, at most 40 px.
         let barWidth = min(40, max(3, (widths.lowerBound * slot * 0.64).rounded(.down)))
         func y(_ v: Double) -> Double { scale.y(v, top: top, bottom: bottom) }
@@ -171,14 +171,15 @@ extension Charts {
         // Bars: a group per period, a rect per reported segment (a thin white edge separates neighbours).
         var layout = TieredLayout(gutter: Double(gutter), top: 0, bottom: bottom - 1)
         let segmentTooltip = FieldTemplate.shared(input.words.segmentTooltip, fields: ["series", "period", "value"])
+        let segments = BarSegments(all, fills: fills, barWidth: barWidth, tooltip: segmentTooltip)
+        let slotTexts = SlotTexts.of(count: slots)
         for p in periods.indices {
             var stacked = 0.0
-            out.beginAt(x(p), className: "chart-bar")
-            for (i, entry) in all.enumerated() {
-                guard let v = input.value(entry.series, p), v.value > 0 else { continue }
+            out.beginAt(slot: slotTexts.percents[p], className: "chart-bar")
+            for i in all.indices {
+                guard let v = input.value(all[i].series, p), v.value > 0 else { continue }
                 let y0 = y(stacked), y1 = y(stacked + v.value)
-                out.rect(x: -barWidth / 2, y: y1, width: barWidth, height: y0 - y1, className: segmentClasses[i], fill: fills[i].fill,
-                         tooltip: segmentTooltip, entry.series.name, periods[p], v.text)
+                out.segment(segments, i, top: y1, height: y0 - y1, period: periods[p], value: v.text)
                 stacked += v.value
             }
             out.endAt()
@@ -248,11 +249,11 @@ extension Charts {
         return ChartNotes(summary: summary, legend: stackedLegend(input, all: all, fills: fills, totalsNote: totalsNote))
     }
 
-    /// The legend under a stacked chart: each series' swatch and full name, the collective line, and what the
-    /// number above a bar is.
+    /// What the legend says about the numbers above the bars (`stackedLegend`).
     enum TotalsNote { case none, wideOnly, everywhere }
 
-    /// `all`: the input's `allSeries`, made by the caller.
+    /// The legend under a stacked chart: each series' swatch and full name, the collective line, and what the
+    /// number above a bar is. `all`: the input's `allSeries`, made by the caller.
     static func stackedLegend(_ input: StackedBarsInput, all: [(series: BarSeries, isShared: Bool)], fills: [SeriesPaint],
                               totalsNote: TotalsNote) -> String {
         var out = SVGWriter(capacity: 256 + 160 * all.count)
@@ -316,5 +317,101 @@ extension Charts {
             sentence += fillTemplate(words.countedPart, ["counted": counted.name, "value": v.text])
         }
         return sentence + words.end
+    }
+}
+
+/// What every segment of a stacked chart's series writes alike, made once per chart: a segment is its series'
+/// pieces in order, runs of fixed markup (the class, x, width and fill of its `<rect>`, and its tooltip's words with
+/// the series' name, escaped) around its own top, height, period and value. Writing each segment's class, x, width
+/// and fill again, and escaping the series' name into every tooltip, cost as much as the rest of a segment.
+struct BarSegments {
+    fileprivate enum Piece {
+        /// These bytes of `bytes`.
+        case run(Range<Int>)
+        case top
+        case height
+        /// A field of the tooltip: 1 the period, 2 the value (0, the series, is in the runs).
+        case field(Int)
+    }
+
+    fileprivate let bytes: [UInt8]
+    fileprivate let pieces: [Piece]
+    /// Each series' pieces (of `pieces`).
+    fileprivate let series: [Range<Int>]
+
+    /// For `all` (the input's `allSeries`) painted with `fills`, in bars `barWidth` px wide centred on their slot;
+    /// `tooltip` has the fields series, period and value.
+    init(_ all: [(series: BarSeries, isShared: Bool)], fills: [SeriesPaint], barWidth: Double, tooltip: FieldTemplate) {
+        var out = Builder(capacity: 320 * all.count)
+        var series: [Range<Int>] = []
+        series.reserveCapacity(all.count)
+        for (entry, fill) in zip(all, fills) {
+            let first = out.pieces.count
+            // What `SVGWriter.rect(x:y:width:height:className:fill:tooltip:…)` writes.
+            out.writer.put("<rect class=\"chart-segment ")
+            out.writer.raw(fill.className)
+            out.writer.put("\"")
+            out.writer.attribute("x", -barWidth / 2)
+            out.writer.startAttribute("y")
+            out.cut(.top)
+            out.writer.put("\"")
+            out.writer.attribute("width", max(0, barWidth))
+            out.writer.startAttribute("height")
+            out.cut(.height)
+            out.writer.put("\"")
+            if let pattern = fill.fill { out.writer.attribute("fill", pattern) }
+            out.writer.put("><title>")
+            tooltip.text.withUnsafeBufferPointer { text in
+                for part in tooltip.parts {
+                    switch part {
+                    case .text(let range): out.writer.raw(UnsafeBufferPointer(rebasing: text[range]))
+                    case .field(0): out.writer.escaped(entry.series.name)
+                    case .field(let index): out.cut(.field(index))
+                    }
+                }
+            }
+            out.writer.put("</title></rect>")
+            out.cut(nil)
+            series.append(first..<out.pieces.count)
+        }
+        bytes = out.writer.bytes
+        pieces = out.pieces
+        self.series = series
+    }
+
+    /// Markup and the pieces cut from it.
+    private struct Builder: ~Copyable {
+        var writer: SVGWriter
+        var pieces: [Piece] = []
+        /// Where the run being written began.
+        var start = 0
+
+        init(capacity: Int) { writer = SVGWriter(capacity: capacity) }
+
+        /// Ends the run being written (if it has any bytes), then adds `piece`.
+        mutating func cut(_ piece: Piece?) {
+            if writer.count > start { pieces.append(.run(start..<writer.count)) }
+            start = writer.count
+            if let piece { pieces.append(piece) }
+        }
+    }
+}
+
+extension SVGWriter {
+    /// A segment of series `series` (`BarSegments`) from `top` down `height` px, its tooltip filled with `period` and
+    /// `value`: the `<rect>` that `rect(x:y:width:height:className:fill:tooltip:…)` writes for it.
+    mutating func segment(_ segments: BarSegments, _ series: Int, top: Double, height: Double, period: String,
+                          value: String) {
+        segments.bytes.withUnsafeBufferPointer { bytes in
+            for piece in segments.pieces[segments.series[series]] {
+                switch piece {
+                case .run(let range): raw(UnsafeBufferPointer(rebasing: bytes[range]))
+                case .top: number(top)
+                case .height: number(max(0, height))
+                case .field(1): escaped(period)
+                case .field: escaped(value)
+                }
+            }
+        }
     }
 }
