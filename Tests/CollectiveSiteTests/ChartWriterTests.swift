@@ -193,6 +193,21 @@ struct ChartWriterTests {
         }
     }
 
+    /// A sparkline reads the texts of its first and last values only (its sentence names them; `PageCharts` formats
+    /// no others): leaving the others empty draws the same.
+    @Test func aSparklineReadsTheTextsOfItsEndsOnly() {
+        let raw: [Double?] = [nil, 10, 20, nil, 30, 40, nil]
+        func input(_ text: (Int, Double) -> String) -> SparklineInput {
+            SparklineInput(id: "sp", title: "Reach", seriesName: "Reach", periods: (1...7).map { "2025-0\($0)" },
+                           values: raw.indices.map { i in raw[i].map { ChartValue($0, text: text(i, $0)) } }, status: .atRisk,
+                           target: ReferenceLine(50, text: "50"))
+        }
+        let full = Charts.sparkline(input { _, v in String(Int(v)) })
+        let ends = Charts.sparkline(input { i, v in i == 1 || i == 5 ? String(Int(v)) : "" })
+        #expect(full == ends)
+        #expect(full.summary.contains("from 10 in 2025-02 to 40 in 2025-06"))
+    }
+
     @Test func keptMarkupIsWrittenWhole() {
         var original = SVGWriter(capacity: 64)
         original.put("<svg>")

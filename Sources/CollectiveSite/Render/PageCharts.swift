@@ -67,9 +67,15 @@ enum PageCharts {
         let indicator = result.indicator
         guard indicator.measure != .qualitative, result.latest != nil else { return "" }
         let periods = throughLatest(result)
+        // Only the first and last values are formatted: a sparkline prints no value, and its sentence names those two
+        // (`SparklineInput.values`); formatting every period's cost more than the rest of it.
+        let first = periods.firstIndex { $0.toDate != nil }, last = periods.lastIndex { $0.toDate != nil }
+        let values = periods.indices.map { i in
+            periods[i].toDate.map { ChartValue($0, text: i == first || i == last ? present.value($0, indicator) : "") }
+        }
         let input = SparklineInput(
             id: id, title: indicator.name, seriesName: indicator.name, periods: periods.map(\.period.description),
-            values: values(periods, indicator, present: present), status: result.latestStatus,
+            values: values, status: result.latestStatus,
             statusLabel: present.labels["status_" + result.latestStatus.rawValue], target: target(indicator, present: present),
             words: present.chartWords.line)
         return Charts.sparkline(input).svg

@@ -212,8 +212,8 @@ struct SlotTexts: Sendable {
     }
 }
 
-/// Lines through values over period slots: runs of (x as a fraction of the plot, y in px), a new run after each
-/// period without a value, so a gap is drawn as a gap, never as a zero.
+/// Lines through values over period slots: runs of (x, y) (in a fluid chart x is a fraction of the plot, in a
+/// sparkline px; y in px), a new run after each period without a value, so a gap is drawn as a gap, never as a zero.
 func fluidRuns(_ values: [ChartValue?], x: (Int) -> Double, y: (Double) -> Double) -> [[(Double, Double)]] {
     var runs: [[(Double, Double)]] = []
     var run: [(Double, Double)] = []

@@ -7,7 +7,8 @@ public struct SparklineInput: Sendable, Hashable {
     public var title: String
     public var seriesName: String
     public var periods: [String]
-    /// One per period; nil breaks the line.
+    /// One per period; nil breaks the line. Only the texts of the first and last values are read (the summary
+    /// sentence names them; the line shows none), so the others may be left empty.
     public var values: [ChartValue?]
     public var status: Status
     public var statusLabel: String?
@@ -46,10 +47,7 @@ extension Charts {
         // A sparkline has no caption: its `<desc>` carries the trend sentence. The status class gives the colour.
         out.open(id: id, className: "chart-sparkline \(statusClass)", width: width, height: height, title: input.title, desc: summary,
                  size: "width=\"120\" height=\"32\"")
-        var runs: [[(Double, Double)]] = [[]]
-        for (i, value) in values.enumerated() {
-            if let value { runs[runs.count - 1].append((x(i), y(value.value))) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
-        }
+        let runs = fluidRuns(values, x: x, y: y)
         out.polyline(runs: runs, className: "chart-line \(statusClass)")
         // Lone points between gaps would otherwise be invisible.
         for run in runs where run.count == 1 {
