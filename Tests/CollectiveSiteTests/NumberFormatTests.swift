@@ -186,6 +186,22 @@ import Testing
         #expect(concatenated(link, "#", "c-2026-Q3") == link + "#c-2026-Q3")
         #expect(concatenated("৩৫%", " ", "(৩৫ of ১০০)") == "৩৫% (৩৫ of ১০০)")
         #expect(concatenated(String(repeating: "ಕ", count: 30), "", "x").unicodeScalars.count == 31)
+        // Short results are small Strings, ASCII or not; parts of every length around the 15 bytes a small String holds.
+        #expect(concatenated("+", "3,890") == "+3,890")
+        #expect(concatenated("\u{2212}", "1.2 points") == "\u{2212}1.2 points")
+        #expect(concatenated("Not reported", " ", "(was On track)") == "Not reported (was On track)")
+        let parts = ["", "a", "fifteen bytes!!", "sixteen bytes!!!", "৳", "১২,৩৪৫", link]
+        for first in parts {
+            for second in parts {
+                for third in parts {
+                    let made = concatenated(first, second, third)
+                    #expect(made == first + second + third && Array(made.utf8) == Array((first + second + third).utf8))
+                }
+            }
+        }
+        // A part made from a slice is copied the same way.
+        let sliced = String(link.dropFirst(6))
+        #expect(concatenated(sliced, "#x") == "indicators/women-trained/index.html#x")
     }
 
     /// `makeString` builds a short ASCII text in the String's own words: it must be exactly the String the standard
@@ -295,6 +311,27 @@ import Testing
         #expect(us.amount(5, unit: "USD") == "5 USD")
         #expect(us.amount(5, unit: "TK") == "5 TK")
         #expect(us.amount(5, unit: "Tk") == "Tk5")
+    }
+
+    /// A unit after the figure is written with its space into the figure's own String (`render`'s `spaced`): the
+    /// same text as the number and `" " + unit`, for units short and long, ASCII or not, whole and cents, negative,
+    /// near a tie (the decimal expansion's path), and beyond the 15 bytes of a small String.
+    @Test func unitsAfterAnAmountAreTheNumberASpaceAndTheUnit() {
+        let units = ["t", "BDT", "people", "units", "tonnes", "tonnes of CO2 equivalent", "টন", "ಜನರು", "a b"]
+        let values: [Double] = [0, 5, -5, 42, 1_250, -1_250, 2.675, 1.005, 12_345_678.9, 1_234_567_890, 99_999.995,
+                                0.004, -0.004, 3.5]
+        for format in [us, india, bengali] {
+            for unit in units {
+                for value in values {
+                    let digits = NumberFormat.isWhole(value) ? 0 : 2
+                    let number = format.decimal(value, digits: digits)
+                    #expect(format.amount(value, unit: unit) == number + " " + unit, "\(value) \(unit)")
+                }
+            }
+        }
+        #expect(us.amount(12_345, unit: "units") == "12,345 units")
+        #expect(india.amount(1_234_567.5, unit: "people") == "12,34,567.50 people")
+        #expect(us.amount(-3, unit: "units") == minus + "3 units")
     }
 
     /// The binary fast path must print exactly what the decimal expansion prints, ties and all.

@@ -105,16 +105,16 @@ public struct NumberFormat: Sendable, Hashable {
     }
 
     /// `decimal` of a finite `magnitude`, signed when `negative` and it does not round to zero, between
-    /// `before` (after the sign) and `after`, in one String.
+    /// `before` (after the sign) and `after` (after a space when `spaced`), in one String.
     private func decimal(_ magnitude: Double, negative: Bool, digits: Int, trimZeros: Bool = false,
-                         percentSign: Bool = false, before: String = "", after: String = "") -> String {
+                         percentSign: Bool = false, before: String = "", after: String = "", spaced: Bool = false) -> String {
         let digits = max(0, digits)
         if let scaled = Self.unambiguouslyScaled(magnitude, shift: digits) {
             return render(magnitude: UInt(scaled), negative: negative, fractionDigits: digits, trimZeros: trimZeros,
-                          percentSign: percentSign, before: before, after: after)
+                          percentSign: percentSign, before: before, after: after, spaced: spaced)
         }
         return render(DecimalDigits(magnitude), negative: negative, fractionDigits: digits, trimZeros: trimZeros,
-                      before: before, after: percentSign ? "%" + after : after)
+                      before: before, after: (percentSign ? "%" : "") + (spaced ? " " : "") + after)
     }
 
     /// The decimal expansion of the shortest text that reads back as `v`, rounded there: the rule every
@@ -202,7 +202,9 @@ public struct NumberFormat: Sendable, Hashable {
         // The minus goes before a symbol in front, and only when the amount does not round to zero.
         if unit.isEmpty { return decimal(v.magnitude, negative: v < 0, digits: digits) }
         if Self.isPrefixSymbol(unit) { return decimal(v.magnitude, negative: v < 0, digits: digits, before: unit) }
-        return decimal(v.magnitude, negative: v < 0, digits: digits, after: " " + unit)
+        // The space is put by `render`, not joined to the unit here: a short unit goes into the figure's own small
+        // String with it, and no String is made for " " + unit on every call.
+        return decimal(v.magnitude, negative: v < 0, digits: digits, after: unit, spaced: true)
     }
 
     /// A change with its sign always shown: `+1,200`, `−300`, `0`; count rules for decimals.
@@ -244,22 +246,34 @@ public struct NumberFormat: Sendable, Hashable {
         return Int(scaled - whole < 0.5 ? whole : whole + 1)
     }
 
-    /// Grouped, signed, localized text of `magnitude / 10^fractionDigits` (signed when `negative` and not zero).
-    /// The text is written from the right (`writeDigits`): a plain one (no sign, no affix, ASCII digits) of at most
-    /// 15 bytes, most figures, straight into the words of its small String (`SmallText`); any other into a buffer
-    /// on the stack (a UInt has at most 20 digits), to which `finish` adds sign and affixes.
-    /// `percentSign` puts a `%` right after the digits in that same pass (a percentage is then a plain text).
+    /// Grouped, signed, localized text of `magnitude / 10^fractionDigits` (signed when `negative` and not zero),
+    /// then `after`, after a space when `spaced` (an amount's unit).
+    /// The text is written from the right (`writeDigits`): a plain one (no sign, nothing before it, ASCII digits,
+    /// an ASCII `after` of a small String) of at most 15 bytes, most figures, straight into the words of its small
+    /// String (`SmallText`); any other into a buffer on the stack (a UInt has at most 20 digits), to which `finish`
+    /// adds sign and affixes. `percentSign` puts a `%` right after the digits in that same pass (a percentage is
+    /// then a plain text).
     func render(magnitude: UInt, negative: Bool, fractionDigits: Int, trimZeros: Bool, percentSign: Bool = false,
-                before: String = "", after: String = "") -> String {
-        if digitZero == nil, !negative || magnitude == 0, before.isEmpty, after.isEmpty {
+                before: String = "", after: String = "", spaced: Bool = false) -> String {
+        if digitZero == nil, !negative || magnitude == 0, before.isEmpty {
             var text = SmallText()
-            writeDigits(magnitude, fractionDigits: fractionDigits, trimZeros: trimZeros, percentSign: percentSign, to: &text)
-            if let string = text.string { return string }
+            var plain = after.isEmpty
+            // A unit after a space (an amount's): its bytes go in first, when they are a small String's, and ASCII.
+            if spaced, let unit = smallStringBytes(after), (unit.words.0 | unit.words.1) & 0x8080_8080_8080_8080 == 0 {
+                text.prepend(unit.words, count: unit.count)
+                text.prepend(UInt8(ascii: " "))
+                plain = true
+            }
+            if plain {
+                writeDigits(magnitude, fractionDigits: fractionDigits, trimZeros: trimZeros, percentSign: percentSign, to: &text)
+                if let string = text.string { return string }
+            }
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fractionDigits + 48) { buffer in
             var text = TextInBuffer(buffer)
             writeDigits(magnitude, fractionDigits: fractionDigits, trimZeros: trimZeros, percentSign: percentSign, to: &text)
-            return finish(text.written, negative: negative && magnitude != 0, before: before, after: after)
+            return finish(text.written, negative: negative && magnitude != 0, before: before,
+                          after: spaced ? " " + after : after)
         }
     }
 
@@ -393,18 +407,42 @@ public struct NumberFormat: Sendable, Hashable {
 
 /// `text`'s UTF-8 written at `out + at`, `at` moved past it: how a number's affixes and a placeholder's value go
 /// into the String being written (`NumberFormat.finish`, `fillTemplate`, `concatenated`, `CountsWords`).
+/// A small String's bytes are taken from its own two words (`smallStringBytes`), a longer one's from its contiguous
+/// storage: copying from the UTF-8 view as a sequence made an iterator (retaining the text) and cost some hundred
+/// instructions a part, for every part of every number, placeholder and joined text.
 @inline(__always)
 func copyUTF8(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int) {
+    if let small = smallStringBytes(text) {
+        withUnsafeBytes(of: small.words) { words in
+            (out + at).update(from: words.baseAddress!.assumingMemoryBound(to: UInt8.self), count: small.count)
+        }
+        at += small.count
+        return
+    }
     let count = text.utf8.count
     guard count > 0 else { return }
-    _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: text.utf8)
+    let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        (out + at).update(from: bytes.baseAddress!, count: count)
+    }
+    if copied == nil { _ = UnsafeMutableBufferPointer(start: out + at, count: count).initialize(from: text.utf8) }
     at += count
 }
 
 /// `first`, `second` and `third` in one String of exactly their length: each `+` or `append` of a part grew the
 /// String it was added to (a link with its anchor, a value with its counts, on every row of every table).
+/// Parts that are all small ASCII Strings of at most 15 bytes together ("+3,890", "c-2026-Q3") are joined in the two
+/// words of a small String (`SmallText`), with no String made and checked; any others are written into one.
 func concatenated(_ first: String, _ second: String, _ third: String = "") -> String {
-    String(unsafeUninitializedCapacity: first.utf8.count + second.utf8.count + third.utf8.count) { buffer in
+    if let a = smallStringBytes(first), let b = smallStringBytes(second), let c = smallStringBytes(third),
+       a.count + b.count + c.count <= 15,
+       (a.words.0 | a.words.1 | b.words.0 | b.words.1 | c.words.0 | c.words.1) & 0x8080_8080_8080_8080 == 0 {
+        var text = SmallText()
+        text.prepend(c.words, count: c.count)
+        text.prepend(b.words, count: b.count)
+        text.prepend(a.words, count: a.count)
+        if let string = text.string { return string }
+    }
+    return String(unsafeUninitializedCapacity: first.utf8.count + second.utf8.count + third.utf8.count) { buffer in
         var at = 0
         copyUTF8(first, to: buffer.baseAddress!, at: &at)
         copyUTF8(second, to: buffer.baseAddress!, at: &at)
@@ -446,7 +484,15 @@ func smallASCIIString(_ words: (UInt64, UInt64), count: Int) -> String? {
     #if _endian(little) && _pointerBitWidth(_64)
     assert(count <= 15 && (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 && words.1 >> 56 == 0,
            "a small ASCII String holds up to 15 bytes")
-    return unsafeBitCast((words.0, words.1 | UInt64(0xE0 | count) << 56), to: String.self)
+    // The words are stored into a String's own memory, which is then returned: `unsafeBitCast` made a copy of the
+    // cast value, for which the compiler called the runtime to retain it (nothing to retain in a small String, but a
+    // call for every figure).
+    var string = ""
+    withUnsafeMutableBytes(of: &string) { bytes in
+        bytes.storeBytes(of: words.0, as: UInt64.self)
+        bytes.storeBytes(of: words.1 | UInt64(0xE0 | count) << 56, toByteOffset: 8, as: UInt64.self)
+    }
+    return string
     #else
     return nil
     #endif
@@ -481,6 +527,20 @@ struct SmallText: TextFromTheRight {
         high = high << 8 | low >> 56
         low = low << 8 | UInt64(byte)
         count += 1
+    }
+
+    /// The `count` bytes of `words` (`smallStringBytes`), prepended from the last.
+    @inline(__always)
+    mutating func prepend(_ words: (UInt64, UInt64), count: Int) {
+        var index = count
+        while index > 8 {
+            index -= 1
+            prepend(UInt8(truncatingIfNeeded: words.1 >> UInt64(8 * (index - 8))))
+        }
+        while index > 0 {
+            index -= 1
+            prepend(UInt8(truncatingIfNeeded: words.0 >> UInt64(8 * index)))
+        }
     }
 
     /// The String of the bytes prepended; nil when there are more than 15 (the first ones were pushed out).

@@ -34,8 +34,9 @@ struct PeriodTexts: Sendable {
         /// "(was On track)" when the status moved; nil when it did not.
         let statusWas: String?
 
-        /// The report's "Change since" cell: the change and, when the status moved, what it was.
-        var change: String { statusWas.map { delta + " " + $0 } ?? delta }
+        /// The report's "Change since" cell: the change and, when the status moved, what it was (in one String:
+        /// each `+` made one).
+        var change: String { statusWas.map { concatenated(delta, " ", $0) } ?? delta }
     }
 }
 
