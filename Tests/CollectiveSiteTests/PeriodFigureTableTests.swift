@@ -181,6 +181,24 @@ import Testing
         let report = pages.reportFigures(period, from: SitePaths.report(pages.slug, period))
         #expect(ids(report.rows) == ids(rows.collective))
         #expect(report.toDateNote == rows.collectiveToDateNote)
+        // Each table's note says why "To date" reads "—", when one of its rows does (`Present.toDateNote`).
+        let shown = figures.map(\.indicator)
+        #expect(rows.collectiveToDateNote == pages.present.toDateNote(shown.filter { $0.scope != .partner }))
+        #expect(rows.partnerToDateNote == pages.present.toDateNote(shown.filter { $0.scope == .partner }))
+    }
+
+    /// "To date" reads "—" for a level measured in its period (a `latest` percentage, score or ratio), and the note
+    /// under a table is there exactly when one of its rows does; a qualitative indicator has no figures at all.
+    @Test func theToDateNoteIsThereWhenARowHasNoFigureToDate() throws {
+        let (pages, _) = try Self.samplePages()
+        let level = Indicator(id: "rate", name: "Rate", scope: .collective, measure: .percentage, acrossPeriods: .latest)
+        let total = Indicator(id: "reached", name: "Reached", scope: .collective, acrossPeriods: .sum)
+        let described = Indicator(id: "story", name: "Story", scope: .collective, measure: .qualitative, acrossPeriods: .latest)
+        #expect(Present.hasDashToDate(level) && !Present.hasDashToDate(total) && !Present.hasDashToDate(described))
+        let note = try #require(pages.present.toDateNote(needed: true))
+        #expect(note == pages.labels["to_date_level_note"] && !note.isEmpty)
+        #expect(pages.present.toDateNote(needed: false) == nil)
+        #expect(pages.present.toDateNote([total, level]) == note && pages.present.toDateNote([total, described]) == nil)
     }
 
     /// An indicator's period table (its page's and its partner's page's) is made once: a row per period with the

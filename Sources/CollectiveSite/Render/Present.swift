@@ -272,7 +272,16 @@ struct Present {
 
     /// The note under a table whose "To date" column has a "—" of `toDate`; nil when none of `indicators` has one.
     func toDateNote(_ indicators: [Indicator]) -> String? {
-        indicators.contains { !Self.hasFigureToDate($0) && $0.measure != .qualitative } ? labels["to_date_level_note"] : nil
+        toDateNote(needed: indicators.contains(where: Self.hasDashToDate))
+    }
+
+    /// `toDateNote` of a table of which the caller knows whether a row has a "—" of `toDate` (`hasDashToDate`).
+    func toDateNote(needed: Bool) -> String? { needed ? labels["to_date_level_note"] : nil }
+
+    /// Whether the indicator's "To date" cells read "—" (it has no figure to date, `hasFigureToDate`), which
+    /// `toDateNote` explains; a qualitative indicator has no figures at all.
+    static func hasDashToDate(_ indicator: Indicator) -> Bool {
+        !hasFigureToDate(indicator) && indicator.measure != .qualitative
     }
 
     /// "Target 10,000 by 2026-Q4 (baseline 0 in 2024-Q1)".

@@ -108,12 +108,12 @@ extension InitiativePages {
         let indicators = all.span
         var shown: [Int?] = []
         var collectiveRows: [TemplateValue] = [], partnerRows: [TemplateValue] = []
-        var collective: [Indicator] = [], partner: [Indicator] = []
+        // Whether a row of each table reads "—" to date (`Present.toDateNote`). Flags, not lists of the rows'
+        // indicators: each indicator appended was copied (its every text retained and released).
+        var collectiveDash = false, partnerDash = false
         shown.reserveCapacity(indicators.count)
         collectiveRows.reserveCapacity(indicators.count)
         partnerRows.reserveCapacity(indicators.count)
-        collective.reserveCapacity(indicators.count)
-        partner.reserveCapacity(indicators.count)
         let caveat = labels["caveat_not_deduplicated_short"]
         let partnerWord = present.scopeWord(.partner), collectiveWord = present.scopeWord(.collective)
         let collaborationWord = present.scopeWord(.collaboration)
@@ -127,23 +127,25 @@ extension InitiativePages {
             case .collective: collectiveWord
             case .collaboration: collaborationWord
             }
-            // The row takes the indicator and the shown period's result, not the whole result: passing that on copied
-            // it (its every list retained and released) for each row.
+            // The row takes the indicator (copied once: each read of it through the span copied it again) and the shown
+            // period's result, not the whole result: passing that on copied it (its every list retained and released).
             let indicator = indicators[index].indicator
             let texts = periodTexts(at: index)
             let row = TemplateValue.object(figureRow(indicator, indicators[index].periods[shownIndex], texts: texts,
                                                      shown: shownIndex, asked: period, caveat: caveat, link: links[index],
                                                      scopeWord: scopeWord))
+            let dash = Present.hasDashToDate(indicator)
             if scope == .partner {
-                partner.append(indicator)
+                partnerDash = partnerDash || dash
                 partnerRows.append(row)
             } else {
-                collective.append(indicator)
+                collectiveDash = collectiveDash || dash
                 collectiveRows.append(row)
             }
         }
         return PeriodFigureRows(shown: shown, collective: collectiveRows, partner: partnerRows,
-                                collectiveToDateNote: present.toDateNote(collective), partnerToDateNote: present.toDateNote(partner))
+                                collectiveToDateNote: present.toDateNote(needed: collectiveDash),
+                                partnerToDateNote: present.toDateNote(needed: partnerDash))
     }
 
     /// `shownResult` is the indicator's result of the period at offset `shown`, `texts` its periods' (`periodTexts`).
