@@ -31,6 +31,27 @@ import Testing
         #expect(working.contains("(88 + 51 + 420 + 310 + 22) ÷ (160 + 70 + 1,300 + 1,000 + 28) × 100 = 891 ÷ 2,558 × 100 = 35%"))
     }
 
+    /// A working row's figures are formatted once (`RowFigures`), for its cell and the formula alike: a ratio's row
+    /// with both counts its counts, any other row its value; a row without a value has none.
+    @Test func aRowsFiguresAreItsCountsOrItsValue() {
+        let present = Present(labels: Labels(language: "en", translations: ["en": ["no_data": "—"]]), locale: "en-IN")
+        let rate = Indicator(id: "rate", name: "Rate", scope: .collective, measure: .percentage)
+        let count = Indicator(id: "reached", name: "Reached", scope: .collective)
+        func figures(_ value: Double?, _ numerator: Double?, _ denominator: Double?, _ indicator: Indicator,
+                     isRatio: Bool) -> InitiativePages.RowFigures {
+            InitiativePages.RowFigures(Working.Row(partner: "p", value: value, numerator: numerator, denominator: denominator,
+                                                   use: .counted), indicator, isRatio: isRatio, present: present)
+        }
+        let pooled = figures(55, 88, 1_600, rate, isRatio: true)
+        #expect(pooled.value == nil && pooled.counts?.numerator == "88" && pooled.counts?.denominator == "1,600")
+        let noCounts = figures(5.5, nil, 160, rate, isRatio: true)
+        #expect(noCounts.value == "5.5%" && noCounts.counts == nil)
+        let reached = figures(125_000, nil, nil, count, isRatio: false)
+        #expect(reached.value == "1,25,000" && reached.counts == nil)
+        let notReported = figures(nil, nil, nil, count, isRatio: false)
+        #expect(notReported.value == nil && notReported.counts == nil)
+    }
+
     @Test func aDeduplicatedCountShowsTheBackbonesRowAsTheFigureAndThePartnersBesideIt() throws {
         let working = try text("oporajita/indicators/women-reached.html", section: "working")
         #expect(working.contains("Stitchwise Technical Academy 11,800 Shown beside, not added"))

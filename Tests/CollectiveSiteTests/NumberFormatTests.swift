@@ -204,6 +204,19 @@ import Testing
         #expect(concatenated(sliced, "#x") == "indicators/women-trained/index.html#x")
     }
 
+    /// `joinedTexts` writes what `joined(separator:)` makes, in one String: no part, one, several, empty parts,
+    /// any script, short and long.
+    @Test func textsAreJoinedWithTheirSeparator() {
+        let samples: [[String]] = [[], ["a"], ["3,600", "11,800", "4,200"], ["", "x", ""],
+                                   ["৳500", "ಕನ್ನಡ", String(repeating: "long", count: 10)]]
+        for parts in samples {
+            for separator in [" + ", ", ", "", "—"] {
+                #expect(joinedTexts(parts, separator: separator) == parts.joined(separator: separator))
+            }
+        }
+        #expect(joinedTexts(["190", "60", "95"], separator: " + ") == "190 + 60 + 95")
+    }
+
     /// `makeString` builds a short ASCII text in the String's own words: it must be exactly the String the standard
     /// library makes of the same bytes (the same two words), and behave as one; longer or non-ASCII texts too.
     @Test func shortASCIITextsAreTheStringsTheStandardLibraryMakes() {

@@ -451,6 +451,22 @@ func concatenated(_ first: String, _ second: String, _ third: String = "") -> St
     }
 }
 
+/// `parts` with `separator` between each two, in one String of exactly their length: `joined(separator:)` grew its
+/// String part by part (a working's formula joins a term per partner, on every indicator page).
+func joinedTexts(_ parts: [String], separator: String) -> String {
+    guard parts.count > 1 else { return parts.first ?? "" }
+    var count = separator.utf8.count * (parts.count - 1)
+    for index in parts.indices { count += parts[index].utf8.count }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+        var at = 0
+        for index in parts.indices {
+            if index > 0 { copyUTF8(separator, to: buffer.baseAddress!, at: &at) }
+            copyUTF8(parts[index], to: buffer.baseAddress!, at: &at)
+        }
+        return at
+    }
+}
+
 /// A String of the `count` bytes of valid UTF-8 that `write` puts at the pointer it is given (it returns how many it
 /// wrote, `count`).
 ///

@@ -22,7 +22,9 @@ extension InitiativePages {
             partial: partialMark(result, latest.period) ?? "",
             // The share names its base: beside the collective value it would otherwise read as a share of it.
             shares: latest.contributions.indices.map { position in
-                latest.contributions[position].share == nil ? "—" : [shares[position], base].compactMap { $0 }.joined(separator: " ")
+                guard latest.contributions[position].share != nil else { return "—" }
+                // In one String: a list of the two, joined, made the list and grew the text.
+                return base.map { concatenated(shares[position], " ", $0) } ?? shares[position]
             },
             href: SitePaths.link(from: path, to: SitePaths.indicator(slug, result.indicator.id, language: languageFolder)),
             linkFolder: PartnerLinkTable.folder(of: path))

@@ -45,9 +45,14 @@ extension InitiativePages {
             reporters[InputKey(indicator: indicator.id, partner: row.partner, period: working.period)]
         }
         let hasReporters = !reporters.isEmpty && working.rows.contains { reporter($0) != nil }
+        // Each row's figures formatted once: its cell shows them, and the formula is written with the same texts.
+        let figures = working.rows.map { RowFigures($0, indicator, isRatio: isRatio, present: present) }
+        let value = present.value(working.value, indicator)
         var rows: [TemplateValue] = []
         rows.reserveCapacity(working.rows.count)
-        for row in working.rows {
+        // By offset: `enumerated()` copied each row and its offset into an optional pair and destroyed it again.
+        for offset in working.rows.indices {
+            let row = working.rows[offset]
             let made = links.firstIndex { $0.partner == row.partner } ?? {
                 let fields = partnerLink(row.partner, from: path)
                 links.append(WorkingLink(partner: row.partner, name: fields["name"] ?? .null, id: fields["id"] ?? .null,
@@ -59,7 +64,7 @@ extension InitiativePages {
                 : links[made].name
             rows.append(.object(TemplateFields(Self.workingRowShape, [
                 name, links[made].id, links[made].href,
-                .text(figure(row, indicator, isRatio: isRatio)),
+                .text(figure(figures[offset])),
                 .text(useWord(row, working)),
                 .bool(row.use != .counted && row.use != .shownBeside),
                 hasReporters ? .text(reporter(row).map { [$0.by, $0.on].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "—")
@@ -68,21 +73,37 @@ extension InitiativePages {
         }
         return TemplateFields(Self.workingPeriodShape, [
             .text(working.period.description),
-            .text(present.value(working.value, indicator)),
+            .text(value),
             .bool(open),
             .bool(hasReporters),
             .list(rows),
-            .text(formula(working, indicator)),
+            .text(formula(working, indicator, figures: figures, value: value)),
         ])
     }
 
-    /// A row's figure as it went in: "190 of 290" for a ratio, the value otherwise, "—" when there is none.
-    private func figure(_ row: Working.Row, _ indicator: Indicator, isRatio: Bool) -> String {
-        if isRatio, let numerator = row.numerator, let denominator = row.denominator {
-            return labels.format("working_counts", ["numerator": present.count(numerator), "denominator": present.count(denominator)])
+    /// A working row's figures as shown: its value, and for a ratio's row its counts.
+    struct RowFigures {
+        /// `Present.value` of the row's value; nil for a row without one, and for a ratio's row with both counts
+        /// (which shows them instead).
+        let value: String?
+        /// `Present.count` of a ratio's row's numerator and denominator, when it has both.
+        let counts: (numerator: String, denominator: String)?
+
+        init(_ row: Working.Row, _ indicator: Indicator, isRatio: Bool, present: Present) {
+            if isRatio, let numerator = row.numerator, let denominator = row.denominator {
+                (value, counts) = (nil, (present.count(numerator), present.count(denominator)))
+            } else {
+                (value, counts) = (row.value == nil ? nil : present.value(row.value, indicator), nil)
+            }
         }
-        guard row.value != nil else { return "—" }
-        return present.value(row.value, indicator)
+    }
+
+    /// A row's figure as it went in: "190 of 290" for a ratio, the value otherwise, "—" when there is none.
+    private func figure(_ figures: RowFigures) -> String {
+        if let counts = figures.counts {
+            return labels.format("working_counts", ["numerator": counts.numerator, "denominator": counts.denominator])
+        }
+        return figures.value ?? "—"
     }
 
     private func useWord(_ row: Working.Row, _ working: Working) -> String {
@@ -96,40 +117,45 @@ extension InitiativePages {
     }
 
     /// The rule written with the actual numbers, ending in the figure the page shows:
-    /// "(190 + 60 + 95) ÷ (290 + 100 + 150) = 345 ÷ 540 = 63.9%".
-    func formula(_ working: Working, _ indicator: Indicator) -> String {
-        let counted = working.counted
-        let value = present.value(working.value, indicator)
-        func terms(_ values: [Double?]) -> String {
-            values.map { present.value($0, indicator) }.joined(separator: " + ")
+    /// "(190 + 60 + 95) ÷ (290 + 100 + 150) = 345 ÷ 540 = 63.9%". `figures` are the rows' (`RowFigures`), aligned
+    /// with `working.rows`, and `value` is `Present.value` of the working's value: the texts its rows and its heading
+    /// show, not formatted again.
+    func formula(_ working: Working, _ indicator: Indicator, figures: [RowFigures], value: String) -> String {
+        let rows = working.rows
+        let counted = rows.indices.filter { rows[$0].use == .counted }
+        /// The value of each row at `offsets` (what `Present.value` makes of it), joined by `separator`.
+        func terms(_ offsets: [Int], separator: String = " + ") -> String {
+            joinedTexts(offsets.map { figures[$0].value ?? present.value(rows[$0].value, indicator) }, separator: separator)
         }
         switch working.rule {
         case .reported:
-            return labels.format("working_formula_reported", ["partner": partnerName(counted.first?.partner ?? ""), "value": value])
+            return labels.format("working_formula_reported", ["partner": partnerName(counted.first.map { rows[$0].partner } ?? ""),
+                                                              "value": value])
         case .sum:
-            return terms(counted.map(\.value)) + " = " + value
+            return concatenated(terms(counted), " = ", value)
         case .sumNotDeduplicated:
-            return labels.format("working_formula_not_deduplicated", ["sum": terms(counted.map(\.value)) + " = " + value])
+            return labels.format("working_formula_not_deduplicated", ["sum": concatenated(terms(counted), " = ", value)])
         case .deduplicated:
-            let beside = working.rows.filter { $0.use == .shownBeside }.map(\.value)
+            let beside = rows.indices.filter { rows[$0].use == .shownBeside }
             let sum = working.sumOfParts
             let repeats = sum.flatMap { sum in working.value.map { sum - $0 } }
             return labels.format("working_formula_deduplicated", [
-                "value": value, "sum": terms(beside) + " = " + present.value(sum, indicator),
+                "value": value, "sum": concatenated(terms(beside), " = ", present.value(sum, indicator)),
                 "repeats": present.count(repeats),
             ])
         case .ratio:
-            let numerators = counted.map { present.count($0.numerator) }.joined(separator: " + ")
-            let denominators = counted.map { present.count($0.denominator) }.joined(separator: " + ")
+            let numerators = joinedTexts(counted.map { figures[$0].counts?.numerator ?? present.count(rows[$0].numerator) },
+                                         separator: " + ")
+            let denominators = joinedTexts(counted.map { figures[$0].counts?.denominator ?? present.count(rows[$0].denominator) },
+                                           separator: " + ")
             let pooled = "\(present.count(working.numerator)) ÷ \(present.count(working.denominator))"
             let times = working.factor == 100 ? " × 100" : ""
             return counted.count == 1 ? "\(pooled)\(times) = \(value)"
                 : "(\(numerators)) ÷ (\(denominators))\(times) = \(pooled)\(times) = \(value)"
         case .mean:
-            return "(\(terms(counted.map(\.value)))) ÷ \(present.count(Double(counted.count))) = \(value)"
+            return "(\(terms(counted))) ÷ \(present.count(Double(counted.count))) = \(value)"
         case .max:
-            return labels.format("working_formula_max", ["values": counted.map { present.value($0.value, indicator) }.joined(separator: ", "),
-                                                         "value": value])
+            return labels.format("working_formula_max", ["values": terms(counted, separator: ", "), "value": value])
         }
     }
 
