@@ -34,22 +34,39 @@ extension InitiativePages {
         let columns: [String] = listed.filter(contributing.contains) + others
         let unique = indicator.acrossPartners == .unique
         let dash = TemplateValue.text("—")
-        var taken = [Bool](repeating: false, count: columns.count)
+        // For each column, the offset of its partner's first contribution in the row being made (-1: none): one list
+        // for every row, like the columns.
+        var first = [Int](repeating: -1, count: columns.count)
         let rows: [TemplateValue] = rowIndices.map { index in
-            // Each partner's first contribution in its column; "—" where it has none.
-            // Appended, not `Array(repeating:count:)`, which is not specialized (it looked its type up at run time).
-            var cells: [TemplateValue] = []
-            cells.reserveCapacity(columns.count)
-            for _ in columns.indices { cells.append(dash) }
-            for i in taken.indices { taken[i] = false }
             // By offset: iterating the contributions copied each one.
             let contributions = periods[index].contributions
+            for column in first.indices { first[column] = -1 }
+            // The contributions come in partners.csv order, as the columns do: the column after the one found last is
+            // tried first (the columns are distinct ids, so a match there is the only one), then all of them.
+            var next = 0
             for offset in contributions.indices {
-                guard let column = columns.firstIndex(of: contributions[offset].partner), !taken[column] else { continue }
-                taken[column] = true
-                cells[column] = .text(contributions[offset].value == nil ? notReported(contributions[offset])
-                    : present.valueWithCounts(contributions[offset].value, numerator: contributions[offset].numerator,
-                                              denominator: contributions[offset].denominator, indicator))
+                let column: Int
+                if next < columns.count, columns[next] == contributions[offset].partner {
+                    column = next
+                } else if let found = columns.firstIndex(of: contributions[offset].partner) {
+                    column = found
+                } else {
+                    continue
+                }
+                next = column + 1
+                if first[column] < 0 { first[column] = offset }
+            }
+            // Each partner's first contribution in its column, "—" where it has none: each cell is made once, in place
+            // (a row filled with "—" and then overwritten copied and destroyed a value per cell).
+            let cells = [TemplateValue](unsafeUninitializedCapacity: columns.count) { buffer, count in
+                for column in 0..<columns.count {
+                    let offset = first[column]
+                    buffer.initializeElement(at: column, to: offset < 0 ? dash
+                        : .text(contributions[offset].value == nil ? notReported(contributions[offset])
+                            : present.valueWithCounts(contributions[offset].value, numerator: contributions[offset].numerator,
+                                                      denominator: contributions[offset].denominator, indicator)))
+                }
+                count = columns.count
             }
             return .object(TemplateFields(Self.contributionRowShape, [
                 .text(contributionRowID(periods[index].period, at: index, key: texts[index].key)),
