@@ -70,6 +70,32 @@ import Testing
         #expect(try render("<ul>\n    <li>a</li>\n</ul>", [:]) == "<ul>\n    <li>a</li>\n</ul>")
     }
 
+    /// A section tag alone on its line takes the line, so the indentation of the line after it starts the next text
+    /// node: it goes too when every way the page reaches it follows a line break of the template (each item of a
+    /// list starts a line), and stays where an item or a variable may end the line without one.
+    @Test func compactedTemplatesLoseIndentationAfterStandaloneSectionTags() throws {
+        func compact(_ source: String, _ model: [String: Any] = [:]) throws -> String {
+            var library = TemplateLibrary()
+            library.register(try Template(source: source, compactWhitespace: true), named: "main")
+            return String(decoding: try #require(library.render(TemplateValue(any: model), template: "main")), as: UTF8.self)
+        }
+        let list = "<tbody>\n    {{#rows}}\n    <tr><td>{{.}}</td></tr>\n    {{/rows}}\n    </tbody>\n"
+        #expect(try compact(list, ["rows": ["a", "b"]]) == "<tbody>\n<tr><td>a</td></tr>\n<tr><td>b</td></tr>\n</tbody>\n")
+        #expect(try compact(list, ["rows": [String]()]) == "<tbody>\n</tbody>\n")
+        // Nested sections and inverted ones alike.
+        #expect(try compact("<ul>\n  {{#xs}}\n  {{^hide}}\n    <li>{{.}}</li>\n  {{/hide}}\n  {{/xs}}\n</ul>", ["xs": ["1"]])
+                == "<ul>\n<li>1</li>\n</ul>")
+        // Items that do not end a line: the space between them shows, and is kept.
+        #expect(try compact("<p>\n{{#xs}}  <b>{{.}}</b>{{/xs}}</p>", ["xs": ["a", "b"]]) == "<p>\n  <b>a</b>  <b>b</b></p>")
+        // An item that ends with a variable may not end its line: the next item's spaces stay.
+        #expect(try compact("<p>\n{{#xs}}\n  <b>{{.}}</b>{{v}}{{/xs}}\n</p>", ["xs": ["a", "b"], "v": "!"])
+                == "<p>\n  <b>a</b>!  <b>b</b>!\n</p>")
+        // The template's own line break after a variable does end the line.
+        #expect(try compact("<p>{{v}}\n{{#t}}\n  <i>x</i>\n{{/t}}\n</p>", ["v": "1", "t": true]) == "<p>1\n<i>x</i>\n</p>")
+        // Inside <pre> nothing changes.
+        #expect(try compact("<pre>\n{{#t}}\n  code\n{{/t}}\n</pre>", ["t": true]) == "<pre>\n  code\n</pre>")
+    }
+
     @Test func standaloneTagsTakeTheirWholeLine() throws {
         let source = "<ul>\n  {{#xs}}\n  <li>{{.}}</li>\n  {{/xs}}\n  {{! a comment }}\n</ul>\n"
         #expect(try render(source, ["xs": ["a", "b"]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")

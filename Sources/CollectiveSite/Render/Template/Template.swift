@@ -32,22 +32,63 @@ public struct Template: Sendable {
 /// carries its indentation: every run of spaces, tabs and line breaks that holds a line break becomes one line break.
 /// A browser treats any such run like a single space (or ignores it between blocks), so the page reads and lays out
 /// the same; nothing inside `<pre>` or `<textarea>` is touched, nor anything a variable inserts.
+///
+/// The same holds across tags: a section tag alone on its line takes its line with it (the Mustache rule), so the
+/// text after it starts with the next line's indentation, and the line break before it is in the text before the
+/// tag. Such leading spaces and tabs go too, when every way the page can reach them comes right after a line
+/// break of the template's own text: a section's body when the text before the section and the body itself both
+/// end a line (so every item starts on a line of its own), the text after a section likewise.
 struct WhitespaceCompactor {
     /// Inside a `<pre>` or `<textarea>` of the template's own text (across nodes, in document order).
     private var preserving = false
+    /// Whatever the page has at this point of the template, it ends with a line break of the template's own text:
+    /// the next text's leading spaces and tabs are indentation. False after anything a variable, partial or
+    /// overridable block inserts.
+    private var lineStart = false
 
     mutating func compact(_ nodes: [TemplateNode]) -> [TemplateNode] {
         nodes.map { node in
             switch node {
             case .text(let bytes): return .text(compact(bytes))
-            case .section(let name, let children, let inverted): return .section(name, compact(children), inverted: inverted)
-            case .block(let name, let children): return .block(name, compact(children))
+            case .section(let name, let children, let inverted):
+                // Items follow the text before the section or the previous item; the text after the section
+                // follows the last item or, with none, the text before it.
+                let endsLine = lineStart && Self.endsLine(children[...])
+                lineStart = endsLine
+                let body = compact(children)
+                lineStart = endsLine
+                return .section(name, body, inverted: inverted)
+            case .block(let name, let children):
+                // A child template may replace the block: nothing is known of its ends.
+                lineStart = false
+                let body = compact(children)
+                lineStart = false
+                return .block(name, body)
             case .parent(let name, let overrides):
                 var compacted: [String: [TemplateNode]] = [:]
-                for key in overrides.keys.sorted() { compacted[key] = compact(overrides[key]!) }
+                for key in overrides.keys.sorted() {
+                    lineStart = false
+                    compacted[key] = compact(overrides[key]!)
+                }
+                lineStart = false
                 return .parent(name, overrides: compacted)
-            case .variable, .partial: return node
+            case .variable, .partial:
+                lineStart = false
+                return node
             }
+        }
+    }
+
+    /// Whatever the nodes render ends with a line break of their own text (which compacting keeps), or is nothing:
+    /// the last node is text ending a line, or a section that ends one, after nodes that do too.
+    private static func endsLine(_ nodes: ArraySlice<TemplateNode>) -> Bool {
+        switch nodes.last {
+        case nil: return true
+        case .text(let bytes):
+            guard let last = bytes.lastIndex(where: { !isSpace($0) || $0 == newline }) else { return false }
+            return bytes[last] == newline
+        case .section(_, let children, _): return endsLine(children[...]) && endsLine(nodes.dropLast())
+        case .variable, .partial, .parent, .block: return false
         }
     }
 
@@ -61,6 +102,11 @@ struct WhitespaceCompactor {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
+        if lineStart, !preserving {
+            // Indentation at the start of a line the template's text before this node ended.
+            while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        }
+        defer { if !out.isEmpty { lineStart = out.last == Self.newline && !preserving } }
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "<") { notePreserving(bytes, at: i) }
             guard !preserving, Self.isSpace(bytes[i]) else {
