@@ -118,10 +118,21 @@ func mayNeedEscape(_ word: UInt64) -> Bool { escapeFlags(word) != 0 }
 /// flag a byte that is not zero, but never one before it. So the lowest of the three tests' flags is exact too.
 @inline(__always)
 func escapeFlags(_ word: UInt64) -> UInt64 {
-    @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
-    return zeroByte((word | 0x0101_0101_0101_0101) ^ 0x2727_2727_2727_2727)
-        | zeroByte((word | 0x0202_0202_0202_0202) ^ 0x3E3E_3E3E_3E3E_3E3E)
-        | zeroByte(word ^ 0x2222_2222_2222_2222)
+    zeroByteFlags((word | 0x0101_0101_0101_0101) ^ 0x2727_2727_2727_2727)
+        | zeroByteFlags((word | 0x0202_0202_0202_0202) ^ 0x3E3E_3E3E_3E3E_3E3E)
+        | zeroByteFlags(word ^ 0x2222_2222_2222_2222)
+}
+
+/// Per byte of `x`, the flag 0x80 where the byte is zero: exact for the lowest zero byte (below it nothing borrows),
+/// and so for whether there is one; above it a borrow may flag a byte that is not zero. Testing `x ^ c` with `c`
+/// repeating a byte finds that byte.
+@inline(__always)
+func zeroByteFlags(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+
+/// `zeroByteFlags` of two words side by side in one vector register (SSE2 on x86-64, NEON on arm64).
+@inline(__always)
+func zeroByteFlags(_ x: SIMD2<UInt64>) -> SIMD2<UInt64> {
+    (x &- SIMD2(repeating: 0x0101_0101_0101_0101)) & ~x & SIMD2(repeating: 0x8080_8080_8080_8080)
 }
 
 /// `mayNeedEscape` of sixteen bytes, two words, at once: the same three tests, made on both words side by side in one
@@ -130,12 +141,9 @@ func escapeFlags(_ word: UInt64) -> UInt64 {
 @inline(__always)
 func mayNeedEscape(_ words: (UInt64, UInt64)) -> Bool {
     typealias Pair = SIMD2<UInt64>
-    @inline(__always) func zeroByte(_ x: Pair) -> Pair {
-        (x &- Pair(repeating: 0x0101_0101_0101_0101)) & ~x & Pair(repeating: 0x8080_8080_8080_8080)
-    }
     let pair = Pair(words.0, words.1)
-    let found = zeroByte((pair | Pair(repeating: 0x0101_0101_0101_0101)) ^ Pair(repeating: 0x2727_2727_2727_2727))
-        | zeroByte((pair | Pair(repeating: 0x0202_0202_0202_0202)) ^ Pair(repeating: 0x3E3E_3E3E_3E3E_3E3E))
-        | zeroByte(pair ^ Pair(repeating: 0x2222_2222_2222_2222))
+    let found = zeroByteFlags((pair | Pair(repeating: 0x0101_0101_0101_0101)) ^ Pair(repeating: 0x2727_2727_2727_2727))
+        | zeroByteFlags((pair | Pair(repeating: 0x0202_0202_0202_0202)) ^ Pair(repeating: 0x3E3E_3E3E_3E3E_3E3E))
+        | zeroByteFlags(pair ^ Pair(repeating: 0x2222_2222_2222_2222))
     return found[0] | found[1] != 0
 }

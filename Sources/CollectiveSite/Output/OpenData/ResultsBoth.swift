@@ -280,18 +280,18 @@ struct ResultsBothSink: NestingSink, ~Copyable {
     @inline(__always)
     static func isPlain(_ words: (UInt64, UInt64), count: Int) -> Bool {
         typealias Pair = SIMD2<UInt64>
-        let ones = Pair(repeating: 0x0101_0101_0101_0101), highs = Pair(repeating: 0x8080_8080_8080_8080)
+        let highs = Pair(repeating: 0x8080_8080_8080_8080)
         // The zeros after the text would read as control characters: they are made "A"s.
         let padding = Pair(count >= 8 ? 0 : UInt64.max << UInt64(8 * count),
                            UInt64.max << UInt64(8 * Swift.max(count - 8, 0)))
         let bytes = Pair(words.0, words.1) | padding & Pair(repeating: 0x4141_4141_4141_4141)
-        // Per byte, 0x80 where it is zero (exact for whether any is; `escapeFlags`), and below 0x20 likewise.
-        @inline(__always) func zeroByte(_ x: Pair) -> Pair { (x &- ones) & ~x & highs }
+        // Per byte, 0x80 where it is non-ASCII, below 0x20 (exact for whether any is, as `zeroByteFlags`), `"`,
+        // `\` or a comma.
         let found = bytes & highs
             | (bytes &- Pair(repeating: 0x2020_2020_2020_2020)) & ~bytes & highs
-            | zeroByte(bytes ^ Pair(repeating: 0x2222_2222_2222_2222))
-            | zeroByte(bytes ^ Pair(repeating: 0x5C5C_5C5C_5C5C_5C5C))
-            | zeroByte(bytes ^ Pair(repeating: 0x2C2C_2C2C_2C2C_2C2C))
+            | zeroByteFlags(bytes ^ Pair(repeating: 0x2222_2222_2222_2222))
+            | zeroByteFlags(bytes ^ Pair(repeating: 0x5C5C_5C5C_5C5C_5C5C))
+            | zeroByteFlags(bytes ^ Pair(repeating: 0x2C2C_2C2C_2C2C_2C2C))
         return found[0] | found[1] == 0 && !CSVWriter.startsFormula(UInt8(truncatingIfNeeded: bytes[0]))
     }
 
