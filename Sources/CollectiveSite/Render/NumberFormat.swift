@@ -259,7 +259,7 @@ public struct NumberFormat: Sendable, Hashable {
             var text = SmallText()
             var plain = after.isEmpty
             // A unit after a space (an amount's): its bytes go in first, when they are a small String's, and ASCII.
-            if spaced, let unit = smallStringBytes(after), (unit.words.0 | unit.words.1) & 0x8080_8080_8080_8080 == 0 {
+            if spaced, let unit = smallStringBytes(after), isASCII(unit.words) {
                 text.prepend(unit.words, count: unit.count)
                 text.prepend(UInt8(ascii: " "))
                 plain = true
@@ -435,7 +435,7 @@ func copyUTF8(_ text: String, to out: UnsafeMutablePointer<UInt8>, at: inout Int
 func concatenated(_ first: String, _ second: String, _ third: String = "") -> String {
     if let a = smallStringBytes(first), let b = smallStringBytes(second), let c = smallStringBytes(third),
        a.count + b.count + c.count <= 15,
-       (a.words.0 | a.words.1 | b.words.0 | b.words.1 | c.words.0 | c.words.1) & 0x8080_8080_8080_8080 == 0 {
+       isASCII(a.words), isASCII(b.words), isASCII(c.words) {
         var text = SmallText()
         text.prepend(c.words, count: c.count)
         text.prepend(b.words, count: b.count)
@@ -484,7 +484,7 @@ func makeString(count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> St
         var words: (UInt64, UInt64) = (0, 0)
         let written = withUnsafeMutableBytes(of: &words) { write($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
         precondition(written == count, "makeString: \(written) bytes written of \(count)")
-        if (words.0 | words.1) & 0x8080_8080_8080_8080 == 0, let string = smallASCIIString(words, count: count) {
+        if isASCII(words), let string = smallASCIIString(words, count: count) {
             return string
         }
         return withUnsafeBytes(of: words) { String(decoding: $0.prefix(count), as: UTF8.self) }
@@ -498,7 +498,7 @@ func makeString(count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> St
 @inline(__always)
 func smallASCIIString(_ words: (UInt64, UInt64), count: Int) -> String? {
     #if _endian(little) && _pointerBitWidth(_64)
-    assert(count <= 15 && (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 && words.1 >> 56 == 0,
+    assert(count <= 15 && isASCII(words) && words.1 >> 56 == 0,
            "a small ASCII String holds up to 15 bytes")
     // The words are stored into a String's own memory, which is then returned: `unsafeBitCast` made a copy of the
     // cast value, for which the compiler called the runtime to retain it (nothing to retain in a small String, but a
@@ -513,6 +513,10 @@ func smallASCIIString(_ words: (UInt64, UInt64), count: Int) -> String? {
     return nil
     #endif
 }
+
+/// No byte of the two words (a small String's, `smallStringBytes`, or `SmallText`'s) is beyond ASCII.
+@inline(__always)
+func isASCII(_ words: (UInt64, UInt64)) -> Bool { (words.0 | words.1) & 0x8080_8080_8080_8080 == 0 }
 
 /// The bytes of a small String (at most 15, held in the String's own two words: the bytes in memory order, followed
 /// by zeros, and in the top byte the count and flags), read back from those words: the words with the top byte
