@@ -151,7 +151,7 @@ struct SVGWriter: ~Copyable {
     /// `SVG.n`'s format: at most one decimal (rounded half away from zero), `.` as the point, no grouping, no
     /// exponent, `-0` as `0`, non-finite values as `0`, magnitudes from 10¹⁴ on clamped to ±100000000000000.
     mutating func number(_ v: Double) {
-        if let short = Self.shortNumber(v) { return buffer.append(words: (short.word, 0), count: short.count) }
+        if let short = Self.shortNumber(v) { return number(short) }
         longNumber(v)
     }
 
