@@ -170,6 +170,33 @@ struct ChartWriterTests {
         }
     }
 
+    /// The runs of a line are the maximal stretches of periods with a value, in order, for every pattern of gaps:
+    /// together they hold each period with a value once, and a period without one ends a run.
+    @Test func runsAreTheMaximalStretchesOfValues() {
+        let count = 7
+        for pattern in 0..<(1 << count) {
+            let values: [ChartValue?] = (0..<count).map { pattern & (1 << $0) != 0 ? ChartValue(Double($0), text: "") : nil }
+            let runs = Self.runs(values)
+            #expect(runs.flatMap { Array($0) } == values.indices.filter { values[$0] != nil }, "\(pattern)")
+            for run in runs {
+                #expect(!run.isEmpty)
+                #expect(run.lowerBound == 0 || values[run.lowerBound - 1] == nil, "\(pattern): starts late")
+                #expect(run.upperBound == count || values[run.upperBound] == nil, "\(pattern): ends early")
+            }
+            let points = fluidRuns(values, x: { Double($0) }, y: { $0 * 2 })
+            #expect(points.map { $0.map(\.0) } == runs.map { $0.map(Double.init) })
+            #expect(points.map { $0.map(\.1) } == runs.map { $0.map { Double($0) * 2 } })
+        }
+        #expect(Self.runs([nil, ChartValue(1, text: "1"), ChartValue(2, text: "2"), nil, ChartValue(3, text: "3")])
+                == [1..<3, 4..<5])
+    }
+
+    private static func runs(_ values: [ChartValue?]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        forEachValueRun(values) { runs.append($0) }
+        return runs
+    }
+
     /// A bar's segment written from its series' kept markup is the rectangle with its tooltip written afresh: with
     /// and without a pattern fill, names to escape, the series anywhere in the tooltip (or twice, or not at all).
     @Test func aSegmentIsTheRectangleWrittenAfresh() {

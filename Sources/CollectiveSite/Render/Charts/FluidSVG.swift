@@ -151,22 +151,24 @@ extension SVGWriter {
     }
 
     /// `fluidPolyline(runs: fluidRuns(values, …), …)` for values at the centres of their slots (`slots`, whose texts
-    /// spare formatting each point's x again): the same markup.
+    /// spare formatting each point's x again): the same markup, from the same runs (`forEachValueRun`).
     mutating func fluidPolyline(_ values: [ChartValue?], slots: SlotTexts, y: (Double) -> Double, height: Double,
                                 className: String) {
-        // Drawn only when two consecutive periods have values, and then without the lone points (runs of one).
-        guard values.indices.dropFirst().contains(where: { values[$0] != nil && values[$0 - 1] != nil }) else { return }
-        openPolyline(height: height, className: className)
-        for i in values.indices {
-            guard let value = values[i]?.value else { continue }
-            let starts = i == 0 || values[i - 1] == nil, ends = i + 1 == values.count || values[i + 1] == nil
-            if starts && ends { continue }
-            put(starts ? "M" : "L")
-            number(slots.thousandths[i])
-            put(",")
-            number(y(value))
+        var open = false
+        forEachValueRun(values) { run in
+            guard run.count > 1 else { return }
+            if !open {
+                openPolyline(height: height, className: className)
+                open = true
+            }
+            for i in run {
+                put(i == run.lowerBound ? "M" : "L")
+                number(slots.thousandths[i])
+                put(",")
+                number(y(values[i]!.value))
+            }
         }
-        closePolyline()
+        if open { closePolyline() }
     }
 
     /// The nested drawing of `fluidPolyline`, up to the start of its path's points.
@@ -212,21 +214,26 @@ struct SlotTexts: Sendable {
     }
 }
 
-/// Lines through values over period slots: runs of (x, y) (in a fluid chart x is a fraction of the plot, in a
-/// sparkline px; y in px), a new run after each period without a value, so a gap is drawn as a gap, never as a zero.
-func fluidRuns(_ values: [ChartValue?], x: (Int) -> Double, y: (Double) -> Double) -> [[(Double, Double)]] {
-    var runs: [[(Double, Double)]] = []
-    var run: [(Double, Double)] = []
-    run.reserveCapacity(values.count)
-    for (i, value) in values.enumerated() {
-        if let value {
-            run.append((x(i), y(value.value)))
-        } else if !run.isEmpty {
-            runs.append(run)
-            run = []
+/// `body` of each run of consecutive periods that have a value, as index ranges in order: a period without a value
+/// ends a run, so a line through them draws a gap as a gap, never as a zero. A run of one is a lone point.
+func forEachValueRun(_ values: [ChartValue?], _ body: (Range<Int>) -> Void) {
+    var start: Int?
+    for i in values.indices {
+        if values[i] != nil {
+            if start == nil { start = i }
+        } else if let first = start {
+            body(first..<i)
+            start = nil
         }
     }
-    runs.append(run)
+    if let first = start { body(first..<values.count) }
+}
+
+/// Lines through values over period slots: the points of each run of `forEachValueRun` as (x, y) (in a fluid
+/// chart x is a fraction of the plot, in a sparkline px; y in px).
+func fluidRuns(_ values: [ChartValue?], x: (Int) -> Double, y: (Double) -> Double) -> [[(Double, Double)]] {
+    var runs: [[(Double, Double)]] = []
+    forEachValueRun(values) { run in runs.append(run.map { (x($0), y(values[$0]!.value)) }) }
     return runs
 }
 

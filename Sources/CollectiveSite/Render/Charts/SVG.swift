@@ -151,14 +151,20 @@ struct SVGWriter: ~Copyable {
     /// `SVG.n`'s format: at most one decimal (rounded half away from zero), `.` as the point, no grouping, no
     /// exponent, `-0` as `0`, non-finite values as `0`, magnitudes from 10¹⁴ on clamped to ±100000000000000.
     mutating func number(_ v: Double) {
-        if let short = Self.shortNumber(v) { return number(short) }
-        longNumber(v)
+        guard let tenths = Self.tenths(v) else { return unusualNumber(v) }
+        if tenths.magnitude < 1_000_000 { return number(Self.shortNumber(tenths: tenths)) }
+        longNumber(tenths)
     }
 
     /// `number(v)`'s text when it is at most eight bytes, below 100,000 (every coordinate a chart draws): its bytes in
     /// one word, in memory order, and their count. Nil for any other value.
     @inline(__always) static func shortNumber(_ v: Double) -> (word: UInt64, count: Int)? {
         guard let tenths = tenths(v), tenths.magnitude < 1_000_000 else { return nil }
+        return shortNumber(tenths: tenths)
+    }
+
+    /// `shortNumber` of a value's `tenths`, fewer than a million in magnitude.
+    @inline(__always) private static func shortNumber(tenths: Int) -> (word: UInt64, count: Int) {
         // Gathered in one word from the last byte (each shifts those after it up a byte, so the first ends lowest,
         // where memory order wants it).
         var word: UInt64 = 0, length = 0
@@ -188,14 +194,6 @@ struct SVGWriter: ~Copyable {
         buffer.append(words: (short.word, 0), count: short.count)
     }
 
-    /// `number(v)` from 100,000 on, and for what is not finite (`0`) or rounds to ten to the fourteenth or more
-    /// (clamped). Never inlined: its buffer on the stack (and the stack check that comes with it) would otherwise be
-    /// set up for every coordinate.
-    @inline(never) private mutating func longNumber(_ v: Double) {
-        guard let tenths = Self.tenths(v), tenths.magnitude < 1_000_000_000_000_000 else { return unusualNumber(v) }
-        longNumber(tenths)
-    }
-
     /// `v` in tenths, rounded half away from zero; nil when `v` is not finite or its tenths are 10¹⁶ or more.
     @inline(__always) private static func tenths(_ v: Double) -> Int? {
         let scaled = v * 10
@@ -207,8 +205,11 @@ struct SVGWriter: ~Copyable {
         return cut >= 0.5 ? truncated + 1 : cut <= -0.5 ? truncated - 1 : truncated
     }
 
-    /// `number` of `tenths` from a million on.
-    private mutating func longNumber(_ tenths: Int) {
+    /// `number` of a value's `tenths` from a million on; clamped (`unusualNumber`) from 10¹⁵ on. Never inlined:
+    /// its buffer on the stack (and the stack check that comes with it) would otherwise be set up for every
+    /// coordinate.
+    @inline(never) private mutating func longNumber(_ tenths: Int) {
+        guard tenths.magnitude < 1_000_000_000_000_000 else { return unusualNumber(Double(tenths) / 10) }
         // Digits from the last: 15 at most, a sign, a point and the decimal fit in 24 bytes.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { room in
