@@ -61,16 +61,20 @@ let package = Package(
         ),
         // libFuzzer target for the CSV reader, front matter and Markdown (docs/fuzzing.md); a corpus replayer otherwise.
         .executableTarget(name: "CollectiveFuzz", dependencies: ["CollectiveSite"]),
+        // What both test targets share (a seeded generator); not part of any product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ImpactDomainTests",
             dependencies: [
                 "ImpactDomain",
+                "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "CollectiveSiteTests",
-            dependencies: ["CollectiveSite", "ImpactDomain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CollectiveSite", "ImpactDomain", "TestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // WorkbookSiteTests runs make_workbook.py from the repository: a script, not a resource of the bundle.
             exclude: ["Workbook/make_workbook.py"],
             resources: [.copy("Corpus")]

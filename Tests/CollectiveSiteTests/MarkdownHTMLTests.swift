@@ -1,6 +1,7 @@
 import CCmark
 import Foundation
 import Testing
+import TestSupport
 @testable import CollectiveSite
 
 /// `MarkdownHTML` writes a narrative's HTML in place of cmark's `cmark_render_html`: every test here renders

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CollectiveSite
 
 /// Every rule of `NumberFormat`, with strings worked out by hand.

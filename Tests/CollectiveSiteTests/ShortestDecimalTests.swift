@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CollectiveSite
 
 /// `ShortestDecimal` writes what `Double.description` writes, for every value it takes; it leaves the rest (whole

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ImpactDomain
 
 /// `IndicatorRows.figures`: a period's rows as one figure per partner slot, ascending by slot, whatever the order
@@ -39,7 +40,7 @@ import Testing
     /// 2,000 lists of up to 8 rows over 6 slots, some slots repeated, some values absent, against `reference`;
     /// one result array reused throughout, as a computation reuses it from period to period.
     @Test func figuresAreTheSortedMergedRowsOfEachSlot() {
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         var result: [(slot: Int, figure: Figure)] = []
         for _ in 0..<2_000 {
             let count = Int(random.next() % 9)

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import PropertyBased
 @testable import ImpactDomain
 
@@ -122,7 +123,7 @@ import PropertyBased
             ]
             let original = Fixture.initiative(indicators: indicators, rows: rows)
             var shuffled = original
-            var generator = SplitMix(seed: UInt64(seed))
+            var generator = SplitMix64(seed: UInt64(seed))
             shuffled.observations.shuffle(using: &generator)
             let (a, b) = (compute(original), compute(shuffled))
             #expect(a.periods == b.periods)
@@ -131,18 +132,5 @@ import PropertyBased
             #expect(a.collectiveSummary == b.collectiveSummary)
             #expect(Set(validate(original)) == Set(validate(shuffled)))
         }
-    }
-}
-
-/// A small seeded generator, so a failing shuffle can be replayed from the seed PropertyBased prints.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

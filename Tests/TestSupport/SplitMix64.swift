@@ -1,11 +1,11 @@
 /// SplitMix64: a small generator of well-mixed 64-bit values, the same sequence on every run for the same seed, for
-/// tests that check a function over many values.
-struct SplitMix64 {
+/// tests that check a function over many values or shuffle with a seed that a failure can be replayed from.
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
