@@ -98,8 +98,46 @@ import ImpactDomain
             .contains("to 14,360 in 2026-Q3 against a target of 30,000; status: At risk. 2026-Q3 (3 of 4 partners reported)."))
         #expect(try read(out + "/oporajita/reports/2026-Q3.html").contains("Women completing a reskilling course</a> <span class=\"partial-inline\" data-field=\"partial\">(3 of 4 partners reported)</span></th>"))
         #expect(try read(out + "/oporajita/partners/stitchwise.html").contains("(3 of 4 partners reported)"))
+        // The brief's "what changed" list too: the 340 fewer women trained may be the council's missing report.
+        #expect(brief.contains("<li data-indicator=\"women-trained\" data-period=\"2026-Q3\"><strong>Women completing a reskilling course</strong> "
+            + "<span class=\"partial-inline\" data-field=\"partial\">(3 of 4 partners reported)</span>: 1,720 (−340), before 2,060."))
         // A complete period carries no mark: women trained in 2026-Q2 had all four.
         #expect(!(try read(out + "/oporajita/brief/2026-Q2.html")).contains("partners reported"))
+    }
+
+    /// A funder page lists each initiative's collective headlines: with the period each is for and the notes the
+    /// initiative's own cards give it, never as a bare figure. The sample's women trained (2026-Q3, 3 of 4
+    /// partners) and women protected (no deduplicated count) were shown there as plain numbers; and when Notun
+    /// Path's 2026-Q3 placements are missing, the placement rate's headline is held back to 2026-Q2 (34%), which the
+    /// funder page showed beside "by 2026-Q3" with no period, while that period's brief shows 37%.
+    @Test func aFunderPageShowsEachHeadlineWithItsPeriodAndNotes() throws {
+        func item(_ page: String, _ indicator: String) throws -> String {
+            let root = HTMLDocument.parse(page)
+            return try #require(root.all(tag: "li").first { $0["data-indicator"] == indicator }).text
+        }
+        let sample = try read(try build() + "/funders/hm-foundation.html")
+        let trained = try item(sample, "women-trained")
+        #expect(trained.contains("14,360 women To date, through 2026-Q3 ·") && trained.hasSuffix("2026-Q3 so far: 3 of 4 partners have reported."), "\(trained)")
+        #expect(try item(sample, "women-protected").contains("8,800 women To date, through 2026-Q3 · On track ⚠ May count a person more than once"))
+        #expect(try item(sample, "children-learning").contains("⚠ May count a person more than once"))
+        #expect(try item(sample, "women-reached") == "Women reached by the initiative: 36,400 women To date, through 2026-Q3 · On track")
+
+        let content = TestScratch.folder.appendingPathComponent("held-back-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: content)
+        let results = content + "/initiatives/oporajita/results.csv"
+        let rows = try read(results).components(separatedBy: "\n").filter { !$0.hasPrefix("placement-rate,notun-path,2026-Q3,") }
+        try rows.joined(separator: "\n").write(toFile: results, atomically: true, encoding: .utf8)
+        let out = try build(content: content)
+        let placement = try item(try read(out + "/funders/hm-foundation.html"), "placement-rate")
+        #expect(placement == "Trained women in new or upgraded jobs within six months: 34% In 2026-Q2 · Off track "
+            + "2026-Q3 so far: 4 of 5 partners have reported, so the figures shown are for 2026-Q2.", "\(placement)")
+        #expect(try read(out + "/oporajita/brief/2026-Q3.html").contains("<strong>Trained women in new or upgraded jobs within six months</strong> "
+            + "<span class=\"partial-inline\" data-field=\"partial\">(4 of 5 partners reported)</span>: 37% (+3.3 points), before 34%."))
+        // Every figure of the funder pages is marked, and agrees with results.json for the period it names.
+        let report = try FigureChecker(site: out, templates: Self.repository + "/templates")
+            .check(pages: ["funders/hm-foundation.html", "funders/padma-trust.html", "oporajita/brief/2026-Q3.html"])
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.checked >= 20)
     }
 
     /// Class 9: partners' trust is a half-yearly survey (`frequency: half`). Its quarters between read "Not due",

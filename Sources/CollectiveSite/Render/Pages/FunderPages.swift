@@ -12,12 +12,22 @@ struct MoneySummary: Codable, Equatable, Sendable {
         var disbursed: Double?
         var share: Double?
     }
+    /// A collective headline as the initiative's own cards show it: its figure, the period it is for ("In 2026-Q2"
+    /// when the newest period is held back, Rule 3), and the notes that go with it (a count that may count a person
+    /// twice, a period fewer partners reported than were due), so a funder page never shows a bare figure the
+    /// initiative's pages qualify. `id`, `period` and `field` mark the figure for machines (data-indicator, …).
     struct Headline: Codable, Equatable, Sendable {
         var name: String
         var value: String
         var status: String
         var statusKey: String
         var path: String
+        var id: String?
+        var period: String?
+        var field: String?
+        var periodLabel: String?
+        var caveat: String?
+        var partial: String?
     }
     var slug: String
     var name: String
@@ -54,11 +64,19 @@ extension InitiativePages {
         let totals = book.totals
         let reach = reachResult
         let headlines = collectiveResults.filter { $0.indicator.measure != .qualitative }.map { result in
-            MoneySummary.Headline(
-                name: result.indicator.name,
-                value: result.latest.map { present.value($0.toDate, result.indicator) + (present.unit(result.indicator).isEmpty ? "" : " " + present.unit(result.indicator)) } ?? labels["no_data"],
+            let indicator = result.indicator
+            let latest = result.latest
+            return MoneySummary.Headline(
+                name: indicator.name,
+                value: latest.map { present.value($0.toDate, indicator) + (present.unit(indicator).isEmpty ? "" : " " + present.unit(indicator)) } ?? labels["no_data"],
                 status: labels["status_" + result.latestStatus.rawValue], statusKey: result.latestStatus.rawValue,
-                path: SitePaths.indicator(slug, result.indicator.id))
+                path: SitePaths.indicator(slug, indicator.id),
+                id: indicator.id, period: latest?.period.description,
+                // A `latest` rate's to-date value is its period's: marked as the period's value, as on the cards.
+                field: Present.hasFigureToDate(indicator) ? "to_date" : "value",
+                periodLabel: latest.map { present.periodLabel($0.period, indicator) },
+                caveat: latest?.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil,
+                partial: latest.flatMap { partialNote(result) ?? latestPartialNote(result, $0) })
         }
         return MoneySummary(
             slug: slug, name: initiative.name, currency: book.currency, committed: totals.committed,
@@ -143,6 +161,9 @@ enum FunderPages: SiteWidePage {
                             "name": .text(headline.name), "value": .text(headline.value),
                             "href": .text(SitePaths.link(from: path, to: headline.path)),
                             "status": ["key": .text(headline.statusKey), "label": .text(headline.status)],
+                            "initiative": .text(summary.slug), "id": .optional(headline.id), "period": .optional(headline.period),
+                            "field": .text(headline.field ?? "to_date"), "periodLabel": .optional(headline.periodLabel),
+                            "caveat": .optional(headline.caveat), "partial": .optional(headline.partial),
                         ]
                     }),
                 ]
