@@ -176,4 +176,42 @@ import Testing
         // The progress bar's own words say the same.
         #expect(overview.all(class: "chart-summary").contains { $0.text.hasPrefix("68% of the way from baseline to target; expected 64%") })
     }
+    /// Class 10: a change since the period before is the difference of the two figures as the page prints them. A
+    /// brief read "33% (+0.8 points), before 33%" and "35% (+0.7 points), before 34%": a reader who subtracts the
+    /// figures beside it (or the previous brief's) got another change than the page's. Every "what changed" line
+    /// of every English brief is checked: the change is the shown figure less the shown figure before.
+    @Test func aChangeIsTheDifferenceOfTheFiguresShown() throws {
+        func number(_ text: Substring) -> Double? { Double(text.filter { $0.isNumber || $0 == "." }) }
+        var lines = 0
+        for path in BuiltSites.htmlPages(sample) where path.contains("/brief/") && path.split(separator: "/").count == 3 {
+            for item in try BuiltSites.page(path).all(class: "change-list").flatMap({ $0.all(tag: "li") }) {
+                let text = item.text
+                // "<name>: 35% (+1 point), before 34%. On track" (a name may carry "(3 of 4 partners reported)").
+                let halves = text.components(separatedBy: "), before ")
+                guard halves.count == 2, let colon = halves[0].range(of: ": ", options: .backwards),
+                      let open = halves[0].range(of: " (", range: colon.upperBound..<halves[0].endIndex) else { continue }
+                let value = halves[0][colon.upperBound..<open.lowerBound], change = halves[0][open.upperBound...]
+                let before = halves[1].prefix { $0 != " " }.dropLast()
+                guard let now = number(value), let then = number(before) else { continue }
+                lines += 1
+                if change == "no change" {
+                    #expect(now == then, "\(path): \(text)")
+                } else {
+                    let sign: Double = change.hasPrefix("−") ? -1 : 1
+                    let shown = try #require(number(change.split(separator: " ").first ?? ""))
+                    #expect(abs(sign * shown - (now - then)) < 1e-9, "\(path): \(text)")
+                }
+            }
+        }
+        #expect(lines > 80)
+        let q1 = try BuiltSites.page("oporajita/brief/2026-Q1.html").text
+        #expect(q1.contains("Trained women in new or upgraded jobs within six months: 33% (no change), before 33%."))
+        let q3 = try BuiltSites.page("oporajita/brief/2026-Q3.html").text
+        #expect(q3.contains("Trained women in new or upgraded jobs within six months: 35% (+1 point), before 34%."))
+        #expect(q3.contains("Laid-off women not paid their full legal dues: 36% (−3 points), before 39%."))
+        // The report's column says the same.
+        let report = try BuiltSites.page("oporajita/reports/2026-Q3.html")
+        let row = try #require(report.all(tag: "tr").first { $0["data-indicator"] == "placement-rate" })
+        #expect(row.all(tag: "td").map(\.text).prefix(2) == ["35% (891 of 2,558)", "+1 point"])
+    }
 }

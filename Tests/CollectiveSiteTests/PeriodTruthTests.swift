@@ -132,7 +132,7 @@ import ImpactDomain
         #expect(placement == "Trained women in new or upgraded jobs within six months: 34% In 2026-Q2 · Off track "
             + "2026-Q3 so far: 4 of 5 partners have reported, so the figures shown are for 2026-Q2.", "\(placement)")
         #expect(try read(out + "/oporajita/brief/2026-Q3.html").contains("<strong>Trained women in new or upgraded jobs within six months</strong> "
-            + "<span class=\"partial-inline\" data-field=\"partial\">(4 of 5 partners reported)</span>: 37% (+3.3 points), before 34%."))
+            + "<span class=\"partial-inline\" data-field=\"partial\">(4 of 5 partners reported)</span>: 37% (+3 points), before 34%."))
         // Every figure of the funder pages is marked, and agrees with results.json for the period it names.
         let report = try FigureChecker(site: out, templates: Self.repository + "/templates")
             .check(pages: ["funders/hm-foundation.html", "funders/padma-trust.html", "oporajita/brief/2026-Q3.html"])

@@ -34,12 +34,32 @@ struct Present {
     func value(_ value: Double?, _ indicator: Indicator) -> String {
         guard let value else { return labels["no_data"] }
         switch indicator.measure {
-        case .percentage: return numbers.percent(value, digits: abs(value) < 10 && value != value.rounded() ? 1 : 0)
+        case .percentage: return numbers.percent(value, digits: shownDigits(value, indicator))
         case .count: return numbers.count(value)
         case .amount: return numbers.amount(value, unit: indicator.unit)
         case .score: return numbers.decimal(value, digits: 1)
         case .qualitative: return labels["qualitative"]
         }
+    }
+
+    /// How many decimals `value(_:_:)` shows a value with: a percentage one below 10% (when not whole), a count one
+    /// when not whole, an amount two when not whole, a score one.
+    func shownDigits(_ value: Double, _ indicator: Indicator) -> Int {
+        switch indicator.measure {
+        case .percentage: abs(value) < 10 && value != value.rounded() ? 1 : 0
+        case .count: NumberFormat.isWhole(value) ? 0 : 1
+        case .amount: NumberFormat.isWhole(value) ? 0 : 2
+        case .score: 1
+        case .qualitative: 0
+        }
+    }
+
+    /// A value as `value(_:_:)` shows it, as a number: 34.83% is 35, a score of 3.49 is 3.5. What a reader can
+    /// compute from the page (a change since the period before) is computed from this, so it agrees with the
+    /// figures beside it.
+    func shown(_ value: Double, _ indicator: Indicator) -> Double {
+        let magnitude = NumberFormat.roundedMagnitude(abs(value), fractionDigits: shownDigits(value, indicator))
+        return value < 0 ? -magnitude : magnitude
     }
 
     /// The value with the counts beside a percentage: "62% (310 of 500)".

@@ -183,11 +183,14 @@ struct FigureChecker {
                   let then = (before["value"] as? NSNumber)?.doubleValue else {
                 return problem("results.json has no value for both \(period) and the period before")
             }
+            // The change is that of the two figures as pages print them (35% then 34%: +1 point, not +0.7).
+            let measure = indicator.fields["measure"] as? String ?? ""
+            let change = Self.asShown(now, measure) - Self.asShown(then, measure)
             if text.hasPrefix(label("change_none", language)) {
-                if now != then { problem("results.json has \(then) then \(now)") }
+                if abs(change) > 1e-9 { problem("results.json has \(then) then \(now)") }
             } else if let shown = Self.firstNumber(text) {
                 let sign: Double = text.hasPrefix("−") || text.hasPrefix("-") ? -1 : 1
-                if abs(sign * abs(shown.value) - (now - then)) > 0.5 * pow(10, -Double(shown.decimals)) + 1e-9 * max(1, abs(now)) {
+                if abs(sign * abs(shown.value) - change) > 0.5 * pow(10, -Double(shown.decimals)) + 1e-9 * max(1, abs(now)) {
                     problem("results.json has \(then) then \(now)")
                 }
             } else {
@@ -249,6 +252,26 @@ struct FigureChecker {
         default:
             problem("unknown data-field")
         }
+    }
+
+    /// A value rounded to the decimals pages print it with (rounded half away from zero): a percentage whole from
+    /// 10% on and one decimal below, a count whole or one decimal, an amount whole or two, a score one.
+    static func asShown(_ value: Double, _ measure: String) -> Double {
+        let whole = value == value.rounded(.towardZero)
+        let digits: Int
+        switch measure {
+        case "percentage": digits = abs(value) < 10 && !whole ? 1 : 0
+        case "count": digits = whole ? 0 : 1
+        case "amount": digits = whole ? 0 : 2
+        case "score": digits = 1
+        default: digits = 0
+        }
+        let scale = pow(10, Double(digits))
+        // Through the shortest decimal text, as the pages round (2.675 is 2.68 there, though the binary is below).
+        let decimal = Decimal(string: "\(value)") ?? Decimal(value)
+        var scaled = decimal * Decimal(scale), rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, 0, .plain)
+        return NSDecimalNumber(decimal: rounded).doubleValue / scale
     }
 
     /// The period before one named as results.json names it: 2026-Q1 → 2025-Q4, 2026-H1 → 2025-H2, 2026-01 →

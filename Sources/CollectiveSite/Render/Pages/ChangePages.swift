@@ -90,10 +90,15 @@ extension InitiativePages {
     /// The fields of a row of a brief's "what changed" box (`changesModel`).
     static let changeRowShape = TemplateFields.Shape(["id", "period", "name", "value", "status", "delta", "statusBefore", "before", "partial"])
 
-    /// The change of a period's value since the period before: "+3,890", "−1.2 points", "no change"
-    /// (`PeriodTexts.Since`, shown by a report's "Change since" cell and a brief's "what changed" box).
+    /// The change of a period's value since the period before: "+3,890", "+1 point", "−0.4 points", "no change"
+    /// (`PeriodTexts.Since`, shown by a report's "Change since" cell and a brief's "what changed" box). It is the
+    /// difference of the two figures as the pages show them (`Present.shown`), to the decimals they are shown with:
+    /// a reader who subtracts "34%" from "35%" gets what the page says, never "35% (+0.7 points), before 34%" or
+    /// "33% (+0.8 points), before 33%".
     func delta(_ value: Double, since before: Double, _ indicator: Indicator) -> String {
-        value == before ? labels["change_none"] : signed(value - before, indicator)
+        let (now, then) = (present.shown(value, indicator), present.shown(before, indicator))
+        let digits = max(present.shownDigits(value, indicator), present.shownDigits(before, indicator))
+        return now == then ? labels["change_none"] : signed(now - then, digits: digits, indicator)
     }
 
     /// "(was On track)" when the status of `now` differs from the period before's; nil when it is the same.
@@ -101,11 +106,14 @@ extension InitiativePages {
         then.status == now.status ? nil : labels.format("change_status_was", ["status": labels["status_" + then.status.rawValue]])
     }
 
-    /// "+3,890" or "−1.2 points" (a percentage's change is in percentage points, never a percent of a percent).
-    private func signed(_ delta: Double, _ indicator: Indicator) -> String {
+    /// "+3,890" or "−1.2 points" (a percentage's change is in percentage points, never a percent of a percent),
+    /// `digits` decimals for a percentage; a count, amount or score as `Present.value` shows one.
+    private func signed(_ delta: Double, digits: Int, _ indicator: Indicator) -> String {
         let sign = delta > 0 ? "+" : "−"
         if indicator.measure == .percentage {
-            return concatenated(sign, labels.format("change_points", ["n": present.decimal(abs(delta), digits: 1)]))
+            let points = NumberFormat.roundedMagnitude(abs(delta), fractionDigits: digits)
+            return concatenated(sign, labels.format(points == 1 ? "change_point" : "change_points",
+                                                    ["n": present.decimal(points, digits: digits)]))
         }
         return concatenated(sign, present.value(abs(delta), indicator))
     }
