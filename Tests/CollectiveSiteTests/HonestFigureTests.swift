@@ -214,4 +214,37 @@ import Testing
         let row = try #require(report.all(tag: "tr").first { $0["data-indicator"] == "placement-rate" })
         #expect(row.all(tag: "td").map(\.text).prefix(2) == ["35% (891 of 2,558)", "+1 point"])
     }
+    /// Class 4 (changes): a count that may count a person twice says so wherever it stands alone, and is never
+    /// subtracted from a count that does not. The brief's "what changed" list and the partner pages' collective value
+    /// showed women protected (8,800, the partners' counts added up) bare; and with the backbone's 2026-Q3 count of
+    /// women reached missing, the brief read "Women reached by the initiative: 42,650 (+10,140), before 32,510": a
+    /// sum of partner counts less a deduplicated count, which is the double counting, not 10,140 more women.
+    @Test func aSumThatMayCountTwiceIsMarkedAndNotComparedWithACountedOnceFigure() throws {
+        func line(_ root: HTMLElement, _ indicator: String) throws -> String {
+            try #require(root.all(class: "change-list").flatMap { $0.all(tag: "li") }.first { $0["data-indicator"] == indicator }).text
+        }
+        let brief = try BuiltSites.page("oporajita/brief/2026-Q3.html")
+        #expect(try line(brief, "women-protected")
+            == "Women using protection and care services: 8,800 (+1,110), before 7,690. On track ⚠ May count a person more than once")
+        #expect(try line(brief, "women-reached") == "Women reached by the initiative: 36,400 (+3,890), before 32,510. On track")
+        let row = try #require(try BuiltSites.page("oporajita/partners/lal-sutor.html").all(tag: "tr")
+            .first { $0["data-indicator"] == "women-protected" })
+        #expect(row.all(tag: "td").map(\.text).last == "8,800 ⚠ May count a person more than once")
+
+        let content = BuiltSites.scratch("not-deduplicated") + "/content"
+        try FileManager.default.copyItem(atPath: BuiltSites.repository + "/content", toPath: content)
+        let results = content + "/initiatives/oporajita/results.csv"
+        let rows = try String(contentsOfFile: results, encoding: .utf8).components(separatedBy: "\n")
+            .filter { !$0.hasPrefix("women-reached,*,2026-Q3,") && !$0.hasPrefix("women-reached,lal-sutor,2026-Q3,") }
+        try rows.joined(separator: "\n").write(toFile: results, atomically: true, encoding: .utf8)
+        let (site, build) = BuiltSites.build(content: content)
+        #expect(!build.diagnostics.hasErrors)
+        #expect(try line(try BuiltSites.page("oporajita/brief/2026-Q3.html", in: site), "women-reached")
+            == "Women reached by the initiative (8 of 9 partners reported): 42,650, before 32,510. On track ⚠ May count a person more than once")
+        let report = try BuiltSites.page("oporajita/reports/2026-Q3.html", in: site)
+        let reached = try #require(report.all(tag: "tr").first { $0["data-indicator"] == "women-reached" })
+        #expect(reached.all(tag: "td").map(\.text).prefix(2) == ["42,650", "—"])
+        let problems = try FigureChecker(site: site, templates: BuiltSites.repository + "/templates").check().problems
+        #expect(problems.isEmpty, "\(problems.prefix(20))")
+    }
 }

@@ -84,8 +84,9 @@ import Testing
         #expect(try read(out + "/saamuhika-shakti/partners/caif.html").contains("Circular Apparel Innovation Factory"))
         let brief = try read(out + "/oporajita/brief/2026-Q3.html")
         #expect(brief.contains("Funder brief"))
-        // Only the one indicator without a deduplicated count carries the caveat (an empty caveat once showed ⚠ on all).
-        #expect(brief.components(separatedBy: "class=\"caveat-inline\"").count - 1 == 1)
+        // Only the one indicator without a deduplicated count carries the caveat (an empty caveat once showed ⚠ on all):
+        // in its table row and its "what changed" line.
+        #expect(brief.components(separatedBy: "class=\"caveat-inline\"").count - 1 == 2)
         // On a phone each row stacks into a block whose figures carry their column's name (data-label, shown by CSS).
         #expect(brief.contains("<th scope=\"row\">Women reached by the initiative</th><td data-label=\"This period\">36,400</td><td data-label=\"To date\">36,400</td>"))
         #expect(try read(out + "/oporajita/systems-change.html").contains("Power dynamics"))

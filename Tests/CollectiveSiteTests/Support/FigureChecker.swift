@@ -177,7 +177,8 @@ struct FigureChecker {
         case "change":
             // A report's change since the period before: the value's difference ("+3,890", "−1.2 points", "no
             // change") and "(was On track)" when the status moved; "—" claims nothing.
-            guard text != "—" else { break }
+            // "—" claims no change (none computed between a deduplicated count and a sum), with the status it was.
+            guard !text.hasPrefix("—") else { break }
             guard let before = indicator.periods[Self.previous(period)],
                   let now = (figures["value"] as? NSNumber)?.doubleValue,
                   let then = (before["value"] as? NSNumber)?.doubleValue else {

@@ -69,13 +69,15 @@ extension InitiativePages {
             guard let value = texts[index].bareValue else { continue }
             // With a value, the period's status is its own (`Present.periodStatus`).
             let since = texts[index].since
-            // A period fewer partners reported than were due says so here as in the brief's table: its change since
-            // the period before may be the missing reports, not a fall (`id` and `period` mark the row for machines).
+            // A period fewer partners reported than were due, or a count that may count a person twice, says so
+            // here as in the brief's table: its change since the period before may be the missing reports or the
+            // double counting, not a rise or a fall (`id` and `period` mark the row for machines).
+            let notDeduplicated = indicators[position].periods[index].deduplicated == false
             rows.append(.object(TemplateFields(Self.changeRowShape, [
                 .text(indicators[position].indicator.id), .text(period.description),
                 .text(indicators[position].indicator.name), .text(value), texts[index].status,
-                since.map { .text($0.delta) } ?? .null, .optional(since?.statusWas), since.map { .text($0.before) } ?? noFigure,
-                .optional(texts[index].partialMark),
+                .optional(since?.delta), .optional(since?.statusWas), since.map { .text($0.before) } ?? noFigure,
+                .optional(texts[index].partialMark), .optional(notDeduplicated ? labels["caveat_not_deduplicated_short"] : nil),
             ])))
         }
         guard !rows.isEmpty || !outcomes.isEmpty else { return .null }
@@ -88,7 +90,8 @@ extension InitiativePages {
     }
 
     /// The fields of a row of a brief's "what changed" box (`changesModel`).
-    static let changeRowShape = TemplateFields.Shape(["id", "period", "name", "value", "status", "delta", "statusBefore", "before", "partial"])
+    static let changeRowShape = TemplateFields.Shape(["id", "period", "name", "value", "status", "delta", "statusBefore", "before", "partial",
+                                                          "caveat"])
 
     /// The change of a period's value since the period before: "+3,890", "+1 point", "−0.4 points", "no change"
     /// (`PeriodTexts.Since`, shown by a report's "Change since" cell and a brief's "what changed" box). It is the

@@ -57,6 +57,8 @@ extension InitiativePages {
                     : present.valueWithCounts(mine.value, numerator: mine.numerator, denominator: mine.denominator, indicator)),
                 "share": .text(shared.shares[position]),
                 "collective": .text(shared.collective),
+                // A collective value that adds up the partners' counts says so beside it, as on every other page.
+                "caveat": .optional(latest.deduplicated == false ? labels["caveat_not_deduplicated_short"] : nil),
                 "partial": .text(shared.partial),
             ]
         }

@@ -29,14 +29,15 @@ struct PeriodTexts: Sendable {
     struct Since: Sendable {
         /// The period before's value alone.
         let before: String
-        /// "+3,890", "−1.2 points" or "no change".
-        let delta: String
+        /// "+3,890", "−1.2 points" or "no change"; nil when the two figures are not of one kind (a deduplicated
+        /// count beside a sum of partner counts, which may count a person twice): their difference is no change.
+        let delta: String?
         /// "(was On track)" when the status moved; nil when it did not.
         let statusWas: String?
 
-        /// The report's "Change since" cell: the change and, when the status moved, what it was (in one String:
-        /// each `+` made one).
-        var change: String { statusWas.map { concatenated(delta, " ", $0) } ?? delta }
+        /// The report's "Change since" cell: the change ("—" without one) and, when the status moved, what it was
+        /// (in one String: each `+` made one).
+        var change: String { statusWas.map { concatenated(delta ?? "—", " ", $0) } ?? delta ?? "—" }
     }
 }
 
@@ -207,7 +208,10 @@ extension InitiativePages {
                     was = statusWas(result.periods[previous], period)
                     statusesWere.append((result.periods[previous].status, was))
                 }
-                since = PeriodTexts.Since(before: beforeText, delta: delta(value, since: before, indicator), statusWas: was)
+                // A `unique` count deduplicated in one period and added up in the other: two kinds of figure.
+                let comparable = period.deduplicated == result.periods[previous].deduplicated
+                since = PeriodTexts.Since(before: beforeText, delta: comparable ? delta(value, since: before, indicator) : nil,
+                                          statusWas: was)
             }
             let targetKey = TargetKey(target: period.target, isMilestone: period.targetIsMilestone)
             let target: String
