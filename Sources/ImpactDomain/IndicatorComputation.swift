@@ -115,12 +115,14 @@ private func contributions(_ cell: PeriodCell, _ combined: Combined, reporters: 
     for (position, slot) in reporters.enumerated() {
         let partner = index.partnerID(slot: slot)
         let figure = cell.parts[position]
-        // A partner that had left has no target for the period: its end target is no longer a commitment.
+        // A partner that had left, or had not joined yet, has no target for the period: its end target is no
+        // commitment then.
         let hasLeft = index.hasLeft(slot: slot, before: period)
+        let hasNotJoined = index.hasNotJoined(slot: slot, by: period)
         list.append(Contribution(partner: partner, value: figure.value, numerator: figure.numerator,
                                  denominator: figure.denominator, share: combined.shares[position],
-                                 target: hasLeft ? nil : targets.partner(slot: slot, at: offset),
-                                 hasLeft: hasLeft))
+                                 target: hasLeft || hasNotJoined ? nil : targets.partner(slot: slot, at: offset),
+                                 hasLeft: hasLeft, hasNotJoined: hasNotJoined))
     }
     if combined.sharedIsPart, let shared = cell.shared {
         list.append(Contribution(partner: sharedPartnerID, value: shared.value, numerator: shared.numerator,

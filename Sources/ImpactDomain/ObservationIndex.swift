@@ -62,6 +62,12 @@ struct ObservationIndex {
     /// Whether the partner in `slot` had left the initiative before `period` (`Period.isAfter(leaving:)`).
     func hasLeft(slot: Int, before period: Period) -> Bool { period.isAfter(leaving: left(slot: slot)) }
 
+    /// Whether the partner in `slot` joined the initiative after `period` (a `joined` of another kind never does).
+    func hasNotJoined(slot: Int, by period: Period) -> Bool {
+        guard let joined = joined(slot: slot), joined.kind == period.kind else { return false }
+        return period < joined
+    }
+
     init(_ initiative: Initiative) {
         let observations = initiative.observations
         let kind = initiative.periodKind

@@ -24,11 +24,14 @@ public struct Contribution: Hashable, Sendable {
     public var target: Double?
     /// The partner had left the initiative before this period (partners.csv `left`): no value is expected.
     public var hasLeft: Bool
+    /// The partner had not joined the initiative yet in this period (partners.csv `joined`): no value is expected
+    /// either, and it had no target to meet.
+    public var hasNotJoined: Bool
 
     public init(partner: String, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
-                share: Double? = nil, target: Double? = nil, hasLeft: Bool = false) {
+                share: Double? = nil, target: Double? = nil, hasLeft: Bool = false, hasNotJoined: Bool = false) {
         self.partner = partner; self.value = value; self.numerator = numerator; self.denominator = denominator
-        self.share = share; self.target = target; self.hasLeft = hasLeft
+        self.share = share; self.target = target; self.hasLeft = hasLeft; self.hasNotJoined = hasNotJoined
     }
 
     // Inlinable: pages ask these of every contribution of every period, reading it in place; a call into this module

@@ -32,6 +32,8 @@ public struct Working: Hashable, Sendable {
         case notReported
         /// The partner had left the initiative before the period: nothing was expected.
         case left
+        /// The partner had not joined the initiative yet: nothing was expected.
+        case notJoined
         /// A ratio row with a value but no numerator and denominator cannot be pooled.
         case noCounts
     }
@@ -78,7 +80,7 @@ extension IndicatorResult {
         for contribution in period.contributions {
             var use = Working.Use.counted
             if contribution.value == nil {
-                use = contribution.hasLeft ? .left : .notReported
+                use = contribution.hasLeft ? .left : contribution.hasNotJoined ? .notJoined : .notReported
             } else if isRatio, contribution.numerator == nil || contribution.denominator == nil {
                 use = .noCounts
             } else if indicator.acrossPartners == .unique, period.deduplicated == true, !contribution.isShared {

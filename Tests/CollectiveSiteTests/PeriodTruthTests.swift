@@ -140,6 +140,25 @@ import ImpactDomain
         #expect(report.checked >= 20)
     }
 
+    /// A partner that had not joined the initiative yet did not fail to report, and had no target to meet: the pages
+    /// said "Not reported" for Shonar Haat (joined Oporajita in 2025-Q1) and Circlewise (joined Saamuhika Shakti in
+    /// 2025-Q2) in the quarters before, results.json gave Shonar Haat its end target (1,500 women) for 2024-Q3, and
+    /// the placement rate's page warned that "some partners did not report" only because of those quarters.
+    @Test func aPartnerThatHadNotJoinedYetIsNotShownAsNotReporting() throws {
+        let out = try build()
+        #expect(try read(out + "/oporajita/partners/shonar-haat.html")
+            .contains("<tr data-period=\"2024-Q3\"><th scope=\"row\">2024-Q3</th><td>Joined in 2025-Q1</td>"))
+        // Dry waste by period: CAIF (a partner from 2024-Q3) did not report that quarter; Circlewise had not joined.
+        #expect(try read(out + "/saamuhika-shakti/indicators/dry-waste-tonnes.html").contains(
+            "<tr id=\"c-2024-Q3\"><th scope=\"row\">2024-Q3</th><td>560</td><td>Not reported</td><td>180</td><td>380</td><td>Joined in 2025-Q2</td><td>—</td></tr>"))
+        let json = try read(out + "/data/oporajita/results.json")
+        let reached = try #require(json.split(separator: "\n").first { $0.contains("\"period\": \"2024-Q3\", \"value\": 3220,") })
+        #expect(reached.contains("{\"partner\": \"shonar-haat\", \"value\": null, \"numerator\": null, \"denominator\": null, \"share\": null, \"target\": null}"))
+        #expect(!(try read(out + "/oporajita/indicators/placement-rate.html")).contains("Some partners did not report"))
+        // The working of a period before it joined says why its row is left out.
+        #expect(try read(out + "/oporajita/indicators/trust-score.html").contains("Left out: Joined in 2025-Q1"))
+    }
+
     /// Class 9: partners' trust is a half-yearly survey (`frequency: half`). Its quarters between read "Not due",
     /// not "No data"; the 2026-Q3 brief shows 2026-Q2, the latest period it was due, and says so.
     @Test func aPeriodInWhichAnIndicatorIsNotDueSaysSo() throws {

@@ -201,4 +201,27 @@ import ImpactDomain
         found = validate(Fixture.initiative(indicators: [reached], rows: rows(through: "2024-Q2"), partners: partners))
         #expect(found.contains { $0.message == "`left` period `2024-07` of partner `c` is a month, but the initiative reports by quarter" && $0.field == "left" })
     }
+    /// The mirror of leaving: partner `c` joins in 2024-Q3. In the quarters before, it is listed without a value, as
+    /// one that had not joined (not as one that did not report), with no target: its end target of 50 was no
+    /// commitment yet; from 2024-Q3 on it has both.
+    @Test func aPartnerThatJoinsLaterWasNotDueBeforeAndHadNoTarget() throws {
+        let partners = Fixture.partners.map { partner -> Partner in
+            var partner = partner
+            if partner.id == "c" { partner.joined = Fixture.p("2024-Q3") }
+            return partner
+        }
+        var rows = Fixture.Rows()
+        for period in ["2024-Q1", "2024-Q2"] { for partner in ["a", "b"] { rows.add("reached", partner, period, 30) } }
+        for partner in ["a", "b", "c"] { rows.add("reached", partner, "2024-Q3", 40) }
+        let results = compute(Fixture.initiative(indicators: [reached], rows: rows,
+                                                 targets: [Fixture.target("reached", "c", nil, 50)], partners: partners))
+        let before = try #require(results.at("reached", "2024-Q2").contribution("c"))
+        #expect(before.value == nil && before.hasNotJoined && !before.hasLeft && before.target == nil)
+        let after = try #require(results.at("reached", "2024-Q3").contribution("c"))
+        #expect(after.value == 40 && !after.hasNotJoined && after.target == 50)
+        #expect(results.at("reached", "2024-Q2").contribution("a")?.hasNotJoined == false)
+        // Its rows of the working say why it is left out.
+        let working = try #require(results.indicator("reached")?.working(at: 1))
+        #expect(working.rows.first { $0.partner == "c" }?.use == .notJoined)
+    }
 }

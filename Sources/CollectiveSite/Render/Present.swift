@@ -242,7 +242,7 @@ struct Present {
     }
 
     /// Whether a period has a shared part with a value (`shared`), or (not `shared`) whether a period with a value has
-    /// a partner that did not report and had not left. Each contribution's fields are read in place, its partner
+    /// a partner that did not report and had not left (nor was yet to join). Each contribution's fields are read in place, its partner
     /// compared with `sharedPartnerID` taken once (`isShared`): `contains(where:)`, or a call between reading a
     /// contribution and using it, copied the contribution (retaining its partner id), for every period of every
     /// indicator page.
@@ -253,7 +253,7 @@ struct Present {
             for offset in contributions.indices {
                 let partner = contributions[offset].partner, reported = contributions[offset].value != nil
                 let found = shared ? reported && partner == sharedID
-                    : !reported && !contributions[offset].hasLeft && partner != sharedID
+                    : !reported && !contributions[offset].hasLeft && !contributions[offset].hasNotJoined && partner != sharedID
                 if found { return true }
             }
         }

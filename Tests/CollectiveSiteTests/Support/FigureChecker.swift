@@ -302,9 +302,12 @@ struct FigureChecker {
                          notDue: Bool = false, problem: (String) -> Void) {
         guard let number = (json as? NSNumber)?.doubleValue else {
             let absent = ((notDue ? ["not_due"] : []) + ["no_data", "not_reported", "qualitative"]).map { label($0, language) } + ["—", ""]
-            let left = label("partner_left_in", language).components(separatedBy: "{period}")
-            let isLeft = left.count == 2 && text.hasPrefix(left[0]) && text.hasSuffix(left[1])
-            if !absent.contains(text) && !isLeft { problem("results.json has no \(field) here") }
+            // A partner that had left, or had not joined yet, says so instead of "Not reported".
+            let away = ["partner_left_in", "partner_joined_in"].contains { key in
+                let words = label(key, language).components(separatedBy: "{period}")
+                return words.count == 2 && text.hasPrefix(words[0]) && text.hasSuffix(words[1])
+            }
+            if !absent.contains(text) && !away { problem("results.json has no \(field) here") }
             return
         }
         guard let shown = Self.firstNumber(text) else { return problem("results.json has \(number)") }

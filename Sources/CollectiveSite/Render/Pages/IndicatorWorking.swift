@@ -112,6 +112,7 @@ extension InitiativePages {
         case .shownBeside: labels["working_use_beside"]
         case .notReported: labels["working_use_not_reported"]
         case .left: leftLabel(row.partner, before: Optional<Period>.none).map { labels.format("working_use_left_in", ["left": $0]) } ?? labels["working_use_left"]
+        case .notJoined: joinedLabel(row.partner, after: nil).map { labels.format("working_use_left_in", ["left": $0]) } ?? labels["working_use_not_reported"]
         case .noCounts: labels["working_use_no_counts"]
         }
     }

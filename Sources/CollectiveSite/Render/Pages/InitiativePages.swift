@@ -92,16 +92,25 @@ final class InitiativePages: Sendable {
     }
 
     /// What a contribution without a value says: "Not reported", or "Left in 2025-Q3" for a partner that had left
-    /// the initiative before the period (no figure was expected).
+    /// the initiative before the period, "Joined in 2025-Q1" for one that had not joined yet (no figure was
+    /// expected: it did not fail to report).
     func notReported(_ contribution: Contribution) -> String {
-        (contribution.hasLeft ? leftLabel(contribution.partner, before: nil) : nil) ?? labels["not_reported"]
+        (contribution.hasLeft ? leftLabel(contribution.partner, before: nil) : nil)
+            ?? (contribution.hasNotJoined ? joinedLabel(contribution.partner, after: nil) : nil) ?? labels["not_reported"]
     }
 
-    /// "Left in 2025-Q3" for a period without a value of a partner's own indicator whose partner had left the
-    /// initiative before it; nil otherwise.
+    /// "Left in 2025-Q3" ("Joined in 2025-Q1") for a period without a value of a partner's own indicator whose
+    /// partner had left the initiative before it (had not joined it yet); nil otherwise.
     func ownerLeft(_ indicator: Indicator, _ period: PeriodResult) -> String? {
         guard period.value == nil, indicator.scope == .partner, let owner = indicator.partner else { return nil }
-        return leftLabel(owner, before: period.period)
+        return leftLabel(owner, before: period.period) ?? joinedLabel(owner, after: period.period)
+    }
+
+    /// "Joined in 2025-Q1" when the partner has a `joined` period (after `period`, when one is given); nil otherwise.
+    func joinedLabel(_ partner: String, after period: Period?) -> String? {
+        guard let joined = initiative.partner(partner)?.joined,
+              period.map({ joined.kind == $0.kind && $0 < joined }) ?? true else { return nil }
+        return labels.format("partner_joined_in", ["period": joined.description])
     }
 
     /// "Left in 2025-Q3" when the partner has a `left` period (before `period`, when one is given); nil otherwise.
