@@ -66,9 +66,18 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// `text` with its control characters written as escapes (`\n`, `\t`, `\u{1B}`…). Messages quote values from
     /// the input, which may hold a line break (a quoted multi-line CSV field), NUL bytes (a UTF-16 file) or a
     /// terminal escape sequence: printed raw, those would break the one-line format tools parse, or clear and
-    /// recolour the terminal or CI log of the person reading them.
+    /// recolour the terminal or CI log of the person reading them. Characters that print as a space or as nothing
+    /// are escaped too (a no-break space `\u{A0}`, a zero-width space `\u{200B}`, a byte-order mark `\u{FEFF}`,
+    /// direction marks): "unknown partner `caif`" or "`940` is not a number" would not show what is wrong with
+    /// the value. The zero-width joiners (U+200C, U+200D), which Bengali and Kannada words need, print as written.
     public static func printable(_ text: String) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0..<0x20, 0x7F...0x9F, 0xA0, 0xAD, 0x1680, 0x2000...0x200B, 0x200E, 0x200F, 0x2028...0x202F,
+                 0x205F...0x2064, 0x2066...0x206F, 0x3000, 0xFEFF: true
+            default: false
+            }
+        }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -28,6 +28,11 @@ import ImpactDomain
                 == #"::error file=r.csv,line=3,col=4::`\u{1B}[2J9` is not a number; `a%0Ab\tc\u{0}` \u{9B}x (hint: hint%0D\u{7F})"#)
         // Text without control characters is untouched, Bengali and emoji included.
         #expect(Diagnostic.printable("নারী ৩৬,৪০০ — ok 👍") == "নারী ৩৬,৪০০ — ok 👍")
+        // Characters that print as a space or as nothing are shown, so a value that looks right says why it is not;
+        // the joiners Bengali and Kannada words need are left alone.
+        #expect(Diagnostic.printable("`caif\u{A0}` `p\u{200B}2` `\u{FEFF}id` `9\u{202F}400` `a\u{2060}b`")
+                == #"`caif\u{A0}` `p\u{200B}2` `\u{FEFF}id` `9\u{202F}400` `a\u{2060}b`"#)
+        #expect(Diagnostic.printable("ক্\u{200D}ষ ಕ\u{200C}ನ") == "ক্\u{200D}ষ ಕ\u{200C}ನ")
         // JSON keeps the true text (its own escaping is exact).
         #expect(DiagnosticFormatter.json([hostile]).contains(#"\u001b[2J9"#))
     }

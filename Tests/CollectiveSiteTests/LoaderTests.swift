@@ -471,6 +471,54 @@ enum SampleContent {
         #expect(ValueParsing.numberProblem("—", column: "value").message == "`—` is not a number in column `value`")
     }
 
+    /// Figures as other locales' spreadsheets, and people, write them: the message names what was added to the
+    /// number, and the hint gives the number to write (both readings when a lone comma could be either separator).
+    @Test func numbersWrittenAsSpreadsheetsAndPeopleWriteThemGetTheirNumber() {
+        func problem(_ text: String) -> ValueParsing.Problem { ValueParsing.numberProblem(text, column: "amount") }
+        // A decimal comma after dots between thousands: not "write 1.234.5".
+        #expect(problem("1.234,5") == .init(message: "`1.234,5` in column `amount` uses dots between thousands and a decimal comma",
+                                            hint: "write 1234.5"))
+        #expect(problem("1.200.000,00").hint == "write 1200000.00")
+        #expect(problem("1.200.000") == .init(message: "`1.200.000` in column `amount` uses dots between thousands", hint: "write 1200000"))
+        // Lakhs and crores, as Indian-locale Excel groups them.
+        #expect(problem("1,00,000") == .init(message: "`1,00,000` in column `amount` has thousands separators", hint: "write 100000"))
+        #expect(problem("2,40,00,000").hint == "write 24000000")
+        // Currency signs and codes, before or after.
+        #expect(problem("₹ 500") == .init(message: "`₹ 500` in column `amount` has a currency sign (the figure alone belongs in the cell)",
+                                          hint: "write 500"))
+        #expect(problem("$1200000").hint == "write 1200000")
+        #expect(problem("500 USD").hint == "write 500")
+        #expect(problem("Tk. 2,40,00,000").hint == "write 24000000")
+        #expect(problem("৳1,000") == .init(message: "`৳1,000` in column `amount` has a currency sign (the figure alone belongs in the cell) and has a comma that may separate thousands or decimals",
+                                           hint: "write 1000 or 1.000"))
+        // Spaces that are not the space bar's, apostrophes, a minus sign that is not `-`, an invisible character.
+        #expect(problem("9\u{A0}400") == .init(message: "`9\u{A0}400` in column `amount` contains spaces", hint: "write 9400"))
+        #expect(problem("9\u{202F}400,5").hint == "write 9400.5")
+        #expect(problem("'940") == .init(message: "`'940` in column `amount` starts with an apostrophe", hint: "write 940"))
+        #expect(problem("9'400").hint == "write 9400")
+        #expect(problem("\u{2212}5") == .init(message: "`\u{2212}5` in column `amount` starts with `\u{2212}`, which is not the minus sign `-`",
+                                              hint: "write -5"))
+        #expect(problem("9\u{200B}40") == .init(message: "`9\u{200B}40` in column `amount` contains an invisible character", hint: "write 940"))
+        // Nothing is guessed when the groups do not fit a grouping, or no reading is a number.
+        #expect(problem("1,2,3").hint == "write a plain number such as 1234 or 12.5, without units, currency or separators")
+        #expect(problem("9.4.0").hint == "write a plain number such as 1234 or 12.5, without units, currency or separators")
+        #expect(problem("$ abc").hint == "write a plain number such as 1234 or 12.5, without units, currency or separators")
+    }
+
+    /// A no-break space (from a web page, Word or a PDF) or a narrow no-break space around a figure, a period or
+    /// an id reads as the space it looks like; inside a figure it is not skipped.
+    @Test func unicodeSpacesAroundAValueAreSpaces() {
+        #expect(number("940\u{A0}") == 940)
+        #expect(number("\u{A0}\u{202F}940\u{3000}") == 940)
+        #expect(number("9\u{A0}400") == nil)
+        #expect(number("940\u{200B}") == nil)
+        #expect(ValueParsing.period("2025-Q3\u{A0}") == Period(kind: .quarter, year: 2025, index: 3))
+        #expect(ValueParsing.period("\u{2009}2025-07") == Period(kind: .month, year: 2025, index: 7))
+        // A Bengali letter's bytes (E0 A6 …) or an accented letter (C3 A9) are not spaces.
+        #expect(number("940\u{E9}") == nil)
+        #expect(ValueParsing.period("2025-Q3\u{09A8}") == nil)
+    }
+
     @Test func periods() {
         #expect(ValueParsing.period("2025-Q3") == Period(kind: .quarter, year: 2025, index: 3))
         #expect(ValueParsing.period(" 2025-07 ") == Period(kind: .month, year: 2025, index: 7))

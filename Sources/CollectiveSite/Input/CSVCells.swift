@@ -16,16 +16,15 @@ struct TableHeader<Column: TableColumn> {
 /// Typed cells of the reader's current record, by column (its index is nil when the file has no such column).
 /// Each reader appends a located diagnostic, naming the column, when the cell is malformed and returns nil.
 extension CSVReader {
-    /// The cell's text without surrounding spaces; "" when the column is absent.
+    /// The cell's text without surrounding spaces (a no-break space too: `ValueParsing.trimmed`); "" when the
+    /// column is absent.
     func text(_ index: Int?) -> String {
         guard let index else { return "" }
         let field = fields[index]
         if field.isEmpty { return "" }  // most optional cells of a results row
         guard !field.hasEscapedQuotes else { return string(of: field).trimmingSpaces }
         return withBytes(of: field) { cell in
-            var start = 0, end = cell.count
-            while start < end, ValueParsing.isSpace(cell[start]) { start += 1 }
-            while end > start, ValueParsing.isSpace(cell[end - 1]) { end -= 1 }
+            let (start, end) = ValueParsing.trimmed(cell)
             return String(decoding: UnsafeBufferPointer(rebasing: cell[start..<end]), as: UTF8.self)
         }
     }
@@ -46,7 +45,7 @@ extension CSVReader {
 
     func isBlank(_ index: Int?) -> Bool {
         guard let index else { return true }
-        return withBytes(of: fields[index]) { $0.allSatisfy(ValueParsing.isSpace) }
+        return withBytes(of: fields[index]) { ValueParsing.trimmed($0).start == $0.count }
     }
 
     func isBlank(_ column: CSVColumn) -> Bool { isBlank(column.index) }

@@ -17,9 +17,7 @@ public enum ValueParsing {
     /// `number`, and whether it was written as plain digits: then it has no exponent, and there is nothing for
     /// `CSVReader.warnIfScientific` to find in it.
     static func parsedNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, plain: Bool)? {
-        var start = 0, end = bytes.count
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        let (start, end) = trimmed(bytes)
         guard start < end else { return nil }
         var i = start
         var negative = false
@@ -93,6 +91,46 @@ public enum ValueParsing {
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
+    /// The bounds of `bytes` without the spaces around it: ASCII spaces and tabs, and the Unicode spaces that look
+    /// the same in a spreadsheet (no-break space U+00A0, which a copy from a web page, Word or a PDF brings along,
+    /// U+2000–U+200A, the narrow no-break space U+202F that French-locale Excel groups thousands with, U+205F,
+    /// U+3000, U+1680). A cell `caif` followed by a no-break space must read as `caif`, as it does followed by a
+    /// space: otherwise it is an unknown partner whose name looks right, or a breakdown category of its own that
+    /// looks like another.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
+        var start = 0, end = bytes.count
+        while start < end {
+            if isSpace(bytes[start]) { start += 1 } else if let length = unicodeSpace(bytes, at: start) { start += length } else { break }
+        }
+        while end > start {
+            if isSpace(bytes[end - 1]) { end -= 1; continue }
+            // The spaces above are 2 or 3 bytes long: try the sequence that would end at `end`.
+            guard bytes[end - 1] >= 0x80 else { break }
+            if end - 2 >= start, unicodeSpace(bytes, at: end - 2) == 2 { end -= 2 }
+            else if end - 3 >= start, unicodeSpace(bytes, at: end - 3) == 3 { end -= 3 }
+            else { break }
+        }
+        return (start, end)
+    }
+
+    /// The length in bytes of the Unicode space (see `trimmed`) that starts at `i`, or nil.
+    @inline(__always)
+    static func unicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let lead = bytes[i]
+        guard lead >= 0xC2 else { return nil }
+        if lead == 0xC2 { return i + 1 < bytes.count && bytes[i + 1] == 0xA0 ? 2 : nil }
+        guard lead == 0xE1 || lead == 0xE2 || lead == 0xE3, i + 2 < bytes.count else { return nil }
+        switch (lead, bytes[i + 1], bytes[i + 2]) {
+        case (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80), (0xE1, 0x9A, 0x80): return 3
+        default: return nil
+        }
+    }
+
+    /// Whether `character` is one of the spaces `trimmed` removes (any Unicode space, the ordinary one included).
+    static func isAnySpace(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator || $0 == "\t" }
+    }
+
     /// Why `text` is not a number, in words a spreadsheet user can act on.
     public static func numberProblem(_ text: String, column: String) -> Problem {
         let trimmed = text.trimmingSpaces
@@ -124,7 +162,8 @@ public enum ValueParsing {
                 return Problem(message: "\(shown) in column `\(column)` has thousands separators",
                                hint: "write numbers without separators: \(joined)")
             }
-            if parts.count == 2, number(String(parts[0])) != nil, parts[1].allSatisfy(\.isASCIIDigit), !parts[1].isEmpty {
+            if parts.count == 2, !parts[0].contains("."), number(String(parts[0])) != nil, parts[1].allSatisfy(\.isASCIIDigit),
+               !parts[1].isEmpty {
                 return Problem(message: "\(shown) in column `\(column)` uses a decimal comma",
                                hint: "write decimals with a dot: \(parts[0]).\(parts[1])")
             }
@@ -133,28 +172,137 @@ public enum ValueParsing {
             return Problem(message: "\(shown) in column `\(column)` contains spaces",
                            hint: "write numbers without spaces: \(trimmed.filter { $0 != " " })")
         }
-        let localDigits = trimmed.map { character -> Character in
-            if !character.isASCII, let digit = character.wholeNumberValue, character.isNumber {
-                return Character(String(digit))
-            }
-            return character
-        }
-        let converted = String(localDigits)
+        let converted = String(trimmed.map(asciiDigit))
         if converted != trimmed, number(converted) != nil {
             return Problem(message: "\(shown) in column `\(column)` is not written with the digits 0–9",
                            hint: "write \(converted)")
         }
+        if let (readings, faults) = intendedNumber(trimmed), !faults.isEmpty {
+            return Problem(message: "\(shown) in column `\(column)` \(faults.joined(separator: " and "))",
+                           hint: "write \(readings.joined(separator: " or "))")
+        }
         return Problem(message: "\(shown) is not a number in column `\(column)`",
                        hint: "write a plain number such as 1234 or 12.5, without units, currency or separators")
+    }
+
+    /// A digit of another script (Bengali ৩, Kannada ೩, Arabic-Indic ٣, full-width ３) as its ASCII digit.
+    private static func asciiDigit(_ character: Character) -> Character {
+        if !character.isASCII, let digit = character.wholeNumberValue, character.isNumber { return Character(String(digit)) }
+        return character
+    }
+
+    /// The number(s) `text` was meant to be, undoing one by one what spreadsheets and people add to figures, with
+    /// what each step undid (for the message): a currency sign or code (`৳1000`, `₹ 500`, `USD 20`), a minus sign
+    /// that is not `-`, an invisible character (a zero-width space), digits of another script, spaces of any kind between the digits (`9 400` with a no-break
+    /// or narrow no-break space, as French-locale Excel groups thousands), apostrophes (`'940` typed to keep a
+    /// cell as text, Swiss `9'400`), dots between thousands with a decimal comma (`1.234,5`), and thousands
+    /// separators in lakhs (`1,00,000`, as Indian-locale Excel groups them) or in threes. A lone comma before
+    /// three digits (`1,000`) could be either separator: both readings are given. Nil when no such reading is a
+    /// number.
+    static func intendedNumber(_ text: String) -> (readings: [String], faults: [String])? {
+        var rest = Substring(text)
+        var faults: [String] = []
+        func trim() {
+            while let first = rest.first, isAnySpace(first) { rest = rest.dropFirst() }
+            while let last = rest.last, isAnySpace(last) { rest = rest.dropLast() }
+        }
+        // A currency: symbols (`$`, `৳`, `₹`, `€`) or a code (`USD`, `Tk`, `Rs.`) before or after the figure.
+        func isCurrencyCode(_ word: Substring) -> Bool {
+            let bare = word.hasSuffix(".") ? word.dropLast() : word
+            return (bare.count == 3 && bare.allSatisfy { $0.isASCII && $0.isUppercase })
+                || ["tk", "rs"].contains(bare.lowercased())
+        }
+        func isCurrencySymbol(_ character: Character) -> Bool {
+            character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .currencySymbol }
+        }
+        var currency = false
+        while let first = rest.first, isCurrencySymbol(first) { rest = rest.dropFirst(); currency = true }
+        while let last = rest.last, isCurrencySymbol(last) { rest = rest.dropLast(); currency = true }
+        trim()
+        let words = rest.split(whereSeparator: isAnySpace)
+        if words.count >= 2, isCurrencyCode(words[0]) { rest = rest.dropFirst(words[0].count); currency = true }
+        else if words.count >= 2, let last = words.last, isCurrencyCode(last) { rest = rest.dropLast(last.count); currency = true }
+        trim()
+        if currency { faults.append("has a currency sign (the figure alone belongs in the cell)") }
+        // A minus sign (U+2212) or a dash in place of the hyphen-minus.
+        if let first = rest.first, ["\u{2212}", "\u{2013}", "\u{2012}", "\u{FE63}", "\u{FF0D}"].contains(first) {
+            rest = "-" + rest.dropFirst()
+            faults.append("starts with `\(first)`, which is not the minus sign `-`")
+        }
+        // A zero-width space or a byte-order mark, pasted along with the figure.
+        let invisible = { (c: Character) in c.unicodeScalars.contains { $0.properties.generalCategory == .format } }
+        if rest.contains(where: invisible) {
+            rest = Substring(rest.filter { !invisible($0) })
+            faults.append("contains an invisible character")
+        }
+        let ascii = String(rest.map(asciiDigit))
+        if ascii != String(rest) { faults.append("is not written with the digits 0–9") }
+        rest = Substring(ascii)
+        if rest.contains(where: isAnySpace) {
+            rest = Substring(rest.filter { !isAnySpace($0) })
+            faults.append("contains spaces")
+        }
+        if rest.first == "'" || rest.first == "\u{2019}" {
+            rest = rest.dropFirst()
+            faults.append("starts with an apostrophe")
+        }
+        if rest.contains("'") || rest.contains("\u{2019}") {
+            let groups = rest.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "'" || $0 == "\u{2019}" })
+            guard groups.dropFirst().allSatisfy({ $0.prefix(3).count == 3 && $0.prefix(3).allSatisfy(\.isASCIIDigit) }) else { return nil }
+            rest = Substring(groups.joined())
+            faults.append("has apostrophes between thousands")
+        }
+        // Separators. The sign and the digits before the first separator, then groups.
+        let sign = rest.first == "-" || rest.first == "+" ? String(rest.first!) : ""
+        let body = rest.dropFirst(sign.count)
+        func digits(_ part: Substring) -> Bool { !part.isEmpty && part.allSatisfy(\.isASCIIDigit) }
+        var readings: [String] = []
+        if body.contains(","), body.contains(".") {
+            let lastComma = body.lastIndex(of: ",")!, lastDot = body.lastIndex(of: ".")!
+            let (grouping, decimal): (Character, Character) = lastComma > lastDot ? (".", ",") : (",", ".")
+            let halves = body.split(separator: decimal, omittingEmptySubsequences: false)
+            guard halves.count == 2, digits(halves[1]) else { return nil }
+            let groups = halves[0].split(separator: grouping, omittingEmptySubsequences: false)
+            guard groups.count >= 2, digits(groups[0]), groups[0].count <= 3,
+                  groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) }) else { return nil }
+            readings = [sign + groups.joined() + "." + halves[1]]
+            faults.append(decimal == "," ? "uses dots between thousands and a decimal comma" : "has thousands separators")
+        } else if body.contains(",") || body.filter({ $0 == "." }).count > 1 {
+            let separator: Character = body.contains(",") ? "," : "."
+            let groups = body.split(separator: separator, omittingEmptySubsequences: false)
+            guard groups.allSatisfy(digits) else { return nil }
+            if separator == ",", groups.count == 2, groups[1].count != 3 {
+                readings = [sign + groups[0] + "." + groups[1]]
+                faults.append("uses a decimal comma")
+                guard readings.allSatisfy({ number($0) != nil }) else { return nil }
+                return (readings, faults)
+            }
+            guard groups[0].count <= 3, let last = groups.last, last.count == 3 else { return nil }
+            let middle = groups.dropFirst().dropLast()
+            let threes = middle.allSatisfy { $0.count == 3 }
+            // Lakhs and crores: 1,00,000 and 2,40,00,000 (the first group of one or two digits, then pairs).
+            let lakhs = !middle.isEmpty && middle.allSatisfy { $0.count == 2 } && groups[0].count <= 2
+            guard threes || lakhs else { return nil }
+            let joined = sign + groups.joined()
+            if separator == ",", groups.count == 2 {
+                readings = [joined, sign + groups[0] + "." + groups[1]]
+                faults.append("has a comma that may separate thousands or decimals")
+            } else {
+                readings = [joined]
+                faults.append(separator == "." ? "uses dots between thousands" : "has thousands separators")
+            }
+        } else {
+            readings = [sign + body]
+        }
+        guard readings.allSatisfy({ number($0) != nil }) else { return nil }
+        return (readings, faults)
     }
 
     // MARK: Periods
 
     /// `2025-Q3`, `2025-07` or `2025`, from bytes (surrounding spaces allowed).
     public static func period(_ bytes: UnsafeBufferPointer<UInt8>) -> Period? {
-        var start = 0, end = bytes.count
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        let (start, end) = trimmed(bytes)
         func digit(_ i: Int) -> Int? {
             let byte = bytes[i]
             return byte >= 48 && byte <= 57 ? Int(byte - 48) : nil
