@@ -50,6 +50,11 @@ public struct CSVReader: Sendable {
     /// Where the current record ends (its line break, or the end of the file), for the fields a short row left out.
     private var recordEnd = 0, recordEndLine = 1, recordEndLineStart = 0
     private var recordIsBad = false
+    /// Columns whose header cell is blank, and per such column the first value found under it and how many rows
+    /// have one: reported once the file has been read (`reportUnnamedColumns`).
+    private var unnamedColumns: [Int] = []
+    private var unnamedValues: [Int: (field: CSVField, count: Int)] = [:]
+    private var finished = false
 
     /// - Parameter emptyFileHint: what the file should start with, for the "empty file" error.
     public init(bytes: [UInt8], path: String, emptyFileHint: String? = nil) {
@@ -79,15 +84,48 @@ public struct CSVReader: Sendable {
             if recordIsBad || isEmptyRecord { continue }
             guard let expected = expectedFieldCount else {
                 expectedFieldCount = fields.count
+                unnamedColumns = fields.indices.filter { isBlank(fields[$0]) }
                 return true
             }
             if fields.count < expected { appendMissingFields(upTo: expected) }
-            if fields.count == expected { return true }
+            if fields.count == expected {
+                if !unnamedColumns.isEmpty { noteUnnamedValues() }
+                return true
+            }
             diagnostics.append(.error(recordLocation,
                                       "expected \(expected) fields, found \(fields.count): `\(recordText())`",
                                       hint: "a value that contains a comma must be written in double quotes"))
         }
+        if !finished { finished = true; reportUnnamedColumns() }
         return false
+    }
+
+    private func isBlank(_ field: CSVField) -> Bool {
+        bytes.withUnsafeBufferPointer { ValueParsing.trimmed(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])).start
+            == field.end - field.start }
+    }
+
+    /// Values under a column whose header cell is blank: no reader looks such a column up, so they would be lost
+    /// without a word (a `note` header cleared by mistake drops every note). Counted per column.
+    private mutating func noteUnnamedValues() {
+        for index in unnamedColumns where !isBlank(fields[index]) {
+            if let seen = unnamedValues[index] { unnamedValues[index] = (seen.field, seen.count + 1) }
+            else { unnamedValues[index] = (fields[index], 1) }
+        }
+    }
+
+    /// One error per column without a name that holds values, at its first value (as a sheet of data.xlsx reports
+    /// a value right of its header row: `SheetScanner`).
+    private mutating func reportUnnamedColumns() {
+        for index in unnamedColumns {
+            guard let (field, count) = unnamedValues[index] else { continue }
+            var shown = string(of: field)
+            if shown.count > 40 { shown = String(shown.prefix(40)) + "…" }
+            let others = count > 1 ? " (and \(count - 1) more row\(count == 2 ? "" : "s") with a value in this column)" : ""
+            diagnostics.append(.error(location(of: field),
+                                      "`\(shown)` is in a column with no name in the header row, so it would not be read\(others)",
+                                      hint: "write the column's name in the header row, or delete the column"))
+        }
     }
 
     /// Whether every field of the current record is empty or spaces (a cleared spreadsheet row).
