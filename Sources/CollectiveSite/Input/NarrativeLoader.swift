@@ -87,6 +87,9 @@ enum NarrativeLoader {
         return 1 + body[start..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
+    /// The front matter fields a report has.
+    static let reportFields = ["title", "period", "summary"]
+
     /// `reports/`: `<period>.md`, or `<period>.<language>.md` for a translation. Sorted by period, then language.
     static func reports(in folder: ContentDirectory.Entry, content: ContentDirectory, defaultLanguage: String,
                         allowRawHTML: Bool, images: NarrativeImages? = nil, _ diagnostics: inout [Diagnostic]) -> [ReportNarrative] {
@@ -134,6 +137,8 @@ enum NarrativeLoader {
                                           hint: "make them agree: a report's period is the one in its file name"))
             }
             let summary = fields.text("summary", at: fallback, &diagnostics) ?? ""
+            // A misspelt `sumary:` would otherwise leave the report with the first paragraph as its summary.
+            fields.warnUnknownKeys(known: reportFields, &diagnostics)
             reports.append(ReportNarrative(period: period, title: title,
                                            summary: summary.isEmpty ? narrative.plainSummary : summary,
                                            language: language, narrative: narrative))
