@@ -32,9 +32,16 @@ enum SiteConfigLoader {
 
         if let title = fields.text("title", at: here, &diagnostics), !title.isEmpty { config.title = title }
         if var url = fields.text("base_url", at: here, &diagnostics), !url.isEmpty {
-            // Page URLs are built by appending to it.
-            if !url.hasSuffix("/") { url += "/" }
-            config.baseURL = url
+            // The rule `--base-url` has: `example.org/` would make every address in the feed and the sitemap a
+            // relative one, which resolves to nothing outside the site.
+            if url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("/") {
+                // Page URLs are built by appending to it.
+                if !url.hasSuffix("/") { url += "/" }
+                config.baseURL = url
+            } else {
+                diagnostics.append(.error(fields.location(of: "base_url") ?? here, "`\(url)` is not a web address",
+                                          hint: "write the address the site will be published at in full, starting with https:// (`https://\(url.hasSuffix("/") ? url : url + "/")`), or starting with / for a path on the same server"))
+            }
         }
         if let language = fields.text("language", at: here, &diagnostics), !language.isEmpty {
             if NarrativeLoader.isLanguageCode(language) {
@@ -65,6 +72,14 @@ enum SiteConfigLoader {
         if let license = fields.text("license", at: here, &diagnostics), !license.isEmpty {
             config.license = license
             config.licenseURL = knownLicenses[license]
+            // A licence without the address of its text is a name readers cannot look up (`CC BY 4.0` for `CC-BY-4.0`).
+            if config.licenseURL == nil, fields.text("license_url", at: here, &diagnostics)?.isEmpty ?? true {
+                func squeezed(_ id: String) -> String { id.uppercased().filter { $0.isLetter || $0.isNumber } }
+                let close = knownLicenses.keys.sorted().first { squeezed($0) == squeezed(license) }
+                diagnostics.append(.warning(fields.location(of: "license") ?? here,
+                                            "`\(license)` is not a licence Collective knows, and `license_url:` is not set, so pages name the licence without a link to its text",
+                                            hint: close.map { "did you mean `\($0)`?" } ?? "write an SPDX id (\(knownLicenses.keys.sorted().joined(separator: ", "))), or add `license_url:` with the address of the licence's text"))
+            }
         }
         if let url = fields.text("license_url", at: here, &diagnostics), !url.isEmpty {
             if url.hasPrefix("https://") || url.hasPrefix("http://") {
