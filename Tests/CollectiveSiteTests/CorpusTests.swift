@@ -73,4 +73,13 @@ enum Corpus {
                     "\(name): unexpected `\(diagnostic)`")
         }
     }
+
+    /// Every problem says how to fix it: a message alone ("`name` is empty", "`min_cell_count` must be a whole
+    /// number") leaves an M&E officer to guess what the file wants.
+    @Test(arguments: Corpus.cases)
+    func everyDiagnosticHasAHint(_ name: String) {
+        for diagnostic in Corpus.diagnostics(of: name) {
+            #expect(!(diagnostic.hint ?? "").isEmpty, "\(name): no hint for `\(diagnostic)`")
+        }
+    }
 }

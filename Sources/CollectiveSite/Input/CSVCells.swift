@@ -99,7 +99,8 @@ extension CSVReader {
     func requiredText(_ column: CSVColumn, _ diagnostics: inout [Diagnostic]) -> String? {
         let value = text(column.index)
         guard value.isEmpty else { return value }
-        diagnostics.append(.error(location(column.index), "`\(column.name)` is empty"))
+        diagnostics.append(.error(location(column.index), "`\(column.name)` is empty",
+                                  hint: "fill in the `\(column.name)` cell: every row needs one"))
         return nil
     }
 

@@ -98,7 +98,10 @@ enum ResultsTable {
                            _ reporters: inout [Int: Reporter], _ diagnostics: inout [Diagnostic]) {
             let indicator = indicators.text(indicatorColumn.index, row)
             let partner = partners.text(partnerColumn.index, row)
-            if indicator.isEmpty { diagnostics.append(.error(row.location(indicatorColumn), "`\(indicatorColumn.name)` is empty")) }
+            if indicator.isEmpty {
+                diagnostics.append(.error(row.location(indicatorColumn), "`\(indicatorColumn.name)` is empty",
+                                          hint: "write the id of the indicator the row reports, as in column `id` of the indicators"))
+            }
             if partner.isEmpty {
                 diagnostics.append(.error(row.location(partnerColumn), "`\(partnerColumn.name)` is empty",
                                           hint: "write the partner's id, or `*` for a value of the initiative as a whole"))

@@ -62,7 +62,8 @@ public struct YAMLFields: Sendable {
         }
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.scalar?.string else {
-                diagnostics.append(.error(location(keyNode.mark), "a key must be a plain name"))
+                diagnostics.append(.error(location(keyNode.mark), "a key must be a plain name",
+                                          hint: "write each field on its own line as `name: value`, the name in letters, digits and `_`"))
                 continue
             }
             let value: Value
@@ -216,11 +217,12 @@ public struct YAMLFields: Sendable {
         case .scalar(let text, _)?:
             let trimmed = text.trimmingSpaces
             if required, trimmed.isEmpty {
-                diagnostics.append(.error(fields[key]!.location, "`\(key)` is empty"))
+                diagnostics.append(.error(fields[key]!.location, "`\(key)` is empty", hint: "write it after `\(key): `"))
             }
             return trimmed
         case .list?, .nested?:
-            diagnostics.append(.error(fields[key]!.location, "`\(key)` must be text, not a list or mapping"))
+            diagnostics.append(.error(fields[key]!.location, "`\(key)` must be text, not a list or mapping",
+                                      hint: "write the text on the same line, after `\(key): `, in double quotes if it holds `: ` or starts with `[`, `{` or `-`"))
             return nil
         case .null?, nil:
             if required {
@@ -238,7 +240,8 @@ public struct YAMLFields: Sendable {
         case .scalar(let text, _)?:
             return text.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         case .nested?:
-            diagnostics.append(.error(fields[key]!.location, "`\(key)` must be a list of texts, like `[en, bn]`"))
+            diagnostics.append(.error(fields[key]!.location, "`\(key)` must be a list of texts, like `[en, bn]`",
+                                      hint: "write the items in square brackets, separated by commas: `\(key): [en, bn]`"))
             return nil
         case .null?, nil: return nil
         }
@@ -255,7 +258,8 @@ public struct YAMLFields: Sendable {
             }
         }
         if field.value == .null { return nil }
-        diagnostics.append(.error(field.location, "`\(key)` must be `true` or `false`\(shown(field.value))"))
+        diagnostics.append(.error(field.location, "`\(key)` must be `true` or `false`\(shown(field.value))",
+                                  hint: "write `\(key): true` or `\(key): false`"))
         return nil
     }
 
@@ -266,12 +270,14 @@ public struct YAMLFields: Sendable {
         let kind = integer ? "a whole number" : "a number"
         guard case .scalar(let text, true) = field.value, let value = ValueParsing.number(text),
               !integer || value == value.rounded() else {
-            diagnostics.append(.error(field.location, "`\(key)` must be \(kind)\(shown(field.value))"))
+            diagnostics.append(.error(field.location, "`\(key)` must be \(kind)\(shown(field.value))",
+                                      hint: "write \(kind) without quotes, units or `%`\(range.map { ", from \(format($0.lowerBound)) to \(format($0.upperBound))" } ?? "")"))
             return nil
         }
         if let range, !range.contains(value) {
             diagnostics.append(.error(field.location,
-                                      "`\(key)` must be between \(format(range.lowerBound)) and \(format(range.upperBound)), not \(text)"))
+                                      "`\(key)` must be between \(format(range.lowerBound)) and \(format(range.upperBound)), not \(text)",
+                                      hint: range.upperBound == 1 ? "write a fraction: 0.10 for 10 %" : "write a number in that range"))
             return nil
         }
         return value
