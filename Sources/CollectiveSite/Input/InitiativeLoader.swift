@@ -71,7 +71,10 @@ enum InitiativeLoader {
         let resultsReadable = tables.has("results.csv") && (!observations.isEmpty || !incompleteFiles.contains("results.csv"))
         let targets = tables.read("targets.csv", InitiativeTables.targets, &diagnostics) ?? []
         let collaborations = tables.read("collaboration.csv", InitiativeTables.collaborations, &diagnostics) ?? []
+        let errorsBeforeOutcomes = diagnostics.errorCount
         let outcomes = tables.read("outcomes.csv", InitiativeTables.outcomes, &diagnostics) ?? []
+        // A row lost to an error (a date `14/08/2024`) would make its translation's row look orphaned.
+        if diagnostics.errorCount != errorsBeforeOutcomes { incompleteFiles.insert("outcomes.csv") }
 
         let images = NarrativeImages(slug: slug, folder: files["images"], content: content, &diagnostics)
         var reports: [ReportNarrative] = []
@@ -159,7 +162,8 @@ enum InitiativeLoader {
                    checkPartners: partnersReadable, checkIndicators: !incompleteFiles.contains("indicators.csv"), &diagnostics)
         loaded.images = images.files
         for key in Translatable.frontMatter { loaded.frontMatterLocations[key] = fields.location(of: key) }
-        loaded.translations = translations(translationFiles, initiative: initiative, languages: languages,
+        loaded.translations = translations(translationFiles, initiative: initiative,
+                                           languages: frontMatterParsed ? languages : nil,
                                            siteLanguage: config.language, incompleteFiles: incompleteFiles,
                                            content: content, config: config, images: images, &diagnostics)
         return loaded
@@ -224,8 +228,9 @@ enum InitiativeLoader {
     }
 
     /// `initiative.<lang>.md` and `<table>.<lang>.csv`, by language. Overlay ids are checked against the table
-    /// they translate, unless that table had errors (its ids are then not all known).
-    private static func translations(_ entries: [ContentDirectory.Entry], initiative: Initiative, languages: [String],
+    /// they translate, unless that table had errors (its ids are then not all known), and each file's language
+    /// against `languages`, unless initiative.md's front matter did not parse (nil: its `languages:` is unknown).
+    private static func translations(_ entries: [ContentDirectory.Entry], initiative: Initiative, languages: [String]?,
                                      siteLanguage: String, incompleteFiles: Set<String>, content: ContentDirectory,
                                      config: SiteConfig, images: NarrativeImages,
                                      _ diagnostics: inout [Diagnostic]) -> [String: ContentTranslation] {
@@ -242,7 +247,7 @@ enum InitiativeLoader {
                                             hint: "the texts in \(base).\(base == "initiative" ? "md" : "csv") are already in `\(language)`"))
                 continue
             }
-            if !languages.contains(language) {
+            if let languages, !languages.contains(language) {
                 diagnostics.append(.warning(SourceLocation(path: entry.path), "`\(language)` is not one of this initiative's languages; `\(entry.name)` will not be published",
                                             hint: "add it to `languages:` in initiative.md, e.g. `languages: [\((languages + [language]).joined(separator: ", "))]`"))
             }

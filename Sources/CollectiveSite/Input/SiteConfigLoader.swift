@@ -66,6 +66,7 @@ enum SiteConfigLoader {
             } else {
                 let problem = FinanceTables.currencyProblem(currency, column: "currency")
                 diagnostics.append(.error(fields.location(of: "currency") ?? here, problem.message, hint: problem.hint))
+                config.finance.currencyUnreadable = true
             }
         }
         if let flag = fields.bool("illustrative", &diagnostics) { config.illustrative = flag }

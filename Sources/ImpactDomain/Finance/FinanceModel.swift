@@ -47,6 +47,9 @@ public struct SiteFinance: Hashable, Sendable {
     /// funders.csv / rates.csv had an error: ids or rates they may have lost are not reported again elsewhere.
     public var fundersIncomplete: Bool
     public var ratesIncomplete: Bool
+    /// site.yaml's `currency:` is written but is not a currency code (reported there): which conversions an amount
+    /// needs cannot be known, so they are not reported on every money row.
+    public var currencyUnreadable = false
 
     public init(currency: String? = nil, funders: [Funder] = [], rates: [ExchangeRate] = [],
                 fundersIncomplete: Bool = false, ratesIncomplete: Bool = false) {

@@ -26,6 +26,7 @@ extension ValidationContext {
                                   hint: "amounts are never negative: a refund or a correction reduces the amount of the row it corrects, and is explained in `note`",
                                   field: columns.amount), group: "negative amount \(location.path)")
             }
+            guard !finance.site.currencyUnreadable else { return }
             let known = rowCurrency == currency || rowCurrency == finance.site.currency || converter.knows(rowCurrency)
             if !known {
                 if !finance.site.ratesIncomplete {
@@ -193,7 +194,7 @@ public func validateSiteFinance(_ site: SiteFinance) -> [Diagnostic] {
                                 hint: "remove the line: one \(rate.currency) is always worth one \(rate.currency)", field: RateColumn.currency.name))
         }
     }
-    if !site.rates.isEmpty, site.currency == nil {
+    if !site.rates.isEmpty, site.currency == nil, !site.currencyUnreadable {
         log.append(.error(site.rates[0].location, "rates.csv gives rates, but site.yaml sets no `currency:` they convert into",
                           hint: "add `currency: USD` (the currency each rate buys one unit of) to content/site.yaml"))
     }
