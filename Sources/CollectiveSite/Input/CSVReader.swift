@@ -306,8 +306,18 @@ public struct CSVReader: Sendable {
                               quoted: true, hasEscapedQuotes: escaped))
             position += 1
             if position < count, !isFieldEnd(p[position]) {
-                report("unexpected character after a closing quote", at: position,
-                       hint: "a quoted value must end at the comma; to include a `\"` inside it, double it (`\"\"`)")
+                if openLine != currentLine {
+                    // A stray `"` (`"750`) is closed only by the next quote in the file, often a quoted note lines
+                    // later: every line between was read as part of one value. Point at the quote that opened it.
+                    let column = UTF8Check.column(from: openLineStart, to: open, in: bytes)
+                    diagnostics.append(.error(SourceLocation(path: path, line: openLine, column: column),
+                                              "the quote opened here is closed only on line \(currentLine), so lines \(openLine) to \(currentLine) read as one value: `\(recordText())`",
+                                              hint: "remove the stray `\"`, or close it where the value ends; a `\"` inside a quoted value must be doubled (`\"\"`)"))
+                    recordIsBad = true
+                } else {
+                    report("unexpected character after a closing quote", at: position,
+                           hint: "a quoted value must end at the comma; to include a `\"` inside it, double it (`\"\"`)")
+                }
                 skipToFieldEnd(p)
             }
         } else {
