@@ -43,6 +43,12 @@ extension CSVReader {
 
     func location(_ column: CSVColumn) -> SourceLocation { location(column.index) }
 
+    /// An error about the cell of `column` in the current record. It names the column (`Diagnostic.field`) when the
+    /// file has it, so a cell of column A is named `(cell A5)`, not taken for the row as a whole (`(row 5)`).
+    func cellError(_ column: CSVColumn, _ message: String, hint: String?) -> Diagnostic {
+        .error(location(column.index), message, hint: hint, field: column.index == nil ? nil : column.name)
+    }
+
     func isBlank(_ index: Int?) -> Bool {
         guard let index else { return true }
         return withBytes(of: fields[index]) { ValueParsing.trimmed($0).start == $0.count }
@@ -60,7 +66,7 @@ extension CSVReader {
         }
         if !required, isBlank(index) { return nil }
         let problem = ValueParsing.numberProblem(text(index), column: column.name)
-        diagnostics.append(.error(location(ofField: index), problem.message, hint: problem.hint))
+        diagnostics.append(cellError(column, problem.message, hint: problem.hint))
         return nil
     }
 
@@ -81,7 +87,7 @@ extension CSVReader {
         if let period = withBytes(of: fields[index], ValueParsing.period) { return period }
         if !required, isBlank(index) { return nil }
         let problem = ValueParsing.periodProblem(text(index), column: column.name)
-        diagnostics.append(.error(location(ofField: index), problem.message, hint: problem.hint))
+        diagnostics.append(cellError(column, problem.message, hint: problem.hint))
         return nil
     }
 
@@ -91,7 +97,7 @@ extension CSVReader {
         let written = text(column.index)
         if let value = ValueParsing.choice(written, type) { return value }
         let problem = ValueParsing.choiceProblem(written, type, column: column.name)
-        diagnostics.append(.error(location(column.index), problem.message, hint: problem.hint))
+        diagnostics.append(cellError(column, problem.message, hint: problem.hint))
         return nil
     }
 
@@ -99,8 +105,7 @@ extension CSVReader {
     func requiredText(_ column: CSVColumn, _ diagnostics: inout [Diagnostic]) -> String? {
         let value = text(column.index)
         guard value.isEmpty else { return value }
-        diagnostics.append(.error(location(column.index), "`\(column.name)` is empty",
-                                  hint: "fill in the `\(column.name)` cell: every row needs one"))
+        diagnostics.append(cellError(column, "`\(column.name)` is empty", hint: "fill in the `\(column.name)` cell: every row needs one"))
         return nil
     }
 
@@ -110,7 +115,7 @@ extension CSVReader {
         let value = text(column.index)
         guard ValueParsing.isValidID(value) else {
             let problem = ValueParsing.idProblem(value, what: what)
-            diagnostics.append(.error(location(column.index), problem.message, hint: problem.hint))
+            diagnostics.append(cellError(column, problem.message, hint: problem.hint))
             return nil
         }
         return value

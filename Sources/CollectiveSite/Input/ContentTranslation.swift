@@ -194,11 +194,11 @@ enum TranslationLoader {
             if let ids, !ids.contains(id) {
                 var hint = "an overlay row translates the row of \(table).csv with the same id"
                 if let close = closestMatch(to: id, in: Array(ids)) { hint = "did you mean `\(close)`? " + hint }
-                diagnostics.append(.error(reader.location(idColumn), "\(table).csv has no row with id `\(id)`", hint: hint))
+                diagnostics.append(reader.cellError(idColumn, "\(table).csv has no row with id `\(id)`", hint: hint))
                 continue
             }
             guard seen.insert(id).inserted else {
-                diagnostics.append(.error(reader.location(idColumn), "`\(id)` is translated twice in this file",
+                diagnostics.append(reader.cellError(idColumn, "`\(id)` is translated twice in this file",
                                           hint: "keep one row per id"))
                 continue
             }

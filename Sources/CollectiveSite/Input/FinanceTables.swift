@@ -107,7 +107,7 @@ extension CSVReader {
         if written.isEmpty, !required { return nil }
         let problem = written.isEmpty ? ("`\(column.name)` is empty", "write the ISO 4217 code, such as `USD`")
             : FinanceTables.currencyProblem(written, column: column.name)
-        diagnostics.append(.error(location(column), problem.0, hint: problem.1))
+        diagnostics.append(cellError(column, problem.0, hint: problem.1))
         return nil
     }
 }

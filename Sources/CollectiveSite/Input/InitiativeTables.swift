@@ -161,16 +161,16 @@ enum InitiativeTables {
                 var id = ""
                 if !row.isBlank(idColumn), let written = row.id(idColumn, "outcome id", &diagnostics) {
                     if ids.insert(written).inserted { id = written } else {
-                        diagnostics.append(.error(row.location(idColumn), "duplicate outcome id `\(written)`",
-                                                  hint: "give each outcome its own id"))
+                        diagnostics.append(row.cellError(idColumn, "duplicate outcome id `\(written)`",
+                                                         hint: "give each outcome its own id"))
                     }
                 }
                 let date = row.text(dateColumn)
                 let year = ValueParsing.dateYear(date)
                 if year == nil {
-                    diagnostics.append(.error(row.location(dateColumn),
-                                              date.isEmpty ? "`\(dateColumn.name)` is empty" : "`\(date)` is not a date in column `\(dateColumn.name)`",
-                                              hint: "write dates as YYYY-MM-DD, for example 2025-03-31"))
+                    diagnostics.append(row.cellError(dateColumn,
+                                                     date.isEmpty ? "`\(dateColumn.name)` is empty" : "`\(date)` is not a date in column `\(dateColumn.name)`",
+                                                     hint: "write dates as YYYY-MM-DD, for example 2025-03-31"))
                 }
                 let title = row.requiredText(titleColumn, &diagnostics)
                 let condition = row.choice(conditionColumn, SystemsCondition.self, &diagnostics)

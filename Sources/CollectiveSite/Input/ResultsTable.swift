@@ -99,12 +99,12 @@ enum ResultsTable {
             let indicator = indicators.text(indicatorColumn.index, row)
             let partner = partners.text(partnerColumn.index, row)
             if indicator.isEmpty {
-                diagnostics.append(.error(row.location(indicatorColumn), "`\(indicatorColumn.name)` is empty",
-                                          hint: "write the id of the indicator the row reports, as in column `id` of the indicators"))
+                diagnostics.append(row.cellError(indicatorColumn, "`\(indicatorColumn.name)` is empty",
+                                                 hint: "write the id of the indicator the row reports, as in column `id` of the indicators"))
             }
             if partner.isEmpty {
-                diagnostics.append(.error(row.location(partnerColumn), "`\(partnerColumn.name)` is empty",
-                                          hint: "write the partner's id, or `*` for a value of the initiative as a whole"))
+                diagnostics.append(row.cellError(partnerColumn, "`\(partnerColumn.name)` is empty",
+                                                 hint: "write the partner's id, or `*` for a value of the initiative as a whole"))
             }
             // Every cell is read before a row is dropped, so each of its problems is reported at once.
             let period = readPeriod(row, &diagnostics)
