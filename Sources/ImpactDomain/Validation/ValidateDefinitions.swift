@@ -104,6 +104,16 @@ extension ValidationContext {
                                     hint: "use `across_partners: ratio` and give each row its numerator and denominator"))
             }
         }
+        if indicator.measure == .count {
+            // As for a results value: a count below 0 is a typing slip, and a target of -60000 would make every
+            // status look achieved (or a baseline of -5 every change look larger).
+            for (column, value) in [(IndicatorColumn.baseline.name, indicator.baseline), (IndicatorColumn.target.name, indicator.target)] {
+                guard let value, value < 0 else { continue }
+                log.append(.error(location, "negative \(column) \(quoted(value)) of count indicator `\(id)`",
+                                  hint: "counts cannot be negative: write the number of \(indicator.unit.isEmpty ? "things counted" : indicator.unit) (0 or more)",
+                                  field: column))
+            }
+        }
         if indicator.target != nil, indicator.targetPeriod == nil {
             log.append(.warning(location, "indicator `\(id)` has a target but no `target_period`, so whether it is on track cannot be judged",
                                 hint: "write the period the target is due in column `target_period`"))

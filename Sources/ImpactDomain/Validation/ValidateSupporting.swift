@@ -38,6 +38,10 @@ extension ValidationContext {
                target.target < 0 || target.target > 100 {
                 log.append(.error(location, "target \(quoted(target.target)) of percentage indicator `\(indicator.id)` is outside 0–100",
                                   hint: "write percentages from 0 to 100 (15 for 15%)", field: TargetColumn.target.name))
+            } else if let indicator = indicators[target.indicator], indicator.measure == .count, target.target < 0 {
+                log.append(.error(location, "negative target \(quoted(target.target)) of count indicator `\(indicator.id)`",
+                                  hint: "counts cannot be negative: write the number of \(indicator.unit.isEmpty ? "things counted" : indicator.unit) to reach (0 or more)",
+                                  field: TargetColumn.target.name))
             }
             let key = Key(indicator: target.indicator, partner: target.partner, period: target.period)
             if let earlier = first[key] {
