@@ -30,6 +30,8 @@ struct ObservationIndex {
     /// Per cell: its place in display order. Dimensions, then categories, in the order they first appear in the
     /// file (age bands young to old, wards as the author listed them), which does not depend on row order.
     let cellRank: [Int32]
+    /// Per cell: where its first row is in the file.
+    let cellFirst: [SourceLocation]
     private let slotOf: [String: Int]
     /// Per slot of a partner in partners.csv: the last period it took part in (`Partner.left`), else nil.
     private let leftBySlot: [Period?]
@@ -234,6 +236,7 @@ struct ObservationIndex {
         self.rowCell = Array(UnsafeBufferPointer(start: rowCell, count: rowCount))
         self.cells = cells
         self.cellRank = Self.displayRanks(cells, cellFirst)
+        self.cellFirst = cellFirst
         self.slotOf = slotOf
         self.rowSlot = Array(UnsafeBufferPointer(start: rowSlot, count: rowCount))
         self.rowPeriod = Array(UnsafeBufferPointer(start: rowPeriod, count: rowCount))

@@ -17,6 +17,45 @@ extension ValidationContext {
         for indicator in initiative.indicators.uniqued(by: \.id) {
             GroupChecks(context: self, indicator: indicator, index: index, observations: observations).run(&log)
         }
+        validateBreakdownSpellings(&log)
+    }
+
+    /// A dimension or category written two ways (`Gazipur` and `gazipur`, `District` and `district`, a doubled
+    /// space) is two breakdowns on every page and in the open data, each with part of the figures. The spelling most
+    /// rows use is taken for the right one; each other is warned once, at its first row.
+    func validateBreakdownSpellings(_ log: inout DiagnosticLog) {
+        guard index.cells.count > 1 else { return }
+        func key(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        var rows = [Int](repeating: 0, count: index.cells.count)
+        for cell in index.rowCell where cell >= 0 { rows[Int(cell)] += 1 }
+        struct Spelling { var written: String; var first: SourceLocation; var rows: Int }
+        // Per normalised key: its spellings, in the order they first appear in the file.
+        var spellings: [String: [Spelling]] = [:]
+        func add(_ written: String, key: String, at location: SourceLocation, rows count: Int) {
+            var list = spellings[key, default: []]
+            if let found = list.firstIndex(where: { $0.written == written }) {
+                list[found].rows += count
+                if location < list[found].first { list[found].first = location }
+            } else {
+                list.append(Spelling(written: written, first: location, rows: count))
+            }
+            spellings[key] = list
+        }
+        for cell in index.cells.indices {
+            let (dimension, category) = (index.cells[cell].dimension, index.cells[cell].category)
+            add(dimension, key: "d\u{0}" + key(dimension), at: index.cellFirst[cell], rows: rows[cell])
+            add(category, key: "c\u{0}" + key(dimension) + "\u{0}" + key(category), at: index.cellFirst[cell], rows: rows[cell])
+        }
+        for (key, list) in spellings where list.count > 1 {
+            let sorted = list.sorted { ($0.first, $0.written) < ($1.first, $1.written) }
+            let right = sorted.max { $0.rows < $1.rows }!
+            let isDimension = key.hasPrefix("d")
+            for other in sorted where other.written != right.written {
+                log.append(.warning(other.first, "\(isDimension ? "dimension" : "category") `\(other.written)` is written `\(right.written)` in \(right.rows) other row\(right.rows == 1 ? "" : "s") (the first at \(right.first)): the two spellings are published as two breakdowns, each with part of the figures",
+                                    hint: "write it the same way in every row: `\(right.written)`",
+                                    field: isDimension ? ResultsColumn.dimension.name : ResultsColumn.category.name))
+            }
+        }
     }
 }
 
