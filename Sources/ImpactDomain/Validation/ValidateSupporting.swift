@@ -58,8 +58,21 @@ extension ValidationContext {
         // its partners' dates looked up. (A record before a partner joined that is not before the start, the only
         // kind reported below, needs a partner that joined after the start.)
         let checksDates = index.anyPartnerLeft || index.anyPartnerJoinedLate
+        // A second row for the same period, partners and kind is added to the first: two batches of referrals, or
+        // a row pasted twice, which would double the count without a word. Said, not refused.
+        struct Key: Hashable { var period: Period; var from: String; var to: String; var kind: CollaborationKind }
+        var first: [Key: CollaborationRecord] = [:]
         for record in initiative.collaborations {
             let location = record.location
+            let key = Key(period: record.period, from: record.from, to: record.to, kind: record.kind)
+            if let earlier = first[key] {
+                log.append(.warning(location, "a second `\(record.kind.rawValue)` row from `\(record.from)` to `\(record.to)` for `\(record.period)`; the first is at \(earlier.location): the two counts are added up (\(quoted(earlier.count)) and \(quoted(record.count)))",
+                                    hint: "if the row was pasted twice, remove it; if the two are separate batches, write their sum in one row",
+                                    field: CollaborationColumn.count.name),
+                           group: "collaboration row repeated")
+            } else {
+                first[key] = record
+            }
             // Plain checks of each side, not loops over array literals: those allocated twice per record.
             if !partnerIDs.contains(record.from) {
                 log.append(unknown(record.from, .partner, at: location, column: CollaborationColumn.from.name),
