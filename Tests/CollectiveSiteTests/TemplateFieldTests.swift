@@ -39,6 +39,23 @@ import ImpactDomain
         #expect(report.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
     }
 
+    /// site.yaml's `language:` needs its file in the theme's i18n/: without it every label would fall back to
+    /// English on pages that say they are in that language.
+    @Test func aSiteLanguageTheThemeDoesNotHaveIsAnErrorAtItsLine() throws {
+        let dir = TestScratch.folder.appendingPathComponent("language-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: Self.repository + "/Tests/CollectiveSiteTests/Corpus/valid/content", toPath: dir)
+        func problems(language: String) throws -> [String] {
+            try "title: Corpus\nbase_url: /\nlanguage: \(language)\n".write(toFile: dir + "/site.yaml", atomically: true, encoding: .utf8)
+            return SiteBuilder.check(BuildOptions(contentDirectory: dir, templatesDirectory: Self.repository + "/templates"))
+                .diagnostics.filter { $0.severity == .error }.map(\.description)
+        }
+        #expect(try problems(language: "fr") == [
+            "\(dir)/site.yaml:3:11: error: the theme has no `i18n/fr.yaml`, so every label of the site would be in English on pages marked as `fr` "
+                + "(hint: add \(Self.repository)/templates/i18n/fr.yaml (a copy of i18n/en.yaml, translated), or write a language the theme has: `bn`, `en`, `kn`)",
+        ])
+        #expect(try problems(language: "kn") == [])
+    }
+
     @Test func aMisspeltFieldIsAnErrorAtItsTemplateLine() throws {
         let dir = try theme("indicator.mustache", [("    <h1>{{name}}</h1>", "    <h1>{{nmae}}</h1>")])
         let problems = check(templates: dir)

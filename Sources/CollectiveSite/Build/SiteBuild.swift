@@ -60,6 +60,13 @@ struct SiteBuild {
         diagnostics = site.diagnostics + templateProblems
         if templates.folderFound {
             diagnostics += templates.require(SiteBuilder.requiredTemplates, directory: options.templatesDirectory)
+            // Without the language's file every label falls back to English, on pages that say they are in it.
+            if config.language != "en", templates.translations[config.language] == nil, templates.translations["en"] != nil {
+                let available = templates.translations.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")
+                diagnostics.append(.error(config.languageLocation ?? config.location,
+                                          "the theme has no `i18n/\(config.language).yaml`, so every label of the site would be in English on pages marked as `\(config.language)`",
+                                          hint: "add \(options.templatesDirectory)/i18n/\(config.language).yaml (a copy of i18n/en.yaml, translated), or write a language the theme has: \(available)"))
+            }
             // A theme made before money pages existed still builds a site that lists no funders.
             if !config.finance.funders.isEmpty {
                 diagnostics += templates.require(SiteBuilder.funderTemplates, directory: options.templatesDirectory)

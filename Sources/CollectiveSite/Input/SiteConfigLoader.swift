@@ -46,6 +46,7 @@ enum SiteConfigLoader {
         if let language = fields.text("language", at: here, &diagnostics), !language.isEmpty {
             if NarrativeLoader.isLanguageCode(language) {
                 config.language = language
+                config.languageLocation = fields.location(of: "language")
             } else {
                 diagnostics.append(.error(fields.location(of: "language") ?? here, "`\(language)` is not a language code",
                                           hint: "write a code such as `en` or `bn`"))

@@ -20,6 +20,8 @@ public struct SiteConfig: Hashable, Sendable {
     /// Languages whose pages print numbers in their own digits (`native_digits` in site.yaml).
     public var nativeDigits: [String] = SiteConfig.defaultNativeDigits
     public var location: SourceLocation
+    /// Where site.yaml sets `language:` (nil: it does not), for the error when the theme lacks that language.
+    public var languageLocation: SourceLocation?
     /// The licence the figures and texts are published under (`license:`, an SPDX id such as `CC-BY-4.0` or any
     /// name), shown in every page's footer and in every data file; nil when site.yaml names none.
     public var license: String?
