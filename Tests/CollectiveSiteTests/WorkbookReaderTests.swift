@@ -6,8 +6,9 @@ import ZIPFoundation
 
 /// A workbook written part by part, as Excel and other tools write them, to test the reader on exact XML.
 enum XLSXFixture {
+    /// `afterData`: per sheet name, XML that follows its `</sheetData>` (`<mergeCells>`).
     static func make(sheets: [(name: String, xml: String)], sharedStrings: [String] = [], styles: String? = nil,
-                     workbookProperties: String = "") throws -> [UInt8] {
+                     workbookProperties: String = "", afterData: [String: String] = [:]) throws -> [UInt8] {
         let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
@@ -25,7 +26,7 @@ enum XLSXFixture {
         relations.append("<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
         try add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(relations.joined())</Relationships>")
         for (index, sheet) in sheets.enumerated() {
-            try add("xl/worksheets/sheet\(index + 1).xml", "<?xml version=\"1.0\"?><worksheet \(ns)><sheetData>\(sheet.xml)</sheetData></worksheet>")
+            try add("xl/worksheets/sheet\(index + 1).xml", "<?xml version=\"1.0\"?><worksheet \(ns)><sheetData>\(sheet.xml)</sheetData>\(afterData[sheet.name] ?? "")</worksheet>")
         }
         try add("xl/sharedStrings.xml", "<?xml version=\"1.0\"?><sst \(ns) count=\"\(sharedStrings.count)\">\(sharedStrings.joined())</sst>")
         try add("xl/styles.xml", styles ?? "<styleSheet \(ns)><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>")
@@ -80,6 +81,26 @@ enum XLSXFixture {
 
     /// A large sheet is inflated on a second thread while the first scans it: the same CSV, chunk boundaries
     /// anywhere, and a damaged stream still reported.
+    /// A merged range keeps its value in its first cell: the rows it covers below read as empty. Said once per
+    /// range, at its first cell, so "`indicator` is empty" at A3 has its reason.
+    @Test func mergedCellsAreNamedWithHowToUnmergeThem() throws {
+        let xml = """
+            <row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="B1" t="inlineStr"><is><t>value</t></is></c></row>
+            <row r="2"><c r="A2" t="inlineStr"><is><t>reach</t></is></c><c r="B2"><v>5</v></c></row>
+            <row r="3"><c r="A3"/><c r="B3"><v>6</v></c></row>
+            """
+        let bytes = try XLSXFixture.make(sheets: [("results", xml)],
+                                         afterData: ["results": #"<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells><pageMargins left="0.7"/>"#])
+        let (csv, diagnostics) = XLSXFixture.csv(bytes)
+        #expect(csv == "indicator,value\nreach,5\n,6\n")
+        #expect(diagnostics.map(\.description) == [
+            "data.xlsx:2:1: warning: cells A2:A3 are merged: only A2 holds the value, and the other cells read as empty (sheet results, cell A2) "
+                + "(hint: unmerge them (in Excel: Home → Merge & Center → Unmerge Cells; in LibreOffice: Format → Merge and Unmerge Cells → Split Cells) and write the value into each of A2–A3)",
+        ])
+        #expect(SheetCSV.cell(named: "AB12")! == (12, 27))
+        #expect(SheetCSV.cell(named: "12") == nil && SheetCSV.cell(named: "A0") == nil)
+    }
+
     @Test func aSheetInflatedOnASecondThreadReadsTheSame() throws {
         let rows = (1...20_000).map { r in
             "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"inlineStr\"><is><t>row \(r), \"quoted\"</t></is></c><c r=\"B\(r)\"><v>\(r).5</v></c></row>"

@@ -39,6 +39,9 @@ struct SheetScanner {
     /// The CSV line the next row will start on, and where rows and lines stopped matching.
     private var csvLine = 1
     private var segments: [SheetCSV.Segment] = []
+    /// After `</sheetData>`: the sheet's merged cells (`<mergeCell ref="A2:A3"/>`) follow it.
+    private var afterData = false
+    private var merged: [String] = []
 
     init(sheet: String, path: String, strings: SharedStrings, styles: [CellStyle], date1904: Bool, expectedBytes: Int) {
         self.sheet = sheet
@@ -79,6 +82,17 @@ struct SheetScanner {
 
     mutating func finish(_ diagnostics: inout [Diagnostic]) -> SheetCSV {
         diagnostics += self.diagnostics
+        // A merged range keeps its value in its first cell only: the rows below it (or the columns right of it)
+        // read as empty, which the readers report as an empty cell, or take as empty where a cell may be.
+        for ref in merged {
+            let corners = ref.split(separator: ":")
+            guard corners.count == 2, let first = SheetCSV.cell(named: corners[0]), let last = SheetCSV.cell(named: corners[1])
+            else { continue }
+            diagnostics.append(.warning(SheetCSV.location(path, row: first.row, column: first.column),
+                                        "cells \(ref) are merged: only \(corners[0]) holds the value, and the other cells read as empty"
+                                        + SheetCSV.cellSuffix(sheet, row: first.row, column: first.column),
+                                        hint: "unmerge them (in Excel: Home → Merge & Center → Unmerge Cells; in LibreOffice: Format → Merge and Unmerge Cells → Split Cells) and write the value into each of \(SheetCSV.cellName(row: first.row, column: first.column))–\(SheetCSV.cellName(row: last.row, column: last.column))"))
+        }
         return SheetCSV(sheet: sheet, workbookPath: path, bytes: csv, segments: segments, reportedCells: Set(reportedCells))
     }
 
@@ -103,9 +117,13 @@ struct SheetScanner {
                     finishRow()
                     if done { return p.count }  // the header row, when only it is wanted
                 } else if XMLBytes.name(p, tag, is: "sheetData") {
-                    done = true
-                    return p.count
+                    // The merged cells come after the data; a scan for the header alone need not wait for them.
+                    if headerOnly { done = true; return p.count }
+                    afterData = true
                 }
+                i = tag.end
+            } else if afterData {
+                if XMLBytes.name(p, tag, is: "mergeCell"), let ref = XMLBytes.attributeText(p, tag, "ref") { merged.append(ref) }
                 i = tag.end
             } else if XMLBytes.name(p, tag, is: "c") {
                 if tag.isEmpty {
@@ -388,6 +406,14 @@ struct SheetCSV: Sendable {
 
     /// `D71` for row 71, column index 3.
     static func cellName(row: Int, column: Int) -> String { columnName(column) + String(row) }
+
+    /// `D71` → row 71, column 3 (0-based); nil for anything else.
+    static func cell(named name: Substring) -> (row: Int, column: Int)? {
+        let letters = name.prefix { $0 >= "A" && $0 <= "Z" }
+        guard !letters.isEmpty, letters.count <= 3, let row = Int(name.dropFirst(letters.count)), row > 0 else { return nil }
+        let column = letters.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value - 64) }
+        return (row, column - 1)
+    }
 
     static func columnName(_ column: Int) -> String {
         var name = ""
