@@ -121,6 +121,16 @@ extension ValidationContext {
             for partner in outcome.partners where !partnerIDs.contains(partner) {
                 log.append(unknown(partner, .partner, at: outcome.location, column: OutcomeColumn.partners.name, inList: true))
             }
+            // A mistyped year (`2042` for `2024`, `1024`) puts the outcome far out on the timeline and the pages.
+            if let earliest, outcome.year < earliest.year {
+                log.append(.warning(outcome.location, "outcome `\(outcome.title)` is dated `\(outcome.date)`, before the initiative started (`started: \(earliest)` in initiative.md)",
+                                    hint: "check the year of its date; if the change came before the initiative began, it is not one of its outcomes",
+                                    field: OutcomeColumn.date.name))
+            } else if let latest, outcome.year > latest.year {
+                log.append(.warning(outcome.location, "outcome `\(outcome.title)` is dated `\(outcome.date)`, after the initiative's last target period `\(latest)`",
+                                    hint: "check the year of its date: an outcome is written once it has happened",
+                                    field: OutcomeColumn.date.name))
+            }
         }
     }
 }
