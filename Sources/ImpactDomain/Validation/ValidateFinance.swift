@@ -163,6 +163,29 @@ func amountText(_ value: Double) -> String {
     return abs(rounded) < 1e15 ? String(Int(rounded)) : String(value)
 }
 
+/// A rate far from the other rates of its currency: written the other way round (`0.00847` USD per BDT among
+/// rates of 119 BDT per USD), or with the decimal point slipped (`11.95`). Either converts every amount of its
+/// period wrongly, many times over, and nothing else would show it. Judged against the median of the currency's
+/// rates, so with three or more; a warning, as a currency can lose most of its value over years.
+func implausibleRates(_ site: SiteFinance, _ log: inout DiagnosticLog) {
+    let usable = site.rates.filter { $0.rate > 0 && $0.currency != site.currency }
+    for (currency, rates) in Dictionary(grouping: usable, by: \.currency) where rates.count >= 3 {
+        let sorted = rates.map(\.rate).sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        for rate in rates.sorted(by: { $0.location < $1.location }) {
+            let factor = max(rate.rate / median, median / rate.rate)
+            guard factor > 5 else { continue }
+            let site = site.currency ?? "the site currency"
+            let inverse = 1 / rate.rate
+            let hint = max(inverse / median, median / inverse) < 2
+                ? "a rate is the units of `\(currency)` one \(site) buys; this one looks written the other way round (\(site) per \(currency)): write \(quoted((inverse * 100).rounded() / 100)) (1 ÷ \(quoted(rate.rate))) if that is right"
+                : "check it against its source (a slipped decimal point?); a rate is the units of `\(currency)` one \(site) buys"
+            log.append(.warning(rate.location, "rate \(quoted(rate.rate)) for `\(currency)` in \(rate.period) is \(Int(factor.rounded())) times \(rate.rate < median ? "smaller" : "larger") than its other rates (median \(quoted(median)))",
+                                hint: hint, field: RateColumn.rate.name))
+        }
+    }
+}
+
 /// Checks of the site's funders.csv and rates.csv on their own (each is read once, for the whole site).
 public func validateSiteFinance(_ site: SiteFinance) -> [Diagnostic] {
     var log = DiagnosticLog()
@@ -194,6 +217,7 @@ public func validateSiteFinance(_ site: SiteFinance) -> [Diagnostic] {
                                 hint: "remove the line: one \(rate.currency) is always worth one \(rate.currency)", field: RateColumn.currency.name))
         }
     }
+    implausibleRates(site, &log)
     if !site.rates.isEmpty, site.currency == nil, !site.currencyUnreadable {
         log.append(.error(site.rates[0].location, "rates.csv gives rates, but site.yaml sets no `currency:` they convert into",
                           hint: "add `currency: USD` (the currency each rate buys one unit of) to content/site.yaml"))
