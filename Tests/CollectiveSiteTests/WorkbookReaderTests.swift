@@ -101,6 +101,23 @@ enum XLSXFixture {
         #expect(SheetCSV.cell(named: "12") == nil && SheetCSV.cell(named: "A0") == nil)
     }
 
+    /// Hidden rows (by hand, or by a filter) are read like the others: said once per sheet, listing them.
+    @Test func hiddenRowsAreReadAndSaidToBe() throws {
+        let xml = """
+            <row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="B1" t="inlineStr"><is><t>value</t></is></c></row>
+            <row r="2"><c r="A2" t="inlineStr"><is><t>reach</t></is></c><c r="B2"><v>5</v></c></row>
+            <row r="3" hidden="1"><c r="A3" t="inlineStr"><is><t>reach</t></is></c><c r="B3"><v>6</v></c></row>
+            <row r="4" hidden="true"><c r="A4" t="inlineStr"><is><t>reach</t></is></c><c r="B4"><v>7</v></c></row>
+            <row r="5" hidden="1"/><row r="6" hidden="0"><c r="A6" t="inlineStr"><is><t>reach</t></is></c><c r="B6"><v>8</v></c></row>
+            """
+        let (csv, diagnostics) = XLSXFixture.csv(try XLSXFixture.make(sheets: [("results", xml)]))
+        #expect(csv == "indicator,value\nreach,5\nreach,6\nreach,7\n\nreach,8\n")
+        #expect(diagnostics.map(\.description) == [
+            "data.xlsx:3:1: warning: rows 3, 4 are hidden in the workbook, but read like the others (sheet results, row 3) "
+                + "(hint: unhide them (or clear the filter) and check what they hold; delete a row that must not count)",
+        ])
+    }
+
     @Test func aSheetInflatedOnASecondThreadReadsTheSame() throws {
         let rows = (1...20_000).map { r in
             "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"inlineStr\"><is><t>row \(r), \"quoted\"</t></is></c><c r=\"B\(r)\"><v>\(r).5</v></c></row>"

@@ -42,6 +42,10 @@ struct SheetScanner {
     /// After `</sheetData>`: the sheet's merged cells (`<mergeCell ref="A2:A3"/>`) follow it.
     private var afterData = false
     private var merged: [String] = []
+    /// Whether the row being read is hidden (`<row hidden="1">`: hidden by hand, or by a filter), and the hidden
+    /// rows that hold values.
+    private var rowHidden = false
+    private var hiddenRows: [Int] = []
 
     init(sheet: String, path: String, strings: SharedStrings, styles: [CellStyle], date1904: Bool, expectedBytes: Int) {
         self.sheet = sheet
@@ -82,6 +86,15 @@ struct SheetScanner {
 
     mutating func finish(_ diagnostics: inout [Diagnostic]) -> SheetCSV {
         diagnostics += self.diagnostics
+        // A hidden row is read like any other: someone who hid it so that it would not count, or a filter that
+        // hides rows, would not see that it does.
+        if let first = hiddenRows.first {
+            let listed = hiddenRows.prefix(5).map(String.init).joined(separator: ", ") + (hiddenRows.count > 5 ? " and \(hiddenRows.count - 5) more" : "")
+            diagnostics.append(.warning(SheetCSV.location(path, row: first, column: 0),
+                                        "row\(hiddenRows.count == 1 ? "" : "s") \(listed) \(hiddenRows.count == 1 ? "is" : "are") hidden in the workbook, but read like the others"
+                                        + SheetCSV.rowSuffix(sheet, row: first),
+                                        hint: "unhide \(hiddenRows.count == 1 ? "it" : "them") (or clear the filter) and check what \(hiddenRows.count == 1 ? "it holds" : "they hold"); delete a row that must not count"))
+        }
         // A merged range keeps its value in its first cell only: the rows below it (or the columns right of it)
         // read as empty, which the readers report as an empty cell, or take as empty where a cell may be.
         for ref in merged {
@@ -136,6 +149,8 @@ struct SheetScanner {
                 i = after
             } else if XMLBytes.name(p, tag, is: "row") {
                 rowNumber = XMLBytes.attributeInt(p, tag, "r") ?? rowNumber + 1
+                rowHidden = XMLBytes.attribute(p, tag, "hidden").map { $0.count == 1 && p[$0.lowerBound] == UInt8(ascii: "1")
+                    || $0.count == 4 && p[$0.lowerBound] == UInt8(ascii: "t") } ?? false
                 lastColumn = -1
                 rowBytes.removeAll(keepingCapacity: true)
                 rowCells.removeAll(keepingCapacity: true)
@@ -311,6 +326,7 @@ struct SheetScanner {
     private mutating func finishRow() {
         defer { rowCells.removeAll(keepingCapacity: true); rowBytes.removeAll(keepingCapacity: true) }
         guard !rowCells.isEmpty else { return }
+        if rowHidden, width != nil { hiddenRows.append(rowNumber) }
         if rowCells.count > 1, zip(rowCells, rowCells.dropFirst()).contains(where: { $0.column >= $1.column }) {
             rowCells.sort { $0.column < $1.column }
         }
