@@ -499,6 +499,10 @@ enum SampleContent {
         #expect(problem("\u{2212}5") == .init(message: "`\u{2212}5` in column `amount` starts with `\u{2212}`, which is not the minus sign `-`",
                                               hint: "write -5"))
         #expect(problem("9\u{200B}40") == .init(message: "`9\u{200B}40` in column `amount` contains an invisible character", hint: "write 940"))
+        // A formula's error value says what failed.
+        #expect(problem("#DIV/0!") == .init(message: "`#DIV/0!` in column `amount` is a spreadsheet's error for a formula that failed: it divides by zero",
+                                            hint: "correct the formula in this cell, or type the figure, then save again"))
+        #expect(problem("#REF!").message.hasSuffix("it refers to a cell that was deleted"))
         // Nothing is guessed when the groups do not fit a grouping, or no reading is a number.
         #expect(problem("1,2,3").hint == "write a plain number such as 1234 or 12.5, without units, currency or separators")
         #expect(problem("9.4.0").hint == "write a plain number such as 1234 or 12.5, without units, currency or separators")

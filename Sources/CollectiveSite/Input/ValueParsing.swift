@@ -141,6 +141,15 @@ public enum ValueParsing {
                                                     : "\(shown) is not a number in column `\(column)`",
                            hint: "write the number; if nothing was reported for this period, leave the row out")
         }
+        // What a spreadsheet shows, and saves, for a formula that failed.
+        let formulaErrors = ["#DIV/0!": "it divides by zero", "#VALUE!": "it uses a cell of the wrong type",
+                             "#REF!": "it refers to a cell that was deleted", "#NAME?": "it names a function or range that does not exist",
+                             "#NUM!": "its result is not a number it can compute", "#NULL!": "two of its ranges do not meet",
+                             "#SPILL!": "its result has no room", "#CALC!": "it cannot be calculated"]
+        if let why = formulaErrors[trimmed.uppercased()] {
+            return Problem(message: "\(shown) in column `\(column)` is a spreadsheet's error for a formula that failed: \(why)",
+                           hint: "correct the formula in this cell, or type the figure, then save again")
+        }
         if trimmed.hasSuffix("%"), number(String(trimmed.dropLast())) != nil {
             return Problem(message: "\(shown) is not a number in column `\(column)`",
                            hint: "drop the `%`: write \(trimmed.dropLast().trimmingSpaces)")
