@@ -149,6 +149,15 @@ enum XLSXFixture {
         #expect(plain("0.125", shift: 2) == "12.5")
         #expect(plain("1", shift: 2) == "100")
         #expect(plain("2.5E-3", shift: 2) == "0.25")
+        // A formula's binary noise beyond Excel's 15 significant digits is not part of the figure the cell shows.
+        #expect(plain("300.00000000000006") == "300")
+        #expect(plain("282.00000000000003") == "282")
+        #expect(plain("0.30000000000000004") == "0.3")
+        #expect(plain("99.999999999999986") == "100")
+        #expect(plain("-1234.5678901234567") == "-1234.56789012346")
+        #expect(plain("0.57199999999999995", shift: 2) == "57.2")
+        #expect(plain("1.0000000000000002E+20") == "100000000000000000000")
+        #expect(plain("123456789012345") == "123456789012345")
         #expect(SpreadsheetNumber.isoDate(serial: 45474, date1904: false) == "2024-07-01")
         #expect(SpreadsheetNumber.isoDate(serial: 45474 - 1462, date1904: true) == "2024-07-01")
     }

@@ -495,12 +495,19 @@ struct SheetCSV: Sendable {
 
 /// Numbers as a spreadsheet stores them (`<v>1.5E-3</v>`), written as plain decimals.
 enum SpreadsheetNumber {
-    /// Appends `raw` as a plain decimal, its point moved `shift` places to the right (2 for a percentage).
-    /// Exact: digits are moved, never converted through a Double.
+    /// The significant digits Excel keeps of a number: it shows and accepts 15. A formula's result saved with
+    /// more (`0.1*3*1000` is saved as `300.00000000000006`) is shown as 300 in the cell, and is read as 300.
+    static let significantDigits = 15
+
+    /// Appends `raw` as a plain decimal, its point moved `shift` places to the right (2 for a percentage), rounded
+    /// to `significantDigits`. Exact: digits are moved and rounded, never converted through a Double.
     static func appendPlain(_ raw: UnsafeBufferPointer<UInt8>, shift: Int, to out: inout [UInt8]) {
-        var hasExponent = false
-        for byte in raw where byte == UInt8(ascii: "E") || byte == UInt8(ascii: "e") { hasExponent = true; break }
-        if !hasExponent, shift == 0 { out.append(contentsOf: raw); return }
+        var hasExponent = false, digitCount = 0
+        for byte in raw {
+            if byte == UInt8(ascii: "E") || byte == UInt8(ascii: "e") { hasExponent = true; break }
+            if byte >= 48, byte <= 57 { digitCount += 1 }
+        }
+        if !hasExponent, shift == 0, digitCount <= significantDigits { out.append(contentsOf: raw); return }
         var negative = false
         var digits: [UInt8] = []
         var pointAt: Int?
@@ -519,6 +526,17 @@ enum SpreadsheetNumber {
         }
         guard !digits.isEmpty, abs(exponent) < 400 else { out.append(contentsOf: raw); return }
         var point = (pointAt ?? digits.count) + exponent + shift
+        // Round half up at the 16th significant digit; the digits after it become zeros (cut below).
+        if let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }), digits.count - first > significantDigits {
+            let cut = first + significantDigits
+            var carry = digits[cut] >= UInt8(ascii: "5")
+            for k in cut..<digits.count { digits[k] = UInt8(ascii: "0") }
+            var k = cut - 1
+            while carry, k >= 0 {
+                if digits[k] == UInt8(ascii: "9") { digits[k] = UInt8(ascii: "0"); k -= 1 } else { digits[k] += 1; carry = false }
+            }
+            if carry { digits.insert(UInt8(ascii: "1"), at: 0); point += 1 }
+        }
         if point <= 0 {
             digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: 1 - point), at: 0)
             point = 1
