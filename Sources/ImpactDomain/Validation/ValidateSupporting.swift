@@ -53,6 +53,14 @@ extension ValidationContext {
         }
     }
 
+    static func plural(_ kind: CollaborationKind) -> String {
+        switch kind {
+        case .referral: "referrals"
+        case .jointActivity: "joint activities"
+        case .sharedResource: "shared resources"
+        }
+    }
+
     func validateCollaboration(_ log: inout DiagnosticLog) {
         // Most initiatives have no partner that left, nor one that joined after the start: then no record needs
         // its partners' dates looked up. (A record before a partner joined that is not before the start, the only
@@ -105,6 +113,11 @@ extension ValidationContext {
             }
             if record.count < 0 {
                 log.append(.error(location, "negative count \(quoted(record.count))", hint: "counts cannot be negative", field: CollaborationColumn.count.name))
+            } else if record.count != record.count.rounded() {
+                // Referrals, joint activities and shared resources come whole: `60.5` is a slip, or an average.
+                log.append(.warning(location, "count \(quoted(record.count)) is not a whole number of \(Self.plural(record.kind))",
+                                    hint: "write how many there were in the period, as a whole number", field: CollaborationColumn.count.name),
+                           group: "collaboration count not whole")
             }
             if let (group, problem) = periodProblem(record.period, at: location, column: CollaborationColumn.period.name) {
                 log.append(problem, group: group)
