@@ -533,6 +533,7 @@ enum SampleContent {
         #expect(ValueParsing.periodProblem("2025-7", column: "period").hint == "did you mean `2025-07`? \(ValueParsing.periodForms)")
         #expect(ValueParsing.periodProblem("2025Q3", column: "period").hint == "did you mean `2025-Q3`? \(ValueParsing.periodForms)")
         #expect(ValueParsing.periodProblem("2025-07-01", column: "period").hint == "write the period, not a date: \(ValueParsing.periodForms)")
+        #expect(ValueParsing.periodProblem("0224-Q3", column: "period").hint == "`0224` is not a year: check its first digits; \(ValueParsing.periodForms)")
     }
 
     /// What Excel leaves of `2024-07` once it has turned it into a date: shown forms, and the serial number.

@@ -350,6 +350,10 @@ public enum ValueParsing {
         let quarterPiece = pieces.first { $0.hasPrefix("Q") && $0.count == 2 }
             ?? (upper.count == 6 && upper.dropFirst(4).first == "Q" ? Substring(upper.dropFirst(4)) : nil)
         let compactYear = upper.count == 6 && upper.prefix(4).allSatisfy(\.isASCIIDigit) ? Substring(upper.prefix(4)) : nil
+        // `0224-Q3`: every other part is right, and "did you mean `0224-Q3`?" would repeat it.
+        if let year = yearPiece ?? compactYear, let value = Int(year), value < 1000 {
+            return Problem(message: message, hint: "`\(year)` is not a year: check its first digits; \(periodForms)")
+        }
         if let year = yearPiece ?? compactYear, let quarter = quarterPiece, let q = quarter.last?.wholeNumberValue {
             if (1...4).contains(q) {
                 return Problem(message: message, hint: "did you mean `\(year)-Q\(q)`? \(periodForms)")
