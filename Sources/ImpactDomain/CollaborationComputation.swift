@@ -9,12 +9,8 @@ func computeCollaboration(_ initiative: Initiative, index: ObservationIndex) -> 
     // The partners taking part in a period: joined by then (or no `joined`) and not yet left. Their ranks are
     // looked up once, not once per period.
     let ranks = partners.map { ids.rank[$0.id]! }
-    let (joined, left) = (partners.map(\.joined), partners.map(\.left))
     func takingPart(in period: Period) -> [Int32] {
-        partners.indices.compactMap { position in
-            let joinedLater = joined[position].map { $0.kind == period.kind && $0 > period } ?? false
-            return joinedLater || period.isAfter(leaving: left[position]) ? nil : ranks[position]
-        }
+        partners.indices.compactMap { partners[$0].takesPart(in: period) ? ranks[$0] : nil }
     }
     // The records of each period, in file order: positions sorted (stably) by period, cut where it changes.
     let ordinals = records.map(\.period.ordinal)

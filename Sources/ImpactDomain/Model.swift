@@ -22,6 +22,13 @@ public struct Partner: Hashable, Sendable, Identifiable {
         self.id = id; self.name = name; self.role = role; self.kind = kind; self.joined = joined; self.left = left
         self.location = location
     }
+
+    /// Whether the partner takes part in `period`: it had joined by then (or has no `joined`) and had not left
+    /// before it. A `joined` or `left` of another period kind does not decide it.
+    public func takesPart(in period: Period) -> Bool {
+        let joinedLater = joined.map { $0.kind == period.kind && $0 > period } ?? false
+        return !joinedLater && !period.isAfter(leaving: left)
+    }
 }
 
 public struct Workstream: Hashable, Sendable, Identifiable {
@@ -379,6 +386,11 @@ public struct Initiative: Hashable, Sendable, Identifiable {
         return index
     }
     public var implementingPartners: [Partner] { partners.filter { $0.role == .implementing } }
+    /// The implementing partners taking part in `period` (`Partner.takesPart(in:)`): a period's brief counts these,
+    /// not partners that joined later (or had left).
+    public func implementingPartners(takingPartIn period: Period) -> [Partner] {
+        partners.filter { $0.role == .implementing && $0.takesPart(in: period) }
+    }
 
     /// The periods results may be reported for: from `started` to the latest indicator `target_period` (of the
     /// initiative's period kind; an open end when there is none). A row outside is a validation error and is left

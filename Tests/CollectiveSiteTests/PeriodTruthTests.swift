@@ -36,6 +36,15 @@ import ImpactDomain
         let first = try read(out + "/oporajita/brief/2024-Q3.html")
         #expect(first.contains("Collective indicators: 5 of 5 on track or achieved."))
         #expect(q3.contains("Collective indicators: 3 of 5 on track or achieved."))
+        // Its partners are those of 2024-Q3: Shonar Haat joined in 2025-Q1 (Saamuhika Shakti's Haadi in 2024-Q4 and
+        // Circlewise in 2025-Q2); every brief counted today's 11 (and 10).
+        func partners(_ page: String) -> String? {
+            HTMLDocument.parse(page).all(tag: "li").first { $0.text.hasPrefix("Implementing partners") }?.text
+        }
+        #expect(partners(first) == "Implementing partners 10")
+        #expect(partners(q3) == "Implementing partners 11")
+        #expect(partners(try read(out + "/saamuhika-shakti/brief/2024-Q3.html")) == "Implementing partners 8")
+        #expect(partners(try read(out + "/saamuhika-shakti/brief/2024-Q4.html")) == "Implementing partners 9")
     }
 
     /// Class 2: one target per period. Women reached, 2024-Q4: 7,220 against the milestone 6,000. The brief showed

@@ -224,4 +224,15 @@ import ImpactDomain
         let working = try #require(results.indicator("reached")?.working(at: 1))
         #expect(working.rows.first { $0.partner == "c" }?.use == .notJoined)
     }
+    /// A partner takes part from its `joined` through its `left`; a brief of a period counts those partners.
+    @Test func aPartnerTakesPartFromItsJoinedThroughItsLeft() {
+        var partner = Partner(id: "d", name: "D", role: .implementing, joined: Fixture.p("2024-Q2"), left: Fixture.p("2024-Q4"))
+        #expect(["2024-Q1", "2024-Q2", "2024-Q4", "2025-Q1"].map { partner.takesPart(in: Fixture.p($0)) } == [false, true, true, false])
+        partner.joined = Period("2024")  // a year for a quarterly initiative decides nothing here
+        #expect(partner.takesPart(in: Fixture.p("2024-Q1")))
+        let initiative = Fixture.initiative(indicators: [reached], partners: partners + [
+            Partner(id: "e", name: "E", role: .implementing, joined: Fixture.p("2024-Q3"))])
+        #expect(initiative.implementingPartners(takingPartIn: Fixture.p("2024-Q2")).map(\.id) == ["a", "b", "c"])
+        #expect(initiative.implementingPartners(takingPartIn: Fixture.p("2024-Q3")).map(\.id) == ["a", "b", "e"])
+    }
 }

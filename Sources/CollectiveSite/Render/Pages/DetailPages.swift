@@ -198,9 +198,12 @@ extension InitiativePages {
                 "density": present.share(entry.density),
             ]))
         }
+        // The partners of the period, not of today: one that joined later is no part of this brief's figures.
+        var header = initiativeHeader(from: path)
+        header["partnerCount"] = .text(present.count(Double(initiative.implementingPartners(takingPartIn: period).count)))
         // In one piece from a shape: the fields set one by one after a literal moved the others along.
         let model = TemplateFields(Self.briefShape, [
-            .object(initiativeHeader(from: path)),
+            .object(header),
             .text(period.description),
             // An indicator not measured in this period shows the latest period in which it was, and says so.
             .list(figures.collective),
