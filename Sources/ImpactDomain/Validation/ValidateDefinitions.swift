@@ -48,6 +48,21 @@ extension ValidationContext {
             for partner in workstream.supporting where !partnerIDs.contains(partner) {
                 log.append(unknown(partner, .partner, at: workstream.location, column: WorkstreamColumn.supporting.name, inList: true))
             }
+            repeatedIDs(workstream.supporting, at: workstream.location, column: WorkstreamColumn.supporting.name, &log)
+            if !workstream.lead.isEmpty, workstream.supporting.contains(workstream.lead) {
+                log.append(.warning(workstream.location, "partner `\(workstream.lead)` leads workstream `\(workstream.id)` and is also listed as supporting it",
+                                    hint: "remove `\(workstream.lead)` from column `supporting`: the lead is shown as the lead",
+                                    field: WorkstreamColumn.supporting.name))
+            }
+        }
+    }
+
+    /// An id written twice in one list cell (`taf;taf`): the page would name that partner twice.
+    func repeatedIDs(_ ids: [String], at location: SourceLocation, column: String, _ log: inout DiagnosticLog) {
+        var seen: Set<String> = []
+        for id in ids where !seen.insert(id).inserted {
+            log.append(.warning(location, "`\(id)` is listed twice in column `\(column)`", hint: "list each id once, separated by `;`",
+                                field: column))
         }
     }
 
@@ -92,6 +107,11 @@ extension ValidationContext {
                               hint: "the target must come after the baseline: swap them or correct the years"))
         }
         farTarget(indicator, &log)
+        if indicator.measure != .percentage, indicator.unit.filter({ $0 != " " }) == "%" {
+            log.append(.warning(location, "indicator `\(id)` has the unit `%` but measure `\(indicator.measure.rawValue)`: its figures would read as percentages but be added up and checked as \(indicator.measure == .count ? "counts" : "\(indicator.measure.rawValue)s")",
+                                hint: "for a percentage, write `measure: percentage` (with `across_partners: ratio` and each row's numerator and denominator); otherwise write what is counted in `unit`",
+                                field: IndicatorColumn.unit.name))
+        }
         guard indicator.measure != .qualitative else { return }
         if indicator.measure == .percentage {
             for (column, value) in [(IndicatorColumn.baseline.name, indicator.baseline), (IndicatorColumn.target.name, indicator.target)] {

@@ -134,6 +134,7 @@ extension ValidationContext {
             for partner in outcome.partners where !partnerIDs.contains(partner) {
                 log.append(unknown(partner, .partner, at: outcome.location, column: OutcomeColumn.partners.name, inList: true))
             }
+            repeatedIDs(outcome.partners, at: outcome.location, column: OutcomeColumn.partners.name, &log)
             // A mistyped year (`2042` for `2024`, `1024`) puts the outcome far out on the timeline and the pages.
             if let earliest, outcome.year < earliest.year {
                 log.append(.warning(outcome.location, "outcome `\(outcome.title)` is dated `\(outcome.date)`, before the initiative started (`started: \(earliest)` in initiative.md)",
