@@ -55,6 +55,11 @@ public struct CSVReader: Sendable {
     private var unnamedColumns: [Int] = []
     private var unnamedValues: [Int: (field: CSVField, count: Int)] = [:]
     private var finished = false
+    /// Records with more fields than the header, and how many records had as many as it: when none had and every
+    /// longer one has the same count, the header is what is short (`reportLongRecords`).
+    private var longRecords: [(diagnostic: Diagnostic, fieldCount: Int)] = []
+    private var fittingRecords = 0
+    private var headerLine = 1
 
     /// - Parameter emptyFileHint: what the file should start with, for the "empty file" error.
     public init(bytes: [UInt8], path: String, emptyFileHint: String? = nil) {
@@ -84,20 +89,38 @@ public struct CSVReader: Sendable {
             if recordIsBad || isEmptyRecord { continue }
             guard let expected = expectedFieldCount else {
                 expectedFieldCount = fields.count
+                headerLine = line
                 unnamedColumns = fields.indices.filter { isBlank(fields[$0]) }
                 return true
             }
             if fields.count < expected { appendMissingFields(upTo: expected) }
             if fields.count == expected {
+                fittingRecords += 1
                 if !unnamedColumns.isEmpty { noteUnnamedValues() }
                 return true
             }
-            diagnostics.append(.error(recordLocation,
-                                      "expected \(expected) fields, found \(fields.count): `\(recordText())`",
-                                      hint: "a value that contains a comma must be written in double quotes"))
+            longRecords.append((.error(recordLocation,
+                                       "expected \(expected) fields, found \(fields.count): `\(recordText())`",
+                                       hint: "a value that contains a comma must be written in double quotes"), fields.count))
         }
-        if !finished { finished = true; reportUnnamedColumns() }
+        if !finished { finished = true; reportUnnamedColumns(); reportLongRecords() }
         return false
+    }
+
+    /// Rows with more fields than the header. When no row fits the header and every row has the same number of
+    /// fields, the header is short of names (a name deleted, or a column added without one): one error at the
+    /// header, not one per row with a hint about commas in values.
+    private mutating func reportLongRecords() {
+        guard let first = longRecords.first else { return }
+        if fittingRecords == 0, longRecords.count >= 2, longRecords.allSatisfy({ $0.fieldCount == first.fieldCount }),
+           let expected = expectedFieldCount {
+            let missing = first.fieldCount - expected
+            diagnostics.append(.error(SourceLocation(path: path, line: headerLine, column: 1),
+                                      "the header row names \(expected) column\(expected == 1 ? "" : "s"), but every row has \(first.fieldCount) fields, so no row was read",
+                                      hint: "write the name of each column in the header row: \(missing == 1 ? "one is" : "\(missing) are") missing (or remove the extra field from every row)"))
+        } else {
+            diagnostics += longRecords.map(\.diagnostic)
+        }
     }
 
     private func isBlank(_ field: CSVField) -> Bool {
