@@ -6,9 +6,11 @@ import ZIPFoundation
 
 /// A workbook written part by part, as Excel and other tools write them, to test the reader on exact XML.
 enum XLSXFixture {
-    /// `afterData`: per sheet name, XML that follows its `</sheetData>` (`<mergeCells>`).
+    /// `beforeData` and `afterData`: per sheet name, XML before its `<sheetData>` (`<cols>`) and after it
+    /// (`<mergeCells>`).
     static func make(sheets: [(name: String, xml: String)], sharedStrings: [String] = [], styles: String? = nil,
-                     workbookProperties: String = "", afterData: [String: String] = [:]) throws -> [UInt8] {
+                     workbookProperties: String = "", beforeData: [String: String] = [:],
+                     afterData: [String: String] = [:]) throws -> [UInt8] {
         let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
@@ -26,7 +28,7 @@ enum XLSXFixture {
         relations.append("<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
         try add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(relations.joined())</Relationships>")
         for (index, sheet) in sheets.enumerated() {
-            try add("xl/worksheets/sheet\(index + 1).xml", "<?xml version=\"1.0\"?><worksheet \(ns)><sheetData>\(sheet.xml)</sheetData>\(afterData[sheet.name] ?? "")</worksheet>")
+            try add("xl/worksheets/sheet\(index + 1).xml", "<?xml version=\"1.0\"?><worksheet \(ns)>\(beforeData[sheet.name] ?? "")<sheetData>\(sheet.xml)</sheetData>\(afterData[sheet.name] ?? "")</worksheet>")
         }
         try add("xl/sharedStrings.xml", "<?xml version=\"1.0\"?><sst \(ns) count=\"\(sharedStrings.count)\">\(sharedStrings.joined())</sst>")
         try add("xl/styles.xml", styles ?? "<styleSheet \(ns)><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>")
@@ -101,8 +103,8 @@ enum XLSXFixture {
         #expect(SheetCSV.cell(named: "12") == nil && SheetCSV.cell(named: "A0") == nil)
     }
 
-    /// Hidden rows (by hand, or by a filter) are read like the others: said once per sheet, listing them.
-    @Test func hiddenRowsAreReadAndSaidToBe() throws {
+    /// Hidden rows (by hand, or by a filter) and hidden columns are read like the others: said once per sheet.
+    @Test func hiddenRowsAndColumnsAreReadAndSaidToBe() throws {
         let xml = """
             <row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="B1" t="inlineStr"><is><t>value</t></is></c></row>
             <row r="2"><c r="A2" t="inlineStr"><is><t>reach</t></is></c><c r="B2"><v>5</v></c></row>
@@ -112,6 +114,12 @@ enum XLSXFixture {
             """
         let (csv, diagnostics) = XLSXFixture.csv(try XLSXFixture.make(sheets: [("results", xml)]))
         #expect(csv == "indicator,value\nreach,5\nreach,6\nreach,7\n\nreach,8\n")
+        // A hidden column with values is said once too; one hidden but empty (D) is not.
+        let hidden = try XLSXFixture.make(sheets: [("results", xml)],
+                                          beforeData: ["results": #"<cols><col min="2" max="2" width="9" hidden="1"/><col min="4" max="4" hidden="1"/></cols>"#])
+        #expect(XLSXFixture.csv(hidden).1.map(\.description).contains(
+            "data.xlsx:1:2: warning: column B is hidden in the workbook, but read like the others (sheet results, cell B1) "
+                + "(hint: unhide it and check what it holds; delete a column that must not be published)"))
         #expect(diagnostics.map(\.description) == [
             "data.xlsx:3:1: warning: rows 3, 4 are hidden in the workbook, but read like the others (sheet results, row 3) "
                 + "(hint: unhide them (or clear the filter) and check what they hold; delete a row that must not count)",

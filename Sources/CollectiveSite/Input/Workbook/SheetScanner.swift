@@ -46,6 +46,10 @@ struct SheetScanner {
     /// rows that hold values.
     private var rowHidden = false
     private var hiddenRows: [Int] = []
+    /// Hidden columns (`<col min max hidden="1">`, before the data), and those of them that hold a value below the
+    /// header row.
+    private var hiddenColumns: [ClosedRange<Int>] = []
+    private var hiddenColumnsUsed: Set<Int> = []
 
     init(sheet: String, path: String, strings: SharedStrings, styles: [CellStyle], date1904: Bool, expectedBytes: Int) {
         self.sheet = sheet
@@ -95,6 +99,13 @@ struct SheetScanner {
                                         + SheetCSV.rowSuffix(sheet, row: first),
                                         hint: "unhide \(hiddenRows.count == 1 ? "it" : "them") (or clear the filter) and check what \(hiddenRows.count == 1 ? "it holds" : "they hold"); delete a row that must not count"))
         }
+        if let first = hiddenColumnsUsed.min() {
+            let names = hiddenColumnsUsed.sorted().map(SheetCSV.columnName).joined(separator: ", ")
+            diagnostics.append(.warning(SheetCSV.location(path, row: 1, column: first),
+                                        "column\(hiddenColumnsUsed.count == 1 ? "" : "s") \(names) \(hiddenColumnsUsed.count == 1 ? "is" : "are") hidden in the workbook, but read like the others"
+                                        + SheetCSV.cellSuffix(sheet, row: 1, column: first),
+                                        hint: "unhide \(hiddenColumnsUsed.count == 1 ? "it" : "them") and check what \(hiddenColumnsUsed.count == 1 ? "it holds" : "they hold"); delete a column that must not be published"))
+        }
         // A merged range keeps its value in its first cell only: the rows below it (or the columns right of it)
         // read as empty, which the readers report as an empty cell, or take as empty where a cell may be.
         for ref in merged {
@@ -134,6 +145,10 @@ struct SheetScanner {
                     if headerOnly { done = true; return p.count }
                     afterData = true
                 }
+                i = tag.end
+            } else if !afterData, XMLBytes.name(p, tag, is: "col"), XMLBytes.attributeText(p, tag, "hidden").map({ $0 == "1" || $0 == "true" }) == true,
+                      let min = XMLBytes.attributeInt(p, tag, "min"), let max = XMLBytes.attributeInt(p, tag, "max"), min >= 1, max >= min {
+                hiddenColumns.append((min - 1)...(max - 1))
                 i = tag.end
             } else if afterData {
                 if XMLBytes.name(p, tag, is: "mergeCell"), let ref = XMLBytes.attributeText(p, tag, "ref") { merged.append(ref) }
@@ -327,6 +342,9 @@ struct SheetScanner {
         defer { rowCells.removeAll(keepingCapacity: true); rowBytes.removeAll(keepingCapacity: true) }
         guard !rowCells.isEmpty else { return }
         if rowHidden, width != nil { hiddenRows.append(rowNumber) }
+        if !hiddenColumns.isEmpty, width != nil {
+            for cell in rowCells where hiddenColumns.contains(where: { $0.contains(cell.column) }) { hiddenColumnsUsed.insert(cell.column) }
+        }
         if rowCells.count > 1, zip(rowCells, rowCells.dropFirst()).contains(where: { $0.column >= $1.column }) {
             rowCells.sort { $0.column < $1.column }
         }
