@@ -116,7 +116,10 @@ enum InitiativeLoader {
                 started = period.converted(to: periodKind)  // `started: 2019` in a quarterly initiative: 2019-Q1
             } else {
                 let problem = ValueParsing.periodProblem(written, column: "started")
-                diagnostics.append(.error(fields.location(of: "started") ?? here, problem.message, hint: problem.hint))
+                // A front matter field, not a spreadsheet column.
+                diagnostics.append(.error(fields.location(of: "started") ?? here,
+                                          problem.message.replacingOccurrences(of: "in column `started`", with: "in `started`"),
+                                          hint: problem.hint))
             }
         }
         // A year is a fair way to say when a partner joined or left: `joined: 2023` in a quarterly initiative is
