@@ -523,6 +523,12 @@ enum SampleContent {
         #expect(ValueParsing.period("2025-Q3\u{09A8}") == nil)
     }
 
+    /// A locale is a language of 2 or 3 letters, maybe a script, maybe a region: what number formatting reads.
+    @Test func localesAreBCP47Tags() {
+        for code in ["en", "en-IN", "bn-BD", "kn-IN", "sr-Latn-RS", "es-419", "fil"] { #expect(NarrativeLoader.isLocale(code), "\(code)") }
+        for code in ["english", "India", "en-", "en-INDIA", "e", "en-IN-x", "en_IN", "1n-IN", ""] { #expect(!NarrativeLoader.isLocale(code), "\(code)") }
+    }
+
     @Test func periods() {
         #expect(ValueParsing.period("2025-Q3") == Period(kind: .quarter, year: 2025, index: 3))
         #expect(ValueParsing.period(" 2025-07 ") == Period(kind: .month, year: 2025, index: 7))

@@ -132,7 +132,7 @@ enum InitiativeLoader {
         }
         var locale: String?
         if let written = fields.text("locale", at: here, &diagnostics), !written.isEmpty {
-            if NarrativeLoader.isLanguageCode(written) { locale = written } else {
+            if NarrativeLoader.isLocale(written) { locale = written } else {
                 diagnostics.append(.error(fields.location(of: "locale") ?? here, "`\(written)` is not a locale",
                                           hint: "write a locale such as `en-IN` or `bn-BD`"))
             }

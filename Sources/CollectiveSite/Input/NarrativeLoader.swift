@@ -178,6 +178,21 @@ enum NarrativeLoader {
         return narratives
     }
 
+    /// A locale as number formatting reads it (BCP 47): a language of 2 or 3 letters, an optional script of 4
+    /// letters, an optional region of 2 letters or 3 digits: `en`, `en-IN`, `bn-BD`, `sr-Latn-RS`. `english` or
+    /// `India` is not one, and would silently format numbers as `en` does.
+    static func isLocale(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), (2...3).contains(parts[0].count),
+              parts[0].allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        var rest = parts.dropFirst()
+        if let script = rest.first, script.count == 4, script.allSatisfy({ $0.isASCII && $0.isLetter }) { rest = rest.dropFirst() }
+        guard rest.count <= 1 else { return false }
+        guard let region = rest.first else { return true }
+        return (region.count == 2 && region.allSatisfy { $0.isASCII && $0.isLetter })
+            || (region.count == 3 && region.allSatisfy { $0.isASCII && $0.isNumber })
+    }
+
     /// A BCP 47-ish language tag: `en`, `bn`, `en-IN`.
     static func isLanguageCode(_ code: String) -> Bool {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)

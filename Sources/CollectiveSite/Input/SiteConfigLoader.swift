@@ -54,7 +54,7 @@ enum SiteConfigLoader {
         }
         config.locale = config.language
         if let locale = fields.text("locale", at: here, &diagnostics), !locale.isEmpty {
-            if NarrativeLoader.isLanguageCode(locale) {
+            if NarrativeLoader.isLocale(locale) {
                 config.locale = locale
             } else {
                 diagnostics.append(.error(fields.location(of: "locale") ?? here, "`\(locale)` is not a locale",
