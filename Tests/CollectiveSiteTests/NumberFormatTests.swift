@@ -376,4 +376,26 @@ import TestSupport
         }
         #expect(checked > 80_000)
     }
+
+    /// A value rounded as it prints (`roundedMagnitude`, `roundsToZero`: a change since the period before is the
+    /// difference of two such) is the value of its rounded decimal digits, on and off the binary fast path: random
+    /// values of every size, exact ties, and values just beside a tie.
+    @Test func roundingAsPrintedIsTheValueOfThePrintedDigits() {
+        var random = SplitMix64(seed: 5)
+        func unit() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
+        var values: [Double] = [0, 0.5, 2.5, 0.145, 2.675, 1.005, 99.995, 34.83, 1e-12, 0.05, 9_007_199_254_740_993, 2e15]
+        for _ in 0..<4_000 {
+            values.append(unit() * pow(10, Double(Int(random.next() % 24)) - 9))
+            let tie = Double(Int(random.next() % 2_000_000) * 2 + 1) / 2 / pow(10, Double(random.next() % 5))
+            values += [tie, tie.nextUp, tie.nextDown]
+        }
+        for value in values {
+            for digits in 0...3 {
+                let decimal = DecimalDigits.rounded(value, fractionDigits: digits)
+                #expect(NumberFormat.roundedMagnitude(value, fractionDigits: digits) == decimal.value, "\(value), \(digits)")
+                #expect(NumberFormat.roundsToZero(value, fractionDigits: digits) == decimal.isZero, "\(value), \(digits)")
+                #expect(NumberFormat.roundsToZero(-value, fractionDigits: digits) == decimal.isZero)
+            }
+        }
+    }
 }

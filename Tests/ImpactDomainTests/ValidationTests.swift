@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ImpactDomain
 
 /// validate(): each semantic check gives a located message that quotes the value and says how to fix it.
@@ -239,6 +240,48 @@ import Testing
         #expect(found.contains { $0.message == "the target for `reached` names partner `*`, which targets.csv does not use" })
         #expect(found.contains { $0.message == "partner `a` collaborates with itself" && $0.severity == .warning })
         #expect(found.contains { $0.message == "negative count `-2`" && $0.location.path == "collaboration.csv" })
+    }
+
+    /// A collaboration row repeated anywhere in the file (not next to its first, periods out of order) is said once
+    /// per repeat, each naming the first row like it; rows that differ in period, direction or kind are not repeats.
+    @Test func aRepeatedCollaborationRowNamesTheFirstRowLikeIt() {
+        let found = diagnostics(rows: cleanRows(), collaborations: [
+            CollaborationTests.record("2024-Q2", "a", "b", .referral, 4, line: 2),
+            CollaborationTests.record("2024-Q1", "a", "b", .referral, 5, line: 3),
+            CollaborationTests.record("2024-Q2", "a", "b", .jointActivity, 1, line: 4),
+            CollaborationTests.record("2024-Q2", "b", "a", .referral, 4, line: 5),
+            CollaborationTests.record("2024-Q2", "a", "b", .referral, 6, line: 6),
+            CollaborationTests.record("2024-Q1", "a", "b", .referral, 5, line: 7),
+            CollaborationTests.record("2024-Q2", "a", "b", .referral, 1, line: 8),
+        ]).filter { $0.message.hasPrefix("a second") }
+        #expect(found.map(\.location.line) == [6, 7, 8])
+        #expect(found.map(\.message) == [
+            "a second `referral` row from `a` to `b` for `2024-Q2`; the first is at collaboration.csv:2:1: the two counts are added up (`4` and `6`)",
+            "a second `referral` row from `a` to `b` for `2024-Q1`; the first is at collaboration.csv:3:1: the two counts are added up (`5` and `5`)",
+            "a second `referral` row from `a` to `b` for `2024-Q2`; the first is at collaboration.csv:2:1: the two counts are added up (`4` and `1`)",
+        ])
+    }
+
+    /// `firstRowsAlike` gives each row the first row before it with the same period, partners and kind, as a
+    /// search of every earlier row would, on random files full of repeats.
+    @Test func firstRowsAlikeIsTheFirstEarlierRowLikeIt() {
+        var random = SplitMix64(seed: 11)
+        let kinds = CollaborationKind.allCases, ids = ["a", "b", "c", "ward-7", "টিম"]
+        for _ in 0..<200 {
+            let count = Int(random.next() % 40)
+            let records = (0..<count).map { line in
+                CollaborationRecord(period: Period(kind: .quarter, ordinal: 8096 + Int(random.next() % 3)),
+                                    from: ids[Int(random.next() % UInt64(ids.count))],
+                                    to: ids[Int(random.next() % UInt64(ids.count))],
+                                    kind: kinds[Int(random.next() % UInt64(kinds.count))], count: 1,
+                                    location: SourceLocation(path: "collaboration.csv", line: line + 2))
+            }
+            let expected = records.indices.map { row in
+                records[..<row].firstIndex { $0.period == records[row].period && $0.from == records[row].from
+                    && $0.to == records[row].to && $0.kind == records[row].kind }
+            }
+            #expect(ValidationContext.firstRowsAlike(records) == expected)
+        }
     }
 
     @Test func oneRepeatedMistakeIsListedAFewTimesThenCounted() {

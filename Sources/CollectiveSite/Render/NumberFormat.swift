@@ -307,16 +307,18 @@ public struct NumberFormat: Sendable, Hashable {
         } while rest > 0
     }
 
+    /// Whether `v` prints as zero with `fractionDigits` decimals.
     static func roundsToZero(_ v: Double, fractionDigits: Int) -> Bool {
-        var d = DecimalDigits(v.magnitude)
-        d.round(fractionDigits: fractionDigits)
-        return d.isZero
+        if let scaled = unambiguouslyScaled(v.magnitude, shift: fractionDigits) { return scaled == 0 }
+        return DecimalDigits.rounded(v.magnitude, fractionDigits: fractionDigits).isZero
     }
 
+    /// `m` (not negative) rounded as it prints with `fractionDigits` decimals, as a number: 34.83 → 35 with none.
+    /// Away from a tie, the whole number `unambiguouslyScaled` gives divided by the power of ten is the double
+    /// nearest the printed decimal (one correctly rounded division), as reading the printed digits back gives.
     static func roundedMagnitude(_ m: Double, fractionDigits: Int) -> Double {
-        var d = DecimalDigits(m)
-        d.round(fractionDigits: fractionDigits)
-        return d.value
+        if let scaled = unambiguouslyScaled(m, shift: fractionDigits) { return Double(scaled) / powersOfTen[fractionDigits] }
+        return DecimalDigits.rounded(m, fractionDigits: fractionDigits).value
     }
 
     /// Digits → grouped, signed, localized text.
@@ -725,6 +727,13 @@ struct DecimalDigits: Hashable {
         var scale = 1.0
         for _ in 0..<abs(shift) { scale *= 10 }
         return shift >= 0 ? v * scale : v / scale
+    }
+
+    /// The digits of `magnitude` rounded half away from zero to `fractionDigits` decimals.
+    static func rounded(_ magnitude: Double, fractionDigits: Int) -> DecimalDigits {
+        var digits = DecimalDigits(magnitude)
+        digits.round(fractionDigits: fractionDigits)
+        return digits
     }
 
     /// Rounds half away from zero to `fractionDigits` decimals.

@@ -68,18 +68,16 @@ extension ValidationContext {
         let checksDates = index.anyPartnerLeft || index.anyPartnerJoinedLate
         // A second row for the same period, partners and kind is added to the first: two batches of referrals, or
         // a row pasted twice, which would double the count without a word. Said, not refused.
-        struct Key: Hashable { var period: Period; var from: String; var to: String; var kind: CollaborationKind }
-        var first: [Key: CollaborationRecord] = [:]
-        for record in initiative.collaborations {
+        let records = initiative.collaborations
+        let firstAlike = Self.firstRowsAlike(records)
+        for (row, record) in records.enumerated() {
             let location = record.location
-            let key = Key(period: record.period, from: record.from, to: record.to, kind: record.kind)
-            if let earlier = first[key] {
+            if let first = firstAlike[row] {
+                let earlier = records[first]
                 log.append(.warning(location, "a second `\(record.kind.rawValue)` row from `\(record.from)` to `\(record.to)` for `\(record.period)`; the first is at \(earlier.location): the two counts are added up (\(quoted(earlier.count)) and \(quoted(record.count)))",
                                     hint: "if the row was pasted twice, remove it; if the two are separate batches, write their sum in one row",
                                     field: CollaborationColumn.count.name),
                            group: "collaboration row repeated")
-            } else {
-                first[key] = record
             }
             // Plain checks of each side, not loops over array literals: those allocated twice per record.
             if !partnerIDs.contains(record.from) {
@@ -123,6 +121,35 @@ extension ValidationContext {
                 log.append(problem, group: group)
             }
         }
+    }
+
+    /// Per collaboration row (in file order), the first row before it with the same period, partners and kind, or
+    /// nil. Found by sorting the rows' numbers by what they say (the row number last, so each group starts with its
+    /// first row), not by hashing each row's two ids: an initiative has hundreds of rows a year and rarely a repeat.
+    static func firstRowsAlike(_ records: [CollaborationRecord]) -> [Int?] {
+        var first = [Int?](repeating: nil, count: records.count)
+        records.withUnsafeBufferPointer { r in
+            // Read through the buffer: a closure that captured the array would retain it on each comparison.
+            var order = Array(r.indices)
+            order.sort { a, b in
+                if r[a].period != r[b].period { return r[a].period < r[b].period }
+                if r[a].from != r[b].from { return r[a].from < r[b].from }
+                if r[a].to != r[b].to { return r[a].to < r[b].to }
+                if r[a].kind != r[b].kind { return r[a].kind.rawValue < r[b].kind.rawValue }
+                return a < b
+            }
+            var groupStart = 0
+            for (place, row) in order.enumerated() where place > 0 {
+                let start = order[groupStart]
+                if r[row].period == r[start].period, r[row].from == r[start].from, r[row].to == r[start].to,
+                   r[row].kind == r[start].kind {
+                    first[row] = start
+                } else {
+                    groupStart = place
+                }
+            }
+        }
+        return first
     }
 
     func validateOutcomes(_ log: inout DiagnosticLog) {
