@@ -114,6 +114,8 @@ private struct RowChecks {
         }
     }
 
+    /// The row's location is read where a message is made, never kept in a local: a copy of it retained and
+    /// released its path's storage for every row (here and in `checkNumbers`), and nearly every row has no message.
     mutating func check(_ row: Int, _ o: UnsafePointer<Observation>, _ log: inout DiagnosticLog) {
         let index = context.index
         let bucket = Int(index.rowIndicator[row])
@@ -140,22 +142,21 @@ private struct RowChecks {
            let (group, problem) = context.periodProblem(o.pointee.period, at: o.pointee.location, column: ResultsColumn.period.name) {
             log.append(problem, group: group)
         }
-        let location = o.pointee.location
         if (o.pointee.dimension == nil) != (o.pointee.category == nil) {
             let (given, missing) = o.pointee.dimension == nil ? ("category", "dimension") : ("dimension", "category")
-            log.append(.error(location, "`\(given)` is set but `\(missing)` is empty",
+            log.append(.error(o.pointee.location, "`\(given)` is set but `\(missing)` is empty",
                               hint: "a disaggregated row needs both, e.g. dimension `gender` and category `women`; a total row needs neither"),
                        group: "dimension/category")
         }
         checkNumbers(o, &log)
         if let left = lastPartnerLeft, o.pointee.period.isAfter(leaving: left) {
-            log.append(context.afterLeaving(o.pointee.partner, left: left, "gives its `\(o.pointee.indicator)` for `\(o.pointee.period)`", at: location,
+            log.append(context.afterLeaving(o.pointee.partner, left: left, "gives its `\(o.pointee.indicator)` for `\(o.pointee.period)`", at: o.pointee.location,
                                             period: ResultsColumn.period.name),
                        group: "row after partner left \(o.pointee.partner)")
         }
         // A row before the initiative started has its error already.
         if let joined = lastPartnerJoined, o.pointee.period.isBefore(joining: joined), o.pointee.period.ordinal >= earliest {
-            log.append(context.beforeJoining(o.pointee.partner, joined: joined, "gives its `\(o.pointee.indicator)` for `\(o.pointee.period)`", at: location,
+            log.append(context.beforeJoining(o.pointee.partner, joined: joined, "gives its `\(o.pointee.indicator)` for `\(o.pointee.period)`", at: o.pointee.location,
                                              period: ResultsColumn.period.name),
                        group: "row before partner joined \(o.pointee.partner)")
         }
@@ -163,14 +164,14 @@ private struct RowChecks {
         guard let rule = last, rule.scope == .partner else { return }
         if o.pointee.isShared {
             let indicator = facts[lastBucket]!
-            log.append(.error(location, "a `*` row for `\(indicator.id)`, which is partner `\(indicator.owner ?? "?")`'s own indicator",
+            log.append(.error(o.pointee.location, "a `*` row for `\(indicator.id)`, which is partner `\(indicator.owner ?? "?")`'s own indicator",
                               hint: "report it under the partner's id; `*` rows belong to collective and collaboration indicators"),
                        group: "shared row on partner indicator \(indicator.id)")
         } else if let ownerSlot = rule.ownerSlot, lastSlot != ownerSlot, lastPartnerKnown {
             // Another partner than the owner (slots stand for ids one to one); an owner that is not in partners.csv
             // has no slot here: it is reported once, in indicators.csv.
             let indicator = facts[lastBucket]!, owner = indicator.owner!
-            log.append(.error(location, "partner `\(o.pointee.partner)` reports `\(indicator.id)`, which is partner `\(owner)`'s own indicator",
+            log.append(.error(o.pointee.location, "partner `\(o.pointee.partner)` reports `\(indicator.id)`, which is partner `\(owner)`'s own indicator",
                               hint: "correct the partner or the indicator, or make `\(indicator.id)` a collective indicator"),
                        group: "foreign partner \(indicator.id) \(o.pointee.partner)")
         }
@@ -192,7 +193,6 @@ private struct RowChecks {
     // `mutating` although it changes nothing: self is then passed by reference, where a non-mutating call from
     // `check` copied all of RowChecks (over 800 bytes) for every row.
     private mutating func checkNumbers(_ o: UnsafePointer<Observation>, _ log: inout DiagnosticLog) {
-        let location = o.pointee.location
         // Two plain checks, not a loop over an array literal: that would allocate on every one of a million rows.
         if let numerator = o.pointee.numerator, numerator < 0 { Self.negative("numerator", numerator, o.pointee, &log) }
         if let denominator = o.pointee.denominator, denominator < 0 { Self.negative("denominator", denominator, o.pointee, &log) }
@@ -201,35 +201,35 @@ private struct RowChecks {
         let isPercentage = measure == .percentage
         if let numerator = o.pointee.numerator, let denominator = o.pointee.denominator {
             if isPercentage, numerator > denominator, denominator >= 0 {
-                log.append(.error(location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator)) \(Self.row(o.pointee))",
+                log.append(.error(o.pointee.location, "numerator \(quoted(numerator)) is larger than denominator \(quoted(denominator)) \(Self.row(o.pointee))",
                                   hint: "the numerator counts the people in the denominator who meet the condition; check that the two are not swapped",
                                   field: ResultsColumn.numerator.name),
                            group: "numerator > denominator")
             }
             if denominator == 0 {
-                log.append(.warning(location, "denominator is `0` \(Self.row(o.pointee)), so this row has no percentage",
+                log.append(.warning(o.pointee.location, "denominator is `0` \(Self.row(o.pointee)), so this row has no percentage",
                                     hint: "leave the row out if nobody was eligible in this period"),
                            group: "zero denominator")
             } else if isPercentage, let value = o.pointee.value, numerator >= 0, numerator <= denominator,
                       abs(value - 100 * numerator / denominator) > 0.5,
                       abs(value - numerator / denominator) >= 0.0005 {  // a fraction: ValidatePercentageScale says so
-                log.append(.warning(location, "value \(quoted(value)) \(Self.row(o.pointee)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
+                log.append(.warning(o.pointee.location, "value \(quoted(value)) \(Self.row(o.pointee)) does not match numerator ÷ denominator (\(quoted(numerator)) of \(quoted(denominator)))",
                                     hint: "the published percentage is computed from the numerator and denominator; correct the one that is wrong"),
                            group: "value mismatch")
             }
         } else if rule.acrossPartners == .ratio, rule.scope != .partner, o.pointee.value != nil, !context.initiative.resultsLackCounts {
             let facts = facts[lastBucket]!
-            log.append(.error(location, "`\(facts.id)` pools partners' counts (`across_partners: ratio`), but this row has no numerator and denominator",
+            log.append(.error(o.pointee.location, "`\(facts.id)` pools partners' counts (`across_partners: ratio`), but this row has no numerator and denominator",
                               hint: "write the two counts (e.g. 15 and 100 for 15%) in `numerator` and `denominator`"),
                        group: "ratio without counts \(facts.id)")
         }
         if let value = o.pointee.value {
             if isPercentage, value < 0 || value > 100 {
-                log.append(.error(location, "percentage \(quoted(value)) \(Self.row(o.pointee)) is outside 0–100",
+                log.append(.error(o.pointee.location, "percentage \(quoted(value)) \(Self.row(o.pointee)) is outside 0–100",
                                   hint: "write percentages from 0 to 100 (15 for 15%), not fractions or counts", field: ResultsColumn.value.name),
                            group: "percentage range")
             } else if measure == .count, value < 0 {
-                log.append(.error(location, "negative count \(quoted(value)) \(Self.row(o.pointee))",
+                log.append(.error(o.pointee.location, "negative count \(quoted(value)) \(Self.row(o.pointee))",
                                   hint: "counts cannot be negative; for a fall, report the new (lower) total", field: ResultsColumn.value.name),
                            group: "negative count")
             }
