@@ -985,20 +985,29 @@ struct TemplateRenderer: ~Copyable {
     private static func isEmpty(_ value: UnsafePointer<TemplateValue>?) -> Bool { value?.pointee.isEmpty ?? true }
 
     /// Where the value of the name `index` is in the page model; nil when the model lacks it (it renders as nothing).
+    /// Most names are one key, in the innermost object, at the entry where it was found last time: that check is
+    /// made here, inline in the renderer, where a call for it (saving and restoring registers, the name read again
+    /// after it) cost as much as the check itself, for every value and section of every page. Anything else (a
+    /// dotted name, `.`, a guess that missed, strict mode) is `resolveSlowly`.
+    @inline(__always)
     mutating func resolve(_ pools: Pools, _ index: Int) -> UnsafePointer<TemplateValue>? {
+        let name = pools.names[index]
+        if name.keyCount == 1, !name.isImplicitIterator, misses == nil, stackCount > 0,
+           case .object(let fields) = stack[stackCount - 1].pointee,
+           let hinted = fields.hintedValuePointer(pools.keys[Int(name.firstKey)], hint: pools.hints + Int(name.firstKey)) {
+            return hinted
+        }
+        return resolveSlowly(pools, index)
+    }
+
+    /// `resolve` by the general walk (`lookup`, which tries each object's hinted entry first), with strict mode's
+    /// record of a name the model lacks.
+    @inline(never)
+    mutating func resolveSlowly(_ pools: Pools, _ index: Int) -> UnsafePointer<TemplateValue>? {
         let name = pools.names[index]
         if name.isImplicitIterator { return innermost }
         let first = Int(name.firstKey)
-        let found: UnsafePointer<TemplateValue>?
-        // Most names are one key, in the innermost object, at the entry where it was found last time: checked here,
-        // inline, before the call to the general walk (whose entry and exit alone cost more than this check).
-        let hints = pools.hints + first
-        if name.keyCount == 1, let innermost, case .object(let fields) = innermost.pointee,
-           let hinted = fields.hintedValuePointer(pools.keys[first], hint: hints) {
-            found = hinted
-        } else {
-            found = lookup(UnsafeBufferPointer(rebasing: pools.keys[first..<first + Int(name.keyCount)]), hints: hints)
-        }
+        let found = lookup(UnsafeBufferPointer(rebasing: pools.keys[first..<first + Int(name.keyCount)]), hints: pools.hints + first)
         if misses != nil, found.map({ if case .null = $0.pointee { true } else { false } }) ?? true {
             recordMiss(pools.program.parsedNames[index])
         }
