@@ -110,6 +110,30 @@ import Testing
         #expect(try render("{{#xs}}{{> item}}{{/xs}}", ["xs": [["name": "A"], ["name": "B"]]], partials: partials) == "<li>A</li><li>B</li>")
     }
 
+    /// The text just before a value or a section is written by the tag's own instruction (`TemplateProgram`), one
+    /// step of the renderer fewer; text at the end of a body or of the template stays a step of its own, as does a
+    /// text too long for the instruction. The page is the same, for escaped, raw, missing and `empty(…)` values,
+    /// sections that render nothing, and inside sections and blocks.
+    @Test func theTextBeforeATagIsWrittenByTheTagsStep() throws {
+        #expect(MemoryLayout<TemplateProgram.Instruction>.stride == 16)
+        let source = "<td>{{a}}</td><td>{{{b}}}</td>{{#s}}[{{.}}]{{/s}}|{{a}}."
+        // The program's pools are its memory: read while it is alive.
+        func kinds(_ source: String) throws -> [TemplateProgram.Instruction.Kind] {
+            try withExtendedLifetime(Template(source: source).program) { program in program.code.map { $0.kind } }
+        }
+        #expect(try kinds(source) == [.variable, .rawVariable, .section, .variable, .text, .variable, .text])
+        let model: [String: Any] = ["a": "x<", "b": "<i>", "s": ["1", "2"], "xs": [String](), "no": false]
+        #expect(try render(source, model) == "<td>x&lt;</td><td><i></td>[1][2]|x&lt;.")
+        #expect(try render("a{{missing}}b{{empty(xs)}}c{{#s}}d{{/s}}e{{#no}}f{{/no}}g{{^no}}h{{/no}}", model)
+            == "abtruecddegh")
+        let partials = ["base": "<main>{{$body}}none{{/body}}</main>"]
+        #expect(try render("{{<base}}{{$body}}<p>{{a}}</p>{{/body}}{{/base}}", model, partials: partials)
+            == "<main><p>x&lt;</p></main>")
+        let long = String(repeating: "-", count: Int(UInt16.max) + 1)
+        #expect(try kinds(long + "{{a}}") == [.text, .variable])
+        #expect(try render(long + "{{a}}", model) == long + "x&lt;")
+    }
+
     @Test func aTemplateThatIncludesItselfStopsAtTheDepthLimit() throws {
         let output = try render("{{> main}}x", [:])
         #expect(output == String(repeating: "x", count: TemplateRenderer.maximumDepth + 1))

@@ -152,11 +152,15 @@ final class TemplateProgram: @unchecked Sendable {
     struct Instruction {
         enum Kind: UInt8 { case text, variable, rawVariable, section, invertedSection, partial, parent, block }
         var kind: Kind
+        /// variable, section: the byte count of the template's text just before the tag, which this instruction
+        /// writes first (0: none), from byte `c` of `bytes`. (In the padding after `kind`: no larger instruction.)
+        var textBefore: UInt16 = 0
         /// text: first byte in `bytes`; variable, section: index in `names`; partial, parent, block: in `strings`.
         var a: Int32
         /// text: byte count; section, block, parent: the index of the instruction after its body.
         var b: Int32 = 0
-        /// parent: the index of its block overrides in `overrides`.
+        /// parent: the index of its block overrides in `overrides`; variable, section: the first byte in `bytes` of
+        /// the text before the tag (`textBefore`).
         var c: Int32 = 0
     }
 
@@ -195,17 +199,29 @@ final class TemplateProgram: @unchecked Sendable {
             strings.append(text)
             return Int32(strings.count - 1)
         }
+        /// The text just before a value or a section (`<td>{{value}}`, `<td>{{#status}}`), when `nodes[index - 1]` is
+        /// one, is written by the tag's own instruction: one step of the renderer's loop fewer for most tags of every
+        /// page. That text is the last instruction made, and is taken back.
+        func takeText(before index: Int, of nodes: [TemplateNode], into instruction: inout Instruction) {
+            guard index > 0, case .text = nodes[index - 1], let text = code.last, text.b <= Int32(UInt16.max) else { return }
+            code.removeLast()
+            (instruction.c, instruction.textBefore) = (text.a, UInt16(text.b))
+        }
         func emit(_ nodes: [TemplateNode]) {
-            for node in nodes {
+            for (index, node) in nodes.enumerated() {
                 switch node {
                 case .text(let text):
                     code.append(Instruction(kind: .text, a: Int32(bytes.count), b: Int32(text.count)))
                     bytes += text
                 case .variable(let parsed, let escaped):
-                    code.append(Instruction(kind: escaped ? .variable : .rawVariable, a: name(parsed)))
+                    var variable = Instruction(kind: escaped ? .variable : .rawVariable, a: name(parsed))
+                    takeText(before: index, of: nodes, into: &variable)
+                    code.append(variable)
                 case .section(let parsed, let body, let inverted):
+                    var section = Instruction(kind: inverted ? .invertedSection : .section, a: name(parsed))
+                    takeText(before: index, of: nodes, into: &section)
                     let at = code.count
-                    code.append(Instruction(kind: inverted ? .invertedSection : .section, a: name(parsed)))
+                    code.append(section)
                     emit(body)
                     code[at].b = Int32(code.count)
                 case .partial(let partial):
@@ -758,17 +774,23 @@ struct TemplateRenderer: ~Copyable {
     /// The innermost object or item: nil before the root is pushed.
     var innermost: UnsafePointer<TemplateValue>? { stackCount > 0 ? stack[stackCount - 1] : nil }
 
-    /// Enters `frame` (the root, a section's object or a list's item).
+    /// Enters `frame` (the root, a section's object or a list's item). Inline in the renderer: a call for every
+    /// item of every list cost more than the push itself. Growing the stack (rarely) is not.
+    @inline(__always)
     mutating func push(_ frame: UnsafePointer<TemplateValue>) {
-        if stackCount == stackCapacity {
-            let larger = UnsafeMutablePointer<UnsafePointer<TemplateValue>>.allocate(capacity: stackCapacity * 2)
-            larger.moveInitialize(from: stack, count: stackCount)
-            stack.deallocate()
-            stack = larger
-            stackCapacity *= 2
-        }
+        if stackCount == stackCapacity { growStack() }
         (stack + stackCount).initialize(to: frame)
         stackCount += 1
+    }
+
+    /// Doubles the room of the stack.
+    @inline(never)
+    private mutating func growStack() {
+        let larger = UnsafeMutablePointer<UnsafePointer<TemplateValue>>.allocate(capacity: stackCapacity * 2)
+        larger.moveInitialize(from: stack, count: stackCount)
+        stack.deallocate()
+        stack = larger
+        stackCapacity *= 2
     }
 
     /// Leaves the innermost frame.
@@ -815,15 +837,9 @@ struct TemplateRenderer: ~Copyable {
             pc += 1
             switch op.kind {
             case .text:
-                if op.b <= 16 {
-                    // The pool has 16 bytes after its last text: two words can always be read.
-                    let raw = UnsafeRawPointer(pools.bytes.baseAddress! + Int(op.a))
-                    out.append(words: (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-                               count: Int(op.b))
-                } else {
-                    out.append(UnsafeBufferPointer(rebasing: pools.bytes[Int(op.a)..<Int(op.a + op.b)]))
-                }
+                appendText(pools, at: op.a, count: op.b)
             case .variable, .rawVariable:
+                if op.textBefore > 0 { appendText(pools, at: op.c, count: Int32(op.textBefore)) }
                 let found = resolve(pools, Int(op.a))
                 if pools.names[Int(op.a)].isEmptyFunction {
                     out.append(Self.isEmpty(found) ? "true" : "false")
@@ -847,6 +863,7 @@ struct TemplateRenderer: ~Copyable {
                     if op.kind == .variable { appendEscapedHTML(text, to: &out) } else { out.append(string: text) }
                 }
             case .section, .invertedSection:
+                if op.textBefore > 0 { appendText(pools, at: op.c, count: Int32(op.textBefore)) }
                 let body = pc..<Int(op.b)
                 pc = Int(op.b)
                 let found = resolve(pools, Int(op.a))
@@ -922,6 +939,19 @@ struct TemplateRenderer: ~Copyable {
                     run(pools, body)
                 }
             }
+        }
+    }
+
+    /// The template's own text of `count` bytes from `offset` in its pool.
+    @inline(__always)
+    private mutating func appendText(_ pools: Pools, at offset: Int32, count: Int32) {
+        if count <= 16 {
+            // The pool has 16 bytes after its last text: two words can always be read.
+            let raw = UnsafeRawPointer(pools.bytes.baseAddress! + Int(offset))
+            out.append(words: (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                       count: Int(count))
+        } else {
+            out.append(UnsafeBufferPointer(rebasing: pools.bytes[Int(offset)..<Int(offset + count)]))
         }
     }
 
