@@ -391,10 +391,11 @@ import Testing
             == "aT:<1><2>;bT:;|ab")
     }
 
-    /// Escaping reads words of eight bytes and then the last one to seven bytes as one word: a character to escape
-    /// at any place of any length is escaped, short texts stored whole included.
+    /// Escaping reads blocks of sixteen bytes (a longer text's last sixteen overlapping the block before), words of
+    /// eight and then the last one to seven bytes as one word: a character to escape at any place of any length is
+    /// escaped, short texts stored whole included.
     @Test func escapingFindsTheFiveCharactersAtEveryPlace() throws {
-        for length in 1...20 {
+        for length in Array(1...20) + [31, 32, 33, 40, 47, 48, 49, 64, 65] {
             for place in 0..<length {
                 for special in ["&", "<", ">", "\"", "'"] {
                     var characters = Array(repeating: "x", count: length)

@@ -56,6 +56,17 @@ func appendEscapedHTML<Output: ByteOutput & ~Copyable>(bytes buffer: UnsafeBuffe
     }
     var runStart = 0
     var index = 0
+    // A longer text with none of the five (most): tested sixteen bytes at a time, the last sixteen in one load that
+    // overlaps the one before, and appended whole. (Words of eight and a shifted last word, as below, cost as much
+    // again.) Where a test finds one, the search below goes on from that block.
+    if count > 16 {
+        func mayNeedEscape(at offset: Int) -> Bool {
+            CollectiveSite.mayNeedEscape((raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
+                                          raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+        }
+        while index + 16 <= count, !mayNeedEscape(at: index) { index += 16 }
+        if index == count || index + 16 > count && !mayNeedEscape(at: count - 16) { return out.append(bytes: buffer) }
+    }
     while index < count {
         // Sixteen bytes at a time, then eight, while none of them is one of the five (most text has none at all).
         if index + 16 <= count,
